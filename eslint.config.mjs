@@ -1,0 +1,63 @@
+// Lint: TypeScript rules, and where code may run, enforced rather than remembered.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const nodeOnly = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'ws']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always']
+    }
+  },
+  {
+    // shared/ is pure TypeScript: it runs in the engine worker, the CLI and the renderer alike.
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'shared/ imports no electron, node: or Node module: pass it in through a port (shared/engine/ports.ts).' }, { group: ['react', 'react-dom', 'ag-grid-*', 'zustand'], message: 'shared/ has no UI code.' }] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname']
+    }
+  },
+  {
+    // The renderer reaches the engine only through window.cermat (renderer/src/lib/backend.ts).
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'The renderer runs sandboxed: no electron or Node modules.' }, { group: ['**/shared/engine/**', '@shared/engine/**'], message: 'The renderer never runs the engine: call it through lib/backend.ts.' }] }]
+    }
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/lib/backend.ts', 'renderer/src/cermat-env.d.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'cermat', message: 'Only renderer/src/lib/backend.ts touches window.cermat.' }]
+    }
+  },
+  {
+    // The preload runs sandboxed: only electron and what the bundler inlines.
+    files: ['electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path'], message: 'A sandboxed preload cannot load Node modules.' }] }] }
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
+    files: ['test/e2e/host/bridge.js'],
+    languageOptions: { globals: { ...globals.browser, __METHODS__: 'readonly' } }
+  }
+)
