@@ -1,0 +1,118 @@
+/**
+ * The one contract between the renderer and the hosts (Electron main, test host).
+ * Each method is declared once: its argument validator, its result type, and who answers it:
+ * - 'host' methods need the host itself (native dialogs, the signing key, where files go);
+ * - 'engine' methods are forwarded to the engine worker unchanged.
+ * The preload exposes exactly these names; main and the test host validate every call with them.
+ */
+import { EDITABLE_FIELDS } from '../domain/fields'
+import { RESOLUTION_ACTIONS } from '../domain/findings'
+import type { Result } from './result'
+import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
+import type {
+  AppInfo,
+  AuditEntry,
+  ExportPreview,
+  ExportResult,
+  ImportResult,
+  KeyStatus,
+  ProgressEvent,
+  RecentWorkspace,
+  RowView,
+  RowsChanged,
+  Summary,
+  WorkspaceInfo
+} from './types'
+
+/** Largest spreadsheet accepted from the renderer (village files are KBs to a few MB). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024
+
+export interface MethodSpec<A, R> {
+  side: 'host' | 'engine'
+  args: Check<A>
+  /** Phantom: carries the result type. */
+  readonly result?: R
+}
+
+function method<R>() {
+  return <A>(side: 'host' | 'engine', args: Check<A>): MethodSpec<A, R> => ({ side, args })
+}
+
+const taskId = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
+const fileName = str({ min: 1, max: 255 })
+const desaName = str({ min: 1, max: 120 })
+const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
+
+export const METHODS = {
+  getAppInfo: method<AppInfo>()('host', empty),
+  /** Shows a folder dialog; null when the operator cancels. */
+  chooseWorkspace: method<WorkspaceInfo | null>()('host', obj({ mode: oneOf(['open', 'create'] as const) })),
+  openDemoWorkspace: method<WorkspaceInfo>()('host', empty),
+  listRecentWorkspaces: method<RecentWorkspace[]>()('host', empty),
+  openRecentWorkspace: method<WorkspaceInfo>()('host', obj({ location: str({ min: 1, max: 4096 }) })),
+  closeWorkspace: method<null>()('host', empty),
+  getKeyStatus: method<KeyStatus>()('host', empty),
+  /** Builds, signs and saves a package; null when the operator cancels the save dialog. */
+  exportPackage: method<ExportResult | null>()(
+    'host',
+    obj({ desa: arr(desaName, { max: 500 }), passphrase: optional(str({ min: 8, max: 200 })) })
+  ),
+
+  getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
+  updateSettings: method<WorkspaceInfo>()(
+    'engine',
+    obj({
+      name: optional(str({ min: 1, max: 120 })),
+      kecamatan: optional(str({ min: 0, max: 120 })),
+      operator: optional(str({ min: 1, max: 120 }))
+    })
+  ),
+  importMaster: method<ImportResult>()(
+    'engine',
+    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })
+  ),
+  importVillage: method<ImportResult>()(
+    'engine',
+    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), desa: optional(desaName) })
+  ),
+  cancelTask: method<null>()('engine', obj({ taskId })),
+  getSummary: method<Summary>()('engine', empty),
+  listRows: method<RowView[]>()('engine', empty),
+  editCell: method<RowsChanged>()(
+    'engine',
+    obj({ rowId, field: oneOf(EDITABLE_FIELDS), value: str({ max: 500 }) })
+  ),
+  resolveFinding: method<RowsChanged>()(
+    'engine',
+    obj({ findingKey: str({ min: 3, max: 200 }), action: oneOf(RESOLUTION_ACTIONS) })
+  ),
+  markVerified: method<RowsChanged>()('engine', obj({ rowId })),
+  getAudit: method<AuditEntry[]>()(
+    'engine',
+    obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })
+  ),
+  previewExport: method<ExportPreview>()('engine', empty)
+} as const
+
+export type Methods = typeof METHODS
+export type MethodName = keyof Methods
+export type ArgsOf<M extends MethodName> = Methods[M] extends MethodSpec<infer A, unknown> ? A : never
+export type ResultOf<M extends MethodName> = Methods[M] extends MethodSpec<unknown, infer R> ? R : never
+
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[]
+
+export function isMethodName(x: unknown): x is MethodName {
+  return typeof x === 'string' && Object.hasOwn(METHODS, x)
+}
+
+/** What the renderer sees as `window.cermat`, whichever host provides it. */
+export type CermatApi = {
+  [M in MethodName]: (args: ArgsOf<M>) => Promise<Result<ResultOf<M>>>
+} & {
+  /** Subscribes to progress of long work; returns the unsubscribe function. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void
+}
+
+/** IPC channel names (Electron) and message kinds (test host). */
+export const CHANNEL_INVOKE = 'cermat:invoke'
+export const CHANNEL_PROGRESS = 'cermat:progress'

@@ -1,0 +1,92 @@
+/**
+ * Results, not throws, across every boundary (IPC, worker, WebSocket): Electron passes only an
+ * Error's message across IPC, so errors travel as data with a stable `code` the UI translates.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+  'ENGINE_UNAVAILABLE',
+  'CANCELLED',
+  'NO_WORKSPACE',
+  'WORKSPACE_LOCKED',
+  'WORKSPACE_CORRUPT',
+  'WORKSPACE_TOO_NEW',
+  'WORKSPACE_NOT_FOUND',
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'FILE_UNSUPPORTED',
+  'FILE_ENCRYPTED',
+  'FILE_UNREADABLE',
+  'NO_DATA_SHEET',
+  'NO_HEADER_ROW',
+  'MISSING_REQUIRED_COLUMN',
+  'NO_MASTER',
+  'ROW_NOT_FOUND',
+  'FINDING_NOT_FOUND',
+  'ACTION_NOT_ALLOWED',
+  'ROW_HAS_ERRORS',
+  'VALUE_INVALID',
+  'NOTHING_TO_EXPORT',
+  'KEY_PASSPHRASE_REQUIRED',
+  'KEY_PASSPHRASE_WRONG',
+  'KEY_UNAVAILABLE',
+  'PACKAGE_INVALID'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface AppError {
+  code: ErrorCode
+  /** Indonesian text for logs and the CLI; the UI translates from `code` + `details`. */
+  message: string
+  details?: Record<string, string | number | boolean | null>
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function fail(
+  code: ErrorCode,
+  message: string,
+  details?: AppError['details']
+): { ok: false; error: AppError } {
+  return details ? { ok: false, error: { code, message, details } } : { ok: false, error: { code, message } }
+}
+
+/** Thrown inside the engine and hosts; converted to a Result at the boundary by `toResult`. */
+export class CermatError extends Error {
+  readonly code: ErrorCode
+  readonly details: AppError['details'] | undefined
+  constructor(code: ErrorCode, message: string, details?: AppError['details']) {
+    super(message)
+    this.name = 'CermatError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isErrorCode(x: unknown): x is ErrorCode {
+  return typeof x === 'string' && (ERROR_CODES as readonly string[]).includes(x)
+}
+
+/** Turns anything thrown into a cloneable AppError; unknown errors become INTERNAL. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof CermatError) {
+    return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message }
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: 'INTERNAL', message: `Kesalahan internal: ${message}` }
+}
+
+export async function toResult<T>(run: () => Promise<T> | T): Promise<Result<T>> {
+  try {
+    return ok(await run())
+  } catch (err) {
+    return { ok: false, error: toAppError(err) }
+  }
+}
