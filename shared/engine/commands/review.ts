@@ -1,0 +1,121 @@
+/** Applying the operator's review actions: edit a cell, resolve a finding, mark a row verified. */
+import { checkEdit } from '../../domain/edit'
+import { COMPARED_FIELDS, isEditableField } from '../../domain/fields'
+import { ALLOWED_ACTIONS, type FindingCode } from '../../domain/findings'
+import { audit } from '../audit'
+import { cermatError } from '../errors'
+import { recompute } from '../match/recompute'
+import { RESOLVED_SQL } from '../views'
+import type { ApplyContext, Command } from './types'
+
+interface VillageRowRef {
+  id: number
+  source_id: number
+  nik: string
+  status: string
+  desa_key: string
+  [field: string]: string | number
+}
+
+function villageRow(ctx: ApplyContext, rowId: number): VillageRowRef {
+  const row = ctx.db.get<VillageRowRef>(
+    `SELECT v.*, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`,
+    [rowId]
+  )
+  if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
+  return row
+}
+
+
+export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'editCell' }>): void {
+  // The field name goes into SQL below: only the fixed list may reach it.
+  if (!isEditableField(cmd.field)) throw cermatError('VALUE_INVALID', { field: String(cmd.field), value: cmd.value, hint: '' })
+  const row = villageRow(ctx, cmd.rowId)
+  const check = checkEdit(cmd.field, cmd.value, ctx.todayIso)
+  if (!check.ok) throw cermatError('VALUE_INVALID', { field: cmd.field, value: cmd.value, hint: check.hint })
+  const old = String(row[cmd.field] ?? '')
+  if (old === check.value) return
+  ctx.db.run(`UPDATE village_rows SET ${cmd.field} = ?, nik_origin = CASE WHEN ? = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ?`, [check.value, cmd.field, cmd.rowId])
+  audit(ctx, { action: 'edit', rowId: `v${cmd.rowId}`, field: cmd.field, oldValue: old, newValue: check.value })
+  if (row.status === 'verified') {
+    ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
+    audit(ctx, { action: 'unverify', rowId: `v${cmd.rowId}`, detail: 'diubah setelah diverifikasi' })
+  }
+  recompute(ctx.db, { sources: [row.source_id], formerNiks: cmd.field === 'nik' ? [old] : [], missing: 'niks' }, ctx.todayIso)
+  // The operator typed this value: it is their answer to a mismatch on this field.
+  const mismatch = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE village_row_id = ? AND code = 'FIELD_MISMATCH' AND field = ?`, [cmd.rowId, cmd.field])
+  if (mismatch) decide(ctx, mismatch.key, 'edited', check.value)
+}
+
+function decide(ctx: ApplyContext, key: string, action: string, value: string | null): void {
+  ctx.db.run(
+    `INSERT INTO decisions (finding_key, action, value, at, by) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(finding_key) DO UPDATE SET action = excluded.action, value = excluded.value, at = excluded.at, by = excluded.by`,
+    [key, action, value, ctx.at, ctx.by]
+  )
+}
+
+interface FindingRef {
+  key: string
+  code: FindingCode
+  village_row_id: number | null
+  master_row_id: number | null
+  field: string | null
+  village_value: string | null
+  master_value: string | null
+  desa_key: string
+}
+
+export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'resolveFinding' }>): void {
+  const f = ctx.db.get<FindingRef & { [k: string]: string | number | null }>(`SELECT * FROM findings WHERE key = ?`, [cmd.key])
+  if (!f) throw cermatError('FINDING_NOT_FOUND', {})
+  if (!ALLOWED_ACTIONS[f.code].includes(cmd.action)) throw cermatError('ACTION_NOT_ALLOWED', { action: cmd.action, code: f.code })
+  const rowId = f.village_row_id !== null ? `v${f.village_row_id}` : `m${f.master_row_id}`
+
+  if (f.village_row_id === null) {
+    // MISSING_FROM_VILLAGE: accept = propose removal; keep = the person stays.
+    decide(ctx, f.key, cmd.action, null)
+    audit(ctx, { action: `resolve_${cmd.action}`, rowId, detail: f.code })
+    return
+  }
+  const row = villageRow(ctx, f.village_row_id)
+  switch (cmd.action) {
+    case 'accept_village':
+      decide(ctx, f.key, 'accept_village', f.village_value)
+      audit(ctx, { action: 'resolve_accept_village', rowId, field: f.field, oldValue: f.master_value, newValue: f.village_value, detail: f.code })
+      return
+    case 'keep_master':
+      if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
+        ctx.db.run(`UPDATE village_rows SET ${f.field} = ? WHERE id = ?`, [f.master_value, f.village_row_id])
+        audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
+        recompute(ctx.db, { sources: [row.source_id], missing: 'niks' }, ctx.todayIso)
+      } else {
+        decide(ctx, f.key, 'keep_master', f.village_value)
+        audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, detail: f.code })
+      }
+      return
+    case 'exclude_row':
+      ctx.db.run(`UPDATE village_rows SET status = 'excluded', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, f.village_row_id])
+      audit(ctx, { action: 'exclude_row', rowId, detail: f.code })
+      recompute(ctx.db, { sources: [row.source_id], missing: 'niks' }, ctx.todayIso)
+      return
+  }
+}
+
+export function applyVerify(ctx: ApplyContext, cmd: Extract<Command, { type: 'markVerified' }>): void {
+  const row = villageRow(ctx, cmd.rowId)
+  if (row.status === 'excluded') throw cermatError('ACTION_NOT_ALLOWED', { action: 'verify', code: 'excluded' })
+  const open = ctx.db.all<{ key: string; code: string; severity: string; village_value: string | null }>(
+    `SELECT f.key, f.code, f.severity, f.village_value FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.village_row_id = ? AND NOT ${RESOLVED_SQL}`,
+    [cmd.rowId]
+  )
+  const errors = open.filter((f) => f.severity === 'error')
+  if (errors.length > 0) {
+    throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', ') })
+  }
+  // Verifying a row accepts what the village reports for each open warning and info.
+  for (const f of open) decide(ctx, f.key, 'verified', f.village_value)
+  ctx.db.run(`UPDATE village_rows SET status = 'verified', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
+  audit(ctx, { action: 'verify', rowId: `v${cmd.rowId}`, detail: open.map((f) => f.code).join(',') || null })
+}

@@ -1,0 +1,34 @@
+/**
+ * Commands: every change to a workspace is one of these. They are journaled before they are
+ * acknowledged and replayed on recovery, so applying one must depend only on the command,
+ * its journal record (time, operator) and the database — never on the clock or randomness.
+ */
+import type { SourceKind } from '../../api/types'
+import type { EditableField } from '../../domain/fields'
+import type { ResolutionAction } from '../../domain/findings'
+import type { Db } from '../db'
+
+export type Command =
+  | { type: 'updateSettings'; name?: string; kecamatan?: string; operator?: string }
+  | { type: 'importSource'; kind: SourceKind; fileName: string; sha256: string; size: number; desa?: string }
+  | { type: 'editCell'; rowId: number; field: EditableField; value: string }
+  | { type: 'resolveFinding'; key: string; action: ResolutionAction }
+  | { type: 'markVerified'; rowId: number }
+  | { type: 'recordExport'; seq: number; fileName: string; sha256: string; desa: string[]; changes: number }
+
+export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'
+
+export interface ApplyContext {
+  db: Db
+  /** Time and operator of the journal record. */
+  at: string
+  by: string
+  todayIso: string
+  sha256(data: Uint8Array): string
+  readBlob(sha256: string): Promise<Uint8Array>
+  progress(phase: ProgressPhase, done: number, total: number): void
+  /** Throws CANCELLED when the operator cancelled the running task. */
+  checkCancelled(): void
+  /** Lets the host process messages (progress, cancel) during long work. */
+  yieldToHost(): Promise<void>
+}

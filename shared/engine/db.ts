@@ -1,0 +1,126 @@
+/**
+ * A thin wrapper over a sql.js Database: parameterised statements freed in `finally`,
+ * nested transactions as SAVEPOINTs, and `export()` only between transactions (sql.js ≥ 1.15.2
+ * throws when a write transaction is open; older versions silently rolled it back).
+ */
+import type { BindParams, Database, SqlValue } from 'sql.js'
+
+export type Row = Record<string, SqlValue>
+export type Params = SqlValue[] | Record<string, SqlValue>
+
+export class Db {
+  readonly raw: Database
+  private depth = 0
+  private savepointSeq = 0
+
+  constructor(raw: Database) {
+    this.raw = raw
+  }
+
+  run(sql: string, params: Params = []): void {
+    this.raw.run(sql, params as BindParams)
+  }
+
+  /** Runs one statement for many parameter rows (bulk insert). */
+  runMany(sql: string, rows: Iterable<SqlValue[]>): number {
+    const stmt = this.raw.prepare(sql)
+    let n = 0
+    try {
+      for (const r of rows) {
+        stmt.run(r)
+        n++
+      }
+    } finally {
+      stmt.free()
+    }
+    return n
+  }
+
+  all<T extends Row = Row>(sql: string, params: Params = []): T[] {
+    const stmt = this.raw.prepare(sql)
+    try {
+      stmt.bind(params as BindParams)
+      const out: T[] = []
+      while (stmt.step()) out.push(stmt.getAsObject() as T)
+      return out
+    } finally {
+      stmt.free()
+    }
+  }
+
+  get<T extends Row = Row>(sql: string, params: Params = []): T | undefined {
+    const stmt = this.raw.prepare(sql)
+    try {
+      stmt.bind(params as BindParams)
+      return stmt.step() ? (stmt.getAsObject() as T) : undefined
+    } finally {
+      stmt.free()
+    }
+  }
+
+  /** First column of every row. */
+  column<T extends SqlValue = SqlValue>(sql: string, params: Params = []): T[] {
+    const stmt = this.raw.prepare(sql)
+    try {
+      stmt.bind(params as BindParams)
+      const out: T[] = []
+      while (stmt.step()) out.push(stmt.get()[0] as T)
+      return out
+    } finally {
+      stmt.free()
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0
+  }
+
+  /**
+   * Runs `fn` atomically. Nested calls become savepoints; a throw rolls back to where this
+   * level began and re-throws.
+   */
+  async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+    const name = `sp${++this.savepointSeq}`
+    this.raw.run(`SAVEPOINT ${name}`)
+    this.depth++
+    try {
+      const out = await fn()
+      this.depth--
+      this.raw.run(`RELEASE ${name}`)
+      return out
+    } catch (err) {
+      this.depth--
+      this.raw.run(`ROLLBACK TO ${name}`)
+      this.raw.run(`RELEASE ${name}`)
+      throw err
+    }
+  }
+
+  /** Synchronous variant for code that never awaits inside. */
+  transactionSync<T>(fn: () => T): T {
+    const name = `sp${++this.savepointSeq}`
+    this.raw.run(`SAVEPOINT ${name}`)
+    this.depth++
+    try {
+      const out = fn()
+      this.depth--
+      this.raw.run(`RELEASE ${name}`)
+      return out
+    } catch (err) {
+      this.depth--
+      this.raw.run(`ROLLBACK TO ${name}`)
+      this.raw.run(`RELEASE ${name}`)
+      throw err
+    }
+  }
+
+  /** The database image. Only between transactions. */
+  export(): Uint8Array {
+    if (this.depth > 0) throw new Error('export() during a transaction')
+    return this.raw.export()
+  }
+
+  close(): void {
+    this.raw.close()
+  }
+}

@@ -1,0 +1,38 @@
+/** Engine-side methods of the contract, mapped onto the Engine (used by the worker and the CLI). */
+import type { ArgsOf, MethodName } from '../api/contract'
+import type { Engine } from './engine'
+import { cermatError } from './errors'
+
+export async function dispatchEngine(engine: Engine | null, method: MethodName, args: unknown): Promise<unknown> {
+  if (method === 'getWorkspace') return engine ? engine.info() : null
+  if (!engine) throw cermatError('NO_WORKSPACE', {})
+  switch (method) {
+    case 'updateSettings':
+      return engine.updateSettings(args as ArgsOf<'updateSettings'>)
+    case 'importMaster':
+      return engine.importFile('master', args as ArgsOf<'importMaster'>)
+    case 'importVillage':
+      return engine.importFile('village', args as ArgsOf<'importVillage'>)
+    case 'cancelTask':
+      engine.cancel((args as ArgsOf<'cancelTask'>).taskId)
+      return null
+    case 'getSummary':
+      return engine.summary()
+    case 'listRows':
+      return engine.rows()
+    case 'editCell':
+      return engine.editCell(args as ArgsOf<'editCell'>)
+    case 'resolveFinding':
+      return engine.resolveFinding(args as ArgsOf<'resolveFinding'>)
+    case 'markVerified':
+      return engine.markVerified(args as ArgsOf<'markVerified'>)
+    case 'getAudit': {
+      const a = args as ArgsOf<'getAudit'>
+      return engine.audit(a.rowId, a.limit ?? 200)
+    }
+    case 'previewExport':
+      return engine.previewExport()
+    default:
+      throw cermatError('UNKNOWN_METHOD', { method })
+  }
+}

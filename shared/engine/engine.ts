@@ -1,0 +1,350 @@
+/**
+ * The engine: one open workspace, and every method the hosts call on it. All work runs one
+ * command at a time (sql.js has one connection; a save must never meet an open transaction),
+ * and every change goes through a journaled command (see store/workspace-store.ts).
+ */
+import type {
+  AuditEntry,
+  ExportPreview,
+  ImportResult,
+  RowView,
+  RowsChanged,
+  SourceInfo,
+  SourceKind,
+  Summary,
+  WorkspaceInfo,
+  ColumnMapping,
+  ImportWarning,
+  RecoveryInfo,
+  ExportResult
+} from '../api/types'
+import { cleanId } from '../domain/nik'
+import { auditHead, listAudit } from './audit'
+import { applyCommand } from './commands/apply'
+import type { ApplyContext, Command, ProgressPhase } from './commands/types'
+import type { Db } from './db'
+import { cermatError } from './errors'
+import { migrate } from './migrations'
+import { buildPackage } from './package/build'
+import { collectChanges, previewChanges } from './package/changes'
+import type { EnginePorts, PackageSink, Signer } from './ports'
+import { WorkspaceStore, type JournalRecord } from './store/workspace-store'
+import { loadRows, loadSummary, rowSignature, type RowFilter } from './views'
+import { desaKey } from './import/extract-table'
+
+/** Journal records between automatic snapshots, unless the host sets its own. */
+const CHECKPOINT_EVERY = 200
+
+export interface OpenOptions {
+  /** Name of a workspace created by this open. */
+  name?: string
+  checkpointEvery?: number
+}
+
+export class Engine {
+  private readonly ports: EnginePorts
+  private readonly store: WorkspaceStore
+  private readonly db: Db
+  private readonly recovery: RecoveryInfo | null
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly cancelled = new Set<string>()
+  private closed = false
+  private readonly checkpointEvery: number
+
+  private constructor(ports: EnginePorts, store: WorkspaceStore, db: Db, recovery: RecoveryInfo | null, checkpointEvery: number) {
+    this.ports = ports
+    this.store = store
+    this.db = db
+    this.recovery = recovery
+    this.checkpointEvery = checkpointEvery
+  }
+
+  /** Opens the workspace in `ports.storage`, creating it when the folder holds none. */
+  static async open(ports: EnginePorts, options: OpenOptions = {}): Promise<Engine> {
+    const { store, db, recovery } = await WorkspaceStore.open<Command>(ports.storage, ports.sql, {
+      init: (fresh) => {
+        migrate(fresh)
+        const meta: [string, string][] = [
+          ['workspace_id', ports.randomId()],
+          ['name', options.name ?? 'Ruang kerja'],
+          ['kecamatan', ''],
+          ['operator', ports.defaultOperator],
+          ['created_at', ports.now()]
+        ]
+        for (const [k, v] of meta) fresh.run('INSERT INTO meta (key, value) VALUES (?, ?)', [k, v])
+      },
+      upgrade: (existing) => {
+        migrate(existing)
+      },
+      replay: async (replayDb, record) => {
+        await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set()), record.cmd)
+      }
+    })
+    return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
+  }
+
+  private static context(ports: EnginePorts, db: Db, at: string, by: string, taskId: string | null, cancelled: Set<string>): ApplyContext {
+    return {
+      db,
+      at,
+      by,
+      todayIso: at.slice(0, 10),
+      sha256: ports.sha256,
+      readBlob: async (sha) => {
+        const bytes = await ports.storage.read(`blobs/${sha}`)
+        if (!bytes) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} hilang` })
+        return bytes
+      },
+      progress: (phase: ProgressPhase, done: number, total: number) => {
+        if (taskId) ports.progress({ taskId, phase, done, total })
+      },
+      checkCancelled: () => {
+        if (taskId && cancelled.has(taskId)) throw cermatError('CANCELLED', {})
+      },
+      yieldToHost: () => (taskId ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve())
+    }
+  }
+
+  /** Runs `fn` after everything queued before it; the queue survives failures. */
+  private serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.closed) return Promise.reject(cermatError('NO_WORKSPACE', {}))
+    const next = this.queue.then(fn, fn)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  private meta(key: string): string {
+    return this.db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? ''
+  }
+
+  private get operator(): string {
+    return this.meta('operator') || this.ports.defaultOperator
+  }
+
+  /** Apply → journal (fsync) → commit: a command is durable before its result is returned. */
+  private async execute<T>(cmd: Command, taskId: string | null, after?: () => T): Promise<{ applied: Awaited<ReturnType<typeof applyCommand>>; after: T | undefined }> {
+    const at = this.ports.now()
+    const by = this.operator
+    const ctx = Engine.context(this.ports, this.db, at, by, taskId, this.cancelled)
+    const applied = await this.db.transaction(async () => {
+      const result = await applyCommand(ctx, cmd)
+      ctx.checkCancelled()
+      await this.store.append<Command>({ at, by, cmd })
+      return result
+    })
+    const out = after?.()
+    if (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery) {
+      ctx.progress('save', 0, 1)
+      await this.store.checkpoint(this.db)
+      ctx.progress('save', 1, 1)
+    }
+    return { applied, after: out }
+  }
+
+  info(): Promise<WorkspaceInfo> {
+    return this.serial(() => this.infoNow())
+  }
+
+  private infoNow(): WorkspaceInfo {
+    const sources = this.db
+      .all<{ id: number; kind: SourceKind; file_name: string; sha256: string; format: string; sheet: string; header_row: number; row_count: number; desa: string; mapping: string; imported_at: string; imported_by: string }>(
+        `SELECT * FROM sources WHERE active = 1 ORDER BY id`
+      )
+      .map(
+        (s): SourceInfo => ({
+          id: s.id,
+          kind: s.kind,
+          fileName: s.file_name,
+          sha256: s.sha256,
+          format: s.format,
+          sheet: s.sheet,
+          headerRow: s.header_row,
+          rows: s.row_count,
+          desa: s.desa,
+          mapping: JSON.parse(s.mapping) as ColumnMapping[],
+          importedAt: s.imported_at,
+          importedBy: s.imported_by
+        })
+      )
+    return {
+      id: this.meta('workspace_id'),
+      name: this.meta('name'),
+      location: this.ports.storage.location,
+      kecamatan: this.meta('kecamatan'),
+      operator: this.operator,
+      master: sources.find((s) => s.kind === 'master') ?? null,
+      villages: sources.filter((s) => s.kind === 'village'),
+      recovery: this.recovery
+    }
+  }
+
+  updateSettings(args: { name?: string; kecamatan?: string; operator?: string }): Promise<WorkspaceInfo> {
+    return this.serial(async () => {
+      await this.execute({ type: 'updateSettings', ...args }, null)
+      return this.infoNow()
+    })
+  }
+
+  /** Imports a master extract or a village file. The same content twice is recognised, not doubled. */
+  importFile(kind: SourceKind, args: { taskId: string; fileName: string; bytes: Uint8Array; desa?: string }): Promise<ImportResult> {
+    return this.serial(async () => {
+      this.cancelled.delete(args.taskId)
+      const fileName = baseName(args.fileName)
+      const sha256 = this.ports.sha256(args.bytes)
+      const existing = this.db.get<{ id: number }>(`SELECT id FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])
+      if (existing) {
+        this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
+        return { source: this.sourceInfo(existing.id), alreadyImported: true, warnings: [], summary: loadSummary(this.db) }
+      }
+      const blob = `blobs/${sha256}`
+      try {
+        await this.ports.storage.writeAtomic(blob, args.bytes)
+        const cmd: Command = { type: 'importSource', kind, fileName, sha256, size: args.bytes.length, ...(args.desa ? { desa: args.desa } : {}) }
+        const { applied } = await this.execute(cmd, args.taskId)
+        this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
+        return { source: this.sourceInfo(applied!.sourceId), alreadyImported: false, warnings: applied!.warnings as ImportWarning[], summary: loadSummary(this.db) }
+      } catch (err) {
+        // A refused file leaves no copy of its personal data behind.
+        if (!this.db.get('SELECT 1 FROM sources WHERE sha256 = ?', [sha256])) await this.ports.storage.remove(blob).catch(() => undefined)
+        throw err
+      } finally {
+        this.cancelled.delete(args.taskId)
+      }
+    })
+  }
+
+  private sourceInfo(id: number): SourceInfo {
+    const info = this.infoNow()
+    const found = [info.master, ...info.villages].find((s) => s?.id === id)
+    if (!found) throw cermatError('INTERNAL', {})
+    return found
+  }
+
+  /** Marks a running task cancelled; it stops at its next check and rolls back. Not queued. */
+  cancel(taskId: string): void {
+    this.cancelled.add(taskId)
+  }
+
+  summary(): Promise<Summary> {
+    return this.serial(() => loadSummary(this.db))
+  }
+
+  rows(): Promise<RowView[]> {
+    return this.serial(() => loadRows(this.db))
+  }
+
+  audit(rowId: string | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.serial(() => listAudit(this.db, rowId, limit))
+  }
+
+  previewExport(): Promise<ExportPreview> {
+    return this.serial(() => previewChanges(this.db))
+  }
+
+  editCell(args: { rowId: string; field: Extract<Command, { type: 'editCell' }>['field']; value: string }): Promise<RowsChanged> {
+    const rowId = numericId(args.rowId, 'v')
+    const extraNik = args.field === 'nik' ? [cleanId(args.value)] : []
+    return this.review({ type: 'editCell', rowId, field: args.field, value: args.value }, () => this.filterForRow(rowId, extraNik))
+  }
+
+  resolveFinding(args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action'] }): Promise<RowsChanged> {
+    return this.review({ type: 'resolveFinding', key: args.findingKey, action: args.action }, () => {
+      const f = this.db.get<{ village_row_id: number | null; master_value: string | null }>('SELECT village_row_id, master_value FROM findings WHERE key = ?', [args.findingKey])
+      if (!f) throw cermatError('FINDING_NOT_FOUND', {})
+      return f.village_row_id !== null ? this.filterForRow(f.village_row_id, []) : { niks: [f.master_value ?? ''] }
+    })
+  }
+
+  markVerified(args: { rowId: string }): Promise<RowsChanged> {
+    const rowId = numericId(args.rowId, 'v')
+    return this.review({ type: 'markVerified', rowId }, () => this.filterForRow(rowId, []))
+  }
+
+  /**
+   * Rows an action on a village row can change: the row itself, and every row sharing its NIK
+   * before or after (duplicates in the file or across villages, the master person it now does or
+   * no longer does stand for).
+   */
+  private filterForRow(rowId: number, extraNiks: string[]): RowFilter {
+    const row = this.db.get<{ nik: string }>(`SELECT v.nik FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`, [rowId])
+    if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
+    return { rowIds: [rowId], niks: [row.nik, ...extraNiks].filter((n) => n !== '') }
+  }
+
+  /** Runs a review command and returns exactly the rows whose view changed. */
+  private review(cmd: Command, filterOf: () => RowFilter): Promise<RowsChanged> {
+    return this.serial(async () => {
+      const filter = filterOf()
+      const before = new Map(loadRows(this.db, filter).map((r) => [r.id, rowSignature(r)]))
+      const { after } = await this.execute(cmd, null, () => loadRows(this.db, filter))
+      const rows = (after ?? []).filter((r) => before.get(r.id) !== rowSignature(r))
+      const present = new Set((after ?? []).map((r) => r.id))
+      return { rows, removed: [...before.keys()].filter((id) => !present.has(id)), summary: loadSummary(this.db) }
+    })
+  }
+
+  /**
+   * Builds and signs a package of the chosen desa, hands it to the host to save (`deliver`), and
+   * only then records it (numbered) in the workspace.
+   */
+  exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink): Promise<ExportResult> {
+    return this.serial(async () => {
+      const wanted = new Set(desaNames.map(desaKey))
+      const chosen = [...collectChanges(this.db).values()].filter((d) => wanted.has(d.desaKey))
+      const last = this.db.get<{ seq: number; package_sha256: string }>('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
+      const master = this.db.get<{ file_name: string; sha256: string; row_count: number }>(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)
+      const head = auditHead(this.db)
+      const built = await buildPackage(
+        {
+          createdAt: this.ports.now(),
+          appVersion: this.ports.appVersion,
+          workspace: { id: this.meta('workspace_id'), name: this.meta('name') },
+          kecamatan: this.meta('kecamatan'),
+          operator: this.operator,
+          seq: (last?.seq ?? 0) + 1,
+          previousPackageSha256: last?.package_sha256 ?? null,
+          master: master ? { file: master.file_name, sha256: master.sha256, rows: master.row_count } : null,
+          auditHead: head,
+          desa: chosen
+        },
+        signer,
+        this.ports.sha256
+      )
+      const sha256 = this.ports.sha256(built.bytes)
+      const saved = await deliver(built.bytes, built.fileName)
+      await this.execute(
+        { type: 'recordExport', seq: built.manifest.seq, fileName: saved.fileName, sha256, desa: chosen.map((d) => d.desa), changes: built.changes },
+        null
+      )
+      return { fileName: saved.fileName, location: saved.location, sha256, bytes: built.bytes.length, changes: built.changes, keyId: built.manifest.signer.keyId }
+    })
+  }
+
+  /** Writes a snapshot when commands were journaled since the last one (idle time, quit). */
+  checkpointIfDirty(): Promise<boolean> {
+    return this.serial(async () => {
+      if (this.store.pendingRecords === 0) return false
+      await this.store.checkpoint(this.db)
+      return true
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.checkpointIfDirty().catch(() => undefined)
+    await this.serial(() => {
+      this.closed = true
+      this.db.close()
+    })
+  }
+}
+
+function numericId(rowId: string, prefix: 'v' | 'm'): number {
+  if (!rowId.startsWith(prefix)) throw cermatError('ACTION_NOT_ALLOWED', { action: 'edit', code: 'MISSING_FROM_VILLAGE' })
+  return Number(rowId.slice(1))
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path
+}
+
+export type { JournalRecord }

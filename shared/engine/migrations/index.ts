@@ -1,0 +1,42 @@
+/**
+ * Versioned schema migrations, tracked in PRAGMA user_version. Each migration runs in the
+ * caller's transaction and has its own test (test/unit/engine/migrations.test.ts).
+ */
+import { cermatError } from '../errors'
+import type { Db } from '../db'
+import { up as initial } from './0001-initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: Db): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
+
+export function schemaVersion(db: Db): number {
+  return Number(db.column('PRAGMA user_version')[0] ?? 0)
+}
+
+/** Brings the database to SCHEMA_VERSION; refuses a database made by a newer Cermat. */
+export function migrate(db: Db, upTo: number = SCHEMA_VERSION): number[] {
+  const current = schemaVersion(db)
+  if (current > SCHEMA_VERSION) {
+    throw cermatError('WORKSPACE_TOO_NEW', {
+      found: current,
+      supported: SCHEMA_VERSION
+    })
+  }
+  const applied: number[] = []
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue
+    db.transactionSync(() => {
+      m.up(db)
+      db.run(`PRAGMA user_version = ${m.version}`)
+    })
+    applied.push(m.version)
+  }
+  return applied
+}

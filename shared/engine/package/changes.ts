@@ -1,0 +1,149 @@
+/**
+ * The changes a package carries: only what the operator resolved in favour of the village
+ * (accepted, edited, verified). Open findings are counted, not shipped as changes.
+ */
+import type { ExportPreview } from '../../api/types'
+import type { Db } from '../db'
+import { RESOLVED_SQL } from '../views'
+
+export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
+
+/** Column order of the per-desa CSV (docs/package-format.md). */
+export const CHANGE_COLUMNS = [
+  'jenis',
+  'nik',
+  'no_kk',
+  'nama',
+  'jenis_kelamin',
+  'tempat_lahir',
+  'tanggal_lahir',
+  'shdk',
+  'alamat',
+  'rt',
+  'rw',
+  'dusun',
+  'kolom',
+  'nilai_induk',
+  'nilai_desa',
+  'status',
+  'file_sumber',
+  'baris_sumber',
+  'keputusan',
+  'diputuskan_oleh',
+  'waktu_keputusan'
+] as const
+
+export type ChangeRow = Record<(typeof CHANGE_COLUMNS)[number], string>
+
+export interface DesaChanges {
+  desaKey: string
+  desa: string
+  rows: ChangeRow[]
+  openFindings: number
+  sources: { file: string; sha256: string; rows: number }[]
+}
+
+const ACCEPTED = `d.action IN ('accept_village', 'edited', 'verified')`
+
+export function collectChanges(db: Db): Map<string, DesaChanges> {
+  const out = new Map<string, DesaChanges>()
+  const desaOf = (key: string, name: string): DesaChanges => {
+    let d = out.get(key)
+    if (!d) {
+      d = { desaKey: key, desa: name, rows: [], openFindings: 0, sources: [] }
+      out.set(key, d)
+    }
+    return d
+  }
+  for (const s of db.all<{ desa_key: string; desa: string; file_name: string; sha256: string; row_count: number }>(
+    `SELECT desa_key, desa, file_name, sha256, row_count FROM sources WHERE kind = 'village' AND active = 1 ORDER BY id`
+  )) {
+    desaOf(s.desa_key, s.desa).sources.push({ file: s.file_name, sha256: s.sha256, rows: Number(s.row_count) })
+  }
+  for (const r of db.all<{ desa_key: string; n: number }>(
+    `SELECT f.desa_key, COUNT(*) AS n FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE NOT ${RESOLVED_SQL} GROUP BY f.desa_key`
+  )) {
+    const d = out.get(r.desa_key)
+    if (d) d.openFindings = Number(r.n)
+  }
+
+  type Joined = Record<string, string | number | null>
+  const villageChanges = db.all<Joined>(
+    `SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
+            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at
+     FROM findings f
+     JOIN decisions d ON d.finding_key = f.key
+     JOIN village_rows v ON v.id = f.village_row_id
+     JOIN sources s ON s.id = v.source_id
+     WHERE ${RESOLVED_SQL} AND ${ACCEPTED} AND v.status != 'excluded'
+       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'STATUS_CHANGE')
+     ORDER BY s.id, v.row_no, f.field`
+  )
+  for (const r of villageChanges) {
+    const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'NEW_RECORD' ? 'BARU' : 'STATUS'
+    const params = JSON.parse(String(r.params)) as Record<string, string>
+    desaOf(String(r.desa_key), String(r.source_desa)).rows.push(
+      changeRow(r, {
+        jenis: type,
+        kolom: type === 'UBAH' ? String(r.field) : '',
+        nilai_induk: type === 'UBAH' ? String(r.master_value ?? '') : '',
+        nilai_desa: type === 'UBAH' ? String(r.village_value ?? '') : '',
+        status: type === 'STATUS' ? (params.status ?? '') : type === 'BARU' ? 'ANGGOTA_BARU' : '',
+        file_sumber: String(r.file_name),
+        baris_sumber: String(r.row_no)
+      })
+    )
+  }
+  const removals = db.all<Joined>(
+    `SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at
+     FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
+     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`
+  )
+  for (const r of removals) {
+    desaOf(String(r.desa_key), String(r.desa)).rows.push(
+      changeRow(r, { jenis: 'HAPUS', kolom: '', nilai_induk: '', nilai_desa: '', status: 'TIDAK_ADA_DI_DAFTAR_DESA', file_sumber: '', baris_sumber: '' })
+    )
+  }
+  return out
+}
+
+function changeRow(
+  r: Record<string, string | number | null>,
+  extra: Pick<ChangeRow, 'jenis' | 'kolom' | 'nilai_induk' | 'nilai_desa' | 'status' | 'file_sumber' | 'baris_sumber'>
+): ChangeRow {
+  const s = (k: string) => String(r[k] ?? '')
+  return {
+    jenis: extra.jenis,
+    nik: s('nik'),
+    no_kk: s('no_kk'),
+    nama: s('nama'),
+    jenis_kelamin: s('jenis_kelamin'),
+    tempat_lahir: s('tempat_lahir'),
+    tanggal_lahir: s('tanggal_lahir'),
+    shdk: s('shdk'),
+    alamat: s('alamat'),
+    rt: s('rt'),
+    rw: s('rw'),
+    dusun: s('dusun'),
+    kolom: extra.kolom,
+    nilai_induk: extra.nilai_induk,
+    nilai_desa: extra.nilai_desa,
+    status: extra.status,
+    file_sumber: extra.file_sumber,
+    baris_sumber: extra.baris_sumber,
+    keputusan: s('action'),
+    diputuskan_oleh: s('decided_by'),
+    waktu_keputusan: s('decided_at')
+  }
+}
+
+export function previewChanges(db: Db): ExportPreview {
+  const all = collectChanges(db)
+  return {
+    desa: [...all.values()]
+      .filter((d) => d.sources.length > 0 || d.rows.length > 0)
+      .map((d) => ({ desa: d.desa, changes: d.rows.length, open: d.openFindings }))
+      .sort((a, b) => a.desa.localeCompare(b.desa))
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What the engine needs from its host. shared/ imports no node:, electron or DOM module, so the
+ * file system, clock, hashing, randomness and signing come in through these small interfaces.
+ * Node implementations: electron/engine-host/node-ports.ts.
+ */
+import type { SqlJsStatic } from 'sql.js'
+import type { ProgressEvent } from '../api/types'
+
+/** A workspace folder. Names are flat ("journal-3.log") or one level deep ("blobs/<sha>"). */
+export interface WorkspaceStorage {
+  /** Human-readable location (a path on disk). */
+  readonly location: string
+  read(name: string): Promise<Uint8Array | null>
+  /** Replaces `name` so a crash leaves either the old or the new content: temp → fsync → rename. */
+  writeAtomic(name: string, data: Uint8Array): Promise<void>
+  /** Appends and makes the bytes durable (fsync) before resolving. */
+  append(name: string, data: Uint8Array): Promise<void>
+  truncate(name: string, length: number): Promise<void>
+  remove(name: string): Promise<void>
+  list(): Promise<string[]>
+}
+
+export interface SignerIdentity {
+  /** Raw 32-byte Ed25519 public key, base64. */
+  publicKey: string
+  /** First 16 hex digits of SHA-256 over the raw public key. */
+  keyId: string
+}
+
+/** The operator's signing key, held by the host (never by the engine). */
+export interface Signer {
+  identity(): Promise<SignerIdentity>
+  /** Ed25519 signature over exactly these bytes, 64 bytes. */
+  sign(data: Uint8Array): Promise<Uint8Array>
+}
+
+/** Saves a finished package where the operator chose; returns the file name and location used. */
+export type PackageSink = (bytes: Uint8Array, suggestedName: string) => Promise<{ fileName: string; location: string }>
+
+export interface EnginePorts {
+  sql: SqlJsStatic
+  storage: WorkspaceStorage
+  /** Current time as ISO 8601 with offset. */
+  now(): string
+  sha256(data: Uint8Array): string
+  /** Random identifier (UUID v4 or similar). */
+  randomId(): string
+  /** Operator name the host knows (OS account) for a new workspace. */
+  defaultOperator: string
+  appVersion: string
+  progress(event: ProgressEvent): void
+}

@@ -1,0 +1,85 @@
+/**
+ * The `cermat check` report (report.json, schemaVersion 1). A stable contract: fields may be
+ * added, none removed or renamed. See docs/cli.md.
+ */
+import type { AppError } from '../api/result'
+import type { Locale, RowView, SourceInfo } from '../api/types'
+import type { FindingCode, Severity } from '../domain/findings'
+import { findingMessage } from '../i18n'
+
+export interface ReportFile {
+  file: string
+  sheet: string | null
+  headerRow: number | null
+  rows: number | null
+  desa: string | null
+  mapping: { field: string; column: string; header: string }[] | null
+  error: { code: string; message: string } | null
+  format?: string | null
+  sha256?: string
+}
+
+export interface ReportFinding {
+  code: FindingCode
+  severity: Severity
+  file: string | null
+  row: number | null
+  nik: string
+  masterNik: string | null
+  field: string | null
+  village: string | null
+  master: string | null
+  message: string
+  desa: string
+}
+
+export interface Report {
+  schemaVersion: 1
+  generatedAt: string
+  app: { name: string; version: string }
+  master: { file: string; rows: number; sha256: string } | null
+  files: ReportFile[]
+  findings: ReportFinding[]
+}
+
+export function reportFile(source: SourceInfo): ReportFile {
+  return {
+    file: source.fileName,
+    sheet: source.sheet,
+    headerRow: source.headerRow,
+    rows: source.rows,
+    desa: source.desa || null,
+    mapping: source.mapping.map((m) => ({ field: m.field, column: m.columnLetter, header: m.header })),
+    error: null,
+    format: source.format,
+    sha256: source.sha256
+  }
+}
+
+export function failedFile(file: string, error: Pick<AppError, 'message'> & { code: string }): ReportFile {
+  return { file, sheet: null, headerRow: null, rows: null, desa: null, mapping: null, error: { code: error.code, message: error.message } }
+}
+
+/** One report finding per finding of every row, in file and row order; missing people last. */
+export function reportFindings(rows: RowView[], locale: Locale): ReportFinding[] {
+  const out: ReportFinding[] = []
+  for (const r of rows) {
+    for (const f of r.findings) {
+      const missing = r.kind === 'master_only'
+      out.push({
+        code: f.code,
+        severity: f.severity,
+        file: missing ? null : r.fileName,
+        row: missing ? null : r.rowNo,
+        nik: r.values.nik,
+        masterNik: r.master?.nik ?? null,
+        field: f.field,
+        village: f.village,
+        master: f.master,
+        message: findingMessage(locale, f),
+        desa: r.desa
+      })
+    }
+  }
+  return out
+}

@@ -1,0 +1,217 @@
+/**
+ * Read models for the renderer: rows with their findings (and their status after decisions),
+ * and the summary counts. Finding status is derived, never stored: a decision resolves a finding
+ * only while the village value is still the one it was made about.
+ */
+import type { SqlValue } from 'sql.js'
+import type { CodeCount, DesaSummary, FindingView, RowView, Summary } from '../api/types'
+import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
+import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
+import type { Db } from './db'
+
+const json = (v: unknown) => JSON.stringify(v)
+
+/** SQL: 1 when finding f is resolved by its decision d. */
+export const RESOLVED_SQL = `(d.finding_key IS NOT NULL AND (d.value IS NULL OR d.value IS f.village_value))`
+
+/** Which rows to load: village rows by id, file or NIK; master-only rows by NIK. */
+export interface RowFilter {
+  rowIds?: number[]
+  sources?: number[]
+  niks?: string[]
+}
+
+type DbRow = Record<string, SqlValue>
+
+function personOf(r: DbRow): PersonValues {
+  const p = emptyPerson()
+  for (const f of PERSON_FIELDS) p[f] = String(r[f] ?? '')
+  return p
+}
+
+interface FindingRow extends DbRow {
+  key: string
+  code: string
+  severity: string
+  village_row_id: number | null
+  master_row_id: number | null
+  field: string | null
+  village_value: string | null
+  master_value: string | null
+  params: string
+  action: string | null
+  resolved: number
+}
+
+function findingView(f: FindingRow): FindingView {
+  const code = f.code as FindingCode
+  return {
+    key: f.key,
+    code,
+    severity: f.severity as FindingView['severity'],
+    field: f.field as PersonField | null,
+    village: f.village_value,
+    master: f.master_value,
+    params: JSON.parse(f.params) as Record<string, string>,
+    status: f.resolved ? 'resolved' : 'open',
+    resolution: f.resolved ? (f.action as FindingView['resolution']) : null,
+    allowed: [...ALLOWED_ACTIONS[code]]
+  }
+}
+
+const sortFindings = (list: FindingView[]) =>
+  list.sort((a, b) => compareSeverity(a.severity, b.severity) || a.code.localeCompare(b.code) || (a.field ?? '').localeCompare(b.field ?? ''))
+
+/** Rows of village files (active) and master people missing from them; all when no filter. */
+export function loadRows(db: Db, filter?: RowFilter): RowView[] {
+  const where: string[] = [`s.active = 1`, `s.kind = 'village'`]
+  const params: SqlValue[] = []
+  if (filter) {
+    const ors: string[] = []
+    if (filter.rowIds?.length) {
+      ors.push('v.id IN (SELECT value FROM json_each(?))')
+      params.push(json(filter.rowIds))
+    }
+    if (filter.sources?.length) {
+      ors.push('v.source_id IN (SELECT value FROM json_each(?))')
+      params.push(json(filter.sources))
+    }
+    if (filter.niks?.length) {
+      ors.push('v.nik IN (SELECT value FROM json_each(?))')
+      params.push(json(filter.niks))
+    }
+    where.push(ors.length ? `(${ors.join(' OR ')})` : '0')
+  }
+  const village = db.all<DbRow>(
+    `SELECT v.*, s.file_name, s.desa AS source_desa, s.desa_key AS source_desa_key
+     FROM village_rows v JOIN sources s ON s.id = v.source_id
+     WHERE ${where.join(' AND ')} ORDER BY v.source_id, v.row_no`,
+    params
+  )
+  const ids = village.map((r) => Number(r.id))
+  const findings = new Map<number, FindingView[]>()
+  for (const f of db.all<FindingRow>(
+    `SELECT f.*, d.action, ${RESOLVED_SQL} AS resolved FROM findings f
+     LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.village_row_id IN (SELECT value FROM json_each(?))`,
+    [json(ids)]
+  )) {
+    const id = Number(f.village_row_id)
+    const list = findings.get(id)
+    if (list) list.push(findingView(f))
+    else findings.set(id, [findingView(f)])
+  }
+  const masters = new Map<string, DbRow[]>()
+  for (const m of db.all<DbRow>(
+    `SELECT * FROM master_rows WHERE nik IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    [json([...new Set(village.map((r) => String(r.nik)).filter((n) => n !== ''))])]
+  )) {
+    const list = masters.get(String(m.nik))
+    if (list) list.push(m)
+    else masters.set(String(m.nik), [m])
+  }
+
+  const out: RowView[] = village.map((r) => {
+    const candidates = masters.get(String(r.nik))
+    const master = candidates?.find((m) => m.desa_key === r.source_desa_key) ?? candidates?.[0]
+    const values = personOf(r)
+    values.desa = String(r.source_desa || r.desa || '')
+    return {
+      id: `v${r.id}`,
+      kind: 'village',
+      sourceId: Number(r.source_id),
+      fileName: String(r.file_name),
+      rowNo: Number(r.row_no),
+      desa: values.desa,
+      values,
+      master: master ? personOf(master) : null,
+      status: r.status as RowView['status'],
+      findings: sortFindings(findings.get(Number(r.id)) ?? [])
+    }
+  })
+
+  const missingWhere = filter ? (filter.niks?.length ? 'AND m.nik IN (SELECT value FROM json_each(?))' : 'AND 0') : ''
+  for (const r of db.all<DbRow & FindingRow>(
+    `SELECT m.*, f.key, f.code, f.severity, f.village_row_id, f.master_row_id, f.field, f.village_value, f.master_value, f.params,
+            d.action, ${RESOLVED_SQL} AS resolved
+     FROM findings f JOIN master_rows m ON m.id = f.master_row_id
+     LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.code = 'MISSING_FROM_VILLAGE' ${missingWhere} ORDER BY m.id`,
+    filter?.niks?.length ? [json(filter.niks)] : []
+  )) {
+    const values = personOf(r)
+    out.push({
+      id: `m${r.master_row_id}`,
+      kind: 'master_only',
+      sourceId: null,
+      fileName: null,
+      rowNo: null,
+      desa: values.desa,
+      values,
+      master: values,
+      status: 'open',
+      findings: [findingView(r)]
+    })
+  }
+  return out
+}
+
+export function loadSummary(db: Db): Summary {
+  const byCode: Partial<Record<FindingCode, CodeCount>> = {}
+  const desa = new Map<string, DesaSummary>()
+  const desaOf = (key: string, name: string): DesaSummary => {
+    let d = desa.get(key)
+    if (!d) {
+      d = { desa: name, rows: 0, open: 0, resolved: 0, verified: 0, byCode: {} }
+      desa.set(key, d)
+    }
+    if (!d.desa && name) d.desa = name
+    return d
+  }
+  for (const m of db.all<{ desa_key: string; desa: string }>(`SELECT desa_key, MIN(desa) AS desa FROM master_rows GROUP BY desa_key ORDER BY desa`)) {
+    desaOf(m.desa_key, m.desa)
+  }
+  for (const s of db.all<{ desa_key: string; desa: string; rows: number; verified: number }>(
+    `SELECT s.desa_key, s.desa, COUNT(v.id) AS rows, SUM(v.status = 'verified') AS verified
+     FROM sources s LEFT JOIN village_rows v ON v.source_id = s.id AND v.status != 'excluded'
+     WHERE s.kind = 'village' AND s.active = 1 GROUP BY s.desa_key ORDER BY s.desa`
+  )) {
+    const d = desaOf(s.desa_key, s.desa)
+    d.rows += Number(s.rows)
+    d.verified += Number(s.verified ?? 0)
+  }
+  let open = 0
+  let resolved = 0
+  for (const r of db.all<{ code: FindingCode; desa_key: string; n: number; resolved: number }>(
+    `SELECT f.code, f.desa_key, COUNT(*) AS n, SUM(${RESOLVED_SQL}) AS resolved
+     FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     GROUP BY f.code, f.desa_key`
+  )) {
+    const res = Number(r.resolved ?? 0)
+    const opn = Number(r.n) - res
+    open += opn
+    resolved += res
+    const c = (byCode[r.code] ??= { open: 0, resolved: 0 })
+    c.open += opn
+    c.resolved += res
+    const d = desaOf(r.desa_key, '')
+    d.open += opn
+    d.resolved += res
+    const dc = (d.byCode[r.code] ??= { open: 0, resolved: 0 })
+    dc.open += opn
+    dc.resolved += res
+  }
+  const rows = [...desa.values()].reduce((n, d) => n + d.rows, 0)
+  return {
+    rows,
+    open,
+    resolved,
+    byCode,
+    byDesa: [...desa.values()].filter((d) => d.desa !== '' || d.rows > 0 || d.open > 0).sort((a, b) => a.desa.localeCompare(b.desa))
+  }
+}
+
+/** A row's view as a string, to tell which rows a command changed. */
+export function rowSignature(r: RowView): string {
+  return JSON.stringify([r.values, r.master, r.status, r.findings])
+}
