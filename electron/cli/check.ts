@@ -1,0 +1,139 @@
+/** `cermat check`: master + village files → report.json and a summary on stdout. Nothing is stored on disk but the report. */
+import { promises as fs } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { toAppError } from '../../shared/api/result'
+import type { Locale, Summary } from '../../shared/api/types'
+import { SEVERITY, type FindingCode } from '../../shared/domain/findings'
+import { Engine } from '../../shared/engine/engine'
+import { failedFile, reportFile, reportFindings, type Report, type ReportFile } from '../../shared/engine/report'
+import { MemoryStorage } from '../../shared/engine/store/memory-storage'
+import { t, type MessageKey } from '../../shared/i18n'
+import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
+import { formatTable } from './table'
+
+export interface CheckOptions {
+  master: string
+  out: string
+  villages: string[]
+  locale: Locale
+  appVersion: string
+  log(line: string): void
+  progress?(line: string): void
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fs.readFile(path))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'file tidak ada' : code === 'EISDIR' ? 'ini folder, bukan file' : code === 'EACCES' || code === 'EPERM' ? 'tidak ada izin membaca' : String(code ?? err)
+    throw Object.assign(new Error(`File ${basename(path)} tidak dapat dibaca: ${reason}.`), { code: 'FILE_UNREADABLE' })
+  }
+}
+
+function asError(err: unknown): { code: string; message: string } {
+  if (err instanceof Error && (err as { code?: unknown }).code === 'FILE_UNREADABLE') return { code: 'FILE_UNREADABLE', message: err.message }
+  const e = toAppError(err)
+  return { code: e.code, message: e.message }
+}
+
+/** Returns the exit code: 0 when inputs were read (findings are not errors), 2 when nothing usable was. */
+export async function runCheck(opts: CheckOptions): Promise<number> {
+  const engine = await Engine.open(
+    {
+      sql: await loadSql(),
+      storage: new MemoryStorage(),
+      now: () => nowIso(),
+      sha256,
+      randomId,
+      defaultOperator: osUser(),
+      appVersion: opts.appVersion,
+      progress: (e) => {
+        if (e.phase === 'parse' && e.total > 0) opts.progress?.(`  ${e.phase} ${e.done}/${e.total}`)
+      }
+    },
+    { name: 'cermat check' }
+  )
+  const report: Report = { schemaVersion: 1, generatedAt: nowIso(), app: { name: 'Cermat', version: opts.appVersion }, master: null, files: [], findings: [] }
+  const outDir = resolve(opts.out)
+  const write = async () => {
+    await fs.mkdir(outDir, { recursive: true })
+    await fs.writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
+  }
+
+  try {
+    const imported = await engine.importFile('master', { taskId: 'master', fileName: basename(opts.master), bytes: await readInput(opts.master) })
+    report.master = { file: imported.source.fileName, rows: imported.source.rows, sha256: imported.source.sha256 }
+  } catch (err) {
+    const e = asError(err)
+    Object.assign(report, { fatal: { file: basename(opts.master), ...e } })
+    await write()
+    opts.log(`Data induk tidak dapat dipakai: ${e.message}`)
+    return 2
+  }
+
+  for (const path of opts.villages) {
+    opts.progress?.(`Membaca ${basename(path)} …`)
+    try {
+      const result = await engine.importFile('village', { taskId: 'village', fileName: basename(path), bytes: await readInput(path) })
+      const file: ReportFile = reportFile(result.source)
+      if (result.alreadyImported) file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
+      report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
+    } catch (err) {
+      report.files.push(failedFile(basename(path), asError(err)))
+    }
+  }
+  report.findings = reportFindings(await engine.rows(), opts.locale)
+  const summary = await engine.summary()
+  await engine.close()
+  await write()
+
+  opts.log(summaryText(report, summary, opts.locale))
+  opts.log(`\nLaporan lengkap: ${join(outDir, 'report.json')}`)
+  const usable = report.files.filter((f) => f.error === null).length
+  if (opts.villages.length > 0 && usable === 0) {
+    opts.log('Tidak ada file desa yang dapat dibaca.')
+    return 2
+  }
+  return 0
+}
+
+function summaryText(report: Report, summary: Summary, locale: Locale): string {
+  const lines: string[] = []
+  lines.push(`Data induk: ${report.master?.file} (${report.master?.rows} orang)`)
+  lines.push('')
+  lines.push(
+    formatTable(
+      ['File desa', 'Desa', 'Baris', 'Judul di baris', 'Status'],
+      report.files.map((f) => [f.file, f.desa ?? '-', f.rows ?? '-', f.headerRow ?? '-', f.error ? `GAGAL: ${f.error.message}` : 'terbaca']),
+      [false, false, true, true, false]
+    )
+  )
+  const counts = new Map<FindingCode, number>()
+  for (const f of report.findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1)
+  lines.push('')
+  lines.push(
+    formatTable(
+      ['Kode temuan', 'Arti', 'Tingkat', 'Jumlah'],
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([code, n]) => [code, t(locale, `code.${code}` as MessageKey), t(locale, `severity.${SEVERITY[code]}` as MessageKey), n]),
+      [false, false, false, true]
+    )
+  )
+  lines.push('')
+  lines.push(
+    formatTable(
+      ['Desa', 'Baris desa', 'Galat', 'Peringatan', 'Info'],
+      summary.byDesa.map((d) => {
+        const bySeverity = { error: 0, warning: 0, info: 0 }
+        for (const [code, c] of Object.entries(d.byCode)) bySeverity[SEVERITY[code as FindingCode]] += c.open + c.resolved
+        return [d.desa || '(tidak diketahui)', d.rows, bySeverity.error, bySeverity.warning, bySeverity.info]
+      }),
+      [false, true, true, true, true]
+    )
+  )
+  lines.push('')
+  lines.push(`Jumlah temuan: ${report.findings.length}`)
+  return lines.join('\n')
+}

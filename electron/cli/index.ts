@@ -1,0 +1,124 @@
+/**
+ * `cermat`: the engine from the command line, without Electron (docs/cli.md).
+ *   cermat check --master <file> --out <dir> <village files…>
+ *   cermat import --workspace <dir> [--master <file>] <village files…>
+ *   cermat export --workspace <dir> [--desa A,B] [--out <file|dir>] [--key-dir <dir>]
+ *   cermat verify <package.zip> [--pubkey <file>]
+ *   cermat key [--key-dir <dir>] [--out <pubkey file>]
+ * Exit codes: 0 done; 1 package invalid or command failed; 2 nothing usable / wrong usage.
+ */
+import { parseArgs } from 'node:util'
+import { toAppError } from '../../shared/api/result'
+import type { Locale } from '../../shared/api/types'
+import { runCheck } from './check'
+import { askHidden } from './prompt'
+import { runExport, runImport, runKey, runVerify } from './workspace-commands'
+
+declare const __APP_VERSION__: string | undefined
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
+
+const HELP = `Cermat ${APP_VERSION} — verifikasi data DTKS/DTSEN kecamatan
+
+Pemakaian / usage:
+  cermat check --master <file> --out <folder> <file desa…>   periksa file desa terhadap data induk
+  cermat import --workspace <folder> [--master <file>] <file desa…>
+  cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
+  cermat verify <paket.zip> [--pubkey <file>]                 periksa tanda tangan dan isi paket
+  cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
+
+Pilihan umum: --lang id|en (bahasa pesan), --help
+Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
+Kode keluar: 0 selesai, 1 paket tidak sah/perintah gagal, 2 tidak ada data yang dapat dipakai/pemakaian salah.`
+
+function passphraseSource(): () => Promise<string | undefined> {
+  return async () => process.env.CERMAT_PASSPHRASE ?? (process.stdin.isTTY ? askHidden('Frasa sandi kunci tanda tangan: ') : undefined)
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP)
+    return command ? 0 : 2
+  }
+  if (command === '--version') {
+    out(APP_VERSION)
+    return 0
+  }
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        master: { type: 'string' },
+        out: { type: 'string' },
+        workspace: { type: 'string' },
+        desa: { type: 'string' },
+        pubkey: { type: 'string' },
+        'key-dir': { type: 'string' },
+        lang: { type: 'string', default: 'id' },
+        help: { type: 'boolean' }
+      }
+    })
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`)
+    return 2
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined)
+  const positionals = parsed.positionals
+  if (v.help) {
+    out(HELP)
+    return 0
+  }
+  const usage = (message: string) => {
+    err(`${message}\n\n${HELP}`)
+    return 2
+  }
+  const locale: Locale = str('lang') === 'en' ? 'en' : 'id'
+
+  try {
+    switch (command) {
+      case 'check': {
+        const master = str('master')
+        const outDir = str('out')
+        if (!master || !outDir) return usage('cermat check membutuhkan --master <file> dan --out <folder>.')
+        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, log: out, progress: process.stderr.isTTY ? err : undefined })
+      }
+      case 'import': {
+        const workspace = str('workspace')
+        if (!workspace) return usage('cermat import membutuhkan --workspace <folder>.')
+        return await runImport({ workspace, master: str('master'), villages: positionals, appVersion: APP_VERSION, log: out })
+      }
+      case 'export': {
+        const workspace = str('workspace')
+        if (!workspace) return usage('cermat export membutuhkan --workspace <folder>.')
+        const desa = str('desa')
+          ?.split(',')
+          .map((d) => d.trim())
+          .filter(Boolean)
+        return await runExport({ workspace, desa, out: str('out'), keyDir: str('key-dir'), passphrase: passphraseSource(), appVersion: APP_VERSION, log: out })
+      }
+      case 'verify': {
+        const [pkg] = positionals
+        if (!pkg) return usage('cermat verify membutuhkan file paket.')
+        return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), log: out })
+      }
+      case 'key':
+        return await runKey({ keyDir: str('key-dir'), out: str('out'), passphrase: passphraseSource(), log: out })
+      default:
+        return usage(`Perintah tidak dikenal: ${command}.`)
+    }
+  } catch (e) {
+    const appError = toAppError(e)
+    err(`Gagal: ${appError.message}`)
+    return 1
+  }
+}
+
+// Run when executed (bin/cermat.js requires this file), not when imported by tests.
+if (require.main === module || process.env.CERMAT_CLI_MAIN === '1') {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
+}

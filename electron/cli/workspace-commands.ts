@@ -1,0 +1,137 @@
+/** CLI commands on a workspace folder and on packages: import, export, verify, key. */
+import { promises as fs } from 'node:fs'
+import { homedir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import type { ProgressEvent } from '../../shared/api/types'
+import { Engine } from '../../shared/engine/engine'
+import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
+import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
+import { acquireLock } from '../engine-host/lock'
+import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
+import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
+
+/** Where the CLI keeps its own signing key (separate from the desktop app's OS-protected key). */
+export function cliKeyDir(explicit?: string): string {
+  return explicit ? resolve(explicit) : join(resolve(process.env.CERMAT_HOME ?? join(homedir(), '.cermat')), 'keys')
+}
+
+export async function withWorkspace<T>(dir: string, appVersion: string, fn: (engine: Engine) => Promise<T>, progress?: (e: ProgressEvent) => void): Promise<T> {
+  const storage = new NodeStorage(dir)
+  await fs.mkdir(storage.location, { recursive: true })
+  const release = await acquireLock(storage.location)
+  try {
+    const engine = await Engine.open(
+      { sql: await loadSql(), storage, now: () => nowIso(), sha256, randomId, defaultOperator: osUser(), appVersion, progress: progress ?? (() => undefined) },
+      { name: basename(storage.location) }
+    )
+    try {
+      return await fn(engine)
+    } finally {
+      await engine.close()
+    }
+  } finally {
+    await release()
+  }
+}
+
+export async function runImport(opts: { workspace: string; master?: string; villages: string[]; appVersion: string; log(s: string): void }): Promise<number> {
+  return withWorkspace(opts.workspace, opts.appVersion, async (engine) => {
+    if (opts.master) {
+      const r = await engine.importFile('master', { taskId: 'cli', fileName: basename(opts.master), bytes: new Uint8Array(await fs.readFile(opts.master)) })
+      opts.log(`Data induk ${r.source.fileName}: ${r.source.rows} orang${r.alreadyImported ? ' (sudah ada)' : ''}`)
+    }
+    let failed = 0
+    for (const path of opts.villages) {
+      try {
+        const r = await engine.importFile('village', { taskId: 'cli', fileName: basename(path), bytes: new Uint8Array(await fs.readFile(path)) })
+        opts.log(`${r.source.fileName}: desa ${r.source.desa || '?'}, ${r.source.rows} baris${r.alreadyImported ? ' (sudah ada)' : ''}`)
+      } catch (err) {
+        failed++
+        opts.log(`${basename(path)}: GAGAL — ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+    const s = await engine.summary()
+    opts.log(`Temuan terbuka: ${s.open}, terselesaikan: ${s.resolved}`)
+    return failed > 0 && failed === opts.villages.length ? 2 : 0
+  })
+}
+
+export async function runExport(opts: {
+  workspace: string
+  desa?: string[]
+  out?: string
+  keyDir?: string
+  passphrase(): Promise<string | undefined>
+  appVersion: string
+  log(s: string): void
+}): Promise<number> {
+  const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
+  const signer = await keys.unlock(await opts.passphrase())
+  return withWorkspace(opts.workspace, opts.appVersion, async (engine) => {
+    const preview = await engine.previewExport()
+    const desa = opts.desa ?? preview.desa.filter((d) => d.changes > 0).map((d) => d.desa)
+    const info = await engine.info()
+    const result = await engine.exportPackage(desa, signer, async (bytes, suggestedName) => {
+      const target = opts.out ? resolve(opts.out) : resolve(suggestedName)
+      const isDir = await fs.stat(target).then((s) => s.isDirectory(), () => false)
+      const path = isDir ? join(target, suggestedName) : target
+      await writeFileAtomic(path, bytes)
+      return { fileName: basename(path), location: path }
+    })
+    opts.log(`Paket ditulis: ${result.location}`)
+    opts.log(`  ${result.changes} perubahan dari ${desa.length} desa (${info.kecamatan || info.name}), ${result.bytes} byte`)
+    opts.log(`  SHA-256 ${result.sha256}`)
+    opts.log(`  ditandatangani kunci ${result.keyId}`)
+    return 0
+  })
+}
+
+/** Reads a public key given as base64 text, or a JSON file with a "publicKey" (signing-key.json, a manifest). */
+export async function readPublicKey(path: string): Promise<string> {
+  const text = (await fs.readFile(path, 'utf8')).trim()
+  if (text.startsWith('{')) {
+    const parsed = JSON.parse(text) as { publicKey?: unknown; signer?: { publicKey?: unknown } }
+    const key = parsed.publicKey ?? parsed.signer?.publicKey
+    if (typeof key === 'string') return key
+    throw new Error(`tidak ada "publicKey" di ${basename(path)}`)
+  }
+  return text.split(/\s+/).find((p) => /^[A-Za-z0-9+/]{43}=$/.test(p)) ?? text
+}
+
+export async function runVerify(opts: { packagePath: string; pubkey?: string; log(s: string): void }): Promise<number> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await fs.readFile(opts.packagePath))
+  } catch (err) {
+    opts.log(`TIDAK SAH: paket tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+    return 1
+  }
+  const trusted = opts.pubkey ? await readPublicKey(opts.pubkey) : undefined
+  const result: VerifyResult = verifyPackage(bytes, { sha256, verifyEd25519, ...(trusted ? { trustedPublicKey: trusted } : {}) })
+  if (!result.valid) {
+    opts.log(`TIDAK SAH: ${result.reason}`)
+    return 1
+  }
+  const m = result.manifest
+  opts.log(`SAH: tanda tangan dan isi ${basename(opts.packagePath)} utuh.`)
+  opts.log(`  Kecamatan ${m.kecamatan || '-'}, paket ke-${m.seq}, dibuat ${m.createdAt} oleh ${m.operator}`)
+  opts.log(`  ${m.counts.changes} perubahan dari ${m.desa.length} desa; ${m.counts.openFindings} temuan belum diselesaikan`)
+  opts.log(`  Kunci ${result.keyId}${result.trusted ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --pubkey'}`)
+  return 0
+}
+
+export async function runKey(opts: { keyDir?: string; out?: string; passphrase(): Promise<string | undefined>; log(s: string): void }): Promise<number> {
+  const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
+  const status = await keys.status()
+  const signer = await keys.unlock(await opts.passphrase())
+  const id = await signer.identity()
+  if (!status.exists) opts.log('Kunci tanda tangan baru dibuat.')
+  opts.log(`Sidik kunci: ${id.keyId}`)
+  opts.log(`Kunci publik: ${id.publicKey}`)
+  if (opts.out) {
+    await writeFileAtomic(resolve(opts.out), new TextEncoder().encode(`${id.publicKey}\n`))
+    opts.log(`Kunci publik ditulis ke ${resolve(opts.out)}`)
+  }
+  return 0
+}
+

@@ -1,0 +1,141 @@
+/**
+ * The host side of the engine worker: starts it, matches replies to requests by id, forwards
+ * progress, answers the worker's requests for signing and saving, and — if the worker dies —
+ * fails what was pending with ENGINE_UNAVAILABLE and reopens the workspace on the next call.
+ */
+import { Worker } from 'node:worker_threads'
+import type { MethodName } from '../../shared/api/contract'
+import { fail, toResult, type Result } from '../../shared/api/result'
+import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
+import type { Signer } from '../../shared/engine/ports'
+import type { FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
+
+type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
+
+export interface ExportTarget {
+  signer: Signer
+  save(bytes: Uint8Array, suggestedName: string): Promise<{ fileName: string; location: string }>
+}
+
+export interface EngineClientOptions {
+  workerPath: string
+  init: WorkerInit
+  onProgress(event: ProgressEvent): void
+}
+
+export class EngineClient {
+  private readonly opts: EngineClientOptions
+  private worker: Worker | null = null
+  private seq = 0
+  private readonly pending = new Map<number, (r: Result<unknown>) => void>()
+  private exportTarget: ExportTarget | null = null
+  /** The workspace to reopen after a worker crash. */
+  private location: string | null = null
+  private stopping = false
+
+  constructor(opts: EngineClientOptions) {
+    this.opts = opts
+  }
+
+  get openLocation(): string | null {
+    return this.location
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker
+    const worker = new Worker(this.opts.workerPath, { workerData: this.opts.init })
+    worker.on('message', (msg: FromWorker) => this.onMessage(msg))
+    worker.on('error', () => undefined)
+    worker.on('exit', () => {
+      if (this.worker !== worker) return
+      this.worker = null
+      for (const resolve of this.pending.values()) {
+        resolve(fail('ENGINE_UNAVAILABLE', 'Mesin data berhenti tak terduga. Data yang sudah tersimpan aman; coba lagi.'))
+      }
+      this.pending.clear()
+    })
+    this.worker = worker
+    return worker
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.kind === 'reply') {
+      this.pending.get(msg.id)?.(msg.result)
+      this.pending.delete(msg.id)
+    } else if (msg.kind === 'progress') {
+      this.opts.onProgress(msg.event)
+    } else {
+      void this.answer(msg.request).then((result) => this.worker?.postMessage({ kind: 'hostReply', id: msg.id, result } satisfies ToWorker))
+    }
+  }
+
+  private answer(request: HostRequest): Promise<Result<unknown>> {
+    return toResult(async () => {
+      const target = this.exportTarget
+      if (!target) throw new Error('tidak ada ekspor yang berjalan')
+      if (request.op === 'identity') return target.signer.identity()
+      if (request.op === 'sign') return target.signer.sign(request.data)
+      return target.save(request.bytes, request.suggestedName)
+    })
+  }
+
+  private request<T>(message: Outgoing): Promise<Result<T>> {
+    const worker = this.start()
+    const id = ++this.seq
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (r: Result<unknown>) => void)
+      worker.postMessage({ ...message, id } as ToWorker)
+    })
+  }
+
+  /** After a crash the new worker has no workspace: reopen the last one first. */
+  private async ensureOpen(): Promise<Result<unknown> | null> {
+    if (this.worker || !this.location) return null
+    const reopened = await this.request<WorkspaceInfo>({ kind: 'open', location: this.location })
+    return reopened.ok ? null : reopened
+  }
+
+  async open(location: string, name?: string): Promise<Result<WorkspaceInfo>> {
+    const result = await this.request<WorkspaceInfo>({ kind: 'open', location, ...(name ? { name } : {}) })
+    if (result.ok) this.location = location
+    return result
+  }
+
+  async closeWorkspace(): Promise<Result<null>> {
+    this.location = null
+    if (!this.worker) return { ok: true, value: null }
+    return this.request<null>({ kind: 'close' })
+  }
+
+  async call(method: MethodName, args: unknown): Promise<Result<unknown>> {
+    const failed = await this.ensureOpen()
+    if (failed) return failed
+    if (method === 'cancelTask') {
+      this.worker?.postMessage({ kind: 'cancel', taskId: (args as { taskId: string }).taskId } satisfies ToWorker)
+      return { ok: true, value: null }
+    }
+    return this.request({ kind: 'call', method, args })
+  }
+
+  async exportPackage(desa: string[], target: ExportTarget): Promise<Result<ExportResult>> {
+    const failed = await this.ensureOpen()
+    if (failed) return failed as Result<ExportResult>
+    this.exportTarget = target
+    try {
+      return await this.request<ExportResult>({ kind: 'export', desa })
+    } finally {
+      this.exportTarget = null
+    }
+  }
+
+  /** Closes the workspace (final snapshot) and stops the worker. */
+  async stop(): Promise<void> {
+    if (this.stopping) return
+    this.stopping = true
+    if (this.worker) {
+      await this.request({ kind: 'close' })
+      await this.worker.terminate()
+      this.worker = null
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The host-side methods of the contract, shared by Electron main and the test host. What differs
+ * between them comes in as `HostDeps`: native dialogs (or their test doubles), where user data
+ * lives, and how the signing key is protected.
+ */
+import { promises as fs } from 'node:fs'
+import { basename, join } from 'node:path'
+import type { ArgsOf } from '../../shared/api/contract'
+import { CermatError, type Result } from '../../shared/api/result'
+import type { AppInfo, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
+import { cermatError } from '../../shared/engine/errors'
+import { slug } from '../../shared/engine/package/format'
+import type { EngineClient } from './client'
+import { KeyStore, type OsProtector } from './key-store'
+import { writeFileAtomic } from './node-storage'
+
+export interface Dialogs {
+  /** A folder for a workspace; null when the operator cancels. */
+  chooseFolder(mode: 'open' | 'create'): Promise<string | null>
+  /** Where to save a package; null when the operator cancels. */
+  saveFile(defaultName: string): Promise<string | null>
+}
+
+export interface HostDeps {
+  engine: EngineClient
+  dialogs: Dialogs
+  userDataDir: string
+  /** resources/demo: the bundled demo master and village files. */
+  demoDir: string
+  appVersion: string
+  platform: string
+  locale: Locale
+  osProtector: OsProtector | null
+  now(): Date
+}
+
+const MAX_RECENT = 10
+
+function unwrap<T>(r: Result<T>): T {
+  if (r.ok) return r.value
+  throw new CermatError(r.error.code, r.error.message, r.error.details)
+}
+
+export function createHostHandlers(deps: HostDeps) {
+  const keys = new KeyStore(join(deps.userDataDir, 'keys'), deps.osProtector)
+  const recentFile = join(deps.userDataDir, 'recent-workspaces.json')
+
+  async function readRecent(): Promise<RecentWorkspace[]> {
+    try {
+      const list = JSON.parse(await fs.readFile(recentFile, 'utf8')) as RecentWorkspace[]
+      return Array.isArray(list) ? list.filter((r) => typeof r?.location === 'string') : []
+    } catch {
+      return []
+    }
+  }
+
+  async function remember(info: WorkspaceInfo): Promise<void> {
+    const list = (await readRecent()).filter((r) => r.location !== info.location)
+    list.unshift({ location: info.location, name: info.name, openedAt: deps.now().toISOString() })
+    await fs.mkdir(deps.userDataDir, { recursive: true })
+    await writeFileAtomic(recentFile, new TextEncoder().encode(JSON.stringify(list.slice(0, MAX_RECENT), null, 2)))
+  }
+
+  async function openAt(location: string, name?: string): Promise<WorkspaceInfo> {
+    const info = unwrap(await deps.engine.open(location, name))
+    await remember(info)
+    return info
+  }
+
+  async function isWorkspace(dir: string): Promise<boolean> {
+    return fs.access(join(dir, 'CURRENT')).then(
+      () => true,
+      () => false
+    )
+  }
+
+  async function importDemo(): Promise<void> {
+    const master = join(deps.demoDir, 'master-dtsen.xlsx')
+    unwrap(await deps.engine.call('importMaster', { taskId: 'demo-master', fileName: basename(master), bytes: new Uint8Array(await fs.readFile(master)) }))
+    const desaDir = join(deps.demoDir, 'desa')
+    for (const name of (await fs.readdir(desaDir)).sort()) {
+      const bytes = new Uint8Array(await fs.readFile(join(desaDir, name)))
+      unwrap(await deps.engine.call('importVillage', { taskId: `demo-${slug(name)}`, fileName: name, bytes }))
+    }
+  }
+
+  return {
+    async getAppInfo(): Promise<AppInfo> {
+      return { name: 'Cermat', version: deps.appVersion, platform: deps.platform, locale: deps.locale }
+    },
+
+    async chooseWorkspace(args: ArgsOf<'chooseWorkspace'>): Promise<WorkspaceInfo | null> {
+      const dir = await deps.dialogs.chooseFolder(args.mode)
+      if (!dir) return null
+      if (await isWorkspace(dir)) return openAt(dir)
+      if (args.mode === 'open') throw cermatError('WORKSPACE_NOT_FOUND', { location: dir })
+      // A folder that already holds other files gets the workspace in a subfolder of its own.
+      const entries = await fs.readdir(dir).catch(() => [] as string[])
+      const location = entries.length === 0 ? dir : join(dir, 'Cermat-ruang-kerja')
+      return openAt(location, basename(location))
+    },
+
+    /** The demo workspace: created from resources/demo on first use, reopened afterwards. */
+    async openDemoWorkspace(): Promise<WorkspaceInfo> {
+      const location = join(deps.userDataDir, 'demo-workspace')
+      const fresh = !(await isWorkspace(location))
+      const info = await openAt(location, 'Contoh Kecamatan Mlati')
+      if (!fresh && info.master) return info
+      unwrap(await deps.engine.call('updateSettings', { kecamatan: 'Mlati' }))
+      await importDemo()
+      return unwrap(await deps.engine.call('getWorkspace', {})) as WorkspaceInfo
+    },
+
+    listRecentWorkspaces: readRecent,
+
+    /** Only a workspace this host opened before: the renderer cannot point at arbitrary folders. */
+    async openRecentWorkspace(args: ArgsOf<'openRecentWorkspace'>): Promise<WorkspaceInfo> {
+      const known = (await readRecent()).find((r) => r.location === args.location)
+      if (!known || !(await isWorkspace(known.location))) throw cermatError('WORKSPACE_NOT_FOUND', { location: args.location })
+      return openAt(known.location)
+    },
+
+    async closeWorkspace(): Promise<null> {
+      unwrap(await deps.engine.closeWorkspace())
+      return null
+    },
+
+    getKeyStatus(): Promise<KeyStatus> {
+      return keys.status()
+    },
+
+    async exportPackage(args: ArgsOf<'exportPackage'>): Promise<ExportResult | null> {
+      const info = unwrap(await deps.engine.call('getWorkspace', {})) as WorkspaceInfo | null
+      if (!info) throw cermatError('NO_WORKSPACE', {})
+      // Unlock first: a wrong passphrase is said before the operator picks a place to save.
+      const signer = await keys.unlock(args.passphrase)
+      const stamp = deps.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
+      const path = await deps.dialogs.saveFile(`paket-${slug(info.kecamatan || info.name)}-${stamp}.zip`)
+      if (!path) return null
+      return unwrap(
+        await deps.engine.exportPackage(args.desa, {
+          signer,
+          save: async (bytes) => {
+            await writeFileAtomic(path, bytes)
+            return { fileName: basename(path), location: path }
+          }
+        })
+      )
+    }
+  }
+}
+
+export type HostMethods = ReturnType<typeof createHostHandlers>

@@ -1,0 +1,43 @@
+/**
+ * Messages between a host (Electron main, test host) and the engine worker thread. Every request
+ * has an id; the worker answers with a Result. The worker asks the host for what only the host
+ * has (the signing key, where a package is saved) with host requests.
+ */
+import type { MethodName } from '../../shared/api/contract'
+import type { Result } from '../../shared/api/result'
+import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
+import type { SignerIdentity } from '../../shared/engine/ports'
+
+export interface WorkerInit {
+  appVersion: string
+  defaultOperator: string
+  /** Journal records between snapshots (default 200). */
+  checkpointEvery?: number
+}
+
+export type ToWorker =
+  | { kind: 'open'; id: number; location: string; name?: string }
+  | { kind: 'close'; id: number }
+  | { kind: 'call'; id: number; method: MethodName; args: unknown }
+  | { kind: 'export'; id: number; desa: string[] }
+  | { kind: 'cancel'; taskId: string }
+  | { kind: 'hostReply'; id: number; result: Result<unknown> }
+
+export type FromWorker =
+  | { kind: 'reply'; id: number; result: Result<unknown> }
+  | { kind: 'progress'; event: ProgressEvent }
+  | { kind: 'hostRequest'; id: number; request: HostRequest }
+
+export type HostRequest =
+  | { op: 'identity' }
+  | { op: 'sign'; data: Uint8Array }
+  | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+
+export type HostResponse = {
+  identity: SignerIdentity
+  sign: Uint8Array
+  save: { fileName: string; location: string }
+}
+
+export type OpenResult = Result<WorkspaceInfo>
+export type ExportReply = Result<ExportResult>

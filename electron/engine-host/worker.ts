@@ -1,0 +1,122 @@
+/**
+ * The engine worker thread (started by Electron main and by the test host): owns the open
+ * workspace, runs the engine off the UI thread, reports progress, and snapshots when idle.
+ */
+import { mkdir } from 'node:fs/promises'
+import { parentPort, workerData } from 'node:worker_threads'
+import type { MethodName } from '../../shared/api/contract'
+import { fail, toResult, type Result } from '../../shared/api/result'
+import { dispatchEngine } from '../../shared/engine/dispatch'
+import { Engine } from '../../shared/engine/engine'
+import { cermatError } from '../../shared/engine/errors'
+import type { Signer } from '../../shared/engine/ports'
+import { acquireLock } from './lock'
+import { NodeStorage } from './node-storage'
+import { loadSql, nowIso, randomId, sha256 } from './node-ports'
+import type { FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
+
+const IDLE_CHECKPOINT_MS = 10_000
+
+if (!parentPort) throw new Error('engine-worker must run as a worker thread')
+const port = parentPort
+const init = workerData as WorkerInit
+
+let engine: Engine | null = null
+let release: (() => Promise<void>) | null = null
+let idleTimer: ReturnType<typeof setTimeout> | undefined
+let hostSeq = 0
+const pendingHost = new Map<number, (r: Result<unknown>) => void>()
+
+const send = (m: FromWorker) => port.postMessage(m)
+
+function askHost<K extends HostRequest['op']>(request: Extract<HostRequest, { op: K }>): Promise<HostResponse[K]> {
+  const id = ++hostSeq
+  return new Promise((resolve, reject) => {
+    pendingHost.set(id, (r) => (r.ok ? resolve(r.value as HostResponse[K]) : reject(cermatError(r.error.code, r.error.details ?? {}))))
+    send({ kind: 'hostRequest', id, request })
+  })
+}
+
+const hostSigner: Signer = {
+  identity: () => askHost({ op: 'identity' }),
+  sign: (data) => askHost({ op: 'sign', data })
+}
+
+function scheduleIdleCheckpoint(): void {
+  clearTimeout(idleTimer)
+  idleTimer = setTimeout(() => void engine?.checkpointIfDirty().catch(() => undefined), IDLE_CHECKPOINT_MS)
+  idleTimer.unref?.()
+}
+
+async function closeWorkspace(): Promise<void> {
+  clearTimeout(idleTimer)
+  const open = engine
+  engine = null
+  if (open) await open.close()
+  if (release) await release()
+  release = null
+}
+
+async function open(location: string, name?: string): Promise<unknown> {
+  await closeWorkspace()
+  const storage = new NodeStorage(location)
+  await mkdir(storage.location, { recursive: true })
+  const unlock = await acquireLock(storage.location)
+  try {
+    engine = await Engine.open(
+      {
+        sql: await loadSql(),
+        storage,
+        now: () => nowIso(),
+        sha256,
+        randomId,
+        defaultOperator: init.defaultOperator,
+        appVersion: init.appVersion,
+        progress: (event) => send({ kind: 'progress', event })
+      },
+      { ...(name ? { name } : {}), ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}) }
+    )
+  } catch (err) {
+    await unlock()
+    throw err
+  }
+  release = unlock
+  return engine.info()
+}
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.kind) {
+    case 'hostReply':
+      pendingHost.get(msg.id)?.(msg.result)
+      pendingHost.delete(msg.id)
+      return
+    case 'cancel':
+      engine?.cancel(msg.taskId)
+      return
+    case 'open':
+      void toResult(() => open(msg.location, msg.name)).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      return
+    case 'close':
+      void toResult(async () => {
+        await closeWorkspace()
+        return null
+      }).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      return
+    case 'call':
+      void toResult(() => dispatchEngine(engine, msg.method as MethodName, msg.args)).then((result) => {
+        send({ kind: 'reply', id: msg.id, result })
+        scheduleIdleCheckpoint()
+      })
+      return
+    case 'export':
+      void toResult(async () => {
+        if (!engine) throw cermatError('NO_WORKSPACE', {})
+        return engine.exportPackage(msg.desa, hostSigner, (bytes, suggestedName) => askHost({ op: 'save', bytes, suggestedName }))
+      }).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      return
+    default: {
+      const unknown = msg as { id?: number }
+      if (typeof unknown.id === 'number') send({ kind: 'reply', id: unknown.id, result: fail('UNKNOWN_METHOD', 'Pesan tidak dikenal.') })
+    }
+  }
+})
