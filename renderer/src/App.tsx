@@ -1,0 +1,92 @@
+import { useEffect } from 'react'
+import type { MessageKey } from '@shared/i18n'
+import { Notices } from './components/Notices'
+import { ExportView } from './features/export/ExportView'
+import { ImportView } from './features/import/ImportView'
+import { ReviewView } from './features/review/ReviewView'
+import { SettingsView } from './features/settings/SettingsView'
+import { WelcomeScreen } from './features/welcome/WelcomeScreen'
+import { useT } from './lib/i18n'
+import { useAppStore, type Tab } from './store'
+
+const TABS: Tab[] = ['import', 'review', 'export', 'settings']
+
+export function App() {
+  const t = useT()
+  const start = useAppStore((s) => s.start)
+  const workspace = useAppStore((s) => s.workspace)
+  const tab = useAppStore((s) => s.tab)
+  const setTab = useAppStore((s) => s.setTab)
+  const locale = useAppStore((s) => s.locale)
+  const setLocale = useAppStore((s) => s.setLocale)
+  const closeWorkspace = useAppStore((s) => s.closeWorkspace)
+  const summary = useAppStore((s) => s.summary)
+
+  useEffect(() => {
+    void start()
+  }, [start])
+  useEffect(() => {
+    document.documentElement.lang = locale
+  }, [locale])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <strong>Cermat</strong>
+          <span className="muted">{t('ui.app.tagline')}</span>
+        </div>
+        {workspace && (
+          <div className="ws" data-testid="workspace-name">
+            <span>
+              {t('ui.header.workspace')}: <strong>{workspace.name}</strong>
+            </span>
+            {workspace.kecamatan && (
+              <span>
+                {t('ui.header.kecamatan')}: <strong>{workspace.kecamatan}</strong>
+              </span>
+            )}
+            <span>
+              {t('ui.header.operator')}: <strong>{workspace.operator}</strong>
+            </span>
+          </div>
+        )}
+        <div className="top-actions">
+          <label>
+            <span className="sr-only">{t('ui.header.language')}</span>
+            <select value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'id')} aria-label={t('ui.header.language')} data-testid="locale">
+              <option value="id">Bahasa Indonesia</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          {workspace && (
+            <button type="button" onClick={() => void closeWorkspace()}>
+              {t('ui.header.close')}
+            </button>
+          )}
+        </div>
+      </header>
+      {workspace ? (
+        <>
+          <nav className="tabs" role="tablist">
+            {TABS.map((id) => (
+              <button type="button" role="tab" key={id} aria-selected={tab === id} data-testid={`tab-${id}`} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
+                {t(`ui.tab.${id}` as MessageKey)}
+                {id === 'review' && summary && summary.open > 0 && <span className="pill">{summary.open}</span>}
+              </button>
+            ))}
+          </nav>
+          <main className="content">
+            {tab === 'import' && <ImportView />}
+            {tab === 'review' && <ReviewView />}
+            {tab === 'export' && <ExportView />}
+            {tab === 'settings' && <SettingsView key={workspace.id} />}
+          </main>
+        </>
+      ) : (
+        <WelcomeScreen />
+      )}
+      <Notices />
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react'
+import { useT } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+
+function humanBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+export function ExportView() {
+  const t = useT()
+  const preview = useAppStore((s) => s.exportPreview)
+  const keyStatus = useAppStore((s) => s.keyStatus)
+  const lastExport = useAppStore((s) => s.lastExport)
+  const busy = useAppStore((s) => s.busy)
+  const exportPackage = useAppStore((s) => s.exportPackage)
+  // Every desa with decided changes goes in, unless the operator unticks it.
+  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
+  const [passphrase, setPassphrase] = useState('')
+
+  if (!preview) return <p className="muted">{t('ui.busy')}</p>
+  const chosen = new Set(preview.desa.filter((d) => d.changes > 0 && !unticked.has(d.desa)).map((d) => d.desa))
+  const total = preview.desa.filter((d) => chosen.has(d.desa)).reduce((n, d) => n + d.changes, 0)
+  const needPass = keyStatus?.passphraseRequired ?? false
+  const canExport = total > 0 && !busy && (!needPass || passphrase.length >= 8)
+
+  return (
+    <section className="export card" data-testid="export-view">
+      <h2>{t('ui.export.title')}</h2>
+      <p>{t('ui.export.intro')}</p>
+      <table className="sources">
+        <thead>
+          <tr>
+            <th />
+            <th>{t('ui.export.col.desa')}</th>
+            <th>{t('ui.export.col.changes')}</th>
+            <th>{t('ui.export.col.open')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.desa.map((d) => (
+            <tr key={d.desa}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={d.desa}
+                  data-testid={`export-desa-${d.desa}`}
+                  checked={chosen.has(d.desa)}
+                  disabled={d.changes === 0}
+                  onChange={(e) => {
+                    const next = new Set(unticked)
+                    if (e.target.checked) next.delete(d.desa)
+                    else next.add(d.desa)
+                    setUnticked(next)
+                  }}
+                />
+              </td>
+              <td>{d.desa || t('ui.desaUnknown')}</td>
+              <td className="num">{d.changes}</td>
+              <td className="num">{d.open}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.desa.every((d) => d.changes === 0) && <p className="hint">{t('ui.export.none')}</p>}
+      <p className="muted">{keyStatus?.exists ? t('ui.export.key', { keyId: keyStatus.keyId ?? '' }) : t('ui.export.keyNew')}</p>
+      {needPass && (
+        <label className="field">
+          {t('ui.export.passphrase')}
+          <input type="password" data-testid="passphrase" value={passphrase} minLength={8} onChange={(e) => setPassphrase(e.target.value)} />
+          <span className="hint">{t('ui.export.passphraseHint')}</span>
+        </label>
+      )}
+      <button type="button" className="primary" data-testid="export-button" disabled={!canExport} onClick={() => void exportPackage([...chosen], needPass ? passphrase : undefined)}>
+        {t('ui.export.button')}
+      </button>
+      <p className="hint">{t('ui.export.label')}</p>
+      {lastExport && (
+        <div className="result" data-testid="export-result">
+          <strong>{t('ui.export.done', { file: lastExport.fileName })}</strong>
+          <p className="mono">{lastExport.location}</p>
+          <p className="mono">
+            {t('ui.export.detail', { changes: lastExport.changes, bytes: humanBytes(lastExport.bytes), sha: lastExport.sha256.slice(0, 16) + '…', keyId: lastExport.keyId })}
+          </p>
+        </div>
+      )}
+    </section>
+  )
+}

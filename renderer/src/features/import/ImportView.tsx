@@ -1,0 +1,129 @@
+import { useRef, useState, type DragEvent } from 'react'
+import type { MessageKey } from '@shared/i18n'
+import { useT } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+
+const ACCEPT = '.xlsx,.xlsm,.xls,.ods,.csv,.txt'
+
+export function ImportView() {
+  const t = useT()
+  const workspace = useAppStore((s) => s.workspace)
+  const tasks = useAppStore((s) => s.tasks)
+  const importMaster = useAppStore((s) => s.importMaster)
+  const importVillages = useAppStore((s) => s.importVillages)
+  const cancelTask = useAppStore((s) => s.cancelTask)
+  const masterInput = useRef<HTMLInputElement>(null)
+  const villageInput = useRef<HTMLInputElement>(null)
+  const [dragging, setDragging] = useState(false)
+  const running = Object.values(tasks)
+
+  if (!workspace) return null
+  const master = workspace.master
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault()
+    setDragging(false)
+    const files = [...e.dataTransfer.files]
+    if (files.length > 0) void importVillages(files)
+  }
+
+  return (
+    <section className="import" data-testid="import-view">
+      <div className="card">
+        <h2>{t('ui.import.master')}</h2>
+        <p data-testid="master-status">
+          {master ? t('ui.import.masterLoaded', { file: master.fileName, rows: master.rows, at: master.importedAt.slice(0, 16).replace('T', ' ') }) : t('ui.import.masterNone')}
+        </p>
+        <input
+          ref={masterInput}
+          type="file"
+          accept={ACCEPT}
+          hidden
+          data-testid="master-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            e.target.value = ''
+            if (file) void importMaster(file)
+          }}
+        />
+        <button type="button" className={master ? '' : 'primary'} onClick={() => masterInput.current?.click()}>
+          {master ? t('ui.import.replaceMaster') : t('ui.import.chooseMaster')}
+        </button>
+      </div>
+
+      <div className="card">
+        <h2>{t('ui.import.villages')}</h2>
+        {!master && <p className="hint">{t('ui.import.needMaster')}</p>}
+        <div
+          className={`dropzone${dragging ? ' dragging' : ''}`}
+          data-testid="dropzone"
+          onDragOver={(e) => {
+            e.preventDefault()
+            setDragging(true)
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <p>{t('ui.import.drop')}</p>
+          <input
+            ref={villageInput}
+            type="file"
+            accept={ACCEPT}
+            multiple
+            hidden
+            data-testid="village-input"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])]
+              e.target.value = ''
+              if (files.length > 0) void importVillages(files)
+            }}
+          />
+          <button type="button" className={master ? 'primary' : ''} onClick={() => villageInput.current?.click()}>
+            {t('ui.import.chooseVillages')}
+          </button>
+        </div>
+
+        {running.map((task) => (
+          <div className="task" key={task.taskId} data-testid="task">
+            <span>
+              {t('ui.import.running', { file: task.fileName })} — {t(`ui.phase.${task.phase}` as MessageKey)}
+            </span>
+            <progress max={Math.max(task.total, 1)} value={task.done} />
+            <button type="button" onClick={() => void cancelTask(task.taskId)}>
+              {t('ui.import.cancel')}
+            </button>
+          </div>
+        ))}
+
+        {workspace.villages.length === 0 ? (
+          <p className="muted">{t('ui.import.noVillages')}</p>
+        ) : (
+          <table className="sources" data-testid="village-table">
+            <thead>
+              <tr>
+                <th>{t('ui.import.col.file')}</th>
+                <th>{t('ui.import.col.desa')}</th>
+                <th>{t('ui.import.col.rows')}</th>
+                <th>{t('ui.import.col.sheet')}</th>
+                <th>{t('ui.import.col.header')}</th>
+                <th>{t('ui.import.col.mapping')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {workspace.villages.map((v) => (
+                <tr key={v.id}>
+                  <td>{v.fileName}</td>
+                  <td>{v.desa || t('ui.desaUnknown')}</td>
+                  <td className="num">{v.rows}</td>
+                  <td>{v.sheet}</td>
+                  <td className="num">{v.headerRow}</td>
+                  <td className="mapping">{v.mapping.map((m) => `${m.columnLetter}: ${m.header}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { AgGridReact } from 'ag-grid-react'
+import { themeQuartz, type GetRowIdParams, type GridApi, type GridReadyEvent, type IRowNode, type RowClassParams, type SelectionChangedEvent } from 'ag-grid-community'
+import type { RowView } from '@shared/api/types'
+import { useAppStore } from '../../store'
+import { buildColumnDefs } from './colDefs'
+import { passesFilters, rowClass } from './row-rules'
+
+const theme = themeQuartz.withParams({
+  fontSize: 13,
+  headerFontSize: 13,
+  rowHeight: 30,
+  headerHeight: 34,
+  spacing: 5,
+  accentColor: '#0f6e56',
+  headerBackgroundColor: '#eef3f1'
+})
+
+const getRowId = (p: GetRowIdParams<RowView>) => p.data.id
+
+/**
+ * The review grid. Rows arrive once, then as transactions from the store's change batches:
+ * an edit re-renders only the rows the engine says changed.
+ */
+export function ReviewGrid() {
+  const locale = useAppStore((s) => s.locale)
+  const editCell = useAppStore((s) => s.editCell)
+  const selectRow = useAppStore((s) => s.selectRow)
+  const filters = useAppStore((s) => s.filters)
+  const apiRef = useRef<GridApi<RowView> | null>(null)
+  const appliedSeq = useRef(0)
+
+  const columnDefs = useMemo(() => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }), [locale, editCell])
+
+  const sync = useCallback(() => {
+    const api = apiRef.current
+    if (!api) return
+    const { rowChange, rows } = useAppStore.getState()
+    if (rowChange.seq === appliedSeq.current) return
+    if (rowChange.reset || appliedSeq.current === 0) api.setGridOption('rowData', [...rows.values()])
+    else {
+      const remove = rowChange.remove.map((id) => ({ id }) as RowView)
+      const add: RowView[] = []
+      const update: RowView[] = []
+      for (const r of rowChange.update) (api.getRowNode(r.id) ? update : add).push(r)
+      api.applyTransaction({ add, update, remove })
+    }
+    appliedSeq.current = rowChange.seq
+    api.onFilterChanged()
+  }, [])
+
+  useEffect(() => useAppStore.subscribe((s, prev) => s.rowChange !== prev.rowChange && sync()), [sync])
+  useEffect(() => apiRef.current?.onFilterChanged(), [filters])
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<RowView>) => {
+      apiRef.current = e.api
+      appliedSeq.current = 0
+      sync()
+    },
+    [sync]
+  )
+
+  const onSelectionChanged = useCallback((e: SelectionChangedEvent<RowView>) => selectRow(e.api.getSelectedRows()[0]?.id ?? null), [selectRow])
+
+  return (
+    <div className="grid-wrap" data-testid="review-grid">
+      <AgGridReact<RowView>
+        theme={theme}
+        columnDefs={columnDefs}
+        getRowId={getRowId}
+        onGridReady={onGridReady}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={onSelectionChanged}
+        getRowClass={(p: RowClassParams<RowView>) => (p.data ? rowClass(p.data) : [])}
+        isExternalFilterPresent={() => true}
+        doesExternalFilterPass={(node: IRowNode<RowView>) => {
+          const { filters, keptRows } = useAppStore.getState()
+          return node.data ? keptRows.has(node.data.id) || passesFilters(node.data, filters) : false
+        }}
+        tooltipShowDelay={300}
+        tooltipInteraction
+        singleClickEdit={false}
+        stopEditingWhenCellsLoseFocus
+        enterNavigatesVerticallyAfterEdit
+        animateRows={false}
+        defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+import type { FindingView, Locale } from '@shared/api/types'
+import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
+import { findingMessage, type MessageKey } from '@shared/i18n'
+import { useT } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+import { cellText } from './colDefs'
+
+/** The selected row: its findings with their actions, and the village values beside the master's. */
+export function RowPanel() {
+  const t = useT()
+  const locale = useAppStore((s) => s.locale)
+  const row = useAppStore((s) => (s.selectedRowId ? s.rows.get(s.selectedRowId) : undefined))
+  const resolveFinding = useAppStore((s) => s.resolveFinding)
+  const markVerified = useAppStore((s) => s.markVerified)
+  const busy = useAppStore((s) => s.busy)
+
+  if (!row) {
+    return (
+      <aside className="row-panel" data-testid="row-panel">
+        <p className="muted">{t('ui.panel.none')}</p>
+      </aside>
+    )
+  }
+  const differing = new Set(row.findings.filter((f) => f.code === 'FIELD_MISMATCH').map((f) => f.field))
+  const fields: PersonField[] = ['nik', ...COMPARED_FIELDS]
+  return (
+    <aside className="row-panel" data-testid="row-panel" aria-label={t('ui.panel.title')}>
+      <h2>{row.values.nama || row.values.nik}</h2>
+      <p className="muted">
+        {row.kind === 'village' ? t('ui.panel.source', { file: row.fileName ?? '', row: row.rowNo ?? '' }) : t('ui.panel.masterOnly')}
+        {row.desa ? ` · ${row.desa}` : ''}
+      </p>
+      {row.status === 'verified' && <p className="badge badge-ok">{t('ui.panel.verified')}</p>}
+      {row.status === 'excluded' && <p className="badge badge-muted">{t('ui.panel.excluded')}</p>}
+
+      <ul className="findings" data-testid="findings">
+        {row.findings.length === 0 && <li className="muted">{t('ui.panel.noFindings')}</li>}
+        {row.findings.map((f) => (
+          <FindingItem key={f.key} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} />
+        ))}
+      </ul>
+
+      {row.kind === 'village' && row.status === 'open' && (
+        <button type="button" className="primary" data-testid="verify-row" disabled={busy} onClick={() => void markVerified(row.id)}>
+          {t('ui.panel.verify')}
+        </button>
+      )}
+      {row.kind === 'village' && <p className="hint">{t('ui.panel.editHint')}</p>}
+
+      {row.master && (
+        <table className="compare" data-testid="compare">
+          <thead>
+            <tr>
+              <th />
+              <th>{t('ui.panel.village')}</th>
+              <th>{t('ui.panel.master')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((field) => (
+              <tr key={field} data-field={field} className={differing.has(field) ? 'differs' : undefined}>
+                <th scope="row">{t(`field.${field}` as MessageKey)}</th>
+                <td>{row.kind === 'village' ? cellText(locale, field, row.values[field]) : '—'}</td>
+                <td>{cellText(locale, field, row.master?.[field] ?? '')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  )
+}
+
+function FindingItem(props: { finding: FindingView; busy: boolean; locale: Locale; onResolve(action: FindingView['allowed'][number]): void }) {
+  const t = useT()
+  const f = props.finding
+  return (
+    <li className={`finding sev-${f.severity} ${f.status}`} data-testid="finding" data-code={f.code} data-status={f.status}>
+      <div className="finding-head">
+        <span className={`badge sev-${f.severity}`}>{t(`severity.${f.severity}` as MessageKey)}</span>
+        <strong>{t(`code.${f.code}` as MessageKey)}</strong>
+        {f.status === 'resolved' && f.resolution && <span className="badge badge-ok">✓ {t(`resolution.${f.resolution}` as MessageKey)}</span>}
+      </div>
+      <p>{findingMessage(props.locale, f)}</p>
+      {f.status === 'open' && (
+        <div className="actions">
+          {f.allowed.map((action) => (
+            <button type="button" key={action} disabled={props.busy} data-action={action} onClick={() => props.onResolve(action)}>
+              {t(`resolution.${action}` as MessageKey)}
+            </button>
+          ))}
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,98 @@
+/** Column definitions of the review grid. Values are edited through the engine, never in place. */
+import type { ColDef, ValueFormatterParams, ValueSetterParams } from 'ag-grid-community'
+import type { Locale, RowView } from '@shared/api/types'
+import { EDITABLE_FIELDS, type EditableField, type PersonField } from '@shared/domain/fields'
+import { displayValue, t, type MessageKey } from '@shared/i18n'
+import { padRtRw } from '@shared/domain/codes'
+import { cellKind, cellTooltip } from './row-rules'
+
+export interface GridActions {
+  edit(rowId: string, field: EditableField, value: string): void
+}
+
+const FIELD_COLUMNS: { field: PersonField; width: number; pinned?: 'left' }[] = [
+  { field: 'nik', width: 170, pinned: 'left' },
+  { field: 'nama', width: 200, pinned: 'left' },
+  { field: 'no_kk', width: 170 },
+  { field: 'jenis_kelamin', width: 95 },
+  { field: 'tempat_lahir', width: 130 },
+  { field: 'tanggal_lahir', width: 120 },
+  { field: 'shdk', width: 140 },
+  { field: 'alamat', width: 180 },
+  { field: 'rt', width: 70 },
+  { field: 'rw', width: 70 },
+  { field: 'dusun', width: 120 },
+  { field: 'keterangan', width: 150 }
+]
+
+const editable = (f: PersonField): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f)
+
+/** What a person reads (and edits) in a cell: dates day-first, codes as labels, RT/RW padded. */
+export function cellText(locale: Locale, field: PersonField, value: string): string {
+  if (value === '') return ''
+  if (field === 'rt' || field === 'rw') return padRtRw(value)
+  if (field === 'jenis_kelamin') return value
+  const shown = displayValue(locale, field, value)
+  return shown === '—' ? '' : shown
+}
+
+export function buildColumnDefs(locale: Locale, actions: GridActions): ColDef<RowView>[] {
+  const tr = (key: MessageKey) => t(locale, key)
+  const status: ColDef<RowView> = {
+    colId: 'status',
+    headerName: tr('ui.col.status'),
+    width: 110,
+    pinned: 'left',
+    valueGetter: (p) => {
+      const row = p.data
+      if (!row) return ''
+      if (row.status === 'excluded') return tr('ui.status.excluded')
+      if (row.status === 'verified') return tr('ui.status.verified')
+      const open = row.findings.filter((f) => f.status === 'open').length
+      if (open > 0) return `${open} ${tr('ui.col.findings').toLowerCase()}`
+      return row.findings.length > 0 ? tr('ui.status.resolved') : '✓'
+    },
+    cellClassRules: {
+      'status-open': (p) => Boolean(p.data?.findings.some((f) => f.status === 'open')),
+      'status-done': (p) => Boolean(p.data && p.data.findings.length > 0 && p.data.findings.every((f) => f.status === 'resolved'))
+    }
+  }
+  const meta: ColDef<RowView>[] = [
+    { colId: 'desa', headerName: tr('field.desa'), width: 120, valueGetter: (p) => p.data?.desa ?? '' },
+    { colId: 'file', headerName: tr('ui.col.file'), width: 150, hide: true, valueGetter: (p) => p.data?.fileName ?? '' },
+    { colId: 'rowNo', headerName: tr('ui.col.row'), width: 70, type: 'rightAligned', valueGetter: (p) => p.data?.rowNo ?? null }
+  ]
+  const fields = FIELD_COLUMNS.map(({ field, width, pinned }): ColDef<RowView> => ({
+    colId: field,
+    headerName: tr(`field.${field}` as MessageKey),
+    width,
+    ...(pinned ? { pinned } : {}),
+    valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),
+    editable: (p) => editable(field) && p.data?.kind === 'village' && p.data.status !== 'excluded',
+    valueSetter: (p: ValueSetterParams<RowView>) => {
+      // The engine decides the stored value; the grid shows it when the answer arrives.
+      if (p.data && editable(field) && String(p.newValue ?? '') !== String(p.oldValue ?? '')) actions.edit(p.data.id, field, String(p.newValue ?? ''))
+      return false
+    },
+    tooltipValueGetter: (p) => (p.data ? cellTooltip(locale, p.data, field) : undefined),
+    cellClassRules: {
+      'cell-error': (p) => (p.data ? cellKind(p.data, field) === 'error' : false),
+      'cell-mismatch': (p) => (p.data ? cellKind(p.data, field) === 'mismatch' : false),
+      'cell-warning': (p) => (p.data ? cellKind(p.data, field) === 'warning' : false),
+      'cell-new': (p) => (p.data ? cellKind(p.data, field) === 'new' : false),
+      'cell-info': (p) => (p.data ? cellKind(p.data, field) === 'info' : false),
+      'cell-resolved': (p) => (p.data ? cellKind(p.data, field) === 'resolved' : false)
+    }
+  }))
+  const findings: ColDef<RowView> = {
+    colId: 'findings',
+    headerName: tr('ui.col.findings'),
+    width: 260,
+    valueGetter: (p) =>
+      p.data?.findings
+        .map((f) => `${t(locale, `code.${f.code}` as MessageKey)}${f.field && f.code === 'FIELD_MISMATCH' ? ` (${t(locale, `field.${f.field}` as MessageKey)})` : ''}${f.status === 'resolved' ? ' ✓' : ''}`)
+        .join(', ') ?? '',
+    valueFormatter: (p: ValueFormatterParams<RowView, string>) => p.value ?? ''
+  }
+  return [status, ...meta, ...fields, findings]
+}

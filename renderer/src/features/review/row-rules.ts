@@ -1,0 +1,62 @@
+/**
+ * Pure rules over a row view: which cells are highlighted how, what the tooltip says, whether a
+ * row passes the filters. Functions, not grid string expressions (the CSP forbids eval).
+ */
+import type { FindingView, Locale, RowView } from '@shared/api/types'
+import type { PersonField } from '@shared/domain/fields'
+import { displayValue, findingMessage, t } from '@shared/i18n'
+import type { Filters } from '../../store'
+
+export type CellKind = 'error' | 'mismatch' | 'warning' | 'new' | 'info' | 'resolved'
+
+/** The strongest highlight among a cell's findings: an open error beats a mismatch beats a resolved one. */
+export function cellKind(row: RowView, field: PersonField): CellKind | null {
+  const findings = row.findings.filter((f) => f.field === field)
+  if (findings.length === 0) return null
+  const open = findings.filter((f) => f.status === 'open')
+  if (open.length === 0) return 'resolved'
+  if (open.some((f) => f.severity === 'error')) return 'error'
+  if (open.some((f) => f.code === 'FIELD_MISMATCH')) return 'mismatch'
+  if (open.some((f) => f.code === 'NEW_RECORD')) return 'new'
+  if (open.some((f) => f.severity === 'warning')) return 'warning'
+  return 'info'
+}
+
+export function rowClass(row: RowView): string[] {
+  const out: string[] = []
+  if (row.kind === 'master_only') out.push('row-missing')
+  if (row.status === 'excluded') out.push('row-excluded')
+  if (row.status === 'verified') out.push('row-verified')
+  if (row.findings.some((f) => f.code === 'NEW_RECORD' && f.status === 'open')) out.push('row-new')
+  return out
+}
+
+export function cellTooltip(locale: Locale, row: RowView, field: PersonField): string | undefined {
+  const findings = row.findings.filter((f) => f.field === field)
+  if (findings.length === 0) return undefined
+  const lines = findings.map((f) => findingMessage(locale, f))
+  const master = row.master?.[field]
+  if (master && row.kind === 'village' && findings.some((f) => f.code === 'FIELD_MISMATCH')) {
+    lines.push(t(locale, 'ui.tooltip.master', { value: displayValue(locale, field, master) }))
+  }
+  return lines.join('\n')
+}
+
+export function openFindings(row: RowView): FindingView[] {
+  return row.findings.filter((f) => f.status === 'open')
+}
+
+export function passesFilters(row: RowView, f: Filters): boolean {
+  if (f.desa !== 'all' && row.desa !== f.desa) return false
+  if (f.code === 'any' && row.findings.length === 0) return false
+  if (f.code !== 'all' && f.code !== 'any' && !row.findings.some((x) => x.code === f.code)) return false
+  if (f.status === 'open' && openFindings(row).length === 0) return false
+  if (f.status === 'resolved' && (row.findings.length === 0 || openFindings(row).length > 0)) return false
+  const q = f.search.trim().toUpperCase()
+  if (q) {
+    const digits = q.replace(/\D/g, '')
+    const byNik = digits.length >= 4 && (row.values.nik.includes(digits) || row.values.no_kk.includes(digits))
+    if (!byNik && !row.values.nama.toUpperCase().includes(q)) return false
+  }
+  return true
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react'
+import { useT } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+
+export function SettingsView() {
+  const t = useT()
+  const workspace = useAppStore((s) => s.workspace)
+  const updateSettings = useAppStore((s) => s.updateSettings)
+  const busy = useAppStore((s) => s.busy)
+  const [name, setName] = useState(workspace?.name ?? '')
+  const [kecamatan, setKecamatan] = useState(workspace?.kecamatan ?? '')
+  const [operator, setOperator] = useState(workspace?.operator ?? '')
+  if (!workspace) return null
+  return (
+    <form
+      className="settings card"
+      data-testid="settings-view"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void updateSettings({ name, kecamatan, operator })
+      }}
+    >
+      <label className="field">
+        {t('ui.settings.name')}
+        <input value={name} required maxLength={120} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        {t('ui.settings.kecamatan')}
+        <input value={kecamatan} maxLength={120} onChange={(e) => setKecamatan(e.target.value)} />
+      </label>
+      <label className="field">
+        {t('ui.settings.operator')}
+        <input value={operator} required maxLength={120} onChange={(e) => setOperator(e.target.value)} data-testid="operator" />
+      </label>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('ui.settings.save')}
+      </button>
+    </form>
+  )
+}

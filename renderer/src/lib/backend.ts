@@ -1,0 +1,29 @@
+/**
+ * The only module that touches `window.cermat` (the preload's API in Electron, the bridge in the
+ * test host). Unwraps results: a failure becomes a BackendError with the stable code the UI translates.
+ */
+import type { ArgsOf, MethodName, ResultOf } from '@shared/api/contract'
+import type { AppError } from '@shared/api/result'
+import type { ProgressEvent } from '@shared/api/types'
+
+export class BackendError extends Error {
+  readonly error: AppError
+  constructor(error: AppError) {
+    super(error.message)
+    this.name = 'BackendError'
+    this.error = error
+  }
+}
+
+export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  const api = window.cermat
+  if (!api) throw new BackendError({ code: 'ENGINE_UNAVAILABLE', message: 'Cermat API tidak tersedia.' })
+  const fn = api[method] as unknown as (a: ArgsOf<M>) => Promise<{ ok: true; value: ResultOf<M> } | { ok: false; error: AppError }>
+  const result = await fn(args)
+  if (!result.ok) throw new BackendError(result.error)
+  return result.value
+}
+
+export function onProgress(listener: (e: ProgressEvent) => void): () => void {
+  return window.cermat?.onProgress(listener) ?? (() => undefined)
+}

@@ -1,0 +1,37 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import {
+  CellStyleModule,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
+  ColumnAutoSizeModule,
+  ExternalFilterModule,
+  ModuleRegistry,
+  RowApiModule,
+  RowSelectionModule,
+  RowStyleModule,
+  TextEditorModule,
+  TooltipModule
+} from 'ag-grid-community'
+import { App } from './App'
+import './styles.css'
+
+// AG Grid Community modules, registered explicitly (nothing renders otherwise; no Enterprise).
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  ClientSideRowModelApiModule,
+  RowApiModule,
+  TextEditorModule,
+  TooltipModule,
+  CellStyleModule,
+  RowStyleModule,
+  ExternalFilterModule,
+  RowSelectionModule,
+  ColumnAutoSizeModule
+])
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)
