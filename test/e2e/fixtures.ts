@@ -1,0 +1,37 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { startTestHost, type TestHost } from './host/server'
+
+export interface HostFixture {
+  host: TestHost
+  dirs: { userData: string; workspace: string; exports: string }
+}
+
+/** Each test: fresh folders, a fresh test host (real engine worker), the app page loaded. */
+export const test = base.extend<{ app: HostFixture }>({
+  app: async ({ page }, use) => {
+    const root = await mkdtemp(join(tmpdir(), 'cermat-e2e-'))
+    const dirs = { userData: join(root, 'user'), workspace: join(root, 'ruang-kerja'), exports: join(root, 'paket') }
+    await mkdir(dirs.exports, { recursive: true })
+    const host = await startTestHost({ userDataDir: dirs.userData, workspaceDir: dirs.workspace, exportDir: dirs.exports })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(host.url)
+    await use({ host, dirs })
+    await host.stop()
+    await rm(root, { recursive: true, force: true })
+    expect(errors, 'no errors in the page console').toEqual([])
+  }
+})
+
+export { expect }
+
+/** The cell of a grid row (pinned or not) by row id and column id. */
+export function cell(page: Page, rowId: string, colId: string) {
+  return page.locator(`[role=row][row-id="${rowId}"] [role=gridcell][col-id="${colId}"]`)
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { Db } from '../../../shared/engine/db'
+import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersion } from '../../../shared/engine/migrations'
+import { loadSql } from '../helpers/engine'
+
+describe('schema migrations', () => {
+  it('0001 creates every table, in STRICT mode, and records its version', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    expect(migrate(db, 1)).toEqual([1])
+    expect(schemaVersion(db)).toBe(1)
+    const tables = db.column<string>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+    expect(tables).toEqual(['audit', 'decisions', 'exports', 'findings', 'master_rows', 'meta', 'sources', 'village_rows'])
+    // STRICT TEXT columns: whatever is bound, a NIK is stored and read back as text.
+    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','f','s','xlsx','S',1,1,'D','D','[]','t','o')`)
+    db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 1, 3404051205800001, '', '', '', '', '', '', '', '', '', '', '', '', '[]')`)
+    expect(db.get('SELECT typeof(nik) AS t, nik FROM village_rows')).toEqual({ t: 'text', nik: '3404051205800001' })
+    expect(() => db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 'x', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]')`)).toThrow(/cannot store TEXT value in INTEGER column/)
+  })
+
+  it('is idempotent and refuses a database from a newer Cermat', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db)
+    expect(migrate(db)).toEqual([])
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length)
+    db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`)
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'WORKSPACE_TOO_NEW' }))
+  })
+})
