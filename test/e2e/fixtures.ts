@@ -11,22 +11,26 @@ export interface HostFixture {
 
 /** Each test: fresh folders, a fresh test host (real engine worker), the app page loaded. */
 export const test = base.extend<{ app: HostFixture }>({
-  app: async ({ page }, use) => {
-    const root = await mkdtemp(join(tmpdir(), 'cermat-e2e-'))
-    const dirs = { userData: join(root, 'user'), workspace: join(root, 'ruang-kerja'), exports: join(root, 'paket') }
-    await mkdir(dirs.exports, { recursive: true })
-    const host = await startTestHost({ userDataDir: dirs.userData, workspaceDir: dirs.workspace, exportDir: dirs.exports })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    await page.goto(host.url)
-    await use({ host, dirs })
-    await host.stop()
-    await rm(root, { recursive: true, force: true })
-    expect(errors, 'no errors in the page console').toEqual([])
-  }
+  app: [
+    async ({ page }, use) => {
+      const root = await mkdtemp(join(tmpdir(), 'cermat-e2e-'))
+      const dirs = { userData: join(root, 'user'), workspace: join(root, 'ruang-kerja'), exports: join(root, 'paket') }
+      await mkdir(dirs.exports, { recursive: true })
+      const host = await startTestHost({ userDataDir: dirs.userData, workspaceDir: dirs.workspace, exportDir: dirs.exports })
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
+      await page.goto(host.url)
+      await use({ host, dirs })
+      await host.stop()
+      await rm(root, { recursive: true, force: true })
+      expect(errors, 'no errors in the page console').toEqual([])
+    },
+    // Every test gets its own host and a loaded app page, whether or not it names the fixture.
+    { auto: true }
+  ]
 })
 
 export { expect }

@@ -85,3 +85,42 @@ describe('engine: import, match, resolve', () => {
     expect(info.recovery).toMatchObject({ replayed: 1, usedPreviousSnapshot: false })
   })
 })
+
+describe('engine: long work', () => {
+  it('reports progress of an import, phase by phase, with the caller task id', async () => {
+    const { engine, ports } = await openEngine()
+    await engine.importFile('master', { taskId: 'induk', fileName: 'master.xlsx', bytes: masterFile() })
+    const phases = ports.events.filter((e) => e.taskId === 'induk').map((e) => e.phase)
+    expect([...new Set(phases)]).toEqual(['read', 'parse', 'store', 'match', 'save', 'done'])
+    expect(ports.events.at(-1)).toMatchObject({ taskId: 'induk', phase: 'done', done: 1, total: 1, fileName: 'master.xlsx' })
+  })
+
+  it('a cancelled import rolls back and leaves the workspace as it was', async () => {
+    const { engine, ports } = await openEngine()
+    await engine.importFile('master', { taskId: 'induk', fileName: 'master.xlsx', bytes: masterFile() })
+    const before = await engine.summary()
+    // Cancel as soon as the import reports it is parsing (the engine yields between phases).
+    const cancelOnParse = ports.progress
+    ports.progress = (e) => {
+      cancelOnParse(e)
+      if (e.taskId === 'desa' && e.phase === 'parse') engine.cancel('desa')
+    }
+    await expect(engine.importFile('village', { taskId: 'desa', fileName: 'musdes.xlsx', bytes: sumberadiFile() })).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(await engine.summary()).toEqual(before)
+    expect((await engine.info()).villages).toEqual([])
+    // The same file imports normally afterwards.
+    ports.progress = cancelOnParse
+    await engine.importFile('village', { taskId: 'desa', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
+    expect((await engine.info()).villages).toHaveLength(1)
+  })
+
+  it('recognises the same file imported twice and changes nothing', async () => {
+    const { engine } = await openEngine()
+    await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
+    await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
+    const again = await engine.importFile('village', { taskId: 'c', fileName: 'salinan.xlsx', bytes: sumberadiFile() })
+    expect(again.alreadyImported).toBe(true)
+    expect(again.source.fileName).toBe('musdes.xlsx')
+    expect((await engine.info()).villages).toHaveLength(1)
+  })
+})
