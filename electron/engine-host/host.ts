@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { ArgsOf } from '../../shared/api/contract'
+import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
 import type { AppInfo, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
 import { cermatError } from '../../shared/engine/errors'
@@ -41,7 +41,7 @@ function unwrap<T>(r: Result<T>): T {
   throw new CermatError(r.error.code, r.error.message, r.error.details)
 }
 
-export function createHostHandlers(deps: HostDeps) {
+export function createHostHandlers(deps: HostDeps): HostHandlers {
   const keys = new KeyStore(join(deps.userDataDir, 'keys'), deps.osProtector)
   const recentFile = join(deps.userDataDir, 'recent-workspaces.json')
 
@@ -150,4 +150,3 @@ export function createHostHandlers(deps: HostDeps) {
   }
 }
 
-export type HostMethods = ReturnType<typeof createHostHandlers>

@@ -5,7 +5,7 @@
  */
 import type { MethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
-import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
+import type { ProgressEvent } from '../../shared/api/types'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -39,5 +39,3 @@ export type HostResponse = {
   save: { fileName: string; location: string }
 }
 
-export type OpenResult = Result<WorkspaceInfo>
-export type ExportReply = Result<ExportResult>

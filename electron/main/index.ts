@@ -188,7 +188,7 @@ function main(): void {
 
     // `npm start` passes --open-demo: the renderer then finds the demo open via getWorkspace.
     if (process.argv.includes('--open-demo')) {
-      await host.openDemoWorkspace().catch((err: unknown) => log('open demo workspace failed', err))
+      await host.openDemoWorkspace({}).catch((err: unknown) => log('open demo workspace failed', err))
     }
 
     win = createMainWindow({

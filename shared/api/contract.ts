@@ -27,15 +27,17 @@ import type {
 /** Largest spreadsheet accepted from the renderer (village files are KBs to a few MB). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
 
-export interface MethodSpec<A, R> {
-  side: 'host' | 'engine'
+export type Side = 'host' | 'engine'
+
+export interface MethodSpec<A, R, S extends Side = Side> {
+  side: S
   args: Check<A>
   /** Phantom: carries the result type. */
   readonly result?: R
 }
 
 function method<R>() {
-  return <A>(side: 'host' | 'engine', args: Check<A>): MethodSpec<A, R> => ({ side, args })
+  return <S extends Side, A>(side: S, args: Check<A>): MethodSpec<A, R, S> => ({ side, args })
 }
 
 const taskId = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
@@ -98,6 +100,11 @@ export type Methods = typeof METHODS
 export type MethodName = keyof Methods
 export type ArgsOf<M extends MethodName> = Methods[M] extends MethodSpec<infer A, unknown> ? A : never
 export type ResultOf<M extends MethodName> = Methods[M] extends MethodSpec<unknown, infer R> ? R : never
+/** Methods the host answers itself (dialogs, key, files); the rest go to the engine. */
+export type HostMethodName = { [M in MethodName]: Methods[M]['side'] extends 'host' ? M : never }[MethodName]
+
+/** What a host must implement: every host method, with the contract's types. */
+export type HostHandlers = { [M in HostMethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>> }
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[]
 

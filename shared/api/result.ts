@@ -70,9 +70,6 @@ export class CermatError extends Error {
   }
 }
 
-export function isErrorCode(x: unknown): x is ErrorCode {
-  return typeof x === 'string' && (ERROR_CODES as readonly string[]).includes(x)
-}
 
 /** Turns anything thrown into a cloneable AppError; unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {

@@ -3,16 +3,12 @@
  * contract), then routed to the host or the engine. Used by Electron main and the test host, so
  * both accept and refuse exactly the same calls.
  */
-import { isMethodName, METHODS, type MethodName } from './contract'
+import { isMethodName, METHODS, type HostHandlers, type HostMethodName, type MethodName } from './contract'
 import { fail, toAppError, type Result } from './result'
 import { SchemaError } from './schema'
 
-export type HostHandlers = {
-  [M in MethodName as (typeof METHODS)[M]['side'] extends 'host' ? M : never]: (args: never) => Promise<unknown>
-}
-
 export interface RouterTargets {
-  host: Record<string, (args: never) => Promise<unknown>>
+  host: HostHandlers
   engine(method: MethodName, args: unknown): Promise<Result<unknown>>
 }
 
@@ -28,10 +24,10 @@ export function createRouter(targets: RouterTargets) {
       return { ok: false, error: toAppError(err) }
     }
     if (spec.side === 'engine') return targets.engine(method, checked)
-    const handler = targets.host[method]
+    const handler = targets.host[method as HostMethodName] as ((args: unknown) => Promise<unknown>) | undefined
     if (!handler) return fail('UNKNOWN_METHOD', `Perintah tidak dikenal: ${method}.`, { method })
     try {
-      return { ok: true, value: await handler(checked as never) }
+      return { ok: true, value: await handler(checked) }
     } catch (err) {
       return { ok: false, error: toAppError(err) }
     }

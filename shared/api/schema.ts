@@ -33,12 +33,6 @@ export function int(opts: { min: number; max: number }): Check<number> {
   }
 }
 
-export function bool(): Check<boolean> {
-  return (v, path) => {
-    if (typeof v !== 'boolean') throw new SchemaError(path, 'harus true/false')
-    return v
-  }
-}
 
 export function bytes(opts: { max: number }): Check<Uint8Array> {
   return (v, path) => {

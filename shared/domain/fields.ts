@@ -62,9 +62,6 @@ export function emptyPerson(): PersonValues {
   return out
 }
 
-export function isPersonField(x: unknown): x is PersonField {
-  return typeof x === 'string' && (PERSON_FIELDS as readonly string[]).includes(x)
-}
 
 export function isEditableField(x: unknown): x is EditableField {
   return typeof x === 'string' && (EDITABLE_FIELDS as readonly string[]).includes(x)

@@ -71,13 +71,7 @@ export const ALLOWED_ACTIONS: Record<FindingCode, readonly ResolutionAction[]> =
   DATE_INVALID: ['exclude_row']
 }
 
-export function isFindingCode(x: unknown): x is FindingCode {
-  return typeof x === 'string' && (FINDING_CODES as readonly string[]).includes(x)
-}
 
-export function isResolutionAction(x: unknown): x is ResolutionAction {
-  return typeof x === 'string' && (RESOLUTION_ACTIONS as readonly string[]).includes(x)
-}
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 

@@ -95,11 +95,6 @@ export function nikMatchesBirthDate(nik: string, isoDate: string): boolean {
   return parts.day === Number(m[3]) && parts.month === Number(m[2]) && parts.yy === Number(m[1]) % 100
 }
 
-/** A KK number as stored: digits only when it cleans to digits, else the cleaned text. */
-export function normalizeKk(raw: string): string {
-  if (isScientificNotation(raw)) return raw.trim()
-  return cleanId(raw)
-}
 
 export interface IdFromNumber {
   text: string

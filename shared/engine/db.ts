@@ -75,41 +75,43 @@ export class Db {
     return this.depth > 0
   }
 
+  /** Opens a savepoint; the returned function ends it, keeping (ok) or undoing its changes. */
+  private savepoint(): (ok: boolean) => void {
+    const name = `sp${++this.savepointSeq}`
+    this.raw.run(`SAVEPOINT ${name}`)
+    this.depth++
+    return (ok) => {
+      this.depth--
+      if (!ok) this.raw.run(`ROLLBACK TO ${name}`)
+      this.raw.run(`RELEASE ${name}`)
+    }
+  }
+
   /**
    * Runs `fn` atomically. Nested calls become savepoints; a throw rolls back to where this
    * level began and re-throws.
    */
   async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
-    const name = `sp${++this.savepointSeq}`
-    this.raw.run(`SAVEPOINT ${name}`)
-    this.depth++
+    const end = this.savepoint()
     try {
       const out = await fn()
-      this.depth--
-      this.raw.run(`RELEASE ${name}`)
+      end(true)
       return out
     } catch (err) {
-      this.depth--
-      this.raw.run(`ROLLBACK TO ${name}`)
-      this.raw.run(`RELEASE ${name}`)
+      end(false)
       throw err
     }
   }
 
   /** Synchronous variant for code that never awaits inside. */
   transactionSync<T>(fn: () => T): T {
-    const name = `sp${++this.savepointSeq}`
-    this.raw.run(`SAVEPOINT ${name}`)
-    this.depth++
+    const end = this.savepoint()
     try {
       const out = fn()
-      this.depth--
-      this.raw.run(`RELEASE ${name}`)
+      end(true)
       return out
     } catch (err) {
-      this.depth--
-      this.raw.run(`ROLLBACK TO ${name}`)
-      this.raw.run(`RELEASE ${name}`)
+      end(false)
       throw err
     }
   }

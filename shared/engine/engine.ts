@@ -28,7 +28,7 @@ import { migrate } from './migrations'
 import { buildPackage } from './package/build'
 import { collectChanges, previewChanges } from './package/changes'
 import type { EnginePorts, PackageSink, Signer } from './ports'
-import { WorkspaceStore, type JournalRecord } from './store/workspace-store'
+import { WorkspaceStore } from './store/workspace-store'
 import { loadRows, loadSummary, rowSignature, type RowFilter } from './views'
 import { desaKey } from './import/extract-table'
 
@@ -347,4 +347,3 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path
 }
 
-export type { JournalRecord }

@@ -3,6 +3,7 @@
  * builder shared by the UI and the CLI report (so both say the same sentence).
  */
 import type { Locale } from '../api/types'
+import { isoToDisplay } from '../domain/dates'
 import type { FindingCode } from '../domain/findings'
 import { en } from './en'
 import { formatTemplate } from './format'
@@ -34,10 +35,7 @@ export function displayValue(locale: Locale, field: string | null, value: string
   if (value === null || value === '') return '—'
   if (field === 'shdk') return tMaybe(locale, `shdk.${value}`, value)
   if (field === 'jenis_kelamin') return tMaybe(locale, `sex.${value}`, value)
-  if (field === 'tanggal_lahir') {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-    return m ? `${m[3]}-${m[2]}-${m[1]}` : value
-  }
+  if (field === 'tanggal_lahir') return isoToDisplay(value)
   return value
 }
 

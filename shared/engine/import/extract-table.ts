@@ -7,7 +7,7 @@ import type { ColumnMapping, ImportWarning, SourceKind } from '../../api/types'
 import { guessShdkSystem, parseRtRw, parseSex, parseShdk, splitRtRw, type ShdkSystem } from '../../domain/codes'
 import { parseDateText } from '../../domain/dates'
 import { emptyPerson, type PersonField, type PersonValues } from '../../domain/fields'
-import { columnLetter, findHeaderRow, mapHeaderRow, type HeaderMatch, type HeaderTarget } from '../../domain/header-mapping'
+import { columnLetter, findHeaderRow, mapHeader, mapHeaderRow, type HeaderMatch, type HeaderTarget } from '../../domain/header-mapping'
 import { tidyText } from '../../domain/names'
 import { cleanId, idFromNumber, isScientificNotation } from '../../domain/nik'
 import { cermatError } from '../errors'
@@ -88,10 +88,11 @@ export function extractTable(wb: WorkbookData, fileName: string, opts: ExtractOp
     const cells = sheet.rows[i] ?? []
     const texts = cells.map(cellText)
     if (texts.every((t) => t.trim() === '')) continue
-    if (isRepeatedHeader(texts, found.matches.length)) continue
+    const nikCell = cells[byTarget.get('nik')!.column] ?? null
+    // A header repeated mid-file (a second page pasted below) has a header word in the NIK column.
+    if (mapHeader(cellText(nikCell)) === 'nik' && isRepeatedHeader(texts, found.matches.length)) continue
     if (isColumnNumberRow(texts)) continue
     const rowNo = sheet.firstRow + i + 1
-    const nikCell = cells[byTarget.get('nik')!.column] ?? null
     if (isTotalRow(texts, nikCell)) continue
     const parsed = parseRow(cells, byTarget, { date1904: wb.date1904, shdkSystem })
     const raw: [string, string][] = []
