@@ -40,8 +40,16 @@ export class Db {
     const stmt = this.raw.prepare(sql)
     try {
       stmt.bind(params as BindParams)
+      // Column names once per statement: getAsObject() fetches them again for every row,
+      // which dominated reads of tens of thousands of rows.
+      const names = stmt.getColumnNames()
       const out: T[] = []
-      while (stmt.step()) out.push(stmt.getAsObject() as T)
+      while (stmt.step()) {
+        const values = stmt.get()
+        const row: Row = {}
+        for (let i = 0; i < names.length; i++) row[names[i]!] = values[i] ?? null
+        out.push(row as T)
+      }
       return out
     } finally {
       stmt.free()

@@ -3,7 +3,7 @@ import type { ImportWarning } from '../../api/types'
 import { cermatError } from '../errors'
 import { desaKey, extractTable, type ParsedRow } from '../import/extract-table'
 import { readWorkbook } from '../import/read-workbook'
-import { recompute } from '../match/recompute'
+import { recomputeSources } from '../match/recompute'
 import type { ApplyContext, Command } from './types'
 import { audit } from '../audit'
 
@@ -54,14 +54,20 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   const sourceId = Number(db.column('SELECT last_insert_rowid()')[0])
 
   ctx.progress('store', 0, table.rows.length)
-  if (cmd.kind === 'master') insertMasterRows(ctx, sourceId, table.rows, desa)
-  else insertVillageRows(ctx, sourceId, table.rows)
+  if (cmd.kind === 'master') {
+    insertMasterRows(ctx, sourceId, table.rows, desa)
+    db.raw.exec(`
+      DELETE FROM master_desa_list;
+      INSERT INTO master_desa_list (desa_key, desa, people)
+        SELECT desa_key, MIN(desa), COUNT(*) FROM master_rows WHERE desa_key != '' GROUP BY desa_key;
+    `)
+  } else insertVillageRows(ctx, sourceId, table.rows)
   ctx.progress('store', table.rows.length, table.rows.length)
   await ctx.yieldToHost()
   ctx.checkCancelled()
 
   ctx.progress('match', 0, 1)
-  recompute(db, { sources: cmd.kind === 'master' ? 'all' : [sourceId] }, ctx.todayIso)
+  recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
   ctx.progress('match', 1, 1)
   audit(ctx, {
     action: cmd.kind === 'master' ? 'import_master' : 'import_village',
@@ -93,7 +99,7 @@ function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[
  * else the first title-row candidate as written.
  */
 function resolveDesa(ctx: ApplyContext, named: string, candidates: string[], fileName: string): string {
-  const known = ctx.db.all<{ desa: string; desa_key: string }>(`SELECT MIN(desa) AS desa, desa_key FROM master_rows WHERE desa_key != '' GROUP BY desa_key`)
+  const known = ctx.db.all<{ desa: string; desa_key: string }>(`SELECT desa, desa_key FROM master_desa_list`)
   const inMaster = (name: string) => known.find((k) => k.desa_key === desaKey(name))?.desa
   if (named) return inMaster(named) ?? named
   for (const c of candidates) {

@@ -4,7 +4,7 @@ import { COMPARED_FIELDS, isEditableField } from '../../domain/fields'
 import { ALLOWED_ACTIONS, type FindingCode } from '../../domain/findings'
 import { audit } from '../audit'
 import { cermatError } from '../errors'
-import { recompute } from '../match/recompute'
+import { recomputeRows } from '../match/recompute'
 import { RESOLVED_SQL } from '../views'
 import type { ApplyContext, Command } from './types'
 
@@ -41,7 +41,7 @@ export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'edit
     ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
     audit(ctx, { action: 'unverify', rowId: `v${cmd.rowId}`, detail: 'diubah setelah diverifikasi' })
   }
-  recompute(ctx.db, { sources: [row.source_id], formerNiks: cmd.field === 'nik' ? [old] : [], missing: 'niks' }, ctx.todayIso)
+  recomputeRows(ctx.db, [cmd.rowId], cmd.field === 'nik' ? [old, check.value] : [row.nik], ctx.todayIso)
   // The operator typed this value: it is their answer to a mismatch on this field.
   const mismatch = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE village_row_id = ? AND code = 'FIELD_MISMATCH' AND field = ?`, [cmd.rowId, cmd.field])
   if (mismatch) decide(ctx, mismatch.key, 'edited', check.value)
@@ -88,7 +88,7 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
       if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
         ctx.db.run(`UPDATE village_rows SET ${f.field} = ? WHERE id = ?`, [f.master_value, f.village_row_id])
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
-        recompute(ctx.db, { sources: [row.source_id], missing: 'niks' }, ctx.todayIso)
+        recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso)
       } else {
         decide(ctx, f.key, 'keep_master', f.village_value)
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, detail: f.code })
@@ -97,7 +97,7 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
     case 'exclude_row':
       ctx.db.run(`UPDATE village_rows SET status = 'excluded', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, f.village_row_id])
       audit(ctx, { action: 'exclude_row', rowId, detail: f.code })
-      recompute(ctx.db, { sources: [row.source_id], missing: 'niks' }, ctx.todayIso)
+      recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso)
       return
   }
 }

@@ -1,134 +1,156 @@
 /**
- * Recomputes stored findings for a scope of village files, so an edit or an import touches only
- * what it can change: the rows of the affected files, cross-village duplicates of the NIKs
- * involved, and missing people of the affected desa.
+ * Recomputes stored findings for what a command can have changed:
+ * - `recomputeSources`: every row of some village files (an import), or of all files (a new master);
+ * - `recomputeRows`: one edited row and the rows sharing its NIK before or after (an edit, a
+ *   resolution, an exclusion) — duplicates in a file and across villages, and whether the master
+ *   people with those NIKs are now missing or found, are all keyed by NIK.
+ * Both produce exactly what a full recomputation would (tested against one).
  */
 import type { SqlValue } from 'sql.js'
+import type { ColumnMapping } from '../../api/types'
 import type { PersonField } from '../../domain/fields'
+import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
 import type { Db } from '../db'
 import { findingKey, missingFinding, rowFindings, type FindingRecord, type MasterRowRecord, type VillageRowRecord } from './row-findings'
-import { SEVERITY } from '../../domain/findings'
-import type { ColumnMapping } from '../../api/types'
-
-export interface RecomputeScope {
-  /** Village source ids whose rows changed, or 'all' (after a new master). */
-  sources: number[] | 'all'
-  /** NIKs that rows of these sources held before the change (an edited NIK). */
-  formerNiks?: string[]
-  /**
-   * 'desa' (an import): re-check every master person of the files' desa for MISSING_FROM_VILLAGE.
-   * 'niks' (an edit): only the master people whose NIK the change involved.
-   */
-  missing?: 'desa' | 'niks'
-}
 
 const json = (v: unknown) => JSON.stringify(v)
+const IN = (column: string) => `${column} IN (SELECT value FROM json_each(?))`
 
-export function recompute(db: Db, scope: RecomputeScope, todayIso: string): void {
-  const all = scope.sources === 'all'
-  const sources = db.all<{ id: number; desa_key: string; mapping: string }>(
-    `SELECT id, desa_key, mapping FROM sources WHERE kind = 'village' AND active = 1
-     ${all ? '' : 'AND id IN (SELECT value FROM json_each(?))'}`,
-    all ? [] : [json(scope.sources)]
+type VillageRow = VillageRowRecord & { [k: string]: SqlValue }
+
+interface SourceContext {
+  desaKey: string
+  mapped: ReadonlySet<PersonField>
+}
+
+function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContext> {
+  const rows = db.all<{ id: number; desa_key: string; mapping: string }>(
+    `SELECT id, desa_key, mapping FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? '' : `AND ${IN('id')}`}`,
+    ids === 'all' ? [] : [json(ids)]
   )
-  const sourceIds = all ? sources.map((s) => s.id) : (scope.sources as number[])
-  const rows = db.all<VillageRowRecord & { [k: string]: SqlValue }>(
-    `SELECT * FROM village_rows WHERE source_id IN (SELECT value FROM json_each(?)) AND status != 'excluded' ORDER BY id`,
-    [json(sourceIds)]
-  )
-  const niks = new Set<string>(scope.formerNiks ?? [])
-  for (const r of rows) if (r.nik !== '') niks.add(r.nik)
-  const desaKeys = [...new Set(sources.map((s) => s.desa_key).filter((k) => k !== ''))]
-
-  if (all) db.run('DELETE FROM findings')
-  else {
-    db.run(`DELETE FROM findings WHERE source_id IN (SELECT value FROM json_each(?))`, [json(sourceIds)])
-    db.run(
-      `DELETE FROM findings WHERE code = 'DUPLICATE_NIK_ACROSS_VILLAGES'
-       AND village_row_id IN (SELECT id FROM village_rows WHERE nik IN (SELECT value FROM json_each(?)))`,
-      [json([...niks])]
-    )
-    if (scope.missing === 'niks') {
-      db.run(
-        `DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND master_row_id IN (SELECT id FROM master_rows WHERE nik IN (SELECT value FROM json_each(?)))`,
-        [json([...niks])]
-      )
-    } else db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND desa_key IN (SELECT value FROM json_each(?))`, [json(desaKeys)])
-  }
-
-  const masters = new Map<string, MasterRowRecord[]>()
-  for (const m of db.all<MasterRowRecord & { [k: string]: SqlValue }>(
-    `SELECT * FROM master_rows WHERE nik IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    [json([...niks])]
-  )) {
-    const list = masters.get(m.nik)
-    if (list) list.push(m)
-    else masters.set(m.nik, [m])
-  }
-
-  const out: FindingRecord[] = []
-  const bySource = new Map<number, VillageRowRecord[]>()
-  for (const r of rows) {
-    const list = bySource.get(r.source_id)
-    if (list) list.push(r)
-    else bySource.set(r.source_id, [r])
-  }
-  for (const source of sources) {
-    const sourceRows = bySource.get(source.id) ?? []
+  const out = new Map<number, SourceContext>()
+  for (const s of rows) {
     const mapped = new Set<PersonField>()
-    for (const m of JSON.parse(source.mapping) as ColumnMapping[]) mapped.add(m.field)
+    for (const m of JSON.parse(s.mapping) as ColumnMapping[]) mapped.add(m.field)
     // A combined TEMPAT/TGL LAHIR or RT/RW column maps both of its fields.
     if (mapped.has('tanggal_lahir')) mapped.add('tempat_lahir')
     if (mapped.has('rt')) mapped.add('rw')
-    const sameNik = new Map<string, number[]>()
-    for (const r of sourceRows) {
-      if (r.nik === '') continue
-      const list = sameNik.get(r.nik)
-      if (list) list.push(r.row_no)
-      else sameNik.set(r.nik, [r.row_no])
-    }
-    for (const r of sourceRows) {
-      const candidates = masters.get(r.nik)
-      const master = candidates?.find((m) => m.desa_key === source.desa_key) ?? candidates?.[0]
-      out.push(
-        ...rowFindings(r, master, {
-          desaKey: source.desa_key,
-          mapped,
-          sameNikRows: sameNik.get(r.nik) ?? [],
-          todayIso
-        })
-      )
-    }
+    out.set(s.id, { desaKey: s.desa_key, mapped })
   }
+  return out
+}
 
+function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRowRecord[]> {
+  const out = new Map<string, MasterRowRecord[]>()
+  for (const m of db.all<MasterRowRecord & { [k: string]: SqlValue }>(`SELECT * FROM master_rows WHERE ${IN('nik')} ORDER BY id`, [json([...niks])])) {
+    const list = out.get(m.nik)
+    if (list) list.push(m)
+    else out.set(m.nik, [m])
+  }
+  return out
+}
+
+/** Row-level findings of `rows`; `sameNik` lists, per source and NIK, the sheet rows holding it. */
+function findingsOfRows(db: Db, rows: VillageRow[], sources: Map<number, SourceContext>, sameNik: Map<string, number[]>, todayIso: string): FindingRecord[] {
+  const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
+  const out: FindingRecord[] = []
+  for (const r of rows) {
+    const source = sources.get(r.source_id)
+    if (!source) continue
+    const candidates = masters.get(r.nik)
+    const master = candidates?.find((m) => m.desa_key === source.desaKey) ?? candidates?.[0]
+    out.push(...rowFindings(r, master, { desaKey: source.desaKey, mapped: source.mapped, sameNikRows: sameNik.get(`${r.source_id}|${r.nik}`) ?? [], todayIso }))
+  }
+  return out
+}
+
+function sameNikIndex(rows: { source_id: number; nik: string; row_no: number }[]): Map<string, number[]> {
+  const out = new Map<string, number[]>()
+  for (const r of rows) {
+    if (r.nik === '') continue
+    const k = `${r.source_id}|${r.nik}`
+    const list = out.get(k)
+    if (list) list.push(r.row_no)
+    else out.set(k, [r.row_no])
+  }
+  return out
+}
+
+/** An import (some files) or a new master ('all'). */
+export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string): void {
+  const sources = sourceContexts(db, ids)
+  const sourceIds = [...sources.keys()]
+  const rows = db.all<VillageRow>(`SELECT * FROM village_rows WHERE ${IN('source_id')} AND status != 'excluded' ORDER BY id`, [json(sourceIds)])
+  const niks = new Set(rows.map((r) => r.nik).filter((n) => n !== ''))
+  const desaKeys = [...new Set([...sources.values()].map((s) => s.desaKey).filter((k) => k !== ''))]
+
+  if (ids === 'all') db.run('DELETE FROM findings')
+  else {
+    db.run(`DELETE FROM findings WHERE ${IN('source_id')}`, [json(ids)])
+    db.run(
+      `DELETE FROM findings WHERE code = 'DUPLICATE_NIK_ACROSS_VILLAGES' AND village_row_id IN (SELECT id FROM village_rows WHERE ${IN('nik')})`,
+      [json([...niks])]
+    )
+    db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND ${IN('desa_key')}`, [json(desaKeys)])
+  }
+  const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
   out.push(...acrossVillages(db, [...niks]))
-  const byNik = !all && scope.missing === 'niks'
-  // Missing people are only looked for in desa that sent a file.
-  const missingDesa = byNik ? db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`) : desaKeys
-  if (missingDesa.length > 0) {
-    const missing = db.all<MasterRowRecord & { [k: string]: SqlValue }>(
+  out.push(...missingPeople(db, desaKeys, null))
+  insertFindings(db, out)
+}
+
+/** An edit or a resolution of one row: the row, and every row and master person sharing its NIKs. */
+export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso: string): void {
+  const keys = [...new Set(niks.filter((n) => n !== ''))]
+  const affected = db.column<number>(
+    `SELECT v.id FROM village_rows v WHERE ${IN('v.id')}
+     UNION SELECT v.id FROM village_rows v WHERE ${IN('v.nik')}`,
+    [json(rowIds), json(keys)]
+  )
+  db.run(`DELETE FROM findings WHERE ${IN('village_row_id')}`, [json(affected)])
+  db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND master_row_id IN (SELECT id FROM master_rows WHERE ${IN('nik')})`, [json(keys)])
+
+  const rows = db.all<VillageRow>(
+    `SELECT v.* FROM village_rows v JOIN sources s ON s.id = v.source_id
+     WHERE ${IN('v.id')} AND v.status != 'excluded' AND s.active = 1 ORDER BY v.id`,
+    [json(affected)]
+  )
+  const sources = sourceContexts(db, [...new Set(rows.map((r) => r.source_id))])
+  // Duplicates in a file need every non-excluded row of that file holding the same NIK.
+  const peers = db.all<{ source_id: number; nik: string; row_no: number }>(
+    `SELECT source_id, nik, row_no FROM village_rows WHERE ${IN('nik')} AND status != 'excluded' ORDER BY id`,
+    [json([...new Set(rows.map((r) => r.nik).filter((n) => n !== ''))])]
+  )
+  const out = findingsOfRows(db, rows, sources, sameNikIndex(peers), todayIso)
+  out.push(...acrossVillages(db, keys))
+  const desaWithFiles = db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
+  out.push(...missingPeople(db, desaWithFiles, keys))
+  insertFindings(db, out)
+}
+
+/** Master people of these desa (optionally: with these NIKs, looked up by NIK first) that no village file lists. */
+function missingPeople(db: Db, desaKeys: string[], niks: string[] | null): FindingRecord[] {
+  if (desaKeys.length === 0 || (niks && niks.length === 0)) return []
+  return db
+    .all<MasterRowRecord & { [k: string]: SqlValue }>(
       `SELECT m.* FROM master_rows m
-       WHERE m.desa_key IN (SELECT value FROM json_each(?))
-         ${byNik ? 'AND m.nik IN (SELECT value FROM json_each(?))' : ''}
+       WHERE ${niks ? `${IN('m.nik')} AND ${IN('+m.desa_key')}` : IN('m.desa_key')}
          AND NOT EXISTS (
            SELECT 1 FROM village_rows v JOIN sources s ON s.id = v.source_id
            WHERE v.nik = m.nik AND s.active = 1 AND s.kind = 'village' AND v.status != 'excluded')
        ORDER BY m.id`,
-      byNik ? [json(missingDesa), json([...niks])] : [json(missingDesa)]
+      niks ? [json(niks), json(desaKeys)] : [json(desaKeys)]
     )
-    for (const m of missing) out.push(missingFinding(m))
-  }
-  insertFindings(db, out)
+    .map(missingFinding)
 }
 
 function acrossVillages(db: Db, niks: string[]): FindingRecord[] {
   if (niks.length === 0) return []
   const rows = db.all<{ id: number; nik: string; row_no: number; source_id: number; desa: string; desa_key: string; file_name: string; nik_origin: string }>(
     `SELECT v.id, v.nik, v.row_no, v.source_id, v.nik_origin, s.desa, s.desa_key, s.file_name
-     FROM village_rows v JOIN sources s ON s.id = v.source_id
-     WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded'
-       AND v.nik IN (SELECT value FROM json_each(?))
+     FROM village_rows v CROSS JOIN sources s ON s.id = v.source_id -- CROSS: look up by NIK first
+     WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND ${IN('v.nik')}
      ORDER BY v.id`,
     [json(niks)]
   )
@@ -169,18 +191,6 @@ function insertFindings(db: Db, findings: FindingRecord[]): void {
   db.runMany(
     `INSERT OR REPLACE INTO findings (key, code, severity, source_id, village_row_id, master_row_id, desa_key, field, village_value, master_value, params)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    findings.map((f) => [
-      f.key,
-      f.code,
-      f.severity,
-      f.source_id,
-      f.village_row_id,
-      f.master_row_id,
-      f.desa_key,
-      f.field,
-      f.village_value,
-      f.master_value,
-      JSON.stringify(f.params)
-    ])
+    findings.map((f) => [f.key, f.code, f.severity, f.source_id, f.village_row_id, f.master_row_id, f.desa_key, f.field, f.village_value, f.master_value, JSON.stringify(f.params)])
   )
 }

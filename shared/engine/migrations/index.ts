@@ -5,6 +5,7 @@
 import { cermatError } from '../errors'
 import type { Db } from '../db'
 import { up as initial } from './0001-initial'
+import { up as summaryIndexes } from './0002-summary-indexes'
 
 export interface Migration {
   version: number
@@ -12,7 +13,10 @@ export interface Migration {
   up(db: Db): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'summary-indexes', up: summaryIndexes }
+]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
 

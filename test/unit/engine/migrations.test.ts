@@ -18,6 +18,26 @@ describe('schema migrations', () => {
     expect(() => db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 'x', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]')`)).toThrow(/cannot store TEXT value in INTEGER column/)
   })
 
+  it('0002 adds the covering index and the master desa list the counts use, on a version-1 database with data', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 1)
+    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('master','m','s','xlsx','S',1,1,'A','A','[]','t','o')`)
+    const person = (nik: string, desa: string) =>
+      db.run(`INSERT INTO master_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, desa_key, keterangan) VALUES (1, 2, ?, '', 'A', 'L', '', '', '', '', '', '', '', ?, ?, '')`, [nik, desa, desa.toUpperCase().replace(/\s+/g, ' ')])
+    person('3404051205800001', 'Sumberadi')
+    person('3404051205800002', 'SUMBERADI')
+    person('3404051205800003', 'Tlogoadi')
+    expect(migrate(db)).toEqual([2])
+    expect(schemaVersion(db)).toBe(2)
+    const plan = db.all(`EXPLAIN QUERY PLAN SELECT source_id, status, COUNT(*) FROM village_rows GROUP BY source_id, status`)
+    expect(plan.map((r) => String(r.detail)).join(' ')).toContain('COVERING INDEX village_source_status')
+    expect(db.all('SELECT desa_key, desa, people FROM master_desa_list ORDER BY desa_key')).toEqual([
+      { desa_key: 'SUMBERADI', desa: 'SUMBERADI', people: 2 },
+      { desa_key: 'TLOGOADI', desa: 'Tlogoadi', people: 1 }
+    ])
+  })
+
   it('is idempotent and refuses a database from a newer Cermat', async () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())

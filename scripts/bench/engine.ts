@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: engine figures at growing sizes, each size in a fresh process (so peak RSS is
+ * that size's own): master import, village imports, matching, the first full view, edit latency,
+ * snapshot cost. Data from the seeded generator (10 desa, realistic village files with defects).
+ *   node out/bench/engine.cjs [--sizes 10000,50000] [--edits 30]
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
+import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { Engine } from '../../shared/engine/engine'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+
+interface Figures {
+  master: number
+  village: number
+  generateMs: number
+  masterBytes: number
+  masterImportMs: number
+  villageImportMs: number
+  listRowsMs: number
+  editMedianMs: number
+  editP95Ms: number
+  snapshotMs: number
+  snapshotBytes: number
+  peakRssMb: number
+}
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
+}
+const ms = (t0: number) => Math.round(performance.now() - t0)
+
+async function one(masterSize: number, edits: number): Promise<Figures> {
+  const desaCount = 10
+  let t = performance.now()
+  const scenario = generateScenario({ seed: 20261123, desaCount, peoplePerDesa: Math.round(masterSize / desaCount) })
+  const master = writeMasterXlsx(scenario)
+  const villages = scenario.villageFiles.map((f) => writeVillageFile(scenario, f))
+  const generateMs = ms(t)
+  const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-'))
+  try {
+    const engine = await Engine.open({ sql: await loadSql(), storage: new NodeStorage(dir), now: () => nowIso(), sha256, randomId, defaultOperator: 'bench', appVersion: 'bench', progress: () => undefined })
+    t = performance.now()
+    await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
+    const masterImportMs = ms(t)
+    t = performance.now()
+    let villageRows = 0
+    for (const v of villages) villageRows += (await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })).source.rows
+    const villageImportMs = ms(t)
+    t = performance.now()
+    const rows = await engine.rows()
+    const listRowsMs = ms(t)
+    const editable = rows.filter((r) => r.kind === 'village').slice(0, edits)
+    const times: number[] = []
+    for (const [i, r] of editable.entries()) {
+      t = performance.now()
+      await engine.editCell({ rowId: r.id, field: 'alamat', value: `JALAN BENCH ${i}` })
+      times.push(performance.now() - t)
+    }
+    times.sort((a, b) => a - b)
+    t = performance.now()
+    await engine.checkpointIfDirty()
+    const snapshotMs = ms(t)
+    const { statSync, readdirSync } = await import('node:fs')
+    const snapshot = readdirSync(dir).filter((f) => f.startsWith('snapshot-')).sort().pop()!
+    await engine.close()
+    return {
+      master: scenario.master.length,
+      village: villageRows,
+      generateMs,
+      masterBytes: master.length,
+      masterImportMs,
+      villageImportMs,
+      listRowsMs,
+      editMedianMs: Math.round(times[Math.floor(times.length / 2)] ?? 0),
+      editP95Ms: Math.round(times[Math.floor(times.length * 0.95)] ?? 0),
+      snapshotMs,
+      snapshotBytes: statSync(join(dir, snapshot)).size,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function table(rows: Figures[]): string {
+  const head = ['master', 'desa rows', 'master import', 'rows/s', 'villages import', 'rows/s', 'full view', 'edit p50/p95', 'snapshot', 'peak RSS']
+  const body = rows.map((f) => [
+    String(f.master),
+    String(f.village),
+    `${f.masterImportMs} ms`,
+    String(Math.round(f.master / (f.masterImportMs / 1000))),
+    `${f.villageImportMs} ms`,
+    String(Math.round(f.village / (f.villageImportMs / 1000))),
+    `${f.listRowsMs} ms`,
+    `${f.editMedianMs}/${f.editP95Ms} ms`,
+    `${f.snapshotMs} ms, ${(f.snapshotBytes / 1e6).toFixed(1)} MB`,
+    `${f.peakRssMb} MB`
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)))
+  return [head, ...body].map((r) => r.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n')
+}
+
+async function main(): Promise<void> {
+  const edits = Number(arg('edits', '30'))
+  if (process.argv.includes('--one')) {
+    process.stdout.write(JSON.stringify(await one(Number(arg('one', '10000')), edits)) + '\n')
+    return
+  }
+  const sizes = arg('sizes', '10000,50000').split(',').map(Number)
+  const results: Figures[] = []
+  for (const size of sizes) {
+    const child = spawnSync(process.execPath, [__filename, '--one', String(size), '--edits', String(edits)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    if (child.status !== 0) throw new Error(`size ${size}: ${child.stderr}`)
+    results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures)
+    process.stderr.write(`  ${size} done\n`)
+  }
+  console.log(`Cermat engine benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${edits} edits per size)\n`)
+  console.log(table(results))
+  console.log('\nmaster import = read + parse xlsx + store + match; villages = all 10 files; full view = listRows of everything;')
+  console.log('edit = one cell edit answered (journal fsync, recompute of the rows sharing its NIK, changed rows, summary).')
+}
+
+void main()
