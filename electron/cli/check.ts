@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { toAppError } from '../../shared/api/result'
 import type { Locale, Summary } from '../../shared/api/types'
+import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { SEVERITY, type FindingCode } from '../../shared/domain/findings'
 import { Engine } from '../../shared/engine/engine'
 import { failedFile, reportFile, reportFindings, type Report, type ReportFile } from '../../shared/engine/report'
@@ -17,6 +18,8 @@ export interface CheckOptions {
   villages: string[]
   locale: Locale
   appVersion: string
+  /** Bounds for reading the files; DEFAULT_LIMITS when absent. */
+  limits?: ReadLimits | undefined
   log(line: string): void
   progress?(line: string): void
 }
@@ -50,7 +53,8 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       appVersion: opts.appVersion,
       progress: (e) => {
         if (e.phase === 'parse' && e.total > 0) opts.progress?.(`  ${e.phase} ${e.done}/${e.total}`)
-      }
+      },
+      ...(opts.limits ? { limits: opts.limits } : {})
     },
     { name: 'cermat check' }
   )
@@ -75,7 +79,8 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   for (const path of opts.villages) {
     opts.progress?.(`Membaca ${basename(path)} …`)
     try {
-      const result = await engine.importFile('village', { taskId: 'village', fileName: basename(path), bytes: await readInput(path) })
+      // Every file is reported on its own, also two files of one desa.
+      const result = await engine.importFile('village', { taskId: 'village', fileName: basename(path), bytes: await readInput(path), onExisting: 'add' })
       const file: ReportFile = reportFile(result.source)
       if (result.alreadyImported) file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
       report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)

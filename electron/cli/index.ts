@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util'
 import { toAppError } from '../../shared/api/result'
 import type { Locale } from '../../shared/api/types'
+import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
 import { askHidden } from './prompt'
 import { runExport, runImport, runKey, runVerify } from './workspace-commands'
@@ -21,11 +22,14 @@ const HELP = `Cermat ${APP_VERSION} — verifikasi data DTKS/DTSEN kecamatan
 
 Pemakaian / usage:
   cermat check --master <file> --out <folder> <file desa…>   periksa file desa terhadap data induk
-  cermat import --workspace <folder> [--master <file>] <file desa…>
+  cermat import --workspace <folder> [--master <file>] [--replace|--add] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
   cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
   cermat verify <paket.zip> [--pubkey <file>]                 periksa tanda tangan dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
 
+Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih cocok dipertahankan),
+  --add menambah sebagai file kedua; --template menyimpan pemetaan kolom yang dipakai dengan nama itu.
+Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
 Kode keluar: 0 selesai, 1 paket tidak sah/perintah gagal, 2 tidak ada data yang dapat dipakai/pemakaian salah.`
@@ -56,6 +60,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         desa: { type: 'string' },
         pubkey: { type: 'string' },
         'key-dir': { type: 'string' },
+        replace: { type: 'boolean' },
+        add: { type: 'boolean' },
+        sheet: { type: 'string' },
+        'header-row': { type: 'string' },
+        template: { type: 'string' },
+        'max-rows': { type: 'string' },
+        'max-unzipped-mb': { type: 'string' },
         lang: { type: 'string', default: 'id' },
         help: { type: 'boolean' }
       }
@@ -76,6 +87,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 2
   }
   const locale: Locale = str('lang') === 'en' ? 'en' : 'id'
+  const positiveInt = (k: string): number | undefined | null => {
+    const raw = str(k)
+    if (raw === undefined) return undefined
+    const n = Number(raw)
+    return Number.isInteger(n) && n > 0 ? n : null
+  }
+  const maxRows = positiveInt('max-rows')
+  const maxMb = positiveInt('max-unzipped-mb')
+  const headerRow = positiveInt('header-row')
+  if (maxRows === null || maxMb === null || headerRow === null) return usage('--max-rows, --max-unzipped-mb dan --header-row membutuhkan bilangan bulat positif.')
+  const limits = maxRows || maxMb ? { ...DEFAULT_LIMITS, ...(maxRows ? { maxRows } : {}), ...(maxMb ? { maxUnzippedBytes: maxMb * 1024 * 1024 } : {}) } : undefined
 
   try {
     switch (command) {
@@ -83,12 +105,23 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const master = str('master')
         const outDir = str('out')
         if (!master || !outDir) return usage('cermat check membutuhkan --master <file> dan --out <folder>.')
-        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, log: out, progress: process.stderr.isTTY ? err : undefined })
+        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, limits, log: out, progress: process.stderr.isTTY ? err : undefined })
       }
       case 'import': {
         const workspace = str('workspace')
         if (!workspace) return usage('cermat import membutuhkan --workspace <folder>.')
-        return await runImport({ workspace, master: str('master'), villages: positionals, appVersion: APP_VERSION, log: out })
+        if (v.replace && v.add) return usage('Pilih salah satu: --replace atau --add.')
+        const sheet = str('sheet')
+        const choice = sheet || headerRow ? { ...(sheet ? { sheet } : {}), ...(headerRow ? { headerRow } : {}) } : undefined
+        return await runImport({
+          workspace,
+          master: str('master'),
+          villages: positionals,
+          appVersion: APP_VERSION,
+          limits,
+          options: { ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}), ...(choice ? { choice } : {}), ...(str('template') ? { saveTemplate: str('template') } : {}) },
+          log: out
+        })
       }
       case 'export': {
         const workspace = str('workspace')

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import type { ProgressEvent } from '../../shared/api/types'
+import type { ImportOptions, ProgressEvent } from '../../shared/api/types'
+import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { Engine } from '../../shared/engine/engine'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
@@ -15,13 +16,13 @@ export function cliKeyDir(explicit?: string): string {
   return explicit ? resolve(explicit) : join(resolve(process.env.CERMAT_HOME ?? join(homedir(), '.cermat')), 'keys')
 }
 
-export async function withWorkspace<T>(dir: string, appVersion: string, fn: (engine: Engine) => Promise<T>, progress?: (e: ProgressEvent) => void): Promise<T> {
+export async function withWorkspace<T>(dir: string, appVersion: string, fn: (engine: Engine) => Promise<T>, progress?: (e: ProgressEvent) => void, limits?: ReadLimits): Promise<T> {
   const storage = new NodeStorage(dir)
   await fs.mkdir(storage.location, { recursive: true })
   const release = await acquireLock(storage.location)
   try {
     const engine = await Engine.open(
-      { sql: await loadSql(), storage, now: () => nowIso(), sha256, randomId, defaultOperator: osUser(), appVersion, progress: progress ?? (() => undefined) },
+      { sql: await loadSql(), storage, now: () => nowIso(), sha256, randomId, defaultOperator: osUser(), appVersion, progress: progress ?? (() => undefined), ...(limits ? { limits } : {}) },
       { name: basename(storage.location) }
     )
     try {
@@ -34,8 +35,11 @@ export async function withWorkspace<T>(dir: string, appVersion: string, fn: (eng
   }
 }
 
-export async function runImport(opts: { workspace: string; master?: string; villages: string[]; appVersion: string; log(s: string): void }): Promise<number> {
-  return withWorkspace(opts.workspace, opts.appVersion, async (engine) => {
+export async function runImport(opts: { workspace: string; master?: string; villages: string[]; appVersion: string; limits?: ReadLimits | undefined; options?: ImportOptions; log(s: string): void }): Promise<number> {
+  return withWorkspace(
+    opts.workspace,
+    opts.appVersion,
+    async (engine) => {
     if (opts.master) {
       const r = await engine.importFile('master', { taskId: 'cli', fileName: basename(opts.master), bytes: new Uint8Array(await fs.readFile(opts.master)) })
       opts.log(`Data induk ${r.source.fileName}: ${r.source.rows} orang${r.alreadyImported ? ' (sudah ada)' : ''}`)
@@ -43,8 +47,9 @@ export async function runImport(opts: { workspace: string; master?: string; vill
     let failed = 0
     for (const path of opts.villages) {
       try {
-        const r = await engine.importFile('village', { taskId: 'cli', fileName: basename(path), bytes: new Uint8Array(await fs.readFile(path)) })
+        const r = await engine.importFile('village', { taskId: 'cli', fileName: basename(path), bytes: new Uint8Array(await fs.readFile(path)), ...opts.options })
         opts.log(`${r.source.fileName}: desa ${r.source.desa || '?'}, ${r.source.rows} baris${r.alreadyImported ? ' (sudah ada)' : ''}`)
+        for (const w of r.warnings) opts.log(`  - ${w.message}`)
       } catch (err) {
         failed++
         opts.log(`${basename(path)}: GAGAL — ${err instanceof Error ? err.message : String(err)}`)
@@ -53,7 +58,10 @@ export async function runImport(opts: { workspace: string; master?: string; vill
     const s = await engine.summary()
     opts.log(`Temuan terbuka: ${s.open}, terselesaikan: ${s.resolved}`)
     return failed > 0 && failed === opts.villages.length ? 2 : 0
-  })
+    },
+    undefined,
+    opts.limits
+  )
 }
 
 export async function runExport(opts: {

@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     rolldownOptions: {
-      input: { engine: resolve(import.meta.dirname, 'engine.ts') },
+      input: { engine: resolve(import.meta.dirname, 'engine.ts'), import: resolve(import.meta.dirname, 'import.ts') },
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
       external: [/^node:/, 'sql.js', 'xlsx', 'fflate']
     }

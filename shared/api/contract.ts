@@ -6,6 +6,7 @@
  * The preload exposes exactly these names; main and the test host validate every call with them.
  */
 import { EDITABLE_FIELDS } from '../domain/fields'
+import { HEADER_TARGETS } from '../domain/header-mapping'
 import { RESOLUTION_ACTIONS } from '../domain/findings'
 import type { Result } from './result'
 import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
@@ -14,7 +15,9 @@ import type {
   AuditEntry,
   ExportPreview,
   ExportResult,
+  ImportPreview,
   ImportResult,
+  MappingTemplate,
   KeyStatus,
   ProgressEvent,
   RecentWorkspace,
@@ -44,6 +47,18 @@ const taskId = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ })
 const fileName = str({ min: 1, max: 255 })
 const desaName = str({ min: 1, max: 120 })
 const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
+const templateName = str({ min: 1, max: 80 })
+const choice = obj({
+  sheet: optional(str({ min: 1, max: 100 })),
+  headerRow: optional(int({ min: 1, max: 1_048_576 })),
+  headerRows: optional(int({ min: 1, max: 2 })),
+  mapping: optional(arr(obj({ column: int({ min: 0, max: 16_383 }), target: oneOf(HEADER_TARGETS) }), { max: 200 }))
+})
+const importOptions = {
+  choice: optional(choice),
+  onExisting: optional(oneOf(['replace', 'add'] as const)),
+  saveTemplate: optional(templateName)
+}
 
 export const METHODS = {
   getAppInfo: method<AppInfo>()('host', empty),
@@ -69,14 +84,21 @@ export const METHODS = {
       operator: optional(str({ min: 1, max: 120 }))
     })
   ),
+  /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */
+  inspectFile: method<ImportPreview>()(
+    'engine',
+    obj({ kind: oneOf(['master', 'village'] as const), fileName, bytes: bytes({ max: MAX_FILE_BYTES }), choice: optional(choice), desa: optional(desaName) })
+  ),
   importMaster: method<ImportResult>()(
     'engine',
-    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })
+    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), ...importOptions })
   ),
   importVillage: method<ImportResult>()(
     'engine',
-    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), desa: optional(desaName) })
+    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), desa: optional(desaName), ...importOptions })
   ),
+  listTemplates: method<MappingTemplate[]>()('engine', empty),
+  deleteTemplate: method<MappingTemplate[]>()('engine', obj({ name: templateName })),
   cancelTask: method<null>()('engine', obj({ taskId })),
   getSummary: method<Summary>()('engine', empty),
   listRows: method<RowView[]>()('engine', empty),

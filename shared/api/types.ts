@@ -1,6 +1,7 @@
 /** The views and results that cross the boundary between the renderer and the engine. */
 import type { FindingCode, ResolutionAction, Severity } from '../domain/findings'
 import type { PersonField, PersonValues } from '../domain/fields'
+import type { HeaderTarget, MatchHow } from '../domain/header-mapping'
 
 export type Locale = 'id' | 'en'
 
@@ -13,11 +14,16 @@ export interface AppInfo {
 
 export interface ColumnMapping {
   field: PersonField
+  /** What the column holds: a field, or two at once ("TEMPAT/TGL LAHIR", "RT/RW"). */
+  target?: HeaderTarget
   /** 0-based column index in the sheet. */
   column: number
   /** Column letter as Excel shows it (A, B, …, AA). */
   columnLetter: string
   header: string
+  /** 1 for a known header; lower for a near spelling; absent in workspaces made before 0.2. */
+  confidence?: number
+  how?: MatchHow
 }
 
 export type SourceKind = 'master' | 'village'
@@ -132,9 +138,115 @@ export interface RowsChanged {
 
 export interface ImportWarning {
   code: string
+  /** Indonesian text (CLI, logs); the UI translates `warning.<code>` with `params`. */
   message: string
+  params?: Record<string, string | number>
+  sheet?: string
   row?: number
   column?: string
+}
+
+export type CoercionKind =
+  | 'id_from_number'
+  | 'id_cleaned'
+  | 'id_precision_lost'
+  | 'date_serial'
+  | 'date_text'
+  | 'date_month_first'
+  | 'sex_code'
+  | 'shdk_code'
+  | 'rt_rw'
+  | 'formula'
+  | 'control_chars'
+  | 'truncated'
+
+/** One value the importer changed (or could not take as written) on its way in. */
+export interface Coercion {
+  field: PersonField
+  column: string
+  kind: CoercionKind
+  /** The cell as the spreadsheet showed it. */
+  from: string
+  /** What was stored. */
+  to: string
+}
+
+export interface CoercionSummary {
+  field: PersonField
+  column: string
+  kind: CoercionKind
+  count: number
+  examples: { row: number; from: string; to: string }[]
+}
+
+/** A header cell and what it was mapped to, for the mapping screen. */
+export interface ColumnInfo {
+  column: number
+  letter: string
+  header: string
+  target: HeaderTarget | null
+  confidence: number
+  how: MatchHow | null
+  hidden: boolean
+}
+
+export interface SheetInfo {
+  name: string
+  hidden: boolean
+  rows: number
+  /** How well its best header row maps (sum of confidences); 0 when none was found. */
+  score: number
+  headerRow: number | null
+}
+
+/** The operator's choice of sheet, header row and mapping, overriding what the importer found. */
+export interface TableChoice {
+  sheet?: string
+  /** 1-based sheet row of the header row (the lower one of a two-row header). */
+  headerRow?: number
+  /** 2 for a header split over two rows. */
+  headerRows?: number
+  mapping?: { column: number; target: HeaderTarget }[]
+}
+
+/** A saved mapping: header texts and what they mean, applied when a file has all those headers. */
+export interface MappingTemplate {
+  name: string
+  columns: { header: string; target: HeaderTarget }[]
+}
+
+export interface ImportOptions {
+  /** The desa the file is about, when the operator names it. */
+  desa?: string
+  choice?: TableChoice
+  /** When the desa already has a file: replace it (keeping what still matches) or add alongside. */
+  onExisting?: 'replace' | 'add'
+  /** Save the mapping used as a template under this name. */
+  saveTemplate?: string
+}
+
+/** What importing a file would do, without doing it: the mapping screen's content. */
+export interface ImportPreview {
+  fileName: string
+  sha256: string
+  format: string
+  detail: string
+  /** The same content is already in the workspace. */
+  alreadyImported: boolean
+  sheets: SheetInfo[]
+  sheet: string
+  headerRow: number
+  headerRows: 1 | 2
+  columns: ColumnInfo[]
+  /** The first rows as they would be stored. */
+  preview: { rowNo: number; values: PersonValues; coercions: Coercion[] }[]
+  rows: number
+  desa: string
+  /** Files the desa already has (a village file would replace or join them). */
+  existing: { fileName: string; rows: number }[]
+  warnings: ImportWarning[]
+  coercions: CoercionSummary[]
+  template: string | null
 }
 
 export interface ImportResult {
@@ -142,6 +254,8 @@ export interface ImportResult {
   /** True when a file with the same content was already imported: nothing changed. */
   alreadyImported: boolean
   warnings: ImportWarning[]
+  /** Values changed on the way in, per column and kind (empty when alreadyImported). */
+  coercions: CoercionSummary[]
   summary: Summary
 }
 

@@ -35,19 +35,26 @@ function fullYear(yy: number, todayYear: number): number {
   return yy > todayYear % 100 ? 1900 + yy : 2000 + yy
 }
 
+/** Which number comes first in a numeric date: day (Indonesian use) or month (US-made files). */
+export type DateOrder = 'dmy' | 'mdy'
+
+const NUMERIC_DATE = /^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{2}|\d{4})$/
+
 /**
  * Reads a birth date written as text: 1980-05-12, 12-05-1980, 12/05/1980, 12.05.80, 12 Mei 1980,
- * 12-MEI-1980. Returns ISO text, or null when it is not a real calendar date.
+ * 12-MEI-1980; `order` says how to read a numeric a/b/yyyy. Returns ISO text, or null when it is
+ * not a real calendar date.
  */
-export function parseDateText(text: string, todayYear = 2026): string | null {
+export function parseDateText(text: string, todayYear = 2026, order: DateOrder = 'dmy'): string | null {
   const t = text.trim().toUpperCase()
   if (t === '') return null
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?Z?)?$/.exec(t)
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]))
-  m = /^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{2}|\d{4})$/.exec(t)
+  m = NUMERIC_DATE.exec(t)
   if (m) {
     const y = m[3]!.length === 2 ? fullYear(Number(m[3]), todayYear) : Number(m[3])
-    return checked(y, Number(m[2]), Number(m[1]))
+    const [d, mo] = order === 'dmy' ? [m[1], m[2]] : [m[2], m[1]]
+    return checked(y, Number(mo), Number(d))
   }
   m = /^(\d{1,2})[-/.\s]+([A-Z]+)[-/.\s,]+(\d{2}|\d{4})$/.exec(t)
   if (m) {
@@ -57,6 +64,30 @@ export function parseDateText(text: string, todayYear = 2026): string | null {
     return checked(y, month, Number(m[1]))
   }
   return null
+}
+
+/** The two leading numbers of a numeric text date ("05/23/1980" → [5, 23]), or null. */
+export function numericDateParts(text: string): [number, number] | null {
+  const m = NUMERIC_DATE.exec(text.trim())
+  return m ? [Number(m[1]), Number(m[2])] : null
+}
+
+/**
+ * How a column writes its numeric dates: month first only when some value cannot be day first
+ * (second number > 12) and none cannot be month first; otherwise day first, as Indonesians write.
+ * `ambiguous` is true when no value decided it (every first and second number ≤ 12).
+ */
+export function columnDateOrder(texts: Iterable<string>): { order: DateOrder; ambiguous: boolean } {
+  let dayFirst = false
+  let monthFirst = false
+  for (const text of texts) {
+    const p = numericDateParts(text)
+    if (!p) continue
+    if (p[0] > 12) dayFirst = true
+    if (p[1] > 12) monthFirst = true
+  }
+  if (monthFirst && !dayFirst) return { order: 'mdy', ambiguous: false }
+  return { order: 'dmy', ambiguous: !dayFirst && !monthFirst }
 }
 
 function checked(y: number, m: number, d: number): string | null {

@@ -34,68 +34,171 @@ const SYNONYMS: Record<HeaderTarget, string[]> = {
   keterangan: ['KETERANGAN', 'KET', 'HASIL MUSDES', 'KETERANGAN MUSDES', 'STATUS ANGGOTA', 'STATUS KEBERADAAN', 'HASIL VERIFIKASI', 'KETERANGAN HASIL MUSDES', 'STATUS']
 }
 
+export const HEADER_TARGETS = Object.keys(SYNONYMS) as HeaderTarget[]
+
 const LOOKUP = new Map<string, HeaderTarget>()
 for (const [target, names] of Object.entries(SYNONYMS) as [HeaderTarget, string[]][]) {
   for (const name of names) LOOKUP.set(name, target)
 }
 
 export function mapHeader(header: string): HeaderTarget | null {
-  const key = headerKey(header)
-  if (key === '') return null
-  return LOOKUP.get(key) ?? LOOKUP.get(key.replace(/ /g, '')) ?? null
+  return scoreHeader(header)?.target ?? null
 }
 
-export interface HeaderMatch {
+export type MatchHow = 'exact' | 'fuzzy' | 'template' | 'manual'
+
+export interface HeaderScore {
+  target: HeaderTarget
+  /** 1 for a synonym as written; lower for a near spelling or a synonym inside a longer header. */
+  confidence: number
+  how: MatchHow
+}
+
+/** Synonyms distinctive enough to name the field inside a longer header ("NIK (16 DIGIT)"). */
+const DISTINCTIVE = new Set(['NIK', 'NO KK', 'NOMOR KK', 'NKK', 'SHDK', 'NAMA LENGKAP', 'TANGGAL LAHIR', 'TGL LAHIR', 'TEMPAT LAHIR', 'JENIS KELAMIN', 'HUBUNGAN KELUARGA', 'KETERANGAN', 'ALAMAT', 'DUSUN'])
+/** Words that make a header about something else ("NIK KEPALA KELUARGA", "TANGGAL MUSDES"). */
+const OTHER_SUBJECT = /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
+const FUZZY_MIN = 0.86
+
+/**
+ * The field a header names, with a confidence: a synonym (1), a synonym without its spaces
+ * (0.95), a near spelling of a synonym ("NAMA LENGKPA", ≥ 0.86 similar → 0.7–0.9), or a
+ * distinctive synonym inside a longer header ("NIK (16 DIGIT)" → 0.8). Null when none.
+ */
+export function scoreHeader(header: string): HeaderScore | null {
+  const key = headerKey(header)
+  if (key === '' || /^\d+$/.test(key)) return null
+  const exact = LOOKUP.get(key)
+  if (exact) return { target: exact, confidence: 1, how: 'exact' }
+  const squashed = LOOKUP.get(key.replace(/ /g, ''))
+  if (squashed) return { target: squashed, confidence: 0.95, how: 'exact' }
+  if (OTHER_SUBJECT.test(key)) return null
+  let best: HeaderScore | null = null
+  if (key.length >= 4) {
+    for (const [name, target] of LOOKUP) {
+      if (name.length < 4) continue
+      const sim = similarity(key, name)
+      if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence)) best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }
+    }
+  }
+  if (best) return best
+  const padded = ` ${key} `
+  for (const name of DISTINCTIVE) {
+    if (padded.includes(` ${name} `)) return { target: LOOKUP.get(name)!, confidence: 0.8, how: 'fuzzy' }
+  }
+  return null
+}
+
+/** 1 − edit distance / longer length (Levenshtein, two rows). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1
+  const n = a.length
+  const m = b.length
+  if (n === 0 || m === 0) return 0
+  let prev = Array.from({ length: m + 1 }, (_, j) => j)
+  for (let i = 1; i <= n; i++) {
+    const cur = [i]
+    for (let j = 1; j <= m; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = cur
+  }
+  return 1 - prev[m]! / Math.max(n, m)
+}
+
+export interface HeaderMatch extends HeaderScore {
   column: number
   header: string
-  target: HeaderTarget
 }
 
 export interface HeaderRowMapping {
   matches: HeaderMatch[]
-  /** Headers that mapped to a field another column already took (the first one wins). */
+  /** Headers that mapped to a field a better (or earlier, equally good) column took. */
   duplicates: HeaderMatch[]
+  /** Sum of the confidences: how well this row reads as a header. */
+  score: number
 }
 
 export function mapHeaderRow(cells: readonly string[]): HeaderRowMapping {
-  const matches: HeaderMatch[] = []
-  const duplicates: HeaderMatch[] = []
-  const taken = new Set<HeaderTarget>()
+  const scored: HeaderMatch[] = []
   cells.forEach((header, column) => {
-    const target = mapHeader(header)
-    if (!target) return
-    const match = { column, header: header.trim(), target }
-    if (taken.has(target)) duplicates.push(match)
-    else {
-      taken.add(target)
-      matches.push(match)
-    }
+    const s = scoreHeader(header)
+    if (s) scored.push({ column, header: header.trim(), ...s })
   })
-  return { matches, duplicates }
+  return pickPerTarget(scored)
+}
+
+/** One column per field: the most confident, the leftmost among equals. */
+function pickPerTarget(scored: HeaderMatch[]): HeaderRowMapping {
+  const best = new Map<HeaderTarget, HeaderMatch>()
+  for (const m of scored) {
+    const cur = best.get(m.target)
+    if (!cur || m.confidence > cur.confidence) best.set(m.target, m)
+  }
+  const chosen = new Set(best.values())
+  const matches = scored.filter((m) => chosen.has(m))
+  const duplicates = scored.filter((m) => !chosen.has(m))
+  return { matches, duplicates, score: matches.reduce((n, m) => n + m.confidence, 0) }
 }
 
 /** Fields a row must map for it to be taken as the header row. */
 const HEADER_MIN_FIELDS = 2
 
 export interface HeaderRowFound extends HeaderRowMapping {
-  /** Index into the rows given. */
+  /** Index into the rows given: the (lower) header row; data starts below it. */
   index: number
+  /** 2 when the header is split over two rows (a merged group header above its parts). */
+  rows: 1 | 2
 }
 
 /**
- * The header row among the first `maxScan` rows: the one that maps the most fields and
- * includes NIK. Title rows above it ("DAFTAR HASIL MUSDES …") map nothing and are skipped.
+ * Header texts of a two-row header: a part under a group header ("TEMPAT" under a merged
+ * "TEMPAT/TGL LAHIR") names the column; where the lower cell is empty (merged vertically) the
+ * upper one does.
+ */
+export function twoRowHeaders(upper: readonly string[], lower: readonly string[]): string[] {
+  const out: string[] = []
+  for (let c = 0; c < Math.max(upper.length, lower.length); c++) {
+    const below = (lower[c] ?? '').trim()
+    out.push(below !== '' ? below : (upper[c] ?? ''))
+  }
+  return out
+}
+
+/**
+ * The header row among the first `maxScan` rows: the one (or the pair of rows) whose headers map
+ * best, NIK included. Title rows above it ("DAFTAR HASIL MUSDES …") map nothing and are skipped.
  */
 export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 40): HeaderRowFound | null {
   let best: HeaderRowFound | null = null
   const limit = Math.min(rows.length, maxScan)
   for (let index = 0; index < limit; index++) {
-    const mapping = mapHeaderRow(rows[index] ?? [])
-    if (!mapping.matches.some((m) => m.target === 'nik')) continue
-    if (mapping.matches.length < HEADER_MIN_FIELDS) continue
-    if (!best || mapping.matches.length > best.matches.length) best = { index, ...mapping }
+    const readings: [1 | 2, readonly string[]][] = [[1, rows[index] ?? []]]
+    // A second row under the best header so far may complete it (parts under a merged group header).
+    if (index > 0 && best !== null && best.index === index - 1 && best.rows === 1) readings.push([2, twoRowHeaders(rows[index - 1] ?? [], rows[index] ?? [])])
+    for (const [n, cells] of readings) {
+      const mapping = mapHeaderRow(cells)
+      if (!mapping.matches.some((m) => m.target === 'nik') || mapping.matches.length < HEADER_MIN_FIELDS) continue
+      // The two-row reading wins only when it maps clearly better than the upper row alone.
+      if (best === null || mapping.score > best.score + (n === 2 ? 0.5 : 0)) best = { index, rows: n, ...mapping }
+    }
   }
   return best
+}
+
+/** Applies a header mapping chosen elsewhere (an operator's, a template's) to a header row. */
+export function fixedMapping(cells: readonly string[], chosen: readonly { column: number; target: HeaderTarget; how: MatchHow }[]): HeaderRowMapping {
+  const matches = chosen.map((c) => ({ column: c.column, header: (cells[c.column] ?? '').trim(), target: c.target, confidence: 1, how: c.how }))
+  return { matches, duplicates: [], score: matches.length }
+}
+
+/** The person fields a set of column targets fills (a combined column fills both of its fields). */
+export function fieldsOfTargets(targets: Iterable<HeaderTarget>): Set<PersonField> {
+  const out = new Set<PersonField>()
+  for (const t of targets) {
+    if (t === 'tempat_tanggal_lahir') out.add('tempat_lahir').add('tanggal_lahir')
+    else if (t === 'rt_rw') out.add('rt').add('rw')
+    else out.add(t)
+  }
+  return out
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */

@@ -63,6 +63,8 @@ export function textKey(text: string): string {
 export function tidyText(text: string): string {
   return text
     .normalize('NFC')
+    // Line breaks and tabs inside a cell separate words; other control characters are dropped.
+    .replace(/[\t\n\r]/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/\s+/g, ' ')

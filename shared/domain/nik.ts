@@ -103,14 +103,24 @@ export interface IdFromNumber {
 }
 
 /**
- * A NIK/KK that arrived as a number (numeric cell). Exact when the number is a safe integer
- * that does not end in the 0 Excel puts in place of a 16th digit it could not keep.
+ * A NIK/KK that arrived as a number (numeric cell). Beyond 2^53 digits are gone. Below it, a
+ * 16-digit number ending in 0 is what Excel (15 digits kept, the rest zeroed) and LibreOffice's
+ * .xlsx writer (rounded to 15) make of any NIK; `columnKeepsDigits` says the column proved it held
+ * full numbers (some 16-digit value there does not end in 0), so a final 0 is then a real one.
  */
-export function idFromNumber(value: number): IdFromNumber {
+export function idFromNumber(value: number, columnKeepsDigits = false): IdFromNumber {
   if (!Number.isFinite(value) || value < 0) return { text: String(value), precisionLost: true }
   const text = value.toFixed(0)
   if (!Number.isSafeInteger(value)) return { text, precisionLost: true }
-  // Excel keeps 15 significant digits: a typed 16-digit number comes back with a final 0.
-  const precisionLost = text.length >= 16 && text.endsWith('0')
+  const precisionLost = text.length >= 16 && text.endsWith('0') && !columnKeepsDigits
   return { text, precisionLost }
+}
+
+/** True when some 16-digit number among these does not end in 0: the producer kept every digit. */
+export function numbersKeepDigits(values: Iterable<number>): boolean {
+  for (const v of values) {
+    if (!Number.isSafeInteger(v) || v < 1e15) continue
+    if (v % 10 !== 0) return true
+  }
+  return false
 }

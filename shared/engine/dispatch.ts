@@ -9,6 +9,14 @@ export async function dispatchEngine(engine: Engine | null, method: MethodName, 
   switch (method) {
     case 'updateSettings':
       return engine.updateSettings(args as ArgsOf<'updateSettings'>)
+    case 'inspectFile': {
+      const { kind, ...rest } = args as ArgsOf<'inspectFile'>
+      return engine.inspectFile(kind, rest)
+    }
+    case 'listTemplates':
+      return engine.listTemplates()
+    case 'deleteTemplate':
+      return engine.deleteTemplate((args as ArgsOf<'deleteTemplate'>).name)
     case 'importMaster':
       return engine.importFile('master', args as ArgsOf<'importMaster'>)
     case 'importVillage':

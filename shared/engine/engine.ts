@@ -6,7 +6,11 @@
 import type {
   AuditEntry,
   ExportPreview,
+  ImportOptions,
+  ImportPreview,
   ImportResult,
+  MappingTemplate,
+  TableChoice,
   RowView,
   RowsChanged,
   SourceInfo,
@@ -14,7 +18,6 @@ import type {
   Summary,
   WorkspaceInfo,
   ColumnMapping,
-  ImportWarning,
   RecoveryInfo,
   ExportResult
 } from '../api/types'
@@ -30,10 +33,14 @@ import { collectChanges, previewChanges } from './package/changes'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import { WorkspaceStore } from './store/workspace-store'
 import { loadRows, loadSummary, rowSignature, type RowFilter } from './views'
-import { desaKey } from './import/extract-table'
+import { desaKey, extractTable } from './import/extract-table'
+import { DEFAULT_LIMITS, NO_LIMITS, readWorkbook, type ReadLimits } from './import/read-workbook'
+import { loadTemplates, previousFiles, resolveDesa } from './commands/import-source'
 
 /** Journal records between automatic snapshots, unless the host sets its own. */
 const CHECKPOINT_EVERY = 200
+/** Rows of a file shown on the mapping screen. */
+const PREVIEW_ROWS = 20
 
 export interface OpenOptions {
   /** Name of a workspace created by this open. */
@@ -77,19 +84,21 @@ export class Engine {
         migrate(existing)
       },
       replay: async (replayDb, record) => {
-        await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set()), record.cmd)
+        // A replayed import was accepted once: today's limits must not refuse it now.
+        await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set(), NO_LIMITS), record.cmd)
       }
     })
     return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
   }
 
-  private static context(ports: EnginePorts, db: Db, at: string, by: string, taskId: string | null, cancelled: Set<string>): ApplyContext {
+  private static context(ports: EnginePorts, db: Db, at: string, by: string, taskId: string | null, cancelled: Set<string>, limits: ReadLimits = ports.limits ?? DEFAULT_LIMITS): ApplyContext {
     return {
       db,
       at,
       by,
       todayIso: at.slice(0, 10),
       sha256: ports.sha256,
+      limits,
       readBlob: async (sha) => {
         const bytes = await ports.storage.read(`blobs/${sha}`)
         if (!bytes) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} hilang` })
@@ -185,8 +194,38 @@ export class Engine {
     })
   }
 
+  /** What importing a file would do (sheet, header, mapping, first rows, warnings), changing nothing. */
+  inspectFile(kind: SourceKind, args: { fileName: string; bytes: Uint8Array; choice?: TableChoice; desa?: string }): Promise<ImportPreview> {
+    return this.serial(() => {
+      const fileName = baseName(args.fileName)
+      const sha256 = this.ports.sha256(args.bytes)
+      const wb = readWorkbook(args.bytes, fileName, this.ports.limits ?? DEFAULT_LIMITS)
+      const table = extractTable(wb, fileName, { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(this.db) })
+      const desa = kind === 'village' ? resolveDesa(this.db, args.desa ?? table.desa, table.desaCandidates, fileName) : ''
+      return {
+        fileName,
+        sha256,
+        format: wb.format,
+        detail: wb.detail,
+        alreadyImported: Boolean(this.db.get(`SELECT 1 FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])),
+        sheets: table.sheets,
+        sheet: table.sheet,
+        headerRow: table.headerRow,
+        headerRows: table.headerRows,
+        columns: table.columns,
+        preview: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({ rowNo: r.rowNo, values: r.values, coercions: r.coercions })),
+        rows: table.rows.length,
+        desa,
+        existing: kind === 'village' ? previousFiles(this.db, desa).map((f) => ({ fileName: f.file_name, rows: f.row_count })) : [],
+        warnings: table.warnings,
+        coercions: table.coercions,
+        template: table.template
+      }
+    })
+  }
+
   /** Imports a master extract or a village file. The same content twice is recognised, not doubled. */
-  importFile(kind: SourceKind, args: { taskId: string; fileName: string; bytes: Uint8Array; desa?: string }): Promise<ImportResult> {
+  importFile(kind: SourceKind, args: { taskId: string; fileName: string; bytes: Uint8Array } & ImportOptions): Promise<ImportResult> {
     return this.serial(async () => {
       this.cancelled.delete(args.taskId)
       const fileName = baseName(args.fileName)
@@ -194,15 +233,25 @@ export class Engine {
       const existing = this.db.get<{ id: number }>(`SELECT id FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])
       if (existing) {
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
-        return { source: this.sourceInfo(existing.id), alreadyImported: true, warnings: [], summary: loadSummary(this.db) }
+        return { source: this.sourceInfo(existing.id), alreadyImported: true, warnings: [], coercions: [], summary: loadSummary(this.db) }
       }
       const blob = `blobs/${sha256}`
       try {
         await this.ports.storage.writeAtomic(blob, args.bytes)
-        const cmd: Command = { type: 'importSource', kind, fileName, sha256, size: args.bytes.length, ...(args.desa ? { desa: args.desa } : {}) }
+        const cmd: Command = {
+          type: 'importSource',
+          kind,
+          fileName,
+          sha256,
+          size: args.bytes.length,
+          ...(args.desa ? { desa: args.desa } : {}),
+          ...(args.choice ? { choice: args.choice } : {}),
+          ...(args.onExisting ? { onExisting: args.onExisting } : {}),
+          ...(args.saveTemplate ? { saveTemplate: args.saveTemplate } : {})
+        }
         const { applied } = await this.execute(cmd, args.taskId)
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
-        return { source: this.sourceInfo(applied!.sourceId), alreadyImported: false, warnings: applied!.warnings as ImportWarning[], summary: loadSummary(this.db) }
+        return { source: this.sourceInfo(applied!.sourceId), alreadyImported: false, warnings: applied!.warnings, coercions: applied!.coercions, summary: loadSummary(this.db) }
       } catch (err) {
         // A refused file leaves no copy of its personal data behind.
         if (!this.db.get('SELECT 1 FROM sources WHERE sha256 = ?', [sha256])) await this.ports.storage.remove(blob).catch(() => undefined)
@@ -210,6 +259,17 @@ export class Engine {
       } finally {
         this.cancelled.delete(args.taskId)
       }
+    })
+  }
+
+  listTemplates(): Promise<MappingTemplate[]> {
+    return this.serial(() => loadTemplates(this.db))
+  }
+
+  deleteTemplate(name: string): Promise<MappingTemplate[]> {
+    return this.serial(async () => {
+      await this.execute({ type: 'deleteTemplate', name }, null)
+      return loadTemplates(this.db)
     })
   }
 

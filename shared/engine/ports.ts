@@ -5,6 +5,7 @@
  */
 import type { SqlJsStatic } from 'sql.js'
 import type { ProgressEvent } from '../api/types'
+import type { ReadLimits } from './import/read-workbook'
 
 /** A workspace folder. Names are flat ("journal-3.log") or one level deep ("blobs/<sha>"). */
 export interface WorkspaceStorage {
@@ -49,4 +50,6 @@ export interface EnginePorts {
   defaultOperator: string
   appVersion: string
   progress(event: ProgressEvent): void
+  /** Bounds for reading untrusted files (rows, unzipped bytes, zip entries); DEFAULT_LIMITS when absent. */
+  limits?: ReadLimits
 }

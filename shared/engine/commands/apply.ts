@@ -1,4 +1,4 @@
-import { applyImport, type ImportApplied } from './import-source'
+import { applyImport, deleteTemplate, type ImportApplied } from './import-source'
 import { applyEdit, applyResolve, applyVerify } from './review'
 import type { ApplyContext, Command } from './types'
 import { audit } from '../audit'
@@ -8,6 +8,9 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
   switch (cmd.type) {
     case 'importSource':
       return applyImport(ctx, cmd)
+    case 'deleteTemplate':
+      deleteTemplate(ctx, cmd.name)
+      return undefined
     case 'editCell':
       applyEdit(ctx, cmd)
       return undefined

@@ -1,15 +1,21 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
-import type { ImportWarning } from '../../api/types'
-import { cermatError } from '../errors'
-import { desaKey, extractTable, type ParsedRow } from '../import/extract-table'
-import { readWorkbook } from '../import/read-workbook'
-import { recomputeSources } from '../match/recompute'
-import type { ApplyContext, Command } from './types'
+import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
+import type { FindingCode } from '../../domain/findings'
+import { nameKey } from '../../domain/names'
+import { t, type MessageKey } from '../../i18n'
 import { audit } from '../audit'
+import type { Db } from '../db'
+import { cermatError } from '../errors'
+import { desaKey, extractTable, type MappingTemplate, type ParsedRow } from '../import/extract-table'
+import { readWorkbook } from '../import/read-workbook'
+import { recomputeRows, recomputeSources } from '../match/recompute'
+import { findingKey } from '../match/row-findings'
+import type { ApplyContext, Command } from './types'
 
 export interface ImportApplied {
   sourceId: number
   warnings: ImportWarning[]
+  coercions: CoercionSummary[]
 }
 
 const ROW_COLUMNS = ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw', 'dusun', 'desa', 'keterangan'] as const
@@ -21,10 +27,15 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   await ctx.yieldToHost()
   ctx.checkCancelled()
   ctx.progress('parse', 0, 1)
-  const wb = readWorkbook(bytes, cmd.fileName)
+  const wb = readWorkbook(bytes, cmd.fileName, ctx.limits)
   await ctx.yieldToHost()
   ctx.checkCancelled()
-  const table = extractTable(wb, cmd.fileName, { kind: cmd.kind, onRows: (done, total) => ctx.progress('parse', done, total) })
+  const table = extractTable(wb, cmd.fileName, {
+    kind: cmd.kind,
+    ...(cmd.choice ? { choice: cmd.choice } : {}),
+    templates: loadTemplates(db),
+    onRows: (done, total) => ctx.progress('parse', done, total)
+  })
   if (table.rows.length === 0) {
     throw cermatError('NO_DATA_SHEET', { file: cmd.fileName })
   }
@@ -33,12 +44,17 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   const warnings = [...table.warnings]
   let desa = cmd.desa ?? table.desa
+  let replaced: { id: number; file_name: string; row_count: number }[] = []
   if (cmd.kind === 'village') {
-    const resolved = resolveDesa(ctx, desa, table.desaCandidates, cmd.fileName)
-    desa = resolved
-    if (!desa) warnings.push({ code: 'DESA_UNKNOWN', message: 'Desa file ini tidak dapat ditentukan (tidak ada kolom DESA, judul, atau nama file yang cocok dengan data induk).' })
+    desa = resolveDesa(db, desa, table.desaCandidates, cmd.fileName)
+    if (!desa) warnings.push(importWarning('DESA_UNKNOWN'))
+    const existing = previousFiles(db, desa)
+    if (existing.length > 0 && cmd.onExisting === undefined) {
+      throw cermatError('REPLACE_NEEDS_CONFIRMATION', { file: cmd.fileName, desa, previous: existing.map((e) => e.file_name).join(', '), rows: existing.reduce((n, e) => n + e.row_count, 0) })
+    }
+    if (cmd.onExisting === 'replace') replaced = existing
   } else {
-    if (!table.mappedFields.includes('desa')) warnings.push({ code: 'MASTER_NO_DESA', message: 'Data induk tidak punya kolom NAMA DESA; orang yang tidak ada di file desa tidak dapat dicari.' })
+    if (!table.mappedFields.includes('desa')) warnings.push(importWarning('MASTER_NO_DESA'))
     const previous = db.column<number>(`SELECT id FROM sources WHERE kind = 'master' AND active = 1`)
     for (const id of previous) {
       db.run('DELETE FROM master_rows WHERE source_id = ?', [id])
@@ -47,9 +63,9 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   }
 
   db.run(
-    `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, warnings, imported_at, imported_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [cmd.kind, cmd.fileName, cmd.sha256, wb.format, table.sheet, table.headerRow, table.rows.length, desa, desaKey(desa), JSON.stringify(table.mapping), JSON.stringify(warnings), ctx.at, ctx.by]
+    `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, warnings, imported_at, imported_by, replaces)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [cmd.kind, cmd.fileName, cmd.sha256, wb.format, table.sheet, table.headerRow, table.rows.length, desa, desaKey(desa), JSON.stringify(table.mapping), '[]', ctx.at, ctx.by, replaced[0]?.id ?? null]
   )
   const sourceId = Number(db.column('SELECT last_insert_rowid()')[0])
 
@@ -67,13 +83,127 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.checkCancelled()
 
   ctx.progress('match', 0, 1)
-  recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
+  if (replaced.length > 0) {
+    const kept = replaceFiles(ctx, replaced.map((r) => r.id), sourceId)
+    warnings.push(importWarning('REPLACED', { file: replaced.map((r) => r.file_name).join(', '), rows: replaced.reduce((n, r) => n + r.row_count, 0), kept: kept.decisions, edits: kept.edits }))
+  } else recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
   ctx.progress('match', 1, 1)
+  db.run('UPDATE sources SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), sourceId])
+  if (cmd.saveTemplate) saveTemplate(ctx, cmd.saveTemplate, table.mapping)
   audit(ctx, {
     action: cmd.kind === 'master' ? 'import_master' : 'import_village',
-    detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, rows: table.rows.length, desa })
+    detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, rows: table.rows.length, desa, ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {}) })
   })
-  return { sourceId, warnings }
+  return { sourceId, warnings, coercions: table.coercions }
+}
+
+function importWarning(code: string, params: Record<string, string | number> = {}): ImportWarning {
+  return { code, message: t('id', `warning.${code}` as MessageKey, params), params }
+}
+
+/** Active village files of a desa (a new file for it replaces them or joins them). */
+export function previousFiles(db: Db, desa: string): { id: number; file_name: string; row_count: number }[] {
+  const key = desaKey(desa)
+  if (key === '') return []
+  return db.all(`SELECT id, file_name, row_count FROM sources WHERE kind = 'village' AND active = 1 AND desa_key = ? ORDER BY id`, [key])
+}
+
+export function loadTemplates(db: Db): MappingTemplate[] {
+  return db.all<{ name: string; columns: string }>('SELECT name, columns FROM mapping_templates ORDER BY name').map((r) => ({ name: r.name, columns: JSON.parse(r.columns) as MappingTemplate['columns'] }))
+}
+
+function saveTemplate(ctx: ApplyContext, name: string, mapping: ColumnMapping[]): void {
+  const columns: MappingTemplate['columns'] = mapping.filter((m) => m.header !== '').map((m) => ({ header: m.header, target: m.target ?? m.field }))
+  ctx.db.run(
+    `INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT(name) DO UPDATE SET columns = excluded.columns, created_at = excluded.created_at, created_by = excluded.created_by`,
+    [name, JSON.stringify(columns), ctx.at, ctx.by]
+  )
+  audit(ctx, { action: 'save_template', detail: JSON.stringify({ name, columns: columns.length }) })
+}
+
+export function deleteTemplate(ctx: ApplyContext, name: string): void {
+  ctx.db.run('DELETE FROM mapping_templates WHERE name = ?', [name])
+  audit(ctx, { action: 'delete_template', detail: JSON.stringify({ name }) })
+}
+
+type RowRecord = { id: number; nik: string; status: string; status_at: string | null; status_by: string | null } & Record<(typeof ROW_COLUMNS)[number], string>
+
+/** How a row is recognised across two versions of a file: its NIK, else its name and birth date. */
+function rowKey(r: Record<string, unknown>): string {
+  const nik = String(r.nik ?? '')
+  return nik !== '' ? `nik:${nik}` : `nama:${nameKey(String(r.nama ?? ''))}|${String(r.tanggal_lahir ?? '')}`
+}
+
+/**
+ * A newer version of a desa's file replaces the old one. A row that came in exactly as before
+ * (same values before the operator's edits) keeps its edits and its verified/excluded status;
+ * every decision whose conflict is still the same (same finding, same village and master values)
+ * is kept. Returns how many decisions and edits carried over.
+ */
+function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { decisions: number; edits: number } {
+  const { db } = ctx
+  const ids = JSON.stringify(oldIds)
+  const oldRows = db.all<RowRecord>(`SELECT * FROM village_rows WHERE source_id IN (SELECT value FROM json_each(?))`, [ids])
+  const newRows = db.all<RowRecord>('SELECT * FROM village_rows WHERE source_id = ?', [newId])
+  const oldDecisions = db.all<{ key: string; code: FindingCode; field: string | null; village_value: string | null; master_value: string | null; village_row_id: number; action: string; value: string | null; at: string; by: string }>(
+    `SELECT f.key, f.code, f.field, f.village_value, f.master_value, f.village_row_id, d.action, d.value, d.at, d.by
+     FROM findings f JOIN decisions d ON d.finding_key = f.key WHERE f.source_id IN (SELECT value FROM json_each(?))`,
+    [ids]
+  )
+  // The values each old row had when it was imported: its current ones with the operator's edits undone.
+  const firstOld = new Map<string, string>()
+  for (const e of db.all<{ row_id: string; field: string; old_value: string }>(
+    `SELECT row_id, field, old_value FROM audit WHERE action = 'edit' AND row_id IN (SELECT 'v' || value FROM json_each(?)) ORDER BY id`,
+    [JSON.stringify(oldRows.map((r) => r.id))]
+  )) {
+    const k = `${e.row_id}|${e.field}`
+    if (!firstOld.has(k)) firstOld.set(k, e.old_value)
+  }
+  const unique = <T extends Record<string, unknown>>(rows: T[]) => {
+    const out = new Map<string, T | null>()
+    for (const r of rows) {
+      const k = rowKey(r)
+      out.set(k, out.has(k) ? null : r)
+    }
+    return out
+  }
+  const newByKey = unique(newRows)
+  const rowMap = new Map<number, number>()
+  let edits = 0
+  for (const [k, old] of unique(oldRows)) {
+    const now = newByKey.get(k)
+    if (!old || !now) continue
+    rowMap.set(old.id, now.id)
+    const imported = (f: (typeof ROW_COLUMNS)[number]) => firstOld.get(`v${old.id}|${f}`) ?? old[f]
+    if (!ROW_COLUMNS.every((f) => imported(f) === now[f])) continue
+    for (const f of ROW_COLUMNS) {
+      if (old[f] === now[f]) continue
+      db.run(`UPDATE village_rows SET ${f} = ? WHERE id = ?`, [old[f], now.id])
+      audit(ctx, { action: 'edit', rowId: `v${now.id}`, field: f, oldValue: now[f], newValue: old[f], detail: `dari v${old.id} (file sebelumnya)` })
+      edits++
+    }
+    if (old.status !== 'open') db.run('UPDATE village_rows SET status = ?, status_at = ?, status_by = ? WHERE id = ?', [old.status, old.status_at, old.status_by, now.id])
+  }
+
+  const oldNiks = [...new Set(oldRows.map((r) => r.nik))]
+  db.run(`DELETE FROM findings WHERE source_id IN (SELECT value FROM json_each(?))`, [ids])
+  db.run(`UPDATE sources SET active = 0 WHERE id IN (SELECT value FROM json_each(?))`, [ids])
+  recomputeSources(db, [newId], ctx.todayIso)
+  // Rows elsewhere that shared a NIK with the old file (duplicates across villages, missing people).
+  recomputeRows(db, [], oldNiks, ctx.todayIso)
+
+  let decisions = 0
+  for (const d of oldDecisions) {
+    const to = rowMap.get(d.village_row_id)
+    if (to === undefined) continue
+    const key = findingKey(d.code, `v${to}`, d.field)
+    const same = db.get(`SELECT 1 FROM findings WHERE key = ? AND village_value IS ? AND master_value IS ?`, [key, d.village_value, d.master_value])
+    if (!same) continue
+    db.run(`INSERT OR REPLACE INTO decisions (finding_key, action, value, at, by) VALUES (?, ?, ?, ?, ?)`, [key, d.action, d.value, d.at, d.by])
+    decisions++
+  }
+  return { decisions, edits }
 }
 
 function insertMasterRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[], fileDesa: string): void {
@@ -88,8 +218,8 @@ function insertMasterRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[]
 
 function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[]): void {
   ctx.db.runMany(
-    `INSERT INTO village_rows (source_id, row_no, ${ROW_COLUMNS.join(', ')}, nik_origin, raw) VALUES (?, ?, ${ROW_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
-    rows.map((r) => [sourceId, r.rowNo, ...ROW_COLUMNS.map((c) => r.values[c]), r.nikOrigin, JSON.stringify(r.raw)])
+    `INSERT INTO village_rows (source_id, row_no, ${ROW_COLUMNS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${ROW_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    rows.map((r) => [sourceId, r.rowNo, ...ROW_COLUMNS.map((c) => r.values[c]), r.nikOrigin, JSON.stringify(r.raw), JSON.stringify(r.coercions)])
   )
 }
 
@@ -98,8 +228,8 @@ function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[
  * row naming a master desa, else a master desa name in the file name ("musdes-sumberadi.xlsx"),
  * else the first title-row candidate as written.
  */
-function resolveDesa(ctx: ApplyContext, named: string, candidates: string[], fileName: string): string {
-  const known = ctx.db.all<{ desa: string; desa_key: string }>(`SELECT desa, desa_key FROM master_desa_list`)
+export function resolveDesa(db: Db, named: string, candidates: string[], fileName: string): string {
+  const known = db.all<{ desa: string; desa_key: string }>(`SELECT desa, desa_key FROM master_desa_list`)
   const inMaster = (name: string) => known.find((k) => k.desa_key === desaKey(name))?.desa
   if (named) return inMaster(named) ?? named
   for (const c of candidates) {

@@ -7,10 +7,26 @@ import type { SourceKind } from '../../api/types'
 import type { EditableField } from '../../domain/fields'
 import type { ResolutionAction } from '../../domain/findings'
 import type { Db } from '../db'
+import type { TableChoice } from '../import/extract-table'
+import type { ReadLimits } from '../import/read-workbook'
 
 export type Command =
   | { type: 'updateSettings'; name?: string; kecamatan?: string; operator?: string }
-  | { type: 'importSource'; kind: SourceKind; fileName: string; sha256: string; size: number; desa?: string }
+  | {
+      type: 'importSource'
+      kind: SourceKind
+      fileName: string
+      sha256: string
+      size: number
+      desa?: string
+      /** The operator's sheet, header row and mapping, when they corrected the importer's. */
+      choice?: TableChoice
+      /** When the desa already has a file: replace it (keeping what still matches) or add alongside. */
+      onExisting?: 'replace' | 'add'
+      /** Save the mapping used as a template under this name. */
+      saveTemplate?: string
+    }
+  | { type: 'deleteTemplate'; name: string }
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
   | { type: 'resolveFinding'; key: string; action: ResolutionAction }
   | { type: 'markVerified'; rowId: number }
@@ -25,6 +41,8 @@ export interface ApplyContext {
   by: string
   todayIso: string
   sha256(data: Uint8Array): string
+  /** Bounds on what one file may make the reader do. */
+  limits: ReadLimits
   readBlob(sha256: string): Promise<Uint8Array>
   progress(phase: ProgressPhase, done: number, total: number): void
   /** Throws CANCELLED when the operator cancelled the running task. */

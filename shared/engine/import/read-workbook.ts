@@ -8,7 +8,7 @@ import * as XLSX from 'xlsx'
 import { cermatError } from '../errors'
 import { decodeText, parseCsv, sniffDelimiter } from './csv'
 
-export type FileFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods' | 'csv'
+export type FileFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods' | 'csv' | 'html'
 
 export interface Cell {
   /** s text, n number, b boolean, e error (#N/A …). */
@@ -30,6 +30,9 @@ export interface SheetData {
   /** 0-based column index of rows[n][0]. */
   firstCol: number
   rows: (Cell | null)[][]
+  /** 0-based sheet rows and columns the file hides (xlsx, xls columns; not every format says). */
+  hiddenRows?: number[]
+  hiddenCols?: number[]
 }
 
 export interface WorkbookData {
@@ -54,9 +57,11 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxZipEntries: 5_000
 }
 
+export const NO_LIMITS: ReadLimits = { maxRows: 1_048_576, maxUnzippedBytes: Number.MAX_SAFE_INTEGER, maxZipEntries: Number.MAX_SAFE_INTEGER }
+
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x)
 
-type Sniffed = { kind: 'zip' } | { kind: 'cfb' } | { kind: 'text' } | { kind: 'unsupported'; detail: string }
+type Sniffed = { kind: 'zip' } | { kind: 'cfb' } | { kind: 'text' } | { kind: 'html' } | { kind: 'unsupported'; detail: string }
 
 export function sniff(bytes: Uint8Array): Sniffed {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'zip' }
@@ -72,7 +77,11 @@ export function sniff(bytes: Uint8Array): Sniffed {
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
   if (!utf16 && head.includes(0)) return { kind: 'unsupported', detail: 'berkas biner' }
   const start = decodeText(head).text.trimStart().slice(0, 200).toLowerCase()
-  if (start.startsWith('<')) return { kind: 'unsupported', detail: 'halaman HTML/XML, bukan lembar kerja' }
+  if (start.startsWith('<')) {
+    // Web applications deliver "Excel" files that are an HTML table under an .xls name.
+    const page = decodeText(bytes.subarray(0, 256 * 1024)).text.toLowerCase()
+    return page.includes('<table') ? { kind: 'html' } : { kind: 'unsupported', detail: 'halaman HTML/XML tanpa tabel, bukan lembar kerja' }
+  }
   if (start.startsWith('{') || start.startsWith('[')) return { kind: 'unsupported', detail: 'JSON' }
   return { kind: 'text' }
 }
@@ -85,6 +94,9 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: ReadLi
       throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: sniffed.detail })
     case 'text':
       return readCsv(bytes, fileName, limits)
+    case 'html':
+      // raw: every cell as the page shows it (SheetJS would guess "12/05/1980" as 5 December).
+      return readSheetJs(bytes, fileName, 'html', limits, { raw: true })
     case 'zip':
       return readSheetJs(bytes, fileName, zipFormat(bytes, fileName, limits), limits)
     case 'cfb':
@@ -135,7 +147,7 @@ function cfbFormat(bytes: Uint8Array, fileName: string): FileFormat {
   throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: 'dokumen Office lama yang bukan Excel' })
 }
 
-function readSheetJs(bytes: Uint8Array, fileName: string, format: FileFormat, limits: ReadLimits): WorkbookData {
+function readSheetJs(bytes: Uint8Array, fileName: string, format: FileFormat, limits: ReadLimits, extra: XLSX.ParsingOptions = {}): WorkbookData {
   let wb: XLSX.WorkBook
   try {
     wb = XLSX.read(bytes, {
@@ -144,13 +156,15 @@ function readSheetJs(bytes: Uint8Array, fileName: string, format: FileFormat, li
       sheetRows: limits.maxRows + 1,
       cellFormula: true,
       cellHTML: false,
-      cellStyles: false,
+      // Needed for hidden rows and columns; the style objects are dropped in toCell.
+      cellStyles: true,
       cellNF: true,
       cellText: true,
       cellDates: false,
       bookVBA: false,
       bookDeps: false,
-      WTF: false
+      WTF: false,
+      ...extra
     })
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
@@ -190,11 +204,15 @@ function sheetData(ws: XLSX.WorkSheet, name: string, hidden: boolean, fileName: 
     }
     rows.push(row)
   }
-  return { name, hidden, firstRow: range.s.r, firstCol: range.s.c, rows }
+  const hiddenRows = (ws['!rows'] ?? []).flatMap((r, i) => (r?.hidden ? [i] : []))
+  const hiddenCols = (ws['!cols'] ?? []).flatMap((c, i) => (c?.hidden ? [i] : []))
+  return { name, hidden, firstRow: range.s.r, firstCol: range.s.c, rows, hiddenRows, hiddenCols }
 }
 
 function toCell(c: XLSX.CellObject | undefined): Cell | null {
-  if (!c || c.v === undefined || c.v === null) return null
+  if (!c) return null
+  // A formula saved without its value (files written by scripts): empty, but still a formula.
+  if (c.t === 'z' || c.v === undefined || c.v === null) return c.f !== undefined ? { t: 's', v: '', f: true } : null
   const out: Cell =
     c.t === 'n' ? { t: 'n', v: c.v as number } : c.t === 'b' ? { t: 'b', v: Boolean(c.v) } : c.t === 'e' ? { t: 'e', v: c.w ?? '#ERROR' } : { t: 's', v: String(c.v) }
   if (c.w !== undefined) out.w = c.w

@@ -9,6 +9,7 @@
 import type { SqlValue } from 'sql.js'
 import type { ColumnMapping } from '../../api/types'
 import type { PersonField } from '../../domain/fields'
+import { fieldsOfMapping } from '../import/extract-table'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
 import type { Db } from '../db'
@@ -31,12 +32,7 @@ function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContex
   )
   const out = new Map<number, SourceContext>()
   for (const s of rows) {
-    const mapped = new Set<PersonField>()
-    for (const m of JSON.parse(s.mapping) as ColumnMapping[]) mapped.add(m.field)
-    // A combined TEMPAT/TGL LAHIR or RT/RW column maps both of its fields.
-    if (mapped.has('tanggal_lahir')) mapped.add('tempat_lahir')
-    if (mapped.has('rt')) mapped.add('rw')
-    out.set(s.id, { desaKey: s.desa_key, mapped })
+    out.set(s.id, { desaKey: s.desa_key, mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]) })
   }
   return out
 }

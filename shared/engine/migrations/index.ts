@@ -6,6 +6,7 @@ import { cermatError } from '../errors'
 import type { Db } from '../db'
 import { up as initial } from './0001-initial'
 import { up as summaryIndexes } from './0002-summary-indexes'
+import { up as importDetails } from './0003-import-details'
 
 export interface Migration {
   version: number
@@ -15,7 +16,8 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
-  { version: 2, name: 'summary-indexes', up: summaryIndexes }
+  { version: 2, name: 'summary-indexes', up: summaryIndexes },
+  { version: 3, name: 'import-details', up: importDetails }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -28,7 +28,7 @@ describe('schema migrations', () => {
     person('3404051205800001', 'Sumberadi')
     person('3404051205800002', 'SUMBERADI')
     person('3404051205800003', 'Tlogoadi')
-    expect(migrate(db)).toEqual([2])
+    expect(migrate(db, 2)).toEqual([2])
     expect(schemaVersion(db)).toBe(2)
     const plan = db.all(`EXPLAIN QUERY PLAN SELECT source_id, status, COUNT(*) FROM village_rows GROUP BY source_id, status`)
     expect(plan.map((r) => String(r.detail)).join(' ')).toContain('COVERING INDEX village_source_status')
@@ -36,6 +36,19 @@ describe('schema migrations', () => {
       { desa_key: 'SUMBERADI', desa: 'SUMBERADI', people: 2 },
       { desa_key: 'TLOGOADI', desa: 'Tlogoadi', people: 1 }
     ])
+  })
+
+  it('0003 adds per-row coercions (existing rows: none), mapping templates and the replaced file', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 2)
+    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
+    db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', '', '', '[]')`)
+    expect(migrate(db)).toEqual([3])
+    expect(db.all('SELECT coercions FROM village_rows')).toEqual([{ coercions: '[]' }])
+    expect(db.all('SELECT replaces FROM sources')).toEqual([{ replaces: null }])
+    db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)
+    expect(() => db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)).toThrow(/UNIQUE/)
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {
