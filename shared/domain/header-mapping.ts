@@ -89,16 +89,23 @@ export function scoreHeader(header: string): HeaderScore | null {
   return null
 }
 
-/** 1 − edit distance / longer length (Levenshtein, two rows). */
+/** 1 − edit distance / longer length; a swap of two neighbours counts as one edit ("LENGKPA"). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1
   const n = a.length
   const m = b.length
   if (n === 0 || m === 0) return 0
+  // Optimal string alignment distance, three rolling rows.
+  let before: number[] = []
   let prev = Array.from({ length: m + 1 }, (_, j) => j)
   for (let i = 1; i <= n; i++) {
     const cur = [i]
-    for (let j = 1; j <= m; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= m; j++) {
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
+      cur[j] = d
+    }
+    before = prev
     prev = cur
   }
   return 1 - prev[m]! / Math.max(n, m)

@@ -11,14 +11,18 @@ import type {
   AppInfo,
   ExportPreview,
   ExportResult,
-  ImportWarning,
+  ImportOptions,
+  ImportPreview,
+  ImportResult,
   KeyStatus,
   Locale,
   ProgressEvent,
   RecentWorkspace,
   RowView,
   RowsChanged,
+  SourceKind,
   Summary,
+  TableChoice,
   WorkspaceInfo
 } from '@shared/api/types'
 import { BackendError, call, onProgress } from '../lib/backend'
@@ -48,6 +52,26 @@ export interface Task {
   total: number
 }
 
+export interface PendingImport {
+  kind: SourceKind
+  fileName: string
+  bytes: Uint8Array
+  preview: ImportPreview
+  /** The operator's corrections so far (sheet, header row, mapping). */
+  choice: TableChoice
+  /** Files dropped together with this one, imported after it. */
+  rest: File[]
+}
+
+export interface ImportReport {
+  kind: SourceKind
+  fileName: string
+  result: ImportResult
+}
+
+/** Warnings that open the mapping screen: the importer had to guess, or could not tell the desa. */
+const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST'])
+
 /** A batch of row changes for the grid to apply as a transaction (never a rebuild). */
 export interface RowChange {
   seq: number
@@ -76,6 +100,12 @@ export interface AppState {
   keyStatus: KeyStatus | null
   exportPreview: ExportPreview | null
   lastExport: ExportResult | null
+  /** A file waiting on the mapping screen, and the files dropped after it. */
+  pending: PendingImport | null
+  /** What the last import did: the import report. */
+  lastImport: ImportReport | null
+  /** Show the mapping screen for every file, not only when something needs a look. */
+  alwaysMap: boolean
 
   start(): Promise<void>
   openDemo(): Promise<void>
@@ -84,6 +114,11 @@ export interface AppState {
   closeWorkspace(): Promise<void>
   importMaster(file: File): Promise<void>
   importVillages(files: File[]): Promise<void>
+  setAlwaysMap(on: boolean): void
+  /** Re-reads the pending file with a changed sheet, header row or column mapping. */
+  changePending(choice: TableChoice): Promise<void>
+  confirmPending(options: { onExisting?: 'replace' | 'add'; saveTemplate?: string }): Promise<void>
+  cancelPending(): Promise<void>
   cancelTask(taskId: string): Promise<void>
   editCell(rowId: string, field: EditableField, value: string): Promise<boolean>
   resolveFinding(key: string, action: ResolutionAction): Promise<void>
@@ -117,7 +152,10 @@ const initial = {
   busy: false,
   keyStatus: null,
   exportPreview: null,
-  lastExport: null
+  lastExport: null,
+  pending: null,
+  lastImport: null,
+  alwaysMap: false
 }
 
 let noticeSeq = 0
@@ -180,24 +218,20 @@ export const useAppStore = create<AppState>()((set, get) => {
     await loadRows()
   }
 
-  const runImport = async (kind: 'master' | 'village', file: File) => {
+  const runImport = async (kind: SourceKind, fileName: string, bytes: Uint8Array, options: ImportOptions = {}) => {
     const taskId = `t${Date.now().toString(36)}${++taskSeq}`
     const t = translator(get().locale)
-    set((s) => ({ tasks: { ...s.tasks, [taskId]: { taskId, fileName: file.name, phase: 'read', done: 0, total: 1 } } }))
+    set((s) => ({ tasks: { ...s.tasks, [taskId]: { taskId, fileName, phase: 'read', done: 0, total: 1 } } }))
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer())
-      const result =
-        kind === 'master'
-          ? await call('importMaster', { taskId, fileName: file.name, bytes })
-          : await call('importVillage', { taskId, fileName: file.name, bytes })
-      const detail = result.warnings.map((w: ImportWarning) => w.message)
-      if (result.alreadyImported) notify('info', t('ui.import.already', { file: file.name }))
-      else if (kind === 'master') notify('success', t('ui.import.masterDone', { file: file.name, rows: result.source.rows, desa: result.summary.byDesa.length }), detail)
-      else notify('success', t('ui.import.done', { file: file.name, rows: result.source.rows, desa: result.source.desa || t('ui.desaUnknown') }), detail)
-      set({ workspace: await call('getWorkspace', {}) })
+      const args = { taskId, fileName, bytes, ...options }
+      const result = kind === 'master' ? await call('importMaster', args) : await call('importVillage', args)
+      if (result.alreadyImported) notify('info', t('ui.import.already', { file: fileName }))
+      else if (kind === 'master') notify('success', t('ui.import.masterDone', { file: fileName, rows: result.source.rows, desa: result.summary.byDesa.length }))
+      else notify('success', t('ui.import.done', { file: fileName, rows: result.source.rows, desa: result.source.desa || t('ui.desaUnknown') }))
+      set({ workspace: await call('getWorkspace', {}), lastImport: { kind, fileName, result } })
       return true
     } catch (err) {
-      notify('error', t('ui.import.failed', { file: file.name, message: describe(err) }))
+      notify('error', t('ui.import.failed', { file: fileName, message: describe(err) }))
       return false
     } finally {
       set((s) => {
@@ -206,6 +240,51 @@ export const useAppStore = create<AppState>()((set, get) => {
         return { tasks }
       })
     }
+  }
+
+  /** The mapping screen is shown when something needs the operator's eye, or always if asked. */
+  const needsLook = (kind: SourceKind, p: ImportPreview) =>
+    get().alwaysMap ||
+    p.existing.length > 0 ||
+    (kind === 'village' && p.desa === '') ||
+    p.columns.some((c) => c.how === 'fuzzy') ||
+    p.warnings.some((w) => LOOK_AT.has(w.code))
+
+  /**
+   * Imports files one by one; a file that needs a look stops the queue on the mapping screen, and
+   * confirming or cancelling it goes on with the rest. Returns whether anything was imported.
+   */
+  const importQueue = async (kind: SourceKind, files: File[]): Promise<void> => {
+    let any = false
+    const t = translator(get().locale)
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      let preview: ImportPreview
+      try {
+        preview = await call('inspectFile', { kind, fileName: file.name, bytes })
+      } catch (err) {
+        notify('error', t('ui.import.failed', { file: file.name, message: describe(err) }))
+        continue
+      }
+      if (preview.alreadyImported) {
+        notify('info', t('ui.import.already', { file: file.name }))
+        continue
+      }
+      if (needsLook(kind, preview)) {
+        set({ pending: { kind, fileName: file.name, bytes, preview, choice: {}, rest: files.slice(i + 1) } })
+        break
+      }
+      any = (await runImport(kind, file.name, bytes)) || any
+    }
+    if (any) await guarded(loadRows)
+  }
+
+  const nextAfterPending = async (imported: boolean) => {
+    const p = get().pending
+    set({ pending: null })
+    if (imported) await guarded(loadRows)
+    if (p && p.rest.length > 0) await importQueue(p.kind, p.rest)
   }
 
   return {
@@ -236,16 +315,30 @@ export const useAppStore = create<AppState>()((set, get) => {
       })
     },
 
-    async importMaster(file) {
-      if (await runImport('master', file)) await guarded(loadRows)
+    importMaster: (file) => importQueue('master', [file]),
+    importVillages: (files) => importQueue('village', files),
+    setAlwaysMap: (on) => set({ alwaysMap: on }),
+
+    async changePending(choice) {
+      const p = get().pending
+      if (!p) return
+      const merged = { ...p.choice, ...choice }
+      try {
+        const preview = await call('inspectFile', { kind: p.kind, fileName: p.fileName, bytes: p.bytes, choice: merged })
+        set({ pending: { ...p, preview, choice: merged } })
+      } catch (err) {
+        notify('error', describe(err))
+      }
     },
 
-    async importVillages(files) {
-      let any = false
-      // One at a time: the engine is single-writer, and progress stays readable.
-      for (const file of files) any = (await runImport('village', file)) || any
-      if (any) await guarded(loadRows)
+    async confirmPending(options) {
+      const p = get().pending
+      if (!p) return
+      const choice = Object.keys(p.choice).length > 0 ? { choice: p.choice } : {}
+      await nextAfterPending(await runImport(p.kind, p.fileName, p.bytes, { ...choice, ...options }))
     },
+
+    cancelPending: () => nextAfterPending(false),
 
     async cancelTask(taskId) {
       await call('cancelTask', { taskId }).catch(() => undefined)

@@ -101,6 +101,12 @@ export function parseCsv(text: string, delimiter: string): string[][] {
 }
 
 /** Quotes one CSV field (RFC 4180): always quoted, inner quotes doubled. */
+/**
+ * One quoted CSV field. Text that a spreadsheet would run as a formula when the file is opened
+ * (starting with = + - @, or a tab/CR before one) gets a leading apostrophe: village files are
+ * untrusted, and their text must not become a formula on the Dinas Sosial's PC (CSV injection).
+ */
 export function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return `"${safe.replace(/"/g, '""')}"`
 }

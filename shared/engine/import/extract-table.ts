@@ -388,7 +388,8 @@ function parseRow(cells: (Cell | null)[], byTarget: Map<HeaderTarget, HeaderMatc
   if (values.jenis_kelamin !== sex) note('jenis_kelamin', 'jenis_kelamin', 'sex_code', sex, values.jenis_kelamin)
   const shdk = text('shdk')
   values.shdk = parseShdk(shdk, ctx.shdkSystem) ?? shdk
-  if (values.shdk !== shdk) note('shdk', 'shdk', 'shdk_code', shdk, values.shdk)
+  // "KEPALA KELUARGA" → KEPALA_KELUARGA is the same word; "1" or "ISTRI" → PASANGAN is a change worth showing.
+  if (values.shdk.replace(/_/g, ' ') !== shdk.toUpperCase()) note('shdk', 'shdk', 'shdk_code', shdk, values.shdk)
   values.alamat = text('alamat')
   for (const f of ['rt', 'rw'] as const) {
     const written = text(f)

@@ -2,6 +2,8 @@ import { useRef, useState, type DragEvent } from 'react'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
+import { ImportNotes } from './ImportNotes'
+import { MappingView } from './MappingView'
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.ods,.csv,.txt'
 
@@ -12,12 +14,23 @@ export function ImportView() {
   const importMaster = useAppStore((s) => s.importMaster)
   const importVillages = useAppStore((s) => s.importVillages)
   const cancelTask = useAppStore((s) => s.cancelTask)
+  const pending = useAppStore((s) => s.pending)
+  const lastImport = useAppStore((s) => s.lastImport)
+  const alwaysMap = useAppStore((s) => s.alwaysMap)
+  const setAlwaysMap = useAppStore((s) => s.setAlwaysMap)
   const masterInput = useRef<HTMLInputElement>(null)
   const villageInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
   const running = Object.values(tasks)
 
   if (!workspace) return null
+  if (pending) {
+    return (
+      <section className="import" data-testid="import-view">
+        <MappingView />
+      </section>
+    )
+  }
   const master = workspace.master
 
   const onDrop = (e: DragEvent) => {
@@ -51,6 +64,22 @@ export function ImportView() {
         </button>
       </div>
 
+      {lastImport && !lastImport.result.alreadyImported && (
+        <div className="card" data-testid="import-report">
+          <h2>{t('ui.import.report', { file: lastImport.fileName })}</h2>
+          <p>
+            {t('ui.import.reportLine', {
+              rows: lastImport.result.source.rows,
+              sheet: lastImport.result.source.sheet,
+              header: lastImport.result.source.headerRow,
+              desa: lastImport.result.source.desa || (lastImport.kind === 'master' ? '—' : t('ui.desaUnknown'))
+            })}
+          </p>
+          <ImportNotes warnings={lastImport.result.warnings} coercions={lastImport.result.coercions} />
+          {lastImport.result.warnings.length === 0 && lastImport.result.coercions.length === 0 && <p className="muted">{t('ui.import.clean')}</p>}
+        </div>
+      )}
+
       <div className="card">
         <h2>{t('ui.import.villages')}</h2>
         {!master && <p className="hint">{t('ui.import.needMaster')}</p>}
@@ -82,6 +111,11 @@ export function ImportView() {
             {t('ui.import.chooseVillages')}
           </button>
         </div>
+
+        <label className="check">
+          <input type="checkbox" checked={alwaysMap} onChange={(e) => setAlwaysMap(e.target.checked)} data-testid="always-map" />
+          {t('ui.import.alwaysMap')}
+        </label>
 
         {running.map((task) => (
           <div className="task" key={task.taskId} data-testid="task">

@@ -1,0 +1,59 @@
+/** What an import noticed (warnings) and changed (coercions), in the operator's language. */
+import type { CoercionSummary, ImportWarning } from '@shared/api/types'
+import type { MessageKey } from '@shared/i18n'
+import { useAppStore } from '../../store'
+import { useT } from '../../lib/i18n'
+import { CATALOGS } from '@shared/i18n'
+
+export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]; coercions: CoercionSummary[] }) {
+  const t = useT()
+  const locale = useAppStore((s) => s.locale)
+  const warningText = (w: ImportWarning) => {
+    const key = `warning.${w.code}`
+    return Object.hasOwn(CATALOGS[locale], key) && w.params ? t(key as MessageKey, w.params) : w.message
+  }
+  if (warnings.length === 0 && coercions.length === 0) return null
+  return (
+    <div className="import-notes">
+      {warnings.length > 0 && (
+        <>
+          <h3>{t('ui.import.warnings')}</h3>
+          <ul data-testid="import-warnings">
+            {warnings.map((w, i) => (
+              <li key={i} data-code={w.code}>
+                {warningText(w)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {coercions.length > 0 && (
+        <>
+          <h3>{t('ui.import.coercions')}</h3>
+          <table className="coercions" data-testid="import-coercions">
+            <thead>
+              <tr>
+                <th>{t('ui.import.col.column')}</th>
+                <th>{t('ui.import.col.change')}</th>
+                <th className="num">{t('ui.import.col.count')}</th>
+                <th>{t('ui.import.col.examples')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coercions.map((c) => (
+                <tr key={`${c.column}|${c.kind}`} data-kind={c.kind}>
+                  <td>
+                    {c.column} · {t(`field.${c.field}` as MessageKey)}
+                  </td>
+                  <td>{t(`coercion.${c.kind}` as MessageKey)}</td>
+                  <td className="num">{c.count}</td>
+                  <td>{c.examples.map((e) => t('ui.import.example', { row: e.row, from: e.from, to: e.to })).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  )
+}
