@@ -128,6 +128,8 @@ export interface RowView {
   master: PersonValues | null
   status: RowStatus
   findings: FindingView[]
+  /** Values the importer changed on this row's way in (what the file said, what was stored). */
+  coercions: Coercion[]
 }
 
 export interface RowsChanged {

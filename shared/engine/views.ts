@@ -4,7 +4,7 @@
  * only while the village value is still the one it was made about.
  */
 import type { SqlValue } from 'sql.js'
-import type { CodeCount, DesaSummary, FindingView, RowView, Summary } from '../api/types'
+import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } from '../api/types'
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
 import type { Db } from './db'
@@ -127,7 +127,8 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
       values,
       master: master ? personOf(master) : null,
       status: r.status as RowView['status'],
-      findings: sortFindings(findings.get(Number(r.id)) ?? [])
+      findings: sortFindings(findings.get(Number(r.id)) ?? []),
+      coercions: JSON.parse(String(r.coercions ?? '[]')) as Coercion[]
     }
   })
 
@@ -151,7 +152,8 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
       values,
       master: values,
       status: 'open',
-      findings: [findingView(r)]
+      findings: [findingView(r)],
+      coercions: []
     })
   }
   return out

@@ -270,6 +270,8 @@ export const en: Record<MessageKey, string> = {
   'ui.panel.master': 'Master',
   'ui.panel.noFindings': 'No findings on this row.',
   'ui.panel.verify': 'Mark verified',
+  'ui.panel.readFromFile': 'Read from the file',
+  'ui.panel.coercion': '{field} (column {column}): file said "{from}", stored "{to}" — {kind}',
   'ui.panel.verified': 'Verified',
   'ui.panel.excluded': 'Excluded from the package',
   'ui.panel.history': 'History',

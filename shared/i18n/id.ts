@@ -271,6 +271,8 @@ export const id = {
   'ui.panel.master': 'Data induk',
   'ui.panel.noFindings': 'Tidak ada temuan pada baris ini.',
   'ui.panel.verify': 'Tandai terverifikasi',
+  'ui.panel.readFromFile': 'Dibaca dari file',
+  'ui.panel.coercion': '{field} (kolom {column}): di file "{from}", disimpan "{to}" — {kind}',
   'ui.panel.verified': 'Terverifikasi',
   'ui.panel.excluded': 'Dikeluarkan dari paket',
   'ui.panel.history': 'Riwayat',

@@ -75,6 +75,12 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
   await expect(mapping).toBeHidden()
   await expect(villages).toHaveCount(3)
   await expect(page.getByTestId('village-table')).toContainText('sumberadi-kirim-ulang.xlsx')
+
+  // Beside each row, what the file said where Cermat stored something else.
+  await page.getByTestId('tab-review').click()
+  await page.getByTestId('filter-desa').selectOption('SUMBERADI')
+  await page.locator('[data-testid=review-grid] [role=gridcell][col-id=nama]').first().click()
+  await expect(page.getByTestId('row-coercions').locator('[data-kind=date_text]')).toContainText('/')
 })
 
 test('a file the importer reads confidently is imported without the mapping screen, unless asked', async ({ page }) => {

@@ -67,6 +67,19 @@ export function RowPanel() {
           </tbody>
         </table>
       )}
+
+      {row.coercions.length > 0 && (
+        <div className="row-coercions" data-testid="row-coercions">
+          <h3>{t('ui.panel.readFromFile')}</h3>
+          <ul>
+            {row.coercions.map((c, i) => (
+              <li key={i} data-kind={c.kind}>
+                {t('ui.panel.coercion', { field: t(`field.${c.field}` as MessageKey), column: c.column, from: c.from, to: c.to, kind: t(`coercion.${c.kind}` as MessageKey) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </aside>
   )
 }
