@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: engine figures at growing sizes, each size in a fresh process (so peak RSS is
- * that size's own): master import, village imports, matching, the first full view, edit latency,
- * snapshot cost. Data from the seeded generator (10 desa, realistic village files with defects).
+ * `npm run bench:engine` (and first in `npm run bench`): engine figures at growing sizes, each size
+ * in a fresh process (so peak RSS is that size's own): master import, village imports, matching,
+ * the first full view, edit latency, snapshot cost. Data from the seeded generator (10 desa,
+ * realistic village files with defects).
  *   node out/bench/engine.cjs [--sizes 10000,50000] [--edits 30]
  */
 import { spawnSync } from 'node:child_process'

@@ -79,14 +79,13 @@ async function one(villagePath: string, masterPath: string): Promise<Figures> {
   }
 }
 
-/** The same workbook as another format; null when that format cannot hold it. */
-function convert(xlsx: Uint8Array, format: Format): Uint8Array | null {
+/** The same workbook as another format (`wb`: the xlsx read back); null when that format cannot hold it. */
+function convert(xlsx: Uint8Array, wb: () => XLSX.WorkBook, format: Format): Uint8Array | null {
   if (format === 'xlsx') return xlsx
-  const wb = XLSX.read(xlsx, { type: 'array', dense: true, cellNF: true })
-  const ws = wb.Sheets[wb.SheetNames[0]!]!
+  const ws = wb().Sheets[wb().SheetNames[0]!]!
   if (format === 'csv') return new TextEncoder().encode(XLSX.utils.sheet_to_csv(ws, { FS: ';', RS: '\r\n' }))
   if (XLSX.utils.decode_range(ws['!ref'] ?? 'A1').e.r + 1 > XLS_MAX_ROWS) return null
-  const out: unknown = XLSX.write(wb, { type: 'array', bookType: 'xls' })
+  const out: unknown = XLSX.write(wb(), { type: 'array', bookType: 'xls' })
   return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer)
 }
 
@@ -105,7 +104,7 @@ function table(results: Result[]): string {
       `${Math.round((100 * f.parseMs) / Math.max(1, f.importMs))}%`,
       grouped(Math.round(f.rows / (Math.max(1, f.importMs) / 1000))),
       `${grouped(Math.round(f.importMs / (f.rows / 1000)))} ms`,
-      `${f.peakRssMb} MB`
+      `${grouped(f.peakRssMb)} MB`
     ]
     return { lead, rest, note: '' }
   })
@@ -131,8 +130,10 @@ function writeFiles(dir: string, sizes: number[], formats: Format[], masterSize:
     const rows = village.rows.slice(0, size)
     const inMaster = rows.filter((r) => r.masterIndex !== null && r.masterIndex < masterSize).length
     const xlsx = writeVillageFile(scenario, { ...village, rows }).bytes
+    let book: XLSX.WorkBook | undefined
+    const wb = () => (book ??= XLSX.read(xlsx, { type: 'array', dense: true, cellNF: true }))
     for (const format of formats) {
-      const bytes = convert(xlsx, format)
+      const bytes = convert(xlsx, wb, format)
       const path = bytes ? join(dir, village.fileName.replace(/\.xlsx$/, `-${size}.${format}`)) : null
       if (path && bytes) writeFileSync(path, bytes)
       files.push({ format, size, inMaster, path, bytes: bytes?.length ?? 0 })
