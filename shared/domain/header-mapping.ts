@@ -24,7 +24,10 @@ const SYNONYMS: Record<HeaderTarget, string[]> = {
   tempat_lahir: ['TEMPAT LAHIR', 'TEMPATLAHIR', 'TMP LAHIR', 'TEMPAT', 'TMPT LAHIR', 'TPT LAHIR'],
   tanggal_lahir: ['TANGGAL LAHIR', 'TGL LAHIR', 'TANGGALLAHIR', 'TGL LHR', 'TANGGAL', 'TGL', 'TANGGAL LHR', 'TGLLAHIR'],
   tempat_tanggal_lahir: ['TEMPAT TANGGAL LAHIR', 'TEMPAT TGL LAHIR', 'TTL', 'TEMPAT TGL LHR', 'TMP TGL LAHIR', 'TEMPAT DAN TANGGAL LAHIR'],
-  shdk: ['SHDK', 'HUB KELUARGA', 'HUBUNGAN KELUARGA', 'STATUS HUBUNGAN DALAM KELUARGA', 'HUBUNGAN DENGAN KEPALA KELUARGA', 'HUB DENGAN KK', 'HUB DGN KK', 'KK LEVEL', 'HUBUNGAN', 'STATUS DALAM KELUARGA', 'HUB DGN KEPALA KELUARGA', 'HUBUNGAN DALAM KELUARGA'],
+  shdk: ['SHDK', 'HUB KELUARGA', 'HUBUNGAN KELUARGA', 'STATUS HUBUNGAN DALAM KELUARGA', 'HUBUNGAN DENGAN KEPALA KELUARGA', 'HUB DENGAN KK', 'HUB DGN KK', 'KK LEVEL', 'HUBUNGAN', 'STATUS DALAM KELUARGA', 'HUB DGN KEPALA KELUARGA', 'HUBUNGAN DALAM KELUARGA',
+    // DTSEN member records (SIKS-NG): `hub_kepala_keluarga`. Listed, because KEPALA in a longer
+    // header otherwise means the header is about the head of the family (OTHER_SUBJECT).
+    'HUB KEPALA KELUARGA', 'HUBUNGAN KEPALA KELUARGA'],
   alamat: ['ALAMAT', 'ALAMAT LENGKAP', 'ALAMAT RUMAH', 'JALAN', 'ALAMAT DOMISILI'],
   rt: ['RT', 'NO RT'],
   rw: ['RW', 'NO RW'],
@@ -77,6 +80,9 @@ export function scoreHeader(header: string): HeaderScore | null {
   if (key.length >= 4) {
     for (const [name, target] of LOOKUP) {
       if (name.length < 4) continue
+      // Lengths too far apart can never be similar enough: skipping them keeps a long cell (a
+      // 1 MB text among the rows scanned for the header) from costing seconds of edit distance.
+      if (Math.abs(key.length - name.length) > (1 - FUZZY_MIN) * Math.max(key.length, name.length)) continue
       const sim = similarity(key, name)
       if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence)) best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }
     }

@@ -348,34 +348,45 @@ function parseRow(cells: (Cell | null)[], byTarget: Map<HeaderTarget, HeaderMatc
     const m = byTarget.get(target)
     return m ? (cells[m.column] ?? null) : null
   }
+  /** A value taken from a formula's cached result is noted, whatever the field. */
+  const formula = (target: HeaderTarget, field: PersonField = target as PersonField) => {
+    const c = cell(target)
+    if (c?.f) note(field, target, 'formula', `=${cellText(c)}`, cellText(c))
+  }
   /** Text of a cell, tidied; control characters and overlong text noted. */
   const text = (target: HeaderTarget, field: PersonField = target as PersonField): string => {
-    const c = cell(target)
-    const shown = cellText(c)
-    if (c?.f) note(field, target, 'formula', `=${shown}`, shown)
+    const shown = cellText(cell(target))
+    formula(target, field)
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(shown)) note(field, target, 'control_chars', JSON.stringify(shown).slice(1, -1), tidyText(shown))
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(shown)) note(field, target, 'control_chars', showInvisible(shown), tidyText(shown))
     if (shown.length > MAX_CELL_CHARS) note(field, target, 'truncated', `${shown.length}`, `${MAX_CELL_CHARS}`)
     return tidyText(shown).slice(0, MAX_CELL_CHARS)
   }
 
-  const nik = readId(cell('nik'), ctx.idKeepsDigits.nik)
-  values.nik = nik.text
-  if (nik.kind) note('nik', 'nik', nik.kind, cellText(cell('nik')), nik.text)
-  const kk = readId(cell('no_kk'), ctx.idKeepsDigits.no_kk)
-  values.no_kk = kk.text
-  if (kk.kind) note('no_kk', 'no_kk', kk.kind, cellText(cell('no_kk')), kk.text)
+  let nikOrigin: NikOrigin = 'text'
+  for (const f of ['nik', 'no_kk'] as const) {
+    formula(f)
+    const shown = cellText(cell(f))
+    const id = readId(cell(f), ctx.idKeepsDigits[f])
+    if (id.kind) note(f, f, id.kind, shown, id.text)
+    // Cut like any other text: a 1 MB "NIK" is not stored (nor repeated in findings) whole.
+    if (shown.length > MAX_CELL_CHARS) note(f, f, 'truncated', `${shown.length}`, `${MAX_CELL_CHARS}`)
+    values[f] = id.text.slice(0, MAX_CELL_CHARS)
+    if (f === 'nik') nikOrigin = id.origin
+  }
   values.nama = text('nama')
   values.tempat_lahir = text('tempat_lahir')
 
   const dateCell = cell('tanggal_lahir')
   if (dateCell) {
+    formula('tanggal_lahir')
     const read = readDate(dateCell, ctx, byTarget.get('tanggal_lahir')!.column, values.nik)
     values.tanggal_lahir = read.value
     if (read.kind) note('tanggal_lahir', 'tanggal_lahir', read.kind, cellText(dateCell), read.value)
   }
   const ttl = cell('tempat_tanggal_lahir')
   if (ttl) {
+    formula('tempat_tanggal_lahir', 'tanggal_lahir')
     const split = splitPlaceDate(ttl, ctx, byTarget.get('tempat_tanggal_lahir')!.column, values.nik)
     if (!values.tempat_lahir) values.tempat_lahir = split.place
     if (!values.tanggal_lahir) {
@@ -408,7 +419,25 @@ function parseRow(cells: (Cell | null)[], byTarget: Map<HeaderTarget, HeaderMatc
   values.dusun = text('dusun')
   values.desa = text('desa')
   values.keterangan = text('keterangan')
-  return { values, nikOrigin: nik.origin, coercions }
+  // Birth dates (and places split from a TEMPAT/TGL LAHIR cell) are read around text(): an
+  // unreadable 1 MB "date" is cut and noted the same way.
+  for (const target of ['tanggal_lahir', 'tempat_tanggal_lahir'] as const) {
+    const shown = cellText(cell(target))
+    if (shown.length > MAX_CELL_CHARS) note('tanggal_lahir', target, 'truncated', `${shown.length}`, `${MAX_CELL_CHARS}`)
+  }
+  values.tanggal_lahir = values.tanggal_lahir.slice(0, MAX_CELL_CHARS)
+  values.tempat_lahir = values.tempat_lahir.slice(0, MAX_CELL_CHARS)
+  return { values, nikOrigin, coercions }
+}
+
+/**
+ * Text with its invisible characters written out ("SUPAR\u202eMAN"), so that a note of what was
+ * removed shows them instead of obeying them (a bidi override would reverse the note itself).
+ */
+function showInvisible(text: string): string {
+  return JSON.stringify(text)
+    .slice(1, -1)
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 /** A NIK/KK cell as text, whether a numeric cell could have damaged it, and what was changed. */

@@ -3,7 +3,7 @@
  * bytes, not its name; SheetJS reads with `dense` and `sheetRows` (a one-cell sheet declaring
  * A1:XFD1048576 hangs the sparse reader), and never evaluates formulas (cached values only).
  */
-import { unzipSync } from 'fflate'
+import { Inflate, unzipSync } from 'fflate'
 import * as XLSX from 'xlsx'
 import { cermatError } from '../errors'
 import { decodeText, parseCsv, sniffDelimiter } from './csv'
@@ -127,11 +127,76 @@ function zipFormat(bytes: Uint8Array, fileName: string, limits: ReadLimits): Fil
   if (new Set(names).size !== names.length) {
     throw cermatError('FILE_UNREADABLE', { file: fileName, detail: 'isi arsip bernama ganda' })
   }
+  checkInflatedSizes(bytes, fileName, limits)
   if (mimetype && new TextDecoder().decode(mimetype).includes('opendocument.spreadsheet')) return 'ods'
   if (names.includes('xl/workbook.xml') || names.includes('xl/workbook.bin')) {
     return names.includes('xl/vbaProject.bin') ? 'xlsm' : 'xlsx'
   }
   throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: 'arsip ZIP tanpa lembar kerja (mungkin dokumen Word)' })
+}
+
+/** Input fed to the counting inflater at a time: one push inflates to at most ~1032× this. */
+const INFLATE_CHUNK = 16 * 1024
+
+/**
+ * The sizes checked above come from the central directory and can lie. SheetJS reads each entry
+ * from its local header: it inflates into a buffer of the size that header declares, or, when it
+ * declares 0 (as streaming writers do), into one grown without bound, and decodes the whole
+ * deflate stream either way. So inflate every entry here first, as SheetJS will (from its local
+ * header to the end of its deflate stream), counting the bytes and stopping once over the limit.
+ */
+function checkInflatedSizes(bytes: Uint8Array, fileName: string, limits: ReadLimits): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : -1)
+  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : -1)
+  const broken = (what: string) => cermatError('FILE_UNREADABLE', { file: fileName, detail: `arsip rusak (${what})` })
+  let eocd = -1
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (u32(at) === 0x06054b50) {
+      eocd = at
+      break
+    }
+  }
+  if (eocd < 0) throw broken('akhir direktori tidak ditemukan')
+  const entries = u16(eocd + 10)
+  let at = u32(eocd + 16)
+  let total = 0
+  for (let n = 0; n < entries; n++) {
+    if (u32(at) !== 0x02014b50) throw broken('direktori pusat')
+    const method = u16(at + 10)
+    const local = u32(at + 42)
+    at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
+    if (u32(local) !== 0x04034b50) throw broken('kepala berkas')
+    // Stored entries are no bigger than the file; other methods and encrypted entries (flags as
+    // SheetJS tests them) are refused by SheetJS before it inflates anything.
+    if (method !== 8 || u16(local + 6) & 0x2041) continue
+    const localSize = u32(local + 22)
+    const start = local + 30 + u16(local + 26) + u16(local + 28)
+    let inflated: number
+    try {
+      inflated = inflatedSize(bytes.subarray(start), limits.maxUnzippedBytes - total)
+    } catch (err) {
+      throw broken(err instanceof Error ? err.message : String(err))
+    }
+    total += Math.max(localSize, inflated)
+    if (total > limits.maxUnzippedBytes) throw cermatError('FILE_TOO_LARGE', { file: fileName, size: total, limit: limits.maxUnzippedBytes })
+  }
+}
+
+/** Bytes a raw deflate stream inflates to, counted chunk by chunk; stops soon after `budget`. */
+function inflatedSize(stream: Uint8Array, budget: number): number {
+  let size = 0
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length
+  })
+  // fflate's stream state: `f` is set by the final block and `l` cleared when a block ends. Without
+  // it (another fflate) every byte to the end of the file is fed, which is slower but still right.
+  const state = (inflater as unknown as { s?: { f?: number; l?: unknown } }).s
+  for (let at = 0; at < stream.length && size <= budget; at += INFLATE_CHUNK) {
+    inflater.push(stream.subarray(at, at + INFLATE_CHUNK), at + INFLATE_CHUNK >= stream.length)
+    if (state?.f && !state.l) break
+  }
+  return size
 }
 
 function cfbFormat(bytes: Uint8Array, fileName: string): FileFormat {
@@ -185,28 +250,42 @@ function readSheetJs(bytes: Uint8Array, fileName: string, format: FileFormat, li
 type DenseSheet = XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] }
 
 function sheetData(ws: XLSX.WorkSheet, name: string, hidden: boolean, fileName: string, limits: ReadLimits): SheetData {
-  const ref = ws['!ref']
-  if (!ref) return { name, hidden, firstRow: 0, firstCol: 0, rows: [] }
-  const range = XLSX.utils.decode_range(ref)
-  const fullRef = (ws as { '!fullref'?: string })['!fullref']
-  if (fullRef && XLSX.utils.decode_range(fullRef).e.r - range.s.r + 1 > limits.maxRows) {
-    // sheetRows cut the sheet: refuse instead of importing a silently truncated list.
-    const declared = XLSX.utils.decode_range(fullRef).e.r + 1
-    throw cermatError('FILE_TOO_LARGE', { file: fileName, size: declared, limit: limits.maxRows })
-  }
+  // The cells SheetJS stored decide the extent, not the range the file declares (<dimension>): a
+  // one-cell sheet may declare A1:XFD1048576, and writers that declare less than they hold ("A1:B2",
+  // a stale range) must still have every row read.
   const data = (ws as DenseSheet)['!data'] ?? []
+  if (data.length > limits.maxRows) {
+    // sheetRows (maxRows + 1) stops SheetJS below row maxRows + 1: a cell there means the sheet is
+    // longer than the limit. Refuse instead of importing a silently truncated list.
+    const fullRef = (ws as { '!fullref'?: string })['!fullref']
+    const declared = fullRef ? XLSX.utils.decode_range(fullRef).e.r + 1 : data.length
+    throw cermatError('FILE_TOO_MANY_ROWS', { file: fileName, sheet: name, rows: Math.max(declared, data.length), limit: limits.maxRows })
+  }
+  let firstRow = -1
+  let firstCol = Number.POSITIVE_INFINITY
+  data.forEach((src, r) => {
+    if (!src) return
+    // for…in visits only the cells present, in column order (a row may be sparse up to XFD).
+    for (const key in src) {
+      if (src[Number(key)] === undefined) continue
+      if (firstRow < 0) firstRow = r
+      firstCol = Math.min(firstCol, Number(key))
+      break
+    }
+  })
+  if (firstRow < 0) return { name, hidden, firstRow: 0, firstCol: 0, rows: [] }
   const rows: (Cell | null)[][] = []
-  for (let r = range.s.r; r <= range.e.r; r++) {
+  for (let r = firstRow; r < data.length; r++) {
     const src = data[r]
     const row: (Cell | null)[] = []
     if (src) {
-      for (let c = range.s.c; c <= range.e.c && c < src.length; c++) row.push(toCell(src[c]))
+      for (let c = firstCol; c < src.length; c++) row.push(toCell(src[c]))
     }
     rows.push(row)
   }
   const hiddenRows = (ws['!rows'] ?? []).flatMap((r, i) => (r?.hidden ? [i] : []))
   const hiddenCols = (ws['!cols'] ?? []).flatMap((c, i) => (c?.hidden ? [i] : []))
-  return { name, hidden, firstRow: range.s.r, firstCol: range.s.c, rows, hiddenRows, hiddenCols }
+  return { name, hidden, firstRow, firstCol, rows, hiddenRows, hiddenCols }
 }
 
 function toCell(c: XLSX.CellObject | undefined): Cell | null {
@@ -226,7 +305,7 @@ function readCsv(bytes: Uint8Array, fileName: string, limits: ReadLimits): Workb
   if (text.trim() === '') throw cermatError('FILE_EMPTY', { file: fileName })
   const delimiter = sniffDelimiter(text)
   const grid = parseCsv(text, delimiter)
-  if (grid.length > limits.maxRows) throw cermatError('FILE_TOO_LARGE', { file: fileName, size: grid.length, limit: limits.maxRows })
+  if (grid.length > limits.maxRows) throw cermatError('FILE_TOO_MANY_ROWS', { file: fileName, sheet: fileName.replace(/\.[^.]+$/, ''), rows: grid.length, limit: limits.maxRows })
   const rows = grid.map((r) => r.map((v): Cell | null => (v === '' ? null : { t: 's', v })))
   const name = delimiter === '\t' ? 'TAB' : delimiter
   return { format: 'csv', sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, firstRow: 0, firstCol: 0, rows }], date1904: false, detail: `${encoding}, pemisah "${name}"` }
