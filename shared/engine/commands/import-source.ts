@@ -2,11 +2,10 @@
 import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import { nameKey } from '../../domain/names'
-import { t, type MessageKey } from '../../i18n'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
-import { desaKey, extractTable, type MappingTemplate, type ParsedRow } from '../import/extract-table'
+import { desaKey, extractTable, warn, type MappingTemplate, type ParsedRow } from '../import/extract-table'
 import { readWorkbook } from '../import/read-workbook'
 import { recomputeRows, recomputeSources } from '../match/recompute'
 import { findingKey } from '../match/row-findings'
@@ -47,14 +46,14 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   let replaced: { id: number; file_name: string; row_count: number }[] = []
   if (cmd.kind === 'village') {
     desa = resolveDesa(db, desa, table.desaCandidates, cmd.fileName)
-    if (!desa) warnings.push(importWarning('DESA_UNKNOWN'))
+    if (!desa) warnings.push(warn('DESA_UNKNOWN'))
     const existing = previousFiles(db, desa)
     if (existing.length > 0 && cmd.onExisting === undefined) {
       throw cermatError('REPLACE_NEEDS_CONFIRMATION', { file: cmd.fileName, desa, previous: existing.map((e) => e.file_name).join(', '), rows: existing.reduce((n, e) => n + e.row_count, 0) })
     }
     if (cmd.onExisting === 'replace') replaced = existing
   } else {
-    if (!table.mappedFields.includes('desa')) warnings.push(importWarning('MASTER_NO_DESA'))
+    if (!table.mappedFields.includes('desa')) warnings.push(warn('MASTER_NO_DESA'))
     const previous = db.column<number>(`SELECT id FROM sources WHERE kind = 'master' AND active = 1`)
     for (const id of previous) {
       db.run('DELETE FROM master_rows WHERE source_id = ?', [id])
@@ -85,7 +84,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.progress('match', 0, 1)
   if (replaced.length > 0) {
     const kept = replaceFiles(ctx, replaced.map((r) => r.id), sourceId)
-    warnings.push(importWarning('REPLACED', { file: replaced.map((r) => r.file_name).join(', '), rows: replaced.reduce((n, r) => n + r.row_count, 0), kept: kept.decisions, edits: kept.edits }))
+    warnings.push(warn('REPLACED', { file: replaced.map((r) => r.file_name).join(', '), rows: replaced.reduce((n, r) => n + r.row_count, 0), kept: kept.decisions, edits: kept.edits }))
   } else recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
   ctx.progress('match', 1, 1)
   db.run('UPDATE sources SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), sourceId])
@@ -95,10 +94,6 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, rows: table.rows.length, desa, ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {}) })
   })
   return { sourceId, warnings, coercions: table.coercions }
-}
-
-function importWarning(code: string, params: Record<string, string | number> = {}): ImportWarning {
-  return { code, message: t('id', `warning.${code}` as MessageKey, params), params }
 }
 
 /** Active village files of a desa (a new file for it replaces them or joins them). */

@@ -77,7 +77,8 @@ export interface ExtractOptions {
   limitRows?: number
 }
 
-function warn(code: string, params: Record<string, string | number> = {}, at: Pick<ImportWarning, 'sheet' | 'row' | 'column'> = {}): ImportWarning {
+/** A warning of an import: its code, parameters and place, with the Indonesian text for the CLI. */
+export function warn(code: string, params: Record<string, string | number> = {}, at: Pick<ImportWarning, 'sheet' | 'row' | 'column'> = {}): ImportWarning {
   return { code, message: t('id', `warning.${code}` as MessageKey, params), params, ...at }
 }
 
