@@ -207,7 +207,7 @@ export class Engine {
         sha256,
         format: wb.format,
         detail: wb.detail,
-        alreadyImported: Boolean(this.db.get(`SELECT 1 FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])),
+        alreadyImported: this.activeSource(sha256, kind) !== undefined,
         sheets: table.sheets,
         sheet: table.sheet,
         headerRow: table.headerRow,
@@ -230,7 +230,7 @@ export class Engine {
       this.cancelled.delete(args.taskId)
       const fileName = baseName(args.fileName)
       const sha256 = this.ports.sha256(args.bytes)
-      const existing = this.db.get<{ id: number }>(`SELECT id FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])
+      const existing = this.activeSource(sha256, kind)
       if (existing) {
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
         return { source: this.sourceInfo(existing.id), alreadyImported: true, warnings: [], coercions: [], summary: loadSummary(this.db) }
@@ -260,6 +260,11 @@ export class Engine {
         this.cancelled.delete(args.taskId)
       }
     })
+  }
+
+  /** The active source holding exactly these bytes, if any. */
+  private activeSource(sha256: string, kind: SourceKind): { id: number } | undefined {
+    return this.db.get<{ id: number }>(`SELECT id FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])
   }
 
   listTemplates(): Promise<MappingTemplate[]> {

@@ -252,7 +252,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   /**
    * Imports files one by one; a file that needs a look stops the queue on the mapping screen, and
-   * confirming or cancelling it goes on with the rest. Returns whether anything was imported.
+   * confirming or cancelling it goes on with the rest.
    */
   const importQueue = async (kind: SourceKind, files: File[]): Promise<void> => {
     let any = false

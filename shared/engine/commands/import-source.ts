@@ -1,5 +1,6 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
 import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
+import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
 import type { FindingCode } from '../../domain/findings'
 import { nameKey } from '../../domain/names'
 import { audit } from '../audit'
@@ -17,7 +18,6 @@ export interface ImportApplied {
   coercions: CoercionSummary[]
 }
 
-const ROW_COLUMNS = ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw', 'dusun', 'desa', 'keterangan'] as const
 
 export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { type: 'importSource' }>): Promise<ImportApplied> {
   const { db } = ctx
@@ -122,7 +122,7 @@ export function deleteTemplate(ctx: ApplyContext, name: string): void {
   audit(ctx, { action: 'delete_template', detail: JSON.stringify({ name }) })
 }
 
-type RowRecord = { id: number; nik: string; status: string; status_at: string | null; status_by: string | null } & Record<(typeof ROW_COLUMNS)[number], string>
+type RowRecord = { id: number; nik: string; status: string; status_at: string | null; status_by: string | null } & Record<PersonField, string>
 
 /** How a row is recognised across two versions of a file: its NIK, else its name and birth date. */
 function rowKey(r: Record<string, unknown>): string {
@@ -170,9 +170,9 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     const now = newByKey.get(k)
     if (!old || !now) continue
     rowMap.set(old.id, now.id)
-    const imported = (f: (typeof ROW_COLUMNS)[number]) => firstOld.get(`v${old.id}|${f}`) ?? old[f]
-    if (!ROW_COLUMNS.every((f) => imported(f) === now[f])) continue
-    for (const f of ROW_COLUMNS) {
+    const imported = (f: PersonField) => firstOld.get(`v${old.id}|${f}`) ?? old[f]
+    if (!PERSON_FIELDS.every((f) => imported(f) === now[f])) continue
+    for (const f of PERSON_FIELDS) {
       if (old[f] === now[f]) continue
       db.run(`UPDATE village_rows SET ${f} = ? WHERE id = ?`, [old[f], now.id])
       audit(ctx, { action: 'edit', rowId: `v${now.id}`, field: f, oldValue: now[f], newValue: old[f], detail: `dari v${old.id} (file sebelumnya)` })
@@ -203,18 +203,18 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
 
 function insertMasterRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[], fileDesa: string): void {
   ctx.db.runMany(
-    `INSERT INTO master_rows (source_id, row_no, ${ROW_COLUMNS.join(', ')}, desa_key) VALUES (?, ?, ${ROW_COLUMNS.map(() => '?').join(', ')}, ?)`,
+    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?)`,
     rows.map((r) => {
       const desa = r.values.desa || fileDesa
-      return [sourceId, r.rowNo, ...ROW_COLUMNS.map((c) => (c === 'desa' ? desa : r.values[c])), desaKey(desa)]
+      return [sourceId, r.rowNo, ...PERSON_FIELDS.map((c) => (c === 'desa' ? desa : r.values[c])), desaKey(desa)]
     })
   )
 }
 
 function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[]): void {
   ctx.db.runMany(
-    `INSERT INTO village_rows (source_id, row_no, ${ROW_COLUMNS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${ROW_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    rows.map((r) => [sourceId, r.rowNo, ...ROW_COLUMNS.map((c) => r.values[c]), r.nikOrigin, JSON.stringify(r.raw), JSON.stringify(r.coercions)])
+    `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    rows.map((r) => [sourceId, r.rowNo, ...PERSON_FIELDS.map((c) => r.values[c]), r.nikOrigin, JSON.stringify(r.raw), JSON.stringify(r.coercions)])
   )
 }
 

@@ -129,6 +129,11 @@ function locateWithTemplates(sheets: SheetData[], templates: MappingTemplate[]):
   return best
 }
 
+/** The first sheet holding anything (else the first): where a header is looked for, or missed. */
+function firstWithRows(pool: { sheet: SheetData }[]): SheetData | undefined {
+  return pool.map((a) => a.sheet).find((s) => s.rows.length > 0) ?? pool[0]?.sheet
+}
+
 function locate(wb: WorkbookData, fileName: string, opts: ExtractOptions): { located: Located; sheets: SheetInfo[] } {
   const auto = wb.sheets.map((sheet) => ({ sheet, found: findHeaderRow(sheet.rows.slice(0, HEADER_SCAN_ROWS).map(texts)) }))
   const sheets: SheetInfo[] = auto.map(({ sheet, found }) => ({
@@ -143,7 +148,7 @@ function locate(wb: WorkbookData, fileName: string, opts: ExtractOptions): { loc
   if (choice.sheet !== undefined && pool.length === 0) throw cermatError('SHEET_NOT_FOUND', { file: fileName, sheet: choice.sheet })
 
   if (choice.headerRow !== undefined || choice.mapping) {
-    const sheet = pool.map((a) => a.sheet).find((s) => s.rows.length > 0) ?? pool[0]?.sheet
+    const sheet = firstWithRows(pool)
     if (!sheet) throw cermatError('NO_DATA_SHEET', { file: fileName })
     const fromAuto = pool.find((a) => a.sheet === sheet)?.found
     const index = choice.headerRow !== undefined ? choice.headerRow - 1 - sheet.firstRow : (fromAuto?.index ?? 0)
@@ -164,7 +169,7 @@ function locate(wb: WorkbookData, fileName: string, opts: ExtractOptions): { loc
   const candidates = pool.filter((c) => c.found !== null).sort((a, b) => Number(a.sheet.hidden) - Number(b.sheet.hidden) || b.found!.score - a.found!.score)
   const best = candidates[0]
   if (!best || !best.found) {
-    const first = pool.map((a) => a.sheet).find((s) => s.rows.length > 0) ?? pool[0]?.sheet
+    const first = firstWithRows(pool)
     if (!first || first.rows.length === 0) throw cermatError('NO_DATA_SHEET', { file: fileName })
     throw cermatError('NO_HEADER_ROW', { file: fileName, sheet: first.name, scanned: Math.min(HEADER_SCAN_ROWS, first.rows.length) })
   }
