@@ -9,6 +9,7 @@ import { EDITABLE_FIELDS } from '../domain/fields'
 import { HEADER_TARGETS } from '../domain/header-mapping'
 import { RESOLUTION_ACTIONS } from '../domain/findings'
 import type { Result } from './result'
+import { COVERAGE_SETTINGS } from './types'
 import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
 import type {
   AppInfo,
@@ -98,6 +99,8 @@ export const METHODS = {
     obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), desa: optional(desaName), ...importOptions })
   ),
   listTemplates: method<MappingTemplate[]>()('engine', empty),
+  /** Sets what a village file covers (complete list / changes only / decide from the master). */
+  setCoverage: method<WorkspaceInfo>()('engine', obj({ sourceId: int({ min: 1, max: 1_000_000_000 }), coverage: oneOf(COVERAGE_SETTINGS) })),
   deleteTemplate: method<MappingTemplate[]>()('engine', obj({ name: templateName })),
   cancelTask: method<null>()('engine', obj({ taskId })),
   getSummary: method<Summary>()('engine', empty),

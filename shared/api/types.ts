@@ -42,6 +42,25 @@ export interface SourceInfo {
   mapping: ColumnMapping[]
   importedAt: string
   importedBy: string
+  /** What a village file covers (null for the master). */
+  coverage: FileCoverage | null
+}
+
+/**
+ * Complete list of the desa, or only its changes (usulan/perbaikan/nonaktif). People missing from
+ * a file are reported only for complete lists. The operator's setting wins over the guess.
+ */
+export const COVERAGE_SETTINGS = ['auto', 'complete', 'changes'] as const
+export type CoverageSetting = (typeof COVERAGE_SETTINGS)[number]
+export type Coverage = Exclude<CoverageSetting, 'auto'>
+
+export interface FileCoverage {
+  setting: CoverageSetting
+  /** From the share of the desa's master people the file lists (≥ 50 %: complete). */
+  guess: Coverage
+  /** That share, 0 … 1; null when the master has nobody of this desa. */
+  share: number | null
+  effective: Coverage
 }
 
 export interface RecoveryInfo {

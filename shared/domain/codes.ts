@@ -105,10 +105,14 @@ const STATUS_PATTERNS: [RegExp, MemberStatus][] = [
   [/\bNIK TIDAK PADAN\b|\bTIDAK PADAN\b/, 'NIK_TIDAK_PADAN']
 ]
 
+const REGSOSEK_STATUS: Record<string, MemberStatus> = { '2': 'MENINGGAL', '3': 'PINDAH', '4': 'PINDAH_LUAR_NEGERI', '5': 'ANGGOTA_BARU', '6': 'TIDAK_DITEMUKAN' }
+
 /** Status the village reports in KETERANGAN, or null when it reports none (still living there). */
 export function parseMemberStatus(text: string): MemberStatus | null {
   const t = squash(text).replace(/[^A-Z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()
   if (t === '' || /^(TETAP|ADA|AKTIF|HIDUP|TINGGAL BERSAMA|SESUAI|VALID|OK|-)$/.test(t)) return null
+  // Regsosek 404 member status numbers (a STATUS column filled with codes).
+  if (/^\d$/.test(t)) return REGSOSEK_STATUS[t] ?? null
   for (const [re, status] of STATUS_PATTERNS) if (re.test(t)) return status
   return null
 }

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'STATUS_CHANGE',
   'KK_MULTIPLE_HEADS',
   'KK_NO_HEAD',
+  'KK_CHILD_OLDER_THAN_PARENT',
   'REQUIRED_FIELD_MISSING',
   'DATE_INVALID'
 ] as const
@@ -37,6 +38,7 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   STATUS_CHANGE: 'info',
   KK_MULTIPLE_HEADS: 'warning',
   KK_NO_HEAD: 'warning',
+  KK_CHILD_OLDER_THAN_PARENT: 'warning',
   REQUIRED_FIELD_MISSING: 'error',
   DATE_INVALID: 'error'
 }
@@ -46,7 +48,9 @@ export const SEVERITY: Record<FindingCode, Severity> = {
  * on a village row and resolves a finding when the new value removes the conflict).
  * - accept_village: the village is right; the change goes into the package.
  * - keep_master: the master is right; the village value is replaced by the master value
- *   (for MISSING_FROM_VILLAGE: the person stays, no removal is proposed).
+ *   (for MISSING_FROM_VILLAGE: the person stays, no removal is proposed; for PROBABLE_MATCH: the
+ *   row takes the candidate's NIK — it is that master person).
+ *   PROBABLE_MATCH accept_village: a different person after all, proposed as new.
  * - exclude_row: the village row is left out of matching and of the package (a duplicate,
  *   a row that should not be there).
  */
@@ -61,12 +65,13 @@ export const ALLOWED_ACTIONS: Record<FindingCode, readonly ResolutionAction[]> =
   DUPLICATE_NIK_IN_FILE: ['exclude_row'],
   DUPLICATE_NIK_ACROSS_VILLAGES: ['exclude_row'],
   NEW_RECORD: ['accept_village', 'exclude_row'],
-  PROBABLE_MATCH: ['exclude_row'],
+  PROBABLE_MATCH: ['keep_master', 'accept_village', 'exclude_row'],
   FIELD_MISMATCH: ['accept_village', 'keep_master'],
   MISSING_FROM_VILLAGE: ['accept_village', 'keep_master'],
   STATUS_CHANGE: ['accept_village', 'keep_master'],
   KK_MULTIPLE_HEADS: ['accept_village'],
   KK_NO_HEAD: ['accept_village'],
+  KK_CHILD_OLDER_THAN_PARENT: ['accept_village'],
   REQUIRED_FIELD_MISSING: ['exclude_row'],
   DATE_INVALID: ['exclude_row']
 }

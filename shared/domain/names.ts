@@ -70,3 +70,104 @@ export function tidyText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+/**
+ * Words written in several ways for the same name: the Arabic-origin names' common spellings and
+ * short forms, and Balinese birth-order names abbreviated on forms (WYN, KTUT, KDK …).
+ */
+const WORD_FORMS: Record<string, string> = {
+  MUHAMAD: 'MUHAMMAD', MOHAMMAD: 'MUHAMMAD', MOHAMAD: 'MUHAMMAD', MOHAMMED: 'MUHAMMAD', MUHAMMED: 'MUHAMMAD',
+  MOCHAMMAD: 'MUHAMMAD', MOCHAMAD: 'MUHAMMAD', MOCHAMED: 'MUHAMMAD', MUCHAMMAD: 'MUHAMMAD', MUCHAMAD: 'MUHAMMAD',
+  MOH: 'MUHAMMAD', MOCH: 'MUHAMMAD', MUH: 'MUHAMMAD', MHD: 'MUHAMMAD', MOHD: 'MUHAMMAD', MUHD: 'MUHAMMAD', MUCH: 'MUHAMMAD',
+  ACHMAD: 'AHMAD', ACHMED: 'AHMAD', AHMED: 'AHMAD', AKHMAD: 'AHMAD',
+  ABD: 'ABDUL', ABDOEL: 'ABDUL',
+  NOOR: 'NUR', NOER: 'NUR',
+  SITTI: 'SITI',
+  WYN: 'WAYAN', KTUT: 'KETUT', KT: 'KETUT', KDK: 'KADEK', NYM: 'NYOMAN', NYMN: 'NYOMAN', KMG: 'KOMANG',
+  PT: 'PUTU', MD: 'MADE', NGH: 'NENGAH', GST: 'GUSTI', NGR: 'NGURAH', NGRH: 'NGURAH', IB: 'IDA BAGUS', AA: 'ANAK AGUNG'
+}
+
+const BALINESE_ORDER = new Set(['WAYAN', 'PUTU', 'GEDE', 'MADE', 'KADEK', 'NENGAH', 'NYOMAN', 'KOMANG', 'KETUT', 'GUSTI', 'DEWA'])
+
+/** Old (pre-1972) spelling and doubled letters folded: SOEHARTO = SUHARTO, DJOKO = JOKO, ABDULLAH = ABDULAH. */
+function foldSpelling(word: string): string {
+  return word
+    .replace(/OE/g, 'U')
+    .replace(/DJ/g, 'J')
+    .replace(/TJ/g, 'C')
+    .replace(/SJ/g, 'SY')
+    .replace(/NJ/g, 'NY')
+    .replace(/J/g, 'Y') // old spelling: J was Y (after DJ became J on both sides)
+    .replace(/^CH/, 'C')
+    .replace(/CH|KH/g, 'H')
+    .replace(/SY/g, 'S')
+    .replace(/([BDGKPST])H/g, '$1')
+    .replace(/F/g, 'P')
+    .replace(/IY/g, 'I')
+    .replace(/(?<=[^AIUEO])Y(?=[AIUEO])/g, 'I')
+    .replace(/Y$/, 'I')
+    .replace(/(?<=[AIUEO])H$/, '')
+    .replace(/([A-Z])\1+/g, '$1')
+}
+
+/**
+ * A key under which spelling variants of one name meet: MUHAMAD / MOH. / MUHAMMAD, ACHMAD / AHMAD,
+ * SOEHARTO / SUHARTO, I WYN / I WAYAN. Used to tell an operator "only the spelling differs" and
+ * to find probable matches; two names with the same variant key are never declared equal by it.
+ */
+export function nameVariantKey(name: string): string {
+  const words = nameKey(name)
+    .split(' ')
+    .flatMap((w) => (WORD_FORMS[w] ?? w).split(' '))
+  // Balinese gender prefixes (I, NI) are often left out before the birth-order name.
+  if (words.length > 1 && (words[0] === 'I' || words[0] === 'NI') && BALINESE_ORDER.has(words[1] ?? '')) words.shift()
+  return words.map(foldSpelling).join(' ')
+}
+
+/** Jaro-Winkler similarity of two strings (0 … 1), prefix scale 0.1 over at most 4 characters. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return a === '' ? 0 : 1
+  const la = a.length
+  const lb = b.length
+  if (la === 0 || lb === 0) return 0
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
+  const matchedA = new Uint8Array(la)
+  const matchedB = new Uint8Array(lb)
+  let matches = 0
+  for (let i = 0; i < la; i++) {
+    const from = Math.max(0, i - window)
+    const to = Math.min(lb - 1, i + window)
+    for (let j = from; j <= to; j++) {
+      if (matchedB[j] || a.charCodeAt(i) !== b.charCodeAt(j)) continue
+      matchedA[i] = 1
+      matchedB[j] = 1
+      matches++
+      break
+    }
+  }
+  if (matches === 0) return 0
+  let transpositions = 0
+  for (let i = 0, j = 0; i < la; i++) {
+    if (!matchedA[i]) continue
+    while (!matchedB[j]) j++
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions++
+    j++
+  }
+  const jaro = (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3
+  let prefix = 0
+  while (prefix < 4 && prefix < la && prefix < lb && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++
+  return jaro + prefix * 0.1 * (1 - jaro)
+}
+
+/**
+ * How alike two people's names are (0 … 1) after titles, case, punctuation and spelling variants
+ * are set aside; word order does not matter ("SITI AMINAH" = "AMINAH SITI").
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const ka = nameVariantKey(a)
+  const kb = nameVariantKey(b)
+  if (ka === '' || kb === '') return 0
+  if (ka === kb) return 1
+  const sorted = (k: string) => k.split(' ').sort().join(' ')
+  return Math.max(jaroWinkler(ka, kb), jaroWinkler(sorted(ka), sorted(kb)))
+}

@@ -17,6 +17,8 @@ export async function dispatchEngine(engine: Engine | null, method: MethodName, 
       return engine.listTemplates()
     case 'deleteTemplate':
       return engine.deleteTemplate((args as ArgsOf<'deleteTemplate'>).name)
+    case 'setCoverage':
+      return engine.setCoverage(args as ArgsOf<'setCoverage'>)
     case 'importMaster':
       return engine.importFile('master', args as ArgsOf<'importMaster'>)
     case 'importVillage':

@@ -19,7 +19,9 @@ import type {
   WorkspaceInfo,
   ColumnMapping,
   RecoveryInfo,
-  ExportResult
+  ExportResult,
+  Coverage,
+  CoverageSetting
 } from '../api/types'
 import { cleanId } from '../domain/nik'
 import { auditHead, listAudit } from './audit'
@@ -156,7 +158,7 @@ export class Engine {
 
   private infoNow(): WorkspaceInfo {
     const sources = this.db
-      .all<{ id: number; kind: SourceKind; file_name: string; sha256: string; format: string; sheet: string; header_row: number; row_count: number; desa: string; mapping: string; imported_at: string; imported_by: string }>(
+      .all<{ id: number; kind: SourceKind; file_name: string; sha256: string; format: string; sheet: string; header_row: number; row_count: number; desa: string; mapping: string; imported_at: string; imported_by: string; coverage: CoverageSetting; coverage_guess: Coverage; coverage_share: number | null }>(
         `SELECT * FROM sources WHERE active = 1 ORDER BY id`
       )
       .map(
@@ -172,7 +174,11 @@ export class Engine {
           desa: s.desa,
           mapping: JSON.parse(s.mapping) as ColumnMapping[],
           importedAt: s.imported_at,
-          importedBy: s.imported_by
+          importedBy: s.imported_by,
+          coverage:
+            s.kind === 'village'
+              ? { setting: s.coverage, guess: s.coverage_guess, share: s.coverage_share, effective: s.coverage === 'auto' ? s.coverage_guess : s.coverage }
+              : null
         })
       )
     return {
@@ -278,6 +284,13 @@ export class Engine {
     })
   }
 
+  setCoverage(args: { sourceId: number; coverage: CoverageSetting }): Promise<WorkspaceInfo> {
+    return this.serial(async () => {
+      await this.execute({ type: 'setCoverage', sourceId: args.sourceId, coverage: args.coverage }, null)
+      return this.infoNow()
+    })
+  }
+
   private sourceInfo(id: number): SourceInfo {
     const info = this.infoNow()
     const found = [info.master, ...info.villages].find((s) => s?.id === id)
@@ -309,14 +322,17 @@ export class Engine {
   editCell(args: { rowId: string; field: Extract<Command, { type: 'editCell' }>['field']; value: string }): Promise<RowsChanged> {
     const rowId = numericId(args.rowId, 'v')
     const extraNik = args.field === 'nik' ? [cleanId(args.value)] : []
-    return this.review({ type: 'editCell', rowId, field: args.field, value: args.value }, () => this.filterForRow(rowId, extraNik))
+    const extraKk = args.field === 'no_kk' ? [cleanId(args.value)] : []
+    return this.review({ type: 'editCell', rowId, field: args.field, value: args.value }, () => this.filterForRow(rowId, extraNik, extraKk))
   }
 
   resolveFinding(args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action'] }): Promise<RowsChanged> {
     return this.review({ type: 'resolveFinding', key: args.findingKey, action: args.action }, () => {
-      const f = this.db.get<{ village_row_id: number | null; master_value: string | null }>('SELECT village_row_id, master_value FROM findings WHERE key = ?', [args.findingKey])
+      const f = this.db.get<{ code: string; village_row_id: number | null; master_value: string | null }>('SELECT code, village_row_id, master_value FROM findings WHERE key = ?', [args.findingKey])
       if (!f) throw cermatError('FINDING_NOT_FOUND', {})
-      return f.village_row_id !== null ? this.filterForRow(f.village_row_id, []) : { niks: [f.master_value ?? ''] }
+      // Taking a probable match's NIK also changes the view of the master person it names.
+      const alsoNik = f.code === 'PROBABLE_MATCH' && f.master_value ? [f.master_value] : []
+      return f.village_row_id !== null ? this.filterForRow(f.village_row_id, alsoNik) : { niks: [f.master_value ?? ''] }
     })
   }
 
@@ -326,15 +342,16 @@ export class Engine {
   }
 
   /**
-   * Rows an action on a village row can change: the row itself, and every row sharing its NIK
-   * before or after (duplicates in the file or across villages, the master person it now does or
-   * no longer does stand for).
+   * Rows an action on a village row can change: the row itself, every row sharing its NIK before
+   * or after (duplicates in the file or across villages, the master person it now does or no
+   * longer does stand for), and its family before or after (household findings).
    */
-  private filterForRow(rowId: number, extraNiks: string[]): RowFilter {
-    const row = this.db.get<{ nik: string }>(`SELECT v.nik FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`, [rowId])
+  private filterForRow(rowId: number, extraNiks: string[], extraKks: string[] = []): RowFilter {
+    const row = this.db.get<{ nik: string; no_kk: string }>(`SELECT v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`, [rowId])
     if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
-    return { rowIds: [rowId], niks: [row.nik, ...extraNiks].filter((n) => n !== '') }
+    return { rowIds: [rowId], niks: [row.nik, ...extraNiks].filter((n) => n !== ''), kks: [row.no_kk, ...extraKks].filter((k) => k !== '') }
   }
+
 
   /** Runs a review command and returns exactly the rows whose view changed. */
   private review(cmd: Command, filterOf: () => RowFilter): Promise<RowsChanged> {

@@ -19,6 +19,8 @@ export interface RowFilter {
   rowIds?: number[]
   sources?: number[]
   niks?: string[]
+  /** Village rows of these family cards (household findings span a family). */
+  kks?: string[]
 }
 
 type DbRow = Record<string, SqlValue>
@@ -80,6 +82,10 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
     if (filter.niks?.length) {
       parts.push('SELECT id FROM village_rows WHERE nik IN (SELECT value FROM json_each(?))')
       params.push(json(filter.niks))
+    }
+    if (filter.kks?.length) {
+      parts.push('SELECT id FROM village_rows WHERE no_kk IN (SELECT value FROM json_each(?))')
+      params.push(json(filter.kks))
     }
     where.push(parts.length ? `v.id IN (${parts.join(' UNION ')})` : '0')
   }

@@ -48,6 +48,10 @@ export function findingMessage(locale: Locale, f: FindingForMessage): string {
   if (f.params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${f.params.reason}`, f.params.reason), f.params)
   if (f.params.status) p.status = tMaybe(locale, `status.${f.params.status}`, f.params.status)
   if (f.params.nikSex) p.nikSex = tMaybe(locale, `sex.${f.params.nikSex}`, f.params.nikSex)
+  if (f.params.why) p.why = f.params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), f.params)).join(', ')
+  if (f.params.parentShdk) p.parent = tMaybe(locale, `shdk.${f.params.parentShdk}`, f.params.parentShdk).toLowerCase()
+  if (f.params.parentDate) p.parentDate = displayValue(locale, 'tanggal_lahir', f.params.parentDate)
   if (f.code === 'NIK_INVALID_FORMAT' || f.code === 'NIK_PRECISION_LOST') p.village = f.village ?? ''
-  return t(locale, `finding.${f.code}` as MessageKey, p)
+  const key = f.code === 'FIELD_MISMATCH' && f.params.spelling ? 'finding.FIELD_MISMATCH.spelling' : `finding.${f.code}`
+  return t(locale, key as MessageKey, p)
 }

@@ -1,4 +1,4 @@
-import { applyImport, deleteTemplate, type ImportApplied } from './import-source'
+import { applyImport, applySetCoverage, deleteTemplate, type ImportApplied } from './import-source'
 import { applyEdit, applyResolve, applyVerify } from './review'
 import type { ApplyContext, Command } from './types'
 import { audit } from '../audit'
@@ -10,6 +10,9 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       return applyImport(ctx, cmd)
     case 'deleteTemplate':
       deleteTemplate(ctx, cmd.name)
+      return undefined
+    case 'setCoverage':
+      applySetCoverage(ctx, cmd)
       return undefined
     case 'editCell':
       applyEdit(ctx, cmd)

@@ -122,6 +122,16 @@ export function deleteTemplate(ctx: ApplyContext, name: string): void {
   audit(ctx, { action: 'delete_template', detail: JSON.stringify({ name }) })
 }
 
+/** The operator says what a village file covers; people missing from it are reported only for complete lists. */
+export function applySetCoverage(ctx: ApplyContext, cmd: Extract<Command, { type: 'setCoverage' }>): void {
+  const s = ctx.db.get<{ coverage: string; file_name: string }>(`SELECT coverage, file_name FROM sources WHERE id = ? AND kind = 'village' AND active = 1`, [cmd.sourceId])
+  if (!s) throw cermatError('SOURCE_NOT_FOUND', { sourceId: cmd.sourceId })
+  if (s.coverage === cmd.coverage) return
+  ctx.db.run('UPDATE sources SET coverage = ? WHERE id = ?', [cmd.coverage, cmd.sourceId])
+  audit(ctx, { action: 'set_coverage', field: 'coverage', oldValue: s.coverage, newValue: cmd.coverage, detail: s.file_name })
+  recomputeSources(ctx.db, [cmd.sourceId], ctx.todayIso)
+}
+
 type RowRecord = { id: number; nik: string; status: string; status_at: string | null; status_by: string | null } & Record<PersonField, string>
 
 /** How a row is recognised across two versions of a file: its NIK, else its name and birth date. */

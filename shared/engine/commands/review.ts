@@ -85,7 +85,12 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
       audit(ctx, { action: 'resolve_accept_village', rowId, field: f.field, oldValue: f.master_value, newValue: f.village_value, detail: f.code })
       return
     case 'keep_master':
-      if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
+      if (f.code === 'PROBABLE_MATCH' && f.master_value !== null) {
+        // The row is that master person: it takes the master's NIK, typed as text.
+        ctx.db.run(`UPDATE village_rows SET nik = ?, nik_origin = 'text' WHERE id = ?`, [f.master_value, f.village_row_id])
+        audit(ctx, { action: 'resolve_keep_master', rowId, field: 'nik', oldValue: row.nik, newValue: f.master_value, detail: f.code })
+        recomputeRows(ctx.db, [row.id], [row.nik, f.master_value], ctx.todayIso)
+      } else if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
         ctx.db.run(`UPDATE village_rows SET ${f.field} = ? WHERE id = ?`, [f.master_value, f.village_row_id])
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
         recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso)

@@ -3,7 +3,7 @@
  * acknowledged and replayed on recovery, so applying one must depend only on the command,
  * its journal record (time, operator) and the database — never on the clock or randomness.
  */
-import type { SourceKind } from '../../api/types'
+import type { CoverageSetting, SourceKind } from '../../api/types'
 import type { EditableField } from '../../domain/fields'
 import type { ResolutionAction } from '../../domain/findings'
 import type { Db } from '../db'
@@ -27,6 +27,7 @@ export type Command =
       saveTemplate?: string
     }
   | { type: 'deleteTemplate'; name: string }
+  | { type: 'setCoverage'; sourceId: number; coverage: CoverageSetting }
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
   | { type: 'resolveFinding'; key: string; action: ResolutionAction }
   | { type: 'markVerified'; rowId: number }

@@ -13,6 +13,8 @@ import { fieldsOfMapping } from '../import/extract-table'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
 import type { Db } from '../db'
+import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
+import { probableMatches } from './probable'
 import { findingKey, missingFinding, rowFindings, type FindingRecord, type MasterRowRecord, type VillageRowRecord } from './row-findings'
 
 const json = (v: unknown) => JSON.stringify(v)
@@ -20,21 +22,43 @@ const IN = (column: string) => `${column} IN (SELECT value FROM json_each(?))`
 
 type VillageRow = VillageRowRecord & { [k: string]: SqlValue }
 
-interface SourceContext {
-  desaKey: string
-  mapped: ReadonlySet<PersonField>
-}
+type SourceContext = HouseholdSource
+
+/** What a file covers, as the operator set it or, until then, as guessed from the master. */
+export const EFFECTIVE_COVERAGE = `(CASE WHEN coverage = 'auto' THEN coverage_guess ELSE coverage END)`
+
+/** A file listing at least this share of its desa's master people is a complete list. */
+export const COMPLETE_SHARE = 0.5
 
 function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContext> {
-  const rows = db.all<{ id: number; desa_key: string; mapping: string }>(
-    `SELECT id, desa_key, mapping FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? '' : `AND ${IN('id')}`}`,
+  const rows = db.all<{ id: number; desa_key: string; mapping: string; coverage: string }>(
+    `SELECT id, desa_key, mapping, ${EFFECTIVE_COVERAGE} AS coverage FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? '' : `AND ${IN('id')}`}`,
     ids === 'all' ? [] : [json(ids)]
   )
   const out = new Map<number, SourceContext>()
   for (const s of rows) {
-    out.set(s.id, { desaKey: s.desa_key, mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]) })
+    out.set(s.id, { desaKey: s.desa_key, mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]), complete: s.coverage === 'complete' })
   }
   return out
+}
+
+/**
+ * Guesses what each file covers from the share of its desa's master people it lists by NIK.
+ * Villages send either their whole list or only the changes (usulan, perbaikan, nonaktif); a
+ * whole list holds nearly everyone, a changes list a few percent.
+ */
+function guessCoverage(db: Db, ids: number[]): void {
+  for (const id of ids) {
+    const r = db.get<{ listed: number; people: number | null }>(
+      `SELECT (SELECT COUNT(*) FROM master_rows m WHERE m.desa_key = s.desa_key
+                 AND EXISTS (SELECT 1 FROM village_rows v WHERE v.source_id = s.id AND v.nik = m.nik)) AS listed,
+              (SELECT people FROM master_desa_list d WHERE d.desa_key = s.desa_key) AS people
+       FROM sources s WHERE s.id = ?`,
+      [id]
+    )
+    const share = r && r.people ? Number(r.listed) / Number(r.people) : null
+    db.run(`UPDATE sources SET coverage_guess = ?, coverage_share = ? WHERE id = ?`, [share !== null && share >= COMPLETE_SHARE ? 'complete' : 'changes', share, id])
+  }
 }
 
 function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRowRecord[]> {
@@ -50,13 +74,24 @@ function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRowReco
 /** Row-level findings of `rows`; `sameNik` lists, per source and NIK, the sheet rows holding it. */
 function findingsOfRows(db: Db, rows: VillageRow[], sources: Map<number, SourceContext>, sameNik: Map<string, number[]>, todayIso: string): FindingRecord[] {
   const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
+  const byNik = (r: VillageRow) => {
+    const candidates = masters.get(r.nik)
+    return candidates?.find((m) => m.desa_key === sources.get(r.source_id)?.desaKey) ?? candidates?.[0]
+  }
+  const probable = probableMatches(db, rows.filter((r) => sources.has(r.source_id) && !byNik(r)))
   const out: FindingRecord[] = []
   for (const r of rows) {
     const source = sources.get(r.source_id)
     if (!source) continue
-    const candidates = masters.get(r.nik)
-    const master = candidates?.find((m) => m.desa_key === source.desaKey) ?? candidates?.[0]
-    out.push(...rowFindings(r, master, { desaKey: source.desaKey, mapped: source.mapped, sameNikRows: sameNik.get(`${r.source_id}|${r.nik}`) ?? [], todayIso }))
+    out.push(
+      ...rowFindings(r, byNik(r), {
+        desaKey: source.desaKey,
+        mapped: source.mapped,
+        sameNikRows: sameNik.get(`${r.source_id}|${r.nik}`) ?? [],
+        todayIso,
+        probable: probable.get(r.id)
+      })
+    )
   }
   return out
 }
@@ -75,6 +110,7 @@ function sameNikIndex(rows: { source_id: number; nik: string; row_no: number }[]
 
 /** An import (some files) or a new master ('all'). */
 export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string): void {
+  guessCoverage(db, ids === 'all' ? db.column<number>(`SELECT id FROM sources WHERE kind = 'village' AND active = 1`) : ids)
   const sources = sourceContexts(db, ids)
   const sourceIds = [...sources.keys()]
   const rows = db.all<VillageRow>(`SELECT * FROM village_rows WHERE ${IN('source_id')} AND status != 'excluded' ORDER BY id`, [json(sourceIds)])
@@ -91,9 +127,18 @@ export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string
     db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND ${IN('desa_key')}`, [json(desaKeys)])
   }
   const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
+  out.push(...householdFindings(db, sources))
   out.push(...acrossVillages(db, [...niks]))
-  out.push(...missingPeople(db, desaKeys, null))
+  out.push(...missingPeople(db, completeDesa(db, desaKeys), null))
   insertFindings(db, out)
+}
+
+/** Of these desa, those with a complete list among their files: only there can someone be missing. */
+function completeDesa(db: Db, desaKeys: string[]): string[] {
+  return db.column<string>(
+    `SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != '' AND ${EFFECTIVE_COVERAGE} = 'complete' AND ${IN('desa_key')}`,
+    [json(desaKeys)]
+  )
 }
 
 /** An edit or a resolution of one row: the row, and every row and master person sharing its NIKs. */
@@ -119,9 +164,13 @@ export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso
     [json([...new Set(rows.map((r) => r.nik).filter((n) => n !== ''))])]
   )
   const out = findingsOfRows(db, rows, sources, sameNikIndex(peers), todayIso)
+  // A family is a whole file's rows sharing a KK: redo the household checks of the files touched.
+  const touched = sourceContexts(db, db.column<number>(`SELECT DISTINCT source_id FROM village_rows WHERE ${IN('id')}`, [json(affected)]))
+  db.run(`DELETE FROM findings WHERE ${IN('code')} AND ${IN('source_id')}`, [json(HOUSEHOLD_CODES), json([...touched.keys()])])
+  out.push(...householdFindings(db, touched))
   out.push(...acrossVillages(db, keys))
   const desaWithFiles = db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
-  out.push(...missingPeople(db, desaWithFiles, keys))
+  out.push(...missingPeople(db, completeDesa(db, desaWithFiles), keys))
   insertFindings(db, out)
 }
 

@@ -7,6 +7,8 @@ import { differs } from '../../domain/compare'
 import { isPlausibleBirthDate } from '../../domain/dates'
 import { COMPARED_FIELDS, type PersonField, type PersonValues } from '../../domain/fields'
 import { SEVERITY, type FindingCode } from '../../domain/findings'
+import type { MatchScore } from '../../domain/matching'
+import { nameVariantKey } from '../../domain/names'
 import { cleanId, nikBirthParts, nikMatchesBirthDate, nikProblem, nikSex } from '../../domain/nik'
 
 export interface VillageRowRecord extends PersonValues {
@@ -43,7 +45,19 @@ export interface RowContext {
   /** Sheet rows of this file holding the same NIK (this row included). */
   sameNikRows: readonly number[]
   todayIso: string
+  /** The master person this row probably is, when its NIK finds nobody (see domain/matching). */
+  probable?: ProbableMatch
 }
+
+export interface ProbableMatch {
+  master: MasterRowRecord
+  match: MatchScore
+  /** Other candidates that also passed. */
+  others: number
+}
+
+/** Fields that must hold a value when the file has a column for them (the NIK always). */
+const REQUIRED_WHEN_MAPPED = ['nama', 'no_kk', 'jenis_kelamin', 'tanggal_lahir'] as const
 
 export function findingKey(code: FindingCode, row: string, field?: string | null): string {
   return field ? `${code}:${row}:${field}` : `${code}:${row}`
@@ -68,6 +82,26 @@ export function rowFindings(row: VillageRowRecord, master: MasterRowRecord | und
     })
   }
 
+  const addProbable = () => {
+    const p = ctx.probable
+    if (!p) return false
+    add('PROBABLE_MATCH', {
+      field: 'nik',
+      village_value: row.nik,
+      master_value: p.master.nik,
+      master_row_id: p.master.id,
+      params: {
+        nama: p.master.nama,
+        desa: p.master.desa,
+        score: String(p.match.score),
+        name: String(p.match.name),
+        why: p.match.reasons.join(','),
+        others: String(p.others)
+      }
+    })
+    return true
+  }
+
   let nikUsable = false
   if (row.nik.trim() === '') {
     add('REQUIRED_FIELD_MISSING', { field: 'nik', village_value: '' })
@@ -85,11 +119,17 @@ export function rowFindings(row: VillageRowRecord, master: MasterRowRecord | und
       })
     } else nikUsable = true
   }
-  if (ctx.mapped.has('nama') && row.nama.trim() === '') add('REQUIRED_FIELD_MISSING', { field: 'nama', village_value: '' })
+  for (const field of REQUIRED_WHEN_MAPPED) {
+    if (ctx.mapped.has(field) && row[field].trim() === '') add('REQUIRED_FIELD_MISSING', { field, village_value: '' })
+  }
   const dateOk = isPlausibleBirthDate(row.tanggal_lahir, ctx.todayIso)
   if (row.tanggal_lahir !== '' && !dateOk) add('DATE_INVALID', { field: 'tanggal_lahir', village_value: row.tanggal_lahir })
 
-  if (!nikUsable) return out
+  if (!nikUsable) {
+    // An unusable NIK may still belong to a master person (the last digit Excel dropped, a typo).
+    addProbable()
+    return out
+  }
 
   if (ctx.sameNikRows.length > 1) {
     add('DUPLICATE_NIK_IN_FILE', {
@@ -109,13 +149,15 @@ export function rowFindings(row: VillageRowRecord, master: MasterRowRecord | und
   }
 
   if (!master) {
-    add('NEW_RECORD', { field: 'nik', village_value: row.nik })
+    if (!addProbable()) add('NEW_RECORD', { field: 'nik', village_value: row.nik })
     return out
   }
   for (const field of COMPARED_FIELDS) {
     if (!ctx.mapped.has(field)) continue
     if (differs(field, row[field], master[field])) {
-      add('FIELD_MISMATCH', { field, village_value: row[field], master_value: master[field], master_row_id: master.id })
+      // Only the spelling differs (MUHAMAD / MUHAMMAD, WYN / WAYAN): said so, one click to accept.
+      const spelling = field === 'nama' && nameVariantKey(row.nama) === nameVariantKey(master.nama)
+      add('FIELD_MISMATCH', { field, village_value: row[field], master_value: master[field], master_row_id: master.id, params: spelling ? { spelling: '1' } : {} })
     }
   }
   const status = parseMemberStatus(row.keterangan)

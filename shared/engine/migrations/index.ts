@@ -7,6 +7,7 @@ import type { Db } from '../db'
 import { up as initial } from './0001-initial'
 import { up as summaryIndexes } from './0002-summary-indexes'
 import { up as importDetails } from './0003-import-details'
+import { up as matching } from './0004-matching'
 
 export interface Migration {
   version: number
@@ -17,7 +18,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'summary-indexes', up: summaryIndexes },
-  { version: 3, name: 'import-details', up: importDetails }
+  { version: 3, name: 'import-details', up: importDetails },
+  { version: 4, name: 'matching', up: matching }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

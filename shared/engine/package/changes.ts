@@ -77,11 +77,12 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
      JOIN village_rows v ON v.id = f.village_row_id
      JOIN sources s ON s.id = v.source_id
      WHERE ${RESOLVED_SQL} AND ${ACCEPTED} AND v.status != 'excluded'
-       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'STATUS_CHANGE')
+       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE')
      ORDER BY s.id, v.row_no, f.field`
   )
   for (const r of villageChanges) {
-    const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'NEW_RECORD' ? 'BARU' : 'STATUS'
+    // An accepted probable match is the operator saying "a different person": a new record.
+    const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
     const params = JSON.parse(String(r.params)) as Record<string, string>
     desaOf(String(r.desa_key), String(r.source_desa)).rows.push(
       changeRow(r, {

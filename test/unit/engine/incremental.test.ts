@@ -1,5 +1,6 @@
 /**
- * Incremental recomputation (an edit touches only the rows sharing its NIKs) must leave exactly
+ * Incremental recomputation (an edit touches only the rows sharing its NIKs, and the household
+ * checks of its file) must leave exactly
  * the findings a full recomputation gives. Random commands on a generated workspace, compared
  * with a full recomputation after each one.
  */
@@ -54,13 +55,20 @@ describe('incremental recomputation', () => {
       const rows = (await engine.rows()).filter((r) => r.kind === 'village' && r.status !== 'excluded')
       const row = rows[rng.int(0, rows.length - 1)]!
       const other = rows[rng.int(0, rows.length - 1)]!
-      const pick = rng.int(0, 6)
+      const pick = rng.int(0, 10)
       try {
         if (pick === 0) await engine.editCell({ rowId: row.id, field: 'nik', value: other.values.nik }) // a duplicate (maybe across villages)
         else if (pick === 1) await engine.editCell({ rowId: row.id, field: 'nik', value: masterNiks[rng.int(0, masterNiks.length - 1)]! })
         else if (pick === 2) await engine.editCell({ rowId: row.id, field: 'nama', value: `${row.values.nama} X` })
         else if (pick === 3) await engine.editCell({ rowId: row.id, field: 'rt', value: String(rng.int(1, 9)) })
-        else {
+        // household: a second head, a family without one, a child older than the parents, a move to another KK
+        else if (pick === 4) await engine.editCell({ rowId: row.id, field: 'shdk', value: rng.pick(['KEPALA KELUARGA', 'ANAK', 'ISTRI', 'FAMILI LAIN']) })
+        else if (pick === 5) await engine.editCell({ rowId: row.id, field: 'no_kk', value: other.values.no_kk || '3404050101100001' })
+        else if (pick === 6) await engine.editCell({ rowId: row.id, field: 'tanggal_lahir', value: `0${rng.int(1, 9)}-0${rng.int(1, 9)}-${rng.int(1930, 2020)}` })
+        else if (pick === 7) {
+          const sources = (await engine.info()).villages
+          await engine.setCoverage({ sourceId: rng.pick(sources).id, coverage: rng.pick(['auto', 'complete', 'changes'] as const) })
+        } else {
           const f = row.findings.find((x) => x.status === 'open' && x.allowed.length > 0)
           if (!f) continue
           await engine.resolveFinding({ findingKey: f.key, action: f.allowed[rng.int(0, f.allowed.length - 1)]! })

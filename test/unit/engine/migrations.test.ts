@@ -44,11 +44,25 @@ describe('schema migrations', () => {
     migrate(db, 2)
     db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
     db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', '', '', '[]')`)
-    expect(migrate(db)).toEqual([3])
+    expect(migrate(db, 3)).toEqual([3])
     expect(db.all('SELECT coercions FROM village_rows')).toEqual([{ coercions: '[]' }])
     expect(db.all('SELECT replaces FROM sources')).toEqual([{ replaces: null }])
     db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)
     expect(() => db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)).toThrow(/UNIQUE/)
+  })
+
+  it('0004 adds the probable-match blocking indexes and file coverage (existing files: auto, guessed complete)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 3)
+    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
+    expect(migrate(db)).toEqual([4])
+    expect(db.all('SELECT coverage, coverage_guess, coverage_share FROM sources')).toEqual([{ coverage: 'auto', coverage_guess: 'complete', coverage_share: null }])
+    expect(() => db.run(`UPDATE sources SET coverage = 'half'`)).toThrow(/CHECK/)
+    const plan = (sql: string) => db.all(`EXPLAIN QUERY PLAN ${sql}`).map((r) => String(r.detail)).join(' ')
+    expect(plan(`SELECT * FROM master_rows WHERE tanggal_lahir IN (SELECT value FROM json_each('["1980-05-12"]'))`)).toContain('INDEX master_birth')
+    expect(plan(`SELECT * FROM master_rows WHERE substr(nik, 1, 12) IN (SELECT value FROM json_each('["340405120580"]'))`)).toContain('INDEX master_nik_prefix')
+    expect(plan(`SELECT * FROM master_rows WHERE no_kk IN (SELECT value FROM json_each('["3404050101100001"]'))`)).toContain('INDEX master_kk')
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {

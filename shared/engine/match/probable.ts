@@ -1,0 +1,63 @@
+/**
+ * Candidates for PROBABLE_MATCH, found through blocking keys so it stays fast at 200,000 master
+ * people: the row's birth date and the same date with day and month swapped, the region+birth-date
+ * part of its NIK (first 12 digits), and its KK. Each key is an indexed lookup (migration 0004);
+ * scoring is domain/matching.
+ */
+import type { SqlValue } from 'sql.js'
+import { bestCandidate, swappedDate } from '../../domain/matching'
+import { cleanId } from '../../domain/nik'
+import type { Db } from '../db'
+import type { MasterRowRecord, ProbableMatch, VillageRowRecord } from './row-findings'
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/
+const IN = (expr: string) => `${expr} IN (SELECT value FROM json_each(?))`
+
+interface Keys {
+  dates: string[]
+  prefix: string | null
+  kk: string | null
+}
+
+function keysOf(row: VillageRowRecord): Keys {
+  const dates = ISO.test(row.tanggal_lahir) ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null) : []
+  const id = cleanId(row.nik)
+  const kk = cleanId(row.no_kk)
+  return { dates, prefix: /^\d{16}$/.test(id) ? id.slice(0, 12) : null, kk: /^\d{16}$/.test(kk) ? kk : null }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** The best probable master person of each row that needs one (rows whose NIK found nobody). */
+export function probableMatches(db: Db, rows: readonly VillageRowRecord[]): Map<number, ProbableMatch> {
+  const out = new Map<number, ProbableMatch>()
+  if (rows.length === 0) return out
+  const keys = rows.map(keysOf)
+  const dates = new Set(keys.flatMap((k) => k.dates))
+  const prefixes = new Set(keys.flatMap((k) => (k.prefix ? [k.prefix] : [])))
+  const kks = new Set(keys.flatMap((k) => (k.kk ? [k.kk] : [])))
+  type Master = MasterRowRecord & { [k: string]: SqlValue }
+  const byDate = new Map<string, Master[]>()
+  const byPrefix = new Map<string, Master[]>()
+  const byKk = new Map<string, Master[]>()
+  if (dates.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('tanggal_lahir')}`, [JSON.stringify([...dates])])) push(byDate, m.tanggal_lahir, m)
+  if (prefixes.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('substr(nik, 1, 12)')}`, [JSON.stringify([...prefixes])])) push(byPrefix, m.nik.slice(0, 12), m)
+  if (kks.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('no_kk')}`, [JSON.stringify([...kks])])) push(byKk, m.no_kk, m)
+
+  rows.forEach((row, i) => {
+    const k = keys[i]!
+    const seen = new Map<number, Master>()
+    const add = (list: Master[] | undefined) => list?.forEach((m) => seen.set(m.id, m))
+    for (const d of k.dates) add(byDate.get(d))
+    if (k.prefix) add(byPrefix.get(k.prefix))
+    if (k.kk) add(byKk.get(k.kk))
+    const candidates = [...seen.values()].filter((m) => m.nik !== row.nik).sort((a, b) => a.id - b.id)
+    const best = bestCandidate(row, candidates)
+    if (best) out.set(row.id, best)
+  })
+  return out
+}
