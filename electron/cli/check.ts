@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { toAppError } from '../../shared/api/result'
-import type { Locale, Summary } from '../../shared/api/types'
+import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../shared/api/types'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { SEVERITY, type FindingCode } from '../../shared/domain/findings'
 import { Engine } from '../../shared/engine/engine'
@@ -20,6 +20,8 @@ export interface CheckOptions {
   appVersion: string
   /** Bounds for reading the files; DEFAULT_LIMITS when absent. */
   limits?: ReadLimits | undefined
+  /** What every village file covers; decided per file from the master when absent or 'auto'. */
+  coverage?: CoverageSetting | undefined
   log(line: string): void
   progress?(line: string): void
 }
@@ -81,7 +83,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     try {
       // Every file is reported on its own, also two files of one desa.
       const result = await engine.importFile('village', { taskId: 'village', fileName: basename(path), bytes: await readInput(path), onExisting: 'add' })
-      const file: ReportFile = reportFile(result.source)
+      let source = result.source
+      if (opts.coverage && opts.coverage !== 'auto' && !result.alreadyImported) {
+        source = (await engine.setCoverage({ sourceId: source.id, coverage: opts.coverage })).villages.find((s) => s.id === source.id) ?? source
+      }
+      const file: ReportFile = reportFile(source)
       if (result.alreadyImported) file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
       report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
     } catch (err) {
@@ -103,15 +109,23 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   return 0
 }
 
+/** "lengkap (96 %)", "perubahan saja (4 %)", "lengkap (ditetapkan)". */
+function coverageText(c: FileCoverage | null | undefined): string {
+  if (!c) return '-'
+  const what = c.effective === 'complete' ? 'lengkap' : 'perubahan saja'
+  if (c.setting !== 'auto') return `${what} (ditetapkan)`
+  return c.share === null ? what : `${what} (${Math.round(c.share * 100)} % data induk)`
+}
+
 function summaryText(report: Report, summary: Summary, locale: Locale): string {
   const lines: string[] = []
   lines.push(`Data induk: ${report.master?.file} (${report.master?.rows} orang)`)
   lines.push('')
   lines.push(
     formatTable(
-      ['File desa', 'Desa', 'Baris', 'Judul di baris', 'Status'],
-      report.files.map((f) => [f.file, f.desa ?? '-', f.rows ?? '-', f.headerRow ?? '-', f.error ? `GAGAL: ${f.error.message}` : 'terbaca']),
-      [false, false, true, true, false]
+      ['File desa', 'Desa', 'Baris', 'Judul di baris', 'Cakupan', 'Status'],
+      report.files.map((f) => [f.file, f.desa ?? '-', f.rows ?? '-', f.headerRow ?? '-', coverageText(f.coverage), f.error ? `GAGAL: ${f.error.message}` : 'terbaca']),
+      [false, false, true, true, false, false]
     )
   )
   const counts = new Map<FindingCode, number>()

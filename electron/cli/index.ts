@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util'
 import { toAppError } from '../../shared/api/result'
-import type { Locale } from '../../shared/api/types'
+import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
 import { askHidden } from './prompt'
@@ -21,14 +21,16 @@ const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0
 const HELP = `Cermat ${APP_VERSION} — verifikasi data DTKS/DTSEN kecamatan
 
 Pemakaian / usage:
-  cermat check --master <file> --out <folder> <file desa…>   periksa file desa terhadap data induk
-  cermat import --workspace <folder> [--master <file>] [--replace|--add] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
+  cermat check --master <file> --out <folder> [--coverage …] <file desa…>   periksa file desa terhadap data induk
+  cermat import --workspace <folder> [--master <file>] [--replace|--add] [--coverage complete|changes|auto] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
   cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
   cermat verify <paket.zip> [--pubkey <file>]                 periksa tanda tangan dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
 
 Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih cocok dipertahankan),
   --add menambah sebagai file kedua; --template menyimpan pemetaan kolom yang dipakai dengan nama itu.
+Cakupan file desa: --coverage complete|changes|auto (daftar lengkap / perubahan saja / tebak dari
+  data induk, bawaan). Orang yang tidak ada di file hanya dilaporkan untuk daftar lengkap.
 Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
@@ -66,6 +68,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         'header-row': { type: 'string' },
         template: { type: 'string' },
         'max-rows': { type: 'string' },
+        coverage: { type: 'string' },
         'max-unzipped-mb': { type: 'string' },
         lang: { type: 'string', default: 'id' },
         help: { type: 'boolean' }
@@ -97,6 +100,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const maxMb = positiveInt('max-unzipped-mb')
   const headerRow = positiveInt('header-row')
   if (maxRows === null || maxMb === null || headerRow === null) return usage('--max-rows, --max-unzipped-mb dan --header-row membutuhkan bilangan bulat positif.')
+  const coverage = str('coverage')
+  if (coverage !== undefined && !(COVERAGE_SETTINGS as readonly string[]).includes(coverage)) return usage('--coverage harus complete, changes atau auto.')
   const limits = maxRows || maxMb ? { ...DEFAULT_LIMITS, ...(maxRows ? { maxRows } : {}), ...(maxMb ? { maxUnzippedBytes: maxMb * 1024 * 1024 } : {}) } : undefined
 
   try {
@@ -105,7 +110,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const master = str('master')
         const outDir = str('out')
         if (!master || !outDir) return usage('cermat check membutuhkan --master <file> dan --out <folder>.')
-        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, limits, log: out, progress: process.stderr.isTTY ? err : undefined })
+        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, limits, coverage: coverage as CoverageSetting | undefined, log: out, progress: process.stderr.isTTY ? err : undefined })
       }
       case 'import': {
         const workspace = str('workspace')
@@ -119,6 +124,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           villages: positionals,
           appVersion: APP_VERSION,
           limits,
+          coverage: coverage as CoverageSetting | undefined,
           options: { ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}), ...(choice ? { choice } : {}), ...(str('template') ? { saveTemplate: str('template') } : {}) },
           log: out
         })

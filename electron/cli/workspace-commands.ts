@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import type { ImportOptions, ProgressEvent } from '../../shared/api/types'
+import type { CoverageSetting, ImportOptions, ProgressEvent } from '../../shared/api/types'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { Engine } from '../../shared/engine/engine'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
@@ -35,7 +35,17 @@ export async function withWorkspace<T>(dir: string, appVersion: string, fn: (eng
   }
 }
 
-export async function runImport(opts: { workspace: string; master?: string; villages: string[]; appVersion: string; limits?: ReadLimits | undefined; options?: ImportOptions; log(s: string): void }): Promise<number> {
+export async function runImport(opts: {
+  workspace: string
+  master?: string
+  villages: string[]
+  appVersion: string
+  limits?: ReadLimits | undefined
+  options?: ImportOptions
+  /** What the imported village files cover; guessed from the master when absent or 'auto'. */
+  coverage?: CoverageSetting | undefined
+  log(s: string): void
+}): Promise<number> {
   return withWorkspace(
     opts.workspace,
     opts.appVersion,
@@ -48,6 +58,7 @@ export async function runImport(opts: { workspace: string; master?: string; vill
     for (const path of opts.villages) {
       try {
         const r = await engine.importFile('village', { taskId: 'cli', fileName: basename(path), bytes: new Uint8Array(await fs.readFile(path)), ...opts.options })
+        if (opts.coverage) await engine.setCoverage({ sourceId: r.source.id, coverage: opts.coverage })
         opts.log(`${r.source.fileName}: desa ${r.source.desa || '?'}, ${r.source.rows} baris${r.alreadyImported ? ' (sudah ada)' : ''}`)
         for (const w of r.warnings) opts.log(`  - ${w.message}`)
       } catch (err) {

@@ -3,7 +3,7 @@
  * added, none removed or renamed. See docs/cli.md.
  */
 import type { AppError } from '../api/result'
-import type { Locale, RowView, SourceInfo } from '../api/types'
+import type { FileCoverage, Locale, RowView, SourceInfo } from '../api/types'
 import type { FindingCode, Severity } from '../domain/findings'
 import { findingMessage } from '../i18n'
 
@@ -17,6 +17,8 @@ export interface ReportFile {
   error: { code: string; message: string } | null
   format?: string | null
   sha256?: string
+  /** Complete list or changes only (MISSING_FROM_VILLAGE is reported for complete lists only). */
+  coverage?: FileCoverage | null
 }
 
 export interface ReportFinding {
@@ -52,7 +54,8 @@ export function reportFile(source: SourceInfo): ReportFile {
     mapping: source.mapping.map((m) => ({ field: m.field, column: m.columnLetter, header: m.header })),
     error: null,
     format: source.format,
-    sha256: source.sha256
+    sha256: source.sha256,
+    coverage: source.coverage
   }
 }
 

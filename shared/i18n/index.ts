@@ -39,6 +39,11 @@ export function displayValue(locale: Locale, field: string | null, value: string
   return value
 }
 
+/** The button label of a resolution: some codes name it in their own terms ("Pakai NIK data induk"). */
+export function actionLabel(locale: Locale, code: FindingCode, action: string): string {
+  return tMaybe(locale, `resolution.${code}.${action}`, tMaybe(locale, `resolution.${action}`, action))
+}
+
 /** One sentence explaining a finding, in the operator's language. */
 export function findingMessage(locale: Locale, f: FindingForMessage): string {
   const p: Record<string, string> = { ...f.params }

@@ -9,6 +9,7 @@ import type { EditableField } from '@shared/domain/fields'
 import type { AppError } from '@shared/api/result'
 import type {
   AppInfo,
+  CoverageSetting,
   ExportPreview,
   ExportResult,
   ImportOptions,
@@ -123,6 +124,8 @@ export interface AppState {
   editCell(rowId: string, field: EditableField, value: string): Promise<boolean>
   resolveFinding(key: string, action: ResolutionAction): Promise<void>
   markVerified(rowId: string): Promise<void>
+  /** Complete list / changes only / guess: decides whether people missing from the file are reported. */
+  setCoverage(sourceId: number, coverage: CoverageSetting): Promise<void>
   setFilters(patch: Partial<Filters>): void
   selectRow(rowId: string | null): void
   setTab(tab: Tab): void
@@ -356,6 +359,11 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     resolveFinding: (key, action) => guarded(async () => applyChanges(await call('resolveFinding', { findingKey: key, action }))).then(() => undefined),
     markVerified: (rowId) => guarded(async () => applyChanges(await call('markVerified', { rowId }))).then(() => undefined),
+    setCoverage: (sourceId, coverage) =>
+      guarded(async () => {
+        set({ workspace: await call('setCoverage', { sourceId, coverage }) })
+        await loadRows()
+      }).then(() => undefined),
 
     setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, keptRows: new Set() })),
     selectRow: (rowId) => set({ selectedRowId: rowId }),

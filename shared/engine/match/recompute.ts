@@ -8,7 +8,6 @@
  */
 import type { SqlValue } from 'sql.js'
 import type { ColumnMapping } from '../../api/types'
-import type { PersonField } from '../../domain/fields'
 import { fieldsOfMapping } from '../import/extract-table'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react'
+import type { CoverageSetting } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
@@ -18,6 +19,7 @@ export function ImportView() {
   const lastImport = useAppStore((s) => s.lastImport)
   const alwaysMap = useAppStore((s) => s.alwaysMap)
   const setAlwaysMap = useAppStore((s) => s.setAlwaysMap)
+  const setCoverage = useAppStore((s) => s.setCoverage)
   const masterInput = useRef<HTMLInputElement>(null)
   const villageInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
@@ -140,6 +142,7 @@ export function ImportView() {
                 <th>{t('ui.import.col.rows')}</th>
                 <th>{t('ui.import.col.sheet')}</th>
                 <th>{t('ui.import.col.header')}</th>
+                <th title={t('ui.coverage.help')}>{t('ui.import.col.coverage')}</th>
                 <th>{t('ui.import.col.mapping')}</th>
               </tr>
             </thead>
@@ -151,6 +154,21 @@ export function ImportView() {
                   <td className="num">{v.rows}</td>
                   <td>{v.sheet}</td>
                   <td className="num">{v.headerRow}</td>
+                  <td>
+                    {v.coverage && (
+                      <select
+                        aria-label={`${t('ui.import.col.coverage')}: ${v.fileName}`}
+                        data-testid={`coverage-${v.id}`}
+                        value={v.coverage.setting}
+                        title={v.coverage.share === null ? t('ui.coverage.noShare') : t('ui.coverage.share', { share: Math.round(v.coverage.share * 100) })}
+                        onChange={(e) => void setCoverage(v.id, e.target.value as CoverageSetting)}
+                      >
+                        <option value="auto">{t('ui.coverage.auto', { guess: t(`ui.coverage.${v.coverage.guess}`) })}</option>
+                        <option value="complete">{t('ui.coverage.complete')}</option>
+                        <option value="changes">{t('ui.coverage.changes')}</option>
+                      </select>
+                    )}
+                  </td>
                   <td className="mapping">{v.mapping.map((m) => `${m.columnLetter}: ${m.header}`).join(' · ')}</td>
                 </tr>
               ))}

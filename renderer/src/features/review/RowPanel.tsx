@@ -1,6 +1,6 @@
 import type { FindingView, Locale } from '@shared/api/types'
 import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
-import { findingMessage, type MessageKey } from '@shared/i18n'
+import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
 import { cellText } from './colDefs'
@@ -92,14 +92,14 @@ function FindingItem(props: { finding: FindingView; busy: boolean; locale: Local
       <div className="finding-head">
         <span className={`badge sev-${f.severity}`}>{t(`severity.${f.severity}` as MessageKey)}</span>
         <strong>{t(`code.${f.code}` as MessageKey)}</strong>
-        {f.status === 'resolved' && f.resolution && <span className="badge badge-ok">✓ {t(`resolution.${f.resolution}` as MessageKey)}</span>}
+        {f.status === 'resolved' && f.resolution && <span className="badge badge-ok">✓ {actionLabel(props.locale, f.code, f.resolution)}</span>}
       </div>
       <p>{findingMessage(props.locale, f)}</p>
       {f.status === 'open' && (
         <div className="actions">
           {f.allowed.map((action) => (
             <button type="button" key={action} disabled={props.busy} data-action={action} onClick={() => props.onResolve(action)}>
-              {t(`resolution.${action}` as MessageKey)}
+              {actionLabel(props.locale, f.code, action)}
             </button>
           ))}
         </div>
