@@ -101,6 +101,12 @@ export function isoToDisplay(iso: string): string {
 }
 
 /** True when an ISO date is in the plausible range for a living person's birth. */
+/** A real calendar date in ISO form (2006-13-24 and 1986-11-31 are not). */
+export function isRealIsoDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))
+}
+
 export function isPlausibleBirthDate(iso: string, todayIso: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= '1900-01-01' && iso <= todayIso
+  return isRealIsoDate(iso) && iso >= '1900-01-01' && iso <= todayIso
 }

@@ -4,6 +4,7 @@
  * family at one moment and changes on moves, splits and deaths, so the operator judges.
  * Pure; SHDK values are the categories of codes.ts (KEPALA_KELUARGA, PASANGAN, ANAK …).
  */
+import { isRealIsoDate } from './dates'
 import { cleanId } from './nik'
 
 export interface HouseholdMember {
@@ -28,8 +29,6 @@ export interface HouseholdOptions {
   /** Report families without a head: only for files that list whole families (complete lists). */
   checkNoHead: boolean
 }
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/
 
 /** Groups members by cleaned KK number (rows without a KK are not a family) in row order. */
 export function families<M extends HouseholdMember>(members: readonly M[]): Map<string, M[]> {
@@ -57,10 +56,10 @@ export function householdProblems<M extends HouseholdMember>(members: readonly M
     if (heads.length === 0 && opts.checkNoHead) {
       out.push({ code: 'KK_NO_HEAD', member: family[0] as M, kk, params: { kk, members: String(family.length) } })
     }
-    const parents = family.filter((m) => (m.shdk === 'KEPALA_KELUARGA' || m.shdk === 'PASANGAN') && ISO.test(m.tanggal_lahir))
+    const parents = family.filter((m) => (m.shdk === 'KEPALA_KELUARGA' || m.shdk === 'PASANGAN') && isRealIsoDate(m.tanggal_lahir))
     if (parents.length === 0) continue
     for (const child of family) {
-      if (child.shdk !== 'ANAK' || !ISO.test(child.tanggal_lahir)) continue
+      if (child.shdk !== 'ANAK' || !isRealIsoDate(child.tanggal_lahir)) continue
       // The youngest parent the child is older than (ISO dates compare as text).
       const younger = parents.filter((p) => child.tanggal_lahir < p.tanggal_lahir).sort((a, b) => (a.tanggal_lahir < b.tanggal_lahir ? 1 : -1))[0]
       if (!younger) continue

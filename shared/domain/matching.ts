@@ -5,6 +5,7 @@
  * KK). Pure: the engine finds the candidates, this module scores them and says why.
  * Never a merge: the operator decides.
  */
+import { isRealIsoDate } from './dates'
 import { cleanId } from './nik'
 import { nameSimilarity } from './names'
 
@@ -80,8 +81,8 @@ export function scoreCandidate(row: MatchPerson, master: MatchPerson): MatchScor
   if (name < NAME_THRESHOLD) return null
   const reasons: MatchReason[] = [name === 1 ? 'name_same' : 'name_similar']
 
-  const rowDate = ISO.test(row.tanggal_lahir) ? row.tanggal_lahir : ''
-  const masterDate = ISO.test(master.tanggal_lahir) ? master.tanggal_lahir : ''
+  const rowDate = isRealIsoDate(row.tanggal_lahir) ? row.tanggal_lahir : ''
+  const masterDate = isRealIsoDate(master.tanggal_lahir) ? master.tanggal_lahir : ''
   let date: 'same' | 'swapped' | 'differs' | 'unknown' = 'unknown'
   if (rowDate && masterDate) date = rowDate === masterDate ? 'same' : swappedDate(rowDate) === masterDate ? 'swapped' : 'differs'
   if (date === 'same') reasons.push('birthdate_same')

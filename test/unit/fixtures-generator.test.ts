@@ -17,6 +17,7 @@ import {
   SHDK_DTSEN,
   SHDK_DUKCAPIL,
   VILLAGE_STYLES,
+  ZERO_RATES,
   countLabels,
   decodeNik,
   excelSerialToIso,
@@ -131,13 +132,18 @@ function cellText(c: RawCell | undefined): string {
   return c === undefined ? '' : String(c.v)
 }
 
+/** ISO form of a text date (yyyy-mm-dd, dd-mm-yyyy, dd/mm/yyyy) when it is a real calendar date (any year). */
 function parseTextDate(s: string): string | null {
   const t = s.trim()
+  let iso: string | null = null
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`
+  if (m) iso = `${m[1]}-${m[2]}-${m[3]}`
   m = /^(\d{2})[-/](\d{2})[-/](\d{4})$/.exec(t)
-  if (m) return `${m[3]}-${m[2]}-${m[1]}`
-  return null
+  if (m) iso = `${m[3]}-${m[2]}-${m[1]}`
+  if (iso === null) return null
+  const d = new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))))
+  const back = `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
+  return back === iso && iso.slice(0, 4) !== '0000' ? iso : null
 }
 
 function sexOf(c: RawCell | undefined): 'L' | 'P' | null {
@@ -175,6 +181,10 @@ interface RowValues {
   rw: number
   dusun: string
   keterangan: string
+  /** The birth date as written (a date cell as dd/mm/yyyy; the date part of a TTL cell). */
+  dateText: string
+  /** Columns of the file (besides NO and KETERANGAN) whose cell is empty. */
+  empty: Set<ColumnKey>
 }
 
 function readRow(file: ReadFile, spec: VillageFileSpec, row: number): RowValues {
@@ -184,16 +194,27 @@ function readRow(file: ReadFile, spec: VillageFileSpec, row: number): RowValues 
   }
   let tempat = cellText(col('tempat_lahir'))
   let tanggal: string | null = null
+  let dateText = ''
   const ttl = col('ttl')
   if (ttl) {
     const text = cellText(ttl)
     const comma = text.indexOf(',')
     tempat = text.slice(0, comma)
-    tanggal = parseTextDate(text.slice(comma + 1))
+    dateText = text.slice(comma + 1).trim()
+    tanggal = parseTextDate(dateText)
   } else {
     const d = col('tanggal_lahir')
-    if (d?.t === 'n') tanggal = excelSerialToIso(Number(d.v))
-    else if (d) tanggal = parseTextDate(String(d.v))
+    if (d?.t === 'n') {
+      tanggal = excelSerialToIso(Number(d.v))
+      dateText = `${tanggal.slice(8, 10)}/${tanggal.slice(5, 7)}/${tanggal.slice(0, 4)}`
+    } else if (d) {
+      dateText = String(d.v)
+      tanggal = parseTextDate(dateText)
+    }
+  }
+  const empty = new Set<ColumnKey>()
+  for (const c of spec.style.columns) {
+    if (c.key !== 'no' && c.key !== 'keterangan' && cellText(col(c.key)).trim() === '') empty.add(c.key)
   }
   const nikCell = col('nik')
   return {
@@ -209,7 +230,9 @@ function readRow(file: ReadFile, spec: VillageFileSpec, row: number): RowValues 
     rt: Number(cellText(col('rt'))),
     rw: Number(cellText(col('rw'))),
     dusun: norm(cellText(col('dusun'))),
-    keterangan: norm(cellText(col('keterangan')))
+    keterangan: norm(cellText(col('keterangan'))),
+    dateText,
+    empty
   }
 }
 
@@ -263,7 +286,100 @@ function canonicalLabelValue(field: string, value: string): string {
 }
 
 // ------------------------------------------------------------------------------------------
+// Reference rules: what a correct checker raises on its own (household and NIK consistency)
+
+const KK_LABEL_CODES: readonly string[] = ['KK_MULTIPLE_HEADS', 'KK_NO_HEAD', 'KK_CHILD_OLDER_THAN_PARENT']
+const NIK_CONSISTENCY: readonly ('NIK_BIRTHDATE_MISMATCH' | 'NIK_GENDER_MISMATCH')[] = ['NIK_BIRTHDATE_MISMATCH', 'NIK_GENDER_MISMATCH']
+
+/** DTSEN groups (shdkToDtsen): 1 head, 2 spouse (Istri/Suami), 3 child (Anak). */
+const HEAD = 1
+const SPOUSE = 2
+const CHILD = 3
+
+interface ReadRowAt {
+  row: number
+  v: RowValues
+}
+
+/**
+ * Household findings of one file by the rules of docs/conflicts.md: a family is the rows sharing
+ * a KK; every head of a KK with two or more heads; the first row of a KK without head (complete
+ * files only); a child born before a head or spouse of its KK (ISO dates only).
+ */
+function householdReference(rows: readonly ReadRowAt[], complete: boolean): Map<number, string[]> {
+  const out = new Map<number, string[]>()
+  const add = (row: number, code: string) => out.set(row, [...(out.get(row) ?? []), code])
+  const byKk = new Map<string, ReadRowAt[]>()
+  for (const r of rows) {
+    if (r.v.noKk === '') continue
+    byKk.set(r.v.noKk, [...(byKk.get(r.v.noKk) ?? []), r])
+  }
+  for (const family of byKk.values()) {
+    family.sort((a, b) => a.row - b.row)
+    const heads = family.filter((r) => r.v.shdk === HEAD)
+    if (heads.length > 1) for (const h of heads) add(h.row, 'KK_MULTIPLE_HEADS')
+    if (heads.length === 0 && complete) add((family[0] as ReadRowAt).row, 'KK_NO_HEAD')
+    const parents = family.filter((r) => (r.v.shdk === HEAD || r.v.shdk === SPOUSE) && r.v.tanggalLahir !== null)
+    for (const c of family) {
+      const born = c.v.tanggalLahir
+      if (c.v.shdk !== CHILD || born === null) continue
+      if (parents.some((p) => born < (p.v.tanggalLahir as string))) add(c.row, 'KK_CHILD_OLDER_THAN_PARENT')
+    }
+  }
+  return out
+}
+
+/** NIK_BIRTHDATE_MISMATCH / NIK_GENDER_MISMATCH a checker raises on a row with a usable NIK. */
+function nikReference(v: RowValues, referenceDate: string): string[] {
+  if (v.nikCell?.t !== 's') return []
+  const info = decodeNik(v.nik)
+  if (!info) return []
+  const out: string[] = []
+  const d = v.tanggalLahir
+  if (d !== null && d >= '1900-01-01' && d <= referenceDate) {
+    if (info.day !== Number(d.slice(8, 10)) || info.month !== Number(d.slice(5, 7)) || info.yy !== Number(d.slice(2, 4))) {
+      out.push('NIK_BIRTHDATE_MISMATCH')
+    }
+  }
+  if (v.jenisKelamin !== null && info.sex !== v.jenisKelamin) out.push('NIK_GENDER_MISMATCH')
+  return out
+}
+
+/** The codes a reference check raised on a row must be the label's (code/implied/tolerated), and vice versa. */
+function expectExplained(where: string, raised: readonly string[], codes: readonly string[], label: Label | undefined): void {
+  for (const code of codes) {
+    const implied: readonly string[] = label?.implied ?? []
+    const tolerated = (label?.tolerated as readonly string[] | undefined)?.includes(code) ?? false
+    const expected = label !== undefined && (label.code === code || implied.includes(code))
+    if (expected) expect(raised, `${where}: ${code} expected`).toContain(code)
+    else if (!tolerated) expect(raised, `${where}: ${code} not explained by a label`).not.toContain(code)
+  }
+}
+
+/** NIKs one typo (a digit replaced, two adjacent digits swapped) away from `nik`. */
+function typoNeighbours(nik: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < nik.length; i++) {
+    for (let k = 0; k <= 9; k++) if (String(k) !== nik.charAt(i)) out.push(nik.slice(0, i) + k + nik.slice(i + 1))
+    if (i + 1 < nik.length && nik.charAt(i) !== nik.charAt(i + 1)) out.push(nik.slice(0, i) + nik.charAt(i + 1) + nik.charAt(i) + nik.slice(i + 2))
+  }
+  return out
+}
+
+function diffPositions(a: string, b: string): number[] {
+  const out: number[] = []
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a.charAt(i) !== b.charAt(i)) out.push(i)
+  return out
+}
+
+// ------------------------------------------------------------------------------------------
 // The full check of one scenario against its own bytes
+
+interface ReadBack {
+  spec: VillageFileSpec
+  file: ReadFile
+  rows: ReadRowAt[]
+}
 
 function checkScenario(s: Scenario): { checkedLabels: number } {
   const byNik = new Map(s.master.map((p) => [p.nik, p]))
@@ -274,15 +390,30 @@ function checkScenario(s: Scenario): { checkedLabels: number } {
     m.set(l.row, [...(m.get(l.row) ?? []), l])
     labelsByFile.set(l.file, m)
   }
-  let checkedLabels = 0
-  for (const spec of s.villageFiles) {
+  // every file written and read back first: some labels look at other files
+  const readBack: ReadBack[] = s.villageFiles.map((spec) => {
     const { fileName, bytes } = writeVillageFile(s, spec)
     expect(fileName).toBe(spec.fileName)
     const file = readVillageBytes(spec, bytes)
+    const rows: ReadRowAt[] = []
+    for (let row = spec.firstDataRow; row < spec.firstDataRow + spec.rows.length; row++) rows.push({ row, v: readRow(file, spec, row) })
+    return { spec, file, rows }
+  })
+  const written = new Map<string, { file: string; row: number }[]>()
+  for (const rb of readBack) {
+    for (const r of rb.rows) {
+      if (r.v.nik === '') continue
+      written.set(r.v.nik, [...(written.get(r.v.nik) ?? []), { file: rb.spec.fileName, row: r.row }])
+    }
+  }
+
+  let checkedLabels = 0
+  for (const { spec, file, rows } of readBack) {
     const desa = s.desa[spec.desaIndex]
     if (!desa) throw new Error('desa missing')
     const desaPersons = s.master.slice(desa.personStart, desa.personEnd)
     const fileLabels = labelsByFile.get(spec.fileName) ?? new Map<number, Label[]>()
+    const complete = spec.coverage === 'complete'
 
     // header row as specified, data rows where specified, JUMLAH row, nothing after
     spec.style.columns.forEach((c, i) => expect(cellText(file.grid(spec.headerRow, i))).toBe(c.header))
@@ -299,26 +430,43 @@ function checkScenario(s: Scenario): { checkedLabels: number } {
       expect(file.lastRow).toBe(lastData)
     }
 
-    // row count: desa persons − missing + duplicate copies + new people
+    // row count: a complete file lists the desa − missing + duplicate copies + new people + people
+    // of other desa; a changes file only labelled rows, for far less than half of the desa
     const missing = s.labels.filter((l) => l.code === 'MISSING_FROM_VILLAGE' && l.kodeDesa === spec.kodeDesa)
-    const dupCopies = [...fileLabels.values()].flat().filter((l) => l.code === 'DUPLICATE_NIK_IN_FILE').length / 2
-    const newPeople = [...fileLabels.values()].flat().filter((l) => l.code === 'NEW_RECORD').length
-    expect(spec.rows.length).toBe(desaPersons.length - missing.length + dupCopies + newPeople)
+    const flat = [...fileLabels.values()].flat()
+    const dupCopies = flat.filter((l) => l.code === 'DUPLICATE_NIK_IN_FILE').length / 2
+    const newPeople = flat.filter((l) => l.code === 'NEW_RECORD').length
+    const fromElsewhere = flat.filter((l) => l.code === 'DUPLICATE_NIK_ACROSS_VILLAGES' && byNik.get(l.masterNik ?? '')?.desaIndex !== spec.desaIndex).length
+    const desaNiks = new Set(desaPersons.map((p) => p.nik))
+    const listedShare = new Set(rows.map((r) => r.v.nik).filter((nik) => desaNiks.has(nik))).size / desaPersons.length
+    if (complete) {
+      expect(spec.rows.length).toBe(desaPersons.length - missing.length + dupCopies + newPeople + fromElsewhere)
+      expect(listedShare, `${spec.fileName}: a complete file lists ≥ 50% of the desa by NIK`).toBeGreaterThanOrEqual(0.5)
+    } else {
+      expect(missing, `${spec.fileName}: no MISSING_FROM_VILLAGE for a changes file`).toEqual([])
+      expect(flat.filter((l) => l.code === 'KK_NO_HEAD' || l.code === 'KK_CHILD_OLDER_THAN_PARENT')).toEqual([])
+      for (const r of rows) expect(fileLabels.has(r.row), `${spec.fileName} row ${r.row}: a changes file lists labelled rows only`).toBe(true)
+      expect(listedShare, `${spec.fileName}: a changes file lists far less than half of the desa`).toBeLessThanOrEqual(0.35)
+    }
 
+    const household = householdReference(rows, complete)
     const seenMaster = new Set<string>()
-    for (let row = spec.firstDataRow; row <= lastData; row++) {
-      const v = readRow(file, spec, row)
+    for (const { row, v } of rows) {
       const labels = fileLabels.get(row) ?? []
       expect(labels.length, `${spec.fileName} row ${row}: at most one label`).toBeLessThanOrEqual(1)
       const label = labels[0]
+      const where = label ? `${spec.fileName} row ${row} ${label.code} ${label.variant}` : `${spec.fileName} row ${row} (clean)`
+      // household problems and NIK/date/sex disagreements only where a label says so
+      expectExplained(where, household.get(row) ?? [], KK_LABEL_CODES, label)
+      expectExplained(where, nikReference(v, s.options.referenceDate), NIK_CONSISTENCY, label)
       if (!label) {
         // clean row: equal to its master person after normalisation, no KETERANGAN
         const p = byNik.get(v.nik)
-        expect(p, `${spec.fileName} row ${row}: clean row NIK ${v.nik} is a master NIK`).toBeDefined()
+        expect(p, `${where}: clean row NIK ${v.nik} is a master NIK`).toBeDefined()
         if (!p) continue
         expect(v.nikCell?.t).toBe('s')
         expect(p.desaIndex).toBe(spec.desaIndex)
-        expect(differences(v, p), `${spec.fileName} row ${row}`).toEqual([])
+        expect(differences(v, p), where).toEqual([])
         expect(v.keterangan).toBe('')
         seenMaster.add(p.nik)
         continue
@@ -328,10 +476,9 @@ function checkScenario(s: Scenario): { checkedLabels: number } {
       expect(label.kodeDesa).toBe(spec.kodeDesa)
       const master = label.masterNik ? byNik.get(label.masterNik) : undefined
       if (label.masterNik) {
-        expect(master).toBeDefined()
+        expect(master, where).toBeDefined()
         seenMaster.add(label.masterNik)
       }
-      const where = `${spec.fileName} row ${row} ${label.code} ${label.variant}`
       switch (label.code) {
         case 'FIELD_MISMATCH': {
           if (!master || !label.field) throw new Error(where)
@@ -375,6 +522,7 @@ function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(v.nik, where).toBe(master.nik)
           expect(other.nik, where).toBe(master.nik)
           expect(differences(v, master), where).toEqual([])
+          expect(v.shdk, `${where}: a head listed twice would be two heads`).not.toBe(HEAD)
           const pair = fileLabels.get(label.pairRow)?.[0]
           expect(pair?.code).toBe('DUPLICATE_NIK_IN_FILE')
           expect(pair?.pairRow).toBe(row)
@@ -401,22 +549,161 @@ function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(differences(v, master), where).toEqual([])
           break
         }
+        case 'NIK_BIRTHDATE_MISMATCH':
+        case 'NIK_GENDER_MISMATCH': {
+          // a property of the master person: the row is the master person, unchanged
+          if (!master) throw new Error(where)
+          expect(label.field).toBe(label.code === 'NIK_GENDER_MISMATCH' ? 'jenis_kelamin' : 'tanggal_lahir')
+          expect(v.nik, where).toBe(master.nik)
+          expect(label.nik).toBe(master.nik)
+          expect(differences(v, master), where).toEqual([])
+          expect(label.implied).toEqual([])
+          const info = decodeNik(master.nik)
+          if (!info) throw new Error(`${where}: master NIK not valid`)
+          const sameDate =
+            info.day === Number(master.tanggalLahir.slice(8, 10)) &&
+            info.month === Number(master.tanggalLahir.slice(5, 7)) &&
+            info.yy === Number(master.tanggalLahir.slice(2, 4))
+          expect(sameDate, where).toBe(label.code === 'NIK_GENDER_MISMATCH')
+          expect(info.sex === master.jenisKelamin, where).toBe(label.code === 'NIK_BIRTHDATE_MISMATCH')
+          break
+        }
+        case 'PROBABLE_MATCH': {
+          if (!master) throw new Error(where)
+          expect(label.field).toBe('nik')
+          expect(v.nikCell?.t).toBe('s')
+          expect(v.nik, where).toBe(label.nik)
+          expect(v.nik).not.toBe(master.nik)
+          expect(label.villageValue).toBe(v.nik)
+          expect(label.masterValue).toBe(master.nik)
+          // still a valid NIK, in nobody's name, written once in the whole kecamatan
+          const info = decodeNik(v.nik)
+          expect(info, where).not.toBeNull()
+          expect(v.nik.slice(12)).not.toBe('0000')
+          expect(byNik.has(v.nik), where).toBe(false)
+          expect(written.get(v.nik), where).toHaveLength(1)
+          // no other master NIK is one typo away: the master person is the only candidate
+          expect(typoNeighbours(v.nik).filter((n) => n !== master.nik && byNik.has(n)), where).toEqual([])
+          const diff = diffPositions(v.nik, master.nik)
+          if (label.variant === 'serial-digit') {
+            expect(diff, where).toHaveLength(1)
+            expect(diff[0]).toBeGreaterThanOrEqual(12)
+          } else if (label.variant === 'transposed') {
+            expect(diff, where).toHaveLength(2)
+            const [a, b] = diff as [number, number]
+            expect(b).toBe(a + 1)
+            expect(a).toBeGreaterThanOrEqual(12)
+            expect(v.nik.charAt(a)).toBe(master.nik.charAt(b))
+            expect(v.nik.charAt(b)).toBe(master.nik.charAt(a))
+          } else {
+            expect(label.variant).toBe('date-digit')
+            expect(diff, where).toHaveLength(1)
+            expect(diff[0]).toBeGreaterThanOrEqual(6)
+            expect(diff[0]).toBeLessThanOrEqual(11)
+          }
+          expect(differences(v, master), where).toEqual([])
+          expect(label.tolerated).toContain('MISSING_FROM_VILLAGE')
+          break
+        }
+        case 'DUPLICATE_NIK_ACROSS_VILLAGES': {
+          if (!master) throw new Error(where)
+          expect(label.field).toBe('nik')
+          expect(v.nik, where).toBe(master.nik)
+          expect(differences(v, master), where).toEqual([])
+          expect(v.shdk).toBe(HEAD)
+          // the NIK is in exactly two files, once each, and both rows carry this label
+          const at = written.get(v.nik) ?? []
+          expect(new Set(at.map((w) => w.file)).size, where).toBe(2)
+          expect(at).toHaveLength(2)
+          for (const w of at) {
+            const other = labelsByFile.get(w.file)?.get(w.row)?.[0]
+            expect(other?.code, where).toBe('DUPLICATE_NIK_ACROSS_VILLAGES')
+            expect(other?.masterNik).toBe(master.nik)
+          }
+          const home = s.villageFiles.find((f) => f.desaIndex === master.desaIndex)
+          expect(at.some((w) => w.file === home?.fileName), where).toBe(true)
+          break
+        }
+        case 'KK_MULTIPLE_HEADS': {
+          if (!master || label.pairRow === null) throw new Error(where)
+          expect(label.field).toBe('shdk')
+          expect(v.nik).toBe(master.nik)
+          expect(v.shdk, where).toBe(HEAD)
+          expect(differences(v, master), where).toEqual(label.variant === 'original-head' ? [] : ['shdk'])
+          const pair = fileLabels.get(label.pairRow)?.[0]
+          expect(pair?.code).toBe('KK_MULTIPLE_HEADS')
+          expect(pair?.pairRow).toBe(row)
+          expect(readRow(file, spec, label.pairRow).noKk).toBe(v.noKk)
+          break
+        }
+        case 'KK_NO_HEAD': {
+          if (!master) throw new Error(where)
+          expect(complete).toBe(true)
+          expect(label.field).toBe('shdk')
+          expect(differences(v, master), where).toEqual(['shdk'])
+          expect(master.shdk).toBe(1)
+          const family = rows.filter((r) => r.v.noKk === v.noKk)
+          expect(family[0]?.row, `${where}: the first row of the KK`).toBe(row)
+          expect(family.some((r) => r.v.shdk === HEAD), where).toBe(false)
+          break
+        }
+        case 'KK_CHILD_OLDER_THAN_PARENT': {
+          if (!master) throw new Error(where)
+          expect(complete).toBe(true)
+          expect(label.field).toBe('tanggal_lahir')
+          expect(differences(v, master), where).toEqual(['tanggal_lahir'])
+          expect(v.shdk).toBe(CHILD)
+          expect(v.tanggalLahir).toBe(label.villageValue)
+          expect((v.tanggalLahir ?? '') >= '1900-01-01', where).toBe(true)
+          expect(label.implied).toEqual(['FIELD_MISMATCH', 'NIK_BIRTHDATE_MISMATCH'])
+          break
+        }
+        case 'REQUIRED_FIELD_MISSING': {
+          if (!master || !label.field) throw new Error(where)
+          const key = label.field as ColumnKey
+          expect(spec.style.columns.some((c) => c.key === key), where).toBe(true)
+          expect(v.empty.has(key), `${where}: the ${key} cell is empty`).toBe(true)
+          expect(v.empty.size, `${where}: only that cell is empty`).toBe(1)
+          if (key === 'nik') {
+            expect(label.nik).toBe('')
+            expect(differences(v, master), where).toEqual([])
+          } else {
+            expect(v.nik).toBe(master.nik)
+            expect(differences(v, master), where).toEqual([label.field])
+          }
+          expect(label.implied).toEqual([])
+          break
+        }
+        case 'DATE_INVALID': {
+          if (!master) throw new Error(where)
+          expect(label.field).toBe('tanggal_lahir')
+          expect(spec.style.columns.some((c) => c.key === 'tanggal_lahir'), where).toBe(true)
+          const cell = spec.style.columns.findIndex((c) => c.key === 'tanggal_lahir')
+          expect(file.grid(row, cell)?.t, `${where}: written as text`).toBe('s')
+          expect(v.dateText, where).toBe(label.villageValue)
+          // no real date, or one before 1900 or after the reference date
+          const d = v.tanggalLahir
+          expect(d === null || d < '1900-01-01' || d > s.options.referenceDate, `${where}: "${v.dateText}"`).toBe(true)
+          expect(v.nik).toBe(master.nik)
+          expect(differences(v, master), where).toEqual(['tanggal_lahir'])
+          break
+        }
         default:
           throw new Error(`unexpected label on a row: ${where}`)
       }
     }
 
-    // missing people are absent; every other master person of the desa is represented
-    const written = new Set<string>()
-    for (let row = spec.firstDataRow; row <= lastData; row++) written.add(readRow(file, spec, row).nik)
+    // missing people are absent; in a complete file every other master person of the desa is represented
+    const niks = new Set(rows.map((r) => r.v.nik))
     for (const l of missing) {
       checkedLabels++
       expect(l.file).toBeNull()
       expect(l.row).toBeNull()
-      expect(written.has(l.nik), `${l.nik} should be missing from ${spec.fileName}`).toBe(false)
+      expect(niks.has(l.nik), `${l.nik} should be missing from ${spec.fileName}`).toBe(false)
+      expect(s.master.find((p) => p.nik === l.nik)?.shdk, 'heads are never left out').not.toBe(1)
       seenMaster.add(l.nik)
     }
-    for (const p of desaPersons) expect(seenMaster.has(p.nik), `${p.nik} accounted for`).toBe(true)
+    if (complete) for (const p of desaPersons) expect(seenMaster.has(p.nik), `${p.nik} accounted for`).toBe(true)
   }
   expect(checkedLabels).toBe(s.labels.length)
   return { checkedLabels }
@@ -465,14 +752,22 @@ describe('fixtures generator', () => {
     const s = generateScenario({ seed: 3, desaCount: 4, peoplePerDesa: 500 })
     const niks = new Set<string>()
     let elsewhere = 0
+    // the NIK of a few master people disagrees with the register on purpose (labelled)
+    const anomaly = new Map(
+      s.labels.filter((l) => l.code === 'NIK_BIRTHDATE_MISMATCH' || l.code === 'NIK_GENDER_MISMATCH').map((l) => [l.masterNik, l.code])
+    )
+    expect([...anomaly.values()]).toContain('NIK_BIRTHDATE_MISMATCH')
+    expect([...anomaly.values()]).toContain('NIK_GENDER_MISMATCH')
     for (const p of s.master) {
       const info = decodeNik(p.nik)
       expect(info, p.nik).not.toBeNull()
       if (!info) continue
-      expect(info.day).toBe(Number(p.tanggalLahir.slice(8, 10)))
-      expect(info.month).toBe(Number(p.tanggalLahir.slice(5, 7)))
-      expect(info.yy).toBe(Number(p.tanggalLahir.slice(2, 4)))
-      expect(info.sex).toBe(p.jenisKelamin)
+      const sameDate =
+        info.day === Number(p.tanggalLahir.slice(8, 10)) &&
+        info.month === Number(p.tanggalLahir.slice(5, 7)) &&
+        info.yy === Number(p.tanggalLahir.slice(2, 4))
+      expect(sameDate, p.nik).toBe(anomaly.get(p.nik) !== 'NIK_BIRTHDATE_MISMATCH')
+      expect(info.sex === p.jenisKelamin, p.nik).toBe(anomaly.get(p.nik) !== 'NIK_GENDER_MISMATCH')
       expect(niks.has(p.nik), `duplicate ${p.nik}`).toBe(false)
       niks.add(p.nik)
       if (info.region !== s.kecamatan.kodeDigits) elsewhere++
@@ -515,6 +810,12 @@ describe('fixtures generator', () => {
         expect(isoToDays(m.tanggalLahir)).toBeLessThan(isoToDays(s.options.referenceDate))
       }
     }
+    // the household rules (as a checker applies them to a complete list) find nothing in clean data
+    const rows: ReadRowAt[] = s.master.map((p, i) => ({
+      row: i + 2,
+      v: { noKk: p.noKk, shdk: shdkToDtsen(p.shdk), tanggalLahir: p.tanggalLahir } as RowValues
+    }))
+    expect([...householdReference(rows, true)]).toEqual([])
     // variety: hundreds of distinct names, several naming traditions
     expect(new Set(s.master.map((p) => p.nama)).size).toBeGreaterThan(1200)
     expect(new Set(s.master.map((p) => p.ethnicity)).size).toBeGreaterThanOrEqual(5)
@@ -541,19 +842,14 @@ describe('fixtures generator', () => {
   })
 
   it('with zero rates writes village files equal to the master after normalisation', () => {
-    const zero = {
-      fieldMismatch: 0,
-      nikInvalidFormat: 0,
-      nikPrecisionLost: 0,
-      duplicateNik: 0,
-      newRecord: 0,
-      missingFromVillage: 0,
-      statusChange: 0
-    }
-    const s = generateScenario({ seed: 21, desaCount: 5, peoplePerDesa: 90, rates: zero, fileStyles: [...VILLAGE_STYLES], noise: 0.6 })
+    const s = generateScenario({ seed: 21, desaCount: 5, peoplePerDesa: 90, rates: ZERO_RATES, fileStyles: [...VILLAGE_STYLES], noise: 0.6 })
     expect(s.labels).toHaveLength(0)
     for (const f of s.villageFiles) expect(f.rows).toHaveLength(90)
     checkScenario(s)
+    // clean data at scale: no household problem, no NIK/date or NIK/sex disagreement anywhere
+    const big = generateScenario({ seed: 22, desaCount: 4, peoplePerDesa: 1500, rates: ZERO_RATES, fileStyles: [...VILLAGE_STYLES] })
+    expect(big.labels).toHaveLength(0)
+    checkScenario(big)
   })
 
   it('labels point at rows that really carry the defect (all five file styles)', () => {
@@ -576,6 +872,7 @@ describe('fixtures generator', () => {
       desaCount: 5,
       peoplePerDesa: 400,
       fileStyles: [...VILLAGE_STYLES],
+      changesShare: 0.4,
       rates: {
         fieldMismatch: 0.25,
         nikInvalidFormat: 0.04,
@@ -583,17 +880,60 @@ describe('fixtures generator', () => {
         duplicateNik: 0.03,
         newRecord: 0.04,
         missingFromVillage: 0.03,
-        statusChange: 0.04
+        statusChange: 0.04,
+        nikBirthdateMismatch: 0.02,
+        nikGenderMismatch: 0.02,
+        probableMatch: 0.04,
+        duplicateAcrossVillages: 0.02,
+        kkMultipleHeads: 0.02,
+        kkNoHead: 0.02,
+        kkChildOlderThanParent: 0.02,
+        requiredFieldMissing: 0.03,
+        dateInvalid: 0.04
       }
     })
     const { checkedLabels } = checkScenario(s)
     expect(checkedLabels).toBeGreaterThan(500)
+    expect(s.villageFiles.map((f) => f.coverage)).toEqual(['complete', 'complete', 'changes', 'complete', 'changes'])
     const namaVariants = new Set(s.labels.filter((l) => l.field === 'nama').map((l) => l.variant))
     expect(namaVariants.has('letter-dropped')).toBe(true)
     expect([...namaVariants].some((v) => v.includes('→'))).toBe(true)
+    const variants = (code: Label['code']): Set<string> => new Set(s.labels.filter((l) => l.code === code).map((l) => l.variant))
+    expect(variants('PROBABLE_MATCH')).toEqual(new Set(['serial-digit', 'transposed', 'date-digit']))
+    expect(variants('KK_MULTIPLE_HEADS')).toEqual(new Set(['original-head', 'spouse-as-head', 'child-as-head']))
+    expect(variants('KK_NO_HEAD')).toEqual(new Set(['head-as-LAINNYA', 'head-as-FAMILI LAIN']))
+    expect(variants('NIK_BIRTHDATE_MISMATCH')).toEqual(new Set(['nik-days-off', 'nik-year-off']))
+    expect(variants('NIK_GENDER_MISMATCH')).toEqual(new Set(['female-nik-sex-L', 'male-nik-sex-P']))
+    expect(variants('DATE_INVALID')).toEqual(new Set(['impossible-date', 'zero-date', 'month-13', 'future', 'before-1900']))
+    expect(variants('REQUIRED_FIELD_MISSING')).toEqual(new Set(['blank-nik', 'blank-nama', 'blank-tanggal-lahir']))
+    // a date-digit typo brings the NIK consistency findings it causes
+    const dateTypos = s.labels.filter((l) => l.variant === 'date-digit')
+    expect(dateTypos.some((l) => l.implied.includes('NIK_BIRTHDATE_MISMATCH'))).toBe(true)
+    // heavy rates still keep changes files far below half of their desa
+    for (const f of s.villageFiles.filter((x) => x.coverage === 'changes')) {
+      expect(f.rows.length).toBeGreaterThanOrEqual(3)
+      expect(f.rows.every((r) => r.labelled)).toBe(true)
+    }
   })
 
-  it('demo options: every defect kind appears, files are 2 xlsx + 1 CSV with a merged title', () => {
+  it('changes-only files: every style, only labelled rows, at least three of them', () => {
+    const all = generateScenario({ ...ALL_STYLES, seed: 4343, changesShare: 1 })
+    expect(all.villageFiles.every((f) => f.coverage === 'changes')).toBe(true)
+    checkScenario(all)
+    expect(all.labels.filter((l) => l.code === 'MISSING_FROM_VILLAGE' || l.code === 'KK_NO_HEAD' || l.code === 'KK_CHILD_OLDER_THAN_PARENT')).toEqual([])
+    // the titles say it is a list of changes where the style has a main title
+    const formal = all.villageFiles.find((f) => f.style.name === 'musdes-formal')
+    expect(formal?.style.titleRows[0]).toContain('PERUBAHAN')
+    // with no defects at all a changes file still lists three changes
+    const quiet = generateScenario({ seed: 31, desaCount: 4, peoplePerDesa: 60, rates: ZERO_RATES, changesShare: 0.5 })
+    expect(quiet.villageFiles.map((f) => f.coverage)).toEqual(['complete', 'changes', 'complete', 'changes'])
+    for (const f of quiet.villageFiles) expect(f.rows.length).toBe(f.coverage === 'changes' ? 3 : 60)
+    checkScenario(quiet)
+    // the default keeps every file complete
+    expect(generateScenario({ seed: 31, desaCount: 3, peoplePerDesa: 40 }).villageFiles.map((f) => f.coverage)).toEqual(['complete', 'complete', 'complete'])
+  })
+
+  it('demo options: every defect kind appears, files are 2 xlsx + 1 CSV (the CSV changes-only) with a merged title', () => {
     const s = generateScenario(DEMO_OPTIONS)
     checkScenario(s)
     const counts = countLabels(s.labels)
@@ -605,9 +945,15 @@ describe('fixtures generator', () => {
     expect(variants('NIK_PRECISION_LOST')).toEqual(new Set(['numeric-cell', 'e-notation-text']))
     expect(variants('NEW_RECORD')).toEqual(new Set(['newborn', 'pendatang']))
     expect(variants('STATUS_CHANGE')).toEqual(new Set(['MENINGGAL', 'PINDAH', 'TIDAK DITEMUKAN', 'MAMPU']))
+    expect(variants('PROBABLE_MATCH')).toEqual(new Set(['serial-digit', 'transposed', 'date-digit']))
+    expect(variants('REQUIRED_FIELD_MISSING')).toEqual(new Set(['blank-nik', 'blank-nama', 'blank-tanggal-lahir']))
+    expect(variants('DATE_INVALID')).toEqual(new Set(['impossible-date', 'zero-date', 'month-13', 'future', 'before-1900']))
     for (const d of s.desa) expect(d.personEnd - d.personStart).toBeGreaterThanOrEqual(120)
     const formats = s.villageFiles.map((f) => f.style.format).sort()
     expect(formats).toEqual(['csv', 'xlsx', 'xlsx'])
+    const changes = s.villageFiles.filter((f) => f.coverage === 'changes')
+    expect(changes.map((f) => f.desaNama)).toEqual(['TIRTOADI'])
+    expect(changes[0]?.rows.length).toBeGreaterThanOrEqual(3)
     const titled = s.villageFiles.find((f) => f.style.format === 'xlsx' && f.style.titleRows.length > 0)
     if (!titled) throw new Error('no titled xlsx file')
     const wb = XLSX.read(writeVillageFile(s, titled).bytes, { type: 'array' })

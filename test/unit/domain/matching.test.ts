@@ -159,3 +159,24 @@ describe('member status', () => {
     expect(parseMemberStatus('Meninggal dunia 3 Okt')).toBe('MENINGGAL')
   })
 })
+
+describe('dates the checks rely on', () => {
+  it('only real calendar dates count', async () => {
+    const { isPlausibleBirthDate, isRealIsoDate } = await import('../../../shared/domain/dates')
+    expect(isRealIsoDate('2004-02-29')).toBe(true)
+    expect(isRealIsoDate('2006-13-24')).toBe(false)
+    expect(isRealIsoDate('1986-11-31')).toBe(false)
+    expect(isRealIsoDate('0000-00-00')).toBe(false)
+    expect(isPlausibleBirthDate('1986-11-31', '2026-11-23')).toBe(false)
+    expect(isPlausibleBirthDate('1899-12-31', '2026-11-23')).toBe(false)
+    expect(isPlausibleBirthDate('2026-11-24', '2026-11-23')).toBe(false)
+    expect(isPlausibleBirthDate('2026-11-23', '2026-11-23')).toBe(true)
+  })
+  it('an impossible date on a child is not a household problem', () => {
+    const fam: HouseholdMember[] = [
+      { id: 1, row_no: 2, no_kk: '3404050101100001', shdk: 'KEPALA_KELUARGA', tanggal_lahir: '1970-01-01' },
+      { id: 2, row_no: 3, no_kk: '3404050101100001', shdk: 'ANAK', tanggal_lahir: '0000-00-00' }
+    ]
+    expect(householdProblems(fam, { checkNoHead: true })).toEqual([])
+  })
+})

@@ -469,7 +469,7 @@ describe('4. values', () => {
     ])
   })
 
-  it('letter O in a NIK is kept, so the matcher reports it (NIK_INVALID_FORMAT, letter_o)', async () => {
+  it('letter O in a NIK is kept, so the matcher reports it (NIK_INVALID_FORMAT, letter_o) and offers the person', async () => {
     const rows: CellIn[][] = [['DESA SUMBERADI'], HEADER, personRow({ ...PEOPLE[0]!, nik: '34O4051205800001' }, 1), personRow(PEOPLE[1]!, 2)]
     const bytes = book(rows)
     const { table } = read(bytes, 'musdes.xlsx')
@@ -481,7 +481,12 @@ describe('4. values', () => {
     await engine.importFile('village', { taskId: 'v', fileName: 'musdes.xlsx', bytes })
     const row = (await engine.rows()).find((r) => r.rowNo === 3)!
     expect(row.values.nik).toBe('34O4051205800001')
-    expect(row.findings.map((f) => [f.code, f.params])).toEqual([['NIK_INVALID_FORMAT', { reason: 'letter_o', length: '16', province: '34', datePart: '120580' }]])
+    expect(row.findings.find((f) => f.code === 'NIK_INVALID_FORMAT')!.params).toEqual({ reason: 'letter_o', length: '16', province: '34', datePart: '120580' })
+    // …and the person is still found by name and birth date, offered as a probable match.
+    expect(row.findings.map((f) => [f.code, f.master])).toEqual([
+      ['NIK_INVALID_FORMAT', null],
+      ['PROBABLE_MATCH', '3404051205800001']
+    ])
   })
 
   it('dates from serial numbers (with and without a date format)', () => {
