@@ -75,7 +75,8 @@ export function reportFindings(rows: RowView[], locale: Locale): ReportFinding[]
         file: missing ? null : r.fileName,
         row: missing ? null : r.rowNo,
         nik: r.values.nik,
-        masterNik: r.master?.nik ?? null,
+        // A probable match names its candidate: the master person the row probably is.
+        masterNik: f.code === 'PROBABLE_MATCH' ? f.master : (r.master?.nik ?? null),
         field: f.field,
         village: f.village,
         master: f.master,

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { Engine } from '../../../shared/engine/engine'
 import type { Report } from '../../../shared/engine/report'
+import { FINDING_CODES, SEVERITY } from '../../../shared/domain/findings'
 import { testPorts } from '../helpers/engine'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -84,6 +85,38 @@ describe('cermat check on the demo set', () => {
         return f.file === l.file && (f.row === l.row || f.row === (l as { pairRow?: number | null }).pairRow)
       })
     expect(report.findings.filter((f) => !explained(f))).toEqual([])
+  })
+})
+
+describe('cermat check: every code, and what a file covers', () => {
+  const out = join(tmp, 'codes')
+  cermat(['check', '--master', join(DEMO, 'master-dtsen.xlsx'), '--out', out, ...villages])
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report
+
+  it('emits every code of DOMAIN.md on the demo set, with its severity and a sentence in Indonesian', () => {
+    for (const code of FINDING_CODES) {
+      const found = report.findings.filter((f) => f.code === code)
+      expect(found.length, code).toBeGreaterThan(0)
+      for (const f of found) expect(f.severity).toBe(SEVERITY[code])
+    }
+    const probable = report.findings.find((f) => f.code === 'PROBABLE_MATCH' && f.masterNik !== f.nik)!
+    expect(probable.message).toContain(`NIK ${probable.masterNik}`)
+    expect(probable.message).toMatch(/kecocokan \d+%/)
+  })
+
+  it('reports each file as a complete list or changes only; --coverage overrides it', () => {
+    const tirtoadi = report.files.find((f) => f.desa === 'TIRTOADI')!
+    expect(tirtoadi.coverage).toMatchObject({ setting: 'auto', effective: 'changes' })
+    expect(report.files.filter((f) => f.desa !== 'TIRTOADI').every((f) => f.coverage?.effective === 'complete')).toBe(true)
+    expect(report.findings.some((f) => f.code === 'MISSING_FROM_VILLAGE' && f.desa === 'TIRTOADI')).toBe(false)
+
+    const forced = join(tmp, 'codes-complete')
+    const run = cermat(['check', '--coverage', 'complete', '--master', join(DEMO, 'master-dtsen.xlsx'), '--out', forced, ...villages])
+    expect(run.code).toBe(0)
+    expect(run.out).toContain('lengkap (ditetapkan)')
+    const all = JSON.parse(readFileSync(join(forced, 'report.json'), 'utf8')) as Report
+    expect(all.findings.filter((f) => f.code === 'MISSING_FROM_VILLAGE' && f.desa === 'TIRTOADI').length).toBeGreaterThan(100)
+    expect(cermat(['check', '--coverage', 'half', '--master', join(DEMO, 'master-dtsen.xlsx'), '--out', forced, ...villages]).code).toBe(2)
   })
 })
 
