@@ -5,12 +5,12 @@
  * scoring is domain/matching.
  */
 import type { SqlValue } from 'sql.js'
+import { isRealIsoDate } from '../../domain/dates'
 import { bestCandidate, swappedDate } from '../../domain/matching'
 import { cleanId } from '../../domain/nik'
 import type { Db } from '../db'
 import type { MasterRowRecord, ProbableMatch, VillageRowRecord } from './row-findings'
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/
 const IN = (expr: string) => `${expr} IN (SELECT value FROM json_each(?))`
 
 interface Keys {
@@ -20,7 +20,7 @@ interface Keys {
 }
 
 function keysOf(row: VillageRowRecord): Keys {
-  const dates = ISO.test(row.tanggal_lahir) ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null) : []
+  const dates = isRealIsoDate(row.tanggal_lahir) ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null) : []
   const id = cleanId(row.nik)
   const kk = cleanId(row.no_kk)
   return { dates, prefix: /^\d{16}$/.test(id) ? id.slice(0, 12) : null, kk: /^\d{16}$/.test(kk) ? kk : null }
