@@ -41,12 +41,15 @@ export function probableMatches(db: Db, rows: readonly VillageRowRecord[]): Map<
   const prefixes = new Set(keys.flatMap((k) => (k.prefix ? [k.prefix] : [])))
   const kks = new Set(keys.flatMap((k) => (k.kk ? [k.kk] : [])))
   type Master = MasterRowRecord & { [k: string]: SqlValue }
-  const byDate = new Map<string, Master[]>()
-  const byPrefix = new Map<string, Master[]>()
-  const byKk = new Map<string, Master[]>()
-  if (dates.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('tanggal_lahir')}`, [JSON.stringify([...dates])])) push(byDate, m.tanggal_lahir, m)
-  if (prefixes.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('substr(nik, 1, 12)')}`, [JSON.stringify([...prefixes])])) push(byPrefix, m.nik.slice(0, 12), m)
-  if (kks.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN('no_kk')}`, [JSON.stringify([...kks])])) push(byKk, m.no_kk, m)
+  /** Master people by one blocking key: one indexed lookup for all rows' values. */
+  const lookup = (expr: string, values: Set<string>, keyOf: (m: Master) => string) => {
+    const map = new Map<string, Master[]>()
+    if (values.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN(expr)}`, [JSON.stringify([...values])])) push(map, keyOf(m), m)
+    return map
+  }
+  const byDate = lookup('tanggal_lahir', dates, (m) => m.tanggal_lahir)
+  const byPrefix = lookup('substr(nik, 1, 12)', prefixes, (m) => m.nik.slice(0, 12))
+  const byKk = lookup('no_kk', kks, (m) => m.no_kk)
 
   rows.forEach((row, i) => {
     const k = keys[i]!
