@@ -9,7 +9,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     rolldownOptions: {
-      input: { engine: resolve(import.meta.dirname, 'engine.ts'), import: resolve(import.meta.dirname, 'import.ts') },
+      input: {
+        engine: resolve(import.meta.dirname, 'engine.ts'),
+        import: resolve(import.meta.dirname, 'import.ts'),
+        matching: resolve(import.meta.dirname, 'matching.ts'),
+        accuracy: resolve(import.meta.dirname, 'accuracy.ts')
+      },
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
       external: [/^node:/, 'sql.js', 'xlsx', 'fflate']
     }

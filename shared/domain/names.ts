@@ -159,15 +159,28 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro)
 }
 
+/** Each word of both names matched to its most alike word in the other name, averaged. */
+function wordSimilarity(a: readonly string[], b: readonly string[]): number {
+  const best = (w: string, other: readonly string[]) => Math.max(...other.map((o) => jaroWinkler(w, o)))
+  let sum = 0
+  for (const w of a) sum += best(w, b)
+  for (const w of b) sum += best(w, a)
+  return sum / (a.length + b.length)
+}
+
 /**
  * How alike two people's names are (0 … 1) after titles, case, punctuation and spelling variants
- * are set aside; word order does not matter ("SITI AMINAH" = "AMINAH SITI").
+ * are set aside; word order does not matter ("SITI AMINAH" = "AMINAH SITI"). The whole-string
+ * score is capped by the word-by-word one, so a shared common first name (MUHAMMAD ZAINAL /
+ * MUHAMMAD SHOLEH) does not make two people alike.
  */
 export function nameSimilarity(a: string, b: string): number {
   const ka = nameVariantKey(a)
   const kb = nameVariantKey(b)
   if (ka === '' || kb === '') return 0
   if (ka === kb) return 1
-  const sorted = (k: string) => k.split(' ').sort().join(' ')
-  return Math.max(jaroWinkler(ka, kb), jaroWinkler(sorted(ka), sorted(kb)))
+  const wa = ka.split(' ')
+  const wb = kb.split(' ')
+  const whole = Math.max(jaroWinkler(ka, kb), jaroWinkler([...wa].sort().join(' '), [...wb].sort().join(' ')))
+  return Math.min(whole, wordSimilarity(wa, wb))
 }

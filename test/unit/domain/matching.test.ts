@@ -61,6 +61,10 @@ describe('Jaro-Winkler and name similarity', () => {
     expect(nameSimilarity('SUPARMI', 'SUPARMAN')).toBeGreaterThan(0.85)
     expect(nameSimilarity('SUPARMI', 'BUDI HARTONO')).toBeLessThan(0.6)
     expect(nameSimilarity('', 'BUDI')).toBe(0)
+    // A shared common first name alone does not make two people alike (found by bench:accuracy).
+    expect(nameSimilarity('MOHAMMAD ZAINAL', 'MUHAMMAD SHOLEH')).toBeLessThan(0.85)
+    expect(nameSimilarity('SRI WAHYUNI', 'SRI WAHYUNINGSIH')).toBeGreaterThan(0.9)
+    expect(nameSimilarity('AHMAD FAUZI RAHMAN', 'AHMAD FAUZI')).toBeGreaterThan(0.85)
   })
 })
 
