@@ -22,6 +22,7 @@ import {
   targetFailures,
   type Score
 } from '../../test/fixtures/accuracy.mts'
+import { arg } from './args'
 
 interface SizeResult {
   peoplePerDesa: number
@@ -37,10 +38,6 @@ interface SizeResult {
   peakRssMb: number
 }
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
-}
 const BASE_SEED = 20261201
 
 /** "3" → three seeds from BASE_SEED; "11,12" → those seeds. */

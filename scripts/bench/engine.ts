@@ -13,6 +13,7 @@ import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
 import { Engine } from '../../shared/engine/engine'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+import { arg, ms } from './args'
 
 interface Figures {
   master: number
@@ -29,11 +30,6 @@ interface Figures {
   peakRssMb: number
 }
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
-}
-const ms = (t0: number) => Math.round(performance.now() - t0)
 
 async function one(masterSize: number, edits: number): Promise<Figures> {
   const desaCount = 10

@@ -20,6 +20,7 @@ import { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+import { arg, ms } from './args'
 
 type Format = 'xlsx' | 'xls' | 'csv'
 
@@ -48,11 +49,6 @@ interface Result extends VillageFile {
   figures: Figures | { skipped: string }
 }
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
-}
-const ms = (t0: number) => Math.round(performance.now() - t0)
 const grouped = (n: number) => n.toLocaleString('en-US')
 
 /** Child: import the master untimed, then time the village import and the bare read + parse. */

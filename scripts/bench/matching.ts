@@ -29,6 +29,7 @@ import * as recompute from '../../shared/engine/match/recompute'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
 import type { MasterPerson, RegionSpec, Scenario } from '../../test/fixtures/generator.mts'
 import { DESA_PREFIX, DESA_SUFFIX } from '../../test/fixtures/names.mts'
+import { arg, ms } from './args'
 
 const REFERENCE_DATE = '2026-11-15'
 
@@ -60,11 +61,6 @@ interface Figures {
   peakRssMb: number
 }
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback
-}
-const ms = (t0: number) => Math.round(performance.now() - t0)
 const grouped = (n: number) => n.toLocaleString('en-US')
 
 /** Desa names that never repeat across the three scenarios. */
