@@ -5,7 +5,6 @@
  * Pure; SHDK values are the categories of codes.ts (KEPALA_KELUARGA, PASANGAN, ANAK …).
  */
 import { isRealIsoDate } from './dates'
-import { cleanId } from './nik'
 
 export interface HouseholdMember {
   id: number
@@ -30,11 +29,14 @@ export interface HouseholdOptions {
   checkNoHead: boolean
 }
 
-/** Groups members by cleaned KK number (rows without a KK are not a family) in row order. */
+/**
+ * Groups members by KK number (rows without a KK are not a family) in row order. KK values are
+ * compared as stored: the importer and the edit check store them cleaned (digits only).
+ */
 export function families<M extends HouseholdMember>(members: readonly M[]): Map<string, M[]> {
   const out = new Map<string, M[]>()
   for (const m of [...members].sort((a, b) => a.row_no - b.row_no)) {
-    const kk = cleanId(m.no_kk)
+    const kk = m.no_kk.trim()
     if (kk === '') continue
     const list = out.get(kk)
     if (list) list.push(m)

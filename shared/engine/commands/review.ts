@@ -41,7 +41,7 @@ export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'edit
     ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
     audit(ctx, { action: 'unverify', rowId: `v${cmd.rowId}`, detail: 'diubah setelah diverifikasi' })
   }
-  recomputeRows(ctx.db, [cmd.rowId], cmd.field === 'nik' ? [old, check.value] : [row.nik], ctx.todayIso)
+  recomputeRows(ctx.db, [cmd.rowId], cmd.field === 'nik' ? [old, check.value] : [row.nik], ctx.todayIso, cmd.field === 'no_kk' ? [old] : [])
   // The operator typed this value: it is their answer to a mismatch on this field.
   const mismatch = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE village_row_id = ? AND code = 'FIELD_MISMATCH' AND field = ?`, [cmd.rowId, cmd.field])
   if (mismatch) decide(ctx, mismatch.key, 'edited', check.value)
@@ -93,7 +93,7 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
       } else if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
         ctx.db.run(`UPDATE village_rows SET ${f.field} = ? WHERE id = ?`, [f.master_value, f.village_row_id])
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
-        recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso)
+        recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso, f.field === 'no_kk' ? [String(row.no_kk)] : [])
       } else {
         decide(ctx, f.key, 'keep_master', f.village_value)
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, detail: f.code })

@@ -2,7 +2,7 @@
  * Household findings of whole village files: KK_MULTIPLE_HEADS, KK_NO_HEAD (complete lists only:
  * a changes-only file lists parts of families) and KK_CHILD_OLDER_THAN_PARENT. A family is the
  * rows of one file sharing a KK, so one edit or exclusion can change the findings of its whole
- * family: callers recompute the files involved (a few thousand rows at most).
+ * family: an edit recomputes the families it touched, before and after (kks).
  */
 import { householdProblems, type HouseholdMember } from '../../domain/household'
 import { SEVERITY } from '../../domain/findings'
@@ -18,14 +18,15 @@ export interface HouseholdSource {
   complete: boolean
 }
 
-export function householdFindings(db: Db, sources: ReadonlyMap<number, HouseholdSource>): FindingRecord[] {
+/** Household findings of these files; only of the families with these KK numbers when given. */
+export function householdFindings(db: Db, sources: ReadonlyMap<number, HouseholdSource>, kks?: readonly string[]): FindingRecord[] {
   const ids = [...sources.entries()].filter(([, s]) => s.mapped.has('no_kk') && s.mapped.has('shdk')).map(([id]) => id)
   if (ids.length === 0) return []
   type Member = HouseholdMember & { source_id: number; tanggal_lahir: string }
   const members = db.all<Member & { [k: string]: string | number }>(
     `SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
-     WHERE source_id IN (SELECT value FROM json_each(?)) AND status != 'excluded' ORDER BY id`,
-    [JSON.stringify(ids)]
+     WHERE source_id IN (SELECT value FROM json_each(?)) AND status != 'excluded' ${kks ? `AND no_kk IN (SELECT value FROM json_each(?))` : ''} ORDER BY id`,
+    kks ? [JSON.stringify(ids), JSON.stringify(kks)] : [JSON.stringify(ids)]
   )
   const bySource = new Map<number, Member[]>()
   for (const m of members) {

@@ -142,7 +142,7 @@ function completeDesa(db: Db, desaKeys: string[]): string[] {
 }
 
 /** An edit or a resolution of one row: the row, and every row and master person sharing its NIKs. */
-export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso: string): void {
+export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso: string, oldKks: string[] = []): void {
   const keys = [...new Set(niks.filter((n) => n !== ''))]
   const affected = db.column<number>(
     `SELECT v.id FROM village_rows v WHERE ${IN('v.id')}
@@ -164,10 +164,16 @@ export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso
     [json([...new Set(rows.map((r) => r.nik).filter((n) => n !== ''))])]
   )
   const out = findingsOfRows(db, rows, sources, sameNikIndex(peers), todayIso)
-  // A family is a whole file's rows sharing a KK: redo the household checks of the files touched.
-  const touched = sourceContexts(db, db.column<number>(`SELECT DISTINCT source_id FROM village_rows WHERE ${IN('id')}`, [json(affected)]))
-  db.run(`DELETE FROM findings WHERE ${IN('code')} AND ${IN('source_id')}`, [json(HOUSEHOLD_CODES), json([...touched.keys()])])
-  out.push(...householdFindings(db, touched))
+  // A family is a file's rows sharing a KK: redo the household checks of the families touched
+  // (the affected rows' KKs now, and the KK an edit moved a row out of).
+  const families = db.all<{ source_id: number; no_kk: string }>(`SELECT DISTINCT source_id, no_kk FROM village_rows WHERE ${IN('id')}`, [json(affected)])
+  const touched = sourceContexts(db, [...new Set(families.map((f) => f.source_id))])
+  const kks = [...new Set([...families.map((f) => f.no_kk), ...oldKks])]
+  db.run(
+    `DELETE FROM findings WHERE ${IN('code')} AND ${IN('source_id')} AND village_row_id IN (SELECT id FROM village_rows WHERE ${IN('no_kk')})`,
+    [json(HOUSEHOLD_CODES), json([...touched.keys()]), json(kks)]
+  )
+  out.push(...householdFindings(db, touched, kks))
   out.push(...acrossVillages(db, keys))
   const desaWithFiles = db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
   out.push(...missingPeople(db, completeDesa(db, desaWithFiles), keys))
