@@ -5,6 +5,7 @@
 import type { Locale } from '../api/types'
 import { isoToDisplay } from '../domain/dates'
 import type { FindingCode } from '../domain/findings'
+import { MASK_CHAR, maskField, maskId } from '../domain/mask'
 import { en } from './en'
 import { formatTemplate } from './format'
 import { id, type MessageKey } from './id'
@@ -44,19 +45,38 @@ export function actionLabel(locale: Locale, code: FindingCode, action: string): 
   return tMaybe(locale, `resolution.${code}.${action}`, tMaybe(locale, `resolution.${action}`, action))
 }
 
+export interface MessageOptions {
+  /** Hide the middle of NIK and No. KK values (the on-screen privacy option); the CLI report never does. */
+  maskIds?: boolean
+}
+
+/** Findings whose master value is a NIK although they name no field. */
+const NIK_VALUED = new Set<FindingCode>(['MISSING_FROM_VILLAGE'])
+
 /** One sentence explaining a finding, in the operator's language. */
-export function findingMessage(locale: Locale, f: FindingForMessage): string {
-  const p: Record<string, string> = { ...f.params }
-  p.village = displayValue(locale, f.field, f.village)
-  p.master = displayValue(locale, f.field, f.master)
+export function findingMessage(locale: Locale, f: FindingForMessage, options: MessageOptions = {}): string {
+  const mask = options.maskIds === true
+  const params: Record<string, string> = mask ? maskedParams(f.params) : f.params
+  const idField = NIK_VALUED.has(f.code) ? 'nik' : f.field
+  const p: Record<string, string> = { ...params }
+  p.village = maskField(idField, displayValue(locale, f.field, f.village), mask)
+  p.master = maskField(idField, displayValue(locale, f.field, f.master), mask)
   if (f.field) p.field = tMaybe(locale, `field.${f.field}`, f.field)
-  if (f.params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${f.params.reason}`, f.params.reason), f.params)
-  if (f.params.status) p.status = tMaybe(locale, `status.${f.params.status}`, f.params.status)
-  if (f.params.nikSex) p.nikSex = tMaybe(locale, `sex.${f.params.nikSex}`, f.params.nikSex)
-  if (f.params.why) p.why = f.params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), f.params)).join(', ')
-  if (f.params.parentShdk) p.parent = tMaybe(locale, `shdk.${f.params.parentShdk}`, f.params.parentShdk).toLowerCase()
-  if (f.params.parentDate) p.parentDate = displayValue(locale, 'tanggal_lahir', f.params.parentDate)
-  if (f.code === 'NIK_INVALID_FORMAT' || f.code === 'NIK_PRECISION_LOST') p.village = f.village ?? ''
-  const key = f.code === 'FIELD_MISMATCH' && f.params.spelling ? 'finding.FIELD_MISMATCH.spelling' : `finding.${f.code}`
+  if (params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${params.reason}`, params.reason), params)
+  if (params.status) p.status = tMaybe(locale, `status.${params.status}`, params.status)
+  if (params.nikSex) p.nikSex = tMaybe(locale, `sex.${params.nikSex}`, params.nikSex)
+  if (params.why) p.why = params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), params)).join(', ')
+  if (params.parentShdk) p.parent = tMaybe(locale, `shdk.${params.parentShdk}`, params.parentShdk).toLowerCase()
+  if (params.parentDate) p.parentDate = displayValue(locale, 'tanggal_lahir', params.parentDate)
+  if (f.code === 'NIK_INVALID_FORMAT' || f.code === 'NIK_PRECISION_LOST') p.village = maskField('nik', f.village ?? '', mask)
+  const key = f.code === 'FIELD_MISMATCH' && params.spelling ? 'finding.FIELD_MISMATCH.spelling' : `finding.${f.code}`
   return t(locale, key as MessageKey, p)
+}
+
+/** Parameters that carry identifier digits: the KK, and the date part cut out of an invalid NIK. */
+function maskedParams(params: Record<string, string>): Record<string, string> {
+  const out = { ...params }
+  if (out.kk) out.kk = maskId(out.kk)
+  if (out.datePart) out.datePart = out.datePart.replace(/\d/g, MASK_CHAR)
+  return out
 }

@@ -107,6 +107,11 @@ export interface AppState {
   lastImport: ImportReport | null
   /** Show the mapping screen for every file, not only when something needs a look. */
   alwaysMap: boolean
+  /**
+   * Hide the middle of NIK and No. KK on screen (and so in prints). A preference of this PC kept in
+   * localStorage, not workspace data: it survives closing the workspace.
+   */
+  maskIds: boolean
 
   start(): Promise<void>
   openDemo(): Promise<void>
@@ -116,6 +121,7 @@ export interface AppState {
   importMaster(file: File): Promise<void>
   importVillages(files: File[]): Promise<void>
   setAlwaysMap(on: boolean): void
+  setMaskIds(on: boolean): void
   /** Re-reads the pending file with a changed sheet, header row or column mapping. */
   changePending(choice: TableChoice): Promise<void>
   confirmPending(options: { onExisting?: 'replace' | 'add'; saveTemplate?: string }): Promise<void>
@@ -159,6 +165,25 @@ const initial = {
   pending: null,
   lastImport: null,
   alwaysMap: false
+}
+
+const MASK_IDS_KEY = 'cermat.maskIds'
+
+/** The saved masking preference; off when never set or when storage is unavailable. */
+function readMaskIds(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(MASK_IDS_KEY) === '1'
+  } catch {
+    return false
+  }
+}
+
+function writeMaskIds(on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(MASK_IDS_KEY, on ? '1' : '0')
+  } catch {
+    // A preference that cannot be saved still applies for this session.
+  }
 }
 
 let noticeSeq = 0
@@ -292,6 +317,8 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   return {
     ...initial,
+    // Not in `initial`: closing the workspace or resetting keeps this PC's preference.
+    maskIds: readMaskIds(),
 
     async start() {
       if (get().started) return
@@ -321,6 +348,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     importMaster: (file) => importQueue('master', [file]),
     importVillages: (files) => importQueue('village', files),
     setAlwaysMap: (on) => set({ alwaysMap: on }),
+    setMaskIds: (on) => {
+      writeMaskIds(on)
+      set({ maskIds: on })
+    },
 
     async changePending(choice) {
       const p = get().pending

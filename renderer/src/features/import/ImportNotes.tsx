@@ -1,6 +1,7 @@
 /** What an import noticed (warnings) and changed (coercions), in the operator's language. */
 import type { CoercionSummary, ImportWarning } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
+import { maskField } from '@shared/domain/mask'
 import { useAppStore } from '../../store'
 import { useT } from '../../lib/i18n'
 import { CATALOGS } from '@shared/i18n'
@@ -8,6 +9,7 @@ import { CATALOGS } from '@shared/i18n'
 export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]; coercions: CoercionSummary[] }) {
   const t = useT()
   const locale = useAppStore((s) => s.locale)
+  const maskIds = useAppStore((s) => s.maskIds)
   const warningText = (w: ImportWarning) => {
     const key = `warning.${w.code}`
     return Object.hasOwn(CATALOGS[locale], key) && w.params ? t(key as MessageKey, w.params) : w.message
@@ -47,7 +49,7 @@ export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]
                   </td>
                   <td>{t(`coercion.${c.kind}` as MessageKey)}</td>
                   <td className="num">{c.count}</td>
-                  <td>{c.examples.map((e) => t('ui.import.example', { row: e.row, from: e.from, to: e.to })).join(' · ')}</td>
+                  <td>{c.examples.map((e) => t('ui.import.example', { row: e.row, from: maskField(c.field, e.from, maskIds), to: maskField(c.field, e.to, maskIds) })).join(' · ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import { useState } from 'react'
 import type { ColumnInfo, ImportPreview, TableChoice } from '@shared/api/types'
 import type { PersonField } from '@shared/domain/fields'
 import { HEADER_TARGETS, type HeaderTarget } from '@shared/domain/header-mapping'
+import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
 import { useT, type T } from '../../lib/i18n'
 import { useAppStore } from '../../store'
@@ -32,6 +33,7 @@ export function MappingView() {
   const changePending = useAppStore((s) => s.changePending)
   const confirmPending = useAppStore((s) => s.confirmPending)
   const cancelPending = useAppStore((s) => s.cancelPending)
+  const maskIds = useAppStore((s) => s.maskIds)
   const [onExisting, setOnExisting] = useState<'replace' | 'add'>('replace')
   const [saveTemplate, setSaveTemplate] = useState(false)
   const [templateName, setTemplateName] = useState('')
@@ -133,10 +135,10 @@ export function MappingView() {
                 {p.columns.map((c) => {
                   if (!c.target) return <td key={c.column} className="unused" />
                   const changed = r.coercions.filter((x) => x.column === c.letter)
-                  const title = changed.map((x) => t('ui.map.coerced', { from: x.from, to: x.to, kind: t(`coercion.${x.kind}` as MessageKey) })).join('\n')
+                  const title = changed.map((x) => t('ui.map.coerced', { from: maskField(x.field, x.from, maskIds), to: maskField(x.field, x.to, maskIds), kind: t(`coercion.${x.kind}` as MessageKey) })).join('\n')
                   return (
                     <td key={c.column} className={changed.length ? 'coerced' : ''} title={title || undefined}>
-                      {shownValue(c.target, r.values)}
+                      {maskField(c.target, shownValue(c.target, r.values), maskIds)}
                     </td>
                   )
                 })}

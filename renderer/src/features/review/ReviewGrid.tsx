@@ -27,10 +27,11 @@ export function ReviewGrid() {
   const editCell = useAppStore((s) => s.editCell)
   const selectRow = useAppStore((s) => s.selectRow)
   const filters = useAppStore((s) => s.filters)
+  const maskIds = useAppStore((s) => s.maskIds)
   const apiRef = useRef<GridApi<RowView> | null>(null)
   const appliedSeq = useRef(0)
 
-  const columnDefs = useMemo(() => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }), [locale, editCell])
+  const columnDefs = useMemo(() => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }, maskIds), [locale, editCell, maskIds])
 
   const sync = useCallback(() => {
     const api = apiRef.current

@@ -1,5 +1,6 @@
 import type { FindingView, Locale } from '@shared/api/types'
 import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
+import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
@@ -13,6 +14,9 @@ export function RowPanel() {
   const resolveFinding = useAppStore((s) => s.resolveFinding)
   const markVerified = useAppStore((s) => s.markVerified)
   const busy = useAppStore((s) => s.busy)
+  const maskIds = useAppStore((s) => s.maskIds)
+  /** A cell as shown: NIK and No. KK masked when the operator asked for it. */
+  const shown = (field: PersonField, value: string) => maskField(field, cellText(locale, field, value), maskIds)
 
   if (!row) {
     return (
@@ -25,7 +29,7 @@ export function RowPanel() {
   const fields: PersonField[] = ['nik', ...COMPARED_FIELDS]
   return (
     <aside className="row-panel" data-testid="row-panel" aria-label={t('ui.panel.title')}>
-      <h2>{row.values.nama || row.values.nik}</h2>
+      <h2>{row.values.nama || maskField('nik', row.values.nik, maskIds)}</h2>
       <p className="muted">
         {row.kind === 'village' ? t('ui.panel.source', { file: row.fileName ?? '', row: row.rowNo ?? '' }) : t('ui.panel.masterOnly')}
         {row.desa ? ` · ${row.desa}` : ''}
@@ -36,7 +40,7 @@ export function RowPanel() {
       <ul className="findings" data-testid="findings">
         {row.findings.length === 0 && <li className="muted">{t('ui.panel.noFindings')}</li>}
         {row.findings.map((f) => (
-          <FindingItem key={f.key} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} />
+          <FindingItem key={f.key} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} maskIds={maskIds} />
         ))}
       </ul>
 
@@ -60,8 +64,8 @@ export function RowPanel() {
             {fields.map((field) => (
               <tr key={field} data-field={field} className={differing.has(field) ? 'differs' : undefined}>
                 <th scope="row">{t(`field.${field}` as MessageKey)}</th>
-                <td>{row.kind === 'village' ? cellText(locale, field, row.values[field]) : '—'}</td>
-                <td>{cellText(locale, field, row.master?.[field] ?? '')}</td>
+                <td>{row.kind === 'village' ? shown(field, row.values[field]) : '—'}</td>
+                <td>{shown(field, row.master?.[field] ?? '')}</td>
               </tr>
             ))}
           </tbody>
@@ -74,7 +78,13 @@ export function RowPanel() {
           <ul>
             {row.coercions.map((c, i) => (
               <li key={i} data-kind={c.kind}>
-                {t('ui.panel.coercion', { field: t(`field.${c.field}` as MessageKey), column: c.column, from: c.from, to: c.to, kind: t(`coercion.${c.kind}` as MessageKey) })}
+                {t('ui.panel.coercion', {
+                  field: t(`field.${c.field}` as MessageKey),
+                  column: c.column,
+                  from: maskField(c.field, c.from, maskIds),
+                  to: maskField(c.field, c.to, maskIds),
+                  kind: t(`coercion.${c.kind}` as MessageKey)
+                })}
               </li>
             ))}
           </ul>
@@ -84,7 +94,7 @@ export function RowPanel() {
   )
 }
 
-function FindingItem(props: { finding: FindingView; busy: boolean; locale: Locale; onResolve(action: FindingView['allowed'][number]): void }) {
+function FindingItem(props: { finding: FindingView; busy: boolean; locale: Locale; maskIds: boolean; onResolve(action: FindingView['allowed'][number]): void }) {
   const t = useT()
   const f = props.finding
   return (
@@ -94,7 +104,7 @@ function FindingItem(props: { finding: FindingView; busy: boolean; locale: Local
         <strong>{t(`code.${f.code}` as MessageKey)}</strong>
         {f.status === 'resolved' && f.resolution && <span className="badge badge-ok">✓ {actionLabel(props.locale, f.code, f.resolution)}</span>}
       </div>
-      <p>{findingMessage(props.locale, f)}</p>
+      <p>{findingMessage(props.locale, f, { maskIds: props.maskIds })}</p>
       {f.status === 'open' && (
         <div className="actions">
           {f.allowed.map((action) => (

@@ -4,6 +4,7 @@ import type { Locale, RowView } from '@shared/api/types'
 import { EDITABLE_FIELDS, type EditableField, type PersonField } from '@shared/domain/fields'
 import { displayValue, t, type MessageKey } from '@shared/i18n'
 import { padRtRw } from '@shared/domain/codes'
+import { ID_FIELDS, maskId } from '@shared/domain/mask'
 import { cellKind, cellTooltip } from './row-rules'
 
 export interface GridActions {
@@ -36,7 +37,11 @@ export function cellText(locale: Locale, field: PersonField, value: string): str
   return shown === '—' ? '' : shown
 }
 
-export function buildColumnDefs(locale: Locale, actions: GridActions): ColDef<RowView>[] {
+/**
+ * `maskIds` hides the middle of NIK and No. KK through the formatter only: the value (what the
+ * editor opens with, what sorting uses) stays the real one.
+ */
+export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = false): ColDef<RowView>[] {
   const tr = (key: MessageKey) => t(locale, key)
   const status: ColDef<RowView> = {
     colId: 'status',
@@ -68,13 +73,14 @@ export function buildColumnDefs(locale: Locale, actions: GridActions): ColDef<Ro
     width,
     ...(pinned ? { pinned } : {}),
     valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),
+    ...(maskIds && ID_FIELDS.includes(field) ? { valueFormatter: (p: ValueFormatterParams<RowView, string>) => maskId(String(p.value ?? '')) } : {}),
     editable: (p) => editable(field) && p.data?.kind === 'village' && p.data.status !== 'excluded',
     valueSetter: (p: ValueSetterParams<RowView>) => {
       // The engine decides the stored value; the grid shows it when the answer arrives.
       if (p.data && editable(field) && String(p.newValue ?? '') !== String(p.oldValue ?? '')) actions.edit(p.data.id, field, String(p.newValue ?? ''))
       return false
     },
-    tooltipValueGetter: (p) => (p.data ? cellTooltip(locale, p.data, field) : undefined),
+    tooltipValueGetter: (p) => (p.data ? cellTooltip(locale, p.data, field, maskIds) : undefined),
     cellClassRules: {
       'cell-error': (p) => (p.data ? cellKind(p.data, field) === 'error' : false),
       'cell-mismatch': (p) => (p.data ? cellKind(p.data, field) === 'mismatch' : false),

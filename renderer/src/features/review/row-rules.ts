@@ -4,6 +4,7 @@
  */
 import type { FindingView, Locale, RowView } from '@shared/api/types'
 import type { PersonField } from '@shared/domain/fields'
+import { maskField } from '@shared/domain/mask'
 import { displayValue, findingMessage, t } from '@shared/i18n'
 import type { Filters } from '../../store'
 
@@ -31,13 +32,14 @@ export function rowClass(row: RowView): string[] {
   return out
 }
 
-export function cellTooltip(locale: Locale, row: RowView, field: PersonField): string | undefined {
+/** The findings of a cell in sentences, and the master value beside a mismatch (masked like the cell). */
+export function cellTooltip(locale: Locale, row: RowView, field: PersonField, maskIds = false): string | undefined {
   const findings = row.findings.filter((f) => f.field === field)
   if (findings.length === 0) return undefined
-  const lines = findings.map((f) => findingMessage(locale, f))
+  const lines = findings.map((f) => findingMessage(locale, f, { maskIds }))
   const master = row.master?.[field]
   if (master && row.kind === 'village' && findings.some((f) => f.code === 'FIELD_MISMATCH')) {
-    lines.push(t(locale, 'ui.tooltip.master', { value: displayValue(locale, field, master) }))
+    lines.push(t(locale, 'ui.tooltip.master', { value: maskField(field, displayValue(locale, field, master), maskIds) }))
   }
   return lines.join('\n')
 }
@@ -46,6 +48,7 @@ export function openFindings(row: RowView): FindingView[] {
   return row.findings.filter((f) => f.status === 'open')
 }
 
+/** Search looks at the real NIK/KK, never at what a masked cell shows. */
 export function passesFilters(row: RowView, f: Filters): boolean {
   if (f.desa !== 'all' && row.desa !== f.desa) return false
   if (f.code === 'any' && row.findings.length === 0) return false
