@@ -114,6 +114,9 @@ export const METHODS = {
     obj({ findingKey: str({ min: 3, max: 200 }), action: oneOf(RESOLUTION_ACTIONS) })
   ),
   markVerified: method<RowsChanged>()('engine', obj({ rowId })),
+  /** Undo / redo the newest review action (edit, resolve, exclude, verify); survives a restart. */
+  undo: method<RowsChanged>()('engine', empty),
+  redo: method<RowsChanged>()('engine', empty),
   getAudit: method<AuditEntry[]>()(
     'engine',
     obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })

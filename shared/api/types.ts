@@ -110,6 +110,24 @@ export interface Summary {
   resolved: number
   byCode: Partial<Record<FindingCode, CodeCount>>
   byDesa: DesaSummary[]
+  /** What Ctrl+Z / Ctrl+Y would undo or redo now. */
+  undo: UndoState
+}
+
+/** A review action as the undo/redo buttons name it. */
+export interface UndoLabel {
+  action: 'edit' | 'resolve' | 'verify'
+  field: string | null
+  code: FindingCode | null
+  resolution: string | null
+  file: string | null
+  rowNo: number | null
+  nama: string
+}
+
+export interface UndoState {
+  undo: UndoLabel | null
+  redo: UndoLabel | null
 }
 
 export type FindingStatus = 'open' | 'resolved'

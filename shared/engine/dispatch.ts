@@ -17,6 +17,9 @@ export async function dispatchEngine(engine: Engine | null, method: MethodName, 
       return engine.listTemplates()
     case 'deleteTemplate':
       return engine.deleteTemplate((args as ArgsOf<'deleteTemplate'>).name)
+    case 'undo':
+    case 'redo':
+      return engine.undo(method)
     case 'setCoverage':
       return engine.setCoverage(args as ArgsOf<'setCoverage'>)
     case 'importMaster':

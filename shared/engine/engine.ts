@@ -38,6 +38,7 @@ import { loadRows, loadSummary, rowSignature, type RowFilter } from './views'
 import { desaKey, extractTable } from './import/extract-table'
 import { DEFAULT_LIMITS, NO_LIMITS, readWorkbook, type ReadLimits } from './import/read-workbook'
 import { loadTemplates, previousFiles, resolveDesa } from './commands/import-source'
+import { pendingTarget } from './commands/undo'
 
 /** Journal records between automatic snapshots, unless the host sets its own. */
 const CHECKPOINT_EVERY = 200
@@ -333,6 +334,15 @@ export class Engine {
       // Taking a probable match's NIK also changes the view of the master person it names.
       const alsoNik = f.code === 'PROBABLE_MATCH' && f.master_value ? [f.master_value] : []
       return f.village_row_id !== null ? this.filterForRow(f.village_row_id, alsoNik) : { niks: [f.master_value ?? ''] }
+    })
+  }
+
+  /** Undoes (or redoes) the newest review action; the rows it changes come back as after any action. */
+  undo(direction: 'undo' | 'redo'): Promise<RowsChanged> {
+    return this.review({ type: direction }, () => {
+      const p = pendingTarget(this.db, direction)
+      if (!p) return { rowIds: [] }
+      return p.target.kind === 'v' ? { rowIds: [p.target.id], niks: p.niks, kks: p.kks } : { niks: this.db.column<string>('SELECT nik FROM master_rows WHERE id = ?', [p.target.id]) }
     })
   }
 

@@ -7,6 +7,7 @@ import type { SqlValue } from 'sql.js'
 import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } from '../api/types'
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
+import { undoState } from './commands/undo'
 import type { Db } from './db'
 
 const json = (v: unknown) => JSON.stringify(v)
@@ -166,6 +167,7 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
 }
 
 export function loadSummary(db: Db): Summary {
+  const undo = undoState(db)
   const byCode: Partial<Record<FindingCode, CodeCount>> = {}
   const desa = new Map<string, DesaSummary>()
   const desaOf = (key: string, name: string): DesaSummary => {
@@ -219,7 +221,8 @@ export function loadSummary(db: Db): Summary {
     open,
     resolved,
     byCode,
-    byDesa: [...desa.values()].filter((d) => d.desa !== '' || d.rows > 0 || d.open > 0).sort((a, b) => a.desa.localeCompare(b.desa))
+    byDesa: [...desa.values()].filter((d) => d.desa !== '' || d.rows > 0 || d.open > 0).sort((a, b) => a.desa.localeCompare(b.desa)),
+    undo
   }
 }
 

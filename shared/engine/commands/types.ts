@@ -31,6 +31,8 @@ export type Command =
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
   | { type: 'resolveFinding'; key: string; action: ResolutionAction }
   | { type: 'markVerified'; rowId: number }
+  | { type: 'undo' }
+  | { type: 'redo' }
   | { type: 'recordExport'; seq: number; fileName: string; sha256: string; desa: string[]; changes: number }
 
 export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'

@@ -8,6 +8,7 @@ import { up as initial } from './0001-initial'
 import { up as summaryIndexes } from './0002-summary-indexes'
 import { up as importDetails } from './0003-import-details'
 import { up as matching } from './0004-matching'
+import { up as undo } from './0005-undo'
 
 export interface Migration {
   version: number
@@ -19,7 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'summary-indexes', up: summaryIndexes },
   { version: 3, name: 'import-details', up: importDetails },
-  { version: 4, name: 'matching', up: matching }
+  { version: 4, name: 'matching', up: matching },
+  { version: 5, name: 'undo', up: undo }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

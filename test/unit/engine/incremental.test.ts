@@ -55,7 +55,7 @@ describe('incremental recomputation', () => {
       const rows = (await engine.rows()).filter((r) => r.kind === 'village' && r.status !== 'excluded')
       const row = rows[rng.int(0, rows.length - 1)]!
       const other = rows[rng.int(0, rows.length - 1)]!
-      const pick = rng.int(0, 10)
+      const pick = rng.int(0, 12)
       try {
         if (pick === 0) await engine.editCell({ rowId: row.id, field: 'nik', value: other.values.nik }) // a duplicate (maybe across villages)
         else if (pick === 1) await engine.editCell({ rowId: row.id, field: 'nik', value: masterNiks[rng.int(0, masterNiks.length - 1)]! })
@@ -68,7 +68,9 @@ describe('incremental recomputation', () => {
         else if (pick === 7) {
           const sources = (await engine.info()).villages
           await engine.setCoverage({ sourceId: rng.pick(sources).id, coverage: rng.pick(['auto', 'complete', 'changes'] as const) })
-        } else {
+        } else if (pick === 8) await engine.undo('undo')
+        else if (pick === 9) await engine.undo('redo')
+        else {
           const f = row.findings.find((x) => x.status === 'open' && x.allowed.length > 0)
           if (!f) continue
           await engine.resolveFinding({ findingKey: f.key, action: f.allowed[rng.int(0, f.allowed.length - 1)]! })

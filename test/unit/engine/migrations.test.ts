@@ -56,13 +56,22 @@ describe('schema migrations', () => {
     const db = new Db(new SQL.Database())
     migrate(db, 3)
     db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
-    expect(migrate(db)).toEqual([4])
+    expect(migrate(db, 4)).toEqual([4])
     expect(db.all('SELECT coverage, coverage_guess, coverage_share FROM sources')).toEqual([{ coverage: 'auto', coverage_guess: 'complete', coverage_share: null }])
     expect(() => db.run(`UPDATE sources SET coverage = 'half'`)).toThrow(/CHECK/)
     const plan = (sql: string) => db.all(`EXPLAIN QUERY PLAN ${sql}`).map((r) => String(r.detail)).join(' ')
     expect(plan(`SELECT * FROM master_rows WHERE tanggal_lahir IN (SELECT value FROM json_each('["1980-05-12"]'))`)).toContain('INDEX master_birth')
     expect(plan(`SELECT * FROM master_rows WHERE substr(nik, 1, 12) IN (SELECT value FROM json_each('["340405120580"]'))`)).toContain('INDEX master_nik_prefix')
     expect(plan(`SELECT * FROM master_rows WHERE no_kk IN (SELECT value FROM json_each('["3404050101100001"]'))`)).toContain('INDEX master_kk')
+  })
+
+  it('0005 adds the undo log (empty: nothing to undo in an older workspace)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 4)
+    expect(migrate(db)).toEqual([5])
+    expect(db.all('SELECT * FROM undo_log')).toEqual([])
+    expect(() => db.run(`INSERT INTO undo_log (at, by, label, before, after, undone) VALUES ('t', 'o', '{}', '{}', '{}', 2)`)).toThrow(/CHECK/)
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {
