@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { MessageKey } from '@shared/i18n'
 import { Notices } from './components/Notices'
+import { UndoBar } from './components/UndoBar'
 import { ExportView } from './features/export/ExportView'
 import { ImportView } from './features/import/ImportView'
 import { ReviewView } from './features/review/ReviewView'
@@ -52,6 +53,7 @@ export function App() {
           </div>
         )}
         <div className="top-actions">
+          {workspace && <UndoBar />}
           <label>
             <span className="sr-only">{t('ui.header.language')}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'id')} aria-label={t('ui.header.language')} data-testid="locale">

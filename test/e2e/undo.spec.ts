@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from './fixtures'
+
+function files() {
+  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-undo-'))
+  const write = (name: string, lines: string[]) => {
+    writeFileSync(join(dir, name), lines.join('\n'))
+    return join(dir, name)
+  }
+  return {
+    master: write('induk.csv', [
+      'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
+      'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',
+      'SUMBERADI;3404051201100001;3404055708850002;SITI AMINAH;P;1985-08-17;Istri/Suami'
+    ]),
+    village: write('sumberadi.csv', [
+      'DESA;NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK',
+      'SUMBERADI;3404051205800001;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA',
+      'SUMBERADI;3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI'
+    ])
+  }
+}
+
+test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow', async ({ page }) => {
+  const f = files()
+  await page.getByTestId('create-workspace').click()
+  await page.getByTestId('master-input').setInputFiles(f.master)
+  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
+  await page.getByTestId('village-input').setInputFiles(f.village)
+  await expect(page.locator('[data-testid=village-table] tbody tr')).toHaveCount(1)
+  await page.getByTestId('tab-review').click()
+
+  const counts = page.getByTestId('counts')
+  await expect(counts).toHaveAttribute('data-open', '1')
+  await expect(page.getByTestId('undo')).toBeDisabled()
+
+  // Accept the name the village wrote; the header names what Ctrl+Z would undo.
+  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
+  await page.getByTestId('row-panel').locator('[data-testid=finding][data-code=FIELD_MISMATCH] button[data-action=accept_village]').click()
+  await expect(counts).toHaveAttribute('data-open', '0')
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Batalkan "Terima data desa": SITI AMINA \(sumberadi\.csv baris 3\)/)
+
+  await page.locator('body').press('Control+z')
+  await expect(counts).toHaveAttribute('data-open', '1')
+  await page.locator('body').press('Control+y')
+  await expect(counts).toHaveAttribute('data-open', '0')
+
+  // The undo history is in the workspace: a reload of the window keeps it…
+  await page.reload()
+  await page.getByTestId('tab-review').click()
+  await expect(counts).toHaveAttribute('data-open', '0')
+  await page.locator('body').press('Control+z')
+  await expect(counts).toHaveAttribute('data-open', '1')
+
+  // …and so does closing the workspace and opening it again.
+  await page.getByRole('button', { name: 'Tutup ruang kerja' }).click()
+  await page.locator('.recent button').first().click()
+  await page.getByTestId('tab-review').click()
+  await expect(counts).toHaveAttribute('data-open', '1')
+  await expect(page.getByTestId('redo')).toBeEnabled()
+  await page.locator('body').press('Control+Shift+z')
+  await expect(counts).toHaveAttribute('data-open', '0')
+})
