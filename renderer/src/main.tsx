@@ -4,12 +4,14 @@ import {
   CellStyleModule,
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
+  ColumnApiModule,
   ColumnAutoSizeModule,
   ExternalFilterModule,
   ModuleRegistry,
   RowApiModule,
   RowSelectionModule,
   RowStyleModule,
+  ScrollApiModule,
   TextEditorModule,
   TooltipModule
 } from 'ag-grid-community'
@@ -27,7 +29,10 @@ ModuleRegistry.registerModules([
   RowStyleModule,
   ExternalFilterModule,
   RowSelectionModule,
-  ColumnAutoSizeModule
+  ColumnAutoSizeModule,
+  // The review screen's keys: scroll a row into view, find a finding's column.
+  ScrollApiModule,
+  ColumnApiModule
 ])
 
 createRoot(document.getElementById('root')!).render(

@@ -62,8 +62,9 @@ test('a NIK typo is offered as the master person; a changes-only file reports no
   await page.screenshot({ path: shot })
   await testInfo.attach('probable-match', { path: shot, contentType: 'image/png' })
 
-  await probable.locator('button[data-action=keep_master]').click()
+  // The row id first: once the master NIK is kept, the cell no longer shows the mistyped one.
   const rowId = (await nikCell.evaluate((c) => c.closest('[role=row]')?.getAttribute('row-id'))) ?? ''
+  await probable.locator('button[data-action=keep_master]').click()
   await expect(cell(page, rowId, 'nik')).toHaveText('3404051205800001')
   await page.getByTestId('filter-code').selectOption('any')
   await expect(grid.locator('.ag-row.row-missing')).toHaveCount(0)

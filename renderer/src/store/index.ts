@@ -130,6 +130,8 @@ export interface AppState {
   editCell(rowId: string, field: EditableField, value: string): Promise<boolean>
   resolveFinding(key: string, action: ResolutionAction): Promise<void>
   markVerified(rowId: string): Promise<void>
+  /** Undo / redo the newest review action (kept in the workspace: survives a restart). */
+  undo(direction: 'undo' | 'redo'): Promise<void>
   /** Complete list / changes only / guess: decides whether people missing from the file are reported. */
   setCoverage(sourceId: number, coverage: CoverageSetting): Promise<void>
   setFilters(patch: Partial<Filters>): void
@@ -390,6 +392,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     resolveFinding: (key, action) => guarded(async () => applyChanges(await call('resolveFinding', { findingKey: key, action }))).then(() => undefined),
     markVerified: (rowId) => guarded(async () => applyChanges(await call('markVerified', { rowId }))).then(() => undefined),
+    undo: (direction) => guarded(async () => applyChanges(await call(direction, {}))).then(() => undefined),
     setCoverage: (sourceId, coverage) =>
       guarded(async () => {
         set({ workspace: await call('setCoverage', { sourceId, coverage }) })

@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { AgGridReact } from 'ag-grid-react'
-import { themeQuartz, type GetRowIdParams, type GridApi, type GridReadyEvent, type IRowNode, type RowClassParams, type SelectionChangedEvent } from 'ag-grid-community'
+import {
+  themeQuartz,
+  type ColDef,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type IRowNode,
+  type RowClassParams,
+  type SelectionChangedEvent,
+  type SuppressKeyboardEventParams
+} from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
 import { useAppStore } from '../../store'
 import { buildColumnDefs } from './colDefs'
 import { passesFilters, rowClass } from './row-rules'
+import { isShortcutKey } from './shortcuts'
 
 const theme = themeQuartz.withParams({
   fontSize: 13,
@@ -18,11 +29,20 @@ const theme = themeQuartz.withParams({
 
 const getRowId = (p: GetRowIdParams<RowView>) => p.data.id
 
+/** The screen's shortcut letters must not start a cell edit; inside an editor they are just letters. */
+const defaultColDef: ColDef<RowView> = {
+  resizable: true,
+  sortable: true,
+  suppressHeaderMenuButton: true,
+  suppressKeyboardEvent: (p: SuppressKeyboardEventParams<RowView>) => !p.editing && isShortcutKey(p.event)
+}
+
 /**
  * The review grid. Rows arrive once, then as transactions from the store's change batches:
  * an edit re-renders only the rows the engine says changed.
  */
-export function ReviewGrid() {
+export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }) {
+  const { onApi } = props
   const locale = useAppStore((s) => s.locale)
   const editCell = useAppStore((s) => s.editCell)
   const selectRow = useAppStore((s) => s.selectRow)
@@ -58,9 +78,11 @@ export function ReviewGrid() {
       apiRef.current = e.api
       appliedSeq.current = 0
       sync()
+      onApi?.(e.api)
     },
-    [sync]
+    [sync, onApi]
   )
+  useEffect(() => () => onApi?.(null), [onApi])
 
   const onSelectionChanged = useCallback((e: SelectionChangedEvent<RowView>) => selectRow(e.api.getSelectedRows()[0]?.id ?? null), [selectRow])
 
@@ -85,7 +107,7 @@ export function ReviewGrid() {
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
         animateRows={false}
-        defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+        defaultColDef={defaultColDef}
       />
     </div>
   )

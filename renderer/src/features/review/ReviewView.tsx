@@ -1,9 +1,61 @@
-import { FINDING_CODES, type FindingCode } from '@shared/domain/findings'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { GridApi } from 'ag-grid-community'
+import type { RowView } from '@shared/api/types'
+import { FINDING_CODES, type FindingCode, type ResolutionAction } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore, type Filters } from '../../store'
+import { KeyboardHelp } from './KeyboardHelp'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
+import { ACTION_KEYS, VERIFY_KEY, canVerify, goToRow, isTextEntry, neighbourWithFinding, shortcutTarget } from './shortcuts'
+
+const ACTION_BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as ResolutionAction]))
+
+/**
+ * The review screen's keys (see shortcuts.ts): they act only when the focus is not in a text box,
+ * a list or a cell editor, and not while the help sheet is open (it handles its own keys).
+ */
+function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: () => HTMLInputElement | null; helpOpen: boolean; toggleHelp(): void; say(text: MessageKey | null): void }) {
+  const { api, search, helpOpen, toggleHelp, say } = opts
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (helpOpen || e.defaultPrevented || e.altKey || e.metaKey) return
+      if (isTextEntry(e.target)) return
+      const grid = api()
+      if (grid && grid.getEditingCells().length > 0) return
+      const key = e.key.toLowerCase()
+      if (e.ctrlKey) {
+        if (key === 'f' && !e.shiftKey) {
+          e.preventDefault()
+          search()?.focus()
+        }
+        return
+      }
+      const state = useAppStore.getState()
+      const row = state.selectedRowId ? state.rows.get(state.selectedRowId) : undefined
+      const action = ACTION_BY_KEY.get(key)
+      if (key === '?') toggleHelp()
+      else if (key === '/') search()?.focus()
+      else if (key === 'j' || key === 'k') {
+        if (!grid) return
+        const node = neighbourWithFinding(grid, key === 'j' ? 1 : -1)
+        if (node) goToRow(grid, node)
+        say(node ? null : key === 'j' ? 'ui.keys.noNext' : 'ui.keys.noPrev')
+      } else if (action) {
+        const finding = shortcutTarget(row, action)
+        if (finding && !state.busy) void state.resolveFinding(finding.key, action)
+        say(finding ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+      } else if (key === VERIFY_KEY) {
+        if (canVerify(row) && !state.busy) void state.markVerified(row.id)
+        say(canVerify(row) ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+      } else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [api, search, helpOpen, toggleHelp, say])
+}
 
 export function ReviewView() {
   const t = useT()
@@ -11,6 +63,18 @@ export function ReviewView() {
   const filters = useAppStore((s) => s.filters)
   const setFilters = useAppStore((s) => s.setFilters)
   const hasRows = useAppStore((s) => s.rows.size > 0)
+  const gridApi = useRef<GridApi<RowView> | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const [hint, setHint] = useState<MessageKey | null>(null)
+  const onApi = useCallback((api: GridApi<RowView> | null) => {
+    gridApi.current = api
+  }, [])
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
+  const closeHelp = useCallback(() => setHelpOpen(false), [])
+  const getApi = useCallback(() => gridApi.current, [])
+  const getSearch = useCallback(() => searchRef.current, [])
+  useReviewShortcuts({ api: getApi, search: getSearch, helpOpen, toggleHelp, say: setHint })
 
   if (!hasRows) return <p className="empty">{t('ui.review.empty')}</p>
   const codes = FINDING_CODES.filter((c) => summary?.byCode[c])
@@ -49,8 +113,10 @@ export function ReviewView() {
           </select>
         </label>
         <input
+          ref={searchRef}
           type="search"
           data-testid="search"
+          aria-keyshortcuts="/ Control+F"
           placeholder={t('ui.review.search')}
           aria-label={t('ui.review.search')}
           value={filters.search}
@@ -59,12 +125,19 @@ export function ReviewView() {
         <span className="counts" data-testid="counts" data-open={summary?.open ?? 0}>
           {t('ui.review.counts', { open: summary?.open ?? 0, resolved: summary?.resolved ?? 0, rows: summary?.rows ?? 0 })}
         </span>
+        <span className="keys-hint muted" role="status" data-testid="keys-hint">
+          {hint ? t(hint) : ''}
+        </span>
+        <button type="button" className="keys-button" data-testid="keys-help-open" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={toggleHelp}>
+          {t('ui.keys.button')}
+        </button>
       </div>
       <Legend />
       <div className="review-body">
-        <ReviewGrid />
+        <ReviewGrid onApi={onApi} />
         <RowPanel />
       </div>
+      {helpOpen && <KeyboardHelp onClose={closeHelp} />}
     </section>
   )
 }

@@ -1,10 +1,11 @@
-import type { FindingView, Locale } from '@shared/api/types'
+import type { FindingView, Locale, RowView } from '@shared/api/types'
 import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
 import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
 import { cellText } from './colDefs'
+import { ACTION_KEYS, VERIFY_KEY, canVerify, keyCap, shortcutTarget } from './shortcuts'
 
 /** The selected row: its findings with their actions, and the village values beside the master's. */
 export function RowPanel() {
@@ -40,13 +41,14 @@ export function RowPanel() {
       <ul className="findings" data-testid="findings">
         {row.findings.length === 0 && <li className="muted">{t('ui.panel.noFindings')}</li>}
         {row.findings.map((f) => (
-          <FindingItem key={f.key} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} maskIds={maskIds} />
+          <FindingItem key={f.key} row={row} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} maskIds={maskIds} />
         ))}
       </ul>
 
-      {row.kind === 'village' && row.status === 'open' && (
-        <button type="button" className="primary" data-testid="verify-row" disabled={busy} onClick={() => void markVerified(row.id)}>
+      {canVerify(row) && (
+        <button type="button" className="primary" data-testid="verify-row" disabled={busy} aria-keyshortcuts={keyCap(VERIFY_KEY)} onClick={() => void markVerified(row.id)}>
           {t('ui.panel.verify')}
+          <kbd aria-hidden="true">{keyCap(VERIFY_KEY)}</kbd>
         </button>
       )}
       {row.kind === 'village' && <p className="hint">{t('ui.panel.editHint')}</p>}
@@ -94,7 +96,7 @@ export function RowPanel() {
   )
 }
 
-function FindingItem(props: { finding: FindingView; busy: boolean; locale: Locale; maskIds: boolean; onResolve(action: FindingView['allowed'][number]): void }) {
+function FindingItem(props: { row: RowView; finding: FindingView; busy: boolean; locale: Locale; maskIds: boolean; onResolve(action: FindingView['allowed'][number]): void }) {
   const t = useT()
   const f = props.finding
   return (
@@ -107,11 +109,16 @@ function FindingItem(props: { finding: FindingView; busy: boolean; locale: Local
       <p>{findingMessage(props.locale, f, { maskIds: props.maskIds })}</p>
       {f.status === 'open' && (
         <div className="actions">
-          {f.allowed.map((action) => (
-            <button type="button" key={action} disabled={props.busy} data-action={action} onClick={() => props.onResolve(action)}>
-              {actionLabel(props.locale, f.code, action)}
-            </button>
-          ))}
+          {f.allowed.map((action) => {
+            // The key cap shows on the button its key would press: the first open finding allowing it.
+            const key = shortcutTarget(props.row, action)?.key === f.key ? keyCap(ACTION_KEYS[action]) : undefined
+            return (
+              <button type="button" key={action} disabled={props.busy} data-action={action} aria-keyshortcuts={key} onClick={() => props.onResolve(action)}>
+                {actionLabel(props.locale, f.code, action)}
+                {key && <kbd aria-hidden="true">{key}</kbd>}
+              </button>
+            )
+          })}
         </div>
       )}
     </li>

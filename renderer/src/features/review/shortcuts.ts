@@ -1,0 +1,84 @@
+/**
+ * Keyboard shortcuts of the review screen: which key does what, which finding a resolving key
+ * acts on, and when keys are left alone (typing in a box, editing a cell).
+ */
+import type { GridApi, IRowNode } from 'ag-grid-community'
+import type { FindingView, RowView } from '@shared/api/types'
+import type { ResolutionAction } from '@shared/domain/findings'
+import type { MessageKey } from '@shared/i18n'
+import { openFindings } from './row-rules'
+
+/** The resolving keys, one per resolution (lower case: what `event.key` says without Shift). */
+export const ACTION_KEYS: Record<ResolutionAction, string> = { accept_village: 'a', keep_master: 'm', exclude_row: 'x' }
+export const VERIFY_KEY = 'v'
+
+/** Every shortcut as the help sheet lists it: key caps (names of keys, not words) and what it does. */
+export const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
+  { keys: ['J'], label: 'ui.keys.next' },
+  { keys: ['K'], label: 'ui.keys.prev' },
+  { keys: ['A'], label: 'ui.keys.accept' },
+  { keys: ['M'], label: 'ui.keys.keep' },
+  { keys: ['X'], label: 'ui.keys.exclude' },
+  { keys: ['V'], label: 'ui.keys.verify' },
+  { keys: ['Enter', 'F2'], label: 'ui.keys.edit' },
+  { keys: ['/', 'Ctrl+F'], label: 'ui.keys.search' },
+  { keys: ['Ctrl+Z'], label: 'ui.keys.undo' },
+  { keys: ['Ctrl+Y', 'Ctrl+Shift+Z'], label: 'ui.keys.redo' },
+  { keys: ['?'], label: 'ui.keys.help' },
+  { keys: ['Esc'], label: 'ui.keys.escape' }
+]
+
+/** Key caps shown on a button (the letter of a resolution, or V). */
+export const keyCap = (key: string) => key.toUpperCase()
+
+/** The finding a resolving key acts on: the row's first open finding that allows that action. */
+export function shortcutTarget(row: RowView | undefined, action: ResolutionAction): FindingView | undefined {
+  return row ? openFindings(row).find((f) => f.allowed.includes(action)) : undefined
+}
+
+/** Whether the row can be marked verified (the same rule as the panel's button). */
+export const canVerify = (row: RowView | undefined): row is RowView => row?.kind === 'village' && row.status === 'open'
+
+/** Focus in a text box, a list, an editor or anything editable: keys belong to it, not to us. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable) return true
+  if (target.closest('input, select, textarea, [contenteditable=""], [contenteditable="true"]')) return true
+  return Boolean(target.closest('.ag-cell-inline-editing, .ag-cell-editor, .ag-popup-editor'))
+}
+
+/** A key this screen handles itself (so the grid must not start an edit with it). */
+export function isShortcutKey(e: KeyboardEvent): boolean {
+  if (e.altKey || e.metaKey) return false
+  if (e.ctrlKey) return e.key.toLowerCase() === 'f'
+  const k = e.key.toLowerCase()
+  return k === 'j' || k === 'k' || k === VERIFY_KEY || k === '/' || k === '?' || Object.values(ACTION_KEYS).includes(k)
+}
+
+export const hasOpenFinding = (row: RowView | undefined) => Boolean(row && openFindings(row).length > 0)
+
+/**
+ * The next (or previous) displayed row with an open finding, in the grid's sort and filter order,
+ * counting from the selected row (from the top, or the bottom going back, when none is).
+ */
+export function neighbourWithFinding(api: GridApi<RowView>, direction: 1 | -1): IRowNode<RowView> | undefined {
+  const selected = api.getSelectedNodes()[0]
+  const from = selected?.displayed && selected.rowIndex !== null ? selected.rowIndex : direction === 1 ? -1 : Number.POSITIVE_INFINITY
+  let found: IRowNode<RowView> | undefined
+  api.forEachNodeAfterFilterAndSort((node, index) => {
+    if (!hasOpenFinding(node.data)) return
+    if (direction === 1 && index > from && !found) found = node
+    if (direction === -1 && index < from) found = node
+  })
+  return found
+}
+
+/** Selects a row, scrolls it into view and puts the keyboard focus on its first open finding's cell. */
+export function goToRow(api: GridApi<RowView>, node: IRowNode<RowView>): void {
+  api.ensureNodeVisible(node, 'middle')
+  node.setSelected(true, true, 'api')
+  if (node.rowIndex === null) return
+  const field = node.data ? openFindings(node.data).find((f) => f.field && api.getColumn(f.field))?.field : undefined
+  const column = field ?? api.getAllDisplayedColumns()[0]
+  if (column) api.setFocusedCell(node.rowIndex, column, node.rowPinned)
+}
