@@ -3,6 +3,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 
 export default defineConfig({
+  // grid.ts bundles the e2e test host (typed in its own TypeScript project).
+  resolve: { alias: { 'cermat-e2e-host': resolve(import.meta.dirname, '../../test/e2e/host') } },
   build: {
     ssr: true,
     outDir: resolve(import.meta.dirname, '../../out/bench'),
@@ -13,10 +15,12 @@ export default defineConfig({
         engine: resolve(import.meta.dirname, 'engine.ts'),
         import: resolve(import.meta.dirname, 'import.ts'),
         matching: resolve(import.meta.dirname, 'matching.ts'),
-        accuracy: resolve(import.meta.dirname, 'accuracy.ts')
+        accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
+        // Three levels below the root: the test host it bundles finds the repository from __dirname.
+        'grid/grid': resolve(import.meta.dirname, 'grid.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
-      external: [/^node:/, 'sql.js', 'xlsx', 'fflate']
+      external: [/^node:/, 'sql.js', 'xlsx', 'fflate', 'ws', 'playwright-core']
     }
   }
 })

@@ -45,7 +45,7 @@ export function UndoBar() {
     const label = state[direction]
     const title = label ? tr(`ui.${direction}.title`, { what: describeUndo(locale, label) }) : tr(`ui.${direction}.none`)
     return (
-      <button type="button" data-testid={direction} disabled={!label || busy} title={title} aria-label={title} onClick={() => void undo(direction)}>
+      <button type="button" data-testid={direction} disabled={!label || busy} title={title} onClick={() => void undo(direction)}>
         {tr(`ui.${direction}.button`)}
       </button>
     )

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/** Serious and critical WCAG 2 A/AA violations of the page as it is now, as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+}
+
+function files() {
+  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-a11y-'))
+  const write = (name: string, lines: string[]) => {
+    writeFileSync(join(dir, name), lines.join('\n'))
+    return join(dir, name)
+  }
+  return {
+    master: write('induk.csv', [
+      'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
+      'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',
+      'SUMBERADI;3404051201100001;3404055708850002;SITI AMINAH;P;1985-08-17;Istri/Suami'
+    ]),
+    village: write('sumberadi.csv', [
+      'DESA;NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK',
+      'SUMBERADI;3404051205800007;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA',
+      'SUMBERADI;3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI'
+    ])
+  }
+}
+
+test('no serious accessibility violations on the welcome, import and review screens, the row panel and the help sheet', async ({ page }) => {
+  expect(await violations(page), 'welcome').toEqual([])
+  const f = files()
+  await page.getByTestId('create-workspace').click()
+  await page.getByTestId('master-input').setInputFiles(f.master)
+  await page.getByTestId('village-input').setInputFiles(f.village)
+  await expect(page.locator('[data-testid=village-table] tbody tr')).toHaveCount(1)
+  expect(await violations(page), 'import').toEqual([])
+
+  await page.getByTestId('tab-review').click()
+  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
+  await expect(page.getByTestId('row-panel').locator('[data-testid=finding]').first()).toBeVisible()
+  expect(await violations(page), 'review with row panel').toEqual([])
+
+  await page.locator('body').press('?')
+  await expect(page.getByRole('dialog', { name: 'Pintasan keyboard' })).toBeVisible()
+  expect(await violations(page), 'help sheet').toEqual([])
+})
