@@ -33,7 +33,7 @@ function files() {
   }
 }
 
-test('no serious accessibility violations on the welcome, import and review screens, the row panel and the help sheet', async ({ page }) => {
+test('no serious accessibility violations on the welcome, import and review screens, the row panel, a tooltip and the help sheet', async ({ page }) => {
   expect(await violations(page), 'welcome').toEqual([])
   const f = files()
   await page.getByTestId('create-workspace').click()
@@ -46,6 +46,10 @@ test('no serious accessibility violations on the welcome, import and review scre
   await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
   await expect(page.getByTestId('row-panel').locator('[data-testid=finding]').first()).toBeVisible()
   expect(await violations(page), 'review with row panel').toEqual([])
+  // A cell's tooltip (the finding and the master value) must be readable too.
+  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().hover()
+  await expect(page.locator('.ag-tooltip')).toBeVisible()
+  expect(await violations(page), 'tooltip').toEqual([])
 
   await page.locator('body').press('?')
   await expect(page.getByRole('dialog', { name: 'Pintasan keyboard' })).toBeVisible()

@@ -66,8 +66,9 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
       for (const r of rowChange.update) (api.getRowNode(r.id) ? update : add).push(r)
       api.applyTransaction({ add, update, remove })
     }
+    // Both paths run the grid's filter stage themselves (the external filter reads the store, which
+    // already holds the new kept rows): a further onFilterChanged() re-filtered all rows again.
     appliedSeq.current = rowChange.seq
-    api.onFilterChanged()
   }, [])
 
   useEffect(() => useAppStore.subscribe((s, prev) => s.rowChange !== prev.rowChange && sync()), [sync])
