@@ -1,9 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, inputFolder } from './fixtures'
 
 /** Serious and critical WCAG 2 A/AA violations of the page as it is now, as readable lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -14,11 +11,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-a11y-'))
-  const write = (name: string, lines: string[]) => {
-    writeFileSync(join(dir, name), lines.join('\n'))
-    return join(dir, name)
-  }
+  const write = inputFolder('a11y')
   return {
     master: write('induk.csv', [
       'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',

@@ -1,15 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { cell, expect, test } from './fixtures'
+import { cell, expect, test, inputFolder } from './fixtures'
 
 /** A small kecamatan: Sumberadi sends its complete list (with a NIK typo), Tlogoadi only a change. */
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-konflik-'))
-  const write = (name: string, lines: string[]) => {
-    writeFileSync(join(dir, name), lines.join('\n'))
-    return join(dir, name)
-  }
+  const write = inputFolder('konflik')
   const master = write('induk.csv', [
     'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
     'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',

@@ -1,3 +1,4 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,4 +39,13 @@ export { expect }
 /** The cell of a grid row (pinned or not) by row id and column id. */
 export function cell(page: Page, rowId: string, colId: string) {
   return page.locator(`[role=row][row-id="${rowId}"] [role=gridcell][col-id="${colId}"]`)
+}
+
+/** A fresh temp folder for one test's input files; `write(name, lines)` puts a file in it and returns its path. */
+export function inputFolder(prefix: string): (name: string, lines: string[]) => string {
+  const dir = mkdtempSync(join(tmpdir(), `cermat-e2e-${prefix}-`))
+  return (name, lines) => {
+    writeFileSync(join(dir, name), lines.join('\n'))
+    return join(dir, name)
+  }
 }

@@ -1,15 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, test, inputFolder } from './fixtures'
 
 /** One desa whose list spells three names differently from the master: three rows to resolve. */
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-keys-'))
-  const write = (name: string, lines: string[]) => {
-    writeFileSync(join(dir, name), lines.join('\n'))
-    return join(dir, name)
-  }
+  const write = inputFolder('keys')
   const master = write('induk.csv', [
     'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
     'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',

@@ -1,7 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { cell, expect, test } from './fixtures'
+import { cell, expect, test, inputFolder } from './fixtures'
 
 const M = '•'
 /** Any full NIK or KK in the page's text. */
@@ -9,11 +6,7 @@ const FULL_ID = /\d{16}/
 
 /** One family in the master; the village lists Suparman under a mistyped NIK (a probable match). */
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-samar-'))
-  const write = (name: string, lines: string[]) => {
-    writeFileSync(join(dir, name), lines.join('\n'))
-    return join(dir, name)
-  }
+  const write = inputFolder('samar')
   const master = write('induk.csv', [
     'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
     'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',

@@ -1,14 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, test, inputFolder } from './fixtures'
 
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cermat-e2e-undo-'))
-  const write = (name: string, lines: string[]) => {
-    writeFileSync(join(dir, name), lines.join('\n'))
-    return join(dir, name)
-  }
+  const write = inputFolder('undo')
   return {
     master: write('induk.csv', [
       'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
