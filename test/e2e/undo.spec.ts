@@ -16,7 +16,7 @@ function files() {
   }
 }
 
-test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow', async ({ page }) => {
+test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history', async ({ page }) => {
   const f = files()
   await page.getByTestId('create-workspace').click()
   await page.getByTestId('master-input').setInputFiles(f.master)
@@ -35,8 +35,15 @@ test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspa
   await expect(counts).toHaveAttribute('data-open', '0')
   await expect(page.getByTestId('undo')).toHaveAttribute('title', /Batalkan "Terima data desa": SITI AMINA \(sumberadi\.csv baris 3\)/)
 
+  // The side panel shows the family on the same KK and the row's history.
+  const panel = page.getByTestId('row-panel')
+  await expect(panel.getByTestId('family')).toContainText('SUPARMAN')
+  await expect(panel.getByTestId('family')).toContainText('Keluarga di KK 3404051201100001 (2 orang)')
+  await expect(panel.getByTestId('history')).toContainText('Terima data desa')
+
   await page.locator('body').press('Control+z')
   await expect(counts).toHaveAttribute('data-open', '1')
+  await expect(panel.getByTestId('history')).toContainText('Dibatalkan')
   await page.locator('body').press('Control+y')
   await expect(counts).toHaveAttribute('data-open', '0')
 

@@ -5,6 +5,7 @@ import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
 import { cellText } from './colDefs'
+import { FamilyList, RowHistory } from './RowContext'
 import { ACTION_KEYS, VERIFY_KEY, canVerify, keyCap, shortcutTarget } from './shortcuts'
 
 /** The selected row: its findings with their actions, and the village values beside the master's. */
@@ -73,6 +74,9 @@ export function RowPanel() {
           </tbody>
         </table>
       )}
+
+      <FamilyList row={row} />
+      {row.kind === 'village' && <RowHistory row={row} />}
 
       {row.coercions.length > 0 && (
         <div className="row-coercions" data-testid="row-coercions">
