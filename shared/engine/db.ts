@@ -8,6 +8,9 @@ import type { BindParams, Database, SqlValue } from 'sql.js'
 export type Row = Record<string, SqlValue>
 export type Params = SqlValue[] | Record<string, SqlValue>
 
+/** `expr IN (…)` over one JSON-array parameter: any number of values, one bound string. */
+export const IN = (expr: string): string => `${expr} IN (SELECT value FROM json_each(?))`
+
 export class Db {
   readonly raw: Database
   private depth = 0

@@ -7,7 +7,7 @@
 import { householdProblems, type HouseholdMember } from '../../domain/household'
 import { SEVERITY } from '../../domain/findings'
 import type { PersonField } from '../../domain/fields'
-import type { Db } from '../db'
+import { IN, type Db } from '../db'
 import { findingKey, type FindingRecord } from './row-findings'
 
 export const HOUSEHOLD_CODES = ['KK_MULTIPLE_HEADS', 'KK_NO_HEAD', 'KK_CHILD_OLDER_THAN_PARENT'] as const
@@ -25,7 +25,7 @@ export function householdFindings(db: Db, sources: ReadonlyMap<number, Household
   type Member = HouseholdMember & { source_id: number; tanggal_lahir: string }
   const members = db.all<Member & { [k: string]: string | number }>(
     `SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
-     WHERE source_id IN (SELECT value FROM json_each(?)) AND status != 'excluded' ${kks ? `AND no_kk IN (SELECT value FROM json_each(?))` : ''} ORDER BY id`,
+     WHERE ${IN('source_id')} AND status != 'excluded' ${kks ? `AND ${IN('no_kk')}` : ''} ORDER BY id`,
     kks ? [JSON.stringify(ids), JSON.stringify(kks)] : [JSON.stringify(ids)]
   )
   const bySource = new Map<number, Member[]>()

@@ -8,10 +8,8 @@ import type { SqlValue } from 'sql.js'
 import { isRealIsoDate } from '../../domain/dates'
 import { bestCandidate, swappedDate } from '../../domain/matching'
 import { cleanId } from '../../domain/nik'
-import type { Db } from '../db'
+import { IN, type Db } from '../db'
 import type { MasterRowRecord, ProbableMatch, VillageRowRecord } from './row-findings'
-
-const IN = (expr: string) => `${expr} IN (SELECT value FROM json_each(?))`
 
 interface Keys {
   dates: string[]

@@ -11,13 +11,12 @@ import type { ColumnMapping } from '../../api/types'
 import { fieldsOfMapping } from '../import/extract-table'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
-import type { Db } from '../db'
+import { IN, type Db } from '../db'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
 import { findingKey, missingFinding, rowFindings, type FindingRecord, type MasterRowRecord, type VillageRowRecord } from './row-findings'
 
 const json = (v: unknown) => JSON.stringify(v)
-const IN = (column: string) => `${column} IN (SELECT value FROM json_each(?))`
 
 type VillageRow = VillageRowRecord & { [k: string]: SqlValue }
 
