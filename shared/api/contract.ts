@@ -8,6 +8,8 @@
 import { EDITABLE_FIELDS } from '../domain/fields'
 import { HEADER_TARGETS } from '../domain/header-mapping'
 import { RESOLUTION_ACTIONS } from '../domain/findings'
+import { SIGNATORY_ROLES, SUB_VILLAGE_LABELS } from '../domain/region'
+import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS } from '../domain/removal'
 import type { Result } from './result'
 import { COVERAGE_SETTINGS } from './types'
 import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
@@ -49,6 +51,16 @@ const fileName = str({ min: 1, max: 255 })
 const desaName = str({ min: 1, max: 120 })
 const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
 const templateName = str({ min: 1, max: 80 })
+const findingKey = str({ min: 3, max: 200 })
+/** Most findings or rows one bulk action may name (a large desa's file). */
+export const MAX_BULK = 5000
+/** What a removal rests on: berita acara (BA) or SPTJM, its number and ISO date (checked further by the engine). */
+const basisParts = {
+  kind: oneOf(BASIS_KINDS),
+  number: str({ min: 1, max: BASIS_NUMBER_MAX }),
+  date: str({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
+}
+const removalBasis = obj({ reason: oneOf(REMOVAL_REASONS), ...basisParts })
 const choice = obj({
   sheet: optional(str({ min: 1, max: 100 })),
   headerRow: optional(int({ min: 1, max: 1_048_576 })),
@@ -82,7 +94,10 @@ export const METHODS = {
     obj({
       name: optional(str({ min: 1, max: 120 })),
       kecamatan: optional(str({ min: 0, max: 120 })),
-      operator: optional(str({ min: 1, max: 120 }))
+      operator: optional(str({ min: 1, max: 120 })),
+      kabupaten: optional(str({ min: 0, max: 120 })),
+      subVillageLabel: optional(oneOf(SUB_VILLAGE_LABELS)),
+      signatories: optional(arr(obj({ role: oneOf(SIGNATORY_ROLES), title: str({ min: 0, max: 120 }), name: str({ min: 0, max: 120 }) }), { max: 6 }))
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */
@@ -109,12 +124,29 @@ export const METHODS = {
     'engine',
     obj({ rowId, field: oneOf(EDITABLE_FIELDS), value: str({ max: 500 }) })
   ),
+  /** `basis` is required to accept a removal (a missing person, a reported death, move, …); ignored otherwise. */
   resolveFinding: method<RowsChanged>()(
     'engine',
-    obj({ findingKey: str({ min: 3, max: 200 }), action: oneOf(RESOLUTION_ACTIONS) })
+    obj({ findingKey, action: oneOf(RESOLUTION_ACTIONS), basis: optional(removalBasis) })
   ),
   markVerified: method<RowsChanged>()('engine', obj({ rowId })),
-  /** Undo / redo the newest review action (edit, resolve, exclude, verify); survives a restart. */
+  /** Removes a person with its basis: a master-only row ('m…'), or a village row matched to the master ('v…'). */
+  deactivate: method<RowsChanged>()('engine', obj({ rowId, basis: removalBasis })),
+  /**
+   * One action on many findings, all or nothing, undone in one step. One basis covers every
+   * removal among them; without its reason each person keeps the status the village reported.
+   */
+  resolveMany: method<RowsChanged>()(
+    'engine',
+    obj({
+      findingKeys: arr(findingKey, { min: 1, max: MAX_BULK }),
+      action: oneOf(RESOLUTION_ACTIONS),
+      basis: optional(obj({ reason: optional(oneOf(REMOVAL_REASONS)), ...basisParts }))
+    })
+  ),
+  /** Marks many rows verified, all or nothing, undone in one step. */
+  verifyMany: method<RowsChanged>()('engine', obj({ rowIds: arr(rowId, { min: 1, max: MAX_BULK }) })),
+  /** Undo / redo the newest review action (edit, resolve, exclude, verify, deactivate, bulk); survives a restart. */
   undo: method<RowsChanged>()('engine', empty),
   redo: method<RowsChanged>()('engine', empty),
   getAudit: method<AuditEntry[]>()(

@@ -49,9 +49,10 @@ export function oneOf<const T extends readonly string[]>(values: T): Check<T[num
   }
 }
 
-export function arr<T>(item: Check<T>, opts: { max: number }): Check<T[]> {
+export function arr<T>(item: Check<T>, opts: { min?: number; max: number }): Check<T[]> {
   return (v, path) => {
     if (!Array.isArray(v)) throw new SchemaError(path, 'harus daftar')
+    if (v.length < (opts.min ?? 0)) throw new SchemaError(path, `minimal ${opts.min ?? 0} butir`)
     if (v.length > opts.max) throw new SchemaError(path, `maksimal ${opts.max} butir`)
     return v.map((x, i) => item(x, `${path}[${i}]`))
   }

@@ -2,6 +2,7 @@
 import type { FindingCode, ResolutionAction, Severity } from '../domain/findings'
 import type { PersonField, PersonValues } from '../domain/fields'
 import type { HeaderTarget, MatchHow } from '../domain/header-mapping'
+import type { Signatory, SubVillageLabel } from '../domain/region'
 
 export type Locale = 'id' | 'en'
 
@@ -79,6 +80,11 @@ export interface WorkspaceInfo {
   location: string
   kecamatan: string
   operator: string
+  kabupaten: string
+  /** What the kabupaten calls the part of a village (column DUSUN): set, or suggested from the kabupaten. */
+  subVillageLabel: SubVillageLabel
+  /** Who signs the printed recapitulation: set, or the usual three. */
+  signatories: Signatory[]
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null
@@ -95,13 +101,28 @@ export interface CodeCount {
   resolved: number
 }
 
+/**
+ * Where a desa stands this month, as the kecamatan board shows it:
+ * not_received (in the master, no file yet) → imported (nothing decided yet) → in_review →
+ * verified (no open finding left) → exported (in a package, nothing changed since).
+ */
+export const DESA_STATUSES = ['not_received', 'imported', 'in_review', 'verified', 'exported'] as const
+export type DesaStatus = (typeof DESA_STATUSES)[number]
+
 export interface DesaSummary {
   desa: string
+  status: DesaStatus
+  /** Active village files of the desa. */
+  files: string[]
+  /** People of the desa in the master extract. */
+  people: number
   rows: number
   open: number
   resolved: number
   verified: number
   byCode: Partial<Record<FindingCode, CodeCount>>
+  /** When the desa last went into a package (null: never, or changed since). */
+  exportedAt: string | null
 }
 
 export interface Summary {
@@ -116,13 +137,17 @@ export interface Summary {
 
 /** A review action as the undo/redo buttons name it. */
 export interface UndoLabel {
-  action: 'edit' | 'resolve' | 'verify'
+  /** bulk_*: one action on many findings or rows (resolveMany, verifyMany), undone in one step. */
+  action: 'edit' | 'resolve' | 'verify' | 'deactivate' | 'bulk_resolve' | 'bulk_verify'
   field: string | null
   code: FindingCode | null
   resolution: string | null
+  /** File, row and person: of the one row acted on; for a bulk action, the file when all rows share it. */
   file: string | null
   rowNo: number | null
   nama: string
+  /** How many findings (bulk_resolve) or rows (bulk_verify) a bulk action covered; null otherwise. */
+  count: number | null
 }
 
 export interface UndoState {
@@ -310,6 +335,8 @@ export interface ExportPreviewDesa {
   desa: string
   changes: number
   open: number
+  /** Removals (HAPUS, STATUS) decided without a berita acara or SPTJM (made before bases were recorded): exported with empty basis columns. */
+  missingBasis: number
 }
 
 export interface ExportPreview {

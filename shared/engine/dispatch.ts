@@ -39,6 +39,12 @@ export async function dispatchEngine(engine: Engine | null, method: MethodName, 
       return engine.resolveFinding(args as ArgsOf<'resolveFinding'>)
     case 'markVerified':
       return engine.markVerified(args as ArgsOf<'markVerified'>)
+    case 'deactivate':
+      return engine.deactivate(args as ArgsOf<'deactivate'>)
+    case 'resolveMany':
+      return engine.resolveMany(args as ArgsOf<'resolveMany'>)
+    case 'verifyMany':
+      return engine.verifyMany(args as ArgsOf<'verifyMany'>)
     case 'getAudit': {
       const a = args as ArgsOf<'getAudit'>
       return engine.audit(a.rowId, a.limit ?? 200)

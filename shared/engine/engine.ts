@@ -24,21 +24,24 @@ import type {
   CoverageSetting
 } from '../api/types'
 import { cleanId } from '../domain/nik'
+import { defaultSignatories, isSubVillageLabel, suggestSubVillageLabel, type Signatory } from '../domain/region'
+import { ALLOWED_ACTIONS, type FindingCode } from '../domain/findings'
+import { checkBasis, checkSharedBasis, isRemovalFinding, type BasisCheck, type BasisField, type RemovalBasis, type SharedBasis } from '../domain/removal'
 import { auditHead, listAudit } from './audit'
 import { applyCommand } from './commands/apply'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
-import type { Db } from './db'
+import { IN, type Db } from './db'
 import { cermatError } from './errors'
 import { migrate } from './migrations'
 import { buildPackage } from './package/build'
 import { collectChanges, previewChanges } from './package/changes'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import { WorkspaceStore } from './store/workspace-store'
-import { loadRows, loadSummary, rowSignature, type RowFilter } from './views'
+import { loadRows, loadSummary, RESOLVED_SQL, rowSignature, type RowFilter } from './views'
 import { desaKey, extractTable } from './import/extract-table'
 import { DEFAULT_LIMITS, NO_LIMITS, readWorkbook, type ReadLimits } from './import/read-workbook'
 import { loadTemplates, previousFiles, resolveDesa } from './commands/import-source'
-import { pendingTarget } from './commands/undo'
+import { pendingTargets } from './commands/undo'
 
 /** Journal records between automatic snapshots, unless the host sets its own. */
 const CHECKPOINT_EVERY = 200
@@ -188,13 +191,26 @@ export class Engine {
       location: this.ports.storage.location,
       kecamatan: this.meta('kecamatan'),
       operator: this.operator,
+      ...this.regionSettings(),
       master: sources.find((s) => s.kind === 'master') ?? null,
       villages: sources.filter((s) => s.kind === 'village'),
       recovery: this.recovery
     }
   }
 
-  updateSettings(args: { name?: string; kecamatan?: string; operator?: string }): Promise<WorkspaceInfo> {
+  /** Kabupaten, sub-village label and signatories; suggestions until the operator sets them. */
+  private regionSettings(): Pick<WorkspaceInfo, 'kabupaten' | 'subVillageLabel' | 'signatories'> {
+    const kabupaten = this.meta('kabupaten')
+    const label = this.meta('sub_village_label')
+    const signatories = this.meta('signatories')
+    return {
+      kabupaten,
+      subVillageLabel: isSubVillageLabel(label) ? label : suggestSubVillageLabel(kabupaten),
+      signatories: signatories ? (JSON.parse(signatories) as Signatory[]) : defaultSignatories(this.meta('kecamatan'))
+    }
+  }
+
+  updateSettings(args: Omit<Extract<Command, { type: 'updateSettings' }>, 'type'>): Promise<WorkspaceInfo> {
     return this.serial(async () => {
       await this.execute({ type: 'updateSettings', ...args }, null)
       return this.infoNow()
@@ -324,31 +340,194 @@ export class Engine {
     const rowId = numericId(args.rowId, 'v')
     const extraNik = args.field === 'nik' ? [cleanId(args.value)] : []
     const extraKk = args.field === 'no_kk' ? [cleanId(args.value)] : []
-    return this.review({ type: 'editCell', rowId, field: args.field, value: args.value }, () => this.filterForRow(rowId, extraNik, extraKk))
+    return this.review(() => ({ cmd: { type: 'editCell', rowId, field: args.field, value: args.value }, filter: this.filterForRow(rowId, extraNik, extraKk) }))
   }
 
-  resolveFinding(args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action'] }): Promise<RowsChanged> {
-    return this.review({ type: 'resolveFinding', key: args.findingKey, action: args.action }, () => {
-      const f = this.db.get<{ code: string; village_row_id: number | null; master_value: string | null }>('SELECT code, village_row_id, master_value FROM findings WHERE key = ?', [args.findingKey])
+  /**
+   * Resolves one finding. Accepting a removal (a missing person, a reported death, move, …) needs
+   * its basis, checked here and not when the command is applied: journals written before bases
+   * existed must still replay. A basis given for anything else is not stored.
+   */
+  resolveFinding(args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action']; basis?: RemovalBasis }): Promise<RowsChanged> {
+    return this.review(() => {
+      const f = this.findings([args.findingKey])[0]
       if (!f) throw cermatError('FINDING_NOT_FOUND', {})
-      // Taking a probable match's NIK also changes the view of the master person it names.
-      const alsoNik = f.code === 'PROBABLE_MATCH' && f.master_value ? [f.master_value] : []
-      return f.village_row_id !== null ? this.filterForRow(f.village_row_id, alsoNik) : { niks: [f.master_value ?? ''] }
+      let basis: RemovalBasis | undefined
+      if (args.action === 'accept_village' && isRemovalFinding(f.code, f.params)) {
+        if (!args.basis) throw this.basisRequired([f])
+        basis = this.checked(checkBasis(args.basis, this.today()))
+      }
+      return { cmd: { type: 'resolveFinding', key: args.findingKey, action: args.action, ...(basis ? { basis } : {}) }, filter: this.filterForFindings([f]) }
     })
   }
 
-  /** Undoes (or redoes) the newest review action; the rows it changes come back as after any action. */
+  /**
+   * Resolves many findings the same way: one journaled command, one undo step, audited per row.
+   * All or nothing: every finding must exist and allow the action, and every removal among them
+   * needs the basis (one for all: a berita acara covers a whole musdes). Findings already resolved
+   * this way are passed over — except removals decided without a basis when one is given now.
+   */
+  resolveMany(args: { findingKeys: string[]; action: Extract<Command, { type: 'resolveMany' }>['action']; basis?: SharedBasis }): Promise<RowsChanged> {
+    return this.review(() => {
+      const keys = [...new Set(args.findingKeys)]
+      const found = new Map(this.findings(keys).map((f) => [f.key, f]))
+      if (found.size !== keys.length) throw cermatError('FINDING_NOT_FOUND', { count: keys.length - found.size })
+      const list = keys.map((k) => found.get(k)!)
+      const refused = list.filter((f) => !ALLOWED_ACTIONS[f.code].includes(args.action))
+      if (refused.length > 0) throw cermatError('ACTION_NOT_ALLOWED', { action: args.action, code: countByCode(refused), count: refused.length })
+      // Done already, unless it is a removal decided without a basis and one is given now.
+      const done = (f: ReviewFinding) => f.resolved && f.decided === args.action && !(args.basis && !f.hasBasis && args.action === 'accept_village' && isRemovalFinding(f.code, f.params))
+      const todo = list.filter((f) => !done(f))
+      if (todo.length === 0) return { cmd: null, filter: {} }
+      const removals = args.action === 'accept_village' ? todo.filter((f) => isRemovalFinding(f.code, f.params)) : []
+      let basis: SharedBasis | undefined
+      if (removals.length > 0) {
+        if (!args.basis) throw this.basisRequired(removals)
+        basis = this.checked(checkSharedBasis(args.basis, this.today()))
+        // A person missing from the village list has no reported status to fall back on.
+        if (!basis.reason && removals.some((f) => f.code === 'MISSING_FROM_VILLAGE')) {
+          throw cermatError('VALUE_INVALID', { field: BASIS_FIELD_NAMES.reason, value: '', hint: 'Pilih alasan penghapusan untuk orang yang tidak ada di file desa.' })
+        }
+      }
+      return { cmd: { type: 'resolveMany', keys: todo.map((f) => f.key), action: args.action, ...(basis ? { basis } : {}) }, filter: this.filterForFindings(todo) }
+    })
+  }
+
+  /** Undoes (or redoes) the newest review action — all rows of a bulk action at once; the rows it changes come back as after any action. */
   undo(direction: 'undo' | 'redo'): Promise<RowsChanged> {
-    return this.review({ type: direction }, () => {
-      const p = pendingTarget(this.db, direction)
-      if (!p) return { rowIds: [] }
-      return p.target.kind === 'v' ? { rowIds: [p.target.id], niks: p.niks, kks: p.kks } : { niks: this.db.column<string>('SELECT nik FROM master_rows WHERE id = ?', [p.target.id]) }
+    return this.review(() => {
+      const p = pendingTargets(this.db, direction)
+      if (!p) return { cmd: { type: direction }, filter: { rowIds: [] } }
+      const masterIds = p.targets.filter((t) => t.kind === 'm').map((t) => t.id)
+      const masterNiks = masterIds.length > 0 ? this.db.column<string>(`SELECT nik FROM master_rows WHERE ${IN('id')}`, [JSON.stringify(masterIds)]) : []
+      return {
+        cmd: { type: direction },
+        filter: { rowIds: p.targets.filter((t) => t.kind === 'v').map((t) => t.id), niks: [...p.niks, ...masterNiks], kks: p.kks }
+      }
     })
   }
 
+  /** Marks a row verified: its open warnings and infos are accepted; not with open errors or an open removal. */
   markVerified(args: { rowId: string }): Promise<RowsChanged> {
     const rowId = numericId(args.rowId, 'v')
-    return this.review({ type: 'markVerified', rowId }, () => this.filterForRow(rowId, []))
+    return this.review(() => {
+      this.checkVerifiable([rowId])
+      return { cmd: { type: 'markVerified', rowId }, filter: this.filterForRow(rowId, []) }
+    })
+  }
+
+  /** Marks many rows verified: one command, one undo step, all or nothing; rows verified with nothing open are passed over. */
+  verifyMany(args: { rowIds: string[] }): Promise<RowsChanged> {
+    return this.review(() => {
+      const ids = [...new Set(args.rowIds.map((r) => numericId(r, 'v', 'verify')))]
+      const open = this.checkVerifiable(ids)
+      const verified = new Set(this.db.column<number>(`SELECT id FROM village_rows WHERE ${IN('id')} AND status = 'verified'`, [JSON.stringify(ids)]))
+      const todo = ids.filter((id) => !(verified.has(id) && !open.has(id)))
+      if (todo.length === 0) return { cmd: null, filter: {} }
+      return { cmd: { type: 'verifyMany', rowIds: todo }, filter: this.filterForRows(todo.map((id) => ({ rowId: id, extraNiks: [] }))) }
+    })
+  }
+
+  /**
+   * Removes a person, with the basis of the removal: a master person missing from the village
+   * list ('m…': their MISSING_FROM_VILLAGE is accepted), or a village row matched to a master person
+   * ('v…': KETERANGAN takes the reason and the STATUS_CHANGE it gives is accepted). One command,
+   * one undo step.
+   */
+  deactivate(args: { rowId: string; basis: RemovalBasis }): Promise<RowsChanged> {
+    return this.review(() => {
+      const basis = this.checked(checkBasis(args.basis, this.today()))
+      if (args.rowId.startsWith('m')) {
+        const id = numericId(args.rowId, 'm')
+        const m = this.db.get<{ nik: string }>(
+          `SELECT m.nik FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE' WHERE m.id = ?`,
+          [id]
+        )
+        if (!m) throw cermatError('ROW_NOT_FOUND', { rowId: args.rowId })
+        return { cmd: { type: 'deactivate', kind: 'm', id, basis }, filter: { niks: [m.nik] } }
+      }
+      const id = numericId(args.rowId, 'v')
+      const filter = this.filterForRow(id, [])
+      const row = this.db.get<{ status: string; nik: string; nama: string }>('SELECT status, nik, nama FROM village_rows WHERE id = ?', [id])!
+      if (row.status === 'excluded') throw cermatError('ACTION_NOT_ALLOWED', { action: 'deactivate', code: 'excluded' })
+      if (row.nik === '' || !this.db.get('SELECT 1 FROM master_rows WHERE nik = ?', [row.nik])) {
+        throw cermatError('DEACTIVATE_NEEDS_MASTER', { nama: row.nama, nik: row.nik })
+      }
+      return { cmd: { type: 'deactivate', kind: 'v', id, basis }, filter }
+    })
+  }
+
+  private today(): string {
+    return this.ports.now().slice(0, 10)
+  }
+
+  /** The value of a basis check, or VALUE_INVALID naming the field (as the package CSV names it). */
+  private checked<T>(check: BasisCheck<T>): T {
+    if (check.ok) return check.value
+    throw cermatError('VALUE_INVALID', { field: BASIS_FIELD_NAMES[check.field], value: check.value, hint: check.hint })
+  }
+
+  /** Findings by key, with their decision's action and whether it resolves them. */
+  private findings(keys: string[]): ReviewFinding[] {
+    return this.db
+      .all<{ key: string; code: FindingCode; params: string; village_row_id: number | null; master_row_id: number | null; master_value: string | null; decided: string | null; resolved: number; has_basis: number }>(
+        `SELECT f.key, f.code, f.params, f.village_row_id, f.master_row_id, f.master_value, d.action AS decided, ${RESOLVED_SQL} AS resolved,
+                d.basis_no IS NOT NULL AS has_basis
+         FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE ${IN('f.key')}`,
+        [JSON.stringify(keys)]
+      )
+      .map(({ has_basis, ...f }) => ({ ...f, params: JSON.parse(f.params) as Record<string, string>, resolved: Boolean(f.resolved), hasBasis: Boolean(has_basis) }))
+  }
+
+  /** REMOVAL_BASIS_REQUIRED naming the first person concerned and how many removals lack a basis. */
+  private basisRequired(findings: Pick<ReviewFinding, 'village_row_id' | 'master_row_id'>[]): Error {
+    const f = findings[0]!
+    const who =
+      f.village_row_id !== null
+        ? this.db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM village_rows WHERE id = ?', [f.village_row_id])
+        : this.db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM master_rows WHERE id = ?', [f.master_row_id])
+    return cermatError('REMOVAL_BASIS_REQUIRED', { nama: who?.nama ?? '', nik: who?.nik ?? '', count: findings.length })
+  }
+
+  /**
+   * What verifying these rows needs: each an active, not excluded village row, with no open error
+   * and no open removal (verifying accepts what is open, and a removal needs its basis). Returns
+   * the rows that have something open.
+   */
+  private checkVerifiable(ids: number[]): Set<number> {
+    const rows = this.db.all<{ id: number; status: string }>(
+      `SELECT v.id, v.status FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE ${IN('v.id')} AND s.active = 1`,
+      [JSON.stringify(ids)]
+    )
+    const present = new Set(rows.map((r) => r.id))
+    const absent = ids.find((id) => !present.has(id))
+    if (absent !== undefined) throw cermatError('ROW_NOT_FOUND', { rowId: `v${absent}` })
+    if (rows.some((r) => r.status === 'excluded')) throw cermatError('ACTION_NOT_ALLOWED', { action: 'verify', code: 'excluded' })
+    const open = this.db
+      .all<{ village_row_id: number; master_row_id: number | null; code: FindingCode; severity: string; params: string }>(
+        `SELECT f.village_row_id, f.master_row_id, f.code, f.severity, f.params FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+         WHERE ${IN('f.village_row_id')} AND NOT ${RESOLVED_SQL} ORDER BY f.village_row_id`,
+        [JSON.stringify(ids)]
+      )
+      .map((f) => ({ ...f, params: JSON.parse(f.params) as Record<string, string> }))
+    const errors = open.filter((f) => f.severity === 'error')
+    if (errors.length > 0) {
+      throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: new Set(errors.map((e) => e.village_row_id)).size })
+    }
+    const removals = open.filter((f) => isRemovalFinding(f.code, f.params))
+    if (removals.length > 0) throw this.basisRequired(removals)
+    return new Set(open.map((f) => f.village_row_id))
+  }
+
+  /** Rows an action on these findings can change (see filterForRow); master people by NIK. */
+  private filterForFindings(findings: Pick<ReviewFinding, 'code' | 'village_row_id' | 'master_value'>[]): RowFilter {
+    const village = findings.filter((f) => f.village_row_id !== null)
+    const filter = this.filterForRows(
+      // Taking a probable match's NIK also changes the view of the master person it names.
+      village.map((f) => ({ rowId: f.village_row_id!, extraNiks: f.code === 'PROBABLE_MATCH' && f.master_value ? [f.master_value] : [] }))
+    )
+    const masterNiks = findings.filter((f) => f.village_row_id === null).map((f) => f.master_value ?? '')
+    return masterNiks.length > 0 ? { ...filter, niks: [...(filter.niks ?? []), ...masterNiks] } : filter
   }
 
   /**
@@ -357,16 +536,35 @@ export class Engine {
    * longer does stand for), and its family before or after (household findings).
    */
   private filterForRow(rowId: number, extraNiks: string[], extraKks: string[] = []): RowFilter {
-    const row = this.db.get<{ nik: string; no_kk: string }>(`SELECT v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`, [rowId])
-    if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
-    return { rowIds: [rowId], niks: [row.nik, ...extraNiks].filter((n) => n !== ''), kks: [row.no_kk, ...extraKks].filter((k) => k !== '') }
+    return this.filterForRows([{ rowId, extraNiks, extraKks }])
   }
 
+  /** The union of filterForRow over many rows (one query). */
+  private filterForRows(targets: { rowId: number; extraNiks: string[]; extraKks?: string[] }[]): RowFilter {
+    if (targets.length === 0) return { rowIds: [] }
+    const ids = [...new Set(targets.map((t) => t.rowId))]
+    const rows = new Map(
+      this.db
+        .all<{ id: number; nik: string; no_kk: string }>(`SELECT v.id, v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE ${IN('v.id')} AND s.active = 1`, [JSON.stringify(ids)])
+        .map((r) => [r.id, r])
+    )
+    const absent = ids.find((id) => !rows.has(id))
+    if (absent !== undefined) throw cermatError('ROW_NOT_FOUND', { rowId: `v${absent}` })
+    const niks = new Set<string>()
+    const kks = new Set<string>()
+    for (const t of targets) {
+      const row = rows.get(t.rowId)!
+      for (const n of [row.nik, ...t.extraNiks]) if (n !== '') niks.add(n)
+      for (const k of [row.no_kk, ...(t.extraKks ?? [])]) if (k !== '') kks.add(k)
+    }
+    return { rowIds: ids, niks: [...niks], kks: [...kks] }
+  }
 
-  /** Runs a review command and returns exactly the rows whose view changed. */
-  private review(cmd: Command, filterOf: () => RowFilter): Promise<RowsChanged> {
+  /** Runs a review command and returns exactly the rows whose view changed; no command: nothing changed. */
+  private review(prepare: () => { cmd: Command | null; filter: RowFilter }): Promise<RowsChanged> {
     return this.serial(async () => {
-      const filter = filterOf()
+      const { cmd, filter } = prepare()
+      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db) }
       const before = new Map(loadRows(this.db, filter).map((r) => [r.id, rowSignature(r)]))
       const { after } = await this.execute(cmd, null, () => loadRows(this.db, filter))
       const rows = (after ?? []).filter((r) => before.get(r.id) !== rowSignature(r))
@@ -430,9 +628,33 @@ export class Engine {
   }
 }
 
-function numericId(rowId: string, prefix: 'v' | 'm'): number {
-  if (!rowId.startsWith(prefix)) throw cermatError('ACTION_NOT_ALLOWED', { action: 'edit', code: 'MISSING_FROM_VILLAGE' })
+function numericId(rowId: string, prefix: 'v' | 'm', action = 'edit'): number {
+  if (!rowId.startsWith(prefix)) throw cermatError('ACTION_NOT_ALLOWED', { action, code: 'MISSING_FROM_VILLAGE' })
   return Number(rowId.slice(1))
+}
+
+/** A finding as the review methods check it. */
+interface ReviewFinding {
+  key: string
+  code: FindingCode
+  params: Record<string, string>
+  village_row_id: number | null
+  master_row_id: number | null
+  master_value: string | null
+  decided: string | null
+  resolved: boolean
+  /** Its decision records a removal basis. */
+  hasBasis: boolean
+}
+
+/** The fields of a removal basis as errors name them: the package CSV's column names. */
+const BASIS_FIELD_NAMES: Record<BasisField, string> = { reason: 'alasan', kind: 'dasar', number: 'nomor_dasar', date: 'tanggal_dasar' }
+
+/** "FIELD_MISMATCH (3), NEW_RECORD (1)": which codes, and how many of each. */
+function countByCode(findings: { code: FindingCode }[]): string {
+  const counts = new Map<string, number>()
+  for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1)
+  return [...counts].map(([code, n]) => `${code} (${n})`).join(', ')
 }
 
 function baseName(path: string): string {

@@ -8,6 +8,7 @@ import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } 
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
 import { undoState } from './commands/undo'
+import { desaKey } from './import/extract-table'
 import type { Db } from './db'
 
 const json = (v: unknown) => JSON.stringify(v)
@@ -173,13 +174,15 @@ export function loadSummary(db: Db): Summary {
   const desaOf = (key: string, name: string): DesaSummary => {
     let d = desa.get(key)
     if (!d) {
-      d = { desa: name, rows: 0, open: 0, resolved: 0, verified: 0, byCode: {} }
+      d = { desa: name, status: 'not_received', files: [], people: 0, rows: 0, open: 0, resolved: 0, verified: 0, byCode: {}, exportedAt: null }
       desa.set(key, d)
     }
     if (!d.desa && name) d.desa = name
     return d
   }
-  for (const m of db.all<{ desa_key: string; desa: string }>(`SELECT desa_key, desa FROM master_desa_list ORDER BY desa`)) desaOf(m.desa_key, m.desa)
+  for (const m of db.all<{ desa_key: string; desa: string; people: number }>(`SELECT desa_key, desa, people FROM master_desa_list ORDER BY desa`)) {
+    desaOf(m.desa_key, m.desa).people = Number(m.people)
+  }
   // Grouped on the covering index (source_id, status) first: a join per row costs 10× more.
   const perSource = new Map<number, { rows: number; verified: number }>()
   for (const c of db.all<{ source_id: number; status: string; n: number }>(`SELECT source_id, status, COUNT(*) AS n FROM village_rows GROUP BY source_id, status`)) {
@@ -189,8 +192,9 @@ export function loadSummary(db: Db): Summary {
     if (c.status === 'verified') s.verified += c.n
     perSource.set(c.source_id, s)
   }
-  for (const s of db.all<{ id: number; desa_key: string; desa: string }>(`SELECT id, desa_key, desa FROM sources WHERE kind = 'village' AND active = 1 ORDER BY desa`)) {
+  for (const s of db.all<{ id: number; desa_key: string; desa: string; file_name: string }>(`SELECT id, desa_key, desa, file_name FROM sources WHERE kind = 'village' AND active = 1 ORDER BY desa, id`)) {
     const d = desaOf(s.desa_key, s.desa)
+    d.files.push(s.file_name)
     d.rows += perSource.get(s.id)?.rows ?? 0
     d.verified += perSource.get(s.id)?.verified ?? 0
   }
@@ -215,6 +219,20 @@ export function loadSummary(db: Db): Summary {
     dc.open += opn
     dc.resolved += res
   }
+  const activity = desaActivity(db)
+  for (const [key, d] of desa) {
+    const act = activity.get(key)
+    if (act?.exportedAt) d.exportedAt = act.exportedAt
+    d.status = act?.exportedAt
+      ? 'exported'
+      : d.files.length === 0
+        ? 'not_received'
+        : d.open === 0
+          ? 'verified'
+          : (act?.lastReview ?? 0) > 0 || d.resolved > 0 || d.verified > 0
+            ? 'in_review'
+            : 'imported'
+  }
   const rows = [...desa.values()].reduce((n, d) => n + d.rows, 0)
   return {
     rows,
@@ -224,6 +242,52 @@ export function loadSummary(db: Db): Summary {
     byDesa: [...desa.values()].filter((d) => d.desa !== '' || d.rows > 0 || d.open > 0).sort((a, b) => a.desa.localeCompare(b.desa)),
     undo
   }
+}
+
+/**
+ * Per desa, from the audit log (its ids order every change): the newest review action on its rows
+ * or master people (0: none yet), and when its newest package went out if that package is still
+ * current — nothing of the desa changed after it (no review action, new file, coverage change or
+ * new master). Grouped per row on the audit's row index first, then per desa.
+ */
+function desaActivity(db: Db): Map<string, { lastReview: number; exportedAt: string | null }> {
+  const out = new Map<string, { lastReview: number; exportedAt: string | null }>()
+  const at = (key: string) => {
+    let a = out.get(key)
+    if (!a) out.set(key, (a = { lastReview: 0, exportedAt: null }))
+    return a
+  }
+  for (const r of db.all<{ k: string | null; last: number }>(
+    `WITH touched AS (SELECT row_id, MAX(id) AS last FROM audit WHERE row_id IS NOT NULL GROUP BY row_id)
+     SELECT COALESCE(s.desa_key, m.desa_key) AS k, MAX(t.last) AS last FROM touched t
+     LEFT JOIN village_rows v ON substr(t.row_id, 1, 1) = 'v' AND v.id = CAST(substr(t.row_id, 2) AS INTEGER)
+     LEFT JOIN sources s ON s.id = v.source_id
+     LEFT JOIN master_rows m ON substr(t.row_id, 1, 1) = 'm' AND m.id = CAST(substr(t.row_id, 2) AS INTEGER)
+     GROUP BY k`
+  )) {
+    if (r.k !== null) at(r.k).lastReview = r.last
+  }
+  const exports = new Map<string, { id: number; at: string }>()
+  for (const e of db.all<{ id: number; at: string; detail: string }>(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)) {
+    for (const name of (JSON.parse(e.detail) as { desa?: string[] }).desa ?? []) exports.set(desaKey(name), { id: e.id, at: e.at })
+  }
+  if (exports.size === 0) return out
+  const since = Math.min(...[...exports.values()].map((e) => e.id))
+  const changed = new Map<string, number>()
+  const touch = (key: string, id: number) => changed.set(key, Math.max(changed.get(key) ?? 0, id))
+  let masterChanged = 0
+  for (const a of db.all<{ id: number; action: string; detail: string | null }>(
+    `SELECT id, action, detail FROM audit WHERE id > ? AND action IN ('import_master', 'import_village', 'set_coverage')`,
+    [since]
+  )) {
+    if (a.action === 'import_master') masterChanged = a.id
+    else if (a.action === 'import_village') touch(desaKey((JSON.parse(a.detail ?? '{}') as { desa?: string }).desa ?? ''), a.id)
+    else for (const s of db.all<{ desa_key: string }>(`SELECT desa_key FROM sources WHERE file_name = ? AND kind = 'village'`, [a.detail])) touch(s.desa_key, a.id)
+  }
+  for (const [key, e] of exports) {
+    if (e.id > masterChanged && e.id > (changed.get(key) ?? 0) && e.id > (out.get(key)?.lastReview ?? 0)) at(key).exportedAt = e.at
+  }
+  return out
 }
 
 /** A row's view as a string, to tell which rows a command changed. */

@@ -1,5 +1,5 @@
 import { applyImport, applySetCoverage, deleteTemplate, type ImportApplied } from './import-source'
-import { applyEdit, applyResolve, applyVerify } from './review'
+import { applyDeactivate, applyEdit, applyResolve, applyResolveMany, applyVerify, applyVerifyMany } from './review'
 import { applyUndo, undoable, type UndoTarget } from './undo'
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
@@ -19,25 +19,40 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       return undefined
     case 'editCell': {
       const target: UndoTarget = { kind: 'v', id: cmd.rowId }
-      undoable(ctx, target, label(ctx, target, { action: 'edit', field: cmd.field }), () => applyEdit(ctx, cmd))
+      undoable(ctx, [target], label(ctx, [target], { action: 'edit', field: cmd.field }), () => applyEdit(ctx, cmd))
       return undefined
     }
     case 'resolveFinding': {
-      const f = ctx.db.get<{ code: FindingCode; field: string | null; village_row_id: number | null; master_row_id: number | null }>(
-        'SELECT code, field, village_row_id, master_row_id FROM findings WHERE key = ?',
-        [cmd.key]
-      )
+      const f = findingTarget(ctx, cmd.key)
       if (!f) {
         applyResolve(ctx, cmd) // throws FINDING_NOT_FOUND
         return undefined
       }
-      const target: UndoTarget = f.village_row_id !== null ? { kind: 'v', id: f.village_row_id } : { kind: 'm', id: Number(f.master_row_id) }
-      undoable(ctx, target, label(ctx, target, { action: 'resolve', field: f.field, code: f.code, resolution: cmd.action }), () => applyResolve(ctx, cmd))
+      undoable(ctx, [f.target], label(ctx, [f.target], { action: 'resolve', field: f.field, code: f.code, resolution: cmd.action }), () => applyResolve(ctx, cmd))
       return undefined
     }
     case 'markVerified': {
       const target: UndoTarget = { kind: 'v', id: cmd.rowId }
-      undoable(ctx, target, label(ctx, target, { action: 'verify' }), () => applyVerify(ctx, cmd))
+      undoable(ctx, [target], label(ctx, [target], { action: 'verify' }), () => applyVerify(ctx, cmd))
+      return undefined
+    }
+    case 'deactivate': {
+      const target: UndoTarget = { kind: cmd.kind, id: cmd.id }
+      const code: FindingCode = cmd.kind === 'm' ? 'MISSING_FROM_VILLAGE' : 'STATUS_CHANGE'
+      undoable(ctx, [target], label(ctx, [target], { action: 'deactivate', code, field: cmd.kind === 'v' ? 'keterangan' : null, resolution: 'accept_village' }), () => applyDeactivate(ctx, cmd))
+      return undefined
+    }
+    case 'resolveMany': {
+      const found = cmd.keys.map((k) => findingTarget(ctx, k)).filter((f) => f !== undefined)
+      const same = <T>(values: T[]): T | null => (values.length > 0 && values.every((v) => v === values[0]) ? values[0]! : null)
+      const targets = found.map((f) => f.target)
+      const what = { action: 'bulk_resolve' as const, field: same(found.map((f) => f.field)), code: same(found.map((f) => f.code)), resolution: cmd.action, count: cmd.keys.length }
+      undoable(ctx, targets, label(ctx, targets, what), () => applyResolveMany(ctx, cmd))
+      return undefined
+    }
+    case 'verifyMany': {
+      const targets = cmd.rowIds.map((id): UndoTarget => ({ kind: 'v', id }))
+      undoable(ctx, targets, label(ctx, targets, { action: 'bulk_verify', count: cmd.rowIds.length }), () => applyVerifyMany(ctx, cmd))
       return undefined
     }
     case 'undo':
@@ -45,9 +60,7 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       applyUndo(ctx, cmd.type)
       return undefined
     case 'updateSettings':
-      for (const key of ['name', 'kecamatan', 'operator'] as const) {
-        const value = cmd[key]
-        if (value === undefined) continue
+      for (const [key, value] of settingsOf(cmd)) {
         const old = ctx.db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? ''
         if (old === value) continue
         ctx.db.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, value])
@@ -64,11 +77,45 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
   }
 }
 
-/** How the undo button names an action: what was done, on which file row and person. */
-function label(ctx: ApplyContext, target: UndoTarget, what: Pick<UndoLabel, 'action'> & Partial<UndoLabel>): UndoLabel {
-  const row =
+/** The row (or master person) a finding is about, with its code and field. */
+function findingTarget(ctx: ApplyContext, key: string): { target: UndoTarget; code: FindingCode; field: string | null } | undefined {
+  const f = ctx.db.get<{ code: FindingCode; field: string | null; village_row_id: number | null; master_row_id: number | null }>(
+    'SELECT code, field, village_row_id, master_row_id FROM findings WHERE key = ?',
+    [key]
+  )
+  if (!f) return undefined
+  return { target: f.village_row_id !== null ? { kind: 'v', id: f.village_row_id } : { kind: 'm', id: Number(f.master_row_id) }, code: f.code, field: f.field }
+}
+
+/**
+ * How the undo button names an action: what was done, on which file row and person; for a bulk
+ * action, how many, and the file when all its rows are of one.
+ */
+function label(ctx: ApplyContext, targets: UndoTarget[], what: Pick<UndoLabel, 'action'> & Partial<UndoLabel>): UndoLabel {
+  const base = { field: null, code: null, resolution: null, count: null, ...what }
+  const rowOf = (target: UndoTarget) =>
     target.kind === 'v'
       ? ctx.db.get<{ file_name: string | null; row_no: number | null; nama: string }>('SELECT s.file_name, v.row_no, v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ?', [target.id])
       : ctx.db.get<{ file_name: string | null; row_no: number | null; nama: string }>('SELECT NULL AS file_name, NULL AS row_no, nama FROM master_rows WHERE id = ?', [target.id])
-  return { field: null, code: null, resolution: null, ...what, file: row?.file_name ?? null, rowNo: row?.row_no ?? null, nama: row?.nama ?? '' }
+  if (what.action !== 'bulk_resolve' && what.action !== 'bulk_verify') {
+    const row = targets[0] ? rowOf(targets[0]) : undefined
+    return { ...base, file: row?.file_name ?? null, rowNo: row?.row_no ?? null, nama: row?.nama ?? '' }
+  }
+  const villageIds = targets.filter((t) => t.kind === 'v').map((t) => t.id)
+  const files = ctx.db.column<string>(
+    `SELECT DISTINCT s.file_name FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(villageIds)]
+  )
+  const oneFile = files.length === 1 && villageIds.length === targets.length ? files[0]! : null
+  const single = targets.length === 1 ? rowOf(targets[0]!) : undefined
+  return { ...base, file: oneFile, rowNo: single?.row_no ?? null, nama: single?.nama ?? '' }
+}
+
+/** The settings a command changes, as meta keys and stored text (signatories as JSON). */
+function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string, string][] {
+  const out: [string, string][] = []
+  for (const key of ['name', 'kecamatan', 'operator', 'kabupaten'] as const) if (cmd[key] !== undefined) out.push([key, cmd[key]])
+  if (cmd.subVillageLabel !== undefined) out.push(['sub_village_label', cmd.subVillageLabel])
+  if (cmd.signatories !== undefined) out.push(['signatories', JSON.stringify(cmd.signatories)])
+  return out
 }

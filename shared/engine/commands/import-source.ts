@@ -151,15 +151,30 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
   const ids = JSON.stringify(oldIds)
   const oldRows = db.all<RowRecord>(`SELECT * FROM village_rows WHERE source_id IN (SELECT value FROM json_each(?))`, [ids])
   const newRows = db.all<RowRecord>('SELECT * FROM village_rows WHERE source_id = ?', [newId])
-  const oldDecisions = db.all<{ key: string; code: FindingCode; field: string | null; village_value: string | null; master_value: string | null; village_row_id: number; action: string; value: string | null; at: string; by: string }>(
-    `SELECT f.key, f.code, f.field, f.village_value, f.master_value, f.village_row_id, d.action, d.value, d.at, d.by
+  const oldDecisions = db.all<{
+    key: string
+    code: FindingCode
+    field: string | null
+    village_value: string | null
+    master_value: string | null
+    village_row_id: number
+    action: string
+    value: string | null
+    at: string
+    by: string
+    reason: string | null
+    basis_kind: string | null
+    basis_no: string | null
+    basis_date: string | null
+  }>(
+    `SELECT f.key, f.code, f.field, f.village_value, f.master_value, f.village_row_id, d.action, d.value, d.at, d.by, d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f JOIN decisions d ON d.finding_key = f.key WHERE f.source_id IN (SELECT value FROM json_each(?))`,
     [ids]
   )
-  // The values each old row had when it was imported: its current ones with the operator's edits undone.
+  // The values each old row had when it was imported: its current ones with the operator's edits (and deactivations) undone.
   const firstOld = new Map<string, string>()
   for (const e of db.all<{ row_id: string; field: string; old_value: string }>(
-    `SELECT row_id, field, old_value FROM audit WHERE action = 'edit' AND row_id IN (SELECT 'v' || value FROM json_each(?)) ORDER BY id`,
+    `SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(?)) ORDER BY id`,
     [JSON.stringify(oldRows.map((r) => r.id))]
   )) {
     const k = `${e.row_id}|${e.field}`
@@ -205,7 +220,10 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     const key = findingKey(d.code, `v${to}`, d.field)
     const same = db.get(`SELECT 1 FROM findings WHERE key = ? AND village_value IS ? AND master_value IS ?`, [key, d.village_value, d.master_value])
     if (!same) continue
-    db.run(`INSERT OR REPLACE INTO decisions (finding_key, action, value, at, by) VALUES (?, ?, ?, ?, ?)`, [key, d.action, d.value, d.at, d.by])
+    db.run(
+      `INSERT OR REPLACE INTO decisions (finding_key, action, value, at, by, reason, basis_kind, basis_no, basis_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [key, d.action, d.value, d.at, d.by, d.reason, d.basis_kind, d.basis_no, d.basis_date]
+    )
     decisions++
   }
   return { decisions, edits }

@@ -1,7 +1,14 @@
-/** Applying the operator's review actions: edit a cell, resolve a finding, mark a row verified. */
+/**
+ * Applying the operator's review actions: edit a cell, resolve a finding, mark a row verified,
+ * deactivate a person (a removal with its basis), and the bulk forms of resolve and verify.
+ * What an action needs beyond the database (a removal's basis) is checked by the Engine before
+ * the command is journaled, not here: replaying an old journal must give what it gave then.
+ */
+import { parseMemberStatus } from '../../domain/codes'
 import { checkEdit } from '../../domain/edit'
 import { COMPARED_FIELDS, isEditableField } from '../../domain/fields'
 import { ALLOWED_ACTIONS, type FindingCode } from '../../domain/findings'
+import { describeBasis, isRemovalFinding, keteranganFor, type RemovalBasis, type SharedBasis } from '../../domain/removal'
 import { audit } from '../audit'
 import { cermatError } from '../errors'
 import { recomputeRows } from '../match/recompute'
@@ -37,21 +44,27 @@ export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'edit
   if (old === check.value) return
   ctx.db.run(`UPDATE village_rows SET ${cmd.field} = ?, nik_origin = CASE WHEN ? = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ?`, [check.value, cmd.field, cmd.rowId])
   audit(ctx, { action: 'edit', rowId: `v${cmd.rowId}`, field: cmd.field, oldValue: old, newValue: check.value })
-  if (row.status === 'verified') {
-    ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
-    audit(ctx, { action: 'unverify', rowId: `v${cmd.rowId}`, detail: 'diubah setelah diverifikasi' })
-  }
+  unverify(ctx, row)
   recomputeRows(ctx.db, [cmd.rowId], cmd.field === 'nik' ? [old, check.value] : [row.nik], ctx.todayIso, cmd.field === 'no_kk' ? [old] : [])
   // The operator typed this value: it is their answer to a mismatch on this field.
   const mismatch = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE village_row_id = ? AND code = 'FIELD_MISMATCH' AND field = ?`, [cmd.rowId, cmd.field])
   if (mismatch) decide(ctx, mismatch.key, 'edited', check.value)
 }
 
-function decide(ctx: ApplyContext, key: string, action: string, value: string | null): void {
+/** A row changed after it was verified is open again. */
+function unverify(ctx: ApplyContext, row: VillageRowRef): void {
+  if (row.status !== 'verified') return
+  ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, row.id])
+  audit(ctx, { action: 'unverify', rowId: `v${row.id}`, detail: 'diubah setelah diverifikasi' })
+}
+
+/** Records a decision; a new decision on the same finding replaces the old one, basis included. */
+function decide(ctx: ApplyContext, key: string, action: string, value: string | null, basis: Partial<RemovalBasis> | null = null): void {
   ctx.db.run(
-    `INSERT INTO decisions (finding_key, action, value, at, by) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(finding_key) DO UPDATE SET action = excluded.action, value = excluded.value, at = excluded.at, by = excluded.by`,
-    [key, action, value, ctx.at, ctx.by]
+    `INSERT INTO decisions (finding_key, action, value, at, by, reason, basis_kind, basis_no, basis_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(finding_key) DO UPDATE SET action = excluded.action, value = excluded.value, at = excluded.at, by = excluded.by,
+       reason = excluded.reason, basis_kind = excluded.basis_kind, basis_no = excluded.basis_no, basis_date = excluded.basis_date`,
+    [key, action, value, ctx.at, ctx.by, basis?.reason ?? null, basis?.kind ?? null, basis?.number ?? null, basis?.date ?? null]
   )
 }
 
@@ -64,6 +77,7 @@ interface FindingRef {
   village_value: string | null
   master_value: string | null
   desa_key: string
+  params: string
 }
 
 export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'resolveFinding' }>): void {
@@ -71,18 +85,21 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
   if (!f) throw cermatError('FINDING_NOT_FOUND', {})
   if (!ALLOWED_ACTIONS[f.code].includes(cmd.action)) throw cermatError('ACTION_NOT_ALLOWED', { action: cmd.action, code: f.code })
   const rowId = f.village_row_id !== null ? `v${f.village_row_id}` : `m${f.master_row_id}`
+  // A basis belongs only to an accepted removal (old journals carry none: stored as none).
+  const basis = cmd.action === 'accept_village' && cmd.basis && isRemovalFinding(f.code, JSON.parse(f.params) as Record<string, string>) ? cmd.basis : null
+  const detail = basis ? `${f.code}; ${describeBasis(basis)}` : f.code
 
   if (f.village_row_id === null) {
     // MISSING_FROM_VILLAGE: accept = propose removal; keep = the person stays.
-    decide(ctx, f.key, cmd.action, null)
-    audit(ctx, { action: `resolve_${cmd.action}`, rowId, detail: f.code })
+    decide(ctx, f.key, cmd.action, null, basis)
+    audit(ctx, { action: `resolve_${cmd.action}`, rowId, detail })
     return
   }
   const row = villageRow(ctx, f.village_row_id)
   switch (cmd.action) {
     case 'accept_village':
-      decide(ctx, f.key, 'accept_village', f.village_value)
-      audit(ctx, { action: 'resolve_accept_village', rowId, field: f.field, oldValue: f.master_value, newValue: f.village_value, detail: f.code })
+      decide(ctx, f.key, 'accept_village', f.village_value, basis)
+      audit(ctx, { action: 'resolve_accept_village', rowId, field: f.field, oldValue: f.master_value, newValue: f.village_value, detail })
       return
     case 'keep_master':
       if (f.code === 'PROBABLE_MATCH' && f.master_value !== null) {
@@ -117,10 +134,78 @@ export function applyVerify(ctx: ApplyContext, cmd: Extract<Command, { type: 'ma
   )
   const errors = open.filter((f) => f.severity === 'error')
   if (errors.length > 0) {
-    throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', ') })
+    throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: 1 })
   }
   // Verifying a row accepts what the village reports for each open warning and info.
   for (const f of open) decide(ctx, f.key, 'verified', f.village_value)
   ctx.db.run(`UPDATE village_rows SET status = 'verified', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
   audit(ctx, { action: 'verify', rowId: `v${cmd.rowId}`, detail: open.map((f) => f.code).join(',') || null })
+}
+
+/**
+ * A removal the operator decides, with its basis. A master person missing from the village list:
+ * their MISSING_FROM_VILLAGE is accepted. A matched village row: KETERANGAN takes the reason (unless
+ * it already says so), the row is recomputed, and the STATUS_CHANGE this gives is accepted.
+ */
+export function applyDeactivate(ctx: ApplyContext, cmd: Extract<Command, { type: 'deactivate' }>): void {
+  const detail = describeBasis(cmd.basis)
+  if (cmd.kind === 'm') {
+    const f = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE master_row_id = ? AND code = 'MISSING_FROM_VILLAGE'`, [cmd.id])
+    if (!f) throw cermatError('ROW_NOT_FOUND', { rowId: `m${cmd.id}` })
+    decide(ctx, f.key, 'accept_village', null, cmd.basis)
+    audit(ctx, { action: 'deactivate', rowId: `m${cmd.id}`, detail })
+    return
+  }
+  const row = villageRow(ctx, cmd.id)
+  const old = String(row.keterangan ?? '')
+  if (parseMemberStatus(old) !== cmd.basis.reason) {
+    const text = keteranganFor(cmd.basis.reason)
+    ctx.db.run(`UPDATE village_rows SET keterangan = ? WHERE id = ?`, [text, cmd.id])
+    audit(ctx, { action: 'deactivate', rowId: `v${cmd.id}`, field: 'keterangan', oldValue: old, newValue: text, detail })
+    unverify(ctx, row)
+    recomputeRows(ctx.db, [cmd.id], [row.nik], ctx.todayIso)
+  } else {
+    audit(ctx, { action: 'deactivate', rowId: `v${cmd.id}`, detail })
+  }
+  const f = ctx.db.get<{ key: string; village_value: string | null }>(`SELECT key, village_value FROM findings WHERE village_row_id = ? AND code = 'STATUS_CHANGE'`, [cmd.id])
+  if (!f) throw cermatError('DEACTIVATE_NEEDS_MASTER', { nama: String(row.nama ?? ''), nik: row.nik })
+  decide(ctx, f.key, 'accept_village', f.village_value, cmd.basis)
+}
+
+/**
+ * One action on many findings, in the order given. A finding an earlier one of the same bulk made
+ * disappear (the row excluded, its NIK replaced) is passed over, as is one already resolved this
+ * way (unless it is a removal decided without a basis and the bulk gives one).
+ */
+export function applyResolveMany(ctx: ApplyContext, cmd: Extract<Command, { type: 'resolveMany' }>): void {
+  for (const key of cmd.keys) {
+    const f = ctx.db.get<{ code: FindingCode; params: string; action: string | null; resolved: number; basis_no: string | null }>(
+      `SELECT f.code, f.params, d.action, d.basis_no, ${RESOLVED_SQL} AS resolved FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key = ?`,
+      [key]
+    )
+    if (!f) continue
+    const params = JSON.parse(f.params) as Record<string, string>
+    const addsBasis = cmd.basis !== undefined && f.basis_no === null && cmd.action === 'accept_village' && isRemovalFinding(f.code, params)
+    if (f.resolved && f.action === cmd.action && !addsBasis) continue
+    applyResolve(ctx, { type: 'resolveFinding', key, action: cmd.action, ...(cmd.basis ? { basis: basisFor(cmd.basis, f.code, params) } : {}) })
+  }
+}
+
+/** A shared basis for one finding: its reason is the operator's, or else what the village reported. */
+function basisFor(shared: SharedBasis, code: FindingCode, params: Record<string, string>): RemovalBasis {
+  const reason = shared.reason ?? (code === 'STATUS_CHANGE' ? params.status : undefined)
+  return { ...shared, reason: reason as RemovalBasis['reason'] }
+}
+
+/** Verifies many rows, in the order given; a row verified with nothing open is passed over. */
+export function applyVerifyMany(ctx: ApplyContext, cmd: Extract<Command, { type: 'verifyMany' }>): void {
+  for (const rowId of cmd.rowIds) {
+    const row = ctx.db.get<{ status: string; open: number }>(
+      `SELECT v.status, (SELECT COUNT(*) FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.village_row_id = v.id AND NOT ${RESOLVED_SQL}) AS open
+       FROM village_rows v WHERE v.id = ?`,
+      [rowId]
+    )
+    if (row && row.status === 'verified' && Number(row.open) === 0) continue
+    applyVerify(ctx, { type: 'markVerified', rowId })
+  }
 }

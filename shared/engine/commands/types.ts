@@ -5,13 +5,15 @@
  */
 import type { CoverageSetting, SourceKind } from '../../api/types'
 import type { EditableField } from '../../domain/fields'
+import type { Signatory, SubVillageLabel } from '../../domain/region'
 import type { ResolutionAction } from '../../domain/findings'
+import type { RemovalBasis, SharedBasis } from '../../domain/removal'
 import type { Db } from '../db'
 import type { TableChoice } from '../import/extract-table'
 import type { ReadLimits } from '../import/read-workbook'
 
 export type Command =
-  | { type: 'updateSettings'; name?: string; kecamatan?: string; operator?: string }
+  | { type: 'updateSettings'; name?: string; kecamatan?: string; operator?: string; kabupaten?: string; subVillageLabel?: SubVillageLabel; signatories?: Signatory[] }
   | {
       type: 'importSource'
       kind: SourceKind
@@ -29,8 +31,14 @@ export type Command =
   | { type: 'deleteTemplate'; name: string }
   | { type: 'setCoverage'; sourceId: number; coverage: CoverageSetting }
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
-  | { type: 'resolveFinding'; key: string; action: ResolutionAction }
+  /** `basis`: what a removal rests on (checked by the Engine; old journals have none). */
+  | { type: 'resolveFinding'; key: string; action: ResolutionAction; basis?: RemovalBasis }
   | { type: 'markVerified'; rowId: number }
+  /** A removal decided by the operator: a master person ('m') or a matched village row ('v'). */
+  | { type: 'deactivate'; kind: 'v' | 'm'; id: number; basis: RemovalBasis }
+  /** One action on many findings: one journal record, one undo step. */
+  | { type: 'resolveMany'; keys: string[]; action: ResolutionAction; basis?: SharedBasis }
+  | { type: 'verifyMany'; rowIds: number[] }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'recordExport'; seq: number; fileName: string; sha256: string; desa: string[]; changes: number }

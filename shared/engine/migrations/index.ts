@@ -9,6 +9,7 @@ import { up as summaryIndexes } from './0002-summary-indexes'
 import { up as importDetails } from './0003-import-details'
 import { up as matching } from './0004-matching'
 import { up as undo } from './0005-undo'
+import { up as removalBasis } from './0006-removal-basis'
 
 export interface Migration {
   version: number
@@ -21,7 +22,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'summary-indexes', up: summaryIndexes },
   { version: 3, name: 'import-details', up: importDetails },
   { version: 4, name: 'matching', up: matching },
-  { version: 5, name: 'undo', up: undo }
+  { version: 5, name: 'undo', up: undo },
+  { version: 6, name: 'removal-basis', up: removalBasis }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -1,8 +1,11 @@
 /**
  * The changes a package carries: only what the operator resolved in favour of the village
- * (accepted, edited, verified). Open findings are counted, not shipped as changes.
+ * (accepted, edited, verified). Open findings are counted, not shipped as changes. A removal
+ * (HAPUS, STATUS) carries its reason and basis (berita acara or SPTJM) from the decision; one
+ * decided before bases were recorded goes out with those columns empty and is counted as such.
  */
 import type { ExportPreview } from '../../api/types'
+import { isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
 import { RESOLVED_SQL } from '../views'
 
@@ -30,7 +33,11 @@ export const CHANGE_COLUMNS = [
   'baris_sumber',
   'keputusan',
   'diputuskan_oleh',
-  'waktu_keputusan'
+  'waktu_keputusan',
+  'alasan',
+  'dasar',
+  'nomor_dasar',
+  'tanggal_dasar'
 ] as const
 
 export type ChangeRow = Record<(typeof CHANGE_COLUMNS)[number], string>
@@ -40,6 +47,8 @@ export interface DesaChanges {
   desa: string
   rows: ChangeRow[]
   openFindings: number
+  /** Removals (HAPUS, STATUS) without a basis: decided before bases were recorded. */
+  missingBasis: number
   sources: { file: string; sha256: string; rows: number }[]
 }
 
@@ -50,7 +59,7 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
   const desaOf = (key: string, name: string): DesaChanges => {
     let d = out.get(key)
     if (!d) {
-      d = { desaKey: key, desa: name, rows: [], openFindings: 0, sources: [] }
+      d = { desaKey: key, desa: name, rows: [], openFindings: 0, missingBasis: 0, sources: [] }
       out.set(key, d)
     }
     return d
@@ -71,7 +80,8 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
   type Joined = Record<string, string | number | null>
   const villageChanges = db.all<Joined>(
     `SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
-            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at
+            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
+            d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f
      JOIN decisions d ON d.finding_key = f.key
      JOIN village_rows v ON v.id = f.village_row_id
@@ -84,8 +94,11 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
     // An accepted probable match is the operator saying "a different person": a new record.
     const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
     const params = JSON.parse(String(r.params)) as Record<string, string>
-    desaOf(String(r.desa_key), String(r.source_desa)).rows.push(
-      changeRow(r, {
+    const d = desaOf(String(r.desa_key), String(r.source_desa))
+    const removal = type === 'STATUS' && isRemovalFinding('STATUS_CHANGE', params)
+    if (removal && !r.basis_no) d.missingBasis++
+    d.rows.push(
+      changeRow(r, removal, {
         jenis: type,
         kolom: type === 'UBAH' ? String(r.field) : '',
         nilai_induk: type === 'UBAH' ? String(r.master_value ?? '') : '',
@@ -97,13 +110,15 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
     )
   }
   const removals = db.all<Joined>(
-    `SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at
+    `SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
      WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`
   )
   for (const r of removals) {
-    desaOf(String(r.desa_key), String(r.desa)).rows.push(
-      changeRow(r, { jenis: 'HAPUS', kolom: '', nilai_induk: '', nilai_desa: '', status: 'TIDAK_ADA_DI_DAFTAR_DESA', file_sumber: '', baris_sumber: '' })
+    const d = desaOf(String(r.desa_key), String(r.desa))
+    if (!r.basis_no) d.missingBasis++
+    d.rows.push(
+      changeRow(r, true, { jenis: 'HAPUS', kolom: '', nilai_induk: '', nilai_desa: '', status: 'TIDAK_ADA_DI_DAFTAR_DESA', file_sumber: '', baris_sumber: '' })
     )
   }
   return out
@@ -111,6 +126,7 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
 
 function changeRow(
   r: Record<string, string | number | null>,
+  removal: boolean,
   extra: Pick<ChangeRow, 'jenis' | 'kolom' | 'nilai_induk' | 'nilai_desa' | 'status' | 'file_sumber' | 'baris_sumber'>
 ): ChangeRow {
   const s = (k: string) => String(r[k] ?? '')
@@ -135,7 +151,11 @@ function changeRow(
     baris_sumber: extra.baris_sumber,
     keputusan: s('action'),
     diputuskan_oleh: s('decided_by'),
-    waktu_keputusan: s('decided_at')
+    waktu_keputusan: s('decided_at'),
+    alasan: removal ? s('reason') : '',
+    dasar: removal ? s('basis_kind') : '',
+    nomor_dasar: removal ? s('basis_no') : '',
+    tanggal_dasar: removal ? s('basis_date') : ''
   }
 }
 
@@ -144,7 +164,7 @@ export function previewChanges(db: Db): ExportPreview {
   return {
     desa: [...all.values()]
       .filter((d) => d.sources.length > 0 || d.rows.length > 0)
-      .map((d) => ({ desa: d.desa, changes: d.rows.length, open: d.openFindings }))
+      .map((d) => ({ desa: d.desa, changes: d.rows.length, open: d.openFindings, missingBasis: d.missingBasis }))
       .sort((a, b) => a.desa.localeCompare(b.desa))
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Incremental recomputation (an edit touches only the rows sharing its NIKs, and the household
  * checks of its file) must leave exactly
- * the findings a full recomputation gives. Random commands on a generated workspace, compared
- * with a full recomputation after each one.
+ * the findings a full recomputation gives. Random commands on a generated workspace (edits,
+ * resolutions, bulk resolutions and verifications, deactivations, undo and redo of any of them),
+ * compared with a full recomputation after each one.
  */
 import { describe, expect, it } from 'vitest'
+import { REMOVAL_REASONS } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import { recomputeSources } from '../../../shared/engine/match/recompute'
 import type { Engine } from '../../../shared/engine/engine'
@@ -49,13 +51,15 @@ describe('incremental recomputation', () => {
     expect(findings(db)).toEqual(fullRecompute(db))
 
     const rng = new Rng(4242)
+    const basis = { kind: 'BA' as const, number: '12/BA/XI/2026', date: '2026-11-20' }
+    const used = new Set<string>()
     const masterNiks = db.column<string>('SELECT nik FROM master_rows')
     let commands = 0
     for (let step = 0; step < 150; step++) {
       const rows = (await engine.rows()).filter((r) => r.kind === 'village' && r.status !== 'excluded')
       const row = rows[rng.int(0, rows.length - 1)]!
       const other = rows[rng.int(0, rows.length - 1)]!
-      const pick = rng.int(0, 12)
+      const pick = rng.int(0, 15)
       try {
         if (pick === 0) await engine.editCell({ rowId: row.id, field: 'nik', value: other.values.nik }) // a duplicate (maybe across villages)
         else if (pick === 1) await engine.editCell({ rowId: row.id, field: 'nik', value: masterNiks[rng.int(0, masterNiks.length - 1)]! })
@@ -70,18 +74,36 @@ describe('incremental recomputation', () => {
           await engine.setCoverage({ sourceId: rng.pick(sources).id, coverage: rng.pick(['auto', 'complete', 'changes'] as const) })
         } else if (pick === 8) await engine.undo('undo')
         else if (pick === 9) await engine.undo('redo')
-        else {
+        else if (pick === 13) {
+          // One action on the open findings of a few rows (master-only people included) that allow it.
+          const action = rng.pick(['accept_village', 'keep_master', 'exclude_row'] as const)
+          const all = await engine.rows()
+          const some = Array.from({ length: rng.int(1, 8) }, () => all[rng.int(0, all.length - 1)]!)
+          const keys = some.flatMap((r) => r.findings.filter((f) => f.status === 'open' && f.allowed.includes(action)).map((f) => f.key))
+          if (keys.length === 0) continue
+          await engine.resolveMany({ findingKeys: keys, action, basis: { ...basis, ...(rng.int(0, 1) ? { reason: rng.pick(REMOVAL_REASONS) } : {}) } })
+        } else if (pick === 14) {
+          // Rows that can be verified (no open error, no open removal), a few at once.
+          const ready = rows.filter((r) => !r.findings.some((f) => f.status === 'open' && (f.severity === 'error' || f.code === 'STATUS_CHANGE')))
+          if (ready.length === 0) continue
+          await engine.verifyMany({ rowIds: Array.from({ length: rng.int(1, 6) }, () => ready[rng.int(0, ready.length - 1)]!.id) })
+        } else if (pick === 15) {
+          const all = await engine.rows()
+          await engine.deactivate({ rowId: all[rng.int(0, all.length - 1)]!.id, basis: { ...basis, reason: rng.pick(REMOVAL_REASONS) } })
+        } else {
           const f = row.findings.find((x) => x.status === 'open' && x.allowed.length > 0)
           if (!f) continue
-          await engine.resolveFinding({ findingKey: f.key, action: f.allowed[rng.int(0, f.allowed.length - 1)]! })
+          await engine.resolveFinding({ findingKey: f.key, action: f.allowed[rng.int(0, f.allowed.length - 1)]!, basis: { ...basis, reason: rng.pick(REMOVAL_REASONS) } })
         }
         commands++
+        used.add(pick === 13 ? 'resolveMany' : pick === 14 ? 'verifyMany' : pick === 15 ? 'deactivate' : 'other')
       } catch (err) {
         // Refused edits (e.g. an invalid NIK) change nothing; they are fine here.
-        expect((err as { code?: string }).code).toMatch(/VALUE_INVALID|ACTION_NOT_ALLOWED/)
+        expect((err as { code?: string }).code).toMatch(/VALUE_INVALID|ACTION_NOT_ALLOWED|DEACTIVATE_NEEDS_MASTER/)
       }
       expect(findings(db), `after step ${step}`).toEqual(fullRecompute(db))
     }
     expect(commands).toBeGreaterThan(100)
+    expect([...used].sort()).toEqual(['deactivate', 'other', 'resolveMany', 'verifyMany'])
   })
 })

@@ -69,9 +69,22 @@ describe('schema migrations', () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
     migrate(db, 4)
-    expect(migrate(db)).toEqual([5])
+    expect(migrate(db, 5)).toEqual([5])
     expect(db.all('SELECT * FROM undo_log')).toEqual([])
     expect(() => db.run(`INSERT INTO undo_log (at, by, label, before, after, undone) VALUES ('t', 'o', '{}', '{}', '{}', 2)`)).toThrow(/CHECK/)
+  })
+
+  it('0006 adds the removal basis to decisions (existing decisions: none)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 5)
+    db.run(`INSERT INTO decisions (finding_key, action, value, at, by) VALUES ('MISSING_FROM_VILLAGE:m1', 'accept_village', NULL, 't', 'o')`)
+    expect(migrate(db)).toEqual([6])
+    expect(db.all('SELECT finding_key, reason, basis_kind, basis_no, basis_date FROM decisions')).toEqual([
+      { finding_key: 'MISSING_FROM_VILLAGE:m1', reason: null, basis_kind: null, basis_no: null, basis_date: null }
+    ])
+    db.run(`UPDATE decisions SET reason = 'MENINGGAL', basis_kind = 'BA', basis_no = '045/BA/XI/2026', basis_date = '2026-11-02'`)
+    expect(db.get('SELECT typeof(basis_no) AS t, basis_no FROM decisions')).toEqual({ t: 'text', basis_no: '045/BA/XI/2026' })
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {

@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto'
 import { strFromU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { keyIdOf, rawPublicKey, verifyEd25519 } from '../../../electron/engine-host/key-store'
+import type { Command } from '../../../shared/engine/commands/types'
 import type { Signer } from '../../../shared/engine/ports'
 import { verifyPackage } from '../../../shared/engine/package/verify'
 import { openEngine } from '../helpers/engine'
@@ -24,12 +25,12 @@ async function exportedPackage() {
   const rows = await engine.rows()
   const byNo = (n: number) => rows.find((r) => r.rowNo === n)!
   await engine.resolveFinding({ findingKey: byNo(6).findings[0]!.key, action: 'accept_village' })
-  await engine.resolveFinding({ findingKey: byNo(7).findings[0]!.key, action: 'accept_village' })
+  await engine.resolveFinding({ findingKey: byNo(7).findings[0]!.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' } })
   const dup = byNo(10).findings.find((f) => f.code === 'DUPLICATE_NIK_IN_FILE')!
   await engine.resolveFinding({ findingKey: dup.key, action: 'exclude_row' })
   await engine.markVerified({ rowId: byNo(9).id })
   const missing = rows.find((r) => r.kind === 'master_only')!
-  await engine.resolveFinding({ findingKey: missing.findings[0]!.key, action: 'accept_village' })
+  await engine.resolveFinding({ findingKey: missing.findings[0]!.key, action: 'accept_village', basis: { reason: 'PINDAH', kind: 'SPTJM', number: ' 12/SPTJM/2026 ', date: '2026-10-30' } })
   const signer = testSigner()
   let saved: Uint8Array<ArrayBufferLike> = new Uint8Array()
   const result = await engine.exportPackage(['SUMBERADI'], signer, async (bytes, name) => {
@@ -50,12 +51,20 @@ describe('signed package', () => {
     const files = unzipSync(bytes)
     expect(Object.keys(files).sort()).toEqual(['manifest.json', 'manifest.sig', 'perubahan/sumberadi.csv'])
     const csv = strFromU8(files['perubahan/sumberadi.csv']!).split('\r\n')
-    expect(csv[0]).toBe('jenis,nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun,kolom,nilai_induk,nilai_desa,status,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan')
+    expect(csv[0]).toBe(
+      'jenis,nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun,kolom,nilai_induk,nilai_desa,status,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan,alasan,dasar,nomor_dasar,tanggal_dasar'
+    )
     const body = csv.slice(1).filter(Boolean)
     expect(body.map((l) => l.split(',')[0])).toEqual(['"UBAH"', '"STATUS"', '"BARU"', '"HAPUS"'])
     expect(body[0]).toContain('"3404055708850002"')
     expect(body[0]).toContain('"nama","SITI AMINAH","SITI AMINA"')
+    // Removals carry their reason and basis; other changes leave those columns empty.
+    expect(body[0]!.endsWith(',"","","",""')).toBe(true)
+    expect(body[1]).toContain('"MENINGGAL"')
+    expect(body[1]!.endsWith(',"MENINGGAL","BA","045/BA/XI/2026","2026-11-02"')).toBe(true)
+    expect(body[2]!.endsWith(',"","","",""')).toBe(true)
     expect(body[3]).toContain('"3404050101500009"')
+    expect(body[3]!.endsWith(',"PINDAH","SPTJM","12/SPTJM/2026","2026-10-30"')).toBe(true)
     const manifest = JSON.parse(strFromU8(files['manifest.json']!))
     expect(manifest).toMatchObject({
       format: 'cermat-paket/1',
@@ -129,6 +138,40 @@ describe('signed package', () => {
     const swapped = zipSync({ ...files, 'manifest.sig': unzipSync(other.bytes)['manifest.sig']! })
     expect(verifyPackage(swapped, deps).valid).toBe(false)
     expect(verifyPackage(new Uint8Array([1, 2, 3]), deps).valid).toBe(false)
+  })
+
+  it('exports removals decided before bases were recorded with empty basis columns, and counts them', async () => {
+    const { engine } = await openEngine()
+    await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
+    await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
+    const rows = await engine.rows()
+    const status = rows.find((r) => r.rowNo === 7)!.findings[0]!
+    const missing = rows.find((r) => r.kind === 'master_only')!.findings[0]!
+    // As a journal written before bases existed replays them: commands without one, applied as they are.
+    const execute = (engine as unknown as { execute(cmd: Command, taskId: null): Promise<unknown> }).execute.bind(engine)
+    await execute({ type: 'resolveFinding', key: status.key, action: 'accept_village' }, null)
+    await execute({ type: 'resolveFinding', key: missing.key, action: 'accept_village' }, null)
+    expect((await engine.previewExport()).desa).toEqual([{ desa: 'SUMBERADI', changes: 2, open: expect.any(Number), missingBasis: 2 }])
+
+    let bytes: Uint8Array<ArrayBufferLike> = new Uint8Array()
+    await engine.exportPackage(['SUMBERADI'], testSigner(), async (b, name) => {
+      bytes = b
+      return { fileName: name, location: name }
+    })
+    const body = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').slice(1).filter(Boolean)
+    expect(body.map((l) => l.split(',')[0])).toEqual(['"STATUS"', '"HAPUS"'])
+    for (const line of body) expect(line.endsWith(',"","","",""')).toBe(true)
+
+    // Accepting again with the basis completes the decision, one by one or as a selection.
+    await engine.resolveFinding({ findingKey: status.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '1/BA/2026', date: '2026-11-01' } })
+    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 1 })
+    const accepted = async () => (await engine.audit(undefined, 1000)).filter((a) => a.action === 'resolve_accept_village').length
+    const before = await accepted()
+    await engine.resolveMany({ findingKeys: [status.key, missing.key], action: 'accept_village', basis: { reason: 'PINDAH', kind: 'SPTJM', number: '2/SPTJM/2026', date: '2026-11-01' } })
+    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 0 })
+    // The one that had its basis already was passed over.
+    expect(await accepted()).toBe(before + 1)
+    expect((await engine.audit(undefined, 1))[0]).toMatchObject({ action: 'resolve_accept_village', rowId: rows.find((r) => r.kind === 'master_only')!.id })
   })
 
   it('refuses to build an empty package', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { RowView } from '../../../shared/api/types'
+import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { openEngine } from '../helpers/engine'
 import { FaultyStorage } from '../helpers/memory-storage'
@@ -80,6 +81,32 @@ describe('undo and redo', () => {
     expect((await row(engine, 4)).status).toBe('excluded')
     const changed = await engine.undo('undo')
     expect(changed.rows.find((r) => r.id === r4.id)!.status).toBe('open')
+  })
+
+  it('undoes and redoes an entry written before bulk actions (one snapshot, no basis, no count)', async () => {
+    const { engine } = await workspace()
+    const before = await view(engine)
+    const r3 = await row(engine, 3)
+    await engine.resolveFinding({ findingKey: r3.findings.find((f) => f.code === 'FIELD_MISMATCH')!.key, action: 'accept_village' })
+    const after = await view(engine)
+    // Rewrite the entry as an older Cermat stored it.
+    const db = (engine as unknown as { db: Db }).db
+    const entry = db.get<{ id: number; label: string; before: string; after: string }>('SELECT id, label, before, after FROM undo_log')!
+    const old = (text: string) => {
+      const [snapshot] = JSON.parse(text) as { decisions: Record<string, unknown>[] }[]
+      for (const d of snapshot!.decisions) for (const k of ['reason', 'basis_kind', 'basis_no', 'basis_date']) delete d[k]
+      return JSON.stringify(snapshot)
+    }
+    const { count, ...label } = JSON.parse(entry.label) as Record<string, unknown>
+    expect(count).toBeNull()
+    db.run('UPDATE undo_log SET label = ?, before = ?, after = ? WHERE id = ?', [JSON.stringify(label), old(entry.before), old(entry.after), entry.id])
+    expect(JSON.parse(db.get<{ before: string }>('SELECT before FROM undo_log')!.before)).toMatchObject({ target: { kind: 'v' } })
+
+    expect((await engine.summary()).undo.undo).toMatchObject({ action: 'resolve', rowNo: 3, count: null })
+    await engine.undo('undo')
+    expect(await view(engine)).toEqual(before)
+    await engine.undo('redo')
+    expect(await view(engine)).toEqual(after)
   })
 
   it('survives closing and reopening the workspace', async () => {

@@ -996,7 +996,7 @@ describe('7. importing a desa again', () => {
     // A decision on a row the new version changes.
     const budi = byNama(rows, 'BUDI SANTOSO')
     const died = budi.findings.find((f) => f.code === 'STATUS_CHANGE')!
-    await engine.resolveFinding({ findingKey: died.key, action: 'accept_village' })
+    await engine.resolveFinding({ findingKey: died.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' } })
     // An edit on a row the new version leaves as it was.
     await engine.editCell({ rowId: byNama(rows, 'SUPARMAN').id, field: 'nama', value: 'SUPARMAN' })
 

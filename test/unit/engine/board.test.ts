@@ -1,0 +1,82 @@
+/**
+ * The kecamatan board's per-desa status: not received → imported → in review → verified →
+ * exported, and back to in review when anything of the desa changes after its package went out.
+ */
+import { generateKeyPairSync, sign } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
+import type { Engine } from '../../../shared/engine/engine'
+import type { Signer } from '../../../shared/engine/ports'
+import { openEngine } from '../helpers/engine'
+import { csv, masterFile } from '../helpers/sheets'
+
+function signer(): Signer {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519')
+  const raw = rawPublicKey(publicKey)
+  const identity = { publicKey: Buffer.from(raw).toString('base64'), keyId: keyIdOf(raw) }
+  return { identity: async () => identity, sign: async (d) => new Uint8Array(sign(null, d, privateKey)) }
+}
+
+const sumberadi = csv(
+  ['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051205800001;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA', '3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI'].join('\n')
+)
+const tlogoadi = csv(['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA'].join('\n'))
+
+async function board(engine: Engine) {
+  const summary = await engine.summary()
+  return Object.fromEntries(summary.byDesa.map((d) => [d.desa, d]))
+}
+
+const exportDesa = (engine: Engine, desa: string) => engine.exportPackage([desa], signer(), async (_bytes, name) => ({ fileName: name, location: `/tmp/${name}` }))
+
+describe('kecamatan board status', () => {
+  it('follows a desa from not received to exported, and back when it changes after the export', async () => {
+    const { engine } = await openEngine()
+    await engine.importFile('master', { taskId: 'm', fileName: 'induk.xlsx', bytes: masterFile() })
+    let b = await board(engine)
+    expect(b.SUMBERADI).toMatchObject({ status: 'not_received', people: 4, files: [], rows: 0 })
+    expect(b.TLOGOADI).toMatchObject({ status: 'not_received', people: 1 })
+
+    await engine.importFile('village', { taskId: 'v', fileName: 'sumberadi.csv', bytes: sumberadi, desa: 'SUMBERADI' })
+    b = await board(engine)
+    expect(b.SUMBERADI).toMatchObject({ status: 'imported', files: ['sumberadi.csv'], rows: 2, resolved: 0 })
+    expect(b.SUMBERADI!.open).toBeGreaterThan(1)
+    expect(b.TLOGOADI!.status).toBe('not_received')
+
+    // Settle every finding of the desa, one by one: in review until none is open.
+    const open = async () => (await engine.rows()).flatMap((r) => r.findings.filter((f) => f.status === 'open'))
+    let first = true
+    for (let f = (await open())[0]; f; f = (await open())[0]) {
+      await engine.resolveFinding({ findingKey: f.key, action: f.code === 'MISSING_FROM_VILLAGE' ? 'keep_master' : f.allowed[0]! })
+      if (first && (await open()).length > 0) expect((await board(engine)).SUMBERADI!.status).toBe('in_review')
+      first = false
+    }
+    b = await board(engine)
+    expect(b.SUMBERADI).toMatchObject({ status: 'verified', open: 0, exportedAt: null })
+
+    await engine.importFile('village', { taskId: 'w', fileName: 'tlogoadi.csv', bytes: tlogoadi, desa: 'TLOGOADI' })
+    await exportDesa(engine, 'SUMBERADI')
+    b = await board(engine)
+    expect(b.SUMBERADI!.status).toBe('exported')
+    expect(b.SUMBERADI!.exportedAt).toMatch(/^2026-11-23T/)
+    // Another desa's work does not make Sumberadi's package stale.
+    expect(b.TLOGOADI!.status).toBe('verified')
+    await engine.markVerified({ rowId: (await engine.rows()).find((r) => r.desa === 'TLOGOADI')!.id })
+    expect((await board(engine)).SUMBERADI!.status).toBe('exported')
+
+    // Undoing a Sumberadi decision after the export: the package no longer says what the desa says.
+    await engine.undo('undo') // Tlogoadi's verification
+    expect((await board(engine)).SUMBERADI!.status).toBe('exported')
+    await engine.undo('undo')
+    b = await board(engine)
+    expect(b.SUMBERADI).toMatchObject({ status: 'in_review', exportedAt: null })
+    await engine.undo('redo')
+    expect((await board(engine)).SUMBERADI!.status).toBe('verified')
+    await exportDesa(engine, 'SUMBERADI')
+    expect((await board(engine)).SUMBERADI!.status).toBe('exported')
+
+    // A new master extract changes every desa's findings: no package is current any more.
+    await engine.importFile('master', { taskId: 'm2', fileName: 'induk-baru.csv', bytes: csv(['NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA', 'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga'].join('\n')) })
+    expect((await board(engine)).SUMBERADI!.exportedAt).toBeNull()
+  })
+})
