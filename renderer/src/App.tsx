@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { MessageKey } from '@shared/i18n'
 import { Notices } from './components/Notices'
 import { UndoBar } from './components/UndoBar'
+import { BoardView } from './features/board/BoardView'
 import { ExportView } from './features/export/ExportView'
 import { ImportView } from './features/import/ImportView'
 import { ReviewView } from './features/review/ReviewView'
@@ -10,7 +11,7 @@ import { WelcomeScreen } from './features/welcome/WelcomeScreen'
 import { useT } from './lib/i18n'
 import { useAppStore, type Tab } from './store'
 
-const TABS: Tab[] = ['import', 'review', 'export', 'settings']
+const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
 
 export function App() {
   const t = useT()
@@ -79,6 +80,7 @@ export function App() {
             ))}
           </nav>
           <main className="content">
+            {tab === 'board' && <BoardView />}
             {tab === 'import' && <ImportView />}
             {tab === 'review' && <ReviewView />}
             {tab === 'export' && <ExportView />}

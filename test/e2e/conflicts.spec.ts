@@ -1,4 +1,4 @@
-import { cell, expect, test, inputFolder } from './fixtures'
+import { cell, expect, test, inputFolder, keepScreenshot } from './fixtures'
 
 /** A small kecamatan: Sumberadi sends its complete list (with a NIK typo), Tlogoadi only a change. */
 function files() {
@@ -51,9 +51,7 @@ test('a NIK typo is offered as the master person; a changes-only file reports no
   const probable = panel.locator('[data-testid=finding][data-code=PROBABLE_MATCH]')
   await expect(probable).toContainText('kemungkinan orang yang sama dengan SUPARMAN (NIK 3404051205800001')
   await expect(probable).toContainText('NIK beda satu angka')
-  const shot = testInfo.outputPath('probable-match.png')
-  await page.screenshot({ path: shot })
-  await testInfo.attach('probable-match', { path: shot, contentType: 'image/png' })
+  await keepScreenshot(page, testInfo, 'probable-match')
 
   // The row id first: once the master NIK is kept, the cell no longer shows the mistyped one.
   const rowId = (await nikCell.evaluate((c) => c.closest('[role=row]')?.getAttribute('row-id'))) ?? ''

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as XLSX from 'xlsx'
-import { expect, test } from './fixtures'
+import { expect, test, keepScreenshot } from './fixtures'
 
 /**
  * The demo's Sumberadi file as another office would send it: a misspelt name header, a header the
@@ -21,7 +21,7 @@ function resentSumberadi(): Buffer {
 
 test('mapping screen: a guessed header, the operator maps a column, replaces the old file, saves a template; the import report', async ({ page }, testInfo) => {
   await page.getByTestId('open-demo').click()
-  await expect(page.getByTestId('review-grid')).toBeVisible()
+  await expect(page.getByTestId('board')).toBeVisible()
   await page.getByTestId('tab-import').click()
   await page.getByTestId('village-input').setInputFiles({ name: 'sumberadi-kirim-ulang.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: resentSumberadi() })
 
@@ -47,7 +47,7 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
   await page.getByTestId('map-replace').check()
   await page.getByTestId('map-save-template').check()
   await page.getByTestId('map-template-name').fill('Format Sumberadi')
-  await page.screenshot({ path: testInfo.outputPath('mapping-screen.png'), fullPage: true })
+  await keepScreenshot(page, testInfo, 'mapping-screen')
   await page.getByTestId('map-confirm').click()
 
   // The import report: what was read, what was noticed, what was changed on the way in.
@@ -85,7 +85,7 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
 
 test('a file the importer reads confidently is imported without the mapping screen, unless asked', async ({ page }) => {
   await page.getByTestId('open-demo').click()
-  await expect(page.getByTestId('review-grid')).toBeVisible()
+  await expect(page.getByTestId('board')).toBeVisible()
   await page.getByTestId('tab-import').click()
   const csv = readFileSync(join(__dirname, '../../resources/demo/desa/musdes-tirtoadi-2026-11.csv'))
   // Same bytes as the demo's file: recognised, nothing changes.

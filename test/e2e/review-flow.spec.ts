@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { cell, expect, test } from './fixtures'
+import { cell, expect, test, keepScreenshot } from './fixtures'
 
 const ROOT = resolve(__dirname, '../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -40,9 +40,7 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
   await expect(grid.locator('.ag-cell.cell-mismatch').first()).toBeVisible()
   await grid.locator('.ag-cell.cell-mismatch').first().click()
   await expect(page.getByTestId('row-panel').locator('[data-testid=compare] tr.differs')).not.toHaveCount(0)
-  const shot = testInfo.outputPath('review-screen.png')
-  await page.screenshot({ path: shot })
-  await testInfo.attach('review-screen', { path: shot, contentType: 'image/png' })
+  await keepScreenshot(page, testInfo, 'review-screen')
 
   // Only data differences: the rows to work on.
   await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')

@@ -16,7 +16,7 @@ function files() {
   }
 }
 
-test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history', async ({ page }) => {
+test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history; the column layout is remembered', async ({ page }) => {
   const f = files()
   await page.getByTestId('create-workspace').click()
   await page.getByTestId('master-input').setInputFiles(f.master)
@@ -47,10 +47,26 @@ test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspa
   await page.locator('body').press('Control+y')
   await expect(counts).toHaveAttribute('data-open', '0')
 
+  // The operator's column layout: sort by name with the keyboard (Enter on the header), widen NIK.
+  const header = (col: string) => page.getByTestId('review-grid').locator(`.ag-header-cell[col-id=${col}]`)
+  await header('nama').focus()
+  await page.keyboard.press('Enter')
+  await expect(header('nama')).toHaveAttribute('aria-sort', 'ascending')
+  const nikWidth = (await header('nik').boundingBox())!.width
+  const handle = (await header('nik').locator('.ag-header-cell-resize').boundingBox())!
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(handle.x + 80, handle.y + handle.height / 2, { steps: 5 })
+  await page.mouse.up()
+  await expect.poll(async () => (await header('nik').boundingBox())!.width).toBeGreaterThan(nikWidth + 60)
+
   // The undo history is in the workspace: a reload of the window keeps it…
   await page.reload()
   await page.getByTestId('tab-review').click()
   await expect(counts).toHaveAttribute('data-open', '0')
+  // …and the column layout is this PC's: still sorted by name, NIK still wide.
+  await expect(header('nama')).toHaveAttribute('aria-sort', 'ascending')
+  expect((await header('nik').boundingBox())!.width).toBeGreaterThan(nikWidth + 60)
   await page.locator('body').press('Control+z')
   await expect(counts).toHaveAttribute('data-open', '1')
 

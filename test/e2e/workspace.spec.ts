@@ -3,7 +3,10 @@ import { cell, expect, test } from './fixtures'
 test('demo workspace on first start: filters, tooltip, language, a bad dropped file', async ({ page }) => {
   await expect(page.getByTestId('welcome')).toBeVisible()
   await page.getByTestId('open-demo').click()
-  // The demo opens straight into the review with every desa loaded.
+  // The demo opens on the kecamatan board, every desa loaded; one click to the review.
+  await expect(page.getByTestId('board')).toBeVisible()
+  await expect(page.getByTestId('board-desa-TLOGOADI')).toHaveAttribute('data-status', 'imported')
+  await page.getByTestId('tab-review').click()
   await expect(page.getByTestId('review-grid')).toBeVisible()
   await expect(page.getByTestId('workspace-name')).toContainText('Mlati')
   const open = Number(await page.getByTestId('counts').getAttribute('data-open'))

@@ -10,6 +10,11 @@ export function describeUndo(locale: Locale, l: UndoLabel): string {
   const where = l.file ? t(locale, 'ui.undo.where', { nama: l.nama || '—', file: l.file, row: l.rowNo ?? '—' }) : l.nama
   if (l.action === 'edit') return t(locale, 'ui.undo.edit', { field: tMaybe(locale, `field.${l.field}`, l.field ?? ''), where })
   if (l.action === 'verify') return t(locale, 'ui.undo.verify', { where })
+  if (l.action === 'deactivate') return t(locale, 'ui.undo.deactivate', { where })
+  if (l.action === 'bulk_verify') return t(locale, 'ui.undo.bulkVerify', { count: l.count ?? 0 })
+  if (l.action === 'bulk_resolve') {
+    return t(locale, 'ui.undo.bulkResolve', { resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''), count: l.count ?? 0 })
+  }
   return t(locale, 'ui.undo.resolve', { resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''), where })
 }
 

@@ -5,13 +5,16 @@
  */
 import { create } from 'zustand'
 import type { FindingCode, ResolutionAction } from '@shared/domain/findings'
+import { isRemovalFinding, isRemovalReason, type RemovalReason, type SharedBasis } from '@shared/domain/removal'
 import type { EditableField } from '@shared/domain/fields'
 import type { AppError } from '@shared/api/result'
+import type { ArgsOf } from '@shared/api/contract'
 import type {
   AppInfo,
   CoverageSetting,
   ExportPreview,
   ExportResult,
+  FindingView,
   ImportOptions,
   ImportPreview,
   ImportResult,
@@ -28,11 +31,13 @@ import type {
 } from '@shared/api/types'
 import { BackendError, call, onProgress } from '../lib/backend'
 import { errorText, translator } from '../lib/i18n'
+import { readPref, writePref } from '../lib/prefs'
 
-export type Tab = 'import' | 'review' | 'export' | 'settings'
+export type Tab = 'board' | 'import' | 'review' | 'export' | 'settings'
 
 export interface Filters {
-  code: FindingCode | 'all' | 'any'
+  /** A finding code, any finding, all rows, or only names that differ in spelling alone. */
+  code: FindingCode | 'all' | 'any' | 'spelling'
   desa: string
   status: 'all' | 'open' | 'resolved'
   search: string
@@ -70,6 +75,15 @@ export interface ImportReport {
   result: ImportResult
 }
 
+/**
+ * A removal waiting for its basis (berita acara or SPTJM): accepting a missing person or a reported
+ * death/move, deactivating a row, or a bulk acceptance that includes removals.
+ */
+export type RemovalRequest =
+  | { kind: 'resolve'; rowId: string; findingKey: string; reason: RemovalReason | null }
+  | { kind: 'deactivate'; rowId: string; reason: RemovalReason | null }
+  | { kind: 'bulk'; findingKeys: string[]; removals: number }
+
 /** Warnings that open the mapping screen: the importer had to guess, or could not tell the desa. */
 const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST'])
 
@@ -95,6 +109,8 @@ export interface AppState {
   /** Rows changed by the operator's actions since the filters last changed: they stay in view. */
   keptRows: ReadonlySet<string>
   selectedRowId: string | null
+  /** Rows ticked in the grid for a bulk action (the panel still shows `selectedRowId`). */
+  selection: string[]
   tasks: Record<string, Task>
   notices: Notice[]
   busy: boolean
@@ -112,6 +128,7 @@ export interface AppState {
    * localStorage, not workspace data: it survives closing the workspace.
    */
   maskIds: boolean
+  removal: RemovalRequest | null
 
   start(): Promise<void>
   openDemo(): Promise<void>
@@ -128,20 +145,33 @@ export interface AppState {
   cancelPending(): Promise<void>
   cancelTask(taskId: string): Promise<void>
   editCell(rowId: string, field: EditableField, value: string): Promise<boolean>
-  resolveFinding(key: string, action: ResolutionAction): Promise<void>
+  /** Resolves a finding; accepting a removal first asks for its basis (the removal dialog). */
+  resolveFinding(rowId: string, finding: FindingView, action: ResolutionAction): Promise<void>
   markVerified(rowId: string): Promise<void>
+  /** Opens the removal dialog for a row (village row matched to the master, or a master-only row). */
+  askDeactivate(rowId: string): void
+  /** One action on many findings (all or nothing, one undo step); removals ask for one shared basis. */
+  resolveMany(findings: FindingView[], action: ResolutionAction): Promise<void>
+  verifyMany(rowIds: string[]): Promise<void>
+  /** The removal dialog's answer; false when the engine refused (the dialog stays open). */
+  submitRemoval(basis: SharedBasis): Promise<boolean>
+  cancelRemoval(): void
   /** Undo / redo the newest review action (kept in the workspace: survives a restart). */
   undo(direction: 'undo' | 'redo'): Promise<void>
   /** Complete list / changes only / guess: decides whether people missing from the file are reported. */
   setCoverage(sourceId: number, coverage: CoverageSetting): Promise<void>
   setFilters(patch: Partial<Filters>): void
   selectRow(rowId: string | null): void
+  /** The grid's ticked rows; the panel keeps its row while it stays ticked. */
+  setSelection(rowIds: string[]): void
   setTab(tab: Tab): void
+  /** From the board: review one desa (all its rows, every filter but the desa cleared). */
+  openDesa(desa: string): void
   setLocale(locale: Locale): void
   dismissNotice(id: number): void
   loadExport(): Promise<void>
   exportPackage(desa: string[], passphrase?: string): Promise<void>
-  updateSettings(patch: { name?: string; kecamatan?: string; operator?: string }): Promise<void>
+  updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
   reset(): void
 }
 
@@ -158,6 +188,7 @@ const initial = {
   filters: { code: 'all', desa: 'all', status: 'all', search: '' } as Filters,
   keptRows: new Set<string>(),
   selectedRowId: null,
+  selection: [] as string[],
   tasks: {},
   notices: [],
   busy: false,
@@ -166,27 +197,12 @@ const initial = {
   lastExport: null,
   pending: null,
   lastImport: null,
-  alwaysMap: false
+  alwaysMap: false,
+  removal: null as RemovalRequest | null
 }
 
 const MASK_IDS_KEY = 'cermat.maskIds'
 
-/** The saved masking preference; off when never set or when storage is unavailable. */
-function readMaskIds(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(MASK_IDS_KEY) === '1'
-  } catch {
-    return false
-  }
-}
-
-function writeMaskIds(on: boolean): void {
-  try {
-    globalThis.localStorage?.setItem(MASK_IDS_KEY, on ? '1' : '0')
-  } catch {
-    // A preference that cannot be saved still applies for this session.
-  }
-}
 
 let noticeSeq = 0
 const NOTICE_MS = 6000
@@ -202,7 +218,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   const describe = (err: unknown): string => {
     const error: AppError = err instanceof BackendError ? err.error : { code: 'INTERNAL', message: String(err) }
-    return errorText(get().locale, error)
+    return errorText(get().locale, error, get().maskIds)
   }
 
   /** Runs a backend action with the busy flag; errors become a notice, never a crash. */
@@ -243,7 +259,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
   const opened = async (info: WorkspaceInfo | null) => {
     if (!info) return
-    set({ workspace: info, tab: info.master && info.villages.length > 0 ? 'review' : 'import', selectedRowId: null, lastExport: null })
+    set({ workspace: info, tab: info.master ? 'board' : 'import', selectedRowId: null, lastExport: null })
     if (info.recovery && info.recovery.replayed > 0) notify('info', translator(get().locale)('ui.recovery', { replayed: info.recovery.replayed }))
     await loadRows()
   }
@@ -320,7 +336,7 @@ export const useAppStore = create<AppState>()((set, get) => {
   return {
     ...initial,
     // Not in `initial`: closing the workspace or resetting keeps this PC's preference.
-    maskIds: readMaskIds(),
+    maskIds: readPref(MASK_IDS_KEY, false, (text) => text === '1'),
 
     async start() {
       if (get().started) return
@@ -351,7 +367,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     importVillages: (files) => importQueue('village', files),
     setAlwaysMap: (on) => set({ alwaysMap: on }),
     setMaskIds: (on) => {
-      writeMaskIds(on)
+      writePref(MASK_IDS_KEY, on ? '1' : '0')
       set({ maskIds: on })
     },
 
@@ -390,7 +406,44 @@ export const useAppStore = create<AppState>()((set, get) => {
       }
     },
 
-    resolveFinding: (key, action) => guarded(async () => applyChanges(await call('resolveFinding', { findingKey: key, action }))).then(() => undefined),
+    async resolveFinding(rowId, finding, action) {
+      if (action === 'accept_village' && isRemovalFinding(finding.code, finding.params)) {
+        set({ removal: { kind: 'resolve', rowId, findingKey: finding.key, reason: isRemovalReason(finding.params.status) ? finding.params.status : null } })
+        return
+      }
+      await guarded(async () => applyChanges(await call('resolveFinding', { findingKey: finding.key, action })))
+    },
+    askDeactivate: (rowId) => {
+      const row = get().rows.get(rowId)
+      const status = row?.findings.find((f) => f.code === 'STATUS_CHANGE')?.params.status
+      set({ removal: { kind: 'deactivate', rowId, reason: isRemovalReason(status) ? status : null } })
+    },
+    async resolveMany(findings, action) {
+      const removals = action === 'accept_village' ? findings.filter((f) => isRemovalFinding(f.code, f.params)).length : 0
+      if (removals > 0) {
+        set({ removal: { kind: 'bulk', findingKeys: findings.map((f) => f.key), removals } })
+        return
+      }
+      await guarded(async () => applyChanges(await call('resolveMany', { findingKeys: findings.map((f) => f.key), action })))
+    },
+    verifyMany: (rowIds) => guarded(async () => applyChanges(await call('verifyMany', { rowIds }))).then(() => undefined),
+    async submitRemoval(basis) {
+      const r = get().removal
+      if (!r) return false
+      try {
+        const reason = basis.reason
+        if (r.kind === 'bulk') applyChanges(await call('resolveMany', { findingKeys: r.findingKeys, action: 'accept_village', basis }))
+        else if (!reason) return false
+        else if (r.kind === 'resolve') applyChanges(await call('resolveFinding', { findingKey: r.findingKey, action: 'accept_village', basis: { ...basis, reason } }))
+        else applyChanges(await call('deactivate', { rowId: r.rowId, basis: { ...basis, reason } }))
+        set({ removal: null })
+        return true
+      } catch (err) {
+        notify('error', describe(err))
+        return false
+      }
+    },
+    cancelRemoval: () => set({ removal: null }),
     markVerified: (rowId) => guarded(async () => applyChanges(await call('markVerified', { rowId }))).then(() => undefined),
     undo: (direction) => guarded(async () => applyChanges(await call(direction, {}))).then(() => undefined),
     setCoverage: (sourceId, coverage) =>
@@ -401,10 +454,13 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, keptRows: new Set() })),
     selectRow: (rowId) => set({ selectedRowId: rowId }),
+    setSelection: (rowIds) =>
+      set((s) => ({ selection: rowIds, selectedRowId: s.selectedRowId && rowIds.includes(s.selectedRowId) ? s.selectedRowId : (rowIds.at(-1) ?? null) })),
     setTab: (tab) => {
       set({ tab })
       if (tab === 'export') void get().loadExport()
     },
+    openDesa: (desa) => set({ tab: 'review', filters: { code: 'all', desa, status: 'all', search: '' }, keptRows: new Set(), selectedRowId: null }),
     setLocale: (locale) => set({ locale }),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react'
 import {
   themeQuartz,
   type ColDef,
+  type ColumnState,
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
@@ -16,6 +17,7 @@ import { useAppStore } from '../../store'
 import { buildColumnDefs } from './colDefs'
 import { passesFilters, rowClass } from './row-rules'
 import { isShortcutKey } from './shortcuts'
+import { parseJson, readPref, writePref } from '../../lib/prefs'
 
 const theme = themeQuartz.withParams({
   fontSize: 13,
@@ -28,6 +30,23 @@ const theme = themeQuartz.withParams({
 })
 
 const getRowId = (p: GetRowIdParams<RowView>) => p.data.id
+
+/**
+ * A click selects one row (shown in the panel); Ctrl/Shift+click, Space or the tick boxes select
+ * more for a bulk action; the header box ticks every row the filters show.
+ */
+const rowSelection = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true } as const
+
+const selectionColumnDef = { pinned: 'left', width: 44, resizable: false, sortable: false, suppressHeaderMenuButton: true } as const
+
+/** Column order, widths, pinning, hidden columns and sort, as the operator left them on this PC. */
+const COLUMNS_KEY = 'cermat.gridColumns'
+const isColumnState = (x: unknown): x is ColumnState[] => Array.isArray(x) && x.every((c) => typeof c === 'object' && c !== null && typeof (c as ColumnState).colId === 'string')
+const saveColumns = (e: { api: GridApi<RowView>; source?: string; finished?: boolean }) => {
+  // Only the operator's own changes (not the grid sizing itself), and a resize once the drag ends.
+  if (e.source === 'api' || e.source === 'gridInitializing' || e.source === 'flex' || e.finished === false) return
+  writePref(COLUMNS_KEY, JSON.stringify(e.api.getColumnState()))
+}
 
 /** The screen's shortcut letters must not start a cell edit; inside an editor they are just letters. */
 const defaultColDef: ColDef<RowView> = {
@@ -45,13 +64,17 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
   const { onApi } = props
   const locale = useAppStore((s) => s.locale)
   const editCell = useAppStore((s) => s.editCell)
-  const selectRow = useAppStore((s) => s.selectRow)
+  const setSelection = useAppStore((s) => s.setSelection)
   const filters = useAppStore((s) => s.filters)
   const maskIds = useAppStore((s) => s.maskIds)
   const apiRef = useRef<GridApi<RowView> | null>(null)
   const appliedSeq = useRef(0)
 
-  const columnDefs = useMemo(() => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }, maskIds), [locale, editCell, maskIds])
+  const subVillage = useAppStore((s) => s.workspace?.subVillageLabel ?? 'dusun')
+  const columnDefs = useMemo(
+    () => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }, maskIds, subVillage),
+    [locale, editCell, maskIds, subVillage]
+  )
 
   const sync = useCallback(() => {
     const api = apiRef.current
@@ -78,6 +101,8 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
     (e: GridReadyEvent<RowView>) => {
       apiRef.current = e.api
       appliedSeq.current = 0
+      const columns = readPref(COLUMNS_KEY, null, parseJson(isColumnState))
+      if (columns) e.api.applyColumnState({ state: columns, applyOrder: true })
       sync()
       onApi?.(e.api)
     },
@@ -85,7 +110,7 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
   )
   useEffect(() => () => onApi?.(null), [onApi])
 
-  const onSelectionChanged = useCallback((e: SelectionChangedEvent<RowView>) => selectRow(e.api.getSelectedRows()[0]?.id ?? null), [selectRow])
+  const onSelectionChanged = useCallback((e: SelectionChangedEvent<RowView>) => setSelection(e.api.getSelectedRows().map((r) => r.id)), [setSelection])
 
   return (
     <div className="grid-wrap" data-testid="review-grid">
@@ -94,7 +119,8 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         columnDefs={columnDefs}
         getRowId={getRowId}
         onGridReady={onGridReady}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        rowSelection={rowSelection}
+        selectionColumnDef={selectionColumnDef}
         onSelectionChanged={onSelectionChanged}
         getRowClass={(p: RowClassParams<RowView>) => (p.data ? rowClass(p.data) : [])}
         isExternalFilterPresent={() => true}
@@ -109,6 +135,11 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         enterNavigatesVerticallyAfterEdit
         animateRows={false}
         defaultColDef={defaultColDef}
+        onColumnMoved={saveColumns}
+        onColumnResized={saveColumns}
+        onColumnVisible={saveColumns}
+        onColumnPinned={saveColumns}
+        onSortChanged={saveColumns}
       />
     </div>
   )

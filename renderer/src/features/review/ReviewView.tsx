@@ -8,7 +8,10 @@ import { useAppStore, type Filters } from '../../store'
 import { KeyboardHelp } from './KeyboardHelp'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
-import { ACTION_KEYS, VERIFY_KEY, canVerify, goToRow, isTextEntry, neighbourWithFinding, shortcutTarget } from './shortcuts'
+import { BulkBar } from './BulkBar'
+import { RemovalDialog } from './RemovalDialog'
+import { bulkTargets } from './row-rules'
+import { ACTION_KEYS, BULK_KEYS, DEACTIVATE_KEY, VERIFY_KEY, canDeactivate, canVerify, goToRow, isTextEntry, neighbourWithFinding, shortcutTarget } from './shortcuts'
 
 const ACTION_BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as ResolutionAction]))
 
@@ -29,10 +32,33 @@ function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: 
         if (key === 'f' && !e.shiftKey) {
           e.preventDefault()
           search()?.focus()
+        } else if (key === 'a' && !e.shiftKey && grid) {
+          e.preventDefault()
+          grid.selectAll('filtered')
         }
         return
       }
       const state = useAppStore.getState()
+      if (e.shiftKey && BULK_KEYS[key]) {
+        e.preventDefault()
+        if (state.busy) return
+        const rows = state.selection.map((id) => state.rows.get(id)).filter((r): r is RowView => r !== undefined)
+        const what = BULK_KEYS[key]
+        if (what === 'verify') {
+          const ids = rows.filter(canVerify).map((r) => r.id)
+          if (ids.length) void state.verifyMany(ids)
+          say(ids.length ? null : 'ui.keys.notAllowed')
+        } else {
+          const targets = bulkTargets(rows, state.filters.code, what)
+          if (targets.length) void state.resolveMany(targets, what)
+          say(targets.length ? null : rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+        }
+        return
+      }
+      if (key === 'escape' && state.selection.length > 1 && grid) {
+        grid.deselectAll()
+        return
+      }
       const row = state.selectedRowId ? state.rows.get(state.selectedRowId) : undefined
       const action = ACTION_BY_KEY.get(key)
       if (key === '?') toggleHelp()
@@ -44,8 +70,11 @@ function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: 
         say(node ? null : key === 'j' ? 'ui.keys.noNext' : 'ui.keys.noPrev')
       } else if (action) {
         const finding = shortcutTarget(row, action)
-        if (finding && !state.busy) void state.resolveFinding(finding.key, action)
+        if (finding && row && !state.busy) void state.resolveFinding(row.id, finding, action)
         say(finding ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+      } else if (key === DEACTIVATE_KEY) {
+        if (canDeactivate(row) && !state.busy) state.askDeactivate(row.id)
+        say(canDeactivate(row) ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
       } else if (key === VERIFY_KEY) {
         if (canVerify(row) && !state.busy) void state.markVerified(row.id)
         say(canVerify(row) ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
@@ -74,7 +103,9 @@ export function ReviewView() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
-  useReviewShortcuts({ api: getApi, search: getSearch, helpOpen, toggleHelp, say: setHint })
+  const removal = useAppStore((s) => s.removal)
+  // While a dialog is open, its own keys apply.
+  useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null, toggleHelp, say: setHint })
 
   if (!hasRows) return <p className="empty">{t('ui.review.empty')}</p>
   const codes = FINDING_CODES.filter((c) => summary?.byCode[c])
@@ -86,6 +117,7 @@ export function ReviewView() {
           <select data-testid="filter-code" value={filters.code} onChange={(e) => setFilters({ code: e.target.value as Filters['code'] })}>
             <option value="all">{t('ui.review.all')}</option>
             <option value="any">{t('ui.review.withFindings')}</option>
+            {summary?.byCode.FIELD_MISMATCH && <option value="spelling">{t('ui.review.spelling')}</option>}
             {codes.map((c: FindingCode) => (
               <option key={c} value={c}>
                 {t(`code.${c}` as MessageKey)} ({summary?.byCode[c]?.open ?? 0})
@@ -133,11 +165,13 @@ export function ReviewView() {
         </button>
       </div>
       <Legend />
+      <BulkBar api={getApi} />
       <div className="review-body">
         <ReviewGrid onApi={onApi} />
         <RowPanel />
       </div>
       {helpOpen && <KeyboardHelp onClose={closeHelp} />}
+      {removal && <RemovalDialog request={removal} />}
     </section>
   )
 }

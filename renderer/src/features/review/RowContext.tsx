@@ -37,6 +37,17 @@ export function FamilyList({ row }: { row: RowView }) {
   )
 }
 
+/**
+ * The basis a removal was recorded with (reason, berita acara/SPTJM number and date): the whole
+ * detail of a deactivation, the part after the finding code of an accepted removal.
+ */
+function basisNote(e: AuditEntry): string | null {
+  if (!e.detail) return null
+  if (e.action === 'deactivate') return e.detail
+  const at = e.detail.indexOf('; ')
+  return at > 0 ? e.detail.slice(at + 2) : null
+}
+
 /** Who changed what on this row, newest first (the audit log). Reloaded whenever the row changes. */
 export function RowHistory({ row }: { row: RowView }) {
   const t = useT()
@@ -64,6 +75,7 @@ export function RowHistory({ row }: { row: RowView }) {
             {tMaybe(locale, `audit.${e.action}`, e.action)}
             {e.field ? ` ${tMaybe(locale, `field.${e.field}`, e.field)}` : ''}
             {e.oldValue !== null || e.newValue !== null ? `: ${value(e.field, e.oldValue)} → ${value(e.field, e.newValue)}` : ''}
+            {basisNote(e) && <span className="basis"> · {basisNote(e)}</span>}
           </li>
         ))}
       </ol>

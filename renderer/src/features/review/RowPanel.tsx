@@ -4,9 +4,10 @@ import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
+import { fieldLabelKey } from './colDefs'
 import { cellText } from './colDefs'
 import { FamilyList, RowHistory } from './RowContext'
-import { ACTION_KEYS, VERIFY_KEY, canVerify, keyCap, shortcutTarget } from './shortcuts'
+import { ACTION_KEYS, canDeactivate, canVerify, DEACTIVATE_KEY, keyCap, shortcutTarget, VERIFY_KEY } from './shortcuts'
 
 /** The selected row: its findings with their actions, and the village values beside the master's. */
 export function RowPanel() {
@@ -15,8 +16,10 @@ export function RowPanel() {
   const row = useAppStore((s) => (s.selectedRowId ? s.rows.get(s.selectedRowId) : undefined))
   const resolveFinding = useAppStore((s) => s.resolveFinding)
   const markVerified = useAppStore((s) => s.markVerified)
+  const askDeactivate = useAppStore((s) => s.askDeactivate)
   const busy = useAppStore((s) => s.busy)
   const maskIds = useAppStore((s) => s.maskIds)
+  const subVillage = useAppStore((s) => s.workspace?.subVillageLabel ?? 'dusun')
   /** A cell as shown: NIK and No. KK masked when the operator asked for it. */
   const shown = (field: PersonField, value: string) => maskField(field, cellText(locale, field, value), maskIds)
 
@@ -28,7 +31,7 @@ export function RowPanel() {
     )
   }
   const differing = new Set(row.findings.filter((f) => f.code === 'FIELD_MISMATCH').map((f) => f.field))
-  const fields: PersonField[] = ['nik', ...COMPARED_FIELDS]
+  const fields: PersonField[] = ['nik', ...COMPARED_FIELDS, 'dusun']
   return (
     <aside className="row-panel" data-testid="row-panel" aria-label={t('ui.panel.title')}>
       <h2>{row.values.nama || maskField('nik', row.values.nik, maskIds)}</h2>
@@ -42,7 +45,7 @@ export function RowPanel() {
       <ul className="findings" data-testid="findings">
         {row.findings.length === 0 && <li className="muted">{t('ui.panel.noFindings')}</li>}
         {row.findings.map((f) => (
-          <FindingItem key={f.key} row={row} finding={f} busy={busy} onResolve={(action) => void resolveFinding(f.key, action)} locale={locale} maskIds={maskIds} />
+          <FindingItem key={f.key} row={row} finding={f} busy={busy} onResolve={(action) => void resolveFinding(row.id, f, action)} locale={locale} maskIds={maskIds} />
         ))}
       </ul>
 
@@ -50,6 +53,12 @@ export function RowPanel() {
         <button type="button" className="primary" data-testid="verify-row" disabled={busy} aria-keyshortcuts={keyCap(VERIFY_KEY)} onClick={() => void markVerified(row.id)}>
           {t('ui.panel.verify')}
           <kbd aria-hidden="true">{keyCap(VERIFY_KEY)}</kbd>
+        </button>
+      )}
+      {canDeactivate(row) && (
+        <button type="button" data-testid="deactivate-row" disabled={busy} aria-keyshortcuts={keyCap(DEACTIVATE_KEY)} onClick={() => askDeactivate(row.id)}>
+          {t('ui.panel.deactivate')}
+          <kbd aria-hidden="true">{keyCap(DEACTIVATE_KEY)}</kbd>
         </button>
       )}
       {row.kind === 'village' && <p className="hint">{t('ui.panel.editHint')}</p>}
@@ -66,7 +75,7 @@ export function RowPanel() {
           <tbody>
             {fields.map((field) => (
               <tr key={field} data-field={field} className={differing.has(field) ? 'differs' : undefined}>
-                <th scope="row">{t(`field.${field}` as MessageKey)}</th>
+                <th scope="row">{t(fieldLabelKey(field, subVillage))}</th>
                 <td>{row.kind === 'village' ? shown(field, row.values[field]) : '—'}</td>
                 <td>{shown(field, row.master?.[field] ?? '')}</td>
               </tr>

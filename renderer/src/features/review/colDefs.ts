@@ -5,6 +5,7 @@ import { EDITABLE_FIELDS, type EditableField, type PersonField } from '@shared/d
 import { displayValue, t, type MessageKey } from '@shared/i18n'
 import { padRtRw } from '@shared/domain/codes'
 import { ID_FIELDS, maskId } from '@shared/domain/mask'
+import type { SubVillageLabel } from '@shared/domain/region'
 import { cellKind, cellTooltip } from './row-rules'
 
 export interface GridActions {
@@ -41,7 +42,12 @@ export function cellText(locale: Locale, field: PersonField, value: string): str
  * `maskIds` hides the middle of NIK and No. KK through the formatter only: the value (what the
  * editor opens with, what sorting uses) stays the real one.
  */
-export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = false): ColDef<RowView>[] {
+/** A field's label; DUSUN goes by the kabupaten's own name for a village part (banjar, lingkungan, …). */
+export function fieldLabelKey(field: PersonField, subVillage: SubVillageLabel): MessageKey {
+  return (field === 'dusun' ? `ui.subVillage.${subVillage}` : `field.${field}`) as MessageKey
+}
+
+export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = false, subVillage: SubVillageLabel = 'dusun'): ColDef<RowView>[] {
   const tr = (key: MessageKey) => t(locale, key)
   const status: ColDef<RowView> = {
     colId: 'status',
@@ -69,7 +75,7 @@ export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = 
   ]
   const fields = FIELD_COLUMNS.map(({ field, width, pinned }): ColDef<RowView> => ({
     colId: field,
-    headerName: tr(`field.${field}` as MessageKey),
+    headerName: tr(fieldLabelKey(field, subVillage)),
     width,
     ...(pinned ? { pinned } : {}),
     valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),

@@ -4,6 +4,7 @@
  */
 import type { FindingView, Locale, RowView } from '@shared/api/types'
 import type { PersonField } from '@shared/domain/fields'
+import type { ResolutionAction } from '@shared/domain/findings'
 import { maskField } from '@shared/domain/mask'
 import { displayValue, findingMessage, t } from '@shared/i18n'
 import type { Filters } from '../../store'
@@ -44,6 +45,23 @@ export function cellTooltip(locale: Locale, row: RowView, field: PersonField, ma
   return lines.join('\n')
 }
 
+/** Only the name's spelling differs (MUHAMAD / MUHAMMAD): the engine marks such mismatches. */
+export const isSpellingOnly = (f: FindingView) => f.code === 'FIELD_MISMATCH' && f.field === 'nama' && f.params.spelling === '1'
+
+/** Whether a finding is of the kind the code filter names. */
+export function matchesCode(f: FindingView, code: Filters['code']): boolean {
+  if (code === 'all' || code === 'any') return true
+  return code === 'spelling' ? isSpellingOnly(f) : f.code === code
+}
+
+/**
+ * What a bulk action on a selection acts on: the open findings of the selected rows that allow the
+ * action, only of the kind the code filter shows when it names one.
+ */
+export function bulkTargets(rows: RowView[], code: Filters['code'], action: ResolutionAction): FindingView[] {
+  return rows.flatMap((r) => openFindings(r).filter((f) => f.allowed.includes(action) && matchesCode(f, code)))
+}
+
 export function openFindings(row: RowView): FindingView[] {
   return row.findings.filter((f) => f.status === 'open')
 }
@@ -52,7 +70,7 @@ export function openFindings(row: RowView): FindingView[] {
 export function passesFilters(row: RowView, f: Filters): boolean {
   if (f.desa !== 'all' && row.desa !== f.desa) return false
   if (f.code === 'any' && row.findings.length === 0) return false
-  if (f.code !== 'all' && f.code !== 'any' && !row.findings.some((x) => x.code === f.code)) return false
+  if (f.code !== 'all' && f.code !== 'any' && !row.findings.some((x) => matchesCode(x, f.code))) return false
   if (f.status === 'open' && openFindings(row).length === 0) return false
   if (f.status === 'resolved' && (row.findings.length === 0 || openFindings(row).length > 0)) return false
   const q = f.search.trim().toUpperCase()

@@ -5,12 +5,16 @@
 import type { GridApi, IRowNode } from 'ag-grid-community'
 import type { FindingView, RowView } from '@shared/api/types'
 import type { ResolutionAction } from '@shared/domain/findings'
+import { isRemovalFinding } from '@shared/domain/removal'
 import type { MessageKey } from '@shared/i18n'
 import { openFindings } from './row-rules'
 
 /** The resolving keys, one per resolution (lower case: what `event.key` says without Shift). */
 export const ACTION_KEYS: Record<ResolutionAction, string> = { accept_village: 'a', keep_master: 'm', exclude_row: 'x' }
 export const VERIFY_KEY = 'v'
+export const DEACTIVATE_KEY = 'd'
+/** Shift + a resolving key or V: the same action on every selected row (a bulk action). */
+export const BULK_KEYS: Record<string, 'accept_village' | 'keep_master' | 'verify'> = { a: 'accept_village', m: 'keep_master', v: 'verify' }
 
 /** Every shortcut as the help sheet lists it: key caps (names of keys, not words) and what it does. */
 export const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
@@ -20,6 +24,12 @@ export const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['M'], label: 'ui.keys.keep' },
   { keys: ['X'], label: 'ui.keys.exclude' },
   { keys: ['V'], label: 'ui.keys.verify' },
+  { keys: ['D'], label: 'ui.keys.deactivate' },
+  { keys: ['Space'], label: 'ui.keys.select' },
+  { keys: ['Ctrl+A'], label: 'ui.keys.selectAll' },
+  { keys: ['Shift+A'], label: 'ui.keys.bulkAccept' },
+  { keys: ['Shift+M'], label: 'ui.keys.bulkKeep' },
+  { keys: ['Shift+V'], label: 'ui.keys.bulkVerify' },
   { keys: ['Enter', 'F2'], label: 'ui.keys.edit' },
   { keys: ['/', 'Ctrl+F'], label: 'ui.keys.search' },
   { keys: ['Ctrl+Z'], label: 'ui.keys.undo' },
@@ -36,8 +46,16 @@ export function shortcutTarget(row: RowView | undefined, action: ResolutionActio
   return row ? openFindings(row).find((f) => f.allowed.includes(action)) : undefined
 }
 
-/** Whether the row can be marked verified (the same rule as the panel's button). */
-export const canVerify = (row: RowView | undefined): row is RowView => row?.kind === 'village' && row.status === 'open'
+/**
+ * Whether the row can be marked verified (the same rule as the panel's button): not while a
+ * reported death or move is open — that removal needs its berita acara first.
+ */
+export const canVerify = (row: RowView | undefined): row is RowView =>
+  row?.kind === 'village' && row.status === 'open' && !openFindings(row).some((f) => isRemovalFinding(f.code, f.params))
+
+/** Whether the row can be removed from the register: a master person missing from the file, or a village row matched to one. */
+export const canDeactivate = (row: RowView | undefined): row is RowView =>
+  row?.kind === 'master_only' ? row.findings.some((f) => f.status === 'open') : Boolean(row && row.master && row.status !== 'excluded')
 
 /** Focus in a text box, a list, an editor or anything editable: keys belong to it, not to us. */
 export function isTextEntry(target: EventTarget | null): boolean {
@@ -50,9 +68,9 @@ export function isTextEntry(target: EventTarget | null): boolean {
 /** A key this screen handles itself (so the grid must not start an edit with it). */
 export function isShortcutKey(e: KeyboardEvent): boolean {
   if (e.altKey || e.metaKey) return false
-  if (e.ctrlKey) return e.key.toLowerCase() === 'f'
+  if (e.ctrlKey) return e.key.toLowerCase() === 'f' || e.key.toLowerCase() === 'a'
   const k = e.key.toLowerCase()
-  return k === 'j' || k === 'k' || k === VERIFY_KEY || k === '/' || k === '?' || Object.values(ACTION_KEYS).includes(k)
+  return k === 'j' || k === 'k' || k === VERIFY_KEY || k === DEACTIVATE_KEY || k === '/' || k === '?' || Object.values(ACTION_KEYS).includes(k)
 }
 
 export const hasOpenFinding = (row: RowView | undefined) => Boolean(row && openFindings(row).length > 0)

@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { SUB_VILLAGE_LABELS, suggestSubVillageLabel, type Signatory, type SubVillageLabel } from '@shared/domain/region'
+import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
 
@@ -12,6 +14,12 @@ export function SettingsView() {
   const [name, setName] = useState(workspace?.name ?? '')
   const [kecamatan, setKecamatan] = useState(workspace?.kecamatan ?? '')
   const [operator, setOperator] = useState(workspace?.operator ?? '')
+  const [kabupaten, setKabupaten] = useState(workspace?.kabupaten ?? '')
+  const [label, setLabel] = useState<SubVillageLabel>(workspace?.subVillageLabel ?? 'dusun')
+  // The label follows the kabupaten's usual one until the operator picks another.
+  const [labelChosen, setLabelChosen] = useState(false)
+  const [signatories, setSignatories] = useState<Signatory[]>(workspace?.signatories ?? [])
+  const setSignatory = (i: number, patch: Partial<Signatory>) => setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
   if (!workspace) return null
   return (
     <>
@@ -20,7 +28,7 @@ export function SettingsView() {
         data-testid="settings-view"
         onSubmit={(e) => {
           e.preventDefault()
-          void updateSettings({ name, kecamatan, operator })
+          void updateSettings({ name, kecamatan, operator, kabupaten, subVillageLabel: label, signatories })
         }}
       >
         <label className="field">
@@ -35,7 +43,63 @@ export function SettingsView() {
           {t('ui.settings.operator')}
           <input value={operator} required maxLength={120} onChange={(e) => setOperator(e.target.value)} data-testid="operator" />
         </label>
-        <button type="submit" className="primary" disabled={busy}>
+        <fieldset className="region" data-testid="region-settings">
+          <legend>{t('ui.settings.region')}</legend>
+          <label className="field">
+            {t('ui.settings.kabupaten')}
+            <input
+              value={kabupaten}
+              maxLength={120}
+              data-testid="kabupaten"
+              onChange={(e) => {
+                setKabupaten(e.target.value)
+                if (!labelChosen) setLabel(suggestSubVillageLabel(e.target.value))
+              }}
+            />
+          </label>
+          <label className="field">
+            {t('ui.settings.subVillage')}
+            <select
+              value={label}
+              data-testid="sub-village-label"
+              onChange={(e) => {
+                setLabel(e.target.value as SubVillageLabel)
+                setLabelChosen(true)
+              }}
+            >
+              {SUB_VILLAGE_LABELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`ui.subVillage.${l}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="hint">{t('ui.settings.regionHint')}</p>
+          <table className="signatories">
+            <caption>{t('ui.settings.signatories')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.settings.signRole')}</th>
+                <th scope="col">{t('ui.settings.signTitle')}</th>
+                <th scope="col">{t('ui.settings.signName')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signatories.map((s, i) => (
+                <tr key={s.role}>
+                  <th scope="row">{t(`ui.sign.${s.role}` as MessageKey)}</th>
+                  <td>
+                    <input value={s.title} maxLength={120} data-testid={`sign-title-${s.role}`} aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signTitle')}`} onChange={(e) => setSignatory(i, { title: e.target.value })} />
+                  </td>
+                  <td>
+                    <input value={s.name} maxLength={120} data-testid={`sign-name-${s.role}`} aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signName')}`} onChange={(e) => setSignatory(i, { name: e.target.value })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy} data-testid="settings-save">
           {t('ui.settings.save')}
         </button>
       </form>

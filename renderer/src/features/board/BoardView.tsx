@@ -1,0 +1,209 @@
+import type { CodeCount, DesaStatus, DesaSummary, Summary, WorkspaceInfo } from '@shared/api/types'
+import { DESA_STATUSES } from '@shared/api/types'
+import { FINDING_CODES, SEVERITY, type FindingCode } from '@shared/domain/findings'
+import type { MessageKey } from '@shared/i18n'
+import { useT, type T } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+
+/**
+ * Home: the kecamatan board. Every desa of the master (and every desa a file came for) with where
+ * it stands, its findings by kind and its progress; a click (or Enter) opens its review.
+ */
+export function BoardView() {
+  const t = useT()
+  const summary = useAppStore((s) => s.summary)
+  const workspace = useAppStore((s) => s.workspace)
+  const openDesa = useAppStore((s) => s.openDesa)
+  const setTab = useAppStore((s) => s.setTab)
+  if (!summary || summary.byDesa.length === 0) {
+    return (
+      <section className="board" data-testid="board">
+        <p className="empty">{t('ui.board.empty')}</p>
+        <button type="button" className="primary" onClick={() => setTab('import')}>
+          {t('ui.board.toImport')}
+        </button>
+      </section>
+    )
+  }
+  const byStatus = countBy(summary.byDesa)
+  const maxOpen = Math.max(1, ...summary.byDesa.map((d) => d.open))
+  return (
+    <section className="board" data-testid="board" aria-labelledby="board-title">
+      <div className="board-head">
+        <h2 id="board-title">{workspace?.kecamatan ? t('ui.board.titleOf', { kecamatan: workspace.kecamatan }) : t('ui.board.title')}</h2>
+        <ul className="status-tiles" aria-label={t('ui.board.byStatus')}>
+          {DESA_STATUSES.map((s) => (
+            <li key={s} className={`tile status-${s}`} data-testid={`tile-${s}`} data-count={byStatus[s]}>
+              <strong>{byStatus[s]}</strong> {t(`ui.board.status.${s}` as MessageKey)}
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="print-button" data-testid="print-recap" onClick={() => window.print()}>
+          {t('ui.board.print')}
+        </button>
+        <div className="board-progress">
+          <span aria-hidden="true">{t('ui.board.kecamatanProgress')}</span>
+          <Progress t={t} open={summary.open} resolved={summary.resolved} label={t('ui.board.kecamatanProgress')} testId="board-progress" />
+        </div>
+      </div>
+      <div className="board-body">
+        <table className="board-table" data-testid="board-table">
+          <caption className="sr-only">{t('ui.board.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('ui.board.col.desa')}</th>
+              <th scope="col">{t('ui.board.col.status')}</th>
+              <th scope="col" className="num">{t('ui.board.col.rows')}</th>
+              <th scope="col" className="num">{t('ui.board.col.open')}</th>
+              <th scope="col">{t('ui.board.col.progress')}</th>
+              <th scope="col">{t('ui.board.col.chart')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.byDesa.map((d) => (
+              <tr key={d.desa} data-testid={`board-desa-${d.desa}`} data-status={d.status} data-open={d.open} onClick={() => (d.files.length ? openDesa(d.desa) : setTab('import'))}>
+                <th scope="row">
+                  {d.files.length > 0 ? (
+                    <button type="button" className="link" data-testid={`board-open-${d.desa}`} onClick={(e) => (e.stopPropagation(), openDesa(d.desa))} aria-label={t('ui.board.openDesa', { desa: d.desa || t('ui.desaUnknown') })}>
+                      {d.desa || t('ui.desaUnknown')}
+                    </button>
+                  ) : (
+                    <>
+                      <span>{d.desa}</span>{' '}
+                      <button type="button" className="link" data-testid={`board-import-${d.desa}`} onClick={(e) => (e.stopPropagation(), setTab('import'))} aria-label={t('ui.board.importDesa', { desa: d.desa })}>
+                        {t('ui.board.import')}
+                      </button>
+                    </>
+                  )}
+                  {d.files.length > 0 && <div className="hint">{d.files.join(', ')}</div>}
+                </th>
+                <td>
+                  <span className={`badge status-${d.status}`}>{t(`ui.board.status.${d.status}` as MessageKey)}</span>
+                  {d.exportedAt && <div className="hint">{d.exportedAt.slice(0, 10)}</div>}
+                </td>
+                <td className="num">{t('ui.board.rowsOf', { rows: d.rows, people: d.people })}</td>
+                <td className="num">{d.open}</td>
+                <td>{d.files.length > 0 ? <Progress t={t} open={d.open} resolved={d.resolved} label={t('ui.board.progressOf', { desa: d.desa })} /> : '–'}</td>
+                <td>
+                  <MiniChart t={t} desa={d} maxOpen={maxOpen} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <KecamatanChart t={t} summary={summary} />
+      </div>
+      {workspace && <PrintRecap t={t} summary={summary} workspace={workspace} />}
+    </section>
+  )
+}
+
+function countBy(list: DesaSummary[]): Record<DesaStatus, number> {
+  const out = Object.fromEntries(DESA_STATUSES.map((s) => [s, 0])) as Record<DesaStatus, number>
+  for (const d of list) out[d.status]++
+  return out
+}
+
+/** Share of findings settled, as a bar and a number (a progressbar for screen readers). */
+function Progress({ t, open, resolved, label, testId }: { t: T; open: number; resolved: number; label: string; testId?: string }) {
+  const total = open + resolved
+  const pct = total === 0 ? 100 : Math.round((resolved / total) * 100)
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid={testId}>
+      <span className="progress-bar" style={{ width: `${pct}%` }} />
+      <span className="progress-text">{t('ui.board.percent', { pct })}</span>
+    </div>
+  )
+}
+
+const codesOf = (byCode: Partial<Record<FindingCode, CodeCount>>) => FINDING_CODES.filter((c) => byCode[c])
+
+/** Open findings of one desa by kind, one segment per code, coloured by severity; the same in words for screen readers. */
+function MiniChart({ t, desa, maxOpen }: { t: T; desa: DesaSummary; maxOpen: number }) {
+  const codes = codesOf(desa.byCode).filter((c) => desa.byCode[c]!.open > 0)
+  if (codes.length === 0) return <span className="hint">{desa.files.length ? t('ui.board.noOpen') : '–'}</span>
+  const words = codes.map((c) => `${t(`code.${c}` as MessageKey)}: ${desa.byCode[c]!.open}`).join(', ')
+  return (
+    <div className="mini-chart" role="img" aria-label={words} title={words} style={{ width: `${Math.max(8, (desa.open / maxOpen) * 100)}%` }}>
+      {codes.map((c) => (
+        <span key={c} className={`seg sev-${SEVERITY[c]}`} style={{ flexGrow: desa.byCode[c]!.open }} />
+      ))}
+    </div>
+  )
+}
+
+/** The kecamatan's findings by kind: settled and open, with numbers. */
+function KecamatanChart({ t, summary }: { t: T; summary: Summary }) {
+  const codes = codesOf(summary.byCode)
+  const max = Math.max(1, ...codes.map((c) => summary.byCode[c]!.open + summary.byCode[c]!.resolved))
+  return (
+    <figure className="kec-chart" data-testid="kecamatan-chart">
+      <figcaption>{t('ui.board.chartTitle')}</figcaption>
+      {codes.length === 0 && <p className="hint">{t('ui.board.noFindings')}</p>}
+      <ul>
+        {codes.map((c) => {
+          const n = summary.byCode[c]!
+          return (
+            <li key={c} data-testid={`chart-${c}`} data-open={n.open} data-resolved={n.resolved}>
+              <span className="kc-label">{t(`code.${c}` as MessageKey)}</span>
+              <span className="kc-bar" aria-hidden="true">
+                <span className={`seg sev-${SEVERITY[c]}`} style={{ width: `${(n.open / max) * 100}%` }} />
+                <span className="seg done" style={{ width: `${(n.resolved / max) * 100}%` }} />
+              </span>
+              <span className="kc-num">{t('ui.board.openResolved', { open: n.open, resolved: n.resolved })}</span>
+            </li>
+          )
+        })}
+      </ul>
+    </figure>
+  )
+}
+
+/**
+ * The recapitulation as printed (only visible in print): each desa's state and counts, and the
+ * signature blocks of the kabupaten's signatories. No NIK or name: nothing to mask.
+ */
+function PrintRecap({ t, summary, workspace }: { t: T; summary: Summary; workspace: WorkspaceInfo }) {
+  const locale = useAppStore((s) => s.locale)
+  const today = new Date().toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+  return (
+    <div className="print-recap" data-testid="print-recap-sheet">
+      <h1>{t('ui.recap.title')}</h1>
+      <p>{t('ui.recap.where', { kecamatan: workspace.kecamatan || '–', kabupaten: workspace.kabupaten || '–', date: today })}</p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('ui.recap.no')}</th>
+            <th>{t('ui.board.col.desa')}</th>
+            <th>{t('ui.board.col.status')}</th>
+            <th>{t('ui.recap.rows')}</th>
+            <th>{t('ui.recap.resolved')}</th>
+            <th>{t('ui.recap.open')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.byDesa.map((d, i) => (
+            <tr key={d.desa}>
+              <td>{i + 1}</td>
+              <td>{d.desa || t('ui.desaUnknown')}</td>
+              <td>{t(`ui.board.status.${d.status}` as MessageKey)}</td>
+              <td>{d.rows}</td>
+              <td>{d.resolved}</td>
+              <td>{d.open}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="signatures">
+        {workspace.signatories.map((s) => (
+          <div key={s.role} className="signature" data-testid={`signature-${s.role}`}>
+            <div>{t(`ui.sign.${s.role}` as MessageKey)}</div>
+            <div>{s.title}</div>
+            <div className="sign-space" />
+            <div className="sign-name">{s.name || '(................................)'}</div>
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,46 @@
+import type { GridApi } from 'ag-grid-community'
+import type { RowView } from '@shared/api/types'
+import type { MessageKey } from '@shared/i18n'
+import { useT } from '../../lib/i18n'
+import { useAppStore } from '../../store'
+import { bulkTargets } from './row-rules'
+import { canVerify } from './shortcuts'
+
+/**
+ * Actions on the ticked rows at once (all or nothing, undone in one step): accept the village
+ * data, keep the master data, verify. With a code filter set, only findings of that kind are
+ * touched (e.g. "names differing in spelling only" of one desa).
+ */
+export function BulkBar(props: { api(): GridApi<RowView> | null }) {
+  const t = useT()
+  const selection = useAppStore((s) => s.selection)
+  const rowsById = useAppStore((s) => s.rows)
+  const code = useAppStore((s) => s.filters.code)
+  const busy = useAppStore((s) => s.busy)
+  const resolveMany = useAppStore((s) => s.resolveMany)
+  const verifyMany = useAppStore((s) => s.verifyMany)
+  if (selection.length < 2) return null
+  const rows = selection.map((id) => rowsById.get(id)).filter((r): r is RowView => r !== undefined)
+  const accept = bulkTargets(rows, code, 'accept_village')
+  const keep = bulkTargets(rows, code, 'keep_master')
+  const verify = rows.filter(canVerify).map((r) => r.id)
+  const kind = code === 'all' || code === 'any' ? null : code === 'spelling' ? t('ui.review.spelling') : t(`code.${code}` as MessageKey)
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label={t('ui.bulk.label')} data-testid="bulk-bar" data-selected={selection.length}>
+      <strong>{t('ui.bulk.selected', { n: selection.length })}</strong>
+      <button type="button" data-testid="bulk-accept" disabled={busy || accept.length === 0} aria-keyshortcuts="Shift+A" onClick={() => void resolveMany(accept, 'accept_village')}>
+        {t('ui.bulk.accept', { n: accept.length })} <kbd aria-hidden="true">Shift+A</kbd>
+      </button>
+      <button type="button" data-testid="bulk-keep" disabled={busy || keep.length === 0} aria-keyshortcuts="Shift+M" onClick={() => void resolveMany(keep, 'keep_master')}>
+        {t('ui.bulk.keep', { n: keep.length })} <kbd aria-hidden="true">Shift+M</kbd>
+      </button>
+      <button type="button" data-testid="bulk-verify" disabled={busy || verify.length === 0} aria-keyshortcuts="Shift+V" onClick={() => void verifyMany(verify)}>
+        {t('ui.bulk.verify', { n: verify.length })} <kbd aria-hidden="true">Shift+V</kbd>
+      </button>
+      <button type="button" data-testid="bulk-clear" onClick={() => props.api()?.deselectAll()}>
+        {t('ui.bulk.clear')} <kbd aria-hidden="true">Esc</kbd>
+      </button>
+      {kind && <span className="hint">{t('ui.bulk.hint', { code: kind })}</span>}
+    </div>
+  )
+}
