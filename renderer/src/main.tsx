@@ -6,13 +6,13 @@ import {
   ClientSideRowModelModule,
   ColumnApiModule,
   ColumnAutoSizeModule,
+  CustomEditorModule,
   ExternalFilterModule,
   ModuleRegistry,
   RowApiModule,
   RowSelectionModule,
   RowStyleModule,
   ScrollApiModule,
-  TextEditorModule,
   TooltipModule
 } from 'ag-grid-community'
 import { App } from './App'
@@ -23,7 +23,8 @@ ModuleRegistry.registerModules([
   ClientSideRowModelModule,
   ClientSideRowModelApiModule,
   RowApiModule,
-  TextEditorModule,
+  // Cells are edited with the validating editor (features/review/CellEditor.tsx).
+  CustomEditorModule,
   TooltipModule,
   CellStyleModule,
   RowStyleModule,

@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < repeat; i++) {
         const cellEl = grid.locator(`[role=row][row-index="${i + 2}"] [role=gridcell][col-id=nama]`)
         await cellEl.dblclick()
-        const editor = cellEl.locator('input')
+        const editor = page.getByTestId('cell-editor')
         if ((await editor.count()) === 0) {
           await page.keyboard.press('Escape')
           continue

@@ -62,11 +62,11 @@ test('an operator resolves a desa with the keyboard only: J/K, A, M, V, F2, ?, /
 
   // F2 edits the focused cell; letters typed there are text, not shortcuts; Escape cancels.
   await page.keyboard.press('F2')
-  const editor = grid.locator('.ag-cell-inline-editing input')
+  const editor = page.getByTestId('cell-editor')
   await expect(editor).toBeFocused()
   await page.keyboard.type('xamv')
   await page.keyboard.press('Escape')
-  await expect(grid.locator('.ag-cell-inline-editing')).toHaveCount(0)
+  await expect(editor).toHaveCount(0)
   await expect(counts).toHaveAttribute('data-open', String(open))
   await expect(panel.locator('.badge-muted')).toHaveCount(0)
 
@@ -122,4 +122,72 @@ test('an operator resolves a desa with the keyboard only: J/K, A, M, V, F2, ?, /
   await expect(counts).toHaveAttribute('data-open', before ?? '')
   await expect(grid.locator('.ag-cell[col-id=nama]')).toHaveCount(1)
   await expect(grid.locator('.ag-cell[col-id=nama]')).toContainText('SITI AMINAH')
+
+  // Editing checks as it is typed (the engine's own rules): a date that cannot be is said at once,
+  // Enter does not take it, Esc leaves the old value; a right one is saved.
+  const dateCell = grid.locator('.ag-cell[col-id=tanggal_lahir]').first()
+  const oldDate = (await dateCell.textContent())?.trim() ?? ''
+  await dateCell.focus()
+  await page.keyboard.press('F2')
+  await expect(editor).toBeFocused()
+  await page.keyboard.type('31-02-1985')
+  await expect(page.getByTestId('cell-editor-note')).toHaveText('Tulis tanggal sebagai HH-BB-TTTT, mis. 12-05-1980.')
+  await expect(editor).toHaveAttribute('aria-invalid', 'true')
+  await page.keyboard.press('Enter')
+  await expect(editor).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(editor).toHaveCount(0)
+  await expect(dateCell).toHaveText(oldDate)
+  await expect(page.getByTestId('notice-error')).toHaveCount(0)
+  await page.keyboard.press('F2')
+  await page.keyboard.type('18-08-1985')
+  await expect(page.getByTestId('cell-editor-note')).toHaveText('Enter menyimpan, Esc membatalkan')
+  await page.keyboard.press('Enter')
+  await expect(dateCell).toHaveText('18-08-1985')
+  // The typed date is the operator's answer to the difference; the NIK's date part now disagrees (a warning).
+  await expect(dateCell).toHaveClass(/cell-warning/)
+  await dateCell.hover()
+  await expect(page.locator('.ag-tooltip')).toContainText('NIK')
+})
+
+test('a probable match is linked to the master person (M) or marked a new proposal (A), keyboard only', async ({ page }) => {
+  const write = inputFolder('keys-probable')
+  const master = write('induk.csv', [
+    'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
+    'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga',
+    'SUMBERADI;3404051201100001;3404055708850002;SITI AMINAH;P;1985-08-17;Istri/Suami'
+  ])
+  // Both NIKs mistyped by one digit: the engine offers the master person for each.
+  const village = write('sumberadi.csv', [
+    'DESA;NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK',
+    'SUMBERADI;3404051205800007;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA',
+    'SUMBERADI;3404055708850009;3404051201100001;SITI AMINAH;P;17-08-1985;ISTRI'
+  ])
+  await page.getByTestId('create-workspace').click()
+  await page.getByTestId('master-input').setInputFiles(master)
+  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
+  await page.getByTestId('village-input').setInputFiles([village])
+  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await page.getByTestId('tab-review').focus()
+  await page.keyboard.press('Enter')
+  const panel = page.getByTestId('row-panel')
+  const grid = page.getByTestId('review-grid')
+  await expect(grid.locator('.ag-cell[col-id=nama]')).toHaveCount(2)
+
+  // J: Suparman, offered as the master's Suparman; M links them: the row takes the master NIK.
+  await page.keyboard.press('j')
+  await expect(panel.locator('h2')).toHaveText('SUPARMAN')
+  const probable = panel.locator('[data-testid=finding][data-code=PROBABLE_MATCH]')
+  await expect(probable.locator('button[data-action=keep_master]')).toContainText('Pakai NIK data induk')
+  await expect(probable.locator('button[data-action=keep_master] kbd')).toHaveText('M')
+  await page.keyboard.press('m')
+  await expect(grid.locator('.ag-cell[col-id=nik]').filter({ hasText: '3404051205800001' })).toHaveCount(1)
+  await expect(grid.locator('.ag-cell[col-id=nik]').filter({ hasText: '3404051205800007' })).toHaveCount(0)
+
+  // J: Siti; A says she is someone else: a new proposal (usulan baru).
+  await page.keyboard.press('j')
+  await expect(panel.locator('h2')).toHaveText('SITI AMINAH')
+  await page.keyboard.press('a')
+  await expect(probable.locator('.badge-ok')).toHaveText('✓ Orang lain: usulan baru')
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Orang lain: usulan baru/)
 })

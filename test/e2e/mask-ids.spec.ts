@@ -57,7 +57,7 @@ test('masking NIK/KK hides the middle digits in the grid and the row panel; sear
   // Editing opens with the real value.
   const rowId = (await nikCell.evaluate((c) => c.closest('[role=row]')?.getAttribute('row-id'))) ?? ''
   await cell(page, rowId, 'nik').dblclick()
-  const editor = cell(page, rowId, 'nik').locator('input')
+  const editor = page.getByTestId('cell-editor')
   await expect(editor).toHaveValue('3404051205800007')
   await editor.press('Escape')
   await expect(cell(page, rowId, 'nik')).toHaveText(`340405${M.repeat(6)}0007`)

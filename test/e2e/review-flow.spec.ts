@@ -58,7 +58,7 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
   const masterValue = (await panel.locator(`[data-testid=compare] tr[data-field=${edit.col}] td`).nth(1).textContent())?.trim() ?? ''
   expect(masterValue).not.toBe('')
   await cell(page, edit.row, edit.col).dblclick()
-  const editor = cell(page, edit.row, edit.col).locator('input')
+  const editor = page.getByTestId('cell-editor')
   await editor.fill(masterValue)
   await editor.press('Enter')
   await expect(cell(page, edit.row, edit.col)).toHaveText(masterValue)

@@ -8,6 +8,7 @@ import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
+import { FaultyStorage } from '../helpers/memory-storage'
 import { csv, masterFile } from '../helpers/sheets'
 
 function signer(): Signer {
@@ -78,5 +79,27 @@ describe('kecamatan board status', () => {
     // A new master extract changes every desa's findings: no package is current any more.
     await engine.importFile('master', { taskId: 'm2', fileName: 'induk-baru.csv', bytes: csv(['NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA', 'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga'].join('\n')) })
     expect((await board(engine)).SUMBERADI!.exportedAt).toBeNull()
+  })
+})
+
+describe('per-kabupaten settings', () => {
+  it('suggests the sub-village label and signatories until set; what is set survives reopening and is audited', async () => {
+    const storage = new FaultyStorage()
+    const { engine } = await openEngine(storage)
+    let info = await engine.updateSettings({ kecamatan: 'Mengwi' })
+    expect(info).toMatchObject({ kabupaten: '', subVillageLabel: 'dusun' })
+    expect(info.signatories.map((s) => s.title)).toEqual(['Operator SIKS-NG Kecamatan Mengwi', 'TKSK Kecamatan Mengwi', 'Camat Mengwi'])
+    info = await engine.updateSettings({ kabupaten: 'Badung' })
+    expect(info.subVillageLabel).toBe('banjar') // suggested, not stored
+    const signatories = info.signatories.map((s) => (s.role === 'approved' ? { ...s, name: 'I Made Suarta' } : s))
+    await engine.updateSettings({ subVillageLabel: 'lingkungan', signatories })
+    await engine.close()
+
+    const reopened = (await openEngine(storage)).engine
+    info = await reopened.info()
+    expect(info).toMatchObject({ kabupaten: 'Badung', subVillageLabel: 'lingkungan' })
+    expect(info.signatories.find((s) => s.role === 'approved')).toEqual({ role: 'approved', title: 'Camat Mengwi', name: 'I Made Suarta' })
+    const audit = await reopened.audit(undefined, 50)
+    expect(audit.filter((a) => a.action === 'settings').map((a) => a.field)).toEqual(['signatories', 'sub_village_label', 'kabupaten', 'kecamatan'])
   })
 })

@@ -56,7 +56,14 @@ export function ExportView() {
               </td>
               <td>{d.desa || t('ui.desaUnknown')}</td>
               <td className="num">{d.changes}</td>
-              <td className="num">{d.open}</td>
+              <td className="num">
+                {d.open}
+                {d.missingBasis > 0 && (
+                  <div className="hint warn" data-testid={`missing-basis-${d.desa}`}>
+                    {t('ui.export.missingBasis', { n: d.missingBasis })}
+                  </div>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

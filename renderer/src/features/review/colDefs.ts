@@ -6,6 +6,7 @@ import { displayValue, t, type MessageKey } from '@shared/i18n'
 import { padRtRw } from '@shared/domain/codes'
 import { ID_FIELDS, maskId } from '@shared/domain/mask'
 import type { SubVillageLabel } from '@shared/domain/region'
+import { CellEditor } from './CellEditor'
 import { cellKind, cellTooltip } from './row-rules'
 
 export interface GridActions {
@@ -81,6 +82,7 @@ export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = 
     valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),
     ...(maskIds && ID_FIELDS.includes(field) ? { valueFormatter: (p: ValueFormatterParams<RowView, string>) => maskId(String(p.value ?? '')) } : {}),
     editable: (p) => editable(field) && p.data?.kind === 'village' && p.data.status !== 'excluded',
+    ...(editable(field) ? { cellEditor: CellEditor, cellEditorParams: { field }, cellEditorPopup: true, cellEditorPopupPosition: 'over' as const } : {}),
     valueSetter: (p: ValueSetterParams<RowView>) => {
       // The engine decides the stored value; the grid shows it when the answer arrives.
       if (p.data && editable(field) && String(p.newValue ?? '') !== String(p.oldValue ?? '')) actions.edit(p.data.id, field, String(p.newValue ?? ''))
