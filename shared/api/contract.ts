@@ -24,8 +24,8 @@ import type {
   KeyStatus,
   ProgressEvent,
   RecentWorkspace,
-  RowView,
   RowsChanged,
+  RowsPage,
   Summary,
   WorkspaceInfo
 } from './types'
@@ -119,7 +119,8 @@ export const METHODS = {
   deleteTemplate: method<MappingTemplate[]>()('engine', obj({ name: templateName })),
   cancelTask: method<null>()('engine', obj({ taskId })),
   getSummary: method<Summary>()('engine', empty),
-  listRows: method<RowView[]>()('engine', empty),
+  /** The grid's rows in pieces, so the first rows show at once on a 60,000-row workspace. */
+  listRowsPage: method<RowsPage>()('engine', obj({ cursor: optional(str({ min: 3, max: 24, pattern: /^[vm]:[0-9]+$/ })), limit: int({ min: 1, max: 50_000 }) })),
   editCell: method<RowsChanged>()(
     'engine',
     obj({ rowId, field: oneOf(EDITABLE_FIELDS), value: str({ max: 500 }) })

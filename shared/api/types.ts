@@ -194,6 +194,14 @@ export interface RowView {
   coercions: Coercion[]
 }
 
+/** One piece of the grid's rows; `next` asks for the following one (null: that was the last). */
+export interface RowsPage {
+  rows: RowView[]
+  next: string | null
+  /** All rows there are (village rows and master people missing from the files). */
+  total: number
+}
+
 export interface RowsChanged {
   rows: RowView[]
   removed: string[]

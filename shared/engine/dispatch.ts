@@ -31,8 +31,8 @@ export async function dispatchEngine(engine: Engine | null, method: MethodName, 
       return null
     case 'getSummary':
       return engine.summary()
-    case 'listRows':
-      return engine.rows()
+    case 'listRowsPage':
+      return engine.rowsPage(args as ArgsOf<'listRowsPage'>)
     case 'editCell':
       return engine.editCell(args as ArgsOf<'editCell'>)
     case 'resolveFinding':

@@ -13,6 +13,7 @@ import type {
   TableChoice,
   RowView,
   RowsChanged,
+  RowsPage,
   SourceInfo,
   SourceKind,
   Summary,
@@ -326,6 +327,29 @@ export class Engine {
 
   rows(): Promise<RowView[]> {
     return this.serial(() => loadRows(this.db))
+  }
+
+  /**
+   * Rows in pieces, in a stable order: village rows by id, then master people missing from the
+   * files. A piece that ends the village rows is filled up with the first master-only rows.
+   */
+  rowsPage(args: { cursor?: string; limit: number }): Promise<RowsPage> {
+    return this.serial(() => {
+      const [kind, after] = args.cursor ? [args.cursor[0] as 'v' | 'm', Number(args.cursor.slice(2))] : ['v' as const, 0]
+      const rows = loadRows(this.db, undefined, { kind, after, limit: args.limit })
+      let next: string | null = rows.length === args.limit ? `${kind}:${rows.at(-1)!.id.slice(1)}` : null
+      if (kind === 'v' && rows.length < args.limit) {
+        const room = args.limit - rows.length
+        const masterOnly = loadRows(this.db, undefined, { kind: 'm', after: 0, limit: room })
+        rows.push(...masterOnly)
+        next = masterOnly.length === room ? `m:${masterOnly.at(-1)!.id.slice(1)}` : null
+      }
+      const total = this.db.get<{ n: number }>(
+        `SELECT (SELECT COUNT(*) FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE s.active = 1 AND s.kind = 'village')
+              + (SELECT COUNT(*) FROM findings WHERE code = 'MISSING_FROM_VILLAGE') AS n`
+      )!.n
+      return { rows, next, total }
+    })
   }
 
   audit(rowId: string | undefined, limit: number): Promise<AuditEntry[]> {

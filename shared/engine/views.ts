@@ -66,11 +66,23 @@ function findingView(f: FindingRow): FindingView {
 const sortFindings = (list: FindingView[]) =>
   list.sort((a, b) => compareSeverity(a.severity, b.severity) || a.code.localeCompare(b.code) || (a.field ?? '').localeCompare(b.field ?? ''))
 
+/**
+ * A slice of all rows in a stable order, for loading the grid in pieces: village rows by id, then
+ * master people missing from the files by id. `after` is the last id of the previous page.
+ */
+export interface RowPage {
+  kind: 'v' | 'm'
+  after: number
+  limit: number
+}
+
 /** Rows of village files (active) and master people missing from them; all when no filter. */
-export function loadRows(db: Db, filter?: RowFilter): RowView[] {
+export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] {
   const where: string[] = [`s.active = 1`, `s.kind = 'village'`]
   const params: SqlValue[] = []
-  if (filter) {
+  if (page) {
+    where.push(page.kind === 'v' ? `v.id > ${Number(page.after)}` : '0')
+  } else if (filter) {
     // One indexed lookup per kind of key, united: an OR across columns would scan every row.
     const parts: string[] = []
     if (filter.rowIds?.length) {
@@ -94,7 +106,7 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
   const village = db.all<DbRow>(
     `SELECT v.*, s.file_name, s.desa AS source_desa, s.desa_key AS source_desa_key
      FROM village_rows v JOIN sources s ON s.id = v.source_id
-     WHERE ${where.join(' AND ')} ORDER BY v.source_id, v.row_no`,
+     WHERE ${where.join(' AND ')} ORDER BY ${page ? `v.id LIMIT ${Number(page.limit)}` : 'v.source_id, v.row_no'}`,
     params
   )
   const ids = village.map((r) => Number(r.id))
@@ -140,14 +152,15 @@ export function loadRows(db: Db, filter?: RowFilter): RowView[] {
     }
   })
 
-  const missingWhere = filter ? (filter.niks?.length ? 'AND m.nik IN (SELECT value FROM json_each(?))' : 'AND 0') : ''
+  // Master-only rows: by NIK for a filter, by id for a page (only once the village rows are done).
+  const missingWhere = page ? (page.kind === 'm' ? `AND m.id > ${Number(page.after)}` : 'AND 0') : filter ? (filter.niks?.length ? 'AND m.nik IN (SELECT value FROM json_each(?))' : 'AND 0') : ''
   for (const r of db.all<DbRow & FindingRow>(
     `SELECT m.*, f.key, f.code, f.severity, f.village_row_id, f.master_row_id, f.field, f.village_value, f.master_value, f.params,
             d.action, ${RESOLVED_SQL} AS resolved
      FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE'
      LEFT JOIN decisions d ON d.finding_key = f.key
-     WHERE 1 ${missingWhere} ORDER BY m.id`,
-    filter?.niks?.length ? [json(filter.niks)] : []
+     WHERE 1 ${missingWhere} ORDER BY m.id${page ? ` LIMIT ${Number(page.limit)}` : ''}`,
+    !page && filter?.niks?.length ? [json(filter.niks)] : []
   )) {
     const values = personOf(r)
     out.push({

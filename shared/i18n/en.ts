@@ -339,6 +339,7 @@ export const en: Record<MessageKey, string> = {
   'ui.review.search': 'Search NIK or name…',
   'ui.review.counts': '{open} open findings · {resolved} resolved · {rows} rows',
   'ui.review.shown': '{shown} rows shown',
+  'ui.review.loading': 'Loading rows: {done} of {total}…',
   'ui.review.empty': 'No data yet. Load the master and village files in the Import tab.',
   'ui.review.legend': 'Colours',
   'ui.legend.error': 'error',

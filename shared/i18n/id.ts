@@ -340,6 +340,7 @@ export const id = {
   'ui.review.search': 'Cari NIK atau nama…',
   'ui.review.counts': '{open} temuan belum selesai · {resolved} selesai · {rows} baris',
   'ui.review.shown': '{shown} baris ditampilkan',
+  'ui.review.loading': 'Memuat baris: {done} dari {total}…',
   'ui.review.empty': 'Belum ada data. Muat data induk dan file desa di tab Impor.',
   'ui.review.legend': 'Warna',
   'ui.legend.error': 'galat',

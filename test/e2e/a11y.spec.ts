@@ -1,4 +1,4 @@
-import { axeViolations as violations, expect, test, inputFolder } from './fixtures'
+import { axeViolations as violations, expect, test, inputFolder, newWorkspace } from './fixtures'
 
 function files() {
   const write = inputFolder('a11y')
@@ -19,10 +19,7 @@ function files() {
 test('no serious accessibility violations on the welcome, import and review screens, the row panel, a tooltip and the help sheet', async ({ page }) => {
   expect(await violations(page), 'welcome').toEqual([])
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await page.getByTestId('village-input').setInputFiles(f.village)
-  await expect(page.locator('[data-testid=village-table] tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.village])
   expect(await violations(page), 'import').toEqual([])
 
   await page.getByTestId('tab-review').click()

@@ -1,4 +1,4 @@
-import { axeViolations, expect, test, inputFolder, keepScreenshot } from './fixtures'
+import { axeViolations, expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
 
 /** Three desa in the master; two send a file: one with two spelling differences, one clean. */
 function files() {
@@ -24,11 +24,7 @@ function files() {
 
 test('the kecamatan board shows every desa and its state; Enter on a desa opens its review; counts change after a decision', async ({ page }, testInfo) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles([f.sumberadi, f.tlogoadi])
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(2)
+  await newWorkspace(page, f.master, [f.sumberadi, f.tlogoadi])
 
   // Keyboard only from here.
   await page.getByTestId('tab-board').focus()
@@ -92,10 +88,7 @@ test('the kecamatan board shows every desa and its state; Enter on a desa opens 
 
 test('per-kabupaten settings: the sub-village name follows the kabupaten, the recap prints with its signatories', async ({ page }, testInfo) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await page.getByTestId('village-input').setInputFiles([f.sumberadi])
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.sumberadi])
 
   await page.getByTestId('tab-settings').focus()
   await page.keyboard.press('Enter')

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { startTestHost, type TestHost } from './host/server'
@@ -64,4 +64,14 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
   const path = testInfo.outputPath(`${name}.png`)
   await page.screenshot({ path, fullPage: true })
   await testInfo.attach(name, { path, contentType: 'image/png' })
+}
+
+/** A new workspace with a master and village files imported through the import screen (one table row per file). */
+export async function newWorkspace(page: Page, master: string, villages: string[] = []): Promise<void> {
+  await page.getByTestId('create-workspace').click()
+  await page.getByTestId('master-input').setInputFiles(master)
+  await expect(page.getByTestId('master-status')).toContainText(basename(master))
+  if (villages.length === 0) return
+  await page.getByTestId('village-input').setInputFiles(villages)
+  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(villages.length)
 }

@@ -1,4 +1,4 @@
-import { expect, test, inputFolder, keepScreenshot } from './fixtures'
+import { expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
 
 /** One desa whose list spells three names differently from the master: three rows to resolve. */
 function files() {
@@ -22,11 +22,7 @@ function files() {
 
 test('an operator resolves a desa with the keyboard only: J/K, A, M, V, F2, ?, /', async ({ page }, testInfo) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles([f.village])
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.village])
 
   // From here on, the keyboard only.
   await page.getByTestId('tab-review').focus()
@@ -163,11 +159,7 @@ test('a probable match is linked to the master person (M) or marked a new propos
     'SUMBERADI;3404051205800007;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA',
     'SUMBERADI;3404055708850009;3404051201100001;SITI AMINAH;P;17-08-1985;ISTRI'
   ])
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles([village])
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await newWorkspace(page, master, [village])
   await page.getByTestId('tab-review').focus()
   await page.keyboard.press('Enter')
   const panel = page.getByTestId('row-panel')

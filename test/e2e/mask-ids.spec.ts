@@ -1,4 +1,4 @@
-import { cell, expect, test, inputFolder } from './fixtures'
+import { cell, expect, test, inputFolder, newWorkspace } from './fixtures'
 
 const M = '•'
 /** Any full NIK or KK in the page's text. */
@@ -24,11 +24,7 @@ function files() {
 
 test('masking NIK/KK hides the middle digits in the grid and the row panel; search and editing keep the real values', async ({ page }) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles([f.village])
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.village])
 
   // Off by default: the full NIK is shown.
   await page.getByTestId('tab-review').click()

@@ -1,4 +1,4 @@
-import { axeViolations, expect, test, inputFolder, keepScreenshot } from './fixtures'
+import { axeViolations, expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
 
 /**
  * One desa: three names spelled the old way (OE, DJ, TJ), one real name difference, a death
@@ -29,11 +29,7 @@ function files() {
 
 test('bulk accept of spelling differences in one undoable step; removals need a berita acara; keyboard only', async ({ page }, testInfo) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles(f.village)
-  await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.village])
 
   await page.getByTestId('tab-review').focus()
   await page.keyboard.press('Enter')

@@ -1,4 +1,4 @@
-import { expect, test, inputFolder } from './fixtures'
+import { expect, test, inputFolder, newWorkspace } from './fixtures'
 
 function files() {
   const write = inputFolder('undo')
@@ -18,11 +18,7 @@ function files() {
 
 test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history; the column layout is remembered', async ({ page }) => {
   const f = files()
-  await page.getByTestId('create-workspace').click()
-  await page.getByTestId('master-input').setInputFiles(f.master)
-  await expect(page.getByTestId('master-status')).toContainText('induk.csv')
-  await page.getByTestId('village-input').setInputFiles(f.village)
-  await expect(page.locator('[data-testid=village-table] tbody tr')).toHaveCount(1)
+  await newWorkspace(page, f.master, [f.village])
   await page.getByTestId('tab-review').click()
 
   const counts = page.getByTestId('counts')

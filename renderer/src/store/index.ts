@@ -129,6 +129,8 @@ export interface AppState {
    */
   maskIds: boolean
   removal: RemovalRequest | null
+  /** Rows still arriving after the first piece (a large workspace): how many of how many. */
+  loading: { done: number; total: number } | null
 
   start(): Promise<void>
   openDemo(): Promise<void>
@@ -198,11 +200,16 @@ const initial = {
   pending: null,
   lastImport: null,
   alwaysMap: false,
-  removal: null as RemovalRequest | null
+  removal: null as RemovalRequest | null,
+  loading: null as { done: number; total: number } | null
 }
 
 const MASK_IDS_KEY = 'cermat.maskIds'
 
+
+/** Rows in the first piece (shown at once) and in each following piece of a workspace's rows. */
+const FIRST_PAGE = 2_000
+const PAGE = 10_000
 
 let noticeSeq = 0
 const NOTICE_MS = 6000
@@ -234,13 +241,37 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
   }
 
+  /**
+   * All rows, in pieces: the first piece replaces what the grid shows (the operator can start at
+   * once), the rest are added as they come. A newer load (another workspace, a new import) stops an
+   * older one. Actions meanwhile are safe: the engine answers in order, so a piece never overwrites
+   * a newer answer.
+   */
+  let loadSeq = 0
   const loadRows = async () => {
-    const [rows, summary] = await Promise.all([call('listRows', {}), call('getSummary', {})])
+    const seq = ++loadSeq
+    const [first, summary] = await Promise.all([call('listRowsPage', { limit: FIRST_PAGE }), call('getSummary', {})])
+    if (seq !== loadSeq) return
     set((s) => ({
-      rows: new Map(rows.map((r) => [r.id, r])),
+      rows: new Map(first.rows.map((r) => [r.id, r])),
       summary,
-      rowChange: { seq: s.rowChange.seq + 1, reset: true, update: rows, remove: [] }
+      rowChange: { seq: s.rowChange.seq + 1, reset: true, update: first.rows, remove: [] },
+      loading: first.next ? { done: first.rows.length, total: first.total } : null
     }))
+    for (let next = first.next; next; ) {
+      const page = await call('listRowsPage', { cursor: next, limit: PAGE })
+      if (seq !== loadSeq) return
+      next = page.next
+      set((s) => {
+        const rows = new Map(s.rows)
+        for (const r of page.rows) rows.set(r.id, r)
+        return {
+          rows,
+          rowChange: { seq: s.rowChange.seq + 1, reset: false, update: page.rows, remove: [] },
+          loading: next ? { done: rows.size, total: page.total } : null
+        }
+      })
+    }
   }
 
   const applyChanges = (changed: RowsChanged) =>
@@ -358,6 +389,7 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     async closeWorkspace() {
       await guarded(async () => {
+        loadSeq++ // rows of the closed workspace still arriving are dropped
         await call('closeWorkspace', {})
         set({ ...initial, started: true, appInfo: get().appInfo, locale: get().locale, recent: await call('listRecentWorkspaces', {}) })
       })
@@ -485,6 +517,9 @@ export const useAppStore = create<AppState>()((set, get) => {
         notify('success', translator(get().locale)('ui.settings.saved'))
       }).then(() => undefined),
 
-    reset: () => set({ ...initial })
+    reset: () => {
+      loadSeq++
+      set({ ...initial })
+    }
   }
 })

@@ -35,7 +35,7 @@ if (!opened.value.master) {
   await call('importMaster', { taskId: 'm', fileName: 'master.xlsx', bytes: new Uint8Array(readFileSync(masterPath)) })
   await call('importVillage', { taskId: 'v', fileName: 'desa.xlsx', bytes: new Uint8Array(readFileSync(villagePath)) })
 }
-const rows = (await call('listRows', {})).filter((r) => r.kind === 'village').map((r) => r.id)
+const rows = (await call('listRowsPage', { limit: 50000 })).rows.filter((r) => r.kind === 'village').map((r) => r.id)
 process.stdout.write(`READY ${rows.length}\n`)
 for (let n = Number(startAt); ; n++) {
   const rowId = rows[n % rows.length]

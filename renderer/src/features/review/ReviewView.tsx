@@ -104,6 +104,8 @@ export function ReviewView() {
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
   const removal = useAppStore((s) => s.removal)
+  const loading = useAppStore((s) => s.loading)
+  const locale = useAppStore((s) => (s.locale === 'id' ? 'id-ID' : 'en-GB'))
   // While a dialog is open, its own keys apply.
   useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null, toggleHelp, say: setHint })
 
@@ -157,6 +159,11 @@ export function ReviewView() {
         <span className="counts" data-testid="counts" data-open={summary?.open ?? 0}>
           {t('ui.review.counts', { open: summary?.open ?? 0, resolved: summary?.resolved ?? 0, rows: summary?.rows ?? 0 })}
         </span>
+        {loading && (
+          <span className="loading muted" role="status" data-testid="rows-loading">
+            {t('ui.review.loading', { done: loading.done.toLocaleString(locale), total: loading.total.toLocaleString(locale) })}
+          </span>
+        )}
         <span className="keys-hint muted" role="status" data-testid="keys-hint">
           {hint ? t(hint) : ''}
         </span>
