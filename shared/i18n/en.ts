@@ -330,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   'ui.phase.save': 'saving workspace',
   'ui.phase.done': 'done',
   'ui.review.filterCode': 'Finding',
+  'ui.review.filterSeverity': 'Severity',
   'ui.review.filterDesa': 'Village',
   'ui.review.filterStatus': 'Status',
   'ui.review.all': 'All',

@@ -331,6 +331,7 @@ export const id = {
   'ui.phase.save': 'menyimpan ruang kerja',
   'ui.phase.done': 'selesai',
   'ui.review.filterCode': 'Temuan',
+  'ui.review.filterSeverity': 'Tingkat',
   'ui.review.filterDesa': 'Desa',
   'ui.review.filterStatus': 'Status',
   'ui.review.all': 'Semua',

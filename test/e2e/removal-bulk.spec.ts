@@ -39,6 +39,13 @@ test('bulk accept of spelling differences in one undoable step; removals need a 
   // 3 spelling + 1 name + 1 death + 1 missing.
   await expect(counts).toHaveAttribute('data-open', '6')
 
+  // By severity: the reported death is the only info; warnings are the five others.
+  await page.getByTestId('filter-severity').selectOption('info')
+  await expect(grid.locator('.ag-cell[col-id=nama]')).toHaveText(['BUDI SANTOSO'])
+  await page.getByTestId('filter-severity').selectOption('warning')
+  await expect(grid.locator('.ag-cell[col-id=nama]')).toHaveCount(5)
+  await page.getByTestId('filter-severity').selectOption('all')
+
   // Only the names that differ in spelling alone: three rows.
   await page.getByTestId('filter-code').selectOption('spelling')
   await expect(grid.locator('.ag-cell[col-id=nama]')).toHaveCount(3)

@@ -4,7 +4,7 @@
  * components only read state and call actions.
  */
 import { create } from 'zustand'
-import type { FindingCode, ResolutionAction } from '@shared/domain/findings'
+import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/findings'
 import { isRemovalFinding, isRemovalReason, type RemovalReason, type SharedBasis } from '@shared/domain/removal'
 import type { EditableField } from '@shared/domain/fields'
 import type { AppError } from '@shared/api/result'
@@ -38,6 +38,7 @@ export type Tab = 'board' | 'import' | 'review' | 'export' | 'settings'
 export interface Filters {
   /** A finding code, any finding, all rows, or only names that differ in spelling alone. */
   code: FindingCode | 'all' | 'any' | 'spelling'
+  severity: Severity | 'all'
   desa: string
   status: 'all' | 'open' | 'resolved'
   search: string
@@ -187,7 +188,7 @@ const initial = {
   rows: new Map<string, RowView>(),
   rowChange: { seq: 0, reset: true, update: [], remove: [] },
   tab: 'import' as Tab,
-  filters: { code: 'all', desa: 'all', status: 'all', search: '' } as Filters,
+  filters: { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' } as Filters,
   keptRows: new Set<string>(),
   selectedRowId: null,
   selection: [] as string[],
@@ -492,7 +493,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ tab })
       if (tab === 'export') void get().loadExport()
     },
-    openDesa: (desa) => set({ tab: 'review', filters: { code: 'all', desa, status: 'all', search: '' }, keptRows: new Set(), selectedRowId: null }),
+    openDesa: (desa) => set({ tab: 'review', filters: { code: 'all', severity: 'all', desa, status: 'all', search: '' }, keptRows: new Set(), selectedRowId: null }),
     setLocale: (locale) => set({ locale }),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 

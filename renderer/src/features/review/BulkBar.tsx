@@ -15,14 +15,15 @@ export function BulkBar(props: { api(): GridApi<RowView> | null }) {
   const t = useT()
   const selection = useAppStore((s) => s.selection)
   const rowsById = useAppStore((s) => s.rows)
-  const code = useAppStore((s) => s.filters.code)
+  const filters = useAppStore((s) => s.filters)
+  const { code } = filters
   const busy = useAppStore((s) => s.busy)
   const resolveMany = useAppStore((s) => s.resolveMany)
   const verifyMany = useAppStore((s) => s.verifyMany)
   if (selection.length < 2) return null
   const rows = selection.map((id) => rowsById.get(id)).filter((r): r is RowView => r !== undefined)
-  const accept = bulkTargets(rows, code, 'accept_village')
-  const keep = bulkTargets(rows, code, 'keep_master')
+  const accept = bulkTargets(rows, filters, 'accept_village')
+  const keep = bulkTargets(rows, filters, 'keep_master')
   const verify = rows.filter(canVerify).map((r) => r.id)
   const kind = code === 'all' || code === 'any' ? null : code === 'spelling' ? t('ui.review.spelling') : t(`code.${code}` as MessageKey)
   return (

@@ -49,7 +49,7 @@ function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: 
           if (ids.length) void state.verifyMany(ids)
           say(ids.length ? null : 'ui.keys.notAllowed')
         } else {
-          const targets = bulkTargets(rows, state.filters.code, what)
+          const targets = bulkTargets(rows, state.filters, what)
           if (targets.length) void state.resolveMany(targets, what)
           say(targets.length ? null : rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
         }
@@ -123,6 +123,17 @@ export function ReviewView() {
             {codes.map((c: FindingCode) => (
               <option key={c} value={c}>
                 {t(`code.${c}` as MessageKey)} ({summary?.byCode[c]?.open ?? 0})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('ui.review.filterSeverity')}
+          <select data-testid="filter-severity" value={filters.severity} onChange={(e) => setFilters({ severity: e.target.value as Filters['severity'] })}>
+            <option value="all">{t('ui.review.all')}</option>
+            {(['error', 'warning', 'info'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`severity.${s}` as MessageKey)}
               </option>
             ))}
           </select>

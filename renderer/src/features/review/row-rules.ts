@@ -48,18 +48,20 @@ export function cellTooltip(locale: Locale, row: RowView, field: PersonField, ma
 /** Only the name's spelling differs (MUHAMAD / MUHAMMAD): the engine marks such mismatches. */
 export const isSpellingOnly = (f: FindingView) => f.code === 'FIELD_MISMATCH' && f.field === 'nama' && f.params.spelling === '1'
 
-/** Whether a finding is of the kind the code filter names. */
-export function matchesCode(f: FindingView, code: Filters['code']): boolean {
+/** Whether a finding is of the kind the code and severity filters name. */
+export function matchesKind(f: FindingView, filters: Pick<Filters, 'code' | 'severity'>): boolean {
+  if (filters.severity !== 'all' && f.severity !== filters.severity) return false
+  const { code } = filters
   if (code === 'all' || code === 'any') return true
   return code === 'spelling' ? isSpellingOnly(f) : f.code === code
 }
 
 /**
  * What a bulk action on a selection acts on: the open findings of the selected rows that allow the
- * action, only of the kind the code filter shows when it names one.
+ * action, only of the kind the code and severity filters show when they name one.
  */
-export function bulkTargets(rows: RowView[], code: Filters['code'], action: ResolutionAction): FindingView[] {
-  return rows.flatMap((r) => openFindings(r).filter((f) => f.allowed.includes(action) && matchesCode(f, code)))
+export function bulkTargets(rows: RowView[], filters: Pick<Filters, 'code' | 'severity'>, action: ResolutionAction): FindingView[] {
+  return rows.flatMap((r) => openFindings(r).filter((f) => f.allowed.includes(action) && matchesKind(f, filters)))
 }
 
 export function openFindings(row: RowView): FindingView[] {
@@ -70,7 +72,9 @@ export function openFindings(row: RowView): FindingView[] {
 export function passesFilters(row: RowView, f: Filters): boolean {
   if (f.desa !== 'all' && row.desa !== f.desa) return false
   if (f.code === 'any' && row.findings.length === 0) return false
-  if (f.code !== 'all' && f.code !== 'any' && !row.findings.some((x) => matchesCode(x, f.code))) return false
+  if ((f.code !== 'all' && f.code !== 'any') || f.severity !== 'all') {
+    if (!row.findings.some((x) => matchesKind(x, f))) return false
+  }
   if (f.status === 'open' && openFindings(row).length === 0) return false
   if (f.status === 'resolved' && (row.findings.length === 0 || openFindings(row).length > 0)) return false
   const q = f.search.trim().toUpperCase()
