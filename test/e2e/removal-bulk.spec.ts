@@ -55,6 +55,11 @@ test('bulk accept of spelling differences in one undoable step; removals need a 
   const bar = page.getByTestId('bulk-bar')
   await expect(bar).toHaveAttribute('data-selected', '3')
   await expect(page.getByTestId('bulk-accept')).toHaveText(/Terima data desa: 3 temuan/)
+  // Space takes the active row out of the selection and back in.
+  await page.keyboard.press('Space')
+  await expect(bar).toHaveAttribute('data-selected', '2')
+  await page.keyboard.press('Space')
+  await expect(bar).toHaveAttribute('data-selected', '3')
   await keepScreenshot(page, testInfo, 'bulk-selection')
   await page.keyboard.press('Shift+A')
   await expect(counts).toHaveAttribute('data-open', '3')
