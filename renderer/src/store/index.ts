@@ -207,7 +207,6 @@ const initial = {
 
 const MASK_IDS_KEY = 'cermat.maskIds'
 
-
 /** Rows in the first piece (shown at once) and in each following piece of a workspace's rows. */
 const FIRST_PAGE = 2_000
 const PAGE = 10_000
