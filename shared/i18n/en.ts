@@ -395,6 +395,7 @@ export const en: Record<MessageKey, string> = {
   'ui.bulk.keep': 'Use master data: {n} findings',
   'ui.bulk.verify': 'Mark verified: {n} rows',
   'ui.bulk.clear': 'Clear selection',
+  'ui.bulk.tooMany': '{n} at once is too many: at most {max}. Narrow it down with the desa or finding filter.',
   'ui.bulk.hint': 'Only findings of kind "{code}" (as filtered).',
   'ui.keys.deactivate': 'Remove the row (reason and minutes)',
   'ui.keys.select': 'Select or unselect the active row (for actions on many)',

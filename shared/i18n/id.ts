@@ -396,6 +396,7 @@ export const id = {
   'ui.bulk.keep': 'Pakai data induk: {n} temuan',
   'ui.bulk.verify': 'Tandai terverifikasi: {n} baris',
   'ui.bulk.clear': 'Hapus pilihan',
+  'ui.bulk.tooMany': '{n} sekaligus terlalu banyak: paling banyak {max}. Persempit dengan saringan desa atau jenis temuan.',
   'ui.bulk.hint': 'Hanya temuan jenis "{code}" (sesuai saringan).',
   'ui.keys.deactivate': 'Nonaktifkan baris (alasan dan berita acara)',
   'ui.keys.select': 'Pilih atau lepas baris yang aktif (untuk tindakan sekaligus)',

@@ -8,7 +8,7 @@ import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/fin
 import { isRemovalFinding, isRemovalReason, type RemovalReason, type SharedBasis } from '@shared/domain/removal'
 import type { EditableField } from '@shared/domain/fields'
 import type { AppError } from '@shared/api/result'
-import type { ArgsOf } from '@shared/api/contract'
+import { MAX_BULK, type ArgsOf } from '@shared/api/contract'
 import type {
   AppInfo,
   CoverageSetting,
@@ -226,6 +226,13 @@ export const useAppStore = create<AppState>()((set, get) => {
   const describe = (err: unknown): string => {
     const error: AppError = err instanceof BackendError ? err.error : { code: 'INTERNAL', message: String(err) }
     return errorText(get().locale, error, get().maskIds)
+  }
+
+  /** A bulk action bigger than the engine takes at once: said, not sent. */
+  const tooMany = (n: number) => {
+    if (n <= MAX_BULK) return false
+    notify('error', translator(get().locale)('ui.bulk.tooMany', { n: n.toLocaleString(), max: MAX_BULK.toLocaleString() }))
+    return true
   }
 
   /** Runs a backend action with the busy flag; errors become a notice, never a crash. */
@@ -451,6 +458,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ removal: { kind: 'deactivate', rowId, reason: isRemovalReason(status) ? status : null } })
     },
     async resolveMany(findings, action) {
+      if (tooMany(findings.length)) return
       const removals = action === 'accept_village' ? findings.filter((f) => isRemovalFinding(f.code, f.params)).length : 0
       if (removals > 0) {
         set({ removal: { kind: 'bulk', findingKeys: findings.map((f) => f.key), removals } })
@@ -458,7 +466,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       }
       await guarded(async () => applyChanges(await call('resolveMany', { findingKeys: findings.map((f) => f.key), action })))
     },
-    verifyMany: (rowIds) => guarded(async () => applyChanges(await call('verifyMany', { rowIds }))).then(() => undefined),
+    verifyMany: (rowIds) => (tooMany(rowIds.length) ? Promise.resolve() : guarded(async () => applyChanges(await call('verifyMany', { rowIds }))).then(() => undefined)),
     async submitRemoval(basis) {
       const r = get().removal
       if (!r) return false
