@@ -87,4 +87,9 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
   const verify = spawnSync(process.execPath, [join(ROOT, 'bin/cermat.js'), 'verify', pkg], { encoding: 'utf8' })
   expect(verify.stdout).toContain('SAH')
   expect(verify.status).toBe(0)
+
+  // The board says which desa went out in that package.
+  await page.getByTestId('tab-board').click()
+  await expect(page.getByTestId('tile-exported')).not.toHaveAttribute('data-count', '0')
+  await expect(page.locator('[data-testid^=board-desa-][data-status=exported]').first()).toContainText('Sudah dikirim')
 })

@@ -516,7 +516,9 @@ export const useAppStore = create<AppState>()((set, get) => {
         if (!result) return
         set({ lastExport: result })
         notify('success', translator(get().locale)('ui.export.done', { file: result.fileName }))
-        set({ keyStatus: await call('getKeyStatus', {}) })
+        // The board shows the exported desa as sent.
+        const [keyStatus, summary] = await Promise.all([call('getKeyStatus', {}), call('getSummary', {})])
+        set({ keyStatus, summary })
       }).then(() => undefined),
 
     updateSettings: (patch) =>
