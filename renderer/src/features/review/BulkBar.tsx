@@ -3,8 +3,7 @@ import type { RowView } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
-import { bulkTargets } from './row-rules'
-import { canVerify } from './shortcuts'
+import { selectionPlan } from './shortcuts'
 
 /**
  * Actions on the ticked rows at once (all or nothing, undone in one step): accept the village
@@ -21,10 +20,7 @@ export function BulkBar(props: { api(): GridApi<RowView> | null }) {
   const resolveMany = useAppStore((s) => s.resolveMany)
   const verifyMany = useAppStore((s) => s.verifyMany)
   if (selection.length < 2) return null
-  const rows = selection.map((id) => rowsById.get(id)).filter((r): r is RowView => r !== undefined)
-  const accept = bulkTargets(rows, filters, 'accept_village')
-  const keep = bulkTargets(rows, filters, 'keep_master')
-  const verify = rows.filter(canVerify).map((r) => r.id)
+  const { accept_village: accept, keep_master: keep, verify } = selectionPlan(rowsById, selection, filters)
   const kind = code === 'all' || code === 'any' ? null : code === 'spelling' ? t('ui.review.spelling') : t(`code.${code}` as MessageKey)
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('ui.bulk.label')} data-testid="bulk-bar" data-selected={selection.length}>

@@ -4,9 +4,8 @@ import type { RowView } from '@shared/api/types'
 import { checkEdit } from '@shared/domain/edit'
 import type { EditableField } from '@shared/domain/fields'
 import type { MessageKey } from '@shared/i18n'
+import { todayIso } from '../../lib/dates'
 import { useT } from '../../lib/i18n'
-
-const today = () => new Date().toISOString().slice(0, 10)
 
 /**
  * The grid's cell editor: the same rules the engine applies (shared/domain/edit.ts) check the value
@@ -19,7 +18,7 @@ export function CellEditor(props: CustomCellEditorProps<RowView, string> & { fie
   // Started by typing a character: that character replaces the value, as in a spreadsheet.
   const [text, setText] = useState(() => (eventKey && eventKey.length === 1 ? eventKey : (props.value ?? '')))
   const input = useRef<HTMLInputElement>(null)
-  const check = checkEdit(field, text, today())
+  const check = checkEdit(field, text, todayIso())
   useGridCellEditor({ isCancelAfterEnd: () => !check.ok })
   useEffect(() => {
     onValueChange(text)

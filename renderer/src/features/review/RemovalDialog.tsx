@@ -3,10 +3,9 @@ import { parseDateText } from '@shared/domain/dates'
 import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS, checkSharedBasis, type BasisField, type BasisKind, type RemovalReason } from '@shared/domain/removal'
 import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
+import { todayIso } from '../../lib/dates'
 import { useT } from '../../lib/i18n'
 import { useAppStore, type RemovalRequest } from '../../store'
-
-const today = () => new Date().toISOString().slice(0, 10)
 
 /**
  * The basis of a removal (DOMAIN.md: every removal needs its berita acara or SPTJM): why the person
@@ -39,7 +38,7 @@ export function RemovalDialog(props: { request: RemovalRequest }) {
   // The date as operators write it (02-11-2026, 2/11/2026) or ISO; the engine gets ISO.
   const date = /^\d{4}-\d{2}-\d{2}$/.test(dateText.trim()) ? dateText.trim() : (parseDateText(dateText) ?? dateText.trim())
   const needsReason = request.kind !== 'bulk' && reason === ''
-  const check = checkSharedBasis({ ...(reason ? { reason } : {}), kind, number, date }, today())
+  const check = checkSharedBasis({ ...(reason ? { reason } : {}), kind, number, date }, todayIso())
   const problem: { field: BasisField; hint: MessageKey } | null = needsReason
     ? { field: 'reason', hint: 'ui.removal.needReason' }
     : check.ok

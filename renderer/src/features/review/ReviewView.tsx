@@ -10,8 +10,7 @@ import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
 import { BulkBar } from './BulkBar'
 import { RemovalDialog } from './RemovalDialog'
-import { bulkTargets } from './row-rules'
-import { ACTION_KEYS, BULK_KEYS, DEACTIVATE_KEY, VERIFY_KEY, canDeactivate, canVerify, goToRow, isTextEntry, neighbourWithFinding, shortcutTarget } from './shortcuts'
+import { ACTION_KEYS, BULK_KEYS, DEACTIVATE_KEY, VERIFY_KEY, canDeactivate, canVerify, goToRow, isTextEntry, neighbourWithFinding, selectionPlan, shortcutTarget } from './shortcuts'
 
 const ACTION_BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as ResolutionAction]))
 
@@ -42,16 +41,15 @@ function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: 
       if (e.shiftKey && BULK_KEYS[key]) {
         e.preventDefault()
         if (state.busy) return
-        const rows = state.selection.map((id) => state.rows.get(id)).filter((r): r is RowView => r !== undefined)
+        const plan = selectionPlan(state.rows, state.selection, state.filters)
         const what = BULK_KEYS[key]
         if (what === 'verify') {
-          const ids = rows.filter(canVerify).map((r) => r.id)
-          if (ids.length) void state.verifyMany(ids)
-          say(ids.length ? null : 'ui.keys.notAllowed')
+          if (plan.verify.length) void state.verifyMany(plan.verify)
+          say(plan.verify.length ? null : 'ui.keys.notAllowed')
         } else {
-          const targets = bulkTargets(rows, state.filters, what)
+          const targets = plan[what]
           if (targets.length) void state.resolveMany(targets, what)
-          say(targets.length ? null : rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+          say(targets.length ? null : plan.rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
         }
         return
       }

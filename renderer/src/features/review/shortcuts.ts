@@ -7,7 +7,8 @@ import type { FindingView, RowView } from '@shared/api/types'
 import type { ResolutionAction } from '@shared/domain/findings'
 import { isRemovalFinding } from '@shared/domain/removal'
 import type { MessageKey } from '@shared/i18n'
-import { openFindings } from './row-rules'
+import type { Filters } from '../../store'
+import { bulkTargets, openFindings } from './row-rules'
 
 /** The resolving keys, one per resolution (lower case: what `event.key` says without Shift). */
 export const ACTION_KEYS: Record<ResolutionAction, string> = { accept_village: 'a', keep_master: 'm', exclude_row: 'x' }
@@ -99,4 +100,18 @@ export function goToRow(api: GridApi<RowView>, node: IRowNode<RowView>): void {
   const field = node.data ? openFindings(node.data).find((f) => f.field && api.getColumn(f.field))?.field : undefined
   const column = field ?? api.getAllDisplayedColumns()[0]
   if (column) api.setFocusedCell(node.rowIndex, column, node.rowPinned)
+}
+
+/**
+ * What the bulk keys and the bulk bar would act on for the ticked rows: the findings to accept or
+ * keep (within the code and severity filters) and the rows that can be verified.
+ */
+export function selectionPlan(rowsById: ReadonlyMap<string, RowView>, selection: string[], filters: Pick<Filters, 'code' | 'severity'>) {
+  const rows = selection.map((id) => rowsById.get(id)).filter((r): r is RowView => r !== undefined)
+  return {
+    rows,
+    accept_village: bulkTargets(rows, filters, 'accept_village'),
+    keep_master: bulkTargets(rows, filters, 'keep_master'),
+    verify: rows.filter(canVerify).map((r) => r.id)
+  }
 }
