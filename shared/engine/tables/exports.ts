@@ -1,0 +1,18 @@
+/** `exports`: every package sent, with its sequence number and hash. */
+import type { Db } from '../db'
+import { sql } from './sql'
+
+export interface ExportRow {
+  id: number
+  seq: number
+  at: string
+  by: string
+  file_name: string
+  package_sha256: string
+  /** JSON: the desa names it carries. */
+  desa: string
+  changes: number
+}
+
+export const insertExport = (db: Db, e: Omit<ExportRow, 'id'>): void =>
+  db.run(sql`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (${e.seq}, ${e.at}, ${e.by}, ${e.file_name}, ${e.package_sha256}, ${e.desa}, ${e.changes})`)
