@@ -1,7 +1,7 @@
 /** `master_rows`: the people of the active master extract; `master_desa_list`: its desa with head counts. */
 import { PERSON_FIELDS, type PersonValues } from '../../domain/fields'
 import type { Db } from '../db'
-import { inJson, raw, sql } from './sql'
+import { inJson, raw, sql, type Sql } from './sql'
 
 /** A master person as stored. */
 export interface MasterRow extends PersonValues {
@@ -51,13 +51,15 @@ export const mastersByBlockingKey = (db: Db, key: MasterBlockingKey, values: rea
   db.all(sql`SELECT * FROM master_rows WHERE ${raw(key)} ${inJson(values)}`)
 
 /** Master people of these desa (with these NIKs, looked up by NIK first, when given) that no active village file lists. */
-export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: readonly string[] | null): MasterRow[] =>
-  db.all(sql`SELECT m.* FROM master_rows m
+export const unlistedMastersSql = (desaKeys: readonly string[], niks: readonly string[] | null): Sql =>
+  sql`SELECT m.* FROM master_rows m
        WHERE ${niks ? sql`m.nik ${inJson(niks)} AND +m.desa_key ${inJson(desaKeys)}` : sql`m.desa_key ${inJson(desaKeys)}`}
          AND NOT EXISTS (
            SELECT 1 FROM village_rows v JOIN sources s ON s.id = v.source_id
            WHERE v.nik = m.nik AND s.active = 1 AND s.kind = 'village' AND v.status != 'excluded')
-       ORDER BY m.id`)
+       ORDER BY m.id`
+
+export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: readonly string[] | null): MasterRow[] => db.all(unlistedMastersSql(desaKeys, niks))
 
 /** How the undo button names a master person. */
 export const masterLabel = (db: Db, id: number): { file_name: null; row_no: null; nama: string } | undefined =>

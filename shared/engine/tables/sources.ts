@@ -1,7 +1,7 @@
 /** `sources`: every imported file (master or village), its mapping, warnings and coverage. */
 import type { SourceKind } from '../../api/types'
 import type { Db } from '../db'
-import { inJson, raw, sql } from './sql'
+import { inJson, raw, sql, type Sql } from './sql'
 
 export interface SourceRow {
   id: number
@@ -60,12 +60,14 @@ export const setCoverageGuess = (db: Db, id: number, guess: SourceRow['coverage_
   db.run(sql`UPDATE sources SET coverage_guess = ${guess}, coverage_share = ${share} WHERE id = ${id}`)
 
 /** How many of the file's desa's master people it lists by NIK, and how many the desa has. */
-export const coverageCounts = (db: Db, id: number): { listed: number; people: number | null } | undefined =>
-  db.get(sql`SELECT (SELECT COUNT(*) FROM master_rows m WHERE m.desa_key = s.desa_key
+export const coverageCountsSql = (id: number): Sql =>
+  sql`SELECT (SELECT COUNT(*) FROM master_rows m WHERE m.desa_key = s.desa_key
                  -- '+' keeps SQLite on the NIK index (by file it would scan the file once per person)
                  AND EXISTS (SELECT 1 FROM village_rows v WHERE v.nik = m.nik AND +v.source_id = s.id)) AS listed,
               (SELECT people FROM master_desa_list d WHERE d.desa_key = s.desa_key) AS people
-       FROM sources s WHERE s.id = ${id}`)
+       FROM sources s WHERE s.id = ${id}`
+
+export const coverageCounts = (db: Db, id: number): { listed: number; people: number | null } | undefined => db.get(coverageCountsSql(id))
 
 /** Active village files (these, or all) with their desa, mapping and effective coverage. */
 export const villageSourceContexts = (db: Db, ids: readonly number[] | 'all'): (Pick<SourceRow, 'id' | 'desa_key' | 'mapping'> & { coverage: 'complete' | 'changes' })[] =>
