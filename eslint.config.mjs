@@ -30,6 +30,22 @@ export default tseslint.config(
     }
   },
   {
+    // The table layer sits under views, commands, match and package: it imports none of them.
+    files: ['shared/engine/tables/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'shared/ imports no electron, node: or Node module: pass it in through a port (shared/engine/ports.ts).' },
+            { group: ['react', 'react-dom', 'ag-grid-*', 'zustand'], message: 'shared/ has no UI code.' },
+            { group: ['../commands/*', '../match/*', '../import/*', '../package/*', '../store/*', '../migrations', '../migrations/*', '../views', '../engine', '../dispatch', '../audit', '../report', '../../i18n', '../../i18n/*'], message: 'The table layer sits below views, commands, match and package: it imports only db.ts, domain/, api/ and its own files.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // The renderer reaches the engine only through window.cermat (renderer/src/lib/backend.ts).
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -3,7 +3,7 @@ import { Db } from '../../../shared/engine/db'
 import { migrate } from '../../../shared/engine/migrations'
 import { unlistedMastersSql } from '../../../shared/engine/tables/master-rows'
 import { coverageCountsSql } from '../../../shared/engine/tables/sources'
-import { inJson, joinSql, raw, sql, Sql } from '../../../shared/engine/tables/sql'
+import { inJson, joinSql, raw, sql, type Sql } from '../../../shared/engine/tables/sql'
 import { loadSql } from '../helpers/engine'
 
 const workspaceDb = async () => {
