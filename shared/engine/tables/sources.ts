@@ -90,3 +90,14 @@ export const desaOfFileName = (db: Db, fileName: string | null): string[] => db.
 /** Active village files in import order, as a package lists them. */
 export const packageSources = (db: Db): Pick<SourceRow, 'desa_key' | 'desa' | 'file_name' | 'sha256' | 'row_count'>[] =>
   db.all(`SELECT desa_key, desa, file_name, sha256, row_count FROM sources WHERE kind = 'village' AND active = 1 ORDER BY id`)
+
+/** Whether any file (active or not) has these bytes: its stored blob is still needed. */
+export const sourceWithSha = (db: Db, sha256: string): boolean => db.get(sql`SELECT 1 FROM sources WHERE sha256 = ${sha256}`) !== undefined
+
+/** The active file of this kind with these bytes (the same file imported again). */
+export const activeSourceOfSha = (db: Db, sha256: string, kind: SourceKind): Pick<SourceRow, 'id'> | undefined =>
+  db.get(sql`SELECT id FROM sources WHERE sha256 = ${sha256} AND kind = ${kind} AND active = 1`)
+
+/** The active master extract, as a package names it. */
+export const activeMasterSource = (db: Db): Pick<SourceRow, 'file_name' | 'sha256' | 'row_count'> | undefined =>
+  db.get(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)

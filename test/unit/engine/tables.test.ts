@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Db } from '../../../shared/engine/db'
 import { migrate } from '../../../shared/engine/migrations'
+import { insertExport, lastExport } from '../../../shared/engine/tables/exports'
 import { unlistedMastersSql } from '../../../shared/engine/tables/master-rows'
-import { coverageCountsSql } from '../../../shared/engine/tables/sources'
+import { metaValue, setMetaValue } from '../../../shared/engine/tables/meta'
+import { activeMasterSource, activeSourceIds, activeSourceOfSha, coverageCountsSql, deactivateSources, insertSource, sourceWithSha } from '../../../shared/engine/tables/sources'
 import { inJson, joinSql, raw, sql, type Sql } from '../../../shared/engine/tables/sql'
 import { loadSql } from '../helpers/engine'
 
@@ -58,5 +60,34 @@ describe('table queries keep their plans', () => {
     const db = await workspaceDb()
     expect(planOf(db, unlistedMastersSql(['SUMBERADI'], ['3404051205800001'])).join('\n')).toMatch(/SEARCH m USING INDEX master_nik/)
     expect(planOf(db, unlistedMastersSql(['SUMBERADI'], null)).join('\n')).toMatch(/SEARCH m USING INDEX master_desa/)
+  })
+})
+
+describe('named queries', () => {
+  it('sources: a file added, found by its bytes while active, gone from the active ones when replaced', async () => {
+    const db = await workspaceDb()
+    const file = { kind: 'master' as const, file_name: 'induk.xlsx', sha256: 'abc', format: 'xlsx', sheet: 'S', header_row: 1, row_count: 3, desa: '', desa_key: '', mapping: '[]', warnings: '[]', imported_at: 't', imported_by: 'o', replaces: null }
+    const id = insertSource(db, file)
+    expect(activeSourceOfSha(db, 'abc', 'master')).toEqual({ id })
+    expect(activeSourceOfSha(db, 'abc', 'village')).toBeUndefined()
+    expect(activeMasterSource(db)).toEqual({ file_name: 'induk.xlsx', sha256: 'abc', row_count: 3 })
+    expect(activeSourceIds(db, 'master')).toEqual([id])
+    deactivateSources(db, [id])
+    expect(activeSourceIds(db, 'master')).toEqual([])
+    expect(activeMasterSource(db)).toBeUndefined()
+    expect(sourceWithSha(db, 'abc')).toBe(true)
+    expect(sourceWithSha(db, 'def')).toBe(false)
+  })
+
+  it('meta and exports: a setting replaced in place, the newest package by sequence', async () => {
+    const db = await workspaceDb()
+    setMetaValue(db, 'operator', 'Sri')
+    setMetaValue(db, 'operator', 'Budi')
+    expect(metaValue(db, 'operator')).toBe('Budi')
+    expect(metaValue(db, 'nothing')).toBeUndefined()
+    expect(lastExport(db)).toBeUndefined()
+    insertExport(db, { seq: 2, at: 't2', by: 'o', file_name: 'b.zip', package_sha256: 'h2', desa: '[]', changes: 0 })
+    insertExport(db, { seq: 1, at: 't1', by: 'o', file_name: 'a.zip', package_sha256: 'h1', desa: '[]', changes: 0 })
+    expect(lastExport(db)).toEqual({ seq: 2, package_sha256: 'h2' })
   })
 })
