@@ -8,7 +8,7 @@
  */
 import type { SqlValue } from 'sql.js'
 import type { ColumnMapping } from '../../api/types'
-import { fieldsOfMapping } from '../import/extract-table'
+import { fieldsOfMapping } from '../../domain/header-mapping'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
 import { IN, type Db } from '../db'
