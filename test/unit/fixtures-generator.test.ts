@@ -26,7 +26,7 @@ import {
   shdkToDtsen,
   writeMasterXlsx,
   writeVillageFile
-} from '../fixtures/generator.mts'
+} from '../fixtures/generator/index.mts'
 import type {
   ColumnKey,
   Label,
@@ -34,7 +34,7 @@ import type {
   Scenario,
   ScenarioOptions,
   VillageFileSpec
-} from '../fixtures/generator.mts'
+} from '../fixtures/generator/index.mts'
 
 // ------------------------------------------------------------------------------------------
 // Reading the produced files back
