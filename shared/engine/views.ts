@@ -7,7 +7,7 @@ import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } 
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
 import { undoState } from './commands/undo'
-import { desaKey } from './import/extract-table'
+import { desaKey } from '../domain/region'
 import type { Db } from './db'
 import { exportEntries, lastReviewPerDesa, packageChangesSince } from './tables/audit-log'
 import { findingCounts, findingsOfRows, missingPeopleRows, type FindingWithStatus } from './tables/finding-reads'

@@ -7,7 +7,7 @@
  * Both produce exactly what a full recomputation would (tested against one).
  */
 import type { ColumnMapping } from '../../api/types'
-import { fieldsOfMapping } from '../import/extract-table'
+import { fieldsOfMapping } from '../../domain/header-mapping'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
 import type { Db } from '../db'
