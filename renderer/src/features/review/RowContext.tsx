@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AuditEntry, RowView } from '@shared/api/types'
 import { displayValue, tMaybe } from '@shared/i18n'
 import { maskField } from '@shared/domain/mask'
-import { call } from '../../lib/backend'
 import { useT } from '../../lib/i18n'
 import { useAppStore } from '../../store'
 
@@ -53,16 +52,15 @@ export function RowHistory({ row }: { row: RowView }) {
   const t = useT()
   const locale = useAppStore((s) => s.locale)
   const maskIds = useAppStore((s) => s.maskIds)
+  const rowHistory = useAppStore((s) => s.rowHistory)
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)
   useEffect(() => {
     let live = true
-    call('getAudit', { rowId: row.id, limit: 20 })
-      .then((list) => live && setEntries(list))
-      .catch(() => live && setEntries([]))
+    void rowHistory(row.id).then((list) => live && setEntries(list))
     return () => {
       live = false
     }
-  }, [row])
+  }, [row, rowHistory])
   if (!entries || entries.length === 0) return null
   const value = (field: string | null, v: string | null) => maskField(field, displayValue(locale, field, v), maskIds)
   return (
