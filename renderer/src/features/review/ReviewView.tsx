@@ -4,7 +4,9 @@ import type { RowView } from '@shared/api/types'
 import { FINDING_CODES, type FindingCode } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore, type Filters } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState, type Filters } from '../../store'
+import { selectHasRows, selectNumberLocale } from '../../store/selectors'
 import { KeyboardHelp } from './KeyboardHelp'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
@@ -12,12 +14,11 @@ import { BulkBar } from './BulkBar'
 import { RemovalDialog } from './RemovalDialog'
 import { useReviewShortcuts } from './useReviewShortcuts'
 
+const selectReviewView = (s: AppState) => ({ summary: s.summary, filters: s.filters, setFilters: s.setFilters, hasRows: selectHasRows(s), removal: s.removal, loading: s.loading, locale: selectNumberLocale(s) })
+
 export function ReviewView() {
   const t = useT()
-  const summary = useAppStore((s) => s.summary)
-  const filters = useAppStore((s) => s.filters)
-  const setFilters = useAppStore((s) => s.setFilters)
-  const hasRows = useAppStore((s) => s.rows.size > 0)
+  const { summary, filters, setFilters, hasRows, removal, loading, locale } = useAppStore(useShallow(selectReviewView))
   const gridApi = useRef<GridApi<RowView> | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const [helpOpen, setHelpOpen] = useState(false)
@@ -29,9 +30,6 @@ export function ReviewView() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
-  const removal = useAppStore((s) => s.removal)
-  const loading = useAppStore((s) => s.loading)
-  const locale = useAppStore((s) => (s.locale === 'id' ? 'id-ID' : 'en-GB'))
   // While a dialog is open, its own keys apply.
   useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null, toggleHelp, say: setHint })
 
