@@ -1,6 +1,9 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The renderer's own aliases, so its unit tests (test/unit/renderer) import it as the app does.
+  resolve: { alias: { '@renderer': resolve(import.meta.dirname, 'renderer/src'), '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

@@ -9,20 +9,16 @@ import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeScreen } from './features/welcome/WelcomeScreen'
 import { useT } from './lib/i18n'
-import { useAppStore, type Tab } from './store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState, type Tab } from './store'
+
+const selectApp = (s: AppState) => ({ start: s.start, workspace: s.workspace, tab: s.tab, setTab: s.setTab, locale: s.locale, setLocale: s.setLocale, closeWorkspace: s.closeWorkspace, summary: s.summary })
 
 const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
 
 export function App() {
   const t = useT()
-  const start = useAppStore((s) => s.start)
-  const workspace = useAppStore((s) => s.workspace)
-  const tab = useAppStore((s) => s.tab)
-  const setTab = useAppStore((s) => s.setTab)
-  const locale = useAppStore((s) => s.locale)
-  const setLocale = useAppStore((s) => s.setLocale)
-  const closeWorkspace = useAppStore((s) => s.closeWorkspace)
-  const summary = useAppStore((s) => s.summary)
+  const { start, workspace, tab, setTab, locale, setLocale, closeWorkspace, summary } = useAppStore(useShallow(selectApp))
 
   useEffect(() => {
     void start()

@@ -37,27 +37,9 @@ for (const file of FOLDERS.flatMap((f) => sourceFiles(join(ROOT, f)))) {
   graph.set(relative(ROOT, file), [...targets].sort())
 }
 
-/**
- * Cycles already known and being removed on another branch: reported, not failed on. Delete an
- * entry once its cycle is gone (the check says when).
- */
-const KNOWN: { modules: string[]; why: string }[] = [
-  {
-    modules: ['renderer/src/lib/i18n.ts', 'renderer/src/store/index.ts'],
-    why: 'the store translates notices when it creates them; the store slices (issue 12, part 5) translate them when rendered'
-  }
-]
-
-const same = (cycle: string[], modules: string[]) => new Set(cycle).size === modules.length && modules.every((m) => cycle.includes(m))
-const cycles = findCycles(graph)
-const known = cycles.filter((c) => KNOWN.some((k) => same(c, k.modules)))
-const fresh = cycles.filter((c) => !known.includes(c))
-for (const c of known) console.warn(`known import cycle (${KNOWN.find((k) => same(c, k.modules))!.why}):\n  ${c.join(' → ')}`)
-for (const k of KNOWN.filter((k) => !cycles.some((c) => same(c, k.modules)))) {
-  console.warn(`gone: ${k.modules.join(' ↔ ')} no longer import each other; delete it from KNOWN in scripts/cycles/check.mts.`)
-}
+const fresh = findCycles(graph)
 if (fresh.length === 0) {
-  console.log(`No new import cycles among ${graph.size} modules.`)
+  console.log(`No import cycles among ${graph.size} modules.`)
 } else {
   console.error(`${fresh.length} import cycle(s): move what both sides need into a module of its own.`)
   for (const c of fresh) console.error(`  ${c.join(' → ')}`)

@@ -3,7 +3,11 @@ import type { Locale, UndoLabel } from '@shared/api/types'
 import type { FindingCode } from '@shared/domain/findings'
 import { actionLabel, t, tMaybe } from '@shared/i18n'
 import { useT } from '../lib/i18n'
-import { useAppStore } from '../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../store'
+import { selectUndoState } from '../store/selectors'
+
+const selectUndoBar = (s: AppState) => ({ locale: s.locale, state: selectUndoState(s), busy: s.busy, undo: s.undo })
 
 /** "ubah Nama: SITI AMINA (sumberadi.csv baris 3)" — what an undo or redo would do. */
 export function describeUndo(locale: Locale, l: UndoLabel): string {
@@ -27,10 +31,7 @@ function typing(target: EventTarget | null): boolean {
 /** Undo / redo buttons in the header, and Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) anywhere in the app. */
 export function UndoBar() {
   const tr = useT()
-  const locale = useAppStore((s) => s.locale)
-  const state = useAppStore((s) => s.summary?.undo ?? null)
-  const busy = useAppStore((s) => s.busy)
-  const undo = useAppStore((s) => s.undo)
+  const { locale, state, busy, undo } = useAppStore(useShallow(selectUndoBar))
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,6 +1,8 @@
 /**
  * The only module that touches `window.cermat` (the preload's API in Electron, the bridge in the
  * test host). Unwraps results: a failure becomes a BackendError with the stable code the UI translates.
+ * Only the store calls it (lint keeps features/ and components/ away): the store takes a `Backend`,
+ * so unit tests hand it a fake one.
  */
 import type { ArgsOf, MethodName, ResultOf } from '@shared/api/contract'
 import type { AppError } from '@shared/api/result'
@@ -15,6 +17,12 @@ export class BackendError extends Error {
   }
 }
 
+/** What the store needs from the engine and host: typed calls, and progress of long work. */
+export interface Backend {
+  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>
+  onProgress(listener: (e: ProgressEvent) => void): () => void
+}
+
 export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   const api = window.cermat
   if (!api) throw new BackendError({ code: 'ENGINE_UNAVAILABLE', message: 'Cermat API tidak tersedia.' })
@@ -27,3 +35,6 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
 export function onProgress(listener: (e: ProgressEvent) => void): () => void {
   return window.cermat?.onProgress(listener) ?? (() => undefined)
 }
+
+/** The app's backend: window.cermat. */
+export const windowBackend: Backend = { call, onProgress }

@@ -3,7 +3,11 @@ import { DESA_STATUSES } from '@shared/api/types'
 import { FINDING_CODES, SEVERITY, type FindingCode } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useT, type T } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+import { selectLocale } from '../../store/selectors'
+
+const selectBoardView = (s: AppState) => ({ summary: s.summary, workspace: s.workspace, openDesa: s.openDesa, setTab: s.setTab })
 
 /**
  * Home: the kecamatan board. Every desa of the master (and every desa a file came for) with where
@@ -11,10 +15,7 @@ import { useAppStore } from '../../store'
  */
 export function BoardView() {
   const t = useT()
-  const summary = useAppStore((s) => s.summary)
-  const workspace = useAppStore((s) => s.workspace)
-  const openDesa = useAppStore((s) => s.openDesa)
-  const setTab = useAppStore((s) => s.setTab)
+  const { summary, workspace, openDesa, setTab } = useAppStore(useShallow(selectBoardView))
   if (!summary || summary.byDesa.length === 0) {
     return (
       <section className="board" data-testid="board">
@@ -164,7 +165,7 @@ function KecamatanChart({ t, summary }: { t: T; summary: Summary }) {
  * signature blocks of the kabupaten's signatories. No NIK or name: nothing to mask.
  */
 function PrintRecap({ t, summary, workspace }: { t: T; summary: Summary; workspace: WorkspaceInfo }) {
-  const locale = useAppStore((s) => s.locale)
+  const locale = useAppStore(selectLocale)
   const today = new Date().toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
   return (
     <div className="print-recap" data-testid="print-recap-sheet">

@@ -1,6 +1,9 @@
 import { useState } from 'react'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+
+const selectExportView = (s: AppState) => ({ preview: s.exportPreview, keyStatus: s.keyStatus, lastExport: s.lastExport, busy: s.busy, exportPackage: s.exportPackage })
 
 function humanBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
@@ -8,11 +11,7 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const preview = useAppStore((s) => s.exportPreview)
-  const keyStatus = useAppStore((s) => s.keyStatus)
-  const lastExport = useAppStore((s) => s.lastExport)
-  const busy = useAppStore((s) => s.busy)
-  const exportPackage = useAppStore((s) => s.exportPackage)
+  const { preview, keyStatus, lastExport, busy, exportPackage } = useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')

@@ -2,14 +2,16 @@
 import type { CoercionSummary, ImportWarning } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
 import { maskField } from '@shared/domain/mask'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
 import { useT } from '../../lib/i18n'
 import { CATALOGS } from '@shared/i18n'
 
+const selectImportNotes = (s: AppState) => ({ locale: s.locale, maskIds: s.maskIds })
+
 export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]; coercions: CoercionSummary[] }) {
   const t = useT()
-  const locale = useAppStore((s) => s.locale)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { locale, maskIds } = useAppStore(useShallow(selectImportNotes))
   const warningText = (w: ImportWarning) => {
     const key = `warning.${w.code}`
     return Object.hasOwn(CATALOGS[locale], key) && w.params ? t(key as MessageKey, w.params) : w.message

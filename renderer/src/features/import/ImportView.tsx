@@ -2,24 +2,18 @@ import { useRef, useState, type DragEvent } from 'react'
 import type { CoverageSetting } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
 import { ImportNotes } from './ImportNotes'
 import { MappingView } from './MappingView'
+
+const selectImportView = (s: AppState) => ({ workspace: s.workspace, tasks: s.tasks, importMaster: s.importMaster, importVillages: s.importVillages, cancelTask: s.cancelTask, pending: s.pending, lastImport: s.lastImport, alwaysMap: s.alwaysMap, setAlwaysMap: s.setAlwaysMap, setCoverage: s.setCoverage })
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.ods,.csv,.txt'
 
 export function ImportView() {
   const t = useT()
-  const workspace = useAppStore((s) => s.workspace)
-  const tasks = useAppStore((s) => s.tasks)
-  const importMaster = useAppStore((s) => s.importMaster)
-  const importVillages = useAppStore((s) => s.importVillages)
-  const cancelTask = useAppStore((s) => s.cancelTask)
-  const pending = useAppStore((s) => s.pending)
-  const lastImport = useAppStore((s) => s.lastImport)
-  const alwaysMap = useAppStore((s) => s.alwaysMap)
-  const setAlwaysMap = useAppStore((s) => s.setAlwaysMap)
-  const setCoverage = useAppStore((s) => s.setCoverage)
+  const { workspace, tasks, importMaster, importVillages, cancelTask, pending, lastImport, alwaysMap, setAlwaysMap, setCoverage } = useAppStore(useShallow(selectImportView))
   const masterInput = useRef<HTMLInputElement>(null)
   const villageInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)

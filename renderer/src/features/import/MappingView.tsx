@@ -11,8 +11,11 @@ import { HEADER_TARGETS, type HeaderTarget } from '@shared/domain/header-mapping
 import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
 import { useT, type T } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
 import { ImportNotes } from './ImportNotes'
+
+const selectMappingView = (s: AppState) => ({ pending: s.pending, changePending: s.changePending, confirmPending: s.confirmPending, cancelPending: s.cancelPending, maskIds: s.maskIds })
 
 /** The stored value a column shows for one preview row. */
 function shownValue(target: HeaderTarget, values: Record<PersonField, string>): string {
@@ -29,11 +32,7 @@ function confidenceLabel(t: T, c: ColumnInfo): string {
 
 export function MappingView() {
   const t = useT()
-  const pending = useAppStore((s) => s.pending)
-  const changePending = useAppStore((s) => s.changePending)
-  const confirmPending = useAppStore((s) => s.confirmPending)
-  const cancelPending = useAppStore((s) => s.cancelPending)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { pending, changePending, confirmPending, cancelPending, maskIds } = useAppStore(useShallow(selectMappingView))
   const [onExisting, setOnExisting] = useState<'replace' | 'add'>('replace')
   const [saveTemplate, setSaveTemplate] = useState(false)
   const [templateName, setTemplateName] = useState('')

@@ -2,8 +2,11 @@ import type { GridApi } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
 import { selectionPlan } from './shortcuts'
+
+const selectBulkBar = (s: AppState) => ({ selection: s.selection, rowsById: s.rows, filters: s.filters, busy: s.busy, resolveMany: s.resolveMany, verifyMany: s.verifyMany })
 
 /**
  * Actions on the ticked rows at once (all or nothing, undone in one step): accept the village
@@ -12,13 +15,8 @@ import { selectionPlan } from './shortcuts'
  */
 export function BulkBar(props: { api(): GridApi<RowView> | null }) {
   const t = useT()
-  const selection = useAppStore((s) => s.selection)
-  const rowsById = useAppStore((s) => s.rows)
-  const filters = useAppStore((s) => s.filters)
+  const { selection, rowsById, filters, busy, resolveMany, verifyMany } = useAppStore(useShallow(selectBulkBar))
   const { code } = filters
-  const busy = useAppStore((s) => s.busy)
-  const resolveMany = useAppStore((s) => s.resolveMany)
-  const verifyMany = useAppStore((s) => s.verifyMany)
   if (selection.length < 2) return null
   const { accept_village: accept, keep_master: keep, verify } = selectionPlan(rowsById, selection, filters)
   const kind = code === 'all' || code === 'any' ? null : code === 'spelling' ? t('ui.review.spelling') : t(`code.${code}` as MessageKey)

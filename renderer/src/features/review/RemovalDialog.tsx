@@ -5,7 +5,10 @@ import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
 import { todayIso } from '../../lib/dates'
 import { useT } from '../../lib/i18n'
-import { useAppStore, type RemovalRequest } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState, type RemovalRequest } from '../../store'
+
+const selectRemovalDialog = (s: AppState) => ({ submit: s.submitRemoval, cancel: s.cancelRemoval, busy: s.busy, maskIds: s.maskIds })
 
 /**
  * The basis of a removal (DOMAIN.md: every removal needs its berita acara or SPTJM): why the person
@@ -16,10 +19,7 @@ import { useAppStore, type RemovalRequest } from '../../store'
 export function RemovalDialog(props: { request: RemovalRequest }) {
   const t = useT()
   const { request } = props
-  const submit = useAppStore((s) => s.submitRemoval)
-  const cancel = useAppStore((s) => s.cancelRemoval)
-  const busy = useAppStore((s) => s.busy)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { submit, cancel, busy, maskIds } = useAppStore(useShallow(selectRemovalDialog))
   const row = useAppStore((s) => (request.kind === 'bulk' ? undefined : s.rows.get(request.rowId)))
   const [reason, setReason] = useState<RemovalReason | ''>(request.kind === 'bulk' ? '' : (request.reason ?? ''))
   const [kind, setKind] = useState<BasisKind>('BA')

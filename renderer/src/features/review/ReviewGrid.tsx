@@ -13,11 +13,15 @@ import {
   type SuppressKeyboardEventParams
 } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+import { selectSubVillage } from '../../store/selectors'
 import { buildColumnDefs } from './colDefs'
 import { passesFilters, rowClass } from './row-rules'
 import { isShortcutKey } from './shortcuts'
 import { parseJson, readPref, writePref } from '../../lib/prefs'
+
+const selectReviewGrid = (s: AppState) => ({ locale: s.locale, editCell: s.editCell, setSelection: s.setSelection, filters: s.filters, maskIds: s.maskIds, subVillage: selectSubVillage(s) })
 
 const theme = themeQuartz.withParams({
   fontSize: 13,
@@ -62,15 +66,10 @@ const defaultColDef: ColDef<RowView> = {
  */
 export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }) {
   const { onApi } = props
-  const locale = useAppStore((s) => s.locale)
-  const editCell = useAppStore((s) => s.editCell)
-  const setSelection = useAppStore((s) => s.setSelection)
-  const filters = useAppStore((s) => s.filters)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { locale, editCell, setSelection, filters, maskIds, subVillage } = useAppStore(useShallow(selectReviewGrid))
   const apiRef = useRef<GridApi<RowView> | null>(null)
   const appliedSeq = useRef(0)
 
-  const subVillage = useAppStore((s) => s.workspace?.subVillageLabel ?? 'dusun')
   const columnDefs = useMemo(
     () => buildColumnDefs(locale, { edit: (id, field, value) => void editCell(id, field, value) }, maskIds, subVillage),
     [locale, editCell, maskIds, subVillage]

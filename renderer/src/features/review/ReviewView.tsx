@@ -1,95 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { GridApi } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
-import { FINDING_CODES, type FindingCode, type ResolutionAction } from '@shared/domain/findings'
+import { FINDING_CODES, type FindingCode } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore, type Filters } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState, type Filters } from '../../store'
+import { selectHasRows, selectNumberLocale } from '../../store/selectors'
 import { KeyboardHelp } from './KeyboardHelp'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
 import { BulkBar } from './BulkBar'
 import { RemovalDialog } from './RemovalDialog'
-import { ACTION_KEYS, BULK_KEYS, DEACTIVATE_KEY, VERIFY_KEY, canDeactivate, canVerify, goToRow, isTextEntry, neighbourWithFinding, selectionPlan, shortcutTarget } from './shortcuts'
+import { useReviewShortcuts } from './useReviewShortcuts'
 
-const ACTION_BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as ResolutionAction]))
-
-/**
- * The review screen's keys (see shortcuts.ts): they act only when the focus is not in a text box,
- * a list or a cell editor, and not while the help sheet is open (it handles its own keys).
- */
-function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: () => HTMLInputElement | null; helpOpen: boolean; toggleHelp(): void; say(text: MessageKey | null): void }) {
-  const { api, search, helpOpen, toggleHelp, say } = opts
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (helpOpen || e.defaultPrevented || e.altKey || e.metaKey) return
-      if (isTextEntry(e.target)) return
-      const grid = api()
-      if (grid && grid.getEditingCells().length > 0) return
-      const key = e.key.toLowerCase()
-      if (e.ctrlKey) {
-        if (key === 'f' && !e.shiftKey) {
-          e.preventDefault()
-          search()?.focus()
-        } else if (key === 'a' && !e.shiftKey && grid) {
-          e.preventDefault()
-          grid.selectAll('filtered')
-        }
-        return
-      }
-      const state = useAppStore.getState()
-      if (e.shiftKey && BULK_KEYS[key]) {
-        e.preventDefault()
-        if (state.busy) return
-        const plan = selectionPlan(state.rows, state.selection, state.filters)
-        const what = BULK_KEYS[key]
-        if (what === 'verify') {
-          if (plan.verify.length) void state.verifyMany(plan.verify)
-          say(plan.verify.length ? null : 'ui.keys.notAllowed')
-        } else {
-          const targets = plan[what]
-          if (targets.length) void state.resolveMany(targets, what)
-          say(targets.length ? null : plan.rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
-        }
-        return
-      }
-      if (key === 'escape' && state.selection.length > 1 && grid) {
-        grid.deselectAll()
-        return
-      }
-      const row = state.selectedRowId ? state.rows.get(state.selectedRowId) : undefined
-      const action = ACTION_BY_KEY.get(key)
-      if (key === '?') toggleHelp()
-      else if (key === '/') search()?.focus()
-      else if (key === 'j' || key === 'k') {
-        if (!grid) return
-        const node = neighbourWithFinding(grid, key === 'j' ? 1 : -1)
-        if (node) goToRow(grid, node)
-        say(node ? null : key === 'j' ? 'ui.keys.noNext' : 'ui.keys.noPrev')
-      } else if (action) {
-        const finding = shortcutTarget(row, action)
-        if (finding && row && !state.busy) void state.resolveFinding(row.id, finding, action)
-        say(finding ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
-      } else if (key === DEACTIVATE_KEY) {
-        if (canDeactivate(row) && !state.busy) state.askDeactivate(row.id)
-        say(canDeactivate(row) ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
-      } else if (key === VERIFY_KEY) {
-        if (canVerify(row) && !state.busy) void state.markVerified(row.id)
-        say(canVerify(row) ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
-      } else return
-      e.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [api, search, helpOpen, toggleHelp, say])
-}
+const selectReviewView = (s: AppState) => ({ summary: s.summary, filters: s.filters, setFilters: s.setFilters, hasRows: selectHasRows(s), removal: s.removal, loading: s.loading, locale: selectNumberLocale(s) })
 
 export function ReviewView() {
   const t = useT()
-  const summary = useAppStore((s) => s.summary)
-  const filters = useAppStore((s) => s.filters)
-  const setFilters = useAppStore((s) => s.setFilters)
-  const hasRows = useAppStore((s) => s.rows.size > 0)
+  const { summary, filters, setFilters, hasRows, removal, loading, locale } = useAppStore(useShallow(selectReviewView))
   const gridApi = useRef<GridApi<RowView> | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const [helpOpen, setHelpOpen] = useState(false)
@@ -101,9 +30,6 @@ export function ReviewView() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
-  const removal = useAppStore((s) => s.removal)
-  const loading = useAppStore((s) => s.loading)
-  const locale = useAppStore((s) => (s.locale === 'id' ? 'id-ID' : 'en-GB'))
   // While a dialog is open, its own keys apply.
   useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null, toggleHelp, say: setHint })
 

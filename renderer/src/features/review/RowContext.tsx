@@ -2,17 +2,17 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AuditEntry, RowView } from '@shared/api/types'
 import { displayValue, tMaybe } from '@shared/i18n'
 import { maskField } from '@shared/domain/mask'
-import { call } from '../../lib/backend'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+
+const selectFamilyList = (s: AppState) => ({ locale: s.locale, rows: s.rows, selectRow: s.selectRow, maskIds: s.maskIds })
+const selectRowHistory = (s: AppState) => ({ locale: s.locale, maskIds: s.maskIds, rowHistory: s.rowHistory })
 
 /** Everyone on the row's family card: village rows of any file and master people missing from them. */
 export function FamilyList({ row }: { row: RowView }) {
   const t = useT()
-  const locale = useAppStore((s) => s.locale)
-  const rows = useAppStore((s) => s.rows)
-  const selectRow = useAppStore((s) => s.selectRow)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { locale, rows, selectRow, maskIds } = useAppStore(useShallow(selectFamilyList))
   const kk = row.values.no_kk
   const family = useMemo(() => (kk ? [...rows.values()].filter((r) => r.values.no_kk === kk) : []), [rows, kk])
   if (!kk || family.length < 2) return null
@@ -51,18 +51,15 @@ function basisNote(e: AuditEntry): string | null {
 /** Who changed what on this row, newest first (the audit log). Reloaded whenever the row changes. */
 export function RowHistory({ row }: { row: RowView }) {
   const t = useT()
-  const locale = useAppStore((s) => s.locale)
-  const maskIds = useAppStore((s) => s.maskIds)
+  const { locale, maskIds, rowHistory } = useAppStore(useShallow(selectRowHistory))
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)
   useEffect(() => {
     let live = true
-    call('getAudit', { rowId: row.id, limit: 20 })
-      .then((list) => live && setEntries(list))
-      .catch(() => live && setEntries([]))
+    void rowHistory(row.id).then((list) => live && setEntries(list))
     return () => {
       live = false
     }
-  }, [row])
+  }, [row, rowHistory])
   if (!entries || entries.length === 0) return null
   const value = (field: string | null, v: string | null) => maskField(field, displayValue(locale, field, v), maskIds)
   return (

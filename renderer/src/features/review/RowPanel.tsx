@@ -3,23 +3,20 @@ import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
 import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+import { selectSelectedRow, selectSubVillage } from '../../store/selectors'
 import { fieldLabelKey } from './colDefs'
 import { cellText } from './colDefs'
 import { FamilyList, RowHistory } from './RowContext'
 import { ACTION_KEYS, canDeactivate, canVerify, DEACTIVATE_KEY, keyCap, shortcutTarget, VERIFY_KEY } from './shortcuts'
 
+const selectRowPanel = (s: AppState) => ({ locale: s.locale, row: selectSelectedRow(s), resolveFinding: s.resolveFinding, markVerified: s.markVerified, askDeactivate: s.askDeactivate, busy: s.busy, maskIds: s.maskIds, subVillage: selectSubVillage(s) })
+
 /** The selected row: its findings with their actions, and the village values beside the master's. */
 export function RowPanel() {
   const t = useT()
-  const locale = useAppStore((s) => s.locale)
-  const row = useAppStore((s) => (s.selectedRowId ? s.rows.get(s.selectedRowId) : undefined))
-  const resolveFinding = useAppStore((s) => s.resolveFinding)
-  const markVerified = useAppStore((s) => s.markVerified)
-  const askDeactivate = useAppStore((s) => s.askDeactivate)
-  const busy = useAppStore((s) => s.busy)
-  const maskIds = useAppStore((s) => s.maskIds)
-  const subVillage = useAppStore((s) => s.workspace?.subVillageLabel ?? 'dusun')
+  const { locale, row, resolveFinding, markVerified, askDeactivate, busy, maskIds, subVillage } = useAppStore(useShallow(selectRowPanel))
   /** A cell as shown: NIK and No. KK masked when the operator asked for it. */
   const shown = (field: PersonField, value: string) => maskField(field, cellText(locale, field, value), maskIds)
 

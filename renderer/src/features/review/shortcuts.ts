@@ -7,7 +7,7 @@ import type { FindingView, RowView } from '@shared/api/types'
 import type { ResolutionAction } from '@shared/domain/findings'
 import { isRemovalFinding } from '@shared/domain/removal'
 import type { MessageKey } from '@shared/i18n'
-import type { Filters } from '../../store'
+import type { AppState, Filters } from '../../store'
 import { bulkTargets, openFindings } from './row-rules'
 
 /** The resolving keys, one per resolution (lower case: what `event.key` says without Shift). */
@@ -38,6 +38,81 @@ export const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['?'], label: 'ui.keys.help' },
   { keys: ['Esc'], label: 'ui.keys.escape' }
 ]
+
+const ACTION_BY_KEY = new Map(Object.entries(ACTION_KEYS).map(([action, key]) => [key, action as ResolutionAction]))
+
+/** The parts of a key press the review screen reads. */
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey'>
+
+/** What a key asks for on the review screen, before looking at rows or the grid. */
+export type KeyCommand =
+  | { kind: 'search' }
+  | { kind: 'selectAll' }
+  | { kind: 'bulk'; what: (typeof BULK_KEYS)[string] }
+  | { kind: 'escape' }
+  | { kind: 'help' }
+  | { kind: 'move'; direction: 1 | -1 }
+  | { kind: 'resolve'; action: ResolutionAction }
+  | { kind: 'deactivate' }
+  | { kind: 'verify' }
+
+/** The command of a key press, or null for keys this screen leaves alone (Alt and Meta among them). */
+export function keyCommand(e: KeyPress): KeyCommand | null {
+  if (e.altKey || e.metaKey) return null
+  const key = e.key.toLowerCase()
+  if (e.ctrlKey) {
+    if (e.shiftKey) return null
+    return key === 'f' ? { kind: 'search' } : key === 'a' ? { kind: 'selectAll' } : null
+  }
+  const bulk = e.shiftKey ? BULK_KEYS[key] : undefined
+  if (bulk) return { kind: 'bulk', what: bulk }
+  const action = ACTION_BY_KEY.get(key)
+  if (key === 'escape') return { kind: 'escape' }
+  if (key === '?') return { kind: 'help' }
+  if (key === '/') return { kind: 'search' }
+  if (key === 'j' || key === 'k') return { kind: 'move', direction: key === 'j' ? 1 : -1 }
+  if (action) return { kind: 'resolve', action }
+  if (key === DEACTIVATE_KEY) return { kind: 'deactivate' }
+  if (key === VERIFY_KEY) return { kind: 'verify' }
+  return null
+}
+
+/** A store action a key leads to. */
+export type KeyEffect =
+  | { kind: 'resolveMany'; findings: FindingView[]; action: 'accept_village' | 'keep_master' }
+  | { kind: 'verifyMany'; rowIds: string[] }
+  | { kind: 'resolve'; rowId: string; finding: FindingView; action: ResolutionAction }
+  | { kind: 'deactivate'; rowId: string }
+  | { kind: 'verify'; rowId: string }
+
+/**
+ * What a key acting on rows does with the store as it is: the action to run (none while another
+ * runs), and the hint to show (null clears it; absent leaves it as it is).
+ */
+export function rowKeyOutcome(
+  command: Extract<KeyCommand, { kind: 'bulk' | 'resolve' | 'deactivate' | 'verify' }>,
+  state: Pick<AppState, 'rows' | 'selection' | 'filters' | 'selectedRowId' | 'busy'>
+): { effect: KeyEffect | null; say?: MessageKey | null } {
+  const noRow = (ok: boolean, row: RowView | undefined) => (ok ? null : row ? 'ui.keys.notAllowed' : 'ui.keys.noRow')
+  if (command.kind === 'bulk') {
+    if (state.busy) return { effect: null }
+    const plan = selectionPlan(state.rows, state.selection, state.filters)
+    if (command.what === 'verify') {
+      return plan.verify.length ? { effect: { kind: 'verifyMany', rowIds: plan.verify }, say: null } : { effect: null, say: 'ui.keys.notAllowed' }
+    }
+    const findings = plan[command.what]
+    if (findings.length) return { effect: { kind: 'resolveMany', findings, action: command.what }, say: null }
+    return { effect: null, say: plan.rows.length ? 'ui.keys.notAllowed' : 'ui.keys.noRow' }
+  }
+  const row = state.selectedRowId ? state.rows.get(state.selectedRowId) : undefined
+  if (command.kind === 'resolve') {
+    const finding = shortcutTarget(row, command.action)
+    const effect = finding && row && !state.busy ? { kind: 'resolve' as const, rowId: row.id, finding, action: command.action } : null
+    return { effect, say: noRow(Boolean(finding), row) }
+  }
+  const allowed = command.kind === 'deactivate' ? canDeactivate(row) : canVerify(row)
+  return { effect: allowed && row && !state.busy ? { kind: command.kind, rowId: row.id } : null, say: noRow(allowed, row) }
+}
 
 /** Key caps shown on a button (the letter of a resolution, or V). */
 export const keyCap = (key: string) => key.toUpperCase()

@@ -2,15 +2,14 @@ import { useState } from 'react'
 import { SUB_VILLAGE_LABELS, suggestSubVillageLabel, type Signatory, type SubVillageLabel } from '@shared/domain/region'
 import type { MessageKey } from '@shared/i18n'
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+
+const selectSettingsView = (s: AppState) => ({ workspace: s.workspace, updateSettings: s.updateSettings, busy: s.busy, maskIds: s.maskIds, setMaskIds: s.setMaskIds })
 
 export function SettingsView() {
   const t = useT()
-  const workspace = useAppStore((s) => s.workspace)
-  const updateSettings = useAppStore((s) => s.updateSettings)
-  const busy = useAppStore((s) => s.busy)
-  const maskIds = useAppStore((s) => s.maskIds)
-  const setMaskIds = useAppStore((s) => s.setMaskIds)
+  const { workspace, updateSettings, busy, maskIds, setMaskIds } = useAppStore(useShallow(selectSettingsView))
   const [name, setName] = useState(workspace?.name ?? '')
   const [kecamatan, setKecamatan] = useState(workspace?.kecamatan ?? '')
   const [operator, setOperator] = useState(workspace?.operator ?? '')

@@ -1,13 +1,12 @@
 import { useT } from '../../lib/i18n'
-import { useAppStore } from '../../store'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore, type AppState } from '../../store'
+
+const selectWelcomeScreen = (s: AppState) => ({ recent: s.recent, busy: s.busy, openDemo: s.openDemo, chooseWorkspace: s.chooseWorkspace, openRecent: s.openRecent })
 
 export function WelcomeScreen() {
   const t = useT()
-  const recent = useAppStore((s) => s.recent)
-  const busy = useAppStore((s) => s.busy)
-  const openDemo = useAppStore((s) => s.openDemo)
-  const chooseWorkspace = useAppStore((s) => s.chooseWorkspace)
-  const openRecent = useAppStore((s) => s.openRecent)
+  const { recent, busy, openDemo, chooseWorkspace, openRecent } = useAppStore(useShallow(selectWelcomeScreen))
   return (
     <main className="welcome" data-testid="welcome">
       <h1>{t('ui.welcome.title')}</h1>

@@ -1,0 +1,126 @@
+import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types'
+import { guarded } from './guarded'
+import type { DataOf, ImportSlice, Slice } from './types'
+
+/** Warnings that open the mapping screen: the importer had to guess. */
+const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST'])
+
+/** The mapping screen is shown when something needs the operator's eye, or always if asked. */
+export function needsLook(kind: SourceKind, p: ImportPreview, alwaysMap: boolean): boolean {
+  return (
+    alwaysMap ||
+    p.existing.length > 0 ||
+    (kind === 'village' && p.desa === '') ||
+    p.columns.some((c) => c.how === 'fuzzy') ||
+    p.warnings.some((w) => LOOK_AT.has(w.code))
+  )
+}
+
+export const importInitial = (): DataOf<ImportSlice> => ({ tasks: {}, pending: null, lastImport: null, alwaysMap: false })
+
+export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
+  let taskSeq = 0
+
+  /** Imports one file; says how it went in a notice. True when it was imported. */
+  const runImport = async (kind: SourceKind, fileName: string, bytes: Uint8Array, options: ImportOptions = {}) => {
+    const taskId = `t${Date.now().toString(36)}${++taskSeq}`
+    const { notify } = get()
+    set((s) => ({ tasks: { ...s.tasks, [taskId]: { taskId, fileName, phase: 'read', done: 0, total: 1 } } }))
+    try {
+      const args = { taskId, fileName, bytes, ...options }
+      const result = kind === 'master' ? await backend.call('importMaster', args) : await backend.call('importVillage', args)
+      if (result.alreadyImported) notify('info', { key: 'ui.import.already', params: { file: fileName } })
+      else if (kind === 'master') notify('success', { key: 'ui.import.masterDone', params: { file: fileName, rows: result.source.rows, desa: result.summary.byDesa.length } })
+      else notify('success', { key: 'ui.import.done', params: { file: fileName, rows: result.source.rows, desa: result.source.desa || { key: 'ui.desaUnknown' } } })
+      set({ workspace: await backend.call('getWorkspace', {}), lastImport: { kind, fileName, result } })
+      return true
+    } catch (err) {
+      get().notifyError(err, { key: 'ui.import.failed', params: { file: fileName } })
+      return false
+    } finally {
+      set((s) => {
+        const tasks = { ...s.tasks }
+        delete tasks[taskId]
+        return { tasks }
+      })
+    }
+  }
+
+  /**
+   * Imports files one by one; a file that needs a look stops the queue on the mapping screen, and
+   * confirming or cancelling it goes on with the rest.
+   */
+  const importQueue = async (kind: SourceKind, files: File[]): Promise<void> => {
+    let any = false
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      let preview: ImportPreview
+      try {
+        preview = await backend.call('inspectFile', { kind, fileName: file.name, bytes })
+      } catch (err) {
+        get().notifyError(err, { key: 'ui.import.failed', params: { file: file.name } })
+        continue
+      }
+      if (preview.alreadyImported) {
+        get().notify('info', { key: 'ui.import.already', params: { file: file.name } })
+        continue
+      }
+      if (needsLook(kind, preview, get().alwaysMap)) {
+        set({ pending: { kind, fileName: file.name, bytes, preview, choice: {}, rest: files.slice(i + 1) } })
+        break
+      }
+      any = (await runImport(kind, file.name, bytes)) || any
+    }
+    if (any) await guarded(set, get, get().loadRows)
+  }
+
+  const nextAfterPending = async (imported: boolean) => {
+    const p = get().pending
+    set({ pending: null })
+    if (imported) await guarded(set, get, get().loadRows)
+    if (p && p.rest.length > 0) await importQueue(p.kind, p.rest)
+  }
+
+  return {
+    ...importInitial(),
+
+    importMaster: (file) => importQueue('master', [file]),
+    importVillages: (files) => importQueue('village', files),
+    setAlwaysMap: (on) => set({ alwaysMap: on }),
+
+    async changePending(choice) {
+      const p = get().pending
+      if (!p) return
+      const merged = { ...p.choice, ...choice }
+      try {
+        const preview = await backend.call('inspectFile', { kind: p.kind, fileName: p.fileName, bytes: p.bytes, choice: merged })
+        set({ pending: { ...p, preview, choice: merged } })
+      } catch (err) {
+        get().notifyError(err)
+      }
+    },
+
+    async confirmPending(options) {
+      const p = get().pending
+      if (!p) return
+      const choice = Object.keys(p.choice).length > 0 ? { choice: p.choice } : {}
+      await nextAfterPending(await runImport(p.kind, p.fileName, p.bytes, { ...choice, ...options }))
+    },
+
+    cancelPending: () => nextAfterPending(false),
+
+    async cancelTask(taskId) {
+      await backend.call('cancelTask', { taskId }).catch(() => undefined)
+    },
+
+    setCoverage: (sourceId, coverage) =>
+      guarded(set, get, async () => {
+        set({ workspace: await backend.call('setCoverage', { sourceId, coverage }) })
+        await get().loadRows()
+      }).then(() => undefined),
+
+    trackProgress: (e) =>
+      set((s) => (s.tasks[e.taskId] ? { tasks: { ...s.tasks, [e.taskId]: { ...s.tasks[e.taskId]!, phase: e.phase, done: e.done, total: e.total } } } : {}))
+  }
+}

@@ -1,0 +1,82 @@
+import type { RowView } from '@shared/api/types'
+import type { DataOf, Filters, RowsSlice, Slice } from './types'
+
+/** Rows in the first piece (shown at once) and in each following piece of a workspace's rows. */
+export const FIRST_PAGE = 2_000
+export const PAGE = 10_000
+
+const noFilters = (): Filters => ({ code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' })
+
+export const rowsInitial = (): DataOf<RowsSlice> => ({
+  summary: null,
+  rows: new Map<string, RowView>(),
+  rowChange: { seq: 0, reset: true, update: [], remove: [] },
+  filters: noFilters(),
+  keptRows: new Set<string>(),
+  selectedRowId: null,
+  selection: [],
+  loading: null
+})
+
+export const rowsSlice: Slice<RowsSlice> = (set, get, { backend }) => {
+  /** A newer load (another workspace, a new import) stops an older one still arriving. */
+  let loadSeq = 0
+  return {
+    ...rowsInitial(),
+
+    setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, keptRows: new Set() })),
+    selectRow: (rowId) => set({ selectedRowId: rowId }),
+    setSelection: (rowIds) =>
+      set((s) => ({ selection: rowIds, selectedRowId: s.selectedRowId && rowIds.includes(s.selectedRowId) ? s.selectedRowId : (rowIds.at(-1) ?? null) })),
+    openDesa: (desa) => set({ tab: 'review', filters: { ...noFilters(), desa }, keptRows: new Set(), selectedRowId: null }),
+
+    /**
+     * All rows, in pieces: the first piece replaces what the grid shows (the operator can start at
+     * once), the rest are added as they come. Actions meanwhile are safe: the engine answers in
+     * order, so a piece never overwrites a newer answer.
+     */
+    async loadRows() {
+      const seq = ++loadSeq
+      const [first, summary] = await Promise.all([backend.call('listRowsPage', { limit: FIRST_PAGE }), backend.call('getSummary', {})])
+      if (seq !== loadSeq) return
+      set((s) => ({
+        rows: new Map(first.rows.map((r) => [r.id, r])),
+        summary,
+        rowChange: { seq: s.rowChange.seq + 1, reset: true, update: first.rows, remove: [] },
+        loading: first.next ? { done: first.rows.length, total: first.total } : null
+      }))
+      for (let next = first.next; next; ) {
+        const page = await backend.call('listRowsPage', { cursor: next, limit: PAGE })
+        if (seq !== loadSeq) return
+        next = page.next
+        set((s) => {
+          const rows = new Map(s.rows)
+          for (const r of page.rows) rows.set(r.id, r)
+          return {
+            rows,
+            rowChange: { seq: s.rowChange.seq + 1, reset: false, update: page.rows, remove: [] },
+            loading: next ? { done: rows.size, total: page.total } : null
+          }
+        })
+      }
+    },
+
+    applyChanges: (changed) =>
+      set((s) => {
+        const rows = new Map(s.rows)
+        for (const r of changed.rows) rows.set(r.id, r)
+        for (const id of changed.removed) rows.delete(id)
+        return {
+          rows,
+          summary: changed.summary,
+          keptRows: new Set([...s.keptRows, ...changed.rows.map((r) => r.id)]),
+          rowChange: { seq: s.rowChange.seq + 1, reset: false, update: changed.rows, remove: changed.removed },
+          selectedRowId: s.selectedRowId && rows.has(s.selectedRowId) ? s.selectedRowId : null
+        }
+      }),
+
+    stopRowLoads: () => {
+      loadSeq++
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { WorkspaceInfo } from '@shared/api/types'
+import { guarded } from './guarded'
+import type { DataOf, GetState, SessionSlice, SetState, Slice } from './types'
+
+export const sessionInitial = (): DataOf<SessionSlice> => ({
+  appInfo: null,
+  started: false,
+  workspace: null,
+  recent: [],
+  tab: 'import',
+  busy: false
+})
+
+/** A workspace was opened (or was already open at start): its first screen, then its rows. */
+async function opened(set: SetState, get: GetState, info: WorkspaceInfo | null) {
+  if (!info) return
+  set({ workspace: info, tab: info.master ? 'board' : 'import', selectedRowId: null, lastExport: null })
+  if (info.recovery && info.recovery.replayed > 0) get().notify('info', { key: 'ui.recovery', params: { replayed: info.recovery.replayed } })
+  await get().loadRows()
+}
+
+/** `reset` is added by the combined store (it needs every slice's fresh data). */
+export const sessionSlice: Slice<Omit<SessionSlice, 'reset'>> = (set, get, { backend }) => {
+  const open = (fn: () => Promise<WorkspaceInfo | null>) => guarded(set, get, async () => opened(set, get, await fn())).then(() => undefined)
+  return {
+    ...sessionInitial(),
+
+    async start() {
+      if (get().started) return
+      set({ started: true })
+      backend.onProgress((e) => get().trackProgress(e))
+      await guarded(set, get, async () => {
+        const appInfo = await backend.call('getAppInfo', {})
+        set({ appInfo, locale: appInfo.locale })
+        set({ recent: await backend.call('listRecentWorkspaces', {}) })
+        await opened(set, get, await backend.call('getWorkspace', {}))
+      })
+    },
+
+    openDemo: () => open(() => backend.call('openDemoWorkspace', {})),
+    chooseWorkspace: (mode) => open(() => backend.call('chooseWorkspace', { mode })),
+    openRecent: (location) => open(() => backend.call('openRecentWorkspace', { location })),
+
+    async closeWorkspace() {
+      await guarded(set, get, async () => {
+        get().stopRowLoads() // rows of the closed workspace still arriving are dropped
+        await backend.call('closeWorkspace', {})
+        const { appInfo, locale } = get()
+        get().reset({ started: true, appInfo, locale, recent: await backend.call('listRecentWorkspaces', {}) })
+      })
+    },
+
+    setTab: (tab) => {
+      set({ tab })
+      if (tab === 'export') void get().loadExport()
+    }
+  }
+}

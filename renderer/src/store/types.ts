@@ -1,0 +1,232 @@
+/**
+ * The shape of the renderer's store: one state made of slices (session, rows, import, review,
+ * notices, export, settings), each built in its own file. The truth lives in the engine; the store
+ * holds UI state and cached views, and its actions are the only callers of the backend.
+ */
+import type { StoreApi } from 'zustand/vanilla'
+import type { ArgsOf } from '@shared/api/contract'
+import type {
+  AppInfo,
+  AuditEntry,
+  CoverageSetting,
+  ExportPreview,
+  ExportResult,
+  FindingView,
+  ImportPreview,
+  ImportResult,
+  KeyStatus,
+  Locale,
+  ProgressEvent,
+  RecentWorkspace,
+  RowView,
+  RowsChanged,
+  SourceKind,
+  Summary,
+  TableChoice,
+  WorkspaceInfo
+} from '@shared/api/types'
+import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/findings'
+import type { EditableField } from '@shared/domain/fields'
+import type { RemovalReason, SharedBasis } from '@shared/domain/removal'
+import type { Backend } from '../lib/backend'
+import type { Message } from '../lib/message'
+
+export type Tab = 'board' | 'import' | 'review' | 'export' | 'settings'
+
+export interface Filters {
+  /** A finding code, any finding, all rows, or only names that differ in spelling alone. */
+  code: FindingCode | 'all' | 'any' | 'spelling'
+  severity: Severity | 'all'
+  desa: string
+  status: 'all' | 'open' | 'resolved'
+  search: string
+}
+
+/** A message for the operator, kept untranslated (lib/message.ts translates it when shown). */
+export interface Notice {
+  id: number
+  kind: 'info' | 'success' | 'error'
+  message: Message
+}
+
+export interface Task {
+  taskId: string
+  fileName: string
+  phase: ProgressEvent['phase']
+  done: number
+  total: number
+}
+
+export interface PendingImport {
+  kind: SourceKind
+  fileName: string
+  bytes: Uint8Array
+  preview: ImportPreview
+  /** The operator's corrections so far (sheet, header row, mapping). */
+  choice: TableChoice
+  /** Files dropped together with this one, imported after it. */
+  rest: File[]
+}
+
+export interface ImportReport {
+  kind: SourceKind
+  fileName: string
+  result: ImportResult
+}
+
+/**
+ * A removal waiting for its basis (berita acara or SPTJM): accepting a missing person or a reported
+ * death/move, deactivating a row, or a bulk acceptance that includes removals.
+ */
+export type RemovalRequest =
+  | { kind: 'resolve'; rowId: string; findingKey: string; reason: RemovalReason | null }
+  | { kind: 'deactivate'; rowId: string; reason: RemovalReason | null }
+  | { kind: 'bulk'; findingKeys: string[]; removals: number }
+
+/** A batch of row changes for the grid to apply as a transaction (never a rebuild). */
+export interface RowChange {
+  seq: number
+  reset: boolean
+  update: RowView[]
+  remove: string[]
+}
+
+/** The open workspace, the app around it, and which screen shows. */
+export interface SessionSlice {
+  appInfo: AppInfo | null
+  started: boolean
+  workspace: WorkspaceInfo | null
+  recent: RecentWorkspace[]
+  tab: Tab
+  /** A backend action is running: buttons that would start another are disabled. */
+  busy: boolean
+  start(): Promise<void>
+  openDemo(): Promise<void>
+  chooseWorkspace(mode: 'open' | 'create'): Promise<void>
+  openRecent(location: string): Promise<void>
+  closeWorkspace(): Promise<void>
+  setTab(tab: Tab): void
+  /** Everything back to a fresh store, but for `keep` (and this PC's preferences). */
+  reset(keep?: Partial<AppState>): void
+}
+
+/** The cached rows and summary, what the grid shows of them, and the operator's place in them. */
+export interface RowsSlice {
+  summary: Summary | null
+  rows: Map<string, RowView>
+  rowChange: RowChange
+  filters: Filters
+  /** Rows changed by the operator's actions since the filters last changed: they stay in view. */
+  keptRows: ReadonlySet<string>
+  selectedRowId: string | null
+  /** Rows ticked in the grid for a bulk action (the panel still shows `selectedRowId`). */
+  selection: string[]
+  /** Rows still arriving after the first piece (a large workspace): how many of how many. */
+  loading: { done: number; total: number } | null
+  setFilters(patch: Partial<Filters>): void
+  selectRow(rowId: string | null): void
+  /** The grid's ticked rows; the panel keeps its row while it stays ticked. */
+  setSelection(rowIds: string[]): void
+  /** From the board: review one desa (all its rows, every filter but the desa cleared). */
+  openDesa(desa: string): void
+  /** For the other slices: reads every row again (first piece at once, the rest as it comes). */
+  loadRows(): Promise<void>
+  /** For the other slices: folds an action's answer into the cached rows and the summary. */
+  applyChanges(changed: RowsChanged): void
+  /** For the other slices: rows of an earlier load still arriving are dropped. */
+  stopRowLoads(): void
+}
+
+/** Files on their way in: the queue, the mapping screen's file, progress, the last report. */
+export interface ImportSlice {
+  tasks: Record<string, Task>
+  /** A file waiting on the mapping screen, and the files dropped after it. */
+  pending: PendingImport | null
+  /** What the last import did: the import report. */
+  lastImport: ImportReport | null
+  /** Show the mapping screen for every file, not only when something needs a look. */
+  alwaysMap: boolean
+  importMaster(file: File): Promise<void>
+  importVillages(files: File[]): Promise<void>
+  setAlwaysMap(on: boolean): void
+  /** Re-reads the pending file with a changed sheet, header row or column mapping. */
+  changePending(choice: TableChoice): Promise<void>
+  confirmPending(options: { onExisting?: 'replace' | 'add'; saveTemplate?: string }): Promise<void>
+  cancelPending(): Promise<void>
+  cancelTask(taskId: string): Promise<void>
+  /** Complete list / changes only / guess: decides whether people missing from the file are reported. */
+  setCoverage(sourceId: number, coverage: CoverageSetting): Promise<void>
+  /** For the session slice: progress of a running import. */
+  trackProgress(e: ProgressEvent): void
+}
+
+/** The operator's decisions on rows: edits, resolutions, verification, removals, undo. */
+export interface ReviewSlice {
+  removal: RemovalRequest | null
+  editCell(rowId: string, field: EditableField, value: string): Promise<boolean>
+  /** Resolves a finding; accepting a removal first asks for its basis (the removal dialog). */
+  resolveFinding(rowId: string, finding: FindingView, action: ResolutionAction): Promise<void>
+  markVerified(rowId: string): Promise<void>
+  /** Opens the removal dialog for a row (village row matched to the master, or a master-only row). */
+  askDeactivate(rowId: string): void
+  /** One action on many findings (all or nothing, one undo step); removals ask for one shared basis. */
+  resolveMany(findings: FindingView[], action: ResolutionAction): Promise<void>
+  verifyMany(rowIds: string[]): Promise<void>
+  /** The removal dialog's answer; false when the engine refused (the dialog stays open). */
+  submitRemoval(basis: SharedBasis): Promise<boolean>
+  cancelRemoval(): void
+  /** Undo / redo the newest review action (kept in the workspace: survives a restart). */
+  undo(direction: 'undo' | 'redo'): Promise<void>
+  /** Who changed what on a row, newest first; empty when it cannot be read. */
+  rowHistory(rowId: string): Promise<AuditEntry[]>
+}
+
+/** Messages for the operator. */
+export interface NoticesSlice {
+  notices: Notice[]
+  /** Errors stay until dismissed; other messages leave by themselves. */
+  notify(kind: Notice['kind'], message: Message): void
+  /** A failed action as an error notice; `within` wraps its text (its `{message}` placeholder). */
+  notifyError(err: unknown, within?: Extract<Message, { key: unknown }>): void
+  dismissNotice(id: number): void
+}
+
+/** The package for the Dinas Sosial: what would go in, the signing key, the last package. */
+export interface ExportSlice {
+  keyStatus: KeyStatus | null
+  exportPreview: ExportPreview | null
+  lastExport: ExportResult | null
+  loadExport(): Promise<void>
+  exportPackage(desa: string[], passphrase?: string): Promise<void>
+}
+
+/** The language, this PC's display preference, and the workspace's settings. */
+export interface SettingsSlice {
+  locale: Locale
+  /**
+   * Hide the middle of NIK and No. KK on screen (and so in prints). A preference of this PC kept in
+   * localStorage, not workspace data: it survives closing the workspace.
+   */
+  maskIds: boolean
+  setLocale(locale: Locale): void
+  setMaskIds(on: boolean): void
+  updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
+}
+
+export type AppState = SessionSlice & RowsSlice & ImportSlice & ReviewSlice & NoticesSlice & ExportSlice & SettingsSlice
+
+/** What the store is given rather than reaching for: the backend, and a clock for notices. */
+export interface StoreDeps {
+  backend: Backend
+  /** Runs `fn` after `ms` (a notice leaving by itself); tests pass their own. */
+  later(fn: () => void, ms: number): void
+}
+
+export type SetState = StoreApi<AppState>['setState']
+export type GetState = StoreApi<AppState>['getState']
+
+/** One slice: its state and actions, given the whole store's set/get and the deps. */
+export type Slice<T> = (set: SetState, get: GetState, deps: StoreDeps) => T
+
+/** The data part of a slice (what a fresh store holds), without its actions. */
+export type DataOf<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] }

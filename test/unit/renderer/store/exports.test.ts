@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import type { ExportResult, KeyStatus } from '@shared/api/types'
+import { failure, storeWith, summary } from '../fakes'
+
+const key: KeyStatus = { exists: true, keyId: 'K1', protection: 'passphrase', passphraseRequired: true }
+const done: ExportResult = { fileName: 'paket-mlati.zip', location: '/out/paket-mlati.zip', sha256: 'ff', bytes: 2048, changes: 4, keyId: 'K1' }
+
+describe('export slice', () => {
+  it('reads what would go in and the key together', async () => {
+    const { store } = storeWith({ previewExport: () => ({ desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0 }] }), getKeyStatus: () => key })
+    await store.getState().loadExport()
+    expect(store.getState().exportPreview?.desa).toHaveLength(1)
+    expect(store.getState().keyStatus).toEqual(key)
+  })
+
+  it('a package: sent with the passphrase when there is one, said, and the board refreshed', async () => {
+    const { store, fake } = storeWith({ exportPackage: () => done, getKeyStatus: () => key, getSummary: () => summary({ resolved: 4 }) })
+    await store.getState().exportPackage(['SUMBERADI'], 'rahasia123')
+    await store.getState().exportPackage(['SUMBERADI'])
+    expect(fake.argsOf('exportPackage')).toEqual([{ desa: ['SUMBERADI'], passphrase: 'rahasia123' }, { desa: ['SUMBERADI'] }])
+    expect(store.getState().lastExport).toEqual(done)
+    expect(store.getState().summary?.resolved).toBe(4)
+    expect(store.getState().notices[0]?.message).toEqual({ key: 'ui.export.done', params: { file: 'paket-mlati.zip' } })
+  })
+
+  it('a cancelled save dialog changes nothing; a wrong passphrase is an error notice', async () => {
+    const { store, fake } = storeWith({ exportPackage: () => null })
+    await store.getState().exportPackage(['SUMBERADI'])
+    expect(store.getState().lastExport).toBeNull()
+    expect(store.getState().notices).toEqual([])
+    fake.handlers.exportPackage = () => Promise.reject(failure('KEY_PASSPHRASE_WRONG'))
+    await store.getState().exportPackage(['SUMBERADI'], 'salah-sandi')
+    expect(store.getState().notices).toMatchObject([{ kind: 'error', message: { error: { code: 'KEY_PASSPHRASE_WRONG' } } }])
+    expect(fake.methods()).toEqual(['exportPackage', 'exportPackage'])
+  })
+})

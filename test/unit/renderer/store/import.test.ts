@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest'
+import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
+import { needsLook } from '@renderer/store/import'
+import { failure, storeWith, summary, workspace, type Handlers } from '../fakes'
+
+const file = (name: string) => new File([new TextEncoder().encode(`NIK,NAMA\n${name}`)], name)
+
+function preview(over: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    fileName: 'f.csv',
+    sha256: 'ab',
+    format: 'csv',
+    detail: 'CSV',
+    alreadyImported: false,
+    sheets: [],
+    sheet: 'CSV',
+    headerRow: 1,
+    headerRows: 1,
+    columns: [{ column: 0, letter: 'A', header: 'NIK', target: 'nik', confidence: 1, how: 'exact', hidden: false }],
+    preview: [],
+    rows: 2,
+    desa: 'SUMBERADI',
+    existing: [],
+    warnings: [],
+    coercions: [],
+    template: null,
+    ...over
+  }
+}
+
+const source = (fileName: string, desa: string): SourceInfo => ({
+  id: 2,
+  kind: 'village',
+  fileName,
+  sha256: 'cd',
+  format: 'csv',
+  sheet: 'CSV',
+  headerRow: 1,
+  rows: 2,
+  desa,
+  mapping: [],
+  importedAt: '2026-12-01T08:00:00Z',
+  importedBy: 'Budi',
+  coverage: null
+})
+
+const result = (fileName: string, desa = 'SUMBERADI'): ImportResult => ({ source: source(fileName, desa), alreadyImported: false, warnings: [], coercions: [], summary: summary() })
+
+/** A workspace whose files all import cleanly unless a test says otherwise. */
+const importing = (over: Handlers = {}): Handlers => ({
+  inspectFile: (a) => preview({ fileName: a.fileName }),
+  importVillage: (a) => result(a.fileName),
+  getWorkspace: () => workspace(),
+  listRowsPage: () => ({ rows: [], next: null, total: 0 }),
+  getSummary: () => summary(),
+  ...over
+})
+
+describe('needsLook: when the mapping screen shows', () => {
+  it('for a guessed column or header, a desa it cannot tell, a desa that has files, or always when asked', () => {
+    expect(needsLook('village', preview(), false)).toBe(false)
+    expect(needsLook('village', preview(), true)).toBe(true)
+    expect(needsLook('village', preview({ desa: '' }), false)).toBe(true)
+    expect(needsLook('master', preview({ desa: '' }), false)).toBe(false)
+    expect(needsLook('village', preview({ existing: [{ fileName: 'old.csv', rows: 3 }] }), false)).toBe(true)
+    expect(needsLook('village', preview({ columns: [{ ...preview().columns[0]!, how: 'fuzzy' }] }), false)).toBe(true)
+    expect(needsLook('village', preview({ warnings: [{ code: 'HEADER_GUESSED', message: '' }] }), false)).toBe(true)
+    expect(needsLook('village', preview({ warnings: [{ code: 'EMPTY_ROWS_SKIPPED', message: '' }] }), false)).toBe(false)
+  })
+})
+
+describe('import slice', () => {
+  it('a clean file is imported at once: report, notice, workspace and rows read again', async () => {
+    const { store, fake } = storeWith(importing())
+    await store.getState().importVillages([file('sumberadi.csv')])
+    expect(fake.methods()).toEqual(['inspectFile', 'importVillage', 'getWorkspace', 'listRowsPage', 'getSummary'])
+    const s = store.getState()
+    expect(s.lastImport).toMatchObject({ kind: 'village', fileName: 'sumberadi.csv' })
+    expect(s.tasks).toEqual({})
+    expect(s.notices.map((n) => n.message)).toEqual([{ key: 'ui.import.done', params: { file: 'sumberadi.csv', rows: 2, desa: 'SUMBERADI' } }])
+  })
+
+  it('a desa the file does not name is said as unknown, in the language of the moment', async () => {
+    const { store } = storeWith(importing({ importVillage: (a) => result(a.fileName, '') }))
+    await store.getState().importVillages([file('tanpa-desa.csv')])
+    expect(store.getState().notices[0]?.message).toMatchObject({ params: { desa: { key: 'ui.desaUnknown' } } })
+  })
+
+  it('a file that needs a look stops the queue on the mapping screen; confirming goes on with the rest', async () => {
+    const { store, fake } = storeWith(importing({ inspectFile: (a) => preview({ fileName: a.fileName, desa: a.fileName === 'b.csv' ? '' : 'X' }) }))
+    await store.getState().importVillages([file('a.csv'), file('b.csv'), file('c.csv')])
+    expect(fake.argsOf('importVillage').map((a) => (a as { fileName: string }).fileName)).toEqual(['a.csv'])
+    const pending = store.getState().pending!
+    expect(pending.fileName).toBe('b.csv')
+    expect(pending.rest.map((f) => f.name)).toEqual(['c.csv'])
+
+    await store.getState().changePending({ sheet: 'DATA' })
+    await store.getState().changePending({ headerRow: 3 })
+    expect(fake.argsOf('inspectFile').at(-1)).toMatchObject({ fileName: 'b.csv', choice: { sheet: 'DATA', headerRow: 3 } })
+
+    await store.getState().confirmPending({ onExisting: 'add' })
+    expect(fake.argsOf('importVillage').map((a) => a as { fileName: string; choice?: unknown; onExisting?: string })).toMatchObject([
+      { fileName: 'a.csv' },
+      { fileName: 'b.csv', choice: { sheet: 'DATA', headerRow: 3 }, onExisting: 'add' },
+      { fileName: 'c.csv' }
+    ])
+    expect(store.getState().pending).toBeNull()
+  })
+
+  it('cancelling the mapping screen skips that file and goes on', async () => {
+    const { store, fake } = storeWith(importing())
+    store.getState().setAlwaysMap(true)
+    await store.getState().importVillages([file('a.csv'), file('b.csv')])
+    expect(store.getState().pending?.fileName).toBe('a.csv')
+    await store.getState().cancelPending()
+    expect(store.getState().pending?.fileName).toBe('b.csv')
+    expect(fake.argsOf('importVillage')).toEqual([])
+  })
+
+  it('a file already imported or unreadable is said, and the queue goes on', async () => {
+    const { store, fake } = storeWith(
+      importing({
+        inspectFile: (a) => {
+          if (a.fileName === 'rusak.xlsx') throw failure('FILE_UNREADABLE')
+          return preview({ fileName: a.fileName, alreadyImported: a.fileName === 'lagi.csv' })
+        }
+      })
+    )
+    await store.getState().importVillages([file('rusak.xlsx'), file('lagi.csv'), file('baru.csv')])
+    expect(store.getState().notices.map((n) => n.message)).toMatchObject([
+      { key: 'ui.import.failed', params: { file: 'rusak.xlsx', message: { error: { code: 'FILE_UNREADABLE' } } } },
+      { key: 'ui.import.already', params: { file: 'lagi.csv' } },
+      { key: 'ui.import.done', params: { file: 'baru.csv' } }
+    ])
+    expect(fake.argsOf('importVillage')).toHaveLength(1)
+  })
+
+  it('a failed import is an error notice and leaves no task behind', async () => {
+    const { store, fake } = storeWith(importing({ importMaster: () => Promise.reject(failure('NIK_COLUMN_MISSING')) }))
+    await store.getState().importMaster(file('master.csv'))
+    expect(store.getState().tasks).toEqual({})
+    expect(store.getState().notices[0]).toMatchObject({ kind: 'error', message: { key: 'ui.import.failed', params: { file: 'master.csv' } } })
+    expect(fake.methods()).not.toContain('listRowsPage')
+  })
+
+  it('a running import shows as a task with its progress until it ends', async () => {
+    let during: unknown
+    const { store } = storeWith(
+      importing({
+        importVillage: (a) => {
+          store.getState().trackProgress({ taskId: a.taskId, phase: 'match', done: 1, total: 2 })
+          during = Object.values(store.getState().tasks)
+          return result(a.fileName)
+        }
+      })
+    )
+    await store.getState().importVillages([file('a.csv')])
+    expect(during).toMatchObject([{ fileName: 'a.csv', phase: 'match', done: 1, total: 2 }])
+    expect(store.getState().tasks).toEqual({})
+  })
+
+  it('the coverage setting of a file is saved and the rows read again', async () => {
+    const { store, fake } = storeWith(importing({ setCoverage: () => workspace({ name: 'after' }) }))
+    await store.getState().setCoverage(2, 'complete')
+    expect(fake.calls[0]).toEqual({ method: 'setCoverage', args: { sourceId: 2, coverage: 'complete' } })
+    expect(store.getState().workspace?.name).toBe('after')
+    expect(fake.methods()).toContain('listRowsPage')
+  })
+
+  it('cancelling a task asks the engine and never fails the screen', async () => {
+    const { store, fake } = storeWith({ cancelTask: () => Promise.reject(failure('INTERNAL')) })
+    await store.getState().cancelTask('t1')
+    expect(fake.calls).toEqual([{ method: 'cancelTask', args: { taskId: 't1' } }])
+    expect(store.getState().notices).toEqual([])
+  })
+})
