@@ -4,8 +4,8 @@
  * - `{name, number}`: a count in the locale's digits (id: 60.000, en: 60,000);
  * - `{name, plural, =0 {…} one {…} other {…}}`: the branch `Intl.PluralRules` picks, `#` inside
  *   being the formatted number (Indonesian has no plural form, so it always takes `other`).
- * A placeholder whose value is missing, or that does not parse, stays as written: a visible slip
- * is better than a silently wrong sentence.
+ * A placeholder that does not parse stays as written, one whose value is missing shows as `{name}`:
+ * a visible slip is better than a silently wrong sentence.
  */
 import type { Locale } from '../api/types'
 
@@ -71,7 +71,8 @@ function placeholder(body: string, params: Params, locale: Locale): string | nul
   const m = /^\s*(\w+)\s*(?:,\s*(number|plural)\s*(?:,([\s\S]*))?)?$/.exec(body)
   if (!m) return null
   const [, name, kind, rest] = m as unknown as [string, string, string | undefined, string | undefined]
-  if (!Object.hasOwn(params, name)) return null
+  // A missing value shows as the bare `{name}`, which callers already detect as "not filled".
+  if (!Object.hasOwn(params, name)) return `{${name}}`
   const value = params[name] as string | number
   if (kind === undefined) return rest === undefined ? String(value) : null
   const n = numeric(value)

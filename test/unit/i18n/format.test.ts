@@ -30,6 +30,10 @@ describe('formatTemplate', () => {
     expect(formatTemplate('Halo {nama}', {})).toBe('Halo {nama}')
   })
 
+  it('a missing count shows as the bare {name}, which the UI detects as unfilled', () => {
+    expect(formatTemplate('{n, plural, one {# row} other {# rows}} and {m, number}', {}, 'en')).toBe('{n} and {m}')
+  })
+
   it('formats {x, number} in the locale', () => {
     expect(formatTemplate('{n, number} orang', { n: 60000 }, 'id')).toBe('60.000 orang')
     expect(formatTemplate('{n, number} people', { n: 60000 }, 'en')).toBe('60,000 people')
