@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron'
 import { createRouter } from '../../shared/api/router'
 import type { Locale } from '../../shared/api/types'
 import { EngineClient } from '../engine-host/client'
@@ -13,7 +13,10 @@ import { createHostHandlers, type Dialogs } from '../engine-host/host'
 import { progressSender, registerIpc } from './ipc'
 import { safeStorageProtector } from './os-protector'
 import { guardSession, guardWebContents, installSecurity, isTrustedSender, type SecurityOptions } from './security'
-import { createMainWindow, devServerOrigin, type AppLocation } from './window'
+import { appLicence, installDesktop, type Desktop } from './desktop'
+import { createPackageOpener, packagePathFromArgv } from './open-package'
+import { createMainWindow, devServerOrigin, mainWindowOptions, type AppLocation } from './window'
+import { readWindowState, writeWindowState } from './window-state-file'
 
 /** A final snapshot normally takes well under this; the journal keeps data safe if it does not. */
 const STOP_TIMEOUT_MS = 20_000
@@ -92,8 +95,17 @@ function main(): void {
   let engine: EngineClient | null = null
   let quitState: 'running' | 'stopping' | 'stopped' = 'running'
   const liveWindow = (): BrowserWindow | null => (win && !win.isDestroyed() ? win : null)
+  let desktop: Desktop | null = null
+  // A .cermat package from the file manager: argv now or from a second launch, 'open-file' on macOS.
+  const packages = createPackageOpener({ notify: () => desktop?.notify('package.opened'), log })
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    packages.open(path)
+  })
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    const opened = packagePathFromArgv(argv)
+    if (opened) packages.open(opened)
     const w = liveWindow()
     if (!w) return
     if (w.isMinimized()) w.restore()
@@ -191,7 +203,28 @@ function main(): void {
       await host.openDemoWorkspace({}).catch((err: unknown) => log('open demo workspace failed', err))
     }
 
+    const userData = app.getPath('userData')
+    desktop = installDesktop({
+      Menu,
+      showMessageBox: (w, options) => (w ? dialog.showMessageBox(w, options) : dialog.showMessageBox(options)),
+      locale,
+      isDev: !packaged,
+      window: liveWindow,
+      route,
+      about: { version: app.getVersion(), licence: appLicence(app.getAppPath()), userDataDir: userData, versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node } },
+      state: { current: readWindowState(userData), save: (state) => writeWindowState(userData, state) },
+      log
+    })
+    const minimum = mainWindowOptions('', { packaged })
+    const placed = desktop.windowPlace(
+      screen.getAllDisplays().map((d) => d.workArea),
+      { width: minimum.minWidth ?? 0, height: minimum.minHeight ?? 0 }
+    )
+    const opened = packagePathFromArgv(process.argv)
+    if (opened) packages.open(opened)
+
     win = createMainWindow({
+      ...placed,
       BrowserWindow,
       preloadPath: join(__dirname, '../preload/index.js'),
       packaged,
@@ -200,6 +233,7 @@ function main(): void {
       prepare: (w) => installSecurity(session.defaultSession, w.webContents, security),
       onLoadError: (err) => log('loading the app page failed', err)
     })
+    desktop.attach(win)
     win.on('closed', () => {
       win = null
     })

@@ -28,7 +28,8 @@ export function mainWindowOptions(preloadPath: string, opts: { packaged: boolean
     center: true,
     show: false,
     backgroundColor: WINDOW_BACKGROUND,
-    autoHideMenuBar: true,
+    // The menu (Berkas, Sunting, Tampilan, Bantuan) stays visible: About and zoom must be findable.
+    autoHideMenuBar: false,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -77,12 +78,21 @@ export interface CreateWindowOptions {
   /** Runs after the window exists and before anything loads (security handlers go here). */
   prepare?(win: BrowserWindow): void
   onLoadError?(err: unknown): void
+  /** Size (and position, when it is on a screen) this PC remembered; see window-state.ts. */
+  place?: { width: number; height: number; x?: number; y?: number }
+  maximize?: boolean
 }
 
 export function createMainWindow(opts: CreateWindowOptions): BrowserWindow {
-  const win = new opts.BrowserWindow(mainWindowOptions(opts.preloadPath, { packaged: opts.packaged }))
+  const options = mainWindowOptions(opts.preloadPath, { packaged: opts.packaged })
+  // A remembered position replaces centring (Electron would centre over it).
+  const place = opts.place ? { ...opts.place, ...(opts.place.x !== undefined ? { center: false } : {}) } : {}
+  const win = new opts.BrowserWindow({ ...options, ...place })
   // show:false + ready-to-show: the window appears once, already painted.
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    if (opts.maximize) win.maximize()
+    win.show()
+  })
   opts.prepare?.(win)
   const loading = opts.location.devServerOrigin
     ? win.loadURL(`${opts.location.devServerOrigin}/`)

@@ -1,9 +1,10 @@
 /**
  * Builds `window.cermat` from two transport functions, so the exact shape the renderer gets is
- * unit-tested without Electron: one function per contract method, plus onProgress. Nothing else
- * (no channel names, no generic invoke) is reachable from the page.
+ * unit-tested without Electron: one function per contract method, plus onProgress and
+ * onShellEvent. Nothing else (no channel names, no generic invoke) is reachable from the page.
  */
 import { CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES, type CermatApi } from '../../shared/api/contract'
+import { CHANNEL_SHELL, isShellEvent, type ShellEvent } from '../../shared/api/shell-events'
 import type { ProgressEvent } from '../../shared/api/types'
 
 /** ipcRenderer.invoke's shape. */
@@ -18,10 +19,17 @@ export function buildApi(invoke: Invoke, subscribe: Subscribe): CermatApi {
     // Only the one argument goes through: the page cannot smuggle extra IPC arguments.
     api[name] = (args: unknown) => invoke(CHANNEL_INVOKE, name, args)
   }
-  api.onProgress = (listener: (event: ProgressEvent) => void): (() => void) => {
-    if (typeof listener !== 'function') throw new TypeError('onProgress membutuhkan fungsi')
+  api.onProgress = (listener: (event: ProgressEvent) => void) => listen(CHANNEL_PROGRESS, listener, (payload) => payload as ProgressEvent)
+  // Only a known event name reaches the page: the channel carries nothing else.
+  api.onShellEvent = (listener: (event: ShellEvent) => void) => listen(CHANNEL_SHELL, listener, (payload) => (isShellEvent(payload) ? payload : null))
+
+  function listen<T>(channel: string, listener: (event: T) => void, accept: (payload: unknown) => T | null): () => void {
+    if (typeof listener !== 'function') throw new TypeError('Pendengar harus berupa fungsi')
     // The IpcRendererEvent (which holds `sender`, i.e. ipcRenderer) never reaches the page.
-    const unsubscribe = subscribe(CHANNEL_PROGRESS, (_event, payload) => listener(payload as ProgressEvent))
+    const unsubscribe = subscribe(channel, (_event, payload) => {
+      const event = accept(payload)
+      if (event !== null) listener(event)
+    })
     let active = true
     return () => {
       if (!active) return

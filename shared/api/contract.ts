@@ -11,6 +11,7 @@ import { RESOLUTION_ACTIONS } from '../domain/findings'
 import { SIGNATORY_ROLES, SUB_VILLAGE_LABELS } from '../domain/region'
 import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS } from '../domain/removal'
 import type { Result } from './result'
+import type { ShellEvent } from './shell-events'
 import { COVERAGE_SETTINGS } from './types'
 import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
 import type {
@@ -204,6 +205,8 @@ export type CermatApi = {
 } & {
   /** Subscribes to progress of long work; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void
+  /** Subscribes to what main starts itself (menu: finding help; a package opened from the file manager). */
+  onShellEvent(listener: (event: ShellEvent) => void): () => void
 }
 
 /** IPC channel names (Electron) and message kinds (test host). */

@@ -7,14 +7,15 @@ import { isoToDisplay } from '../domain/dates'
 import type { FindingCode } from '../domain/findings'
 import { MASK_CHAR, maskField, maskId } from '../domain/mask'
 import { en } from './en'
-import { formatTemplate } from './format'
+import { formatNumber, formatTemplate, pluralCategory } from './format'
 import { id, type MessageKey } from './id'
 
 export type { MessageKey }
+export { formatNumber, pluralCategory }
 export const CATALOGS: Record<Locale, Record<MessageKey, string>> = { id, en }
 
 export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return formatTemplate(CATALOGS[locale][key], params)
+  return formatTemplate(CATALOGS[locale][key], params, locale)
 }
 
 /** Looks up a key built at run time (e.g. 'shdk.' + value); falls back to the raw value. */
@@ -62,10 +63,10 @@ export function findingMessage(locale: Locale, f: FindingForMessage, options: Me
   p.village = maskField(idField, displayValue(locale, f.field, f.village), mask)
   p.master = maskField(idField, displayValue(locale, f.field, f.master), mask)
   if (f.field) p.field = tMaybe(locale, `field.${f.field}`, f.field)
-  if (params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${params.reason}`, params.reason), params)
+  if (params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${params.reason}`, params.reason), params, locale)
   if (params.status) p.status = tMaybe(locale, `status.${params.status}`, params.status)
   if (params.nikSex) p.nikSex = tMaybe(locale, `sex.${params.nikSex}`, params.nikSex)
-  if (params.why) p.why = params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), params)).join(', ')
+  if (params.why) p.why = params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), params, locale)).join(', ')
   if (params.parentShdk) p.parent = tMaybe(locale, `shdk.${params.parentShdk}`, params.parentShdk).toLowerCase()
   if (params.parentDate) p.parentDate = displayValue(locale, 'tanggal_lahir', params.parentDate)
   if (f.code === 'NIK_INVALID_FORMAT' || f.code === 'NIK_PRECISION_LOST') p.village = maskField('nik', f.village ?? '', mask)

@@ -9,6 +9,7 @@
   })
   const pending = new Map()
   const listeners = new Set()
+  const shellListeners = new Set()
   let seq = 0
 
   const toB64 = (bytes) => {
@@ -30,6 +31,9 @@
       pending.delete(msg.id)
     } else if (msg.kind === 'progress') {
       for (const l of listeners) l(msg.event)
+    } else if (msg.kind === 'shell') {
+      // What Electron main sends on its own (menu, a package opened); the test host may send it too.
+      for (const l of shellListeners) l(msg.event)
     }
   })
   socket.addEventListener('close', () => {
@@ -52,6 +56,10 @@
   api.onProgress = (listener) => {
     listeners.add(listener)
     return () => listeners.delete(listener)
+  }
+  api.onShellEvent = (listener) => {
+    shellListeners.add(listener)
+    return () => shellListeners.delete(listener)
   }
   Object.defineProperty(window, 'cermat', { value: Object.freeze(api), writable: false })
 })()

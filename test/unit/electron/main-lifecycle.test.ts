@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_INVOKE, CHANNEL_PROGRESS } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/api/result'
+import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 
 type Fn = (...args: unknown[]) => unknown
 
@@ -32,6 +33,10 @@ const h = vi.hoisted(() => {
         send: ReturnType<typeof vi.fn>
         on: ReturnType<typeof vi.fn>
         setWindowOpenHandler: ReturnType<typeof vi.fn>
+        listeners: Map<string, Fn>
+        zoom: number
+        setZoomFactor: ReturnType<typeof vi.fn>
+        reload: ReturnType<typeof vi.fn>
       }
       restore: ReturnType<typeof vi.fn>
       focus: ReturnType<typeof vi.fn>
@@ -47,8 +52,18 @@ const h = vi.hoisted(() => {
         mainFrame: { url: '', parent: null, frameToken: 'main' },
         isDestroyed: () => false,
         send: vi.fn(),
-        on: vi.fn(() => this.webContents),
-        setWindowOpenHandler: vi.fn()
+        listeners: new Map<string, Fn>(),
+        on: vi.fn((name: string, fn: Fn) => {
+          this.webContents.listeners.set(name, fn)
+          return this.webContents
+        }),
+        setWindowOpenHandler: vi.fn(),
+        zoom: 1,
+        getZoomFactor: () => this.webContents.zoom,
+        setZoomFactor: vi.fn((f: number) => {
+          this.webContents.zoom = f
+        }),
+        reload: vi.fn()
       }
       constructor(options: unknown) {
         this.options = options
@@ -67,6 +82,9 @@ const h = vi.hoisted(() => {
         return this.minimized
       }
       restore = vi.fn()
+      maximize = vi.fn()
+      isMaximized = () => false
+      getNormalBounds = () => ({ x: 50, y: 40, width: 1100, height: 640 })
       show = vi.fn()
       focus = vi.fn()
       loadURL = vi.fn(async () => undefined)
@@ -126,7 +144,12 @@ const h = vi.hoisted(() => {
             webRequest: { onHeadersReceived: vi.fn() }
           }
         },
-        shell: { openExternal: vi.fn(async () => undefined) }
+        shell: { openExternal: vi.fn(async () => undefined) },
+        Menu: {
+          buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+          setApplicationMenu: vi.fn()
+        },
+        screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }] }
       }
     }
   }
@@ -161,6 +184,12 @@ vi.mock('electron', () => ({
   },
   get shell() {
     return h.fake.electron.shell
+  },
+  get Menu() {
+    return h.fake.electron.Menu
+  },
+  get screen() {
+    return h.fake.electron.screen
   }
 }))
 
@@ -242,7 +271,7 @@ describe('electron main lifecycle', () => {
     await startApp()
     const win = h.fake.windows[0]!
     win.minimized = true
-    h.fake.emit('second-instance')
+    h.fake.emit('second-instance', {}, ['Cermat.exe'], 'C:\\')
     expect(win.restore).toHaveBeenCalled()
     expect(win.focus).toHaveBeenCalled()
   })
@@ -364,4 +393,43 @@ describe('electron main lifecycle', () => {
     expect(logged).toContain('startup failed')
     expect(logged).toContain('engine worker did not start')
   })
+
+  it('sets the application menu in the app\'s language, dev tools only when unpackaged', async () => {
+    await startApp()
+    const { Menu } = h.fake.electron
+    expect(Menu.setApplicationMenu).toHaveBeenCalledOnce()
+    const template = Menu.buildFromTemplate.mock.calls[0]![0] as { id?: string; label?: string; submenu?: { id?: string }[] }[]
+    expect(template.map((m) => m.label)).toEqual(['Berkas', 'Sunting', 'Tampilan', 'Bantuan'])
+    expect(template[2]!.submenu!.map((i) => i.id)).toContain('dev-tools')
+  })
+
+  it('opens the window where this PC left it, restores its zoom on load, and saves both to userData', async () => {
+    writeFileSync(join(userData, 'window-state.json'), JSON.stringify({ zoomFactor: 1.25, bounds: { x: 20, y: 10, width: 1200, height: 700 }, maximized: false }))
+    await startApp()
+    const win = h.fake.windows[0]!
+    expect(win.options).toMatchObject({ x: 20, y: 10, width: 1200, height: 700, center: false })
+    win.webContents.listeners.get('did-finish-load')!()
+    expect(win.webContents.setZoomFactor).toHaveBeenLastCalledWith(1.25)
+
+    const template = h.fake.electron.Menu.buildFromTemplate.mock.calls[0]![0] as { submenu: { id?: string; click?: () => void }[] }[]
+    template[2]!.submenu.find((i) => i.id === 'zoom-in')!.click!()
+    expect(win.webContents.setZoomFactor).toHaveBeenLastCalledWith(1.5)
+    win.listeners.get('close')!()
+    const saved = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8')) as Record<string, unknown>
+    expect(saved).toMatchObject({ zoomFactor: 1.5, bounds: { x: 50, y: 40, width: 1100, height: 640 }, maximized: false })
+  })
+
+  it('a .cermat package from a second launch is kept for the viewer and announced to the page', async () => {
+    await startApp()
+    const win = h.fake.windows[0]!
+    h.fake.emit('second-instance', {}, ['Cermat.exe', '--flag', 'D:\\kiriman\\paket-sumberadi.cermat'], 'C:\\')
+    expect(win.webContents.send).toHaveBeenCalledWith(CHANNEL_SHELL, 'package.opened')
+    expect(readFileSync(join(userData, 'logs', 'main.log'), 'utf8')).toContain('paket-sumberadi.cermat')
+    // macOS hands files over with 'open-file', registered before ready.
+    const event = { preventDefault: vi.fn() }
+    h.fake.emit('open-file', event, '/Users/op/paket.cermat')
+    expect(event.preventDefault).toHaveBeenCalledOnce()
+    expect(win.webContents.send).toHaveBeenCalledTimes(2)
+  })
 })
+

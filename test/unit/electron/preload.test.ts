@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES, type CermatApi } from '../../../shared/api/contract'
+import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 import type { ProgressEvent } from '../../../shared/api/types'
 import { buildApi, type Invoke, type Subscribe } from '../../../electron/preload/api'
 
@@ -50,10 +51,10 @@ function fakeTransport() {
 const progress: ProgressEvent = { taskId: 't1', phase: 'match', done: 3, total: 9, fileName: 'desa.xlsx' }
 
 describe('buildApi', () => {
-  it('exposes exactly the contract methods plus onProgress, all functions, frozen', () => {
+  it('exposes exactly the contract methods plus onProgress and onShellEvent, all functions, frozen', () => {
     const t = fakeTransport()
     const api = buildApi(t.invoke, t.subscribe)
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onProgress'].sort())
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onProgress', 'onShellEvent'].sort())
     for (const value of Object.values(api)) expect(typeof value).toBe('function')
     expect(Object.isFrozen(api)).toBe(true)
     expect(api).not.toHaveProperty('invoke')
@@ -84,6 +85,23 @@ describe('buildApi', () => {
     expect(t.subscribed[0]!.removed).toBe(1)
   })
 
+  it('onShellEvent passes only known event names from the shell channel, and unsubscribes once', () => {
+    const t = fakeTransport()
+    const api = buildApi(t.invoke, t.subscribe)
+    const received: unknown[][] = []
+    const off = api.onShellEvent((...args: unknown[]) => received.push(args))
+    expect(t.subscribed.map((s) => s.channel)).toEqual([CHANNEL_SHELL])
+    const ipcEvent = { sender: { send: () => undefined } }
+    t.subscribed[0]!.listener(ipcEvent, 'help.findings')
+    t.subscribed[0]!.listener(ipcEvent, 'package.opened')
+    t.subscribed[0]!.listener(ipcEvent, { path: 'C:\\x.cermat' })
+    t.subscribed[0]!.listener(ipcEvent, 'shell.openExternal')
+    expect(received).toEqual([['help.findings'], ['package.opened']])
+    off()
+    off()
+    expect(t.subscribed[0]!.removed).toBe(1)
+  })
+
   it('onProgress refuses a non-function', () => {
     const t = fakeTransport()
     const api = buildApi(t.invoke, t.subscribe)
@@ -104,7 +122,7 @@ describe('preload/index.ts', () => {
     await import('../../../electron/preload/index')
     expect([...electron.exposed.keys()]).toEqual(['cermat'])
     const api = electron.exposed.get('cermat') as CermatApi
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onProgress'].sort())
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onProgress', 'onShellEvent'].sort())
 
     await api.getSummary({})
     expect(electron.invoke).toEqual([[CHANNEL_INVOKE, 'getSummary', {}]])

@@ -41,7 +41,7 @@ describe('mainWindowOptions', () => {
     expect(opts.title).toBe('Cermat')
     expect(opts.show).toBe(false)
     expect(opts.backgroundColor).toBe(WINDOW_BACKGROUND)
-    expect(opts.autoHideMenuBar).toBe(true)
+    expect(opts.autoHideMenuBar).toBe(false) // the Indonesian menu bar stays in view
     expect(opts.width).toBeLessThanOrEqual(1366)
     expect(opts.height).toBeLessThanOrEqual(728)
     expect(opts.minWidth).toBeLessThanOrEqual(opts.width ?? 0)
@@ -83,6 +83,9 @@ class FakeWindow {
   show(): void {
     this.calls.push('show')
   }
+  maximize(): void {
+    this.calls.push('maximize')
+  }
   loadFile(path: string): Promise<void> {
     this.calls.push(`loadFile ${path}`)
     return Promise.resolve()
@@ -123,5 +126,35 @@ describe('createMainWindow', () => {
     })
     expect(FakeWindow.last!.calls).toEqual(['loadURL http://localhost:5173/'])
     await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledOnce())
+  })
+
+  it('opens where this PC left it: the remembered place replaces centring, maximised before showing', () => {
+    createMainWindow({
+      BrowserWindow: FakeCtor,
+      preloadPath: '/p.js',
+      packaged: true,
+      location: { rendererRoot: '/app/out/renderer', devServerOrigin: null },
+      place: { width: 1100, height: 650, x: 40, y: 30 },
+      maximize: true
+    })
+    const win = FakeWindow.last!
+    expect(win.options).toMatchObject({ width: 1100, height: 650, x: 40, y: 30, center: false, show: false })
+    win.emitReady()
+    expect(win.calls.slice(-2)).toEqual(['maximize', 'show'])
+  })
+
+  it('a remembered size without a position stays centred', () => {
+    createMainWindow({
+      BrowserWindow: FakeCtor,
+      preloadPath: '/p.js',
+      packaged: true,
+      location: { rendererRoot: '/app/out/renderer', devServerOrigin: null },
+      place: { width: 1100, height: 650 }
+    })
+    const win = FakeWindow.last!
+    expect(win.options).toMatchObject({ width: 1100, height: 650, center: true })
+    expect(win.options).not.toHaveProperty('x')
+    win.emitReady()
+    expect(win.calls).not.toContain('maximize')
   })
 })
