@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import { toAppError } from '../../shared/api/result'
 import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../shared/api/types'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
-import { SEVERITY, type FindingCode } from '../../shared/domain/findings'
+import { FINDING_CODES, SEVERITY, type FindingCode } from '../../shared/domain/findings'
 import { Engine } from '../../shared/engine/engine'
 import { failedFile, reportFile, reportFindings, type Report, type ReportFile } from '../../shared/engine/report'
 import { MemoryStorage } from '../../shared/engine/store/memory-storage'
@@ -146,7 +146,10 @@ function summaryText(report: Report, summary: Summary, locale: Locale): string {
       ['Desa', 'Baris desa', 'Galat', 'Peringatan', 'Info'],
       summary.byDesa.map((d) => {
         const bySeverity = { error: 0, warning: 0, info: 0 }
-        for (const [code, c] of Object.entries(d.byCode)) bySeverity[SEVERITY[code as FindingCode]] += c.open + c.resolved
+        for (const code of FINDING_CODES) {
+          const c = d.byCode[code]
+          if (c) bySeverity[SEVERITY[code]] += c.open + c.resolved
+        }
         return [d.desa || '(tidak diketahui)', d.rows, bySeverity.error, bySeverity.warning, bySeverity.info]
       }),
       [false, true, true, true, true]

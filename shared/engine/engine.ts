@@ -1,7 +1,9 @@
 /**
  * The engine: one open workspace, and every method the hosts call on it. All work runs one
  * command at a time (sql.js has one connection; a save must never meet an open transaction),
- * and every change goes through a journaled command (see store/workspace-store.ts).
+ * and every change goes through a journaled command (see store/workspace-store.ts). What a method
+ * checks, reads or assembles lives beside it (review/, workspace-info.ts, import/preview.ts,
+ * package/export.ts, rows-page.ts): here only the order of things and what makes them durable.
  */
 import type {
   AuditEntry,
