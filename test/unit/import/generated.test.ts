@@ -750,9 +750,7 @@ describe('5. hostile and broken files', () => {
     for (let i = 0; i < 200_000; i++) lines.push(`3404051205${String(800000 + i).padStart(6, '0')};ORANG KE ${i + 1};${i % 2 ? 'P' : 'L'};12-05-1980;${(i % 20) + 1};${(i % 7) + 1}`)
     const bytes = text(lines.join('\n'))
     const progress: [number, number][] = []
-    const started = performance.now()
     const { table } = read(bytes, 'induk-besar.csv', { onRows: (done, total) => progress.push([done, total]) })
-    expect(performance.now() - started).toBeLessThan(20_000)
     expect(table.rows).toHaveLength(200_000)
     expect(table.rows.at(-1)).toMatchObject({ rowNo: 200_001, values: { nik: '3404051205999999', nama: 'ORANG KE 200000', jenis_kelamin: 'P', rt: '20', rw: '3' } })
     expect(progress.length).toBeGreaterThanOrEqual(40)
