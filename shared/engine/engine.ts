@@ -90,6 +90,7 @@ export class Engine {
       upgrade: (existing) => {
         migrate(existing)
       },
+      now: () => ports.now(),
       replay: async (replayDb, record) => {
         // A replayed import was accepted once: today's limits must not refuse it now.
         await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set(), NO_LIMITS), record.cmd)
@@ -109,6 +110,8 @@ export class Engine {
       readBlob: async (sha) => {
         const bytes = await ports.storage.read(`blobs/${sha}`)
         if (!bytes) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} hilang` })
+        // A damaged copy must stop replay (and be reported), never be imported as if it were the file.
+        if (ports.sha256(bytes) !== sha) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} rusak (isi tidak cocok dengan sidik SHA-256)` })
         return bytes
       },
       progress: (phase: ProgressPhase, done: number, total: number) => {
