@@ -29,6 +29,7 @@ import { defaultSignatories, isSubVillageLabel, suggestSubVillageLabel, type Sig
 import { ALLOWED_ACTIONS, type FindingCode } from '../domain/findings'
 import { checkBasis, checkSharedBasis, isRemovalFinding, type BasisCheck, type BasisField, type RemovalBasis, type SharedBasis } from '../domain/removal'
 import { auditHead, listAudit } from './audit'
+import { assertAuditChain } from './audit-check'
 import { applyCommand } from './commands/apply'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
 import { IN, type Db } from './db'
@@ -96,6 +97,12 @@ export class Engine {
         await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set(), NO_LIMITS), record.cmd)
       }
     })
+    try {
+      assertAuditChain(db, ports.sha256, ports.storage.location)
+    } catch (err) {
+      db.close()
+      throw err
+    }
     return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
   }
 
@@ -610,6 +617,7 @@ export class Engine {
       const chosen = [...collectChanges(this.db).values()].filter((d) => wanted.has(d.desaKey))
       const last = this.db.get<{ seq: number; package_sha256: string }>('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
       const master = this.db.get<{ file_name: string; sha256: string; row_count: number }>(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)
+      assertAuditChain(this.db, this.ports.sha256, this.ports.storage.location)
       const head = auditHead(this.db)
       const built = await buildPackage(
         {

@@ -9,6 +9,7 @@ import { isRemovalFinding, isRemovalReason, type RemovalReason, type SharedBasis
 import type { EditableField } from '@shared/domain/fields'
 import type { AppError } from '@shared/api/result'
 import { MAX_BULK, type ArgsOf } from '@shared/api/contract'
+import { describeRecovery } from '@shared/i18n/recovery'
 import type {
   AppInfo,
   CoverageSetting,
@@ -298,7 +299,11 @@ export const useAppStore = create<AppState>()((set, get) => {
   const opened = async (info: WorkspaceInfo | null) => {
     if (!info) return
     set({ workspace: info, tab: info.master ? 'board' : 'import', selectedRowId: null, lastExport: null })
-    if (info.recovery && info.recovery.replayed > 0) notify('info', translator(get().locale)('ui.recovery', { replayed: info.recovery.replayed }))
+    if (info.recovery) {
+      // Lost or damaged data stays on screen until dismissed, with each damaged file named.
+      const notice = describeRecovery(get().locale, info.recovery)
+      if (notice.text) notify(notice.kind, notice.text, notice.detail)
+    }
     await loadRows()
   }
 

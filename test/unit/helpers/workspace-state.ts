@@ -10,7 +10,7 @@ export function stateOf(engine: Engine): string {
   const tables = db.column<string>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
   const hash = createHash('sha256')
   for (const table of tables) {
-    const rows = db.all<Record<string, unknown>>(`SELECT * FROM "${table}" ORDER BY rowid`)
+    const rows = db.all<Record<string, string | number | null | Uint8Array>>(`SELECT * FROM "${table}" ORDER BY rowid`)
     for (const row of rows) {
       if (table === 'meta' && (row.key === 'generation' || row.key === 'last_seq')) continue
       hash.update(`${table}\u0001${JSON.stringify(row)}\n`)
