@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path'
 import type { CoverageSetting, ImportOptions, ProgressEvent } from '../../shared/api/types'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { Engine } from '../../shared/engine/engine'
+import { describeRecovery } from '../../shared/i18n/recovery'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
@@ -26,6 +27,12 @@ export async function withWorkspace<T>(dir: string, appVersion: string, fn: (eng
       { name: basename(storage.location) }
     )
     try {
+      // The operator must hear about recovery (and above all about lost changes) before anything else.
+      const recovery = (await engine.info()).recovery
+      if (recovery) {
+        const notice = describeRecovery('id', recovery)
+        process.stderr.write([notice.text, ...notice.detail.map((d) => `  - ${d}`)].join('\n') + '\n')
+      }
       return await fn(engine)
     } finally {
       await engine.close()

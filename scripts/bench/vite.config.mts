@@ -16,6 +16,7 @@ export default defineConfig({
         import: resolve(import.meta.dirname, 'import.ts'),
         matching: resolve(import.meta.dirname, 'matching.ts'),
         accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
+        faults: resolve(import.meta.dirname, 'faults.ts'),
         // Three levels below the root: the test host it bundles finds the repository from __dirname.
         'grid/grid': resolve(import.meta.dirname, 'grid.ts')
       },

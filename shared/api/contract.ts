@@ -13,7 +13,7 @@ import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS } from '../domain/remova
 import type { Result } from './result'
 import type { ShellEvent } from './shell-events'
 import { COVERAGE_SETTINGS } from './types'
-import { arr, bytes, empty, int, obj, oneOf, optional, str, type Check } from './schema'
+import { arr, bytes, empty, int, isoDate, obj, oneOf, optional, str, type Check } from './schema'
 import type {
   AppInfo,
   AuditEntry,
@@ -59,7 +59,7 @@ export const MAX_BULK = 5000
 const basisParts = {
   kind: oneOf(BASIS_KINDS),
   number: str({ min: 1, max: BASIS_NUMBER_MAX }),
-  date: str({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
+  date: isoDate()
 }
 const removalBasis = obj({ reason: oneOf(REMOVAL_REASONS), ...basisParts })
 const choice = obj({

@@ -39,7 +39,8 @@ export const ERROR_CODES = [
   'KEY_PASSPHRASE_REQUIRED',
   'KEY_PASSPHRASE_WRONG',
   'KEY_UNAVAILABLE',
-  'PACKAGE_INVALID'
+  'PACKAGE_INVALID',
+  'AUDIT_CHAIN_BROKEN'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

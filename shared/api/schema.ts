@@ -18,6 +18,8 @@ export type Infer<C> = C extends Check<infer T> ? T : never
 export function str(opts: { min?: number; max: number; pattern?: RegExp }): Check<string> {
   return (v, path) => {
     if (typeof v !== 'string') throw new SchemaError(path, 'harus teks')
+    // NUL ends strings in C-based code (SQLite text, file names) and hides what follows.
+    if (v.includes('\u0000')) throw new SchemaError(path, 'berisi karakter NUL')
     if (v.length < (opts.min ?? 0)) throw new SchemaError(path, `minimal ${opts.min ?? 0} karakter`)
     if (v.length > opts.max) throw new SchemaError(path, `maksimal ${opts.max} karakter`)
     if (opts.pattern && !opts.pattern.test(v)) throw new SchemaError(path, 'format tidak sah')
@@ -33,6 +35,19 @@ export function int(opts: { min: number; max: number }): Check<number> {
   }
 }
 
+/** A calendar date as YYYY-MM-DD that exists (no 2026-02-30, no 9999-99-99). */
+export function isoDate(): Check<string> {
+  const shape = str({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })
+  return (v, path) => {
+    const text = shape(v, path)
+    const [y, m, d] = text.split('-').map(Number) as [number, number, number]
+    const date = new Date(Date.UTC(y, m - 1, d))
+    if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+      throw new SchemaError(path, 'tanggal tidak ada')
+    }
+    return text
+  }
+}
 
 export function bytes(opts: { max: number }): Check<Uint8Array> {
   return (v, path) => {
@@ -54,7 +69,13 @@ export function arr<T>(item: Check<T>, opts: { min?: number; max: number }): Che
     if (!Array.isArray(v)) throw new SchemaError(path, 'harus daftar')
     if (v.length < (opts.min ?? 0)) throw new SchemaError(path, `minimal ${opts.min ?? 0} butir`)
     if (v.length > opts.max) throw new SchemaError(path, `maksimal ${opts.max} butir`)
-    return v.map((x, i) => item(x, `${path}[${i}]`))
+    // map() skips holes, so a sparse array would pass unchecked and reach handlers as undefined.
+    const out: T[] = []
+    for (let i = 0; i < v.length; i++) {
+      if (!Object.hasOwn(v, i)) throw new SchemaError(`${path}[${i}]`, 'kosong (daftar berlubang)')
+      out.push(item(v[i], `${path}[${i}]`))
+    }
+    return out
   }
 }
 

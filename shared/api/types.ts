@@ -71,6 +71,28 @@ export interface RecoveryInfo {
   usedPreviousSnapshot: boolean
   /** Bytes of a torn journal tail (a write cut off by a crash) that were dropped. */
   droppedTailBytes: number
+  /** The last change restored (its sequence number and time; time null when it is in the snapshot). */
+  restoredSeq: number
+  restoredAt: string | null
+  /** Stored files found damaged, and what was wrong with each. */
+  damaged: { file: string; problem: string }[]
+  /** Saved changes that could not be restored; null when none was lost. */
+  lost: LostChanges | null
+  /** Folder in the workspace where the damaged files were kept aside (`damaged/<time>`); null when none. */
+  keptAside: string | null
+}
+
+/** Changes that were saved but could not be restored after damage or a crash. */
+export interface LostChanges {
+  /** Sequence numbers: from `firstSeq` to `lastSeq` (null when the damage hides the last one). */
+  firstSeq: number
+  lastSeq: number | null
+  /** How many; `exact` false means "at least" (damaged bytes may have held more). */
+  count: number
+  exact: boolean
+  /** Time of the earliest and latest lost change that could still be read; null when none could. */
+  from: string | null
+  to: string | null
 }
 
 export interface WorkspaceInfo {

@@ -24,6 +24,7 @@ import type {
 } from '../api/types'
 import type { RemovalBasis } from '../domain/removal'
 import { listAudit } from './audit'
+import { assertAuditChain } from './audit-check'
 import { applyCommand } from './commands/apply'
 import { loadTemplates } from './commands/import-source'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
@@ -85,11 +86,18 @@ export class Engine {
       upgrade: (existing) => {
         migrate(existing)
       },
+      now: () => ports.now(),
       replay: async (replayDb, record) => {
         // A replayed import was accepted once: today's limits must not refuse it now.
         await applyCommand(Engine.context(ports, replayDb, record.at, record.by, null, new Set(), NO_LIMITS), record.cmd)
       }
     })
+    try {
+      assertAuditChain(db, ports.sha256, ports.storage.location)
+    } catch (err) {
+      db.close()
+      throw err
+    }
     return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
   }
 
@@ -104,6 +112,8 @@ export class Engine {
       readBlob: async (sha) => {
         const bytes = await ports.storage.read(`blobs/${sha}`)
         if (!bytes) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} hilang` })
+        // A damaged copy must stop replay (and be reported), never be imported as if it were the file.
+        if (ports.sha256(bytes) !== sha) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} rusak (isi tidak cocok dengan sidik SHA-256)` })
         return bytes
       },
       progress: (phase: ProgressPhase, done: number, total: number) => {
@@ -307,6 +317,8 @@ export class Engine {
    */
   exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink): Promise<ExportResult> {
     return this.serial(async () => {
+      // A package must never sign a history that was changed outside Cermat.
+      assertAuditChain(this.db, this.ports.sha256, this.ports.storage.location)
       const pkg = await assembleExport(this.db, this.ports, desaNames, signer)
       const saved = await deliver(pkg.built.bytes, pkg.built.fileName)
       await this.execute(recordExportCommand(pkg, saved), null)

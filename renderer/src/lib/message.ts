@@ -3,12 +3,13 @@
  * their translation, done when shown: a change of language or of masking applies to old notices too.
  */
 import type { AppError } from '@shared/api/result'
-import type { Locale } from '@shared/api/types'
+import type { Locale, RecoveryInfo } from '@shared/api/types'
 import { maskField } from '@shared/domain/mask'
 import { t as translate, type MessageKey } from '@shared/i18n'
+import { describeRecovery } from '@shared/i18n/recovery'
 
-/** A catalogue message with its parameters, or an error from the backend. */
-export type Message = { key: MessageKey; params?: Record<string, MessageParam> } | { error: AppError }
+/** A catalogue message with its parameters, an error from the backend, or what a recovery restored and lost. */
+export type Message = { key: MessageKey; params?: Record<string, MessageParam> } | { error: AppError } | { recovery: RecoveryInfo }
 /** A parameter may itself be a message (an error's text inside "import of X failed: …"). */
 export type MessageParam = string | number | Message
 
@@ -26,6 +27,10 @@ export function errorText(locale: Locale, error: AppError, maskIds = false): str
 
 export function messageText(locale: Locale, message: Message, maskIds = false): string {
   if ('error' in message) return errorText(locale, message.error, maskIds)
+  if ('recovery' in message) {
+    const notice = describeRecovery(locale, message.recovery)
+    return [notice.text, ...notice.detail].join(' ')
+  }
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(message.params ?? {})) params[k] = typeof v === 'object' ? messageText(locale, v, maskIds) : v
   return translate(locale, message.key, params)

@@ -1,3 +1,4 @@
+import { describeRecovery } from '@shared/i18n/recovery'
 import type { WorkspaceInfo } from '@shared/api/types'
 import { guarded } from './guarded'
 import type { DataOf, GetState, SessionSlice, SetState, Slice } from './types'
@@ -15,7 +16,11 @@ export const sessionInitial = (): DataOf<SessionSlice> => ({
 async function opened(set: SetState, get: GetState, info: WorkspaceInfo | null) {
   if (!info) return
   set({ workspace: info, tab: info.master ? 'board' : 'import', selectedRowId: null, lastExport: null })
-  if (info.recovery && info.recovery.replayed > 0) get().notify('info', { key: 'ui.recovery', params: { replayed: info.recovery.replayed } })
+  if (info.recovery) {
+    // Lost or damaged data stays on screen until dismissed, with each damaged file named.
+    const { kind, text } = describeRecovery(get().locale, info.recovery)
+    if (text) get().notify(kind, { recovery: info.recovery })
+  }
   await get().loadRows()
 }
 

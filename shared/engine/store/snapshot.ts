@@ -1,10 +1,17 @@
 /**
- * Checks that bytes are a complete SQLite image before sql.js sees them: sql.js opens a
- * zero-length or truncated file as a valid empty database, which would be silent total loss.
+ * Snapshot files: the SQLite image followed by a seal (magic, CRC-32 and length of the image), so
+ * any flipped bit or cut is found before sql.js sees the bytes. sql.js opens a zero-length or
+ * truncated file as a valid empty database, and SQLite reads a changed cell without complaint.
+ * Snapshots written before the seal (no trailer) are accepted once and rewritten sealed.
  */
-const MAGIC = 'SQLite format 3\u0000'
+import { crc32 } from './crc32'
 
-export type SnapshotProblem = 'too_short' | 'bad_magic' | 'bad_page_size' | 'size_mismatch'
+const MAGIC = 'SQLite format 3\u0000'
+const SEAL_MAGIC = 'CERMAT-SNAP-CRC1'
+/** Magic (16) + CRC-32 of the image (4) + image length (4). Not a multiple of 512, so a sealed file never passes as a bare image. */
+export const SEAL_BYTES = 24
+
+export type SnapshotProblem = 'too_short' | 'bad_magic' | 'bad_page_size' | 'size_mismatch' | 'checksum'
 
 export function snapshotProblem(data: Uint8Array): SnapshotProblem | null {
   if (data.length < 100) return 'too_short'
@@ -16,4 +23,33 @@ export function snapshotProblem(data: Uint8Array): SnapshotProblem | null {
   const pageCount = view.getUint32(28, false)
   if (pageCount * pageSize !== data.length) return 'size_mismatch'
   return null
+}
+
+export function sealSnapshot(image: Uint8Array): Uint8Array {
+  const out = new Uint8Array(image.length + SEAL_BYTES)
+  out.set(image)
+  for (let i = 0; i < SEAL_MAGIC.length; i++) out[image.length + i] = SEAL_MAGIC.charCodeAt(i)
+  const view = new DataView(out.buffer)
+  view.setUint32(image.length + 16, crc32(image), false)
+  view.setUint32(image.length + 20, image.length, false)
+  return out
+}
+
+export type Unsealed = { image: Uint8Array; sealed: boolean; problem: null } | { image: null; sealed: boolean; problem: SnapshotProblem }
+
+/** The image inside a snapshot file, or what is wrong with it. */
+export function unsealSnapshot(data: Uint8Array): Unsealed {
+  const at = data.length - SEAL_BYTES
+  let sealed = at >= 0
+  for (let i = 0; sealed && i < SEAL_MAGIC.length; i++) if (data[at + i] !== SEAL_MAGIC.charCodeAt(i)) sealed = false
+  if (!sealed) {
+    // Unsealed: an older snapshot (checked by its header only), or a seal so damaged it is not recognised (then the size is off).
+    const problem = snapshotProblem(data)
+    return problem ? { image: null, sealed, problem } : { image: data, sealed, problem: null }
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  const image = data.subarray(0, at)
+  if (view.getUint32(at + 20, false) !== at || view.getUint32(at + 16, false) !== crc32(image)) return { image: null, sealed, problem: 'checksum' }
+  const problem = snapshotProblem(image)
+  return problem ? { image: null, sealed, problem } : { image, sealed, problem: null }
 }

@@ -1,23 +1,26 @@
 /**
  * Crash-safe persistence of a sql.js database in a workspace folder (RELIABILITY.md):
  *
- *   CURRENT              the live generation number, replaced atomically
- *   snapshot-<g>.sqlite  full database image of generation g (g and g-1 are kept)
+ *   CURRENT              the live generation number and its CRC-32, replaced atomically
+ *   snapshot-<g>.sqlite  sealed database image of generation g (g and g-1 are kept)
  *   journal-<g>.log      commands acknowledged since snapshot g, each fsynced before its ack
  *   blobs/<sha256>       imported files, written before the command that reads them
+ *   damaged/<time>/      copies of files recovery found damaged
  *
  * A command is applied in a transaction, journaled (fsync), then committed and acknowledged.
  * A checkpoint writes snapshot g+1 (temp → fsync → rename), then CURRENT, then starts journal
- * g+1, then drops generation g-1. Recovery opens the newest valid snapshot and replays the
- * journals after it, stopping at a torn tail; if snapshot g is unusable it falls back to g-1.
+ * g+1, then drops generation g-1. Recovery opens the newest snapshot that passes its checks and
+ * replays the journals after it strictly in sequence; any damage, gap or fallback is kept aside,
+ * reported with the changes it lost, and the recovered state saved at once as a new generation.
  */
 import type { SqlJsStatic } from 'sql.js'
 import type { RecoveryInfo } from '../../api/types'
 import { Db } from '../db'
 import { cermatError } from '../errors'
 import type { WorkspaceStorage } from '../ports'
+import { encodeCurrent, keepAside, parseCurrent, RecoveryReport } from './integrity'
 import { decodeJournal, encodeRecord } from './journal'
-import { snapshotProblem } from './snapshot'
+import { sealSnapshot, unsealSnapshot } from './snapshot'
 
 export interface JournalRecord<C = unknown> {
   seq: number
@@ -36,6 +39,8 @@ export interface OpenOptions<C> {
   init(db: Db): void
   /** Brings a recovered database to the current schema. */
   upgrade(db: Db): void
+  /** Time stamp for the folder damaged files are kept in; the system clock when absent. */
+  now?(): string
 }
 
 export class WorkspaceStore {
@@ -68,12 +73,10 @@ export class WorkspaceStore {
   ): Promise<{ store: WorkspaceStore; db: Db; recovery: RecoveryInfo | null; created: boolean }> {
     const names = await storage.list()
     for (const n of names) if (n.endsWith('.tmp')) await storage.remove(n)
+    const gens = generationsIn(names)
 
     const currentBytes = await storage.read('CURRENT')
-    if (!currentBytes) {
-      if (names.some((n) => n.startsWith('snapshot-'))) {
-        throw cermatError('WORKSPACE_CORRUPT', { location: storage.location, reason: 'berkas CURRENT hilang' })
-      }
+    if (!currentBytes && gens.snapshots.length === 0) {
       const db = new Db(new sql.Database())
       opts.init(db)
       const store = new WorkspaceStore(storage, 0, 0)
@@ -81,56 +84,55 @@ export class WorkspaceStore {
       return { store, db, recovery: null, created: true }
     }
 
-    const current = Number(new TextDecoder().decode(currentBytes).trim())
-    if (!Number.isInteger(current) || current < 1) {
-      throw cermatError('WORKSPACE_CORRUPT', { location: storage.location, reason: 'berkas CURRENT tidak sah' })
-    }
+    const parsed = currentBytes ? parseCurrent(currentBytes) : 'berkas hilang'
+    const current = typeof parsed === 'string' ? null : parsed.generation
+    // Damage found so far, carried into the report of whichever snapshot is finally used.
+    const found: { file: string; problem: string; keep: boolean }[] = []
+    if (typeof parsed === 'string') found.push({ file: 'CURRENT', problem: parsed, keep: currentBytes !== null })
+    // Every generation any file names: a journal may run past the newest snapshot.
+    const last = Math.max(current ?? 0, ...gens.snapshots, ...gens.journals)
 
     const reasons: string[] = []
-    for (const base of [current, current - 1]) {
-      if (base < 1) break
+    // The newest valid snapshot, whatever CURRENT says: a snapshot newer than CURRENT is a
+    // checkpoint cut off just before CURRENT was replaced, complete and durable (written by rename).
+    for (const base of gens.snapshots) {
       const loaded = await loadSnapshot(storage, sql, base)
       if (typeof loaded === 'string') {
         reasons.push(`${snapshotName(base)}: ${loaded}`)
+        found.push({ file: snapshotName(base), problem: loaded, keep: true })
         continue
       }
-      const db = loaded
+      const { db, sealed } = loaded
+      const report = new RecoveryReport()
+      for (const f of found) report.damage(f.file, f.problem, f.keep)
+      report.legacy = !sealed || (typeof parsed !== 'string' && !parsed.sealed)
       try {
         opts.upgrade(db)
-        const info = readMeta(db)
-        const recovery: RecoveryInfo = { replayed: 0, usedPreviousSnapshot: base !== current, droppedTailBytes: 0 }
-        let lastSeq = info.lastSeq
-        let journalLength = 0
-        for (let g = base; g <= current; g++) {
-          const journal = (await storage.read(journalName(g))) ?? new Uint8Array()
-          const decoded = decodeJournal<JournalRecord<C>>(journal)
-          if (g === current) journalLength = decoded.validLength
-          if (decoded.validLength < journal.length) {
-            recovery.droppedTailBytes += journal.length - decoded.validLength
-            // Only the live journal can legitimately have a torn tail; cut it so appends follow valid data.
-            if (g === current) await storage.truncate(journalName(g), decoded.validLength)
-          }
-          for (const record of decoded.records) {
-            if (record.seq <= lastSeq) continue
-            await opts.replay(db, record)
-            lastSeq = record.seq
-            recovery.replayed++
-          }
+        report.usedPreviousSnapshot = base < last
+        report.restoredSeq = readMeta(db).lastSeq
+        await replayJournals(storage, db, base, last, report, opts)
+        const store = new WorkspaceStore(storage, last, report.restoredSeq)
+        store.recordsSinceCheckpoint = report.replayed
+        store.journalBytes = (await storage.read(journalName(last)))?.length ?? 0
+        if (report.troubled || report.legacy || base !== current) {
+          // Keep the damaged files aside, then make the recovered state durable as a new sealed
+          // generation, so nothing damaged (or in an old format) is needed again.
+          report.keptAside = await keepAside(storage, report.files, opts.now?.() ?? new Date().toISOString())
+          await store.checkpoint(db)
+          for (const name of report.files) if (name.startsWith('snapshot-')) await storage.remove(name)
+          // A journal keeps its good beginning: it still serves the previous generation as a fallback.
+          for (const [name, length] of report.cuts) if (await storage.read(name)) await storage.truncate(name, length)
         }
-        const store = new WorkspaceStore(storage, current, lastSeq)
-        store.recordsSinceCheckpoint = recovery.replayed
-        store.journalBytes = journalLength
-        const interesting = recovery.replayed > 0 || recovery.usedPreviousSnapshot || recovery.droppedTailBytes > 0
-        // A fallback is made durable at once so the damaged generation is no longer needed.
-        if (recovery.usedPreviousSnapshot) await store.checkpoint(db)
-        return { store, db, recovery: interesting ? recovery : null, created: false }
+        return { store, db, recovery: report.notable ? report.info() : null, created: false }
       } catch (err) {
         db.close()
         if (err instanceof Error && 'code' in err && err.code === 'WORKSPACE_TOO_NEW') throw err
-        reasons.push(`${snapshotName(base)}: ${err instanceof Error ? err.message : String(err)}`)
+        const problem = err instanceof Error ? err.message : String(err)
+        reasons.push(`${snapshotName(base)}: ${problem}`)
+        found.push({ file: snapshotName(base), problem, keep: true })
       }
     }
-    throw cermatError('WORKSPACE_CORRUPT', { location: storage.location, reason: reasons.join('; ') })
+    throw cermatError('WORKSPACE_CORRUPT', { location: storage.location, reason: reasons.join('; ') || 'tidak ada snapshot' })
   }
 
   /** Makes one command durable. Call inside the command's transaction, before committing it. */
@@ -158,11 +160,11 @@ export class WorkspaceStore {
   private async writeGeneration(db: Db, next: number): Promise<void> {
     db.run(`INSERT INTO meta (key, value) VALUES ('generation', ?), ('last_seq', ?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [String(next), String(this.lastSeq)])
-    const image = db.export()
+    const image = sealSnapshot(db.export())
     await this.storage.writeAtomic(snapshotName(next), image)
     // A journal of this number can only be left over from an interrupted earlier attempt.
     await this.storage.remove(journalName(next))
-    await this.storage.writeAtomic('CURRENT', new TextEncoder().encode(`${next}\n`))
+    await this.storage.writeAtomic('CURRENT', encodeCurrent(next))
     const previous = this.generation
     this.generation = next
     this.recordsSinceCheckpoint = 0
@@ -175,14 +177,14 @@ export class WorkspaceStore {
   }
 }
 
-async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: number): Promise<Db | string> {
+async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: number): Promise<{ db: Db; sealed: boolean } | string> {
   const bytes = await storage.read(snapshotName(g))
   if (!bytes) return 'tidak ada'
-  const problem = snapshotProblem(bytes)
+  const { image, sealed, problem } = unsealSnapshot(bytes)
   if (problem) return problem
   let db: Db
   try {
-    db = new Db(new sql.Database(bytes))
+    db = new Db(new sql.Database(image))
   } catch (err) {
     return err instanceof Error ? err.message : String(err)
   }
@@ -191,11 +193,83 @@ async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: numb
     if (check.length !== 1 || check[0] !== 'ok') throw new Error(`quick_check: ${check.slice(0, 3).join(', ')}`)
     const info = readMeta(db)
     if (info.generation !== g) throw new Error(`generasi ${info.generation}, diharapkan ${g}`)
-    return db
+    return { db, sealed }
   } catch (err) {
     db.close()
     return err instanceof Error ? err.message : String(err)
   }
+}
+
+/**
+ * Replays journals base..last on top of snapshot `base`, strictly in sequence: a gap, a damaged
+ * record or a record that fails to apply stops replay there; every later record that can still be
+ * read is reported as lost (with its time), never applied out of order.
+ */
+async function replayJournals<C>(storage: WorkspaceStorage, db: Db, base: number, last: number, report: RecoveryReport, opts: OpenOptions<C>): Promise<void> {
+  let stopped = false
+  for (let g = base; g <= last; g++) {
+    const name = journalName(g)
+    const bytes = await storage.read(name)
+    if (!bytes) continue
+    const decoded = decodeJournal<JournalRecord<C>>(bytes)
+    for (const record of decoded.records) {
+      if (!isRecord(record)) {
+        report.unreadableBytes()
+        if (!stopped) report.damage(name, 'catatan tanpa nomor urut')
+        stopped = true
+        continue
+      }
+      if (record.seq <= report.restoredSeq) continue
+      if (stopped) {
+        report.notRestored(record)
+        continue
+      }
+      if (record.seq !== report.restoredSeq + 1) {
+        report.damage(name, `perubahan no. ${report.restoredSeq + 1}–${record.seq - 1} hilang`)
+        report.notRestored(record)
+        stopped = true
+        continue
+      }
+      try {
+        // Each record all or nothing, so a failure leaves exactly the changes before it.
+        await db.transaction(() => opts.replay(db, record))
+        report.restored(record)
+      } catch (err) {
+        if (err instanceof Error && 'code' in err && err.code === 'WORKSPACE_TOO_NEW') throw err
+        report.damage(name, `perubahan no. ${record.seq} tidak dapat diterapkan: ${err instanceof Error ? err.message : String(err)}`)
+        report.notRestored(record)
+        stopped = true
+      }
+    }
+    if (decoded.validLength < bytes.length) {
+      const tail = bytes.length - decoded.validLength
+      report.unreadableBytes()
+      for (const record of decoded.after) if (isRecord(record)) report.notRestored(record)
+      if (decoded.damaged || g !== last) report.damage(name, `rusak mulai bita ${decoded.validLength} (${tail} bita)`)
+      else {
+        // A torn last write: the record being saved when the program or power stopped.
+        report.droppedTailBytes += tail
+        report.files.add(name)
+      }
+      report.cuts.set(name, decoded.validLength)
+      stopped = true
+    }
+  }
+}
+
+function isRecord(r: unknown): r is JournalRecord {
+  const rec = r as Partial<JournalRecord>
+  return Number.isInteger(rec.seq) && typeof rec.at === 'string' && typeof rec.by === 'string' && 'cmd' in rec
+}
+
+function generationsIn(names: string[]): { snapshots: number[]; journals: number[] } {
+  const snapshots: number[] = []
+  const journals: number[] = []
+  for (const name of names) {
+    const m = /^(snapshot|journal)-(\d+)\.(sqlite|log)$/.exec(name)
+    if (m) (m[1] === 'snapshot' ? snapshots : journals).push(Number(m[2]))
+  }
+  return { snapshots: snapshots.sort((a, b) => b - a), journals: journals.sort((a, b) => b - a) }
 }
 
 function readMeta(db: Db): { generation: number; lastSeq: number } {

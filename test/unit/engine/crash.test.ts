@@ -77,7 +77,8 @@ function runAndKill(workspace: string, inputs: { master: string; village: string
 }
 
 describe('crash safety (kill -9 of the engine process)', () => {
-  it(`keeps every acknowledged edit and a readable workspace over ${CYCLES} kills`, { timeout: 300_000 }, async () => {
+  // No time limit: every cycle ends in a kill, so the work is bounded by CYCLES; load only slows it.
+  it(`keeps every acknowledged edit and a readable workspace over ${CYCLES} kills`, { timeout: 0 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cermat-crash-'))
     try {
       const inputs = bigInputs(dir)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SourceInfo, WorkspaceInfo } from '@shared/api/types'
 import { deferred, failure, row, storeWith, summary, workspace, type Handlers } from '../fakes'
+import { messageText } from '@renderer/lib/message'
 
 const master: SourceInfo = {
   id: 1,
@@ -27,6 +28,8 @@ const opening = (over: Handlers = {}): Handlers => ({
   ...over
 })
 
+const RESTORED = { replayed: 0, usedPreviousSnapshot: false, droppedTailBytes: 0, restoredSeq: 0, restoredAt: null, damaged: [], lost: null, keptAside: null }
+
 describe('session slice', () => {
   it('start: the app’s language, the recent list, and the open workspace with its rows on the board', async () => {
     const { store, fake } = storeWith(opening())
@@ -43,10 +46,22 @@ describe('session slice', () => {
   })
 
   it('a workspace without a master opens on the import screen; a replayed journal is said', async () => {
-    const { store } = storeWith(opening({ getWorkspace: () => workspace({ recovery: { replayed: 3, usedPreviousSnapshot: false, droppedTailBytes: 0 } }) }))
+    const recovery = { ...RESTORED, replayed: 3, restoredSeq: 3 }
+    const { store } = storeWith(opening({ getWorkspace: () => workspace({ recovery }) }))
     await store.getState().start()
     expect(store.getState().tab).toBe('import')
-    expect(store.getState().notices.map((n) => n.message)).toEqual([{ key: 'ui.recovery', params: { replayed: 3 } }])
+    expect(store.getState().notices.map((n) => [n.kind, n.message])).toEqual([['info', { recovery }]])
+    expect(messageText('id', store.getState().notices[0]!.message)).toContain('3 perubahan')
+  })
+
+  it('saved changes that were lost stay on screen as an error naming them', async () => {
+    const lost = { firstSeq: 4, lastSeq: 5, count: 2, exact: true, from: '2026-12-06T10:12:00+07:00', to: '2026-12-06T10:15:00+07:00' }
+    const recovery = { ...RESTORED, replayed: 3, restoredSeq: 3, lost }
+    const { store } = storeWith(opening({ getWorkspace: () => workspace({ recovery }) }))
+    await store.getState().start()
+    const [notice] = store.getState().notices
+    expect(notice!.kind).toBe('error')
+    expect(messageText('en', notice!.message)).toContain('2 saved changes could not be restored (no. 4–5, 2026-12-06 10:12 to 2026-12-06 10:15)')
   })
 
   it('start follows the progress of running imports', async () => {
