@@ -14,7 +14,8 @@ import * as XLSX from 'xlsx'
 import { FINDING_CODES } from '../../../shared/domain/findings'
 import { PERSON_FIELDS } from '../../../shared/domain/fields'
 import { HEADER_TARGETS } from '../../../shared/domain/header-mapping'
-import { readManifest, type ManifestFile } from '../../fixtures/corpus/evaluate.mts'
+import type { ReportFile, ReportFinding } from '../../../shared/engine/report'
+import { readManifest, scoreFile, summarise, type ManifestFile } from '../../fixtures/corpus/evaluate.mts'
 
 const DIR = resolve(__dirname, '../../fixtures/corpus')
 const manifest = readManifest(DIR)
@@ -163,5 +164,49 @@ describe('the independent corpus (MANIFEST.json)', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('match MANIFEST.json')
+  })
+})
+
+describe('corpus scoring (evaluate.mts) on made-up reports', () => {
+  const entry = manifest.files.find((f) => f.file === 'DTKS_SUKAWANA_verivali.xlsx')!
+  const PRIMARY: Record<string, string> = { tempat_tanggal_lahir: 'tanggal_lahir', rt_rw: 'rt' }
+  const perfectFile = (): ReportFile => ({
+    file: entry.file,
+    sheet: entry.sheet,
+    headerRow: entry.headerRow,
+    rows: entry.rows,
+    desa: `Desa ${entry.desa.expected}`,
+    mapping: entry.columns.filter((c) => c.target !== null).map((c) => ({ field: PRIMARY[c.target!] ?? c.target!, column: c.column, header: c.header })),
+    error: null
+  })
+  const finding = (code: string, row: number | null, field: string | null, nik: string): ReportFinding =>
+    ({ code, severity: 'warning', file: row === null ? null : entry.file, row, nik, masterNik: row === null ? nik : null, field, village: null, master: null, message: '', desa: entry.desa.expected! }) as ReportFinding
+  const perfectFindings = () => entry.findings.map((f) => finding(f.code, f.row, f.field, f.nik))
+
+  it('scores a report that finds everything as all right', () => {
+    const s = scoreFile(entry, perfectFile(), perfectFindings())
+    expect(s.desa.verdict).toBe('right')
+    expect(s.columns).toMatchObject({ wrong: 0, missing: 0, noTargetMapped: 0, right: entry.columns.filter((c) => c.target !== null).length })
+    expect(Object.values(s.codes).every((t) => t.found === t.expected)).toBe(true)
+    expect(s.falseAlarms).toBe(0)
+    expect(s.cleanRows).toBe(entry.rows - new Set(entry.findings.filter((f) => f.row !== null).map((f) => f.row)).size)
+  })
+
+  it('counts an unknown desa, an unmapped column, a missed finding and a false alarm', () => {
+    const file = { ...perfectFile(), desa: null }
+    file.mapping = file.mapping!.filter((m) => m.field !== 'keterangan').concat({ field: 'keterangan', column: 'A', header: 'ID DTKS' })
+    const found = perfectFindings()
+    const dropped = found.findIndex((f) => f.code === 'STATUS_CHANGE')
+    found.splice(dropped, 1)
+    const clean = entry.firstDataRow + [...Array(entry.rows).keys()].find((i) => !entry.findings.some((f) => f.row === entry.firstDataRow + i))!
+    found.push(finding('FIELD_MISMATCH', clean, 'nama', '5108060000000000'))
+    const s = scoreFile(entry, file, found)
+    expect(s.desa.verdict).toBe('unknown')
+    expect(s.columns).toMatchObject({ missing: 1, noTargetMapped: 1 })
+    expect(s.codes.STATUS_CHANGE!.found).toBe(s.codes.STATUS_CHANGE!.expected - 1)
+    expect(s.falseAlarms).toBe(1)
+    const total = summarise([s, scoreFile(entry, { ...perfectFile(), desa: 'WANAJAYA' }, perfectFindings())])
+    expect(total.desa).toEqual({ right: 0, wrong: 1, unknown: 1 })
+    expect(total.falseAlarms).toBe(1)
   })
 })
