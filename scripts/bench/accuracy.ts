@@ -8,8 +8,12 @@
  *   node out/bench/accuracy.cjs [--seeds 3 | --seeds 11,12,13] [--sizes 150,600,2000] [--desa 5]
  *     [--min-per-kind 3] [--changes-share 0.3] [--options '{"noise":0.3}'] [--jobs 2] [--show 10]
  * --sizes are people per desa; --options: more generator options (JSON), passed through as is.
+ * Then the independent corpus (test/fixtures/corpus, evaluate.mts): every file through `cermat
+ * check` against its master, scored separately (desa, columns, recall, false alarms); its targets
+ * (issue 14) also decide the exit code. --corpus-only skips the generator; --no-corpus the corpus.
  */
 import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
 import {
   DEFAULT_TARGETS,
   codesOf,
@@ -22,6 +26,7 @@ import {
   targetFailures,
   type Score
 } from '../../test/fixtures/accuracy.mts'
+import { CORPUS_TARGETS, corpusFailures, evaluateCorpus, formatCorpus } from '../../test/fixtures/corpus/evaluate.mts'
 import { arg } from './args'
 
 interface SizeResult {
@@ -126,9 +131,10 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await one(Number(arg('one', '150')), seeds)) + '\n')
     return
   }
+  const show = Number(arg('show', '10'))
+  if (process.argv.includes('--corpus-only')) return corpus(show)
   const sizes = arg('sizes', '150,600,2000').split(',').map(Number)
   const jobs = Math.max(1, Number(arg('jobs', '2')))
-  const show = Number(arg('show', '10'))
   const passArgs = ['--seed-list', seeds.join(','), '--desa', arg('desa', '5'), '--min-per-kind', arg('min-per-kind', '3'), '--changes-share', arg('changes-share', '0.3'), '--options', arg('options', '{}')]
 
   const t0 = performance.now()
@@ -179,6 +185,22 @@ async function main(): Promise<void> {
   if (failures.length === 0) console.log('all targets met')
   else {
     console.log(`FAILED (${failures.length}):\n  ${failures.join('\n  ')}`)
+    process.exitCode = 1
+  }
+  if (!process.argv.includes('--no-corpus')) await corpus(show)
+}
+
+/** The independent corpus, printed and judged apart from the generated scenarios. */
+async function corpus(show: number): Promise<void> {
+  // The bundle runs from out/bench.
+  const result = await evaluateCorpus(resolve(__dirname, '../../test/fixtures/corpus'))
+  console.log(`\n\nIndependent corpus (test/fixtures/corpus: ${result.files.length} village files by other programs, each checked alone as \`cermat check\` does)\n`)
+  console.log(formatCorpus(result, show))
+  const corpusFailed = corpusFailures(result)
+  console.log(`\ncorpus targets: every desa and column right, recall ≥ ${CORPUS_TARGETS.minRecall} per injected code, false alarms ≤ ${100 * CORPUS_TARGETS.maxFalseAlarmRate}% of clean rows`)
+  if (corpusFailed.length === 0) console.log('all corpus targets met')
+  else {
+    console.log(`CORPUS FAILED (${corpusFailed.length}):\n  ${corpusFailed.join('\n  ')}`)
     process.exitCode = 1
   }
 }
