@@ -21,6 +21,7 @@ import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
+import { hostileTimings } from './hostile-files'
 
 type Format = 'xlsx' | 'xls' | 'csv'
 
@@ -184,6 +185,9 @@ async function main(): Promise<void> {
   console.log(table(results))
   console.log('\nimport = importFile(village): read + parse + store + match + snapshot, after an untimed master import;')
   console.log('read+parse = readWorkbook + extractTable alone on the same bytes; in master = rows whose person is in the master.')
+  console.log('\nHostile files (readWorkbook, default limits but 10 MB unzipped for the bombs):\n')
+  console.log('| file | outcome | time |\n|:---|:---|---:|')
+  for (const line of hostileTimings()) console.log(line)
 }
 
 void main()

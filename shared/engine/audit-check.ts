@@ -6,6 +6,7 @@
  */
 import { cermatError } from './errors'
 import type { Db } from './db'
+import { auditChain } from './tables/audit-log'
 
 export interface ChainBreak {
   id: number
@@ -16,10 +17,7 @@ export interface ChainBreak {
 export function findAuditBreak(db: Db, sha256: (data: Uint8Array) => string): ChainBreak | null {
   const encoder = new TextEncoder()
   let prev = ''
-  const rows = db.all<{ id: number; at: string; operator: string; action: string; row_id: string | null; field: string | null; old_value: string | null; new_value: string | null; detail: string | null; hash: string }>(
-    'SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit ORDER BY id'
-  )
-  for (const r of rows) {
+  for (const r of auditChain(db)) {
     const entry = [r.at, r.operator, r.action, r.row_id, r.field, r.old_value, r.new_value, r.detail]
     const expected = sha256(encoder.encode(prev + JSON.stringify(entry)))
     if (expected !== r.hash) return { id: r.id, at: r.at }

@@ -5,6 +5,7 @@
  */
 import type { AuditEntry } from '../api/types'
 import type { Db } from './db'
+import { auditEntries, auditHeadRow, insertAuditEntry, lastAuditHash, type AuditContent } from './tables/audit-log'
 
 export interface AuditInput {
   action: string
@@ -23,27 +24,19 @@ export interface AuditContext {
 }
 
 export function audit(ctx: AuditContext, e: AuditInput): void {
-  const prev = ctx.db.get<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1')?.hash ?? ''
-  const entry = [ctx.at, ctx.by, e.action, e.rowId ?? null, e.field ?? null, e.oldValue ?? null, e.newValue ?? null, e.detail ?? null]
+  const prev = lastAuditHash(ctx.db) ?? ''
+  const entry: AuditContent = [ctx.at, ctx.by, e.action, e.rowId ?? null, e.field ?? null, e.oldValue ?? null, e.newValue ?? null, e.detail ?? null]
   const hash = ctx.sha256(new TextEncoder().encode(prev + JSON.stringify(entry)))
-  ctx.db.run(
-    `INSERT INTO audit (at, operator, action, row_id, field, old_value, new_value, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [...entry, hash]
-  )
+  insertAuditEntry(ctx.db, entry, hash)
 }
 
 export function auditHead(db: Db): { count: number; hash: string } {
-  const row = db.get<{ n: number; hash: string | null }>('SELECT COUNT(*) AS n, (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS hash FROM audit')
+  const row = auditHeadRow(db)
   return { count: Number(row?.n ?? 0), hash: row?.hash ?? '' }
 }
 
 export function listAudit(db: Db, rowId: string | undefined, limit: number): AuditEntry[] {
-  const rows = db.all<{ id: number; at: string; operator: string; action: string; row_id: string | null; field: string | null; old_value: string | null; new_value: string | null; detail: string | null }>(
-    `SELECT id, at, operator, action, row_id, field, old_value, new_value, detail FROM audit
-     ${rowId ? 'WHERE row_id = ?' : ''} ORDER BY id DESC LIMIT ?`,
-    rowId ? [rowId, limit] : [limit]
-  )
-  return rows.map((r) => ({
+  return auditEntries(db, rowId, limit).map((r) => ({
     id: r.id,
     at: r.at,
     operator: r.operator,

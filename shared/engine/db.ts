@@ -9,12 +9,6 @@ import { Sql } from './tables/sql'
 export type Row = Record<string, SqlValue>
 export type Params = SqlValue[] | Record<string, SqlValue>
 
-/**
- * `expr IN (…)` over one JSON-array parameter: any number of values, one bound string. For the
- * text-and-params form still in engine.ts; table queries use `inJson` (tables/sql.ts).
- */
-export const IN = (expr: string): string => `${expr} IN (SELECT value FROM json_each(?))`
-
 /** A statement as text and parameters, or as one `sql` template (tables/sql.ts). */
 export type Statement = string | Sql
 

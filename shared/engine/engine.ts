@@ -30,7 +30,7 @@ import { loadTemplates } from './commands/import-source'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
 import type { Db } from './db'
 import { cermatError } from './errors'
-import { activeSource, baseName, previewImport, type PreviewArgs } from './import/preview'
+import { baseName, previewImport, type PreviewArgs } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
 import { previewChanges } from './package/changes'
@@ -39,6 +39,8 @@ import type { EnginePorts, PackageSink, Signer } from './ports'
 import { planDeactivate, planEditCell, planMarkVerified, planResolveFinding, planResolveMany, planUndo, planVerifyMany, numericId, type ReviewPlan } from './review/guards'
 import { rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
+import { insertMetaValue } from './tables/meta'
+import { activeSourceOfSha, sourceWithSha } from './tables/sources'
 import { loadRows, loadSummary, rowSignature } from './views'
 import { operatorOf, sourceInfo, workspaceInfo, type WorkspacePlace } from './workspace-info'
 
@@ -81,7 +83,7 @@ export class Engine {
           ['operator', ports.defaultOperator],
           ['created_at', ports.now()]
         ]
-        for (const [k, v] of meta) fresh.run('INSERT INTO meta (key, value) VALUES (?, ?)', [k, v])
+        for (const [k, v] of meta) insertMetaValue(fresh, k, v)
       },
       upgrade: (existing) => {
         migrate(existing)
@@ -184,7 +186,7 @@ export class Engine {
       this.cancelled.delete(args.taskId)
       const fileName = baseName(args.fileName)
       const sha256 = this.ports.sha256(args.bytes)
-      const existing = activeSource(this.db, sha256, kind)
+      const existing = activeSourceOfSha(this.db, sha256, kind)
       if (existing) {
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
         return { source: sourceInfo(this.db, this.place, existing.id), alreadyImported: true, warnings: [], coercions: [], summary: loadSummary(this.db) }
@@ -208,7 +210,7 @@ export class Engine {
         return { source: sourceInfo(this.db, this.place, applied!.sourceId), alreadyImported: false, warnings: applied!.warnings, coercions: applied!.coercions, summary: loadSummary(this.db) }
       } catch (err) {
         // A refused file leaves no copy of its personal data behind.
-        if (!this.db.get('SELECT 1 FROM sources WHERE sha256 = ?', [sha256])) await this.ports.storage.remove(blob).catch(() => undefined)
+        if (!sourceWithSha(this.db, sha256)) await this.ports.storage.remove(blob).catch(() => undefined)
         throw err
       } finally {
         this.cancelled.delete(args.taskId)

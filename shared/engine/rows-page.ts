@@ -5,6 +5,7 @@
  */
 import type { RowsPage } from '../api/types'
 import type { Db } from './db'
+import { gridRowCount } from './tables/finding-reads'
 import { loadRows } from './views'
 
 export function rowsPage(db: Db, args: { cursor?: string; limit: number }): RowsPage {
@@ -17,9 +18,5 @@ export function rowsPage(db: Db, args: { cursor?: string; limit: number }): Rows
     rows.push(...masterOnly)
     next = masterOnly.length === room ? `m:${masterOnly.at(-1)!.id.slice(1)}` : null
   }
-  const total = db.get<{ n: number }>(
-    `SELECT (SELECT COUNT(*) FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE s.active = 1 AND s.kind = 'village')
-          + (SELECT COUNT(*) FROM findings WHERE code = 'MISSING_FROM_VILLAGE') AS n`
-  )!.n
-  return { rows, next, total }
+  return { rows, next, total: gridRowCount(db) }
 }

@@ -15,10 +15,6 @@ import { masterDesaList, mastersWithNiks, type MasterRow } from './tables/master
 import { boardSources, desaOfFileName } from './tables/sources'
 import { countsPerSourceAndStatus, viewVillageRows, type RowFilter, type RowPage } from './tables/village-rows'
 
-// engine.ts still imports these from here until its split lands; their home is the table layer.
-export { RESOLVED_SQL } from './tables/decisions'
-export type { RowFilter, RowPage }
-
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
   for (const f of PERSON_FIELDS) p[f] = String(r[f] ?? '')

@@ -2,10 +2,12 @@
  * What the workspace says about itself, read-only: meta values, the operator, region settings
  * (suggested until the operator sets them) and the active sources.
  */
-import type { ColumnMapping, Coverage, CoverageSetting, RecoveryInfo, SourceInfo, SourceKind, WorkspaceInfo } from '../api/types'
+import type { ColumnMapping, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
 import { defaultSignatories, isSubVillageLabel, suggestSubVillageLabel, type Signatory } from '../domain/region'
 import type { Db } from './db'
 import { cermatError } from './errors'
+import { metaValue } from './tables/meta'
+import { activeSources as activeSourceRows } from './tables/sources'
 
 /** Where the engine is and what it knows beyond the database. */
 export interface WorkspacePlace {
@@ -15,7 +17,7 @@ export interface WorkspacePlace {
 }
 
 export function readMeta(db: Db, key: string): string {
-  return db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? ''
+  return metaValue(db, key) ?? ''
 }
 
 /** The operator set in the workspace, else the one the host reports (the OS user). */
@@ -59,11 +61,7 @@ export function regionSettings(db: Db): Pick<WorkspaceInfo, 'kabupaten' | 'subVi
 }
 
 function activeSources(db: Db): SourceInfo[] {
-  return db
-    .all<{ id: number; kind: SourceKind; file_name: string; sha256: string; format: string; sheet: string; header_row: number; row_count: number; desa: string; mapping: string; imported_at: string; imported_by: string; coverage: CoverageSetting; coverage_guess: Coverage; coverage_share: number | null }>(
-      `SELECT * FROM sources WHERE active = 1 ORDER BY id`
-    )
-    .map(
+  return activeSourceRows(db).map(
       (s): SourceInfo => ({
         id: s.id,
         kind: s.kind,

@@ -3,6 +3,7 @@ import type { ImportPreview, SourceKind, TableChoice } from '../../api/types'
 import { loadTemplates, previousFiles, resolveDesa } from '../commands/import-source'
 import type { Db } from '../db'
 import type { EnginePorts } from '../ports'
+import { activeSourceOfSha } from '../tables/sources'
 import { extractTable } from './extract-table'
 import { DEFAULT_LIMITS, readWorkbook } from './read-workbook'
 
@@ -27,7 +28,7 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
     sha256,
     format: wb.format,
     detail: wb.detail,
-    alreadyImported: activeSource(db, sha256, kind) !== undefined,
+    alreadyImported: activeSourceOfSha(db, sha256, kind) !== undefined,
     sheets: table.sheets,
     sheet: table.sheet,
     headerRow: table.headerRow,
@@ -41,11 +42,6 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
     coercions: table.coercions,
     template: table.template
   }
-}
-
-/** The active source holding exactly these bytes, if any: the same content twice is recognised, not doubled. */
-export function activeSource(db: Db, sha256: string, kind: SourceKind): { id: number } | undefined {
-  return db.get<{ id: number }>(`SELECT id FROM sources WHERE sha256 = ? AND kind = ? AND active = 1`, [sha256, kind])
 }
 
 /** The file name without its folder (a host may pass a full path). */

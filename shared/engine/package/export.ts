@@ -9,6 +9,8 @@ import type { Command } from '../commands/types'
 import type { Db } from '../db'
 import { desaKey } from '../../domain/region'
 import type { EnginePorts, Signer } from '../ports'
+import { lastExport } from '../tables/exports'
+import { activeMasterSource } from '../tables/sources'
 import { readMeta, operatorOf } from '../workspace-info'
 import { buildPackage, type BuiltPackage } from './build'
 import { collectChanges } from './changes'
@@ -26,8 +28,8 @@ export type SavedPackage = { fileName: string; location: string }
 export async function assembleExport(db: Db, ports: Pick<EnginePorts, 'now' | 'appVersion' | 'sha256' | 'defaultOperator'>, desaNames: string[], signer: Signer): Promise<AssembledExport> {
   const wanted = new Set(desaNames.map(desaKey))
   const chosen = [...collectChanges(db).values()].filter((d) => wanted.has(d.desaKey))
-  const last = db.get<{ seq: number; package_sha256: string }>('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
-  const master = db.get<{ file_name: string; sha256: string; row_count: number }>(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)
+  const last = lastExport(db)
+  const master = activeMasterSource(db)
   const head = auditHead(db)
   const built = await buildPackage(
     {

@@ -3,9 +3,9 @@
  * after the command and returns only those whose view changed.
  */
 import type { FindingCode } from '../../domain/findings'
-import { IN, type Db } from '../db'
+import type { Db } from '../db'
 import { cermatError } from '../errors'
-import type { RowFilter } from '../views'
+import { activeRowKeys, type RowFilter } from '../tables/village-rows'
 
 /** A village row acted on, with NIKs and KKs it will have besides its current ones. */
 export interface RowTarget {
@@ -27,11 +27,7 @@ export function filterForRow(db: Db, rowId: number, extraNiks: string[], extraKk
 export function filterForRows(db: Db, targets: RowTarget[]): RowFilter {
   if (targets.length === 0) return { rowIds: [] }
   const ids = [...new Set(targets.map((t) => t.rowId))]
-  const rows = new Map(
-    db
-      .all<{ id: number; nik: string; no_kk: string }>(`SELECT v.id, v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE ${IN('v.id')} AND s.active = 1`, [JSON.stringify(ids)])
-      .map((r) => [r.id, r])
-  )
+  const rows = new Map(activeRowKeys(db, ids).map((r) => [r.id, r]))
   const absent = ids.find((id) => !rows.has(id))
   if (absent !== undefined) throw cermatError('ROW_NOT_FOUND', { rowId: `v${absent}` })
   const niks = new Set<string>()

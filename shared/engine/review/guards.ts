@@ -9,9 +9,10 @@ import { ALLOWED_ACTIONS } from '../../domain/findings'
 import { checkBasis, checkSharedBasis, isRemovalFinding, type RemovalBasis, type SharedBasis } from '../../domain/removal'
 import { pendingTargets } from '../commands/undo'
 import type { Command } from '../commands/types'
-import { IN, type Db } from '../db'
+import type { Db } from '../db'
 import { cermatError } from '../errors'
-import type { RowFilter } from '../views'
+import { masterHasNik, missingMasterNik, niksOfMasters } from '../tables/master-rows'
+import { verifiedRowIds, villagePerson, type RowFilter } from '../tables/village-rows'
 import { filterForFindings, filterForRow, filterForRows } from './affected-rows'
 import { basisRequired, checked, checkVerifiable, countByCode, findingsByKey, BASIS_FIELD_NAMES, type ReviewFinding } from './review-checks'
 
@@ -84,7 +85,7 @@ export function planUndo(db: Db, direction: 'undo' | 'redo'): ReviewPlan {
   const p = pendingTargets(db, direction)
   if (!p) return { cmd: { type: direction }, filter: { rowIds: [] } }
   const masterIds = p.targets.filter((t) => t.kind === 'm').map((t) => t.id)
-  const masterNiks = masterIds.length > 0 ? db.column<string>(`SELECT nik FROM master_rows WHERE ${IN('id')}`, [JSON.stringify(masterIds)]) : []
+  const masterNiks = masterIds.length > 0 ? niksOfMasters(db, masterIds) : []
   return {
     cmd: { type: direction },
     filter: { rowIds: p.targets.filter((t) => t.kind === 'v').map((t) => t.id), niks: [...p.niks, ...masterNiks], kks: p.kks }
@@ -101,7 +102,7 @@ export function planMarkVerified(db: Db, rowId: number): ReviewPlan {
 export function planVerifyMany(db: Db, args: { rowIds: string[] }): ReviewPlan {
   const ids = [...new Set(args.rowIds.map((r) => numericId(r, 'v', 'verify')))]
   const open = checkVerifiable(db, ids)
-  const verified = new Set(db.column<number>(`SELECT id FROM village_rows WHERE ${IN('id')} AND status = 'verified'`, [JSON.stringify(ids)]))
+  const verified = new Set(verifiedRowIds(db, ids))
   const todo = ids.filter((id) => !(verified.has(id) && !open.has(id)))
   if (todo.length === 0) return { cmd: null, filter: {} }
   return { cmd: { type: 'verifyMany', rowIds: todo }, filter: filterForRows(db, todo.map((id) => ({ rowId: id, extraNiks: [] }))) }
@@ -116,18 +117,15 @@ export function planDeactivate(db: Db, args: { rowId: string; basis: RemovalBasi
   const basis = checked(checkBasis(args.basis, today))
   if (args.rowId.startsWith('m')) {
     const id = numericId(args.rowId, 'm')
-    const m = db.get<{ nik: string }>(
-      `SELECT m.nik FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE' WHERE m.id = ?`,
-      [id]
-    )
+    const m = missingMasterNik(db, id)
     if (!m) throw cermatError('ROW_NOT_FOUND', { rowId: args.rowId })
     return { cmd: { type: 'deactivate', kind: 'm', id, basis }, filter: { niks: [m.nik] } }
   }
   const id = numericId(args.rowId, 'v')
   const filter = filterForRow(db, id, [])
-  const row = db.get<{ status: string; nik: string; nama: string }>('SELECT status, nik, nama FROM village_rows WHERE id = ?', [id])!
+  const row = villagePerson(db, id)!
   if (row.status === 'excluded') throw cermatError('ACTION_NOT_ALLOWED', { action: 'deactivate', code: 'excluded' })
-  if (row.nik === '' || !db.get('SELECT 1 FROM master_rows WHERE nik = ?', [row.nik])) {
+  if (row.nik === '' || !masterHasNik(db, row.nik)) {
     throw cermatError('DEACTIVATE_NEEDS_MASTER', { nama: row.nama, nik: row.nik })
   }
   return { cmd: { type: 'deactivate', kind: 'v', id, basis }, filter }

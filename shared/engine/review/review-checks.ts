@@ -4,9 +4,11 @@
  */
 import type { FindingCode } from '../../domain/findings'
 import { isRemovalFinding, type BasisCheck, type BasisField } from '../../domain/removal'
-import { IN, type Db } from '../db'
+import type { Db } from '../db'
 import { cermatError } from '../errors'
-import { RESOLVED_SQL } from '../views'
+import { openFindingsOfRows, reviewFindings } from '../tables/finding-reads'
+import { masterPerson } from '../tables/master-rows'
+import { activeRowStatuses, villagePerson } from '../tables/village-rows'
 
 /** A finding as the review guards check it. */
 export interface ReviewFinding {
@@ -27,14 +29,7 @@ export const BASIS_FIELD_NAMES: Record<BasisField, string> = { reason: 'alasan',
 
 /** Findings by key, with their decision's action and whether it resolves them. */
 export function findingsByKey(db: Db, keys: string[]): ReviewFinding[] {
-  return db
-    .all<{ key: string; code: FindingCode; params: string; village_row_id: number | null; master_row_id: number | null; master_value: string | null; decided: string | null; resolved: number; has_basis: number }>(
-      `SELECT f.key, f.code, f.params, f.village_row_id, f.master_row_id, f.master_value, d.action AS decided, ${RESOLVED_SQL} AS resolved,
-              d.basis_no IS NOT NULL AS has_basis
-       FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE ${IN('f.key')}`,
-      [JSON.stringify(keys)]
-    )
-    .map(({ has_basis, ...f }) => ({ ...f, params: JSON.parse(f.params) as Record<string, string>, resolved: Boolean(f.resolved), hasBasis: Boolean(has_basis) }))
+  return reviewFindings(db, keys).map(({ has_basis, ...f }) => ({ ...f, params: JSON.parse(f.params) as Record<string, string>, resolved: Boolean(f.resolved), hasBasis: Boolean(has_basis) }))
 }
 
 /** The value of a basis check, or VALUE_INVALID naming the field (as the package CSV names it). */
@@ -46,10 +41,7 @@ export function checked<T>(check: BasisCheck<T>): T {
 /** REMOVAL_BASIS_REQUIRED naming the first person concerned and how many removals lack a basis. */
 export function basisRequired(db: Db, findings: Pick<ReviewFinding, 'village_row_id' | 'master_row_id'>[]): Error {
   const f = findings[0]!
-  const who =
-    f.village_row_id !== null
-      ? db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM village_rows WHERE id = ?', [f.village_row_id])
-      : db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM master_rows WHERE id = ?', [f.master_row_id])
+  const who = f.village_row_id !== null ? villagePerson(db, f.village_row_id) : f.master_row_id !== null ? masterPerson(db, f.master_row_id) : undefined
   return cermatError('REMOVAL_BASIS_REQUIRED', { nama: who?.nama ?? '', nik: who?.nik ?? '', count: findings.length })
 }
 
@@ -59,21 +51,12 @@ export function basisRequired(db: Db, findings: Pick<ReviewFinding, 'village_row
  * the rows that have something open.
  */
 export function checkVerifiable(db: Db, ids: number[]): Set<number> {
-  const rows = db.all<{ id: number; status: string }>(
-    `SELECT v.id, v.status FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE ${IN('v.id')} AND s.active = 1`,
-    [JSON.stringify(ids)]
-  )
+  const rows = activeRowStatuses(db, ids)
   const present = new Set(rows.map((r) => r.id))
   const absent = ids.find((id) => !present.has(id))
   if (absent !== undefined) throw cermatError('ROW_NOT_FOUND', { rowId: `v${absent}` })
   if (rows.some((r) => r.status === 'excluded')) throw cermatError('ACTION_NOT_ALLOWED', { action: 'verify', code: 'excluded' })
-  const open = db
-    .all<{ village_row_id: number; master_row_id: number | null; code: FindingCode; severity: string; params: string }>(
-      `SELECT f.village_row_id, f.master_row_id, f.code, f.severity, f.params FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
-       WHERE ${IN('f.village_row_id')} AND NOT ${RESOLVED_SQL} ORDER BY f.village_row_id`,
-      [JSON.stringify(ids)]
-    )
-    .map((f) => ({ ...f, params: JSON.parse(f.params) as Record<string, string> }))
+  const open = openFindingsOfRows(db, ids).map((f) => ({ ...f, params: JSON.parse(f.params) as Record<string, string> }))
   const errors = open.filter((f) => f.severity === 'error')
   if (errors.length > 0) {
     throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: new Set(errors.map((e) => e.village_row_id)).size })

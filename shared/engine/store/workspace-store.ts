@@ -273,6 +273,7 @@ function generationsIn(names: string[]): { snapshots: number[]; journals: number
 }
 
 function readMeta(db: Db): { generation: number; lastSeq: number } {
+  // The store runs below the engine, on a schema of any age: its own statement, not the table layer's.
   const rows = db.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN ('generation', 'last_seq')`)
   const map = new Map(rows.map((r) => [r.key, Number(r.value)]))
   return { generation: map.get('generation') ?? 0, lastSeq: map.get('last_seq') ?? 0 }

@@ -1,9 +1,9 @@
 /**
- * Reads of `audit` (its ids order every change). Writing an entry, with its hash chain, is
- * engine/audit.ts's job alone.
+ * `audit` (its ids order every change). Writing an entry, with its hash chain, is engine/audit.ts's
+ * job alone: `insertAuditEntry` is for it only.
  */
 import type { Db } from '../db'
-import { sql } from './sql'
+import { raw, sql } from './sql'
 
 export interface AuditRow {
   id: number
@@ -17,6 +17,28 @@ export interface AuditRow {
   detail: string | null
   hash: string
 }
+
+/** An entry's content as its hash covers it, in order: at, operator, action, row_id, field, old_value, new_value, detail. */
+export type AuditContent = [string, string, string, string | null, string | null, string | null, string | null, string | null]
+
+/** Appends an entry with its hash (audit.ts computes it). */
+export const insertAuditEntry = (db: Db, e: AuditContent, hash: string): void =>
+  db.run(`INSERT INTO audit (at, operator, action, row_id, field, old_value, new_value, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [...e, hash])
+
+/** The newest entry's hash: the next entry chains on it. */
+export const lastAuditHash = (db: Db): string | undefined => db.get<Pick<AuditRow, 'hash'>>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1')?.hash
+
+/** How many entries there are and the newest one's hash (what a package carries). */
+export const auditHeadRow = (db: Db): { n: number; hash: string | null } | undefined =>
+  db.get('SELECT COUNT(*) AS n, (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS hash FROM audit')
+
+/** The newest entries, of one row when given. */
+export const auditEntries = (db: Db, rowId: string | undefined, limit: number): Omit<AuditRow, 'hash'>[] =>
+  db.all(sql`SELECT id, at, operator, action, row_id, field, old_value, new_value, detail FROM audit
+     ${rowId ? sql`WHERE row_id = ${rowId}` : raw('')} ORDER BY id DESC LIMIT ${limit}`)
+
+/** Every entry with its hash, oldest first (checking the chain). */
+export const auditChain = (db: Db): AuditRow[] => db.all('SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit ORDER BY id')
 
 /** Per desa, the newest audit entry on one of its rows or master people (grouped on the row index first). */
 export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] =>

@@ -68,3 +68,24 @@ export const acceptedRemovals = (db: Db): AcceptedRemoval[] =>
   db.all(`SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
      WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`)
+
+/** Findings by key as review guards check them: their decision's action, whether it resolves them, whether it has a removal basis. */
+export const reviewFindings = (
+  db: Db,
+  keys: readonly string[]
+): (Pick<FindingRow, 'key' | 'code' | 'params' | 'village_row_id' | 'master_row_id' | 'master_value'> & { decided: string | null; resolved: number; has_basis: number })[] =>
+  db.all(sql`SELECT f.key, f.code, f.params, f.village_row_id, f.master_row_id, f.master_value, d.action AS decided, ${raw(RESOLVED_SQL)} AS resolved,
+              d.basis_no IS NOT NULL AS has_basis
+       FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key ${inJson(keys)}`)
+
+/** The open findings of these rows, by row. */
+export const openFindingsOfRows = (db: Db, rowIds: readonly number[]): (Pick<FindingRow, 'master_row_id' | 'code' | 'severity' | 'params'> & { village_row_id: number })[] =>
+  db.all(sql`SELECT f.village_row_id, f.master_row_id, f.code, f.severity, f.params FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+       WHERE f.village_row_id ${inJson(rowIds)} AND NOT ${raw(RESOLVED_SQL)} ORDER BY f.village_row_id`)
+
+/** How many rows the grid holds in all: rows of active village files and master people missing from them. */
+export const gridRowCount = (db: Db): number =>
+  db.get<{ n: number }>(
+    `SELECT (SELECT COUNT(*) FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE s.active = 1 AND s.kind = 'village')
+          + (SELECT COUNT(*) FROM findings WHERE code = 'MISSING_FROM_VILLAGE') AS n`
+  )!.n

@@ -64,3 +64,15 @@ export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: reado
 /** How the undo button names a master person. */
 export const masterLabel = (db: Db, id: number): { file_name: null; row_no: null; nama: string } | undefined =>
   db.get(sql`SELECT NULL AS file_name, NULL AS row_no, nama FROM master_rows WHERE id = ${id}`)
+
+/** A master person's name and NIK (errors name the person concerned). */
+export const masterPerson = (db: Db, id: number): Pick<MasterRow, 'nama' | 'nik'> | undefined => db.get(sql`SELECT nama, nik FROM master_rows WHERE id = ${id}`)
+
+export const niksOfMasters = (db: Db, ids: readonly number[]): string[] => db.column<string>(sql`SELECT nik FROM master_rows WHERE id ${inJson(ids)}`)
+
+/** A master person's NIK while they are missing from the village lists (what removing them needs). */
+export const missingMasterNik = (db: Db, id: number): Pick<MasterRow, 'nik'> | undefined =>
+  db.get(sql`SELECT m.nik FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE' WHERE m.id = ${id}`)
+
+/** Whether the master lists someone with this NIK. */
+export const masterHasNik = (db: Db, nik: string): boolean => db.get(sql`SELECT 1 FROM master_rows WHERE nik = ${nik}`) !== undefined

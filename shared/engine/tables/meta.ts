@@ -12,3 +12,5 @@ export const metaValue = (db: Db, key: string): string | undefined => db.get<Pic
 export const setMetaValue = (db: Db, key: string, value: string): void =>
   db.run(sql`INSERT INTO meta (key, value) VALUES (${key}, ${value}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
 
+/** A fact of a new workspace (its id, name, creation time). */
+export const insertMetaValue = (db: Db, key: string, value: string): void => db.run(sql`INSERT INTO meta (key, value) VALUES (${key}, ${value})`)

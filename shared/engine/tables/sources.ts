@@ -39,6 +39,9 @@ export function insertSource(db: Db, s: NewSource): number {
   return Number(db.column('SELECT last_insert_rowid()')[0])
 }
 
+/** The active files, master and village, in import order. */
+export const activeSources = (db: Db): SourceRow[] => db.all(`SELECT * FROM sources WHERE active = 1 ORDER BY id`)
+
 export const activeSourceIds = (db: Db, kind: SourceKind): number[] =>
   db.column<number>(kind === 'master' ? `SELECT id FROM sources WHERE kind = 'master' AND active = 1` : `SELECT id FROM sources WHERE kind = 'village' AND active = 1`)
 

@@ -55,6 +55,21 @@ export const villageRowsOfSource = (db: Db, sourceId: number): VillageRow[] => d
 export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] =>
   db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ORDER BY id`)
 
+/** These rows where in an active file, with their NIK and KK (the rows a review action can change). */
+export const activeRowKeys = (db: Db, ids: readonly number[]): Pick<VillageRow, 'id' | 'nik' | 'no_kk'>[] =>
+  db.all(sql`SELECT v.id, v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`)
+
+/** These rows where in an active file, with their status (what verifying needs). */
+export const activeRowStatuses = (db: Db, ids: readonly number[]): Pick<VillageRow, 'id' | 'status'>[] =>
+  db.all(sql`SELECT v.id, v.status FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`)
+
+/** Of these rows, those verified already. */
+export const verifiedRowIds = (db: Db, ids: readonly number[]): number[] => db.column<number>(sql`SELECT id FROM village_rows WHERE id ${inJson(ids)} AND status = 'verified'`)
+
+/** A row's status and the person it names (what removing it needs). */
+export const villagePerson = (db: Db, id: number): Pick<VillageRow, 'status' | 'nik' | 'nama'> | undefined =>
+  db.get(sql`SELECT status, nik, nama FROM village_rows WHERE id = ${id}`)
+
 /** Ids of these rows and of every row holding one of these NIKs. */
 export const rowIdsByIdOrNik = (db: Db, ids: readonly number[], niks: readonly string[]): number[] =>
   db.column<number>(sql`SELECT v.id FROM village_rows v WHERE v.id ${inJson(ids)}

@@ -9,6 +9,9 @@ import { aboutBox, appLicence, errorMessage, installDesktop, type DesktopDeps } 
 import { createPackageOpener, packagePathFromArgv } from '../../../electron/main/open-package'
 import { DEFAULT_WINDOW_STATE, type WindowState } from '../../../electron/main/window-state'
 
+// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
+const BUSY = { timeout: 30_000 }
+
 type Fn = (...args: unknown[]) => unknown
 
 function fakeWindow() {
@@ -124,14 +127,14 @@ describe('installDesktop', () => {
   it('Buka ruang kerja calls the host\'s chooseWorkspace and reloads the page to show it', async () => {
     const s = setup({ route: async () => ok(workspace) })
     s.click('workspace-open')
-    await vi.waitFor(() => expect(s.contents.reload).toHaveBeenCalledOnce())
+    await vi.waitFor(() => expect(s.contents.reload).toHaveBeenCalledOnce(), BUSY)
     expect(s.route).toHaveBeenCalledWith('chooseWorkspace', { mode: 'open' })
   })
 
   it('a cancelled folder dialog changes nothing', async () => {
     const s = setup({ route: async () => ok(null) })
     s.click('workspace-create')
-    await vi.waitFor(() => expect(s.route).toHaveBeenCalledWith('chooseWorkspace', { mode: 'create' }))
+    await vi.waitFor(() => expect(s.route).toHaveBeenCalledWith('chooseWorkspace', { mode: 'create' }), BUSY)
     await new Promise((resolve) => setImmediate(resolve)) // every pending continuation has run
     expect(s.contents.reload).not.toHaveBeenCalled()
     expect(s.boxes).toEqual([])
@@ -140,7 +143,7 @@ describe('installDesktop', () => {
   it('a folder that is no workspace is said in Indonesian, naming the folder', async () => {
     const s = setup({ route: async () => fail('WORKSPACE_NOT_FOUND', 'x', { location: 'D:\\Unduhan' }) })
     s.click('workspace-open')
-    await vi.waitFor(() => expect(s.boxes).toHaveLength(1))
+    await vi.waitFor(() => expect(s.boxes).toHaveLength(1), BUSY)
     expect(s.boxes[0]).toMatchObject({ type: 'error', title: 'Ruang kerja tidak dapat dibuka' })
     expect(s.boxes[0]!.detail).toContain('D:\\Unduhan')
     expect(s.contents.reload).not.toHaveBeenCalled()
@@ -149,14 +152,14 @@ describe('installDesktop', () => {
   it('Tutup ruang kerja closes it through the host and reloads (the welcome screen)', async () => {
     const s = setup()
     s.click('workspace-close')
-    await vi.waitFor(() => expect(s.contents.reload).toHaveBeenCalledOnce())
+    await vi.waitFor(() => expect(s.contents.reload).toHaveBeenCalledOnce(), BUSY)
     expect(s.route).toHaveBeenCalledWith('closeWorkspace', {})
   })
 
   it('Tentang Cermat names the version, licence and where the data lives', async () => {
     const s = setup({ route: async (method) => (method === 'getWorkspace' ? ok(workspace) : ok(null)) as Result<unknown> })
     s.click('about')
-    await vi.waitFor(() => expect(s.boxes).toHaveLength(1))
+    await vi.waitFor(() => expect(s.boxes).toHaveLength(1), BUSY)
     const box = s.boxes[0]!
     expect(box.title).toBe('Tentang Cermat')
     expect(box.message).toBe('Cermat versi 0.1.0')

@@ -7,6 +7,9 @@ import { CHANNEL_INVOKE, CHANNEL_PROGRESS } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/api/result'
 import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 
+// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
+const BUSY = { timeout: 30_000 }
+
 type Fn = (...args: unknown[]) => unknown
 
 /** Fresh fakes per test; the mocked modules read them through getters. */
@@ -248,7 +251,7 @@ async function loadMain(): Promise<void> {
 async function startApp(): Promise<void> {
   await loadMain()
   h.fake.ready()
-  await vi.waitFor(() => expect(h.fake.windows.length + h.fake.electron.dialog.showErrorBox.mock.calls.length).toBeGreaterThan(0))
+  await vi.waitFor(() => expect(h.fake.windows.length + h.fake.electron.dialog.showErrorBox.mock.calls.length).toBeGreaterThan(0), BUSY)
 }
 
 const mainDir = resolve(import.meta.dirname, '../../../electron/main')
@@ -362,7 +365,7 @@ describe('electron main lifecycle', () => {
     expect(h.fake.electron.app.quit).not.toHaveBeenCalled()
 
     finish()
-    await vi.waitFor(() => expect(h.fake.electron.app.quit).toHaveBeenCalledOnce())
+    await vi.waitFor(() => expect(h.fake.electron.app.quit).toHaveBeenCalledOnce(), BUSY)
     const last = { preventDefault: vi.fn() }
     h.fake.emit('before-quit', last)
     expect(last.preventDefault).not.toHaveBeenCalled()
@@ -375,7 +378,7 @@ describe('electron main lifecycle', () => {
       throw new Error('worker gone')
     })
     h.fake.emit('before-quit', { preventDefault: vi.fn() })
-    await vi.waitFor(() => expect(h.fake.electron.app.quit).toHaveBeenCalledOnce())
+    await vi.waitFor(() => expect(h.fake.electron.app.quit).toHaveBeenCalledOnce(), BUSY)
   })
 
   it('shows an Indonesian error box, logs the details to userData/logs, and quits when the engine cannot start', async () => {

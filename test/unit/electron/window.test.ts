@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
 import { createMainWindow, devServerOrigin, mainWindowOptions, WINDOW_BACKGROUND, type CreateWindowOptions } from '../../../electron/main/window'
 
+// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
+const BUSY = { timeout: 30_000 }
+
 // Tripwire: window.ts may import only types from electron (loading electron here would fail anyway).
 vi.mock('electron', () => {
   throw new Error('electron must not be loaded by window.ts')
@@ -125,7 +128,7 @@ describe('createMainWindow', () => {
       onLoadError
     })
     expect(FakeWindow.last!.calls).toEqual(['loadURL http://localhost:5173/'])
-    await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledOnce())
+    await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledOnce(), BUSY)
   })
 
   it('opens where this PC left it: the remembered place replaces centring, maximised before showing', () => {
