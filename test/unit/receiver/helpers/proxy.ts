@@ -1,0 +1,84 @@
+/**
+ * A flaky link between sender and receiver, in test code: a TCP proxy on 127.0.0.1 that cuts
+ * each connection after `cutEveryBytes` bytes upstream, delays every piece by `latencyMs`, and can
+ * throttle to a bit rate. It counts what it forwarded and how many connections it cut.
+ */
+import net from 'node:net'
+
+export interface FlakyProxy {
+  url: string
+  port: number
+  stats: { connections: number; cuts: number; upstreamBytes: number }
+  close(): Promise<void>
+}
+
+export function startProxy(target: { port: number }, opts: { cutEveryBytes?: number; latencyMs?: number; bitsPerSecond?: number } = {}): Promise<FlakyProxy> {
+  const stats = { connections: 0, cuts: 0, upstreamBytes: 0 }
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    stats.connections++
+    const upstream = net.connect(target.port, '127.0.0.1')
+    sockets.add(client).add(upstream)
+    let sent = 0
+    let closed = false
+    const end = () => {
+      if (closed) return
+      closed = true
+      client.destroy()
+      upstream.destroy()
+      sockets.delete(client)
+      sockets.delete(upstream)
+    }
+    client.on('error', end).on('close', end)
+    upstream.on('error', end).on('close', end)
+    // Pieces go out in order: each waits for the one before (latency, then the throttle's time).
+    let queue = Promise.resolve()
+    const delay = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve())
+    client.on('data', (chunk: Buffer) => {
+      client.pause()
+      queue = queue.then(async () => {
+        await delay(opts.latencyMs ?? 0)
+        await delay(opts.bitsPerSecond ? (chunk.length * 8 * 1000) / opts.bitsPerSecond : 0)
+        if (closed) return
+        let piece = chunk
+        if (opts.cutEveryBytes !== undefined && sent + piece.length >= opts.cutEveryBytes) {
+          piece = piece.subarray(0, opts.cutEveryBytes - sent)
+          upstream.write(piece)
+          stats.upstreamBytes += piece.length
+          stats.cuts++
+          // Let the partial piece reach the receiver, then cut both sides.
+          upstream.end(() => end())
+          return
+        }
+        sent += piece.length
+        stats.upstreamBytes += piece.length
+        upstream.write(piece)
+        client.resume()
+      })
+    })
+    upstream.on('data', (chunk: Buffer) => {
+      upstream.pause()
+      queue = queue.then(async () => {
+        await delay(opts.latencyMs ?? 0)
+        if (closed) return
+        client.write(chunk)
+        upstream.resume()
+      })
+    })
+  })
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        stats,
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => r())
+          })
+      })
+    })
+  })
+}
