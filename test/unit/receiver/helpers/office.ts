@@ -93,7 +93,7 @@ export function syntheticChanges(n: number, seed: number, operator = 'operator-u
     list.push(row)
     byDesa.set(desa, list)
   }
-  return [...byDesa.entries()].map(([desa, rows]) => ({ desa, rows, openFindings: 0, sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: sha256(new TextEncoder().encode(desa)), rows: rows.length }] }))
+  return [...byDesa.entries()].map(([desa, rows]) => ({ desaKey: desa, desa, rows, openFindings: 0, missingBasis: 0, sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: sha256(new TextEncoder().encode(desa)), rows: rows.length }] }))
 }
 
 let offices = 0

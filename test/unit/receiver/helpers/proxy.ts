@@ -1,7 +1,9 @@
 /**
  * A flaky link between sender and receiver, in test code: a TCP proxy on 127.0.0.1 that cuts
  * each connection after `cutEveryBytes` bytes upstream, delays every piece by `latencyMs`, and can
- * throttle to a bit rate. It counts what it forwarded and how many connections it cut.
+ * throttle to a bit rate. It counts what it forwarded and how many connections it cut. With
+ * `holdAfterBytes` it stops forwarding upstream once that many bytes went through (`held`
+ * resolves), until `release()`: tests act "mid-upload" at a known point, not after a guessed time.
  */
 import net from 'node:net'
 
@@ -9,11 +11,21 @@ export interface FlakyProxy {
   url: string
   port: number
   stats: { connections: number; cuts: number; upstreamBytes: number }
+  held: Promise<void>
+  release(): void
   close(): Promise<void>
 }
 
-export function startProxy(target: { port: number }, opts: { cutEveryBytes?: number; latencyMs?: number; bitsPerSecond?: number } = {}): Promise<FlakyProxy> {
+export function startProxy(target: { port: number }, opts: { cutEveryBytes?: number; latencyMs?: number; bitsPerSecond?: number; holdAfterBytes?: number } = {}): Promise<FlakyProxy> {
   const stats = { connections: 0, cuts: 0, upstreamBytes: 0 }
+  let onHeld = () => {}
+  const held = new Promise<void>((r) => (onHeld = r))
+  let gate: Promise<void> | null = null
+  let openGate = () => {}
+  const release = () => {
+    opts.holdAfterBytes = undefined
+    openGate()
+  }
   const sockets = new Set<net.Socket>()
   const server = net.createServer((client) => {
     stats.connections++
@@ -39,6 +51,11 @@ export function startProxy(target: { port: number }, opts: { cutEveryBytes?: num
       queue = queue.then(async () => {
         await delay(opts.latencyMs ?? 0)
         await delay(opts.bitsPerSecond ? (chunk.length * 8 * 1000) / opts.bitsPerSecond : 0)
+        if (opts.holdAfterBytes !== undefined && stats.upstreamBytes >= opts.holdAfterBytes) {
+          gate ??= new Promise<void>((r) => (openGate = r))
+          onHeld()
+          await gate
+        }
         if (closed) return
         let piece = chunk
         if (opts.cutEveryBytes !== undefined && sent + piece.length >= opts.cutEveryBytes) {
@@ -73,8 +90,11 @@ export function startProxy(target: { port: number }, opts: { cutEveryBytes?: num
         url: `http://127.0.0.1:${port}`,
         port,
         stats,
+        held,
+        release,
         close: () =>
           new Promise<void>((r) => {
+            release()
             for (const s of sockets) s.destroy()
             server.close(() => r())
           })
