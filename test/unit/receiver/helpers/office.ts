@@ -17,9 +17,9 @@ export interface Office {
   keyId: string
   signer: Signer
   /** The next package of the chain (seq and previous hash advance), with n changes. */
-  next(n?: number, opts?: { seed?: number }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  next(n?: number, opts?: { seed?: number; desa?: DesaChanges[] }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
   /** A package at any place in the chain, not advancing it. */
-  build(seq: number, previous: string | null, n?: number, seed?: number): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  build(seq: number, previous: string | null, n?: number, seed?: number, desa?: DesaChanges[]): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
 }
 
 export function makeSigner(): Signer & { publicKey: string; keyId: string } {
@@ -101,7 +101,7 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
   const workspaceId = `ws-${kecamatan.toLowerCase()}-${++offices}`
   let seq = 0
   let previous: string | null = null
-  const build = async (s: number, prev: string | null, n = 20, seed = s) => {
+  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: DesaChanges[]) => {
     const built = await buildPackage(
       {
         createdAt: `2026-11-${String(Math.min(28, s)).padStart(2, '0')}T09:15:02+07:00`,
@@ -113,7 +113,7 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
         previousPackageSha256: prev,
         master: { file: 'master-dtsen.xlsx', sha256: sha256(new TextEncoder().encode('master')), rows: 4800 },
         auditHead: { count: s * 10, hash: sha256(new TextEncoder().encode(`audit-${s}`)) },
-        desa: syntheticChanges(n, seed * 7919 + offices)
+        desa: desa ?? syntheticChanges(n, seed * 7919 + offices)
       },
       signer,
       sha256
@@ -128,7 +128,7 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
     signer,
     build,
     next: async (n = 20, opts = {}) => {
-      const p = await build(seq + 1, previous, n, opts.seed ?? seq + 1)
+      const p = await build(seq + 1, previous, n, opts.seed ?? seq + 1, opts.desa)
       seq = p.seq
       previous = p.sha
       return p
