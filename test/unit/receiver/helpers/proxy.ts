@@ -43,13 +43,14 @@ export function startProxy(target: { port: number }, opts: { cutEveryBytes?: num
     }
     client.on('error', end).on('close', end)
     upstream.on('error', end).on('close', end)
-    // Pieces go out in order: each waits for the one before (latency, then the throttle's time).
     let queue = Promise.resolve()
     const delay = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve())
+    // Pieces go out in order. Latency counts from each piece's arrival (pieces in flight overlap,
+    // as on a real link); the throttle then spends the piece's transmission time.
     client.on('data', (chunk: Buffer) => {
-      client.pause()
+      const arrived = Date.now()
       queue = queue.then(async () => {
-        await delay(opts.latencyMs ?? 0)
+        await delay(arrived + (opts.latencyMs ?? 0) - Date.now())
         await delay(opts.bitsPerSecond ? (chunk.length * 8 * 1000) / opts.bitsPerSecond : 0)
         if (opts.holdAfterBytes !== undefined && stats.upstreamBytes >= opts.holdAfterBytes) {
           gate ??= new Promise<void>((r) => (openGate = r))
@@ -70,16 +71,15 @@ export function startProxy(target: { port: number }, opts: { cutEveryBytes?: num
         sent += piece.length
         stats.upstreamBytes += piece.length
         upstream.write(piece)
-        client.resume()
       })
     })
+    let downQueue = Promise.resolve()
     upstream.on('data', (chunk: Buffer) => {
-      upstream.pause()
-      queue = queue.then(async () => {
-        await delay(opts.latencyMs ?? 0)
+      const arrived = Date.now()
+      downQueue = downQueue.then(async () => {
+        await delay(arrived + (opts.latencyMs ?? 0) - Date.now())
         if (closed) return
         client.write(chunk)
-        upstream.resume()
       })
     })
   })
