@@ -6,6 +6,7 @@
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--key-dir <dir>] [--out <pubkey file>]
  *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
+ *   cermat receipt <receipt.json> [--package <zip>] [--receiver-key <file>] (receipt.ts)
  *   cermat receiver serve|enrol|dev …                                  (receiver.ts)
  * Exit codes: 0 done; 1 package invalid or command failed; 2 nothing usable / wrong usage.
  */
@@ -15,6 +16,7 @@ import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shar
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
 import { askHidden } from './prompt'
+import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
 import { runSendCli } from './send'
 import { runExport, runImport, runKey, runVerify } from './workspace-commands'
@@ -31,6 +33,7 @@ Pemakaian / usage:
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
+  cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
   cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
 
 Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih cocok dipertahankan),
@@ -57,9 +60,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 0
   }
   // Their own options; kept apart from the workspace commands' parser.
-  if (command === 'send' || command === 'receiver') {
+  if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
-      return await (command === 'send' ? runSendCli : runReceiverCli)(rest, out, err)
+      return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)
     } catch (e) {
       err(`Gagal: ${toAppError(e).message}`)
       return 1

@@ -3,7 +3,7 @@
  * --enrol <key>` (ready line, SIGTERM stops PostgreSQL too), `cermat send`, `cermat verify --keyring`.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -57,7 +57,15 @@ describe('receiver:dev, send and verify --keyring', () => {
       const sent = cermat(['send', pkg, '--to', `http://127.0.0.1:${port}`, '--chunk-size', '4096'])
       expect(sent.code, sent.err).toBe(0)
       expect(sent.out).toContain(`Tanda terima disimpan: ${join(tmp, 'paket-mlati-001.tanda-terima.json')}`)
-      expect(existsSync(join(tmp, 'paket-mlati-001.tanda-terima.json'))).toBe(true)
+      const receipt = join(tmp, 'paket-mlati-001.tanda-terima.json')
+      const keyOfDinas = /Kunci tanda terima Dinas: \S+ \((\S+)\)/.exec(out)?.[1] ?? ''
+      writeFileSync(join(tmp, 'dinas.pub'), `${keyOfDinas}\n`)
+      const checked = cermat(['receipt', receipt, '--package', pkg, '--receiver-key', join(tmp, 'dinas.pub')])
+      expect(checked.code, checked.out).toBe(0)
+      expect(checked.out).toContain('SAH: tanda terima Dinas Sosial untuk paket ke-1 kecamatan Mlati, 30 perubahan')
+      expect(cermat(['receipt', receipt, '--package', strange]).out).toContain('TIDAK SAH: tanda terima ini untuk paket lain')
+      writeFileSync(receipt, readFileSync(receipt, 'utf8').replace('30', '31'))
+      expect(cermat(['receipt', receipt]).out).toContain('TIDAK SAH')
 
       const refusedSend = cermat(['send', strange, '--to', `http://127.0.0.1:${port}`])
       expect(refusedSend.code).toBe(1)
