@@ -24,8 +24,10 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 // Same process (no child): SIGTERM reaches the code that stops PostgreSQL. npm does not always
 // pass SIGTERM on to its script; when npm goes away we are re-parented, and stop the same way.
 const parent = process.ppid
-setInterval(() => {
-  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM')
+const watch = setInterval(() => {
+  if (process.ppid === parent) return
+  clearInterval(watch)
+  process.kill(process.pid, 'SIGTERM')
 }, 500).unref()
 const { main } = createRequire(import.meta.url)(built)
 process.exitCode = await main(['receiver', 'dev', ...process.argv.slice(2)])

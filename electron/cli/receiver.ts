@@ -38,10 +38,11 @@ async function enrolFiles(pool: Pool, files: string[], kecamatan: string | undef
   }
 }
 
+/** The first SIGTERM/SIGINT; later ones are ignored so they cannot cut the clean-up short. */
 function untilSignal(): Promise<string> {
   return new Promise((r) => {
-    process.once('SIGTERM', () => r('SIGTERM'))
-    process.once('SIGINT', () => r('SIGINT'))
+    process.on('SIGTERM', () => r('SIGTERM'))
+    process.on('SIGINT', () => r('SIGINT'))
   })
 }
 
