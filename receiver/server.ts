@@ -1,7 +1,8 @@
 /**
  * The receiver over HTTP (node:http): tus uploads at /files/ (@tus/server, files on disk so an
  * upload survives a restart), the verdict of a finished upload at /tanda-terima/<upload id>
- * (signed receipt, or the refusal with its reason), and the Dinas's public key at /kunci.
+ * (signed receipt, or the refusal with its reason), the Dinas's public key at /kunci, the
+ * overview page at / and the Excel export at /ekspor?kecamatan=…[&desa=…].
  */
 import { promises as fs } from 'node:fs'
 import http from 'node:http'
@@ -12,6 +13,7 @@ import { Server as TusServer } from '@tus/server'
 import { acceptPackage, type Outcome } from './accept'
 import type { DinasKey } from './dinas-key'
 import type { Pool } from './db'
+import { exportChanges } from './export'
 import { renderPage } from './page'
 
 /** A month of a kecamatan is ~50 KB; far larger uploads are refused before they fill the disk. */
@@ -98,6 +100,15 @@ export async function startReceiver(opts: ReceiverOptions): Promise<RunningRecei
       }
       if (req.method === 'GET' && path === '/kunci') return send(res, 200, { name, publicKey: opts.key.publicKey, keyId: opts.key.keyId })
       if (req.method === 'GET' && path === '/') return send(res, 200, await renderPage(opts.pool, name), 'text/html; charset=utf-8')
+      if (req.method === 'GET' && path === '/ekspor') {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams
+        const kecamatan = q.get('kecamatan')
+        if (!kecamatan) return send(res, 400, { reason: 'sebutkan kecamatan' })
+        const x = await exportChanges(opts.pool, kecamatan, q.get('desa'))
+        res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${x.fileName}"`, 'content-length': x.bytes.length, 'cache-control': 'no-store' })
+        res.end(x.bytes)
+        return
+      }
       send(res, 404, { reason: 'tidak ada' })
     })().catch((err: unknown) => {
       log(`kesalahan: ${err instanceof Error ? err.message : String(err)}`)
