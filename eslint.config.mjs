@@ -5,6 +5,14 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 const nodeOnly = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'ws']
+// shared/ is pure TypeScript: it runs in the engine worker, the CLI and the renderer alike.
+const sharedPure = [
+  { group: nodeOnly, message: 'shared/ imports no electron, node: or Node module: pass it in through a port (shared/engine/ports.ts).' },
+  { group: ['react', 'react-dom', 'ag-grid-*', 'zustand'], message: 'shared/ has no UI code.' }
+]
+// Direction inside shared/: domain ← api ← engine, and i18n beside them. A later block replaces
+// an earlier block's no-restricted-imports, so each layer repeats the purity patterns.
+const layer = (...extra) => ['error', { patterns: [...sharedPure, ...extra] }]
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
@@ -21,12 +29,37 @@ export default tseslint.config(
     }
   },
   {
-    // shared/ is pure TypeScript: it runs in the engine worker, the CLI and the renderer alike.
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'shared/ imports no electron, node: or Node module: pass it in through a port (shared/engine/ports.ts).' }, { group: ['react', 'react-dom', 'ag-grid-*', 'zustand'], message: 'shared/ has no UI code.' }] }],
+      'no-restricted-imports': layer(),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname']
+    }
+  },
+  {
+    // Domain rules are the bottom layer: what they need comes in as arguments, not from above.
+    files: ['shared/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': layer({ regex: '^(\\.\\./)+(api|engine|i18n)(/|$)|^@shared/(api|engine|i18n)(/|$)', message: 'shared/domain imports nothing from api, engine or i18n: move the rule down into domain, or pass the value in.' }) }
+  },
+  {
+    files: ['shared/api/**/*.ts'],
+    rules: { 'no-restricted-imports': layer({ regex: '^(\\.\\./)+engine(/|$)|^@shared/engine(/|$)', message: 'The contract (shared/api) imports nothing from the engine: the engine implements the contract, not the other way round.' }) }
+  },
+  {
+    files: ['shared/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': layer({ regex: '(^|/)renderer(/|$)|^@renderer(/|$)', message: 'The engine imports nothing from the renderer.' }) }
+  },
+  {
+    // The table layer sits under views, commands, match and package: it imports none of them.
+    files: ['shared/engine/tables/**/*.ts'],
+    rules: {
+      'no-restricted-imports': layer(
+        { regex: '(^|/)renderer(/|$)|^@renderer(/|$)', message: 'The engine imports nothing from the renderer.' },
+        {
+          group: ['../commands/*', '../match/*', '../import/*', '../package/*', '../store/*', '../migrations', '../migrations/*', '../views', '../engine', '../dispatch', '../audit', '../report', '../../i18n', '../../i18n/*'],
+          message: 'The table layer sits below views, commands, match and package: it imports only db.ts, domain/, api/ and its own files.'
+        }
+      )
     }
   },
   {

@@ -4,13 +4,23 @@
  * fails what was pending with ENGINE_UNAVAILABLE and reopens the workspace on the next call.
  */
 import { Worker } from 'node:worker_threads'
-import type { MethodName } from '../../shared/api/contract'
+import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../shared/api/contract'
 import { fail, toResult, type Result } from '../../shared/api/result'
 import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
 import type { Signer } from '../../shared/engine/ports'
 import type { FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
 
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
+type Failure = Extract<Result<never>, { ok: false }>
+
+/** Engine methods the client answers itself, without waiting for the worker. */
+const LOCAL: Partial<EngineHandlers<EngineClient>> = {
+  // Not queued behind the import it cancels: the worker sets the flag the import checks between phases.
+  cancelTask: async (client, args) => {
+    client.postCancel(args.taskId)
+    return null
+  }
+}
 
 export interface ExportTarget {
   signer: Signer
@@ -79,17 +89,22 @@ export class EngineClient {
     })
   }
 
+  /**
+   * Sends a request and resolves with the worker's reply. The one place a reply is given its type:
+   * the worker answers a request with what the handler for it returns (dispatch.ts, checked
+   * against the contract), but a message across threads carries no type of its own.
+   */
   private request<T>(message: Outgoing): Promise<Result<T>> {
     const worker = this.start()
     const id = ++this.seq
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (r: Result<unknown>) => void)
-      worker.postMessage({ ...message, id } as ToWorker)
+      worker.postMessage({ ...message, id } satisfies ToWorker)
     })
   }
 
   /** After a crash the new worker has no workspace: reopen the last one first. */
-  private async ensureOpen(): Promise<Result<unknown> | null> {
+  private async ensureOpen(): Promise<Failure | null> {
     if (this.worker || !this.location) return null
     const reopened = await this.request<WorkspaceInfo>({ kind: 'open', location: this.location })
     return reopened.ok ? null : reopened
@@ -107,19 +122,23 @@ export class EngineClient {
     return this.request<null>({ kind: 'close' })
   }
 
-  async call(method: MethodName, args: unknown): Promise<Result<unknown>> {
+  /** Calls an engine method of the contract; the result has that method's type. */
+  async call<M extends EngineMethodName>(method: M, args: ArgsOf<M>): Promise<Result<ResultOf<M>>> {
     const failed = await this.ensureOpen()
     if (failed) return failed
-    if (method === 'cancelTask') {
-      this.worker?.postMessage({ kind: 'cancel', taskId: (args as { taskId: string }).taskId } satisfies ToWorker)
-      return { ok: true, value: null }
-    }
-    return this.request({ kind: 'call', method, args })
+    const local: EngineHandlers<EngineClient>[M] | undefined = LOCAL[method]
+    if (local) return toResult(() => local(this, args))
+    return this.request<ResultOf<M>>({ kind: 'call', method, args })
+  }
+
+  /** Tells a running worker to cancel a task; nothing to do when none runs. */
+  postCancel(taskId: string): void {
+    this.worker?.postMessage({ kind: 'cancel', taskId } satisfies ToWorker)
   }
 
   async exportPackage(desa: string[], target: ExportTarget): Promise<Result<ExportResult>> {
     const failed = await this.ensureOpen()
-    if (failed) return failed as Result<ExportResult>
+    if (failed) return failed
     this.exportTarget = target
     try {
       return await this.request<ExportResult>({ kind: 'export', desa })

@@ -108,7 +108,9 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       if (!fresh && info.master) return info
       unwrap(await deps.engine.call('updateSettings', { kecamatan: 'Mlati' }))
       await importDemo()
-      return unwrap(await deps.engine.call('getWorkspace', {})) as WorkspaceInfo
+      const imported = unwrap(await deps.engine.call('getWorkspace', {}))
+      if (!imported) throw cermatError('NO_WORKSPACE', {})
+      return imported
     },
 
     listRecentWorkspaces: readRecent,
@@ -130,7 +132,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
 
     async exportPackage(args: ArgsOf<'exportPackage'>): Promise<ExportResult | null> {
-      const info = unwrap(await deps.engine.call('getWorkspace', {})) as WorkspaceInfo | null
+      const info = unwrap(await deps.engine.call('getWorkspace', {}))
       if (!info) throw cermatError('NO_WORKSPACE', {})
       // Unlock first: a wrong passphrase is said before the operator picks a place to save.
       const signer = await keys.unlock(args.passphrase)

@@ -3,7 +3,7 @@
  * has an id; the worker answers with a Result. The worker asks the host for what only the host
  * has (the signing key, where a package is saved) with host requests.
  */
-import type { MethodName } from '../../shared/api/contract'
+import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { ProgressEvent } from '../../shared/api/types'
 import type { SignerIdentity } from '../../shared/engine/ports'
@@ -18,7 +18,8 @@ export interface WorkerInit {
 export type ToWorker =
   | { kind: 'open'; id: number; location: string; name?: string }
   | { kind: 'close'; id: number }
-  | { kind: 'call'; id: number; method: MethodName; args: unknown }
+  /** An engine method of the contract with arguments the host has checked; the reply carries its ResultOf. */
+  | { kind: 'call'; id: number; method: EngineMethodName; args: ArgsOf<EngineMethodName> }
   | { kind: 'export'; id: number; desa: string[] }
   | { kind: 'cancel'; taskId: string }
   | { kind: 'hostReply'; id: number; result: Result<unknown> }

@@ -4,7 +4,6 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { MethodName } from '../../shared/api/contract'
 import { fail, toResult, type Result } from '../../shared/api/result'
 import { dispatchEngine } from '../../shared/engine/dispatch'
 import { Engine } from '../../shared/engine/engine'
@@ -103,7 +102,7 @@ port.on('message', (msg: ToWorker) => {
       }).then((result) => send({ kind: 'reply', id: msg.id, result }))
       return
     case 'call':
-      void toResult(() => dispatchEngine(engine, msg.method as MethodName, msg.args)).then((result) => {
+      void toResult(() => dispatchEngine(engine, msg.method, msg.args)).then((result) => {
         send({ kind: 'reply', id: msg.id, result })
         scheduleIdleCheckpoint()
       })

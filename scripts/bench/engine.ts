@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
 import { Engine } from '../../shared/engine/engine'
-import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 
 interface Figures {

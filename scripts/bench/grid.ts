@@ -23,7 +23,7 @@ import { chromium, type Page } from 'playwright-core'
 import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
 import { Engine } from '../../shared/engine/engine'
-import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 // The test host belongs to the e2e TypeScript project (tsconfig.e2e.json, with the DOM library); vite
 // bundles it from its alias (vite.config.mts), so here it is typed by hand below.
 // @ts-expect-error TS2307: an alias known to vite only

@@ -19,7 +19,7 @@ import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/no
 import { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
-import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator.mts'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 
 type Format = 'xlsx' | 'xls' | 'csv'

@@ -159,13 +159,38 @@ export const METHODS = {
 
 export type Methods = typeof METHODS
 export type MethodName = keyof Methods
-export type ArgsOf<M extends MethodName> = Methods[M] extends MethodSpec<infer A, unknown> ? A : never
-export type ResultOf<M extends MethodName> = Methods[M] extends MethodSpec<unknown, infer R> ? R : never
+// Tables indexed by M (rather than a conditional type per M) so ArgsOf<M> of a generic M stays
+// assignable to ArgsOf of any union containing M.
+type ArgsTable = { [M in MethodName]: Methods[M] extends MethodSpec<infer A, unknown> ? A : never }
+type ResultTable = { [M in MethodName]: Methods[M] extends MethodSpec<unknown, infer R> ? R : never }
+export type ArgsOf<M extends MethodName> = ArgsTable[M]
+export type ResultOf<M extends MethodName> = ResultTable[M]
 /** Methods the host answers itself (dialogs, key, files); the rest go to the engine. */
 export type HostMethodName = { [M in MethodName]: Methods[M]['side'] extends 'host' ? M : never }[MethodName]
 
+/** Methods the engine answers (in its worker, or in-process in the CLI). */
+export type EngineMethodName = Exclude<MethodName, HostMethodName>
+
 /** What a host must implement: every host method, with the contract's types. */
 export type HostHandlers = { [M in HostMethodName]: (args: ArgsOf<M>) => Promise<ResultOf<M>> }
+
+/**
+ * What the engine side must implement: every engine method, with the contract's types, so the
+ * compiler catches a handler that takes or returns the wrong thing. Generic in the engine it is
+ * given (shared/api imports nothing from shared/engine).
+ */
+export type EngineHandlers<E> = { [M in EngineMethodName]: (engine: E, args: ArgsOf<M>) => Promise<ResultOf<M>> }
+
+export function isEngineMethod(method: MethodName): method is EngineMethodName {
+  return METHODS[method].side === 'engine'
+}
+
+/** The arguments of a call as its method's validator returns them; throws SchemaError. */
+export function checkArgs<M extends MethodName>(method: M, args: unknown): ArgsOf<M> {
+  // Each validator returns its own method's arguments; TypeScript cannot follow M through the table.
+  const check = METHODS[method].args as Check<ArgsOf<M>>
+  return check(args === undefined ? {} : args, '')
+}
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[]
 

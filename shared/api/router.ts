@@ -3,33 +3,41 @@
  * contract), then routed to the host or the engine. Used by Electron main and the test host, so
  * both accept and refuse exactly the same calls.
  */
-import { isMethodName, METHODS, type HostHandlers, type HostMethodName, type MethodName } from './contract'
+import { checkArgs, isEngineMethod, isMethodName, type ArgsOf, type EngineMethodName, type HostHandlers, type HostMethodName, type MethodName } from './contract'
 import { fail, toAppError, type Result } from './result'
 import { SchemaError } from './schema'
 
 export interface RouterTargets {
   host: HostHandlers
-  engine(method: MethodName, args: unknown): Promise<Result<unknown>>
+  /** Forwards an engine call with its checked arguments (to the worker). */
+  engine<M extends EngineMethodName>(method: M, args: ArgsOf<M>): Promise<Result<unknown>>
 }
 
 export function createRouter(targets: RouterTargets) {
   return async function route(method: unknown, args: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) return fail('UNKNOWN_METHOD', `Perintah tidak dikenal: ${String(method).slice(0, 60)}.`, { method: String(method).slice(0, 60) })
-    const spec = METHODS[method]
-    let checked: unknown
-    try {
-      checked = spec.args(args === undefined ? {} : args, '')
-    } catch (err) {
-      if (err instanceof SchemaError) return fail('INVALID_ARGUMENT', `Permintaan tidak sah (${err.message}).`, { path: err.path || 'args', method })
-      return { ok: false, error: toAppError(err) }
+    if (isEngineMethod(method)) {
+      const checked = validated(method, args)
+      return checked.ok ? targets.engine(method, checked.value) : checked
     }
-    if (spec.side === 'engine') return targets.engine(method, checked)
+    const checked = validated(method, args)
+    if (!checked.ok) return checked
     const handler = targets.host[method as HostMethodName] as ((args: unknown) => Promise<unknown>) | undefined
     if (!handler) return fail('UNKNOWN_METHOD', `Perintah tidak dikenal: ${method}.`, { method })
     try {
-      return { ok: true, value: await handler(checked) }
+      return { ok: true, value: await handler(checked.value) }
     } catch (err) {
       return { ok: false, error: toAppError(err) }
     }
+  }
+}
+
+/** The arguments checked against the method's validator, or INVALID_ARGUMENT naming where they are wrong. */
+function validated<M extends MethodName>(method: M, args: unknown): Result<ArgsOf<M>> {
+  try {
+    return { ok: true, value: checkArgs(method, args) }
+  } catch (err) {
+    if (err instanceof SchemaError) return fail('INVALID_ARGUMENT', `Permintaan tidak sah (${err.message}).`, { path: err.path || 'args', method })
+    return { ok: false, error: toAppError(err) }
   }
 }

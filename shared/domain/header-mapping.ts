@@ -155,6 +155,9 @@ function pickPerTarget(scored: HeaderMatch[]): HeaderRowMapping {
 /** Fields a row must map for it to be taken as the header row. */
 const HEADER_MIN_FIELDS = 2
 
+/** Rows from the top of a sheet where a header row is looked for (title rows sit above it). */
+export const HEADER_SCAN_ROWS = 40
+
 export interface HeaderRowFound extends HeaderRowMapping {
   /** Index into the rows given: the (lower) header row; data starts below it. */
   index: number
@@ -180,7 +183,7 @@ export function twoRowHeaders(upper: readonly string[], lower: readonly string[]
  * The header row among the first `maxScan` rows: the one (or the pair of rows) whose headers map
  * best, NIK included. Title rows above it ("DAFTAR HASIL MUSDES …") map nothing and are skipped.
  */
-export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 40): HeaderRowFound | null {
+export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = HEADER_SCAN_ROWS): HeaderRowFound | null {
   let best: HeaderRowFound | null = null
   const limit = Math.min(rows.length, maxScan)
   for (let index = 0; index < limit; index++) {
@@ -212,6 +215,11 @@ export function fieldsOfTargets(targets: Iterable<HeaderTarget>): Set<PersonFiel
     else out.add(t)
   }
   return out
+}
+
+/** Fields a stored mapping fills; mappings saved before `target` existed are read by their header. */
+export function fieldsOfMapping(mapping: readonly { field: PersonField; target?: HeaderTarget; header: string }[]): Set<PersonField> {
+  return fieldsOfTargets(mapping.map((m) => m.target ?? scoreHeader(m.header)?.target ?? m.field))
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */

@@ -1,7 +1,8 @@
 /**
- * What differs between kabupaten: the name of the part of a village (dusun, banjar in Bali,
- * lingkungan in a city, …) and who signs the kecamatan's recapitulation. No national rule fixes
- * them (DOMAIN.md): Cermat suggests from the kabupaten's name and the operator decides.
+ * Regions: how desa names compare (desaKey), and what differs between kabupaten: the name of the
+ * part of a village (dusun, banjar in Bali, lingkungan in a city, …) and who signs the kecamatan's
+ * recapitulation. No national rule fixes these (DOMAIN.md): Cermat suggests from the kabupaten's
+ * name and the operator decides.
  */
 export const SUB_VILLAGE_LABELS = ['dusun', 'dukuh', 'banjar', 'lingkungan', 'kampung', 'jorong'] as const
 export type SubVillageLabel = (typeof SUB_VILLAGE_LABELS)[number]
@@ -44,4 +45,13 @@ export function defaultSignatories(kecamatan: string): Signatory[] {
 
 export function isSubVillageLabel(x: unknown): x is SubVillageLabel {
   return typeof x === 'string' && (SUB_VILLAGE_LABELS as readonly string[]).includes(x)
+}
+
+/** Desa names compare by this key: "Desa Sumber Adi" and "SUMBERADI" are the same desa. */
+export function desaKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/^\s*(DESA|KELURAHAN|KEL\.?|DS\.?)\s+/, '')
+    .replace(/[^A-Z0-9]/g, '')
 }

@@ -4,12 +4,22 @@
  * throws when a write transaction is open; older versions silently rolled it back).
  */
 import type { BindParams, Database, SqlValue } from 'sql.js'
+import { Sql } from './tables/sql'
 
 export type Row = Record<string, SqlValue>
 export type Params = SqlValue[] | Record<string, SqlValue>
 
-/** `expr IN (…)` over one JSON-array parameter: any number of values, one bound string. */
+/**
+ * `expr IN (…)` over one JSON-array parameter: any number of values, one bound string. For the
+ * text-and-params form still in engine.ts; table queries use `inJson` (tables/sql.ts).
+ */
 export const IN = (expr: string): string => `${expr} IN (SELECT value FROM json_each(?))`
+
+/** A statement as text and parameters, or as one `sql` template (tables/sql.ts). */
+export type Statement = string | Sql
+
+const textOf = (q: Statement): string => (q instanceof Sql ? q.text : q)
+const paramsOf = (q: Statement, params: Params): Params => (q instanceof Sql ? q.params : params)
 
 export class Db {
   readonly raw: Database
@@ -20,8 +30,8 @@ export class Db {
     this.raw = raw
   }
 
-  run(sql: string, params: Params = []): void {
-    this.raw.run(sql, params as BindParams)
+  run(q: Statement, params: Params = []): void {
+    this.raw.run(textOf(q), paramsOf(q, params) as BindParams)
   }
 
   /** Runs one statement for many parameter rows (bulk insert). */
@@ -39,10 +49,10 @@ export class Db {
     return n
   }
 
-  all<T extends Row = Row>(sql: string, params: Params = []): T[] {
-    const stmt = this.raw.prepare(sql)
+  all<T extends object = Row>(q: Statement, params: Params = []): T[] {
+    const stmt = this.raw.prepare(textOf(q))
     try {
-      stmt.bind(params as BindParams)
+      stmt.bind(paramsOf(q, params) as BindParams)
       // Column names once per statement: getAsObject() fetches them again for every row,
       // which dominated reads of tens of thousands of rows.
       const names = stmt.getColumnNames()
@@ -59,10 +69,10 @@ export class Db {
     }
   }
 
-  get<T extends Row = Row>(sql: string, params: Params = []): T | undefined {
-    const stmt = this.raw.prepare(sql)
+  get<T extends object = Row>(q: Statement, params: Params = []): T | undefined {
+    const stmt = this.raw.prepare(textOf(q))
     try {
-      stmt.bind(params as BindParams)
+      stmt.bind(paramsOf(q, params) as BindParams)
       return stmt.step() ? (stmt.getAsObject() as T) : undefined
     } finally {
       stmt.free()
@@ -70,10 +80,10 @@ export class Db {
   }
 
   /** First column of every row. */
-  column<T extends SqlValue = SqlValue>(sql: string, params: Params = []): T[] {
-    const stmt = this.raw.prepare(sql)
+  column<T extends SqlValue = SqlValue>(q: Statement, params: Params = []): T[] {
+    const stmt = this.raw.prepare(textOf(q))
     try {
-      stmt.bind(params as BindParams)
+      stmt.bind(paramsOf(q, params) as BindParams)
       const out: T[] = []
       while (stmt.step()) out.push(stmt.get()[0] as T)
       return out

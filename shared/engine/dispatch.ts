@@ -1,57 +1,48 @@
-/** Engine-side methods of the contract, mapped onto the Engine (used by the worker and the CLI). */
-import type { ArgsOf, MethodName } from '../api/contract'
+/**
+ * Engine-side methods of the contract, mapped onto the Engine (used by the worker). The map is
+ * checked against EngineHandlers: a missing method, or a handler taking or returning the wrong
+ * type, does not compile.
+ */
+import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../api/contract'
 import type { Engine } from './engine'
 import { cermatError } from './errors'
 
-export async function dispatchEngine(engine: Engine | null, method: MethodName, args: unknown): Promise<unknown> {
-  if (method === 'getWorkspace') return engine ? engine.info() : null
-  if (!engine) throw cermatError('NO_WORKSPACE', {})
-  switch (method) {
-    case 'updateSettings':
-      return engine.updateSettings(args as ArgsOf<'updateSettings'>)
-    case 'inspectFile': {
-      const { kind, ...rest } = args as ArgsOf<'inspectFile'>
-      return engine.inspectFile(kind, rest)
-    }
-    case 'listTemplates':
-      return engine.listTemplates()
-    case 'deleteTemplate':
-      return engine.deleteTemplate((args as ArgsOf<'deleteTemplate'>).name)
-    case 'undo':
-    case 'redo':
-      return engine.undo(method)
-    case 'setCoverage':
-      return engine.setCoverage(args as ArgsOf<'setCoverage'>)
-    case 'importMaster':
-      return engine.importFile('master', args as ArgsOf<'importMaster'>)
-    case 'importVillage':
-      return engine.importFile('village', args as ArgsOf<'importVillage'>)
-    case 'cancelTask':
-      engine.cancel((args as ArgsOf<'cancelTask'>).taskId)
-      return null
-    case 'getSummary':
-      return engine.summary()
-    case 'listRowsPage':
-      return engine.rowsPage(args as ArgsOf<'listRowsPage'>)
-    case 'editCell':
-      return engine.editCell(args as ArgsOf<'editCell'>)
-    case 'resolveFinding':
-      return engine.resolveFinding(args as ArgsOf<'resolveFinding'>)
-    case 'markVerified':
-      return engine.markVerified(args as ArgsOf<'markVerified'>)
-    case 'deactivate':
-      return engine.deactivate(args as ArgsOf<'deactivate'>)
-    case 'resolveMany':
-      return engine.resolveMany(args as ArgsOf<'resolveMany'>)
-    case 'verifyMany':
-      return engine.verifyMany(args as ArgsOf<'verifyMany'>)
-    case 'getAudit': {
-      const a = args as ArgsOf<'getAudit'>
-      return engine.audit(a.rowId, a.limit ?? 200)
-    }
-    case 'previewExport':
-      return engine.previewExport()
-    default:
-      throw cermatError('UNKNOWN_METHOD', { method })
-  }
+/** A handler that needs an open workspace: NO_WORKSPACE when none is. */
+function needs<A, R>(handler: (engine: Engine, args: A) => Promise<R>): (engine: Engine | null, args: A) => Promise<R> {
+  return (engine, args) => (engine ? handler(engine, args) : Promise.reject(cermatError('NO_WORKSPACE', {})))
+}
+
+export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
+  // The one method that answers without a workspace: the renderer asks it to learn whether one is open.
+  getWorkspace: async (engine) => (engine ? engine.info() : null),
+  updateSettings: needs((e, a) => e.updateSettings(a)),
+  inspectFile: needs((e, { kind, ...rest }) => e.inspectFile(kind, rest)),
+  listTemplates: needs((e) => e.listTemplates()),
+  deleteTemplate: needs((e, a) => e.deleteTemplate(a.name)),
+  undo: needs((e) => e.undo('undo')),
+  redo: needs((e) => e.undo('redo')),
+  setCoverage: needs((e, a) => e.setCoverage(a)),
+  importMaster: needs((e, a) => e.importFile('master', a)),
+  importVillage: needs((e, a) => e.importFile('village', a)),
+  cancelTask: needs(async (e, a) => {
+    e.cancel(a.taskId)
+    return null
+  }),
+  getSummary: needs((e) => e.summary()),
+  listRowsPage: needs((e, a) => e.rowsPage(a)),
+  editCell: needs((e, a) => e.editCell(a)),
+  resolveFinding: needs((e, a) => e.resolveFinding(a)),
+  markVerified: needs((e, a) => e.markVerified(a)),
+  deactivate: needs((e, a) => e.deactivate(a)),
+  resolveMany: needs((e, a) => e.resolveMany(a)),
+  verifyMany: needs((e, a) => e.verifyMany(a)),
+  getAudit: needs((e, a) => e.audit(a.rowId, a.limit ?? 200)),
+  previewExport: needs((e) => e.previewExport())
+}
+
+export async function dispatchEngine<M extends EngineMethodName>(engine: Engine | null, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  // The name crossed a thread boundary: check it is one of ours before looking it up.
+  if (!Object.hasOwn(ENGINE_HANDLERS, method)) throw cermatError(engine ? 'UNKNOWN_METHOD' : 'NO_WORKSPACE', engine ? { method } : {})
+  const handler: EngineHandlers<Engine | null>[M] = ENGINE_HANDLERS[method]
+  return handler(engine, args)
 }

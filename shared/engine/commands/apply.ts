@@ -5,6 +5,11 @@ import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import type { ApplyContext, Command } from './types'
 import { audit } from '../audit'
+import { insertExport } from '../tables/exports'
+import { findingSubject } from '../tables/findings'
+import { masterLabel } from '../tables/master-rows'
+import { metaValue, setMetaValue } from '../tables/meta'
+import { fileNamesOfRows, villageLabel } from '../tables/village-rows'
 
 /** Applies one command to the database (live or during recovery). */
 export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<ImportApplied | undefined> {
@@ -61,17 +66,14 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       return undefined
     case 'updateSettings':
       for (const [key, value] of settingsOf(cmd)) {
-        const old = ctx.db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? ''
+        const old = metaValue(ctx.db, key) ?? ''
         if (old === value) continue
-        ctx.db.run(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, value])
+        setMetaValue(ctx.db, key, value)
         audit(ctx, { action: 'settings', field: key, oldValue: old, newValue: value })
       }
       return undefined
     case 'recordExport':
-      ctx.db.run(
-        `INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [cmd.seq, ctx.at, ctx.by, cmd.fileName, cmd.sha256, JSON.stringify(cmd.desa), cmd.changes]
-      )
+      insertExport(ctx.db, { seq: cmd.seq, at: ctx.at, by: ctx.by, file_name: cmd.fileName, package_sha256: cmd.sha256, desa: JSON.stringify(cmd.desa), changes: cmd.changes })
       audit(ctx, { action: 'export', detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes }) })
       return undefined
   }
@@ -79,10 +81,7 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
 
 /** The row (or master person) a finding is about, with its code and field. */
 function findingTarget(ctx: ApplyContext, key: string): { target: UndoTarget; code: FindingCode; field: string | null } | undefined {
-  const f = ctx.db.get<{ code: FindingCode; field: string | null; village_row_id: number | null; master_row_id: number | null }>(
-    'SELECT code, field, village_row_id, master_row_id FROM findings WHERE key = ?',
-    [key]
-  )
+  const f = findingSubject(ctx.db, key)
   if (!f) return undefined
   return { target: f.village_row_id !== null ? { kind: 'v', id: f.village_row_id } : { kind: 'm', id: Number(f.master_row_id) }, code: f.code, field: f.field }
 }
@@ -93,19 +92,13 @@ function findingTarget(ctx: ApplyContext, key: string): { target: UndoTarget; co
  */
 function label(ctx: ApplyContext, targets: UndoTarget[], what: Pick<UndoLabel, 'action'> & Partial<UndoLabel>): UndoLabel {
   const base = { field: null, code: null, resolution: null, count: null, ...what }
-  const rowOf = (target: UndoTarget) =>
-    target.kind === 'v'
-      ? ctx.db.get<{ file_name: string | null; row_no: number | null; nama: string }>('SELECT s.file_name, v.row_no, v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ?', [target.id])
-      : ctx.db.get<{ file_name: string | null; row_no: number | null; nama: string }>('SELECT NULL AS file_name, NULL AS row_no, nama FROM master_rows WHERE id = ?', [target.id])
+  const rowOf = (target: UndoTarget) => (target.kind === 'v' ? villageLabel(ctx.db, target.id) : masterLabel(ctx.db, target.id))
   if (what.action !== 'bulk_resolve' && what.action !== 'bulk_verify') {
     const row = targets[0] ? rowOf(targets[0]) : undefined
     return { ...base, file: row?.file_name ?? null, rowNo: row?.row_no ?? null, nama: row?.nama ?? '' }
   }
   const villageIds = targets.filter((t) => t.kind === 'v').map((t) => t.id)
-  const files = ctx.db.column<string>(
-    `SELECT DISTINCT s.file_name FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN (SELECT value FROM json_each(?))`,
-    [JSON.stringify(villageIds)]
-  )
+  const files = fileNamesOfRows(ctx.db, villageIds)
   const oneFile = files.length === 1 && villageIds.length === targets.length ? files[0]! : null
   const single = targets.length === 1 ? rowOf(targets[0]!) : undefined
   return { ...base, file: oneFile, rowNo: single?.row_no ?? null, nama: single?.nama ?? '' }

@@ -1,15 +1,23 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
 import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
 import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
-import type { FindingCode } from '../../domain/findings'
 import { nameKey } from '../../domain/names'
+import { desaKey } from '../../domain/region'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
-import { desaKey, extractTable, warn, type MappingTemplate, type ParsedRow } from '../import/extract-table'
+import { extractTable, type MappingTemplate, type ParsedRow } from '../import/extract-table'
 import { readWorkbook } from '../import/read-workbook'
+import { warn } from '../import/table-warnings'
 import { recomputeRows, recomputeSources } from '../match/recompute'
 import { findingKey } from '../match/row-findings'
+import { editsOfRows } from '../tables/audit-log'
+import { replaceDecision } from '../tables/decisions'
+import { decidedFindingsOfSources, deleteFindingsOfSources, findingStillHolds } from '../tables/findings'
+import { deleteMasterRowsOfSource, insertMasterRows, masterDesaNames, rebuildMasterDesaList, type NewMasterRow } from '../tables/master-rows'
+import { activeFilesOfDesa, activeSourceIds, activeVillageSource, deactivateSources, insertSource, setCoverage, setSourceWarnings, type SourceRow } from '../tables/sources'
+import { deleteTemplateRow, templateRows, upsertTemplate } from '../tables/templates'
+import { insertVillageRows, setVillageStatus, setVillageValue, villageRowsOfSource, villageRowsOfSources, type NewVillageRow, type VillageRow } from '../tables/village-rows'
 import type { ApplyContext, Command } from './types'
 
 export interface ImportApplied {
@@ -43,7 +51,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   const warnings = [...table.warnings]
   let desa = cmd.desa ?? table.desa
-  let replaced: { id: number; file_name: string; row_count: number }[] = []
+  let replaced: Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] = []
   if (cmd.kind === 'village') {
     desa = resolveDesa(db, desa, table.desaCandidates, cmd.fileName)
     if (!desa) warnings.push(warn('DESA_UNKNOWN'))
@@ -54,29 +62,34 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     if (cmd.onExisting === 'replace') replaced = existing
   } else {
     if (!table.mappedFields.includes('desa')) warnings.push(warn('MASTER_NO_DESA'))
-    const previous = db.column<number>(`SELECT id FROM sources WHERE kind = 'master' AND active = 1`)
-    for (const id of previous) {
-      db.run('DELETE FROM master_rows WHERE source_id = ?', [id])
-      db.run('UPDATE sources SET active = 0 WHERE id = ?', [id])
+    for (const id of activeSourceIds(db, 'master')) {
+      deleteMasterRowsOfSource(db, id)
+      deactivateSources(db, [id])
     }
   }
 
-  db.run(
-    `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, warnings, imported_at, imported_by, replaces)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [cmd.kind, cmd.fileName, cmd.sha256, wb.format, table.sheet, table.headerRow, table.rows.length, desa, desaKey(desa), JSON.stringify(table.mapping), '[]', ctx.at, ctx.by, replaced[0]?.id ?? null]
-  )
-  const sourceId = Number(db.column('SELECT last_insert_rowid()')[0])
+  const sourceId = insertSource(db, {
+    kind: cmd.kind,
+    file_name: cmd.fileName,
+    sha256: cmd.sha256,
+    format: wb.format,
+    sheet: table.sheet,
+    header_row: table.headerRow,
+    row_count: table.rows.length,
+    desa,
+    desa_key: desaKey(desa),
+    mapping: JSON.stringify(table.mapping),
+    warnings: '[]',
+    imported_at: ctx.at,
+    imported_by: ctx.by,
+    replaces: replaced[0]?.id ?? null
+  })
 
   ctx.progress('store', 0, table.rows.length)
   if (cmd.kind === 'master') {
-    insertMasterRows(ctx, sourceId, table.rows, desa)
-    db.raw.exec(`
-      DELETE FROM master_desa_list;
-      INSERT INTO master_desa_list (desa_key, desa, people)
-        SELECT desa_key, MIN(desa), COUNT(*) FROM master_rows WHERE desa_key != '' GROUP BY desa_key;
-    `)
-  } else insertVillageRows(ctx, sourceId, table.rows)
+    insertMasterRows(db, sourceId, table.rows.map((r) => masterRowOf(r, desa)))
+    rebuildMasterDesaList(db)
+  } else insertVillageRows(db, sourceId, table.rows.map(villageRowOf))
   ctx.progress('store', table.rows.length, table.rows.length)
   await ctx.yieldToHost()
   ctx.checkCancelled()
@@ -87,7 +100,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     warnings.push(warn('REPLACED', { file: replaced.map((r) => r.file_name).join(', '), rows: replaced.reduce((n, r) => n + r.row_count, 0), kept: kept.decisions, edits: kept.edits }))
   } else recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
   ctx.progress('match', 1, 1)
-  db.run('UPDATE sources SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), sourceId])
+  setSourceWarnings(db, sourceId, JSON.stringify(warnings))
   if (cmd.saveTemplate) saveTemplate(ctx, cmd.saveTemplate, table.mapping)
   audit(ctx, {
     action: cmd.kind === 'master' ? 'import_master' : 'import_village',
@@ -97,45 +110,39 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 }
 
 /** Active village files of a desa (a new file for it replaces them or joins them). */
-export function previousFiles(db: Db, desa: string): { id: number; file_name: string; row_count: number }[] {
+export function previousFiles(db: Db, desa: string): Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] {
   const key = desaKey(desa)
   if (key === '') return []
-  return db.all(`SELECT id, file_name, row_count FROM sources WHERE kind = 'village' AND active = 1 AND desa_key = ? ORDER BY id`, [key])
+  return activeFilesOfDesa(db, key)
 }
 
 export function loadTemplates(db: Db): MappingTemplate[] {
-  return db.all<{ name: string; columns: string }>('SELECT name, columns FROM mapping_templates ORDER BY name').map((r) => ({ name: r.name, columns: JSON.parse(r.columns) as MappingTemplate['columns'] }))
+  return templateRows(db).map((r) => ({ name: r.name, columns: JSON.parse(r.columns) as MappingTemplate['columns'] }))
 }
 
 function saveTemplate(ctx: ApplyContext, name: string, mapping: ColumnMapping[]): void {
   const columns: MappingTemplate['columns'] = mapping.filter((m) => m.header !== '').map((m) => ({ header: m.header, target: m.target ?? m.field }))
-  ctx.db.run(
-    `INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES (?, ?, ?, ?)
-     ON CONFLICT(name) DO UPDATE SET columns = excluded.columns, created_at = excluded.created_at, created_by = excluded.created_by`,
-    [name, JSON.stringify(columns), ctx.at, ctx.by]
-  )
+  upsertTemplate(ctx.db, { name, columns: JSON.stringify(columns), created_at: ctx.at, created_by: ctx.by })
   audit(ctx, { action: 'save_template', detail: JSON.stringify({ name, columns: columns.length }) })
 }
 
 export function deleteTemplate(ctx: ApplyContext, name: string): void {
-  ctx.db.run('DELETE FROM mapping_templates WHERE name = ?', [name])
+  deleteTemplateRow(ctx.db, name)
   audit(ctx, { action: 'delete_template', detail: JSON.stringify({ name }) })
 }
 
 /** The operator says what a village file covers; people missing from it are reported only for complete lists. */
 export function applySetCoverage(ctx: ApplyContext, cmd: Extract<Command, { type: 'setCoverage' }>): void {
-  const s = ctx.db.get<{ coverage: string; file_name: string }>(`SELECT coverage, file_name FROM sources WHERE id = ? AND kind = 'village' AND active = 1`, [cmd.sourceId])
+  const s = activeVillageSource(ctx.db, cmd.sourceId)
   if (!s) throw cermatError('SOURCE_NOT_FOUND', { sourceId: cmd.sourceId })
   if (s.coverage === cmd.coverage) return
-  ctx.db.run('UPDATE sources SET coverage = ? WHERE id = ?', [cmd.coverage, cmd.sourceId])
+  setCoverage(ctx.db, cmd.sourceId, cmd.coverage)
   audit(ctx, { action: 'set_coverage', field: 'coverage', oldValue: s.coverage, newValue: cmd.coverage, detail: s.file_name })
   recomputeSources(ctx.db, [cmd.sourceId], ctx.todayIso)
 }
 
-type RowRecord = { id: number; nik: string; status: string; status_at: string | null; status_by: string | null } & Record<PersonField, string>
-
 /** How a row is recognised across two versions of a file: its NIK, else its name and birth date. */
-function rowKey(r: Record<string, unknown>): string {
+function rowKey(r: VillageRow): string {
   const nik = String(r.nik ?? '')
   return nik !== '' ? `nik:${nik}` : `nama:${nameKey(String(r.nama ?? ''))}|${String(r.tanggal_lahir ?? '')}`
 }
@@ -148,40 +155,17 @@ function rowKey(r: Record<string, unknown>): string {
  */
 function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { decisions: number; edits: number } {
   const { db } = ctx
-  const ids = JSON.stringify(oldIds)
-  const oldRows = db.all<RowRecord>(`SELECT * FROM village_rows WHERE source_id IN (SELECT value FROM json_each(?))`, [ids])
-  const newRows = db.all<RowRecord>('SELECT * FROM village_rows WHERE source_id = ?', [newId])
-  const oldDecisions = db.all<{
-    key: string
-    code: FindingCode
-    field: string | null
-    village_value: string | null
-    master_value: string | null
-    village_row_id: number
-    action: string
-    value: string | null
-    at: string
-    by: string
-    reason: string | null
-    basis_kind: string | null
-    basis_no: string | null
-    basis_date: string | null
-  }>(
-    `SELECT f.key, f.code, f.field, f.village_value, f.master_value, f.village_row_id, d.action, d.value, d.at, d.by, d.reason, d.basis_kind, d.basis_no, d.basis_date
-     FROM findings f JOIN decisions d ON d.finding_key = f.key WHERE f.source_id IN (SELECT value FROM json_each(?))`,
-    [ids]
-  )
+  const oldRows = villageRowsOfSources(db, oldIds)
+  const newRows = villageRowsOfSource(db, newId)
+  const oldDecisions = decidedFindingsOfSources(db, oldIds)
   // The values each old row had when it was imported: its current ones with the operator's edits (and deactivations) undone.
   const firstOld = new Map<string, string>()
-  for (const e of db.all<{ row_id: string; field: string; old_value: string }>(
-    `SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(?)) ORDER BY id`,
-    [JSON.stringify(oldRows.map((r) => r.id))]
-  )) {
+  for (const e of editsOfRows(db, oldRows.map((r) => r.id))) {
     const k = `${e.row_id}|${e.field}`
     if (!firstOld.has(k)) firstOld.set(k, e.old_value)
   }
-  const unique = <T extends Record<string, unknown>>(rows: T[]) => {
-    const out = new Map<string, T | null>()
+  const unique = (rows: VillageRow[]) => {
+    const out = new Map<string, VillageRow | null>()
     for (const r of rows) {
       const k = rowKey(r)
       out.set(k, out.has(k) ? null : r)
@@ -199,16 +183,16 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     if (!PERSON_FIELDS.every((f) => imported(f) === now[f])) continue
     for (const f of PERSON_FIELDS) {
       if (old[f] === now[f]) continue
-      db.run(`UPDATE village_rows SET ${f} = ? WHERE id = ?`, [old[f], now.id])
+      setVillageValue(db, now.id, f, old[f])
       audit(ctx, { action: 'edit', rowId: `v${now.id}`, field: f, oldValue: now[f], newValue: old[f], detail: `dari v${old.id} (file sebelumnya)` })
       edits++
     }
-    if (old.status !== 'open') db.run('UPDATE village_rows SET status = ?, status_at = ?, status_by = ? WHERE id = ?', [old.status, old.status_at, old.status_by, now.id])
+    if (old.status !== 'open') setVillageStatus(db, now.id, old.status, old.status_at, old.status_by)
   }
 
   const oldNiks = [...new Set(oldRows.map((r) => r.nik))]
-  db.run(`DELETE FROM findings WHERE source_id IN (SELECT value FROM json_each(?))`, [ids])
-  db.run(`UPDATE sources SET active = 0 WHERE id IN (SELECT value FROM json_each(?))`, [ids])
+  deleteFindingsOfSources(db, oldIds)
+  deactivateSources(db, oldIds)
   recomputeSources(db, [newId], ctx.todayIso)
   // Rows elsewhere that shared a NIK with the old file (duplicates across villages, missing people).
   recomputeRows(db, [], oldNiks, ctx.todayIso)
@@ -218,32 +202,21 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     const to = rowMap.get(d.village_row_id)
     if (to === undefined) continue
     const key = findingKey(d.code, `v${to}`, d.field)
-    const same = db.get(`SELECT 1 FROM findings WHERE key = ? AND village_value IS ? AND master_value IS ?`, [key, d.village_value, d.master_value])
-    if (!same) continue
-    db.run(
-      `INSERT OR REPLACE INTO decisions (finding_key, action, value, at, by, reason, basis_kind, basis_no, basis_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [key, d.action, d.value, d.at, d.by, d.reason, d.basis_kind, d.basis_no, d.basis_date]
-    )
+    if (!findingStillHolds(db, key, d.village_value, d.master_value)) continue
+    replaceDecision(db, { finding_key: key, action: d.action, value: d.value, at: d.at, by: d.by, reason: d.reason, basis_kind: d.basis_kind, basis_no: d.basis_no, basis_date: d.basis_date })
     decisions++
   }
   return { decisions, edits }
 }
 
-function insertMasterRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[], fileDesa: string): void {
-  ctx.db.runMany(
-    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?)`,
-    rows.map((r) => {
-      const desa = r.values.desa || fileDesa
-      return [sourceId, r.rowNo, ...PERSON_FIELDS.map((c) => (c === 'desa' ? desa : r.values[c])), desaKey(desa)]
-    })
-  )
+/** A master person as stored: the file's desa when the row names none. */
+function masterRowOf(r: ParsedRow, fileDesa: string): NewMasterRow {
+  const desa = r.values.desa || fileDesa
+  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa) }
 }
 
-function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[]): void {
-  ctx.db.runMany(
-    `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    rows.map((r) => [sourceId, r.rowNo, ...PERSON_FIELDS.map((c) => r.values[c]), r.nikOrigin, JSON.stringify(r.raw), JSON.stringify(r.coercions)])
-  )
+function villageRowOf(r: ParsedRow): NewVillageRow {
+  return { row_no: r.rowNo, ...r.values, nik_origin: r.nikOrigin, raw: JSON.stringify(r.raw), coercions: JSON.stringify(r.coercions) }
 }
 
 /**
@@ -252,7 +225,7 @@ function insertVillageRows(ctx: ApplyContext, sourceId: number, rows: ParsedRow[
  * else the first title-row candidate as written.
  */
 export function resolveDesa(db: Db, named: string, candidates: string[], fileName: string): string {
-  const known = db.all<{ desa: string; desa_key: string }>(`SELECT desa, desa_key FROM master_desa_list`)
+  const known = masterDesaNames(db)
   const inMaster = (name: string) => known.find((k) => k.desa_key === desaKey(name))?.desa
   if (named) return inMaster(named) ?? named
   for (const c of candidates) {

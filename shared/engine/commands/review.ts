@@ -7,28 +7,18 @@
 import { parseMemberStatus } from '../../domain/codes'
 import { checkEdit } from '../../domain/edit'
 import { COMPARED_FIELDS, isEditableField } from '../../domain/fields'
-import { ALLOWED_ACTIONS, type FindingCode } from '../../domain/findings'
+import { ALLOWED_ACTIONS, type FindingCode, type ResolutionAction } from '../../domain/findings'
 import { describeBasis, isRemovalFinding, keteranganFor, type RemovalBasis, type SharedBasis } from '../../domain/removal'
 import { audit } from '../audit'
 import { cermatError } from '../errors'
 import { recomputeRows } from '../match/recompute'
-import { RESOLVED_SQL } from '../views'
+import { upsertDecision } from '../tables/decisions'
+import { decidedFinding, findingByKey, mismatchOn, missingFindingOf, openFindingsOfRow, rowStatusAndOpen, statusChangeOf } from '../tables/findings'
+import { activeVillageRow, editVillageValue, setVillageNik, setVillageStatus, setVillageValue, type VillageRow } from '../tables/village-rows'
 import type { ApplyContext, Command } from './types'
 
-interface VillageRowRef {
-  id: number
-  source_id: number
-  nik: string
-  status: string
-  desa_key: string
-  [field: string]: string | number
-}
-
-function villageRow(ctx: ApplyContext, rowId: number): VillageRowRef {
-  const row = ctx.db.get<VillageRowRef>(
-    `SELECT v.*, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ? AND s.active = 1`,
-    [rowId]
-  )
+function villageRow(ctx: ApplyContext, rowId: number): VillageRow {
+  const row = activeVillageRow(ctx.db, rowId)
   if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
   return row
 }
@@ -42,46 +32,39 @@ export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'edit
   if (!check.ok) throw cermatError('VALUE_INVALID', { field: cmd.field, value: cmd.value, hint: check.hint })
   const old = String(row[cmd.field] ?? '')
   if (old === check.value) return
-  ctx.db.run(`UPDATE village_rows SET ${cmd.field} = ?, nik_origin = CASE WHEN ? = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ?`, [check.value, cmd.field, cmd.rowId])
+  editVillageValue(ctx.db, cmd.rowId, cmd.field, check.value)
   audit(ctx, { action: 'edit', rowId: `v${cmd.rowId}`, field: cmd.field, oldValue: old, newValue: check.value })
   unverify(ctx, row)
   recomputeRows(ctx.db, [cmd.rowId], cmd.field === 'nik' ? [old, check.value] : [row.nik], ctx.todayIso, cmd.field === 'no_kk' ? [old] : [])
   // The operator typed this value: it is their answer to a mismatch on this field.
-  const mismatch = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE village_row_id = ? AND code = 'FIELD_MISMATCH' AND field = ?`, [cmd.rowId, cmd.field])
+  const mismatch = mismatchOn(ctx.db, cmd.rowId, cmd.field)
   if (mismatch) decide(ctx, mismatch.key, 'edited', check.value)
 }
 
 /** A row changed after it was verified is open again. */
-function unverify(ctx: ApplyContext, row: VillageRowRef): void {
+function unverify(ctx: ApplyContext, row: VillageRow): void {
   if (row.status !== 'verified') return
-  ctx.db.run(`UPDATE village_rows SET status = 'open', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, row.id])
+  setVillageStatus(ctx.db, row.id, 'open', ctx.at, ctx.by)
   audit(ctx, { action: 'unverify', rowId: `v${row.id}`, detail: 'diubah setelah diverifikasi' })
 }
 
 /** Records a decision; a new decision on the same finding replaces the old one, basis included. */
-function decide(ctx: ApplyContext, key: string, action: string, value: string | null, basis: Partial<RemovalBasis> | null = null): void {
-  ctx.db.run(
-    `INSERT INTO decisions (finding_key, action, value, at, by, reason, basis_kind, basis_no, basis_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(finding_key) DO UPDATE SET action = excluded.action, value = excluded.value, at = excluded.at, by = excluded.by,
-       reason = excluded.reason, basis_kind = excluded.basis_kind, basis_no = excluded.basis_no, basis_date = excluded.basis_date`,
-    [key, action, value, ctx.at, ctx.by, basis?.reason ?? null, basis?.kind ?? null, basis?.number ?? null, basis?.date ?? null]
-  )
-}
-
-interface FindingRef {
-  key: string
-  code: FindingCode
-  village_row_id: number | null
-  master_row_id: number | null
-  field: string | null
-  village_value: string | null
-  master_value: string | null
-  desa_key: string
-  params: string
+function decide(ctx: ApplyContext, key: string, action: ResolutionAction | 'edited' | 'verified', value: string | null, basis: Partial<RemovalBasis> | null = null): void {
+  upsertDecision(ctx.db, {
+    finding_key: key,
+    action,
+    value,
+    at: ctx.at,
+    by: ctx.by,
+    reason: basis?.reason ?? null,
+    basis_kind: basis?.kind ?? null,
+    basis_no: basis?.number ?? null,
+    basis_date: basis?.date ?? null
+  })
 }
 
 export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'resolveFinding' }>): void {
-  const f = ctx.db.get<FindingRef & { [k: string]: string | number | null }>(`SELECT * FROM findings WHERE key = ?`, [cmd.key])
+  const f = findingByKey(ctx.db, cmd.key)
   if (!f) throw cermatError('FINDING_NOT_FOUND', {})
   if (!ALLOWED_ACTIONS[f.code].includes(cmd.action)) throw cermatError('ACTION_NOT_ALLOWED', { action: cmd.action, code: f.code })
   const rowId = f.village_row_id !== null ? `v${f.village_row_id}` : `m${f.master_row_id}`
@@ -104,11 +87,11 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
     case 'keep_master':
       if (f.code === 'PROBABLE_MATCH' && f.master_value !== null) {
         // The row is that master person: it takes the master's NIK, typed as text.
-        ctx.db.run(`UPDATE village_rows SET nik = ?, nik_origin = 'text' WHERE id = ?`, [f.master_value, f.village_row_id])
+        setVillageNik(ctx.db, f.village_row_id, f.master_value)
         audit(ctx, { action: 'resolve_keep_master', rowId, field: 'nik', oldValue: row.nik, newValue: f.master_value, detail: f.code })
         recomputeRows(ctx.db, [row.id], [row.nik, f.master_value], ctx.todayIso)
-      } else if (f.code === 'FIELD_MISMATCH' && (COMPARED_FIELDS as readonly (string | null)[]).includes(f.field) && f.master_value !== null) {
-        ctx.db.run(`UPDATE village_rows SET ${f.field} = ? WHERE id = ?`, [f.master_value, f.village_row_id])
+      } else if (f.code === 'FIELD_MISMATCH' && f.field !== null && (COMPARED_FIELDS as readonly string[]).includes(f.field) && f.master_value !== null) {
+        setVillageValue(ctx.db, f.village_row_id, f.field, f.master_value)
         audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
         recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso, f.field === 'no_kk' ? [String(row.no_kk)] : [])
       } else {
@@ -117,7 +100,7 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
       }
       return
     case 'exclude_row':
-      ctx.db.run(`UPDATE village_rows SET status = 'excluded', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, f.village_row_id])
+      setVillageStatus(ctx.db, f.village_row_id, 'excluded', ctx.at, ctx.by)
       audit(ctx, { action: 'exclude_row', rowId, detail: f.code })
       recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso)
       return
@@ -127,18 +110,14 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
 export function applyVerify(ctx: ApplyContext, cmd: Extract<Command, { type: 'markVerified' }>): void {
   const row = villageRow(ctx, cmd.rowId)
   if (row.status === 'excluded') throw cermatError('ACTION_NOT_ALLOWED', { action: 'verify', code: 'excluded' })
-  const open = ctx.db.all<{ key: string; code: string; severity: string; village_value: string | null }>(
-    `SELECT f.key, f.code, f.severity, f.village_value FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
-     WHERE f.village_row_id = ? AND NOT ${RESOLVED_SQL}`,
-    [cmd.rowId]
-  )
+  const open = openFindingsOfRow(ctx.db, cmd.rowId)
   const errors = open.filter((f) => f.severity === 'error')
   if (errors.length > 0) {
     throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: 1 })
   }
   // Verifying a row accepts what the village reports for each open warning and info.
   for (const f of open) decide(ctx, f.key, 'verified', f.village_value)
-  ctx.db.run(`UPDATE village_rows SET status = 'verified', status_at = ?, status_by = ? WHERE id = ?`, [ctx.at, ctx.by, cmd.rowId])
+  setVillageStatus(ctx.db, cmd.rowId, 'verified', ctx.at, ctx.by)
   audit(ctx, { action: 'verify', rowId: `v${cmd.rowId}`, detail: open.map((f) => f.code).join(',') || null })
 }
 
@@ -150,7 +129,7 @@ export function applyVerify(ctx: ApplyContext, cmd: Extract<Command, { type: 'ma
 export function applyDeactivate(ctx: ApplyContext, cmd: Extract<Command, { type: 'deactivate' }>): void {
   const detail = describeBasis(cmd.basis)
   if (cmd.kind === 'm') {
-    const f = ctx.db.get<{ key: string }>(`SELECT key FROM findings WHERE master_row_id = ? AND code = 'MISSING_FROM_VILLAGE'`, [cmd.id])
+    const f = missingFindingOf(ctx.db, cmd.id)
     if (!f) throw cermatError('ROW_NOT_FOUND', { rowId: `m${cmd.id}` })
     decide(ctx, f.key, 'accept_village', null, cmd.basis)
     audit(ctx, { action: 'deactivate', rowId: `m${cmd.id}`, detail })
@@ -160,14 +139,14 @@ export function applyDeactivate(ctx: ApplyContext, cmd: Extract<Command, { type:
   const old = String(row.keterangan ?? '')
   if (parseMemberStatus(old) !== cmd.basis.reason) {
     const text = keteranganFor(cmd.basis.reason)
-    ctx.db.run(`UPDATE village_rows SET keterangan = ? WHERE id = ?`, [text, cmd.id])
+    setVillageValue(ctx.db, cmd.id, 'keterangan', text)
     audit(ctx, { action: 'deactivate', rowId: `v${cmd.id}`, field: 'keterangan', oldValue: old, newValue: text, detail })
     unverify(ctx, row)
     recomputeRows(ctx.db, [cmd.id], [row.nik], ctx.todayIso)
   } else {
     audit(ctx, { action: 'deactivate', rowId: `v${cmd.id}`, detail })
   }
-  const f = ctx.db.get<{ key: string; village_value: string | null }>(`SELECT key, village_value FROM findings WHERE village_row_id = ? AND code = 'STATUS_CHANGE'`, [cmd.id])
+  const f = statusChangeOf(ctx.db, cmd.id)
   if (!f) throw cermatError('DEACTIVATE_NEEDS_MASTER', { nama: String(row.nama ?? ''), nik: row.nik })
   decide(ctx, f.key, 'accept_village', f.village_value, cmd.basis)
 }
@@ -179,10 +158,7 @@ export function applyDeactivate(ctx: ApplyContext, cmd: Extract<Command, { type:
  */
 export function applyResolveMany(ctx: ApplyContext, cmd: Extract<Command, { type: 'resolveMany' }>): void {
   for (const key of cmd.keys) {
-    const f = ctx.db.get<{ code: FindingCode; params: string; action: string | null; resolved: number; basis_no: string | null }>(
-      `SELECT f.code, f.params, d.action, d.basis_no, ${RESOLVED_SQL} AS resolved FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key = ?`,
-      [key]
-    )
+    const f = decidedFinding(ctx.db, key)
     if (!f) continue
     const params = JSON.parse(f.params) as Record<string, string>
     const addsBasis = cmd.basis !== undefined && f.basis_no === null && cmd.action === 'accept_village' && isRemovalFinding(f.code, params)
@@ -200,11 +176,7 @@ function basisFor(shared: SharedBasis, code: FindingCode, params: Record<string,
 /** Verifies many rows, in the order given; a row verified with nothing open is passed over. */
 export function applyVerifyMany(ctx: ApplyContext, cmd: Extract<Command, { type: 'verifyMany' }>): void {
   for (const rowId of cmd.rowIds) {
-    const row = ctx.db.get<{ status: string; open: number }>(
-      `SELECT v.status, (SELECT COUNT(*) FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.village_row_id = v.id AND NOT ${RESOLVED_SQL}) AS open
-       FROM village_rows v WHERE v.id = ?`,
-      [rowId]
-    )
+    const row = rowStatusAndOpen(ctx.db, rowId)
     if (row && row.status === 'verified' && Number(row.open) === 0) continue
     applyVerify(ctx, { type: 'markVerified', rowId })
   }

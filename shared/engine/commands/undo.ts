@@ -10,8 +10,11 @@
 import type { UndoLabel, UndoState } from '../../api/types'
 import { EDITABLE_FIELDS } from '../../domain/fields'
 import { audit } from '../audit'
-import { IN, type Db } from '../db'
+import type { Db } from '../db'
 import { recomputeRows } from '../match/recompute'
+import { decisionsOfTargets, deleteDecisionsOfTargets, insertDecisions, type StoredDecision } from '../tables/decisions'
+import { nextUndoEntry, pushUndoEntry, setUndone, type UndoEntry } from '../tables/undo-log'
+import { setVillageColumns, villageColumns, villageColumnsOf } from '../tables/village-rows'
 import type { ApplyContext } from './types'
 
 /** What an action changed: a village row ('v') or a master person's decisions ('m'). */
@@ -20,23 +23,15 @@ export interface UndoTarget {
   id: number
 }
 
-const DECISION_COLUMNS = ['finding_key', 'action', 'value', 'at', 'by', 'reason', 'basis_kind', 'basis_no', 'basis_date'] as const
-
-/** A stored decision; entries written before the removal basis existed lack its four columns. */
-type Decision = { [K in (typeof DECISION_COLUMNS)[number]]?: string | null } & { finding_key: string; action: string; at: string; by: string }
-
 interface Snapshot {
   target: UndoTarget
   row: Record<string, string> | null
-  decisions: Decision[]
+  decisions: StoredDecision[]
 }
 
 const ROW_COLUMNS = [...EDITABLE_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by'] as const
 /** The row columns findings are computed from (with whether it is excluded). */
 const FINDING_INPUTS = [...EDITABLE_FIELDS, 'nik_origin'] as const
-/** SQL: the row a decision's finding key names ('v12' of `CODE:v12` and of `CODE:v12:field`). */
-const REST = `substr(finding_key, instr(finding_key, ':') + 1)`
-const TARGET_OF_KEY = `(CASE WHEN instr(${REST}, ':') > 0 THEN substr(${REST}, 1, instr(${REST}, ':') - 1) ELSE ${REST} END)`
 const nameOf = (t: UndoTarget) => `${t.kind}${t.id}`
 const json = (v: unknown) => JSON.stringify(v)
 
@@ -44,16 +39,13 @@ function capture(db: Db, targets: readonly UndoTarget[]): Snapshot[] {
   const villageIds = targets.filter((t) => t.kind === 'v').map((t) => t.id)
   const rows = new Map<number, Record<string, string>>()
   if (villageIds.length > 0) {
-    for (const r of db.all<Record<string, string>>(`SELECT id, ${ROW_COLUMNS.join(', ')} FROM village_rows WHERE ${IN('id')}`, [json(villageIds)])) {
+    for (const r of villageColumns(db, villageIds, ROW_COLUMNS)) {
       const { id, ...values } = r
-      rows.set(Number(id), values)
+      rows.set(Number(id), values as Record<string, string>)
     }
   }
-  const decisions = new Map<string, Decision[]>()
-  for (const d of db.all<Decision & { target: string }>(
-    `SELECT ${TARGET_OF_KEY} AS target, ${DECISION_COLUMNS.join(', ')} FROM decisions WHERE ${IN(TARGET_OF_KEY)} ORDER BY finding_key`,
-    [json(targets.map(nameOf))]
-  )) {
+  const decisions = new Map<string, StoredDecision[]>()
+  for (const d of decisionsOfTargets(db, targets.map(nameOf))) {
     const { target, ...decision } = d
     const list = decisions.get(target)
     if (list) list.push(decision)
@@ -63,19 +55,16 @@ function capture(db: Db, targets: readonly UndoTarget[]): Snapshot[] {
 }
 
 function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
-  db.run(`DELETE FROM decisions WHERE ${IN(TARGET_OF_KEY)}`, [json(snapshots.map((s) => nameOf(s.target)))])
-  db.runMany(
-    `INSERT INTO decisions (${DECISION_COLUMNS.join(', ')}) VALUES (${DECISION_COLUMNS.map(() => '?').join(', ')})`,
-    snapshots.flatMap((s) => s.decisions.map((d) => DECISION_COLUMNS.map((c) => d[c] ?? null)))
-  )
+  deleteDecisionsOfTargets(db, snapshots.map((s) => nameOf(s.target)))
+  insertDecisions(db, snapshots.flatMap((s) => s.decisions))
   const rowIds: number[] = []
   const niks: string[] = []
   const kks: string[] = []
   for (const { target, row } of snapshots) {
     if (target.kind !== 'v' || !row) continue
-    const now = db.get<Record<string, string>>(`SELECT ${ROW_COLUMNS.join(', ')} FROM village_rows WHERE id = ?`, [target.id])
+    const now = villageColumnsOf(db, target.id, ROW_COLUMNS) as Record<string, string> | undefined
     if (!now) continue
-    db.run(`UPDATE village_rows SET ${ROW_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...ROW_COLUMNS.map((c) => row[c] ?? null), target.id])
+    setVillageColumns(db, target.id, ROW_COLUMNS, ROW_COLUMNS.map((c) => row[c] ?? null))
     // Findings depend on the values and on whether the row is excluded, not on verified/open.
     const excludedBefore = now.status === 'excluded'
     const excludedAfter = row.status === 'excluded'
@@ -106,23 +95,10 @@ export function undoable(ctx: ApplyContext, targets: readonly UndoTarget[], labe
   const beforeText = json(before)
   const afterText = json(after)
   if (beforeText === afterText) return
-  ctx.db.run('DELETE FROM undo_log WHERE undone = 1')
-  ctx.db.run('INSERT INTO undo_log (at, by, label, before, after) VALUES (?, ?, ?, ?, ?)', [ctx.at, ctx.by, json(label), beforeText, afterText])
+  pushUndoEntry(ctx.db, { at: ctx.at, by: ctx.by, label: json(label), before: beforeText, after: afterText })
 }
 
-interface Entry {
-  id: number
-  label: string
-  before: string
-  after: string
-}
-
-/** The action undo would revert (the newest not undone) or redo would repeat (the oldest undone). */
-function next(db: Db, direction: 'undo' | 'redo'): Entry | undefined {
-  return direction === 'undo'
-    ? db.get<Entry & { [k: string]: string | number }>('SELECT id, label, before, after FROM undo_log WHERE undone = 0 ORDER BY id DESC LIMIT 1')
-    : db.get<Entry & { [k: string]: string | number }>('SELECT id, label, before, after FROM undo_log WHERE undone = 1 ORDER BY id ASC LIMIT 1')
-}
+const next = nextUndoEntry
 
 /** The targets of the next undo or redo, for the caller to know which rows will change. */
 export function pendingTargets(db: Db, direction: 'undo' | 'redo'): { targets: UndoTarget[]; niks: string[]; kks: string[] } | null {
@@ -139,7 +115,7 @@ export function applyUndo(ctx: ApplyContext, direction: 'undo' | 'redo'): boolea
   if (!e) return false
   const snapshots = snapshotsOf(direction === 'undo' ? e.before : e.after)
   restore(ctx.db, snapshots, ctx.todayIso)
-  ctx.db.run('UPDATE undo_log SET undone = ? WHERE id = ?', [direction === 'undo' ? 1 : 0, e.id])
+  setUndone(ctx.db, e.id, direction === 'undo')
   for (const s of snapshots) audit(ctx, { action: direction, rowId: nameOf(s.target), detail: e.label })
   return true
 }
@@ -150,6 +126,6 @@ function labelOf(text: string): UndoLabel {
 }
 
 export function undoState(db: Db): UndoState {
-  const label = (e: Entry | undefined) => (e ? labelOf(e.label) : null)
+  const label = (e: UndoEntry | undefined) => (e ? labelOf(e.label) : null)
   return { undo: label(next(db, 'undo')), redo: label(next(db, 'redo')) }
 }

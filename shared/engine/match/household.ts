@@ -4,11 +4,13 @@
  * rows of one file sharing a KK, so one edit or exclusion can change the findings of its whole
  * family: an edit recomputes the families it touched, before and after (kks).
  */
-import { householdProblems, type HouseholdMember } from '../../domain/household'
+import { householdProblems } from '../../domain/household'
 import { SEVERITY } from '../../domain/findings'
 import type { PersonField } from '../../domain/fields'
-import { IN, type Db } from '../db'
-import { findingKey, type FindingRecord } from './row-findings'
+import type { Db } from '../db'
+import type { FindingRecord } from '../tables/findings'
+import { householdMembers, type HouseholdMemberRow } from '../tables/village-rows'
+import { findingKey } from './row-findings'
 
 export const HOUSEHOLD_CODES = ['KK_MULTIPLE_HEADS', 'KK_NO_HEAD', 'KK_CHILD_OLDER_THAN_PARENT'] as const
 
@@ -22,13 +24,8 @@ export interface HouseholdSource {
 export function householdFindings(db: Db, sources: ReadonlyMap<number, HouseholdSource>, kks?: readonly string[]): FindingRecord[] {
   const ids = [...sources.entries()].filter(([, s]) => s.mapped.has('no_kk') && s.mapped.has('shdk')).map(([id]) => id)
   if (ids.length === 0) return []
-  type Member = HouseholdMember & { source_id: number; tanggal_lahir: string }
-  const members = db.all<Member & { [k: string]: string | number }>(
-    `SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
-     WHERE ${IN('source_id')} AND status != 'excluded' ${kks ? `AND ${IN('no_kk')}` : ''} ORDER BY id`,
-    kks ? [JSON.stringify(ids), JSON.stringify(kks)] : [JSON.stringify(ids)]
-  )
-  const bySource = new Map<number, Member[]>()
+  const members = householdMembers(db, ids, kks)
+  const bySource = new Map<number, HouseholdMemberRow[]>()
   for (const m of members) {
     const list = bySource.get(m.source_id)
     if (list) list.push(m)

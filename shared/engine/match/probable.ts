@@ -4,12 +4,13 @@
  * part of its NIK (first 12 digits), and its KK. Each key is an indexed lookup (migration 0004);
  * scoring is domain/matching.
  */
-import type { SqlValue } from 'sql.js'
 import { isRealIsoDate } from '../../domain/dates'
 import { bestCandidate, swappedDate } from '../../domain/matching'
 import { cleanId } from '../../domain/nik'
-import { IN, type Db } from '../db'
-import type { MasterRowRecord, ProbableMatch, VillageRowRecord } from './row-findings'
+import type { Db } from '../db'
+import { mastersByBlockingKey, type MasterBlockingKey, type MasterRow } from '../tables/master-rows'
+import type { VillageRow } from '../tables/village-rows'
+import type { ProbableMatch } from './row-findings'
 
 interface Keys {
   dates: string[]
@@ -17,7 +18,7 @@ interface Keys {
   kk: string | null
 }
 
-function keysOf(row: VillageRowRecord): Keys {
+function keysOf(row: VillageRow): Keys {
   const dates = isRealIsoDate(row.tanggal_lahir) ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null) : []
   const id = cleanId(row.nik)
   const kk = cleanId(row.no_kk)
@@ -31,18 +32,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The best probable master person of each row that needs one (rows whose NIK found nobody). */
-export function probableMatches(db: Db, rows: readonly VillageRowRecord[]): Map<number, ProbableMatch> {
+export function probableMatches(db: Db, rows: readonly VillageRow[]): Map<number, ProbableMatch> {
   const out = new Map<number, ProbableMatch>()
   if (rows.length === 0) return out
   const keys = rows.map(keysOf)
   const dates = new Set(keys.flatMap((k) => k.dates))
   const prefixes = new Set(keys.flatMap((k) => (k.prefix ? [k.prefix] : [])))
   const kks = new Set(keys.flatMap((k) => (k.kk ? [k.kk] : [])))
-  type Master = MasterRowRecord & { [k: string]: SqlValue }
-  /** Master people by one blocking key: one indexed lookup for all rows' values. */
-  const lookup = (expr: string, values: Set<string>, keyOf: (m: Master) => string) => {
-    const map = new Map<string, Master[]>()
-    if (values.size > 0) for (const m of db.all<Master>(`SELECT * FROM master_rows WHERE ${IN(expr)}`, [JSON.stringify([...values])])) push(map, keyOf(m), m)
+  /** MasterRow people by one blocking key: one indexed lookup for all rows' values. */
+  const lookup = (key: MasterBlockingKey, values: Set<string>, keyOf: (m: MasterRow) => string) => {
+    const map = new Map<string, MasterRow[]>()
+    if (values.size > 0) for (const m of mastersByBlockingKey(db, key, [...values])) push(map, keyOf(m), m)
     return map
   }
   const byDate = lookup('tanggal_lahir', dates, (m) => m.tanggal_lahir)
@@ -51,8 +51,8 @@ export function probableMatches(db: Db, rows: readonly VillageRowRecord[]): Map<
 
   rows.forEach((row, i) => {
     const k = keys[i]!
-    const seen = new Map<number, Master>()
-    const add = (list: Master[] | undefined) => list?.forEach((m) => seen.set(m.id, m))
+    const seen = new Map<number, MasterRow>()
+    const add = (list: MasterRow[] | undefined) => list?.forEach((m) => seen.set(m.id, m))
     for (const d of k.dates) add(byDate.get(d))
     if (k.prefix) add(byPrefix.get(k.prefix))
     if (k.kk) add(byKk.get(k.kk))

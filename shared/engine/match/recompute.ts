@@ -6,33 +6,36 @@
  *   people with those NIKs are now missing or found, are all keyed by NIK.
  * Both produce exactly what a full recomputation would (tested against one).
  */
-import type { SqlValue } from 'sql.js'
 import type { ColumnMapping } from '../../api/types'
-import { fieldsOfMapping } from '../import/extract-table'
+import { fieldsOfMapping } from '../../domain/header-mapping'
 import { SEVERITY } from '../../domain/findings'
 import { nikProblem } from '../../domain/nik'
-import { IN, type Db } from '../db'
+import type { Db } from '../db'
+import {
+  deleteAcrossVillagesOfNiks,
+  deleteAllFindings,
+  deleteFamilyFindings,
+  deleteFindingsOfRows,
+  deleteFindingsOfSources,
+  deleteMissingOfDesa,
+  deleteMissingOfNiks,
+  insertFindings,
+  type FindingRecord
+} from '../tables/findings'
+import { mastersWithNiks, unlistedMasters, type MasterRow } from '../tables/master-rows'
+import { activeSourceIds, completeDesa, coverageCounts, desaWithFiles, setCoverageGuess, villageSourceContexts } from '../tables/sources'
+import { familiesOfRows, nikHolders, nikPeers, openActiveRows, openRowsOfSources, rowIdsByIdOrNik, type VillageRow } from '../tables/village-rows'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
-import { findingKey, missingFinding, rowFindings, type FindingRecord, type MasterRowRecord, type VillageRowRecord } from './row-findings'
-
-const json = (v: unknown) => JSON.stringify(v)
-
-type VillageRow = VillageRowRecord & { [k: string]: SqlValue }
+import { findingKey, missingFinding, rowFindings } from './row-findings'
 
 type SourceContext = HouseholdSource
-
-/** What a file covers, as the operator set it or, until then, as guessed from the master. */
-export const EFFECTIVE_COVERAGE = `(CASE WHEN coverage = 'auto' THEN coverage_guess ELSE coverage END)`
 
 /** A file listing at least this share of its desa's master people is a complete list. */
 export const COMPLETE_SHARE = 0.5
 
 function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContext> {
-  const rows = db.all<{ id: number; desa_key: string; mapping: string; coverage: string }>(
-    `SELECT id, desa_key, mapping, ${EFFECTIVE_COVERAGE} AS coverage FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? '' : `AND ${IN('id')}`}`,
-    ids === 'all' ? [] : [json(ids)]
-  )
+  const rows = villageSourceContexts(db, ids)
   const out = new Map<number, SourceContext>()
   for (const s of rows) {
     out.set(s.id, { desaKey: s.desa_key, mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]), complete: s.coverage === 'complete' })
@@ -47,22 +50,15 @@ function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContex
  */
 function guessCoverage(db: Db, ids: number[]): void {
   for (const id of ids) {
-    const r = db.get<{ listed: number; people: number | null }>(
-      `SELECT (SELECT COUNT(*) FROM master_rows m WHERE m.desa_key = s.desa_key
-                 -- '+' keeps SQLite on the NIK index (by file it would scan the file once per person)
-                 AND EXISTS (SELECT 1 FROM village_rows v WHERE v.nik = m.nik AND +v.source_id = s.id)) AS listed,
-              (SELECT people FROM master_desa_list d WHERE d.desa_key = s.desa_key) AS people
-       FROM sources s WHERE s.id = ?`,
-      [id]
-    )
+    const r = coverageCounts(db, id)
     const share = r && r.people ? Number(r.listed) / Number(r.people) : null
-    db.run(`UPDATE sources SET coverage_guess = ?, coverage_share = ? WHERE id = ?`, [share !== null && share >= COMPLETE_SHARE ? 'complete' : 'changes', share, id])
+    setCoverageGuess(db, id, share !== null && share >= COMPLETE_SHARE ? 'complete' : 'changes', share)
   }
 }
 
-function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRowRecord[]> {
-  const out = new Map<string, MasterRowRecord[]>()
-  for (const m of db.all<MasterRowRecord & { [k: string]: SqlValue }>(`SELECT * FROM master_rows WHERE ${IN('nik')} ORDER BY id`, [json([...niks])])) {
+function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRow[]> {
+  const out = new Map<string, MasterRow[]>()
+  for (const m of mastersWithNiks(db, [...niks])) {
     const list = out.get(m.nik)
     if (list) list.push(m)
     else out.set(m.nik, [m])
@@ -109,21 +105,18 @@ function sameNikIndex(rows: { source_id: number; nik: string; row_no: number }[]
 
 /** An import (some files) or a new master ('all'). */
 export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string): void {
-  guessCoverage(db, ids === 'all' ? db.column<number>(`SELECT id FROM sources WHERE kind = 'village' AND active = 1`) : ids)
+  guessCoverage(db, ids === 'all' ? activeSourceIds(db, 'village') : ids)
   const sources = sourceContexts(db, ids)
   const sourceIds = [...sources.keys()]
-  const rows = db.all<VillageRow>(`SELECT * FROM village_rows WHERE ${IN('source_id')} AND status != 'excluded' ORDER BY id`, [json(sourceIds)])
+  const rows = openRowsOfSources(db, sourceIds)
   const niks = new Set(rows.map((r) => r.nik).filter((n) => n !== ''))
   const desaKeys = [...new Set([...sources.values()].map((s) => s.desaKey).filter((k) => k !== ''))]
 
-  if (ids === 'all') db.run('DELETE FROM findings')
+  if (ids === 'all') deleteAllFindings(db)
   else {
-    db.run(`DELETE FROM findings WHERE ${IN('source_id')}`, [json(ids)])
-    db.run(
-      `DELETE FROM findings WHERE code = 'DUPLICATE_NIK_ACROSS_VILLAGES' AND village_row_id IN (SELECT id FROM village_rows WHERE ${IN('nik')})`,
-      [json([...niks])]
-    )
-    db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND ${IN('desa_key')}`, [json(desaKeys)])
+    deleteFindingsOfSources(db, ids)
+    deleteAcrossVillagesOfNiks(db, [...niks])
+    deleteMissingOfDesa(db, desaKeys)
   }
   const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
   out.push(...householdFindings(db, sources))
@@ -132,78 +125,40 @@ export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string
   insertFindings(db, out)
 }
 
-/** Of these desa, those with a complete list among their files: only there can someone be missing. */
-function completeDesa(db: Db, desaKeys: string[]): string[] {
-  return db.column<string>(
-    `SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != '' AND ${EFFECTIVE_COVERAGE} = 'complete' AND ${IN('desa_key')}`,
-    [json(desaKeys)]
-  )
-}
-
 /** An edit or a resolution of one row: the row, and every row and master person sharing its NIKs. */
 export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso: string, oldKks: string[] = []): void {
   const keys = [...new Set(niks.filter((n) => n !== ''))]
-  const affected = db.column<number>(
-    `SELECT v.id FROM village_rows v WHERE ${IN('v.id')}
-     UNION SELECT v.id FROM village_rows v WHERE ${IN('v.nik')}`,
-    [json(rowIds), json(keys)]
-  )
-  db.run(`DELETE FROM findings WHERE ${IN('village_row_id')}`, [json(affected)])
-  db.run(`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND master_row_id IN (SELECT id FROM master_rows WHERE ${IN('nik')})`, [json(keys)])
+  const affected = rowIdsByIdOrNik(db, rowIds, keys)
+  deleteFindingsOfRows(db, affected)
+  deleteMissingOfNiks(db, keys)
 
-  const rows = db.all<VillageRow>(
-    `SELECT v.* FROM village_rows v JOIN sources s ON s.id = v.source_id
-     WHERE ${IN('v.id')} AND v.status != 'excluded' AND s.active = 1 ORDER BY v.id`,
-    [json(affected)]
-  )
+  const rows = openActiveRows(db, affected)
   const sources = sourceContexts(db, [...new Set(rows.map((r) => r.source_id))])
   // Duplicates in a file need every non-excluded row of that file holding the same NIK.
-  const peers = db.all<{ source_id: number; nik: string; row_no: number }>(
-    `SELECT source_id, nik, row_no FROM village_rows WHERE ${IN('nik')} AND status != 'excluded' ORDER BY id`,
-    [json([...new Set(rows.map((r) => r.nik).filter((n) => n !== ''))])]
-  )
+  const peers = nikPeers(db, [...new Set(rows.map((r) => r.nik).filter((n) => n !== ''))])
   const out = findingsOfRows(db, rows, sources, sameNikIndex(peers), todayIso)
   // A family is a file's rows sharing a KK: redo the household checks of the families touched
   // (the affected rows' KKs now, and the KK an edit moved a row out of).
-  const families = db.all<{ source_id: number; no_kk: string }>(`SELECT DISTINCT source_id, no_kk FROM village_rows WHERE ${IN('id')}`, [json(affected)])
+  const families = familiesOfRows(db, affected)
   const touched = sourceContexts(db, [...new Set(families.map((f) => f.source_id))])
   const kks = [...new Set([...families.map((f) => f.no_kk), ...oldKks])]
-  db.run(
-    `DELETE FROM findings WHERE ${IN('code')} AND ${IN('source_id')} AND village_row_id IN (SELECT id FROM village_rows WHERE ${IN('no_kk')})`,
-    [json(HOUSEHOLD_CODES), json([...touched.keys()]), json(kks)]
-  )
+  deleteFamilyFindings(db, HOUSEHOLD_CODES, [...touched.keys()], kks)
   out.push(...householdFindings(db, touched, kks))
   out.push(...acrossVillages(db, keys))
-  const desaWithFiles = db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
-  out.push(...missingPeople(db, completeDesa(db, desaWithFiles), keys))
+  out.push(...missingPeople(db, completeDesa(db, desaWithFiles(db)), keys))
   insertFindings(db, out)
 }
 
 /** Master people of these desa (optionally: with these NIKs, looked up by NIK first) that no village file lists. */
 function missingPeople(db: Db, desaKeys: string[], niks: string[] | null): FindingRecord[] {
   if (desaKeys.length === 0 || (niks && niks.length === 0)) return []
-  return db
-    .all<MasterRowRecord & { [k: string]: SqlValue }>(
-      `SELECT m.* FROM master_rows m
-       WHERE ${niks ? `${IN('m.nik')} AND ${IN('+m.desa_key')}` : IN('m.desa_key')}
-         AND NOT EXISTS (
-           SELECT 1 FROM village_rows v JOIN sources s ON s.id = v.source_id
-           WHERE v.nik = m.nik AND s.active = 1 AND s.kind = 'village' AND v.status != 'excluded')
-       ORDER BY m.id`,
-      niks ? [json(niks), json(desaKeys)] : [json(desaKeys)]
-    )
+  return unlistedMasters(db, desaKeys, niks)
     .map(missingFinding)
 }
 
 function acrossVillages(db: Db, niks: string[]): FindingRecord[] {
   if (niks.length === 0) return []
-  const rows = db.all<{ id: number; nik: string; row_no: number; source_id: number; desa: string; desa_key: string; file_name: string; nik_origin: string }>(
-    `SELECT v.id, v.nik, v.row_no, v.source_id, v.nik_origin, s.desa, s.desa_key, s.file_name
-     FROM village_rows v CROSS JOIN sources s ON s.id = v.source_id -- CROSS: look up by NIK first
-     WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND ${IN('v.nik')}
-     ORDER BY v.id`,
-    [json(niks)]
-  )
+  const rows = nikHolders(db, niks)
   const byNik = new Map<string, typeof rows>()
   for (const r of rows) {
     if (r.nik_origin === 'lossy' || nikProblem(r.nik)) continue
@@ -235,12 +190,4 @@ function acrossVillages(db: Db, niks: string[]): FindingRecord[] {
     }
   }
   return out
-}
-
-function insertFindings(db: Db, findings: FindingRecord[]): void {
-  db.runMany(
-    `INSERT OR REPLACE INTO findings (key, code, severity, source_id, village_row_id, master_row_id, desa_key, field, village_value, master_value, params)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    findings.map((f) => [f.key, f.code, f.severity, f.source_id, f.village_row_id, f.master_row_id, f.desa_key, f.field, f.village_value, f.master_value, JSON.stringify(f.params)])
-  )
 }

@@ -5,38 +5,14 @@
 import { parseMemberStatus } from '../../domain/codes'
 import { differs } from '../../domain/compare'
 import { isPlausibleBirthDate } from '../../domain/dates'
-import { COMPARED_FIELDS, type PersonField, type PersonValues } from '../../domain/fields'
+import { COMPARED_FIELDS, type PersonField } from '../../domain/fields'
 import { SEVERITY, type FindingCode } from '../../domain/findings'
 import type { MatchScore } from '../../domain/matching'
 import { nameVariantKey } from '../../domain/names'
 import { cleanId, nikBirthParts, nikMatchesBirthDate, nikProblem, nikSex } from '../../domain/nik'
-
-export interface VillageRowRecord extends PersonValues {
-  id: number
-  source_id: number
-  row_no: number
-  nik_origin: 'text' | 'number' | 'lossy'
-  status: 'open' | 'verified' | 'excluded'
-}
-
-export interface MasterRowRecord extends PersonValues {
-  id: number
-  desa_key: string
-}
-
-export interface FindingRecord {
-  key: string
-  code: FindingCode
-  severity: 'error' | 'warning' | 'info'
-  source_id: number | null
-  village_row_id: number | null
-  master_row_id: number | null
-  desa_key: string
-  field: PersonField | null
-  village_value: string | null
-  master_value: string | null
-  params: Record<string, string>
-}
+import type { FindingRecord } from '../tables/findings'
+import type { MasterRow } from '../tables/master-rows'
+import type { VillageRow } from '../tables/village-rows'
 
 export interface RowContext {
   desaKey: string
@@ -50,7 +26,7 @@ export interface RowContext {
 }
 
 export interface ProbableMatch {
-  master: MasterRowRecord
+  master: MasterRow
   match: MatchScore
   /** Other candidates that also passed. */
   others: number
@@ -63,7 +39,7 @@ export function findingKey(code: FindingCode, row: string, field?: string | null
   return field ? `${code}:${row}:${field}` : `${code}:${row}`
 }
 
-export function rowFindings(row: VillageRowRecord, master: MasterRowRecord | undefined, ctx: RowContext): FindingRecord[] {
+export function rowFindings(row: VillageRow, master: MasterRow | undefined, ctx: RowContext): FindingRecord[] {
   const out: FindingRecord[] = []
   const add = (code: FindingCode, extra: Partial<FindingRecord> = {}) => {
     out.push({
@@ -167,7 +143,7 @@ export function rowFindings(row: VillageRowRecord, master: MasterRowRecord | und
   return out
 }
 
-export function missingFinding(master: MasterRowRecord): FindingRecord {
+export function missingFinding(master: MasterRow): FindingRecord {
   return {
     key: findingKey('MISSING_FROM_VILLAGE', `m${master.id}`),
     code: 'MISSING_FROM_VILLAGE',

@@ -7,7 +7,8 @@
 import type { ExportPreview } from '../../api/types'
 import { isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
-import { RESOLVED_SQL } from '../views'
+import { acceptedRemovals, acceptedVillageChanges, openFindingsPerDesa, type AcceptedChange, type AcceptedRemoval } from '../tables/finding-reads'
+import { packageSources } from '../tables/sources'
 
 export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
 
@@ -52,8 +53,6 @@ export interface DesaChanges {
   sources: { file: string; sha256: string; rows: number }[]
 }
 
-const ACCEPTED = `d.action IN ('accept_village', 'edited', 'verified')`
-
 export function collectChanges(db: Db): Map<string, DesaChanges> {
   const out = new Map<string, DesaChanges>()
   const desaOf = (key: string, name: string): DesaChanges => {
@@ -64,32 +63,15 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
     }
     return d
   }
-  for (const s of db.all<{ desa_key: string; desa: string; file_name: string; sha256: string; row_count: number }>(
-    `SELECT desa_key, desa, file_name, sha256, row_count FROM sources WHERE kind = 'village' AND active = 1 ORDER BY id`
-  )) {
+  for (const s of packageSources(db)) {
     desaOf(s.desa_key, s.desa).sources.push({ file: s.file_name, sha256: s.sha256, rows: Number(s.row_count) })
   }
-  for (const r of db.all<{ desa_key: string; n: number }>(
-    `SELECT f.desa_key, COUNT(*) AS n FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
-     WHERE NOT ${RESOLVED_SQL} GROUP BY f.desa_key`
-  )) {
+  for (const r of openFindingsPerDesa(db)) {
     const d = out.get(r.desa_key)
     if (d) d.openFindings = Number(r.n)
   }
 
-  type Joined = Record<string, string | number | null>
-  const villageChanges = db.all<Joined>(
-    `SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
-            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
-            d.reason, d.basis_kind, d.basis_no, d.basis_date
-     FROM findings f
-     JOIN decisions d ON d.finding_key = f.key
-     JOIN village_rows v ON v.id = f.village_row_id
-     JOIN sources s ON s.id = v.source_id
-     WHERE ${RESOLVED_SQL} AND ${ACCEPTED} AND v.status != 'excluded'
-       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE')
-     ORDER BY s.id, v.row_no, f.field`
-  )
+  const villageChanges = acceptedVillageChanges(db)
   for (const r of villageChanges) {
     // An accepted probable match is the operator saying "a different person": a new record.
     const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
@@ -109,11 +91,7 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
       })
     )
   }
-  const removals = db.all<Joined>(
-    `SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
-     FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
-     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`
-  )
+  const removals = acceptedRemovals(db)
   for (const r of removals) {
     const d = desaOf(String(r.desa_key), String(r.desa))
     if (!r.basis_no) d.missingBasis++
@@ -125,11 +103,11 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
 }
 
 function changeRow(
-  r: Record<string, string | number | null>,
+  r: AcceptedChange | AcceptedRemoval,
   removal: boolean,
   extra: Pick<ChangeRow, 'jenis' | 'kolom' | 'nilai_induk' | 'nilai_desa' | 'status' | 'file_sumber' | 'baris_sumber'>
 ): ChangeRow {
-  const s = (k: string) => String(r[k] ?? '')
+  const s = (k: keyof AcceptedChange & keyof AcceptedRemoval) => String(r[k] ?? '')
   return {
     jenis: extra.jenis,
     nik: s('nik'),

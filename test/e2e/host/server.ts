@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { METHOD_NAMES, type MethodName } from '../../../shared/api/contract'
+import { METHOD_NAMES } from '../../../shared/api/contract'
 import { createRouter } from '../../../shared/api/router'
 import type { ProgressEvent } from '../../../shared/api/types'
 import { EngineClient } from '../../../electron/engine-host/client'
@@ -93,7 +93,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     osProtector: testOsProtector(),
     now: () => new Date()
   })
-  const route = createRouter({ host, engine: (method: MethodName, args: unknown) => engine.call(method, args) })
+  const route = createRouter({ host, engine: (method, args) => engine.call(method, args) })
   const bridge = (await fs.readFile(join(__dirname, 'bridge.js'), 'utf8'))
     .replace('__METHODS__', JSON.stringify(METHOD_NAMES))
     .replace('__TOKEN__', token)

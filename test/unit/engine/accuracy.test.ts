@@ -16,7 +16,7 @@ import {
   runAccuracyScenario,
   type Score
 } from '../../fixtures/accuracy.mts'
-import { LABEL_CODES } from '../../fixtures/generator.mts'
+import { LABEL_CODES } from '../../fixtures/generator/index.mts'
 
 /** Small: two seeds, 4 desa of 150 and 300 people, every kind injected at least 3 times, some changes-only files. */
 const RUNS = [

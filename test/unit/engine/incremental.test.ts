@@ -10,7 +10,7 @@ import { REMOVAL_REASONS } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import { recomputeSources } from '../../../shared/engine/match/recompute'
 import type { Engine } from '../../../shared/engine/engine'
-import { Rng, generateScenario, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator.mts'
+import { Rng, generateScenario, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
 import { openEngine } from '../helpers/engine'
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db

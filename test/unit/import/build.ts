@@ -266,6 +266,11 @@ export function plainRows(): CellIn[][] {
   return [HEADER, ...PEOPLE.map((p, i) => personRow(p, i + 1))]
 }
 
+/** A small table with NIK in column B and the given other columns. */
+export function nikTable(header: string[], rows: CellIn[][]): CellIn[][] {
+  return [['NO', 'NIK', ...header], ...rows.map((r, i) => [i + 1, ...r])]
+}
+
 /** The same as CSV text. */
 export function plainCsv(delimiter = ',', eol = '\r\n'): string {
   return delimited(plainRows().map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), delimiter, eol)

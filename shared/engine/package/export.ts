@@ -1,0 +1,58 @@
+/**
+ * An export of the chosen desa: the package assembled from the workspace (changes, numbering
+ * after the previous package, master, audit head) and signed, then what the workspace records of
+ * it once the host has saved it — never before, so a cancelled save leaves no numbered export.
+ */
+import type { ExportResult } from '../../api/types'
+import { auditHead } from '../audit'
+import type { Command } from '../commands/types'
+import type { Db } from '../db'
+import { desaKey } from '../../domain/region'
+import type { EnginePorts, Signer } from '../ports'
+import { readMeta, operatorOf } from '../workspace-info'
+import { buildPackage, type BuiltPackage } from './build'
+import { collectChanges } from './changes'
+
+/** A signed package not yet saved. */
+export interface AssembledExport {
+  built: BuiltPackage
+  /** The desa it holds, as the workspace names them. */
+  desa: string[]
+  sha256: string
+}
+
+export type SavedPackage = { fileName: string; location: string }
+
+export async function assembleExport(db: Db, ports: Pick<EnginePorts, 'now' | 'appVersion' | 'sha256' | 'defaultOperator'>, desaNames: string[], signer: Signer): Promise<AssembledExport> {
+  const wanted = new Set(desaNames.map(desaKey))
+  const chosen = [...collectChanges(db).values()].filter((d) => wanted.has(d.desaKey))
+  const last = db.get<{ seq: number; package_sha256: string }>('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
+  const master = db.get<{ file_name: string; sha256: string; row_count: number }>(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)
+  const head = auditHead(db)
+  const built = await buildPackage(
+    {
+      createdAt: ports.now(),
+      appVersion: ports.appVersion,
+      workspace: { id: readMeta(db, 'workspace_id'), name: readMeta(db, 'name') },
+      kecamatan: readMeta(db, 'kecamatan'),
+      operator: operatorOf(db, ports.defaultOperator),
+      seq: (last?.seq ?? 0) + 1,
+      previousPackageSha256: last?.package_sha256 ?? null,
+      master: master ? { file: master.file_name, sha256: master.sha256, rows: master.row_count } : null,
+      auditHead: head,
+      desa: chosen
+    },
+    signer,
+    ports.sha256
+  )
+  return { built, desa: chosen.map((d) => d.desa), sha256: ports.sha256(built.bytes) }
+}
+
+/** The journaled record of a package the host has saved. */
+export function recordExportCommand(pkg: AssembledExport, saved: SavedPackage): Command {
+  return { type: 'recordExport', seq: pkg.built.manifest.seq, fileName: saved.fileName, sha256: pkg.sha256, desa: pkg.desa, changes: pkg.built.changes }
+}
+
+export function exportResult(pkg: AssembledExport, saved: SavedPackage): ExportResult {
+  return { fileName: saved.fileName, location: saved.location, sha256: pkg.sha256, bytes: pkg.built.bytes.length, changes: pkg.built.changes, keyId: pkg.built.manifest.signer.keyId }
+}

@@ -1,0 +1,91 @@
+/**
+ * The checks review guards share: findings as they are checked, what verifying needs, a removal
+ * basis's validity, and the errors naming the person and field concerned.
+ */
+import type { FindingCode } from '../../domain/findings'
+import { isRemovalFinding, type BasisCheck, type BasisField } from '../../domain/removal'
+import { IN, type Db } from '../db'
+import { cermatError } from '../errors'
+import { RESOLVED_SQL } from '../views'
+
+/** A finding as the review guards check it. */
+export interface ReviewFinding {
+  key: string
+  code: FindingCode
+  params: Record<string, string>
+  village_row_id: number | null
+  master_row_id: number | null
+  master_value: string | null
+  decided: string | null
+  resolved: boolean
+  /** Its decision records a removal basis. */
+  hasBasis: boolean
+}
+
+/** The fields of a removal basis as errors name them: the package CSV's column names. */
+export const BASIS_FIELD_NAMES: Record<BasisField, string> = { reason: 'alasan', kind: 'dasar', number: 'nomor_dasar', date: 'tanggal_dasar' }
+
+/** Findings by key, with their decision's action and whether it resolves them. */
+export function findingsByKey(db: Db, keys: string[]): ReviewFinding[] {
+  return db
+    .all<{ key: string; code: FindingCode; params: string; village_row_id: number | null; master_row_id: number | null; master_value: string | null; decided: string | null; resolved: number; has_basis: number }>(
+      `SELECT f.key, f.code, f.params, f.village_row_id, f.master_row_id, f.master_value, d.action AS decided, ${RESOLVED_SQL} AS resolved,
+              d.basis_no IS NOT NULL AS has_basis
+       FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE ${IN('f.key')}`,
+      [JSON.stringify(keys)]
+    )
+    .map(({ has_basis, ...f }) => ({ ...f, params: JSON.parse(f.params) as Record<string, string>, resolved: Boolean(f.resolved), hasBasis: Boolean(has_basis) }))
+}
+
+/** The value of a basis check, or VALUE_INVALID naming the field (as the package CSV names it). */
+export function checked<T>(check: BasisCheck<T>): T {
+  if (check.ok) return check.value
+  throw cermatError('VALUE_INVALID', { field: BASIS_FIELD_NAMES[check.field], value: check.value, hint: check.hint })
+}
+
+/** REMOVAL_BASIS_REQUIRED naming the first person concerned and how many removals lack a basis. */
+export function basisRequired(db: Db, findings: Pick<ReviewFinding, 'village_row_id' | 'master_row_id'>[]): Error {
+  const f = findings[0]!
+  const who =
+    f.village_row_id !== null
+      ? db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM village_rows WHERE id = ?', [f.village_row_id])
+      : db.get<{ nama: string; nik: string }>('SELECT nama, nik FROM master_rows WHERE id = ?', [f.master_row_id])
+  return cermatError('REMOVAL_BASIS_REQUIRED', { nama: who?.nama ?? '', nik: who?.nik ?? '', count: findings.length })
+}
+
+/**
+ * What verifying these rows needs: each an active, not excluded village row, with no open error
+ * and no open removal (verifying accepts what is open, and a removal needs its basis). Returns
+ * the rows that have something open.
+ */
+export function checkVerifiable(db: Db, ids: number[]): Set<number> {
+  const rows = db.all<{ id: number; status: string }>(
+    `SELECT v.id, v.status FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE ${IN('v.id')} AND s.active = 1`,
+    [JSON.stringify(ids)]
+  )
+  const present = new Set(rows.map((r) => r.id))
+  const absent = ids.find((id) => !present.has(id))
+  if (absent !== undefined) throw cermatError('ROW_NOT_FOUND', { rowId: `v${absent}` })
+  if (rows.some((r) => r.status === 'excluded')) throw cermatError('ACTION_NOT_ALLOWED', { action: 'verify', code: 'excluded' })
+  const open = db
+    .all<{ village_row_id: number; master_row_id: number | null; code: FindingCode; severity: string; params: string }>(
+      `SELECT f.village_row_id, f.master_row_id, f.code, f.severity, f.params FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+       WHERE ${IN('f.village_row_id')} AND NOT ${RESOLVED_SQL} ORDER BY f.village_row_id`,
+      [JSON.stringify(ids)]
+    )
+    .map((f) => ({ ...f, params: JSON.parse(f.params) as Record<string, string> }))
+  const errors = open.filter((f) => f.severity === 'error')
+  if (errors.length > 0) {
+    throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: new Set(errors.map((e) => e.village_row_id)).size })
+  }
+  const removals = open.filter((f) => isRemovalFinding(f.code, f.params))
+  if (removals.length > 0) throw basisRequired(db, removals)
+  return new Set(open.map((f) => f.village_row_id))
+}
+
+/** "FIELD_MISMATCH (3), NEW_RECORD (1)": which codes, and how many of each. */
+export function countByCode(findings: { code: FindingCode }[]): string {
+  const counts = new Map<string, number>()
+  for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1)
+  return [...counts].map(([code, n]) => `${code} (${n})`).join(', ')
+}

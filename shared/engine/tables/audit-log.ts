@@ -1,0 +1,39 @@
+/**
+ * Reads of `audit` (its ids order every change). Writing an entry, with its hash chain, is
+ * engine/audit.ts's job alone.
+ */
+import type { Db } from '../db'
+import { sql } from './sql'
+
+export interface AuditRow {
+  id: number
+  at: string
+  operator: string
+  action: string
+  row_id: string | null
+  field: string | null
+  old_value: string | null
+  new_value: string | null
+  detail: string | null
+  hash: string
+}
+
+/** Per desa, the newest audit entry on one of its rows or master people (grouped on the row index first). */
+export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] =>
+  db.all(`WITH touched AS (SELECT row_id, MAX(id) AS last FROM audit WHERE row_id IS NOT NULL GROUP BY row_id)
+     SELECT COALESCE(s.desa_key, m.desa_key) AS k, MAX(t.last) AS last FROM touched t
+     LEFT JOIN village_rows v ON substr(t.row_id, 1, 1) = 'v' AND v.id = CAST(substr(t.row_id, 2) AS INTEGER)
+     LEFT JOIN sources s ON s.id = v.source_id
+     LEFT JOIN master_rows m ON substr(t.row_id, 1, 1) = 'm' AND m.id = CAST(substr(t.row_id, 2) AS INTEGER)
+     GROUP BY k`)
+
+export const exportEntries = (db: Db): (Pick<AuditRow, 'id' | 'at'> & { detail: string })[] => db.all(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)
+
+/** Entries after `since` that change what a desa's package would hold: imports and coverage changes. */
+export const packageChangesSince = (db: Db, since: number): Pick<AuditRow, 'id' | 'action' | 'detail'>[] =>
+  db.all(sql`SELECT id, action, detail FROM audit WHERE id > ${since} AND action IN ('import_master', 'import_village', 'set_coverage')`)
+
+/** The operator's edits (and deactivations) of these rows, oldest first. */
+export const editsOfRows = (db: Db, rowIds: readonly number[]): { row_id: string; field: string; old_value: string }[] =>
+  db.all(sql`SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(${JSON.stringify(rowIds)})) ORDER BY id`)
+

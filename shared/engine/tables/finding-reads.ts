@@ -1,0 +1,70 @@
+/** Findings joined with their decisions (and rows), for the grid, the board and the package. */
+import type { FindingCode } from '../../domain/findings'
+import type { Db } from '../db'
+import { ACCEPTED_SQL, RESOLVED_SQL, type DecisionRow } from './decisions'
+import type { FindingRow } from './findings'
+import type { MasterRow } from './master-rows'
+import { inJson, raw, sql } from './sql'
+import type { RowFilter, RowPage, VillageRow } from './village-rows'
+
+/** A finding as the grid shows it: with the action of its decision and whether that resolves it. */
+export type FindingWithStatus = FindingRow & { action: string | null; resolved: number }
+
+export const findingsOfRows = (db: Db, rowIds: readonly number[]): FindingWithStatus[] =>
+  db.all(sql`SELECT f.*, d.action, ${raw(RESOLVED_SQL)} AS resolved FROM findings f
+     LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.village_row_id ${inJson(rowIds)}`)
+
+/** Master people missing from the village lists, each with its finding: all, a filter's (by NIK), or a page's. */
+export function missingPeopleRows(db: Db, filter?: RowFilter, page?: RowPage): (MasterRow & FindingWithStatus)[] {
+  const where = page
+    ? raw(page.kind === 'm' ? `AND m.id > ${Number(page.after)}` : 'AND 0')
+    : filter
+      ? filter.niks?.length
+        ? sql`AND m.nik ${inJson(filter.niks)}`
+        : raw('AND 0')
+      : raw('')
+  return db.all(sql`SELECT m.*, f.key, f.code, f.severity, f.village_row_id, f.master_row_id, f.field, f.village_value, f.master_value, f.params,
+            d.action, ${raw(RESOLVED_SQL)} AS resolved
+     FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE'
+     LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE 1 ${where} ORDER BY m.id${raw(page ? ` LIMIT ${Number(page.limit)}` : '')}`)
+}
+
+/** Findings per code and desa, and how many of them are resolved. */
+export const findingCounts = (db: Db): { code: FindingCode; desa_key: string; n: number; resolved: number | null }[] =>
+  db.all(`SELECT f.code, f.desa_key, COUNT(*) AS n, SUM(${RESOLVED_SQL}) AS resolved
+     FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     GROUP BY f.code, f.desa_key`)
+
+/** Open findings per desa. */
+export const openFindingsPerDesa = (db: Db): { desa_key: string; n: number }[] =>
+  db.all(`SELECT f.desa_key, COUNT(*) AS n FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE NOT ${RESOLVED_SQL} GROUP BY f.desa_key`)
+
+type DecisionDetail = Pick<DecisionRow, 'action' | 'reason' | 'basis_kind' | 'basis_no' | 'basis_date'> & { decided_by: string; decided_at: string }
+
+export type AcceptedChange = VillageRow &
+  Pick<FindingRow, 'code' | 'field' | 'village_value' | 'master_value' | 'params' | 'desa_key'> &
+  DecisionDetail & { source_desa: string; file_name: string }
+
+/** Village values the operator accepted on rows still in the files: the UBAH, BARU and STATUS of a package. */
+export const acceptedVillageChanges = (db: Db): AcceptedChange[] =>
+  db.all(`SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
+            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
+            d.reason, d.basis_kind, d.basis_no, d.basis_date
+     FROM findings f
+     JOIN decisions d ON d.finding_key = f.key
+     JOIN village_rows v ON v.id = f.village_row_id
+     JOIN sources s ON s.id = v.source_id
+     WHERE ${RESOLVED_SQL} AND ${ACCEPTED_SQL} AND v.status != 'excluded'
+       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE')
+     ORDER BY s.id, v.row_no, f.field`)
+
+export type AcceptedRemoval = MasterRow & DecisionDetail
+
+/** Master people missing from the village list whose removal the operator accepted: the HAPUS of a package. */
+export const acceptedRemovals = (db: Db): AcceptedRemoval[] =>
+  db.all(`SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
+     FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
+     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`)

@@ -1,0 +1,66 @@
+/** `master_rows`: the people of the active master extract; `master_desa_list`: its desa with head counts. */
+import { PERSON_FIELDS, type PersonValues } from '../../domain/fields'
+import type { Db } from '../db'
+import { inJson, raw, sql, type Sql } from './sql'
+
+/** A master person as stored. */
+export interface MasterRow extends PersonValues {
+  id: number
+  source_id: number
+  row_no: number
+  desa_key: string
+}
+
+export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key'> & PersonValues
+
+export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[]): void {
+  db.runMany(
+    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?)`,
+    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key])
+  )
+}
+
+export const deleteMasterRowsOfSource = (db: Db, sourceId: number): void => db.run(sql`DELETE FROM master_rows WHERE source_id = ${sourceId}`)
+
+/** The master's desa list, refilled after a master import (the board reads it after every action). */
+export function rebuildMasterDesaList(db: Db): void {
+  db.raw.exec(`
+      DELETE FROM master_desa_list;
+      INSERT INTO master_desa_list (desa_key, desa, people)
+        SELECT desa_key, MIN(desa), COUNT(*) FROM master_rows WHERE desa_key != '' GROUP BY desa_key;
+    `)
+}
+
+export interface MasterDesa {
+  desa_key: string
+  desa: string
+  people: number
+}
+
+export const masterDesaList = (db: Db): MasterDesa[] => db.all(`SELECT desa_key, desa, people FROM master_desa_list ORDER BY desa`)
+
+export const masterDesaNames = (db: Db): Pick<MasterDesa, 'desa' | 'desa_key'>[] => db.all(`SELECT desa, desa_key FROM master_desa_list`)
+
+/** Master people with these NIKs, by id. */
+export const mastersWithNiks = (db: Db, niks: readonly string[]): MasterRow[] => db.all(sql`SELECT * FROM master_rows WHERE nik ${inJson(niks)} ORDER BY id`)
+
+/** The blocking keys of probable matching, each an indexed lookup (migration 0004). */
+export type MasterBlockingKey = 'tanggal_lahir' | 'substr(nik, 1, 12)' | 'no_kk'
+
+export const mastersByBlockingKey = (db: Db, key: MasterBlockingKey, values: readonly string[]): MasterRow[] =>
+  db.all(sql`SELECT * FROM master_rows WHERE ${raw(key)} ${inJson(values)}`)
+
+/** Master people of these desa (with these NIKs, looked up by NIK first, when given) that no active village file lists. */
+export const unlistedMastersSql = (desaKeys: readonly string[], niks: readonly string[] | null): Sql =>
+  sql`SELECT m.* FROM master_rows m
+       WHERE ${niks ? sql`m.nik ${inJson(niks)} AND +m.desa_key ${inJson(desaKeys)}` : sql`m.desa_key ${inJson(desaKeys)}`}
+         AND NOT EXISTS (
+           SELECT 1 FROM village_rows v JOIN sources s ON s.id = v.source_id
+           WHERE v.nik = m.nik AND s.active = 1 AND s.kind = 'village' AND v.status != 'excluded')
+       ORDER BY m.id`
+
+export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: readonly string[] | null): MasterRow[] => db.all(unlistedMastersSql(desaKeys, niks))
+
+/** How the undo button names a master person. */
+export const masterLabel = (db: Db, id: number): { file_name: null; row_no: null; nama: string } | undefined =>
+  db.get(sql`SELECT NULL AS file_name, NULL AS row_no, nama FROM master_rows WHERE id = ${id}`)

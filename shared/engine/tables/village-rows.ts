@@ -1,0 +1,153 @@
+/** `village_rows`: the rows of the village files, with the operator's edits and review status. */
+import type { SqlValue } from 'sql.js'
+import { PERSON_FIELDS, type PersonField, type PersonValues } from '../../domain/fields'
+import type { Db } from '../db'
+import { inJson, joinSql, raw, sql, type Sql } from './sql'
+import type { SourceRow } from './sources'
+
+/** A village row as stored. */
+export interface VillageRow extends PersonValues {
+  id: number
+  source_id: number
+  /** 1-based row number as Excel shows it. */
+  row_no: number
+  nik_origin: 'text' | 'number' | 'lossy'
+  status: 'open' | 'verified' | 'excluded'
+  status_at: string | null
+  status_by: string | null
+  /** JSON: the cells as read. */
+  raw: string
+  /** JSON: Coercion[]. */
+  coercions: string
+}
+
+export type NewVillageRow = Pick<VillageRow, 'row_no' | 'nik_origin' | 'raw' | 'coercions'> & PersonValues
+
+export function insertVillageRows(db: Db, sourceId: number, rows: NewVillageRow[]): void {
+  db.runMany(
+    `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.nik_origin, r.raw, r.coercions])
+  )
+}
+
+/** A row of an active file, with its file's desa. */
+export const activeVillageRow = (db: Db, id: number): (VillageRow & { desa_key: string }) | undefined =>
+  db.get(sql`SELECT v.*, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id} AND s.active = 1`)
+
+/** Sets one person field (the name comes from the fixed list, never from input). */
+export const setVillageValue = (db: Db, id: number, field: PersonField, value: string): void => db.run(sql`UPDATE village_rows SET ${raw(field)} = ${value} WHERE id = ${id}`)
+
+/** The operator's edit: a typed NIK is text from now on. */
+export const editVillageValue = (db: Db, id: number, field: PersonField, value: string): void =>
+  db.run(sql`UPDATE village_rows SET ${raw(field)} = ${value}, nik_origin = CASE WHEN ${field} = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ${id}`)
+
+/** The row is that master person: it takes the master's NIK, as text. */
+export const setVillageNik = (db: Db, id: number, nik: string): void => db.run(sql`UPDATE village_rows SET nik = ${nik}, nik_origin = 'text' WHERE id = ${id}`)
+
+export const setVillageStatus = (db: Db, id: number, status: VillageRow['status'], at: string | null, by: string | null): void =>
+  db.run(sql`UPDATE village_rows SET status = ${status}, status_at = ${at}, status_by = ${by} WHERE id = ${id}`)
+
+export const villageRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] => db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)}`)
+
+export const villageRowsOfSource = (db: Db, sourceId: number): VillageRow[] => db.all(sql`SELECT * FROM village_rows WHERE source_id = ${sourceId}`)
+
+/** The rows of these files that are not excluded, by id. */
+export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] =>
+  db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ORDER BY id`)
+
+/** Ids of these rows and of every row holding one of these NIKs. */
+export const rowIdsByIdOrNik = (db: Db, ids: readonly number[], niks: readonly string[]): number[] =>
+  db.column<number>(sql`SELECT v.id FROM village_rows v WHERE v.id ${inJson(ids)}
+     UNION SELECT v.id FROM village_rows v WHERE v.nik ${inJson(niks)}`)
+
+/** These rows where not excluded and in an active file, by id. */
+export const openActiveRows = (db: Db, ids: readonly number[]): VillageRow[] =>
+  db.all(sql`SELECT v.* FROM village_rows v JOIN sources s ON s.id = v.source_id
+     WHERE v.id ${inJson(ids)} AND v.status != 'excluded' AND s.active = 1 ORDER BY v.id`)
+
+/** Non-excluded rows holding these NIKs (duplicates in a file). */
+export const nikPeers = (db: Db, niks: readonly string[]): Pick<VillageRow, 'source_id' | 'nik' | 'row_no'>[] =>
+  db.all(sql`SELECT source_id, nik, row_no FROM village_rows WHERE nik ${inJson(niks)} AND status != 'excluded' ORDER BY id`)
+
+/** The families (file and KK) of these rows. */
+export const familiesOfRows = (db: Db, ids: readonly number[]): Pick<VillageRow, 'source_id' | 'no_kk'>[] =>
+  db.all(sql`SELECT DISTINCT source_id, no_kk FROM village_rows WHERE id ${inJson(ids)}`)
+
+export type HouseholdMemberRow = Pick<VillageRow, 'id' | 'source_id' | 'row_no' | 'no_kk' | 'shdk' | 'tanggal_lahir'>
+
+/** Non-excluded rows of these files (of these families when given), by id. */
+export const householdMembers = (db: Db, sourceIds: readonly number[], kks?: readonly string[]): HouseholdMemberRow[] =>
+  db.all(sql`SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
+     WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ${kks ? sql`AND no_kk ${inJson(kks)}` : raw('')} ORDER BY id`)
+
+export type NikHolder = Pick<VillageRow, 'id' | 'nik' | 'row_no' | 'source_id' | 'nik_origin'> & Pick<SourceRow, 'desa' | 'desa_key' | 'file_name'>
+
+/** Non-excluded rows of active village files holding these NIKs, with their file. */
+export const nikHolders = (db: Db, niks: readonly string[]): NikHolder[] =>
+  db.all(sql`SELECT v.id, v.nik, v.row_no, v.source_id, v.nik_origin, s.desa, s.desa_key, s.file_name
+     FROM village_rows v CROSS JOIN sources s ON s.id = v.source_id -- CROSS: look up by NIK first
+     WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND v.nik ${inJson(niks)}
+     ORDER BY v.id`)
+
+/** How the undo button names a row: its file, sheet row and name. */
+export const villageLabel = (db: Db, id: number): { file_name: string | null; row_no: number | null; nama: string } | undefined =>
+  db.get(sql`SELECT s.file_name, v.row_no, v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id}`)
+
+export const fileNamesOfRows = (db: Db, ids: readonly number[]): string[] =>
+  db.column<string>(sql`SELECT DISTINCT s.file_name FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)}`)
+
+export type VillageColumn = keyof VillageRow
+
+/** Some columns of these rows, with their id (a snapshot for undo). */
+export const villageColumns = (db: Db, ids: readonly number[], columns: readonly VillageColumn[]): Record<string, SqlValue>[] =>
+  db.all(sql`SELECT id, ${raw(columns.join(', '))} FROM village_rows WHERE id ${inJson(ids)}`)
+
+export const villageColumnsOf = (db: Db, id: number, columns: readonly VillageColumn[]): Record<string, SqlValue> | undefined =>
+  db.get(sql`SELECT ${raw(columns.join(', '))} FROM village_rows WHERE id = ${id}`)
+
+export const setVillageColumns = (db: Db, id: number, columns: readonly VillageColumn[], values: readonly SqlValue[]): void =>
+  db.run(sql`UPDATE village_rows SET ${joinSql(columns.map((c, i) => sql`${raw(c)} = ${values[i] ?? null}`), ', ')} WHERE id = ${id}`)
+
+/** Which rows the grid loads: village rows by id, file, NIK or KK. */
+export interface RowFilter {
+  rowIds?: number[]
+  sources?: number[]
+  niks?: string[]
+  /** Village rows of these family cards (household findings span a family). */
+  kks?: string[]
+}
+
+/**
+ * A slice of all rows in a stable order, for loading the grid in pieces: village rows by id, then
+ * master people missing from the files by id. `after` is the last id of the previous page.
+ */
+export interface RowPage {
+  kind: 'v' | 'm'
+  after: number
+  limit: number
+}
+
+export type ViewVillageRow = VillageRow & { file_name: string; source_desa: string; source_desa_key: string }
+
+/** Rows of active village files for the grid: all, a filter's, or a page's. */
+export function viewVillageRows(db: Db, filter?: RowFilter, page?: RowPage): ViewVillageRow[] {
+  const where: Sql[] = [raw(`s.active = 1`), raw(`s.kind = 'village'`)]
+  if (page) {
+    where.push(raw(page.kind === 'v' ? `v.id > ${Number(page.after)}` : '0'))
+  } else if (filter) {
+    // One indexed lookup per kind of key, united: an OR across columns would scan every row.
+    const parts: Sql[] = []
+    if (filter.rowIds?.length) parts.push(sql`SELECT value FROM json_each(${JSON.stringify(filter.rowIds)})`)
+    if (filter.sources?.length) parts.push(sql`SELECT id FROM village_rows WHERE source_id ${inJson(filter.sources)}`)
+    if (filter.niks?.length) parts.push(sql`SELECT id FROM village_rows WHERE nik ${inJson(filter.niks)}`)
+    if (filter.kks?.length) parts.push(sql`SELECT id FROM village_rows WHERE no_kk ${inJson(filter.kks)}`)
+    where.push(parts.length ? sql`v.id IN (${joinSql(parts, ' UNION ')})` : raw('0'))
+  }
+  return db.all(sql`SELECT v.*, s.file_name, s.desa AS source_desa, s.desa_key AS source_desa_key
+     FROM village_rows v JOIN sources s ON s.id = v.source_id
+     WHERE ${joinSql(where, ' AND ')} ORDER BY ${raw(page ? `v.id LIMIT ${Number(page.limit)}` : 'v.source_id, v.row_no')}`)
+}
+
+/** Rows per file and status, on the covering index (source_id, status): a join per row costs 10× more. */
+export const countsPerSourceAndStatus = (db: Db): { source_id: number; status: VillageRow['status']; n: number }[] =>
+  db.all(`SELECT source_id, status, COUNT(*) AS n FROM village_rows GROUP BY source_id, status`)

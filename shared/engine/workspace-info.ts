@@ -1,0 +1,86 @@
+/**
+ * What the workspace says about itself, read-only: meta values, the operator, region settings
+ * (suggested until the operator sets them) and the active sources.
+ */
+import type { ColumnMapping, Coverage, CoverageSetting, RecoveryInfo, SourceInfo, SourceKind, WorkspaceInfo } from '../api/types'
+import { defaultSignatories, isSubVillageLabel, suggestSubVillageLabel, type Signatory } from '../domain/region'
+import type { Db } from './db'
+import { cermatError } from './errors'
+
+/** Where the engine is and what it knows beyond the database. */
+export interface WorkspacePlace {
+  location: string
+  defaultOperator: string
+  recovery: RecoveryInfo | null
+}
+
+export function readMeta(db: Db, key: string): string {
+  return db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? ''
+}
+
+/** The operator set in the workspace, else the one the host reports (the OS user). */
+export function operatorOf(db: Db, defaultOperator: string): string {
+  return readMeta(db, 'operator') || defaultOperator
+}
+
+export function workspaceInfo(db: Db, place: WorkspacePlace): WorkspaceInfo {
+  const sources = activeSources(db)
+  return {
+    id: readMeta(db, 'workspace_id'),
+    name: readMeta(db, 'name'),
+    location: place.location,
+    kecamatan: readMeta(db, 'kecamatan'),
+    operator: operatorOf(db, place.defaultOperator),
+    ...regionSettings(db),
+    master: sources.find((s) => s.kind === 'master') ?? null,
+    villages: sources.filter((s) => s.kind === 'village'),
+    recovery: place.recovery
+  }
+}
+
+/** One source as WorkspaceInfo lists it (the active master or a village file). */
+export function sourceInfo(db: Db, place: WorkspacePlace, id: number): SourceInfo {
+  const info = workspaceInfo(db, place)
+  const found = [info.master, ...info.villages].find((s) => s?.id === id)
+  if (!found) throw cermatError('INTERNAL', {})
+  return found
+}
+
+/** Kabupaten, sub-village label and signatories; suggestions until the operator sets them. */
+export function regionSettings(db: Db): Pick<WorkspaceInfo, 'kabupaten' | 'subVillageLabel' | 'signatories'> {
+  const kabupaten = readMeta(db, 'kabupaten')
+  const label = readMeta(db, 'sub_village_label')
+  const signatories = readMeta(db, 'signatories')
+  return {
+    kabupaten,
+    subVillageLabel: isSubVillageLabel(label) ? label : suggestSubVillageLabel(kabupaten),
+    signatories: signatories ? (JSON.parse(signatories) as Signatory[]) : defaultSignatories(readMeta(db, 'kecamatan'))
+  }
+}
+
+function activeSources(db: Db): SourceInfo[] {
+  return db
+    .all<{ id: number; kind: SourceKind; file_name: string; sha256: string; format: string; sheet: string; header_row: number; row_count: number; desa: string; mapping: string; imported_at: string; imported_by: string; coverage: CoverageSetting; coverage_guess: Coverage; coverage_share: number | null }>(
+      `SELECT * FROM sources WHERE active = 1 ORDER BY id`
+    )
+    .map(
+      (s): SourceInfo => ({
+        id: s.id,
+        kind: s.kind,
+        fileName: s.file_name,
+        sha256: s.sha256,
+        format: s.format,
+        sheet: s.sheet,
+        headerRow: s.header_row,
+        rows: s.row_count,
+        desa: s.desa,
+        mapping: JSON.parse(s.mapping) as ColumnMapping[],
+        importedAt: s.imported_at,
+        importedBy: s.imported_by,
+        coverage:
+          s.kind === 'village'
+            ? { setting: s.coverage, guess: s.coverage_guess, share: s.coverage_share, effective: s.coverage === 'auto' ? s.coverage_guess : s.coverage }
+            : null
+      })
+    )
+}
