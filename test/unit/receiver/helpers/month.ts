@@ -3,7 +3,7 @@
  * people (real-looking names, NIK/KK, places, addresses): ~60% field changes, the rest new
  * people, reported statuses and removals with their basis. Used where the byte count matters.
  */
-import { generateScenario } from '../../../fixtures/generator.mts'
+import { generateScenario } from '../../../fixtures/generator/index.mts'
 import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
 
 const SHDK: Record<number, string> = { 1: 'KEPALA_KELUARGA', 2: 'PASANGAN', 3: 'ANAK', 4: 'MENANTU', 5: 'CUCU', 6: 'ORANG_TUA', 7: 'ORANG_TUA', 8: 'LAINNYA', 9: 'PEMBANTU', 10: 'LAINNYA', 11: 'LAINNYA' }
