@@ -3,8 +3,11 @@
  *   cermat check --master <file> --out <dir> <village files…>
  *   cermat import --workspace <dir> [--master <file>] <village files…>
  *   cermat export --workspace <dir> [--desa A,B] [--out <file|dir>] [--key-dir <dir>]
- *   cermat verify <package.zip> [--pubkey <file>]
+ *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--key-dir <dir>] [--out <pubkey file>]
+ *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
+ *   cermat receipt <receipt.json> [--package <zip>] [--receiver-key <file>] (receipt.ts)
+ *   cermat receiver serve|enrol|dev …                                  (receiver.ts)
  * Exit codes: 0 done; 1 package invalid or command failed; 2 nothing usable / wrong usage.
  */
 import { parseArgs } from 'node:util'
@@ -13,6 +16,9 @@ import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shar
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
 import { askHidden } from './prompt'
+import { runReceiptCli } from './receipt'
+import { runReceiverCli } from './receiver'
+import { runSendCli } from './send'
 import { runExport, runImport, runKey, runVerify } from './workspace-commands'
 
 declare const __APP_VERSION__: string | undefined
@@ -24,8 +30,11 @@ Pemakaian / usage:
   cermat check --master <file> --out <folder> [--coverage …] <file desa…>   periksa file desa terhadap data induk
   cermat import --workspace <folder> [--master <file>] [--replace|--add] [--coverage complete|changes|auto] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
   cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
-  cermat verify <paket.zip> [--pubkey <file>]                 periksa tanda tangan dan isi paket
+  cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
+  cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
+  cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
+  cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
 
 Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih cocok dipertahankan),
   --add menambah sebagai file kedua; --template menyimpan pemetaan kolom yang dipakai dengan nama itu.
@@ -50,6 +59,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(APP_VERSION)
     return 0
   }
+  // Their own options; kept apart from the workspace commands' parser.
+  if (command === 'send' || command === 'receiver' || command === 'receipt') {
+    try {
+      return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)
+    } catch (e) {
+      err(`Gagal: ${toAppError(e).message}`)
+      return 1
+    }
+  }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({
@@ -61,6 +79,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         workspace: { type: 'string' },
         desa: { type: 'string' },
         pubkey: { type: 'string' },
+        keyring: { type: 'string' },
         'key-dir': { type: 'string' },
         replace: { type: 'boolean' },
         add: { type: 'boolean' },
@@ -141,7 +160,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       case 'verify': {
         const [pkg] = positionals
         if (!pkg) return usage('cermat verify membutuhkan file paket.')
-        return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), log: out })
+        return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), keyring: str('keyring'), log: out })
       }
       case 'key':
         return await runKey({ keyDir: str('key-dir'), out: str('out'), passphrase: passphraseSource(), log: out })

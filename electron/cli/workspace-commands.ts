@@ -6,6 +6,7 @@ import type { CoverageSetting, ImportOptions, ProgressEvent } from '../../shared
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { Engine } from '../../shared/engine/engine'
 import { describeRecovery } from '../../shared/i18n/recovery'
+import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
@@ -124,7 +125,7 @@ export async function readPublicKey(path: string): Promise<string> {
   return text.split(/\s+/).find((p) => /^[A-Za-z0-9+/]{43}=$/.test(p)) ?? text
 }
 
-export async function runVerify(opts: { packagePath: string; pubkey?: string; log(s: string): void }): Promise<number> {
+export async function runVerify(opts: { packagePath: string; pubkey?: string; keyring?: string; log(s: string): void }): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await fs.readFile(opts.packagePath))
@@ -133,16 +134,25 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; lo
     return 1
   }
   const trusted = opts.pubkey ? await readPublicKey(opts.pubkey) : undefined
-  const result: VerifyResult = verifyPackage(bytes, { sha256, verifyEd25519, ...(trusted ? { trustedPublicKey: trusted } : {}) })
+  let keyring: TrustedKey[] | undefined
+  try {
+    keyring = opts.keyring ? parseKeyring(await fs.readFile(opts.keyring, 'utf8')) : undefined
+  } catch (err) {
+    opts.log(`Keyring ${basename(opts.keyring ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`)
+    return 2
+  }
+  const result: VerifyResult = verifyPackage(bytes, { sha256, verifyEd25519, ...(trusted ? { trustedPublicKey: trusted } : {}), ...(keyring ? { trustedKeys: keyring } : {}) })
   if (!result.valid) {
     opts.log(`TIDAK SAH: ${result.reason}`)
     return 1
   }
   const m = result.manifest
+  const owner = result.trustedKey?.kecamatan ? `, terdaftar untuk kecamatan ${result.trustedKey.kecamatan}` : ''
   opts.log(`SAH: tanda tangan dan isi ${basename(opts.packagePath)} utuh.`)
   opts.log(`  Kecamatan ${m.kecamatan || '-'}, paket ke-${m.seq}, dibuat ${m.createdAt} oleh ${m.operator}`)
   opts.log(`  ${m.counts.changes} perubahan dari ${m.desa.length} desa; ${m.counts.openFindings} temuan belum diselesaikan`)
-  opts.log(`  Kunci ${result.keyId}${result.trusted ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --pubkey'}`)
+  opts.log(`  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`)
+  opts.log('  Urutan paket (ulangan, paket yang hilang) hanya dapat diperiksa penerima yang menyimpan rantai paket kantor ini (cermat receiver).')
   return 0
 }
 

@@ -17,11 +17,12 @@ export default defineConfig({
         matching: resolve(import.meta.dirname, 'matching.ts'),
         accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
         faults: resolve(import.meta.dirname, 'faults.ts'),
+        delivery: resolve(import.meta.dirname, 'delivery.ts'),
         // Three levels below the root: the test host it bundles finds the repository from __dirname.
         'grid/grid': resolve(import.meta.dirname, 'grid.ts')
       },
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
-      external: [/^node:/, 'sql.js', 'xlsx', 'fflate', 'ws', 'playwright-core']
+      external: [/^node:/, 'sql.js', 'xlsx', 'fflate', 'ws', 'playwright-core', 'pg', /^@tus\//, 'tus-js-client']
     }
   }
 })

@@ -19,7 +19,7 @@ function newest(dir: string): number {
 
 export default function setup(): void {
   const built = join(root, 'out/main/cli.js')
-  const sources = Math.max(newest(join(root, 'shared')), newest(join(root, 'electron')))
+  const sources = Math.max(newest(join(root, 'shared')), newest(join(root, 'electron')), newest(join(root, 'receiver')))
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return
   execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
 }

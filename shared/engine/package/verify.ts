@@ -1,12 +1,17 @@
 /**
  * Checks a package the way a receiver must, before reading any of its data: the zip holds exactly
  * the manifest, its signature and the files the manifest lists (no duplicates, no paths that
- * climb out), the Ed25519 signature over the manifest bytes is valid (and by the expected key when
- * one is given), and every file has the size and SHA-256 the manifest states.
+ * climb out, no more inflated bytes than the budget), the Ed25519 signature over the manifest
+ * bytes is valid, the key id is the one computed from the key, the key is pinned when trusted keys
+ * are given, and every file has the size and SHA-256 the manifest states.
  */
 import { unzipSync } from 'fflate'
 import { fromBase64 } from './base64'
 import { MANIFEST, PACKAGE_FORMAT, SIGNATURE, type Manifest } from './format'
+import { ENROL_HINT, keyIdOf, sameKecamatan, type TrustedKey } from './trust'
+
+/** Inflated bytes a package may hold in all (a month of a kecamatan is ~1 MB): refused beyond. */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024
 
 export interface VerifyDeps {
   sha256(data: Uint8Array): string
@@ -14,27 +19,41 @@ export interface VerifyDeps {
   verifyEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean
   /** Base64 raw public key the signer must have; without it, integrity is checked against the embedded key only. */
   trustedPublicKey?: string
+  /** Pinned keys (keyring, receiver registry): any other key is refused as unknown. */
+  trustedKeys?: TrustedKey[]
+  /** Budget of inflated bytes over all entries (default MAX_INFLATED_BYTES). */
+  maxInflatedBytes?: number
 }
 
-export type VerifyResult =
-  | { valid: true; manifest: Manifest; keyId: string; trusted: boolean }
-  | { valid: false; reason: string }
+export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE'
 
-const bad = (reason: string): VerifyResult => ({ valid: false, reason })
+export type VerifyResult =
+  | { valid: true; manifest: Manifest; keyId: string; publicKey: string; trusted: boolean; trustedKey: TrustedKey | null }
+  | { valid: false; reason: string; code: VerifyCode; keyId?: string }
+
+const bad = (reason: string, code: VerifyCode = 'DAMAGED', keyId?: string): VerifyResult => ({ valid: false, reason, code, ...(keyId ? { keyId } : {}) })
 
 export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   const names: string[] = []
+  const budget = deps.maxInflatedBytes ?? MAX_INFLATED_BYTES
+  let declared = 0
+  let overBudget: string | null = null
   let entries: Record<string, Uint8Array>
   try {
+    // Sizes are checked from the central directory before anything inflates; fflate inflates
+    // into a buffer of the declared size, so a lying entry cannot grow past it (its hash fails).
     entries = unzipSync(zip, {
       filter: (f) => {
         names.push(f.name)
-        return true
+        declared += f.originalSize
+        if (declared > budget && overBudget === null) overBudget = f.name
+        return overBudget === null
       }
     })
   } catch (err) {
     return bad(`arsip zip rusak (${err instanceof Error ? err.message : String(err)})`)
   }
+  if (overBudget !== null) return bad(`isi arsip terlalu besar bila diurai (${overBudget}: lebih dari ${Math.round(budget / 1024 / 1024)} MB); paket ditolak sebelum diurai`, 'TOO_LARGE')
   if (new Set(names).size !== names.length) return bad('arsip berisi nama file ganda')
   for (const n of names) {
     if (n.startsWith('/') || n.includes('\\') || n.split('/').some((p) => p === '..' || p === '.' || p === '') || /^[A-Za-z]:/.test(n)) {
@@ -65,8 +84,9 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   const publicKeyText = manifest.signer?.publicKey
   const publicKey = typeof publicKeyText === 'string' ? fromBase64(publicKeyText) : null
   if (!publicKey || publicKey.length !== 32) return bad('kunci publik penanda tangan tidak ada atau tidak sah')
-  if (deps.trustedPublicKey !== undefined && deps.trustedPublicKey !== publicKeyText) {
-    return bad(`paket ditandatangani kunci lain (${String(manifest.signer.keyId)}), bukan kunci yang dipercaya`)
+  const keyId = keyIdOf(publicKey, deps.sha256)
+  if (manifest.signer.keyId !== keyId) {
+    return bad(`sidik kunci di manifest (${String(manifest.signer.keyId)}) bukan sidik kunci penanda tangannya (${keyId}): paket dipalsukan`, 'FORGED', keyId)
   }
   let signatureOk: boolean
   try {
@@ -74,7 +94,15 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   } catch {
     signatureOk = false
   }
-  if (!signatureOk) return bad('tanda tangan tidak cocok dengan manifest (manifest diubah atau kunci salah)')
+  if (!signatureOk) return bad('tanda tangan tidak cocok dengan manifest (manifest diubah atau kunci salah)', 'FORGED', keyId)
+  const pinned = [...(deps.trustedKeys ?? []), ...(deps.trustedPublicKey !== undefined ? [{ publicKey: deps.trustedPublicKey }] : [])]
+  const trustedKey = pinned.find((k) => k.publicKey.trim() === publicKeyText) ?? null
+  if (pinned.length > 0 && !trustedKey) {
+    return bad(`kunci tidak dikenal ${keyId}: paket ditandatangani dengan benar, tetapi oleh kunci lain yang tidak terdaftar. ${ENROL_HINT}`, 'UNKNOWN_KEY', keyId)
+  }
+  if (trustedKey?.kecamatan && !sameKecamatan(trustedKey.kecamatan, String(manifest.kecamatan ?? ''))) {
+    return bad(`kunci ${keyId} terdaftar untuk kecamatan ${trustedKey.kecamatan}, tetapi paket mengaku dari kecamatan ${String(manifest.kecamatan || '-')}`, 'WRONG_KECAMATAN', keyId)
+  }
 
   if (!Array.isArray(manifest.files)) return bad('daftar file di manifest tidak ada')
   const listed = new Set<string>()
@@ -90,5 +118,5 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   for (const n of names) {
     if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n)) return bad(`file ${n} tidak tercantum di manifest`)
   }
-  return { valid: true, manifest, keyId: String(manifest.signer.keyId), trusted: deps.trustedPublicKey !== undefined }
+  return { valid: true, manifest, keyId, publicKey: publicKeyText as string, trusted: trustedKey !== null, trustedKey }
 }

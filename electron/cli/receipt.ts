@@ -1,0 +1,49 @@
+/**
+ * `cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`: checks a
+ * Dinas receipt offline (signature, and that it is for that package / by that Dinas key).
+ */
+import { promises as fs } from 'node:fs'
+import { basename } from 'node:path'
+import { parseArgs } from 'node:util'
+import { checkReceipt } from '../../shared/delivery/receipt'
+import { verifyEd25519 } from '../engine-host/key-store'
+import { sha256 } from '../engine-host/node-ports'
+import { readPublicKey } from './workspace-commands'
+
+export async function runReceiptCli(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { package: { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } } })
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`)
+    return 2
+  }
+  const [file] = parsed.positionals
+  if (!file) {
+    err('Pemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]')
+    return 2
+  }
+  let signed: unknown
+  try {
+    signed = JSON.parse(await fs.readFile(file, 'utf8'))
+  } catch (e) {
+    out(`TIDAK SAH: ${basename(file)} tidak dapat dibaca sebagai tanda terima (${e instanceof Error ? e.message : String(e)})`)
+    return 1
+  }
+  const pkg = parsed.values.package
+  const keyFile = parsed.values['receiver-key']
+  const expect = {
+    ...(pkg ? { packageSha256: sha256(new Uint8Array(await fs.readFile(pkg))) } : {}),
+    ...(keyFile ? { receiverPublicKey: await readPublicKey(keyFile) } : {})
+  }
+  const r = checkReceipt(signed, { sha256, verifyEd25519 }, expect)
+  if (!r.valid) {
+    out(`TIDAK SAH: ${r.reason}`)
+    return 1
+  }
+  const t = r.receipt
+  out(`SAH: tanda terima ${t.receiver.name} untuk paket ke-${t.seq} kecamatan ${t.kecamatan}, ${t.changes} perubahan, diterima ${t.receivedAt}.`)
+  out(`  Paket SHA-256 ${t.packageSha256}${pkg ? ' (cocok dengan file paket)' : ''}`)
+  out(`  Kunci Dinas ${t.receiver.keyId}${keyFile ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam tanda terima: cocokkan dengan Dinas, atau pakai --receiver-key'}`)
+  return 0
+}

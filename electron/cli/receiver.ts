@@ -1,0 +1,130 @@
+/**
+ * `cermat receiver …` (docs/delivery.md):
+ *   serve --database <url> --port <p> --data <folder> [--host 127.0.0.1] [--name <nama>]
+ *   enrol --database <url> --kecamatan <nama> <public key file>
+ *   dev   --port <p> [--enrol <public key file> …]   throwaway PostgreSQL + receiver, for trying
+ * `npm run receiver:dev` is the dev form. SIGTERM/SIGINT stop everything started here.
+ */
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
+import { migrate, openPool, type Pool } from '../../receiver/db'
+import { startDevPostgres, type DevPostgres } from '../../receiver/dev-postgres'
+import { loadOrCreateDinasKey } from '../../receiver/dinas-key'
+import { enrolKey } from '../../receiver/registry'
+import { startReceiver, type RunningReceiver } from '../../receiver/server'
+import { readPublicKey } from './workspace-commands'
+
+const USAGE = `Pemakaian:
+  cermat receiver serve --database <postgres://…> --port <p> --data <folder> [--host 127.0.0.1] [--name <nama Dinas>]
+  cermat receiver enrol --database <postgres://…> --kecamatan <nama> <file kunci publik>
+  cermat receiver dev --port <p> [--enrol <file kunci publik> …]   (PostgreSQL sementara, untuk mencoba)`
+
+/** Keys in a file: one public key (cermat key --out), or a keyring with kecamatan names. */
+async function keysIn(path: string, kecamatan: string | undefined): Promise<TrustedKey[]> {
+  const text = await fs.readFile(path, 'utf8')
+  if (text.trim().startsWith('{"keys"') || text.trim().startsWith('[') || /"keys"\s*:/.test(text)) return parseKeyring(text)
+  return [{ publicKey: await readPublicKey(path), kecamatan: kecamatan ?? null, label: basename(path) }]
+}
+
+async function enrolFiles(pool: Pool, files: string[], kecamatan: string | undefined, out: (s: string) => void): Promise<void> {
+  for (const f of files) {
+    for (const k of await keysIn(f, kecamatan)) {
+      const id = await enrolKey(pool, { ...k, by: 'cermat receiver' })
+      out(`Kunci ${id} terdaftar${k.kecamatan ? ` untuk kecamatan ${k.kecamatan}` : ' (kecamatan belum disebut)'} dari ${basename(f)}`)
+    }
+  }
+}
+
+/** The first SIGTERM/SIGINT; later ones are ignored so they cannot cut the clean-up short. */
+function untilSignal(): Promise<string> {
+  return new Promise((r) => {
+    process.on('SIGTERM', () => r('SIGTERM'))
+    process.on('SIGINT', () => r('SIGINT'))
+  })
+}
+
+export async function runReceiverCli(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const [sub, ...rest] = args
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        database: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        name: { type: 'string' },
+        kecamatan: { type: 'string' },
+        enrol: { type: 'string', multiple: true }
+      }
+    })
+  } catch (e) {
+    err(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`)
+    return 2
+  }
+  const v = parsed.values
+  const port = v.port === undefined ? undefined : Number(v.port)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    err(`--port membutuhkan nomor port.\n${USAGE}`)
+    return 2
+  }
+
+  if (sub === 'enrol') {
+    const [file] = parsed.positionals
+    if (!v.database || !file) {
+      err(USAGE)
+      return 2
+    }
+    const pool = openPool(v.database, 2)
+    try {
+      await migrate(pool)
+      await enrolFiles(pool, [file], v.kecamatan, out)
+      return 0
+    } finally {
+      await pool.end()
+    }
+  }
+
+  if (sub === 'serve' || sub === 'dev') {
+    if (port === undefined || (sub === 'serve' && (!v.database || !v.data))) {
+      err(USAGE)
+      return 2
+    }
+    let pg: DevPostgres | null = null
+    let pool: Pool | null = null
+    let receiver: RunningReceiver | null = null
+    let tmp: string | null = null
+    const signal = untilSignal()
+    try {
+      let url = v.database
+      if (sub === 'dev') {
+        pg = await startDevPostgres()
+        url = pg.url
+        out(`PostgreSQL sementara: ${url} (folder ${pg.dir})`)
+      }
+      const dataDir = v.data ? resolve(v.data) : (tmp = await fs.mkdtemp(join(tmpdir(), 'cermat-receiver-')))
+      pool = openPool(url as string, 20)
+      await migrate(pool)
+      await enrolFiles(pool, v.enrol ?? [], v.kecamatan, out)
+      const key = await loadOrCreateDinasKey(join(dataDir, 'dinas-key.pem'))
+      receiver = await startReceiver({ pool, dataDir, key, port, host: v.host ?? '127.0.0.1', ...(v.name ? { name: v.name } : {}), log: err })
+      out(`Kunci tanda terima Dinas: ${key.keyId} (${key.publicKey})`)
+      out(`ready ${receiver.url}`)
+      const why = await signal
+      out(`${why}: penerima berhenti`)
+      return 0
+    } finally {
+      await receiver?.close().catch(() => undefined)
+      await pool?.end().catch(() => undefined)
+      await pg?.stop().catch(() => undefined)
+      if (tmp) await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined)
+    }
+  }
+  err(USAGE)
+  return 2
+}

@@ -1,0 +1,95 @@
+/**
+ * The receiver's schema, as versioned SQL applied in order (docs/delivery.md). A migration is
+ * never edited once released: a change is a new version. Each runs in its own transaction.
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'registry, packages, changes, receipts, quarantine, refusals',
+    sql: `
+CREATE TABLE kecamatan_keys (
+  key_id        text PRIMARY KEY,
+  public_key    text NOT NULL UNIQUE,
+  kecamatan     text,
+  label         text,
+  enrolled_at   timestamptz NOT NULL DEFAULT now(),
+  enrolled_by   text,
+  revoked_at    timestamptz
+);
+
+CREATE TABLE packages (
+  sha256          text PRIMARY KEY,
+  key_id          text NOT NULL REFERENCES kecamatan_keys(key_id),
+  workspace_id    text NOT NULL,
+  kecamatan       text NOT NULL,
+  seq             integer NOT NULL,
+  previous_sha256 text,
+  created_at      timestamptz NOT NULL,
+  received_at     timestamptz NOT NULL DEFAULT now(),
+  operator        text NOT NULL,
+  changes         integer NOT NULL,
+  bytes           integer NOT NULL,
+  manifest        jsonb NOT NULL,
+  UNIQUE (key_id, workspace_id, seq)
+);
+
+CREATE TABLE changes (
+  id               bigserial PRIMARY KEY,
+  package_sha256   text NOT NULL REFERENCES packages(sha256),
+  kecamatan        text NOT NULL,
+  desa             text NOT NULL,
+  row_no           integer NOT NULL,
+  jenis            text NOT NULL,
+  nik              text NOT NULL,
+  no_kk            text,
+  nama             text,
+  kolom            text,
+  nilai_induk      text,
+  nilai_desa       text,
+  status           text,
+  alasan           text,
+  dasar            text,
+  nomor_dasar      text,
+  tanggal_dasar    text,
+  keputusan        text,
+  diputuskan_oleh  text,
+  waktu_keputusan  text,
+  operator         text NOT NULL,
+  nilai            jsonb NOT NULL,
+  UNIQUE (package_sha256, desa, row_no)
+);
+CREATE INDEX changes_nik ON changes (nik);
+CREATE INDEX changes_kecamatan_desa ON changes (kecamatan, desa);
+
+CREATE TABLE receipts (
+  package_sha256 text PRIMARY KEY REFERENCES packages(sha256),
+  receipt        text NOT NULL,
+  signature      text NOT NULL,
+  created_at     timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE quarantine (
+  sha256       text PRIMARY KEY,
+  key_id       text,
+  kecamatan    text,
+  reason       text NOT NULL,
+  package      bytea NOT NULL,
+  received_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE refusals (
+  id           bigserial PRIMARY KEY,
+  sha256       text NOT NULL,
+  code         text NOT NULL,
+  reason       text NOT NULL,
+  received_at  timestamptz NOT NULL DEFAULT now()
+);
+`
+  }
+]
