@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import simpleImportSort from 'eslint-plugin-simple-import-sort'
 
 const nodeOnly = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'ws']
 // shared/ is pure TypeScript: it runs in the engine worker, the CLI and the renderer alike.
@@ -27,6 +28,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always']
     }
+  },
+  {
+    // One import order everywhere, fixed by `npm run format` (eslint --fix), so diffs show real changes.
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: { 'simple-import-sort/imports': 'error', 'simple-import-sort/exports': 'error' }
   },
   {
     files: ['shared/**/*.ts'],
