@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
-import { defineConfig } from 'electron-vite'
+
 import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
 import pkg from './package.json'
 
 // Every entry is explicit: electron-vite's defaults look under src/main, src/preload and

@@ -1,9 +1,9 @@
 // Lint: TypeScript rules, and where code may run, enforced rather than remembered.
 import js from '@eslint/js'
-import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
-import globals from 'globals'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
 
 const nodeOnly = ['electron', 'electron/*', 'node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'ws']
 // shared/ is pure TypeScript: it runs in the engine worker, the CLI and the renderer alike.
@@ -45,15 +45,30 @@ export default tseslint.config(
   {
     // Domain rules are the bottom layer: what they need comes in as arguments, not from above.
     files: ['shared/domain/**/*.ts'],
-    rules: { 'no-restricted-imports': layer({ regex: '^(\\.\\./)+(api|engine|i18n)(/|$)|^@shared/(api|engine|i18n)(/|$)', message: 'shared/domain imports nothing from api, engine or i18n: move the rule down into domain, or pass the value in.' }) }
+    rules: {
+      'no-restricted-imports': layer({
+        regex: '^(\\.\\./)+(api|engine|i18n)(/|$)|^@shared/(api|engine|i18n)(/|$)',
+        message: 'shared/domain imports nothing from api, engine or i18n: move the rule down into domain, or pass the value in.'
+      })
+    }
   },
   {
     files: ['shared/api/**/*.ts'],
-    rules: { 'no-restricted-imports': layer({ regex: '^(\\.\\./)+engine(/|$)|^@shared/engine(/|$)', message: 'The contract (shared/api) imports nothing from the engine: the engine implements the contract, not the other way round.' }) }
+    rules: {
+      'no-restricted-imports': layer({
+        regex: '^(\\.\\./)+engine(/|$)|^@shared/engine(/|$)',
+        message: 'The contract (shared/api) imports nothing from the engine: the engine implements the contract, not the other way round.'
+      })
+    }
   },
   {
     files: ['shared/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': layer({ regex: '(^|/)renderer(/|$)|^@renderer(/|$)', message: 'The engine imports nothing from the renderer.' }) }
+    rules: {
+      'no-restricted-imports': layer({
+        regex: '(^|/)renderer(/|$)|^@renderer(/|$)',
+        message: 'The engine imports nothing from the renderer.'
+      })
+    }
   },
   {
     // The table layer sits under views, commands, match and package: it imports none of them.
@@ -62,7 +77,22 @@ export default tseslint.config(
       'no-restricted-imports': layer(
         { regex: '(^|/)renderer(/|$)|^@renderer(/|$)', message: 'The engine imports nothing from the renderer.' },
         {
-          group: ['../commands/*', '../match/*', '../import/*', '../package/*', '../store/*', '../migrations', '../migrations/*', '../views', '../engine', '../dispatch', '../audit', '../report', '../../i18n', '../../i18n/*'],
+          group: [
+            '../commands/*',
+            '../match/*',
+            '../import/*',
+            '../package/*',
+            '../store/*',
+            '../migrations',
+            '../migrations/*',
+            '../views',
+            '../engine',
+            '../dispatch',
+            '../audit',
+            '../report',
+            '../../i18n',
+            '../../i18n/*'
+          ],
           message: 'The table layer sits below views, commands, match and package: it imports only db.ts, domain/, api/ and its own files.'
         }
       )
@@ -75,26 +105,59 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'The renderer runs sandboxed: no electron or Node modules.' }, { group: ['**/shared/engine/**', '@shared/engine/**'], message: 'The renderer never runs the engine: call it through lib/backend.ts.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'The renderer runs sandboxed: no electron or Node modules.' },
+            {
+              group: ['**/shared/engine/**', '@shared/engine/**'],
+              message: 'The renderer never runs the engine: call it through lib/backend.ts.'
+            }
+          ]
+        }
+      ]
     }
   },
   {
     // Screens call store actions; only the store calls the backend (so a fake backend tests it all).
     // This block replaces the renderer's import rule for these files, so it repeats its patterns.
     files: ['renderer/src/features/**/*.{ts,tsx}', 'renderer/src/components/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'The renderer runs sandboxed: no electron or Node modules.' }, { group: ['**/shared/engine/**', '@shared/engine/**'], message: 'The renderer never runs the engine.' }, { group: ['**/lib/backend', '**/lib/backend.ts', '@renderer/lib/backend'], message: 'Call a store action: only the store uses lib/backend.ts.' }] }] }
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'The renderer runs sandboxed: no electron or Node modules.' },
+            { group: ['**/shared/engine/**', '@shared/engine/**'], message: 'The renderer never runs the engine.' },
+            {
+              group: ['**/lib/backend', '**/lib/backend.ts', '@renderer/lib/backend'],
+              message: 'Call a store action: only the store uses lib/backend.ts.'
+            }
+          ]
+        }
+      ]
+    }
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     ignores: ['renderer/src/lib/backend.ts', 'renderer/src/cermat-env.d.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'window', property: 'cermat', message: 'Only renderer/src/lib/backend.ts touches window.cermat.' }]
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'cermat', message: 'Only renderer/src/lib/backend.ts touches window.cermat.' }
+      ]
     }
   },
   {
     // The preload runs sandboxed: only electron and what the bundler inlines.
     files: ['electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path'], message: 'A sandboxed preload cannot load Node modules.' }] }] }
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'path'], message: 'A sandboxed preload cannot load Node modules.' }] }
+      ]
+    }
   },
   {
     files: ['bin/**/*.js'],

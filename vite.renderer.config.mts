@@ -1,8 +1,9 @@
 // The renderer alone, for working on the UI in a browser (`npm run dev:renderer`): the Electron
 // binary is not needed. Pair it with the test host for a real engine behind window.cermat.
 import { resolve } from 'node:path'
-import { defineConfig } from 'vite'
+
 import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),

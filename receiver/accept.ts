@@ -4,14 +4,15 @@
  * change stored with its package and a signed receipt, in one transaction. The same bytes twice
  * give the stored receipt again and store nothing new.
  */
-import { RECEIPT_FORMAT, type Receipt, type SignedReceipt } from '../shared/delivery/receipt'
+import { unzipSync } from 'fflate'
+
+import { type Receipt, RECEIPT_FORMAT, type SignedReceipt } from '../shared/delivery/receipt'
 import { parseCsv } from '../shared/engine/import/csv'
 import type { Manifest } from '../shared/engine/package/format'
 import { checkChain } from '../shared/engine/package/trust'
 import { verifyPackage } from '../shared/engine/package/verify'
-import { unzipSync } from 'fflate'
-import type { DinasKey } from './dinas-key'
 import { inTransaction, type Pool } from './db'
+import type { DinasKey } from './dinas-key'
 import { sha256, verifyEd25519 } from './hash'
 import { enrolledKeys } from './registry'
 
@@ -56,7 +57,9 @@ async function refusal(pool: Pool, sha: string, code: string, reason: string): P
 }
 
 async function storedReceipt(pool: Pool | { query: Pool['query'] }, sha: string): Promise<SignedReceipt | null> {
-  const r = await pool.query<{ receipt: string; signature: string }>('SELECT receipt, signature FROM receipts WHERE package_sha256 = $1', [sha])
+  const r = await pool.query<{ receipt: string; signature: string }>('SELECT receipt, signature FROM receipts WHERE package_sha256 = $1', [
+    sha
+  ])
   return r.rows[0] ? { receipt: r.rows[0].receipt, signature: r.rows[0].signature } : null
 }
 
@@ -67,18 +70,35 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
 
   const keys = await enrolledKeys(pool)
   // An empty registry must still refuse every key: verifyPackage trusts any key when none is pinned.
-  const verified = keys.length > 0 ? verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: keys }) : verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: [{ publicKey: '-' }] })
+  const verified =
+    keys.length > 0
+      ? verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: keys })
+      : verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: [{ publicKey: '-' }] })
   if (!verified.valid) {
     if (verified.code === 'UNKNOWN_KEY') {
       const claimed = (() => {
         try {
-          return String((JSON.parse(new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === 'manifest.json' })['manifest.json'])) as Manifest).kecamatan)
+          return String(
+            (
+              JSON.parse(
+                new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === 'manifest.json' })['manifest.json'])
+              ) as Manifest
+            ).kecamatan
+          )
         } catch {
           return null
         }
       })()
-      await pool.query('INSERT INTO quarantine (sha256, key_id, kecamatan, reason, package) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING', [sha, verified.keyId ?? null, claimed, verified.reason, Buffer.from(bytes)])
-      return { status: 'quarantined', packageSha256: sha, code: verified.code, reason: `${verified.reason} Paket disimpan di karantina, tidak diterima.` }
+      await pool.query(
+        'INSERT INTO quarantine (sha256, key_id, kecamatan, reason, package) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING',
+        [sha, verified.keyId ?? null, claimed, verified.reason, Buffer.from(bytes)]
+      )
+      return {
+        status: 'quarantined',
+        packageSha256: sha,
+        code: verified.code,
+        reason: `${verified.reason} Paket disimpan di karantina, tidak diterima.`
+      }
     }
     return refusal(pool, sha, verified.code, verified.reason)
   }
@@ -89,7 +109,13 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
   } catch {
     return refusal(pool, sha, 'DAMAGED', 'file perubahan bukan teks UTF-8 yang sah')
   }
-  if (changes.length !== m.counts?.changes) return refusal(pool, sha, 'DAMAGED', `jumlah perubahan di file (${changes.length}) tidak sama dengan manifest (${String(m.counts?.changes)})`)
+  if (changes.length !== m.counts?.changes)
+    return refusal(
+      pool,
+      sha,
+      'DAMAGED',
+      `jumlah perubahan di file (${changes.length}) tidak sama dengan manifest (${String(m.counts?.changes)})`
+    )
   const workspaceId = String(m.workspace?.id ?? '')
 
   const outcome = await inTransaction(pool, async (c): Promise<Outcome | { status: 'chain'; code: string; reason: string }> => {
@@ -97,13 +123,28 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${verified.keyId}/${workspaceId}`])
     const again = await storedReceipt(c, sha)
     if (again) return { status: 'accepted', packageSha256: sha, receipt: again, duplicate: true }
-    const head = await c.query<{ seq: number; sha256: string }>('SELECT seq, sha256 FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1', [verified.keyId, workspaceId])
+    const head = await c.query<{ seq: number; sha256: string }>(
+      'SELECT seq, sha256 FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1',
+      [verified.keyId, workspaceId]
+    )
     const verdict = checkChain(head.rows[0] ?? null, m)
     if (!verdict.ok) return { status: 'chain', code: verdict.code, reason: verdict.reason }
     await c.query(
       `INSERT INTO packages (sha256, key_id, workspace_id, kecamatan, seq, previous_sha256, created_at, operator, changes, bytes, manifest)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [sha, verified.keyId, workspaceId, m.kecamatan, m.seq, m.previousPackageSha256, m.createdAt, m.operator, changes.length, bytes.length, JSON.stringify(m)]
+      [
+        sha,
+        verified.keyId,
+        workspaceId,
+        m.kecamatan,
+        m.seq,
+        m.previousPackageSha256,
+        m.createdAt,
+        m.operator,
+        changes.length,
+        bytes.length,
+        JSON.stringify(m)
+      ]
     )
     await c.query(
       `INSERT INTO changes (package_sha256, kecamatan, desa, row_no, jenis, nik, no_kk, nama, kolom, nilai_induk, nilai_desa, status, alasan, dasar,

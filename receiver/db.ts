@@ -1,5 +1,6 @@
 /** PostgreSQL access for the receiver: the pool, migrations, one-transaction helper. */
 import pg from 'pg'
+
 import { MIGRATIONS } from './migrations'
 
 export type Pool = pg.Pool
@@ -28,7 +29,9 @@ export async function inTransaction<T>(pool: Pool, fn: (c: Client) => Promise<T>
 export async function migrate(pool: Pool): Promise<number> {
   return inTransaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock(7420001)')
-    await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
+    await c.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())'
+    )
     const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
     let applied = 0
     for (const m of MIGRATIONS) {

@@ -23,7 +23,9 @@ export interface DevPostgres {
 export function postgresBin(): string {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return ''
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
   return versions[0] ? join(base, versions[0], 'bin') : ''
 }
 
@@ -50,14 +52,28 @@ export async function startDevPostgres(): Promise<DevPostgres> {
     await exec(tool('initdb'), ['-D', data, '-A', 'trust', '-U', 'cermat', '-E', 'UTF8', '--locale=C', '--no-sync'])
   } catch (err) {
     await fs.rm(dir, { recursive: true, force: true })
-    throw new Error(`initdb gagal (${err instanceof Error ? err.message : String(err)}); pasang PostgreSQL: apt-get install -y postgresql`, { cause: err })
+    throw new Error(
+      `initdb gagal (${err instanceof Error ? err.message : String(err)}); pasang PostgreSQL: apt-get install -y postgresql`,
+      { cause: err }
+    )
   }
   // A free port can be taken between the probe and the start: try a few.
   let lastError: unknown
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort()
     try {
-      await exec(tool('pg_ctl'), ['-D', data, '-w', '-t', '120', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start'])
+      await exec(tool('pg_ctl'), [
+        '-D',
+        data,
+        '-w',
+        '-t',
+        '120',
+        '-l',
+        join(dir, 'log'),
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+        'start'
+      ])
       let stopped = false
       return {
         url: `postgres://cermat@127.0.0.1:${port}/postgres`,
@@ -75,5 +91,7 @@ export async function startDevPostgres(): Promise<DevPostgres> {
     }
   }
   await fs.rm(dir, { recursive: true, force: true })
-  throw new Error(`PostgreSQL tidak dapat dijalankan: ${lastError instanceof Error ? lastError.message : String(lastError)}`, { cause: lastError })
+  throw new Error(`PostgreSQL tidak dapat dijalankan: ${lastError instanceof Error ? lastError.message : String(lastError)}`, {
+    cause: lastError
+  })
 }

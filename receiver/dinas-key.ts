@@ -2,9 +2,10 @@
  * The Dinas Sosial's receipt-signing key (Ed25519), kept as a PKCS#8 PEM file readable only by the
  * receiver's user. Created on first start; its public key is what offices pin to check receipts.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
+
 import { rawPublicKey } from '../electron/engine-host/key-store'
 import { keyIdOf } from '../shared/engine/package/trust'
 import { sha256 } from './hash'
@@ -33,8 +34,10 @@ export async function loadOrCreateDinasKey(path: string): Promise<DinasKey> {
   const { privateKey } = generateKeyPairSync('ed25519')
   await fs.mkdir(dirname(path), { recursive: true })
   // wx: two receivers starting at once must not overwrite each other's fresh key.
-  await fs.writeFile(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' }).catch(async (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EEXIST') throw err
-  })
+  await fs
+    .writeFile(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' })
+    .catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err
+    })
   return fromPrivate(createPrivateKey(await fs.readFile(path, 'utf8')))
 }

@@ -6,14 +6,17 @@
 import type { Pool } from './db'
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const link = (kecamatan: string, desa?: string) => `/ekspor?kecamatan=${encodeURIComponent(kecamatan)}${desa ? `&desa=${encodeURIComponent(desa)}` : ''}`
+const link = (kecamatan: string, desa?: string) =>
+  `/ekspor?kecamatan=${encodeURIComponent(kecamatan)}${desa ? `&desa=${encodeURIComponent(desa)}` : ''}`
 
 export async function renderPage(pool: Pool, name: string): Promise<string> {
   const perMonth = await pool.query<{ kecamatan: string; bulan: string; paket: number; perubahan: number }>(
     `SELECT kecamatan, to_char(received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS bulan, count(*)::int AS paket, sum(changes)::int AS perubahan
      FROM packages GROUP BY 1, 2 ORDER BY 2 DESC, 1`
   )
-  const perDesa = await pool.query<{ kecamatan: string; desa: string; perubahan: number }>('SELECT kecamatan, desa, count(*)::int AS perubahan FROM changes GROUP BY 1, 2 ORDER BY 1, 2')
+  const perDesa = await pool.query<{ kecamatan: string; desa: string; perubahan: number }>(
+    'SELECT kecamatan, desa, count(*)::int AS perubahan FROM changes GROUP BY 1, 2 ORDER BY 1, 2'
+  )
   const conflicts = await pool.query<{ nik: string; rincian: string }>(
     `SELECT nik, string_agg(DISTINCT kecamatan || ' (' || desa || '): ' || jenis, '; ') AS rincian
      FROM changes GROUP BY nik HAVING count(DISTINCT kecamatan) > 1 ORDER BY nik LIMIT 1000`
@@ -37,7 +40,12 @@ ${rows(
     const first = !kecamatanSeen.has(r.kecamatan)
     kecamatanSeen.add(r.kecamatan)
     const all = first ? ` · <a href="${esc(link(r.kecamatan))}">semua desa ${esc(r.kecamatan)}</a>` : ''
-    return [td(r.kecamatan), td(r.desa), td(r.perubahan), `<td><a href="${esc(link(r.kecamatan, r.desa))}">Excel ${esc(r.desa)}</a>${all}</td>`]
+    return [
+      td(r.kecamatan),
+      td(r.desa),
+      td(r.perubahan),
+      `<td><a href="${esc(link(r.kecamatan, r.desa))}">Excel ${esc(r.desa)}</a>${all}</td>`
+    ]
   })
 )}
 </tbody></table>

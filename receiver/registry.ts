@@ -8,7 +8,10 @@ export interface EnrolledKey extends TrustedKey {
 }
 
 /** Enrols (or re-labels) a key; returns its key id, computed from the key itself. */
-export async function enrolKey(pool: Pool, key: { publicKey: string; kecamatan?: string | null; label?: string | null; by?: string }): Promise<string> {
+export async function enrolKey(
+  pool: Pool,
+  key: { publicKey: string; kecamatan?: string | null; label?: string | null; by?: string }
+): Promise<string> {
   const publicKey = key.publicKey.trim()
   const keyId = keyIdOfBase64(publicKey, sha256)
   if (!keyId) throw new Error('bukan kunci publik Ed25519 (base64 dari 32 byte)')
@@ -21,6 +24,8 @@ export async function enrolKey(pool: Pool, key: { publicKey: string; kecamatan?:
 }
 
 export async function enrolledKeys(pool: Pool): Promise<EnrolledKey[]> {
-  const r = await pool.query<{ key_id: string; public_key: string; kecamatan: string | null; label: string | null }>('SELECT key_id, public_key, kecamatan, label FROM kecamatan_keys WHERE revoked_at IS NULL')
+  const r = await pool.query<{ key_id: string; public_key: string; kecamatan: string | null; label: string | null }>(
+    'SELECT key_id, public_key, kecamatan, label FROM kecamatan_keys WHERE revoked_at IS NULL'
+  )
   return r.rows.map((k) => ({ keyId: k.key_id, publicKey: k.public_key, kecamatan: k.kecamatan, label: k.label }))
 }

@@ -8,11 +8,13 @@ import { promises as fs } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+
 import { FileStore } from '@tus/file-store'
 import { Server as TusServer } from '@tus/server'
+
 import { acceptPackage, type Outcome } from './accept'
-import type { DinasKey } from './dinas-key'
 import type { Pool } from './db'
+import type { DinasKey } from './dinas-key'
 import { exportChanges } from './export'
 import { renderPage } from './page'
 
@@ -45,8 +47,12 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
 }
 
 export function outcomeResponse(o: Outcome): { status: number; body: unknown } {
-  if (o.status === 'accepted') return { status: 200, body: { status: 'DITERIMA', packageSha256: o.packageSha256, duplicate: o.duplicate, ...o.receipt } }
-  return { status: 422, body: { status: o.status === 'quarantined' ? 'DIKARANTINA' : 'DITOLAK', code: o.code, reason: o.reason, packageSha256: o.packageSha256 } }
+  if (o.status === 'accepted')
+    return { status: 200, body: { status: 'DITERIMA', packageSha256: o.packageSha256, duplicate: o.duplicate, ...o.receipt } }
+  return {
+    status: 422,
+    body: { status: o.status === 'quarantined' ? 'DIKARANTINA' : 'DITOLAK', code: o.code, reason: o.reason, packageSha256: o.packageSha256 }
+  }
 }
 
 export async function startReceiver(opts: ReceiverOptions): Promise<RunningReceiver> {
@@ -64,7 +70,14 @@ export async function startReceiver(opts: ReceiverOptions): Promise<RunningRecei
       return { status: 404, body: { status: 'TIDAK_ADA', reason: `unggahan ${id} tidak dikenal penerima` } }
     }
     if (upload.size === undefined || upload.offset !== upload.size) {
-      return { status: 409, body: { status: 'BELUM_LENGKAP', reason: `unggahan belum lengkap (${upload.offset} dari ${upload.size ?? '?'} byte)`, offset: upload.offset } }
+      return {
+        status: 409,
+        body: {
+          status: 'BELUM_LENGKAP',
+          reason: `unggahan belum lengkap (${upload.offset} dari ${upload.size ?? '?'} byte)`,
+          offset: upload.offset
+        }
+      }
     }
     const bytes = new Uint8Array(await fs.readFile(join(uploads, id)))
     const outcome = await acceptPackage(opts.pool, bytes, { key: opts.key, receiverName: name })
@@ -80,7 +93,9 @@ export async function startReceiver(opts: ReceiverOptions): Promise<RunningRecei
     // Verified as soon as the last byte lands; the sender still asks /tanda-terima for the verdict,
     // so a lost response or a crash here only delays it.
     onUploadFinish: async (_req, upload) => {
-      await verdict(upload.id).catch((err: unknown) => log(`${upload.id}: belum diproses (${err instanceof Error ? err.message : String(err)})`))
+      await verdict(upload.id).catch((err: unknown) =>
+        log(`${upload.id}: belum diproses (${err instanceof Error ? err.message : String(err)})`)
+      )
       return {}
     }
   })
@@ -105,7 +120,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<RunningRecei
         const kecamatan = q.get('kecamatan')
         if (!kecamatan) return send(res, 400, { reason: 'sebutkan kecamatan' })
         const x = await exportChanges(opts.pool, kecamatan, q.get('desa'))
-        res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${x.fileName}"`, 'content-length': x.bytes.length, 'cache-control': 'no-store' })
+        res.writeHead(200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${x.fileName}"`,
+          'content-length': x.bytes.length,
+          'cache-control': 'no-store'
+        })
         res.end(x.bytes)
         return
       }

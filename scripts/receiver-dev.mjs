@@ -19,7 +19,10 @@ function newest(dir) {
 
 const sources = Math.max(...['shared', 'electron', 'receiver'].map((d) => newest(join(root, d))))
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
 }
 // Same process (no child): SIGTERM reaches the code that stops PostgreSQL. npm does not always
 // pass SIGTERM on to its script; when npm goes away we are re-parented, and stop the same way.

@@ -32,7 +32,10 @@ function electronBinary() {
   const install = spawnSync(node, [join(dir, 'install.js')], { cwd: root, encoding: 'utf8', timeout: 15 * 60_000 })
   const exe = installed()
   if (install.status === 0 && exe) return { exe }
-  const why = `${install.stderr ?? ''}`.split('\n').map((l) => l.trim()).find((l) => /ENOTFOUND|ECONN|ETIMEDOUT|fetch failed|403|404|EAI_AGAIN|certificate/i.test(l))
+  const why = `${install.stderr ?? ''}`
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /ENOTFOUND|ECONN|ETIMEDOUT|fetch failed|403|404|EAI_AGAIN|certificate/i.test(l))
   return { reason: why ? `unduhan gagal / download failed: ${why}` : 'unduhan gagal / download failed' }
 }
 
@@ -52,7 +55,9 @@ pemeriksaan file desa contoh terhadap data induk (cermat check).
 Cermat cannot open its window on this machine (${electron.reason}). On an office PC with a display
 and internet, the same command opens the app on the demo workspace. Here is the main job, headless:
 `)
-  const villages = readdirSync(join(root, 'resources/demo/desa')).sort().map((f) => join('resources/demo/desa', f))
+  const villages = readdirSync(join(root, 'resources/demo/desa'))
+    .sort()
+    .map((f) => join('resources/demo/desa', f))
   const check = run(['bin/cermat.js', 'check', '--master', 'resources/demo/master-dtsen.xlsx', '--out', 'out/demo-report', ...villages])
   process.exit(check.status ?? 1)
 }

@@ -1,14 +1,15 @@
 /** `cermat check`: master + village files → report.json and a summary on stdout. Nothing is stored on disk but the report. */
 import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
+
 import { toAppError } from '../../shared/api/result'
 import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../shared/api/types'
-import type { ReadLimits } from '../../shared/engine/import/read-workbook'
-import { FINDING_CODES, SEVERITY, type FindingCode } from '../../shared/domain/findings'
+import { FINDING_CODES, type FindingCode, SEVERITY } from '../../shared/domain/findings'
 import { Engine } from '../../shared/engine/engine'
-import { failedFile, reportFile, reportFindings, type Report, type ReportFile } from '../../shared/engine/report'
+import type { ReadLimits } from '../../shared/engine/import/read-workbook'
+import { failedFile, type Report, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
 import { MemoryStorage } from '../../shared/engine/store/memory-storage'
-import { t, type MessageKey } from '../../shared/i18n'
+import { type MessageKey, t } from '../../shared/i18n'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { formatTable } from './table'
 
@@ -31,13 +32,21 @@ async function readInput(path: string): Promise<Uint8Array> {
     return new Uint8Array(await fs.readFile(path))
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'file tidak ada' : code === 'EISDIR' ? 'ini folder, bukan file' : code === 'EACCES' || code === 'EPERM' ? 'tidak ada izin membaca' : String(code ?? err)
+    const reason =
+      code === 'ENOENT'
+        ? 'file tidak ada'
+        : code === 'EISDIR'
+          ? 'ini folder, bukan file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'tidak ada izin membaca'
+            : String(code ?? err)
     throw Object.assign(new Error(`File ${basename(path)} tidak dapat dibaca: ${reason}.`), { code: 'FILE_UNREADABLE' })
   }
 }
 
 function asError(err: unknown): { code: string; message: string } {
-  if (err instanceof Error && (err as { code?: unknown }).code === 'FILE_UNREADABLE') return { code: 'FILE_UNREADABLE', message: err.message }
+  if (err instanceof Error && (err as { code?: unknown }).code === 'FILE_UNREADABLE')
+    return { code: 'FILE_UNREADABLE', message: err.message }
   const e = toAppError(err)
   return { code: e.code, message: e.message }
 }
@@ -60,7 +69,14 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     },
     { name: 'cermat check' }
   )
-  const report: Report = { schemaVersion: 1, generatedAt: nowIso(), app: { name: 'Cermat', version: opts.appVersion }, master: null, files: [], findings: [] }
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: nowIso(),
+    app: { name: 'Cermat', version: opts.appVersion },
+    master: null,
+    files: [],
+    findings: []
+  }
   const outDir = resolve(opts.out)
   const write = async () => {
     await fs.mkdir(outDir, { recursive: true })
@@ -68,7 +84,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   }
 
   try {
-    const imported = await engine.importFile('master', { taskId: 'master', fileName: basename(opts.master), bytes: await readInput(opts.master) })
+    const imported = await engine.importFile('master', {
+      taskId: 'master',
+      fileName: basename(opts.master),
+      bytes: await readInput(opts.master)
+    })
     report.master = { file: imported.source.fileName, rows: imported.source.rows, sha256: imported.source.sha256 }
   } catch (err) {
     const e = asError(err)
@@ -82,13 +102,20 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     opts.progress?.(`Membaca ${basename(path)} …`)
     try {
       // Every file is reported on its own, also two files of one desa.
-      const result = await engine.importFile('village', { taskId: 'village', fileName: basename(path), bytes: await readInput(path), onExisting: 'add' })
+      const result = await engine.importFile('village', {
+        taskId: 'village',
+        fileName: basename(path),
+        bytes: await readInput(path),
+        onExisting: 'add'
+      })
       let source = result.source
       if (opts.coverage && opts.coverage !== 'auto' && !result.alreadyImported) {
-        source = (await engine.setCoverage({ sourceId: source.id, coverage: opts.coverage })).villages.find((s) => s.id === source.id) ?? source
+        source =
+          (await engine.setCoverage({ sourceId: source.id, coverage: opts.coverage })).villages.find((s) => s.id === source.id) ?? source
       }
       const file: ReportFile = reportFile(source)
-      if (result.alreadyImported) file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
+      if (result.alreadyImported)
+        file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
       report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
     } catch (err) {
       report.files.push(failedFile(basename(path), asError(err)))
@@ -124,7 +151,14 @@ function summaryText(report: Report, summary: Summary, locale: Locale): string {
   lines.push(
     formatTable(
       ['File desa', 'Desa', 'Baris', 'Judul di baris', 'Cakupan', 'Status'],
-      report.files.map((f) => [f.file, f.desa ?? '-', f.rows ?? '-', f.headerRow ?? '-', coverageText(f.coverage), f.error ? `GAGAL: ${f.error.message}` : 'terbaca']),
+      report.files.map((f) => [
+        f.file,
+        f.desa ?? '-',
+        f.rows ?? '-',
+        f.headerRow ?? '-',
+        coverageText(f.coverage),
+        f.error ? `GAGAL: ${f.error.message}` : 'terbaca'
+      ]),
       [false, false, true, true, false, false]
     )
   )

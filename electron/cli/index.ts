@@ -11,6 +11,7 @@
  * Exit codes: 0 done; 1 package invalid or command failed; 2 nothing usable / wrong usage.
  */
 import { parseArgs } from 'node:util'
+
 import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
@@ -49,7 +50,11 @@ function passphraseSource(): () => Promise<string | undefined> {
   return async () => process.env.CERMAT_PASSPHRASE ?? (process.stdin.isTTY ? askHidden('Frasa sandi kunci tanda tangan: ') : undefined)
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n')
+): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP)
@@ -118,10 +123,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const maxRows = positiveInt('max-rows')
   const maxMb = positiveInt('max-unzipped-mb')
   const headerRow = positiveInt('header-row')
-  if (maxRows === null || maxMb === null || headerRow === null) return usage('--max-rows, --max-unzipped-mb dan --header-row membutuhkan bilangan bulat positif.')
+  if (maxRows === null || maxMb === null || headerRow === null)
+    return usage('--max-rows, --max-unzipped-mb dan --header-row membutuhkan bilangan bulat positif.')
   const coverage = str('coverage')
-  if (coverage !== undefined && !(COVERAGE_SETTINGS as readonly string[]).includes(coverage)) return usage('--coverage harus complete, changes atau auto.')
-  const limits = maxRows || maxMb ? { ...DEFAULT_LIMITS, ...(maxRows ? { maxRows } : {}), ...(maxMb ? { maxUnzippedBytes: maxMb * 1024 * 1024 } : {}) } : undefined
+  if (coverage !== undefined && !(COVERAGE_SETTINGS as readonly string[]).includes(coverage))
+    return usage('--coverage harus complete, changes atau auto.')
+  const limits =
+    maxRows || maxMb
+      ? { ...DEFAULT_LIMITS, ...(maxRows ? { maxRows } : {}), ...(maxMb ? { maxUnzippedBytes: maxMb * 1024 * 1024 } : {}) }
+      : undefined
 
   try {
     switch (command) {
@@ -129,7 +139,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const master = str('master')
         const outDir = str('out')
         if (!master || !outDir) return usage('cermat check membutuhkan --master <file> dan --out <folder>.')
-        return await runCheck({ master, out: outDir, villages: positionals, locale, appVersion: APP_VERSION, limits, coverage: coverage as CoverageSetting | undefined, log: out, progress: process.stderr.isTTY ? err : undefined })
+        return await runCheck({
+          master,
+          out: outDir,
+          villages: positionals,
+          locale,
+          appVersion: APP_VERSION,
+          limits,
+          coverage: coverage as CoverageSetting | undefined,
+          log: out,
+          progress: process.stderr.isTTY ? err : undefined
+        })
       }
       case 'import': {
         const workspace = str('workspace')
@@ -144,7 +164,11 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           appVersion: APP_VERSION,
           limits,
           coverage: coverage as CoverageSetting | undefined,
-          options: { ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}), ...(choice ? { choice } : {}), ...(str('template') ? { saveTemplate: str('template') } : {}) },
+          options: {
+            ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}),
+            ...(choice ? { choice } : {}),
+            ...(str('template') ? { saveTemplate: str('template') } : {})
+          },
           log: out
         })
       }
@@ -155,7 +179,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           ?.split(',')
           .map((d) => d.trim())
           .filter(Boolean)
-        return await runExport({ workspace, desa, out: str('out'), keyDir: str('key-dir'), passphrase: passphraseSource(), appVersion: APP_VERSION, log: out })
+        return await runExport({
+          workspace,
+          desa,
+          out: str('out'),
+          keyDir: str('key-dir'),
+          passphrase: passphraseSource(),
+          appVersion: APP_VERSION,
+          log: out
+        })
       }
       case 'verify': {
         const [pkg] = positionals

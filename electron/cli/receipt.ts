@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
+
 import { checkReceipt } from '../../shared/delivery/receipt'
 import { verifyEd25519 } from '../engine-host/key-store'
 import { sha256 } from '../engine-host/node-ports'
@@ -13,9 +14,15 @@ import { readPublicKey } from './workspace-commands'
 export async function runReceiptCli(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { package: { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { package: { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } }
+    })
   } catch (e) {
-    err(`${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`)
+    err(
+      `${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`
+    )
     return 2
   }
   const [file] = parsed.positionals
@@ -42,8 +49,12 @@ export async function runReceiptCli(args: string[], out: (s: string) => void, er
     return 1
   }
   const t = r.receipt
-  out(`SAH: tanda terima ${t.receiver.name} untuk paket ke-${t.seq} kecamatan ${t.kecamatan}, ${t.changes} perubahan, diterima ${t.receivedAt}.`)
+  out(
+    `SAH: tanda terima ${t.receiver.name} untuk paket ke-${t.seq} kecamatan ${t.kecamatan}, ${t.changes} perubahan, diterima ${t.receivedAt}.`
+  )
   out(`  Paket SHA-256 ${t.packageSha256}${pkg ? ' (cocok dengan file paket)' : ''}`)
-  out(`  Kunci Dinas ${t.receiver.keyId}${keyFile ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam tanda terima: cocokkan dengan Dinas, atau pakai --receiver-key'}`)
+  out(
+    `  Kunci Dinas ${t.receiver.keyId}${keyFile ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam tanda terima: cocokkan dengan Dinas, atau pakai --receiver-key'}`
+  )
   return 0
 }

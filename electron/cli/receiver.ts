@@ -9,12 +9,13 @@ import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
+
 import { migrate, openPool, type Pool } from '../../receiver/db'
-import { startDevPostgres, type DevPostgres } from '../../receiver/dev-postgres'
+import { type DevPostgres, startDevPostgres } from '../../receiver/dev-postgres'
 import { loadOrCreateDinasKey } from '../../receiver/dinas-key'
 import { enrolKey } from '../../receiver/registry'
-import { startReceiver, type RunningReceiver } from '../../receiver/server'
+import { type RunningReceiver, startReceiver } from '../../receiver/server'
+import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { readPublicKey } from './workspace-commands'
 
 const USAGE = `Pemakaian:
@@ -112,7 +113,15 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
       await migrate(pool)
       await enrolFiles(pool, v.enrol ?? [], v.kecamatan, out)
       const key = await loadOrCreateDinasKey(join(dataDir, 'dinas-key.pem'))
-      receiver = await startReceiver({ pool, dataDir, key, port, host: v.host ?? '127.0.0.1', ...(v.name ? { name: v.name } : {}), log: err })
+      receiver = await startReceiver({
+        pool,
+        dataDir,
+        key,
+        port,
+        host: v.host ?? '127.0.0.1',
+        ...(v.name ? { name: v.name } : {}),
+        log: err
+      })
       out(`Kunci tanda terima Dinas: ${key.keyId} (${key.publicKey})`)
       out(`ready ${receiver.url}`)
       const why = await signal

@@ -7,10 +7,12 @@
 import { promises as fs } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+
 import { Upload } from 'tus-js-client'
+
 import { checkReceipt } from '../../shared/delivery/receipt'
-import { sha256 } from '../engine-host/node-ports'
 import { verifyEd25519 } from '../engine-host/key-store'
+import { sha256 } from '../engine-host/node-ports'
 import { writeFileAtomic } from '../engine-host/node-storage'
 import { readPublicKey } from './workspace-commands'
 
@@ -41,7 +43,18 @@ async function readState(path: string): Promise<SendState | null> {
 }
 
 /** One tus run: resolves with the upload URL when every byte is on the receiver. */
-function upload(bytes: Buffer, opts: { endpoint: string; uploadUrl: string | null; chunkSize: number; name: string; sha: string; onUrl(url: string): void; onOffset(offset: number): void }): Promise<string> {
+function upload(
+  bytes: Buffer,
+  opts: {
+    endpoint: string
+    uploadUrl: string | null
+    chunkSize: number
+    name: string
+    sha: string
+    onUrl(url: string): void
+    onOffset(offset: number): void
+  }
+): Promise<string> {
   return new Promise((resolveUpload, reject) => {
     const u: Upload = new Upload(bytes, {
       endpoint: opts.endpoint,
@@ -61,7 +74,13 @@ function upload(bytes: Buffer, opts: { endpoint: string; uploadUrl: string | nul
 
 export type SendResult = { code: 0; receiptFile: string } | { code: 1 | 2; reason: string; refused?: boolean }
 
-export async function sendPackage(opts: { packagePath: string; to: string; chunkSize?: number; receiverKey?: string; log(s: string): void }): Promise<SendResult> {
+export async function sendPackage(opts: {
+  packagePath: string
+  to: string
+  chunkSize?: number
+  receiverKey?: string
+  log(s: string): void
+}): Promise<SendResult> {
   const pkg = resolve(opts.packagePath)
   let bytes: Buffer
   try {
@@ -116,14 +135,23 @@ export async function sendPackage(opts: { packagePath: string; to: string; chunk
       continue
     }
     if (answer.status === 200) {
-      const check = checkReceipt(answer.body, { sha256, verifyEd25519 }, { packageSha256: sha, ...(opts.receiverKey ? { receiverPublicKey: opts.receiverKey } : {}) })
+      const check = checkReceipt(
+        answer.body,
+        { sha256, verifyEd25519 },
+        { packageSha256: sha, ...(opts.receiverKey ? { receiverPublicKey: opts.receiverKey } : {}) }
+      )
       if (!check.valid) return { code: 1, reason: `tanda terima dari penerima tidak sah: ${check.reason}` }
       const file = receiptPath(pkg)
       await writing
-      await writeFileAtomic(file, new TextEncoder().encode(JSON.stringify({ receipt: answer.body.receipt, signature: answer.body.signature }, null, 2) + '\n'))
+      await writeFileAtomic(
+        file,
+        new TextEncoder().encode(JSON.stringify({ receipt: answer.body.receipt, signature: answer.body.signature }, null, 2) + '\n')
+      )
       await fs.rm(stateFile, { force: true })
       const r = check.receipt
-      opts.log(`Diterima ${r.receiver.name} pada ${r.receivedAt}: paket ke-${r.seq} kecamatan ${r.kecamatan}, ${r.changes} perubahan (kunci penerima ${r.receiver.keyId}).`)
+      opts.log(
+        `Diterima ${r.receiver.name} pada ${r.receivedAt}: paket ke-${r.seq} kecamatan ${r.kecamatan}, ${r.changes} perubahan (kunci penerima ${r.receiver.keyId}).`
+      )
       return { code: 0, receiptFile: file }
     }
     if (answer.status === 422) {
@@ -144,15 +172,23 @@ export async function sendPackage(opts: { packagePath: string; to: string; chunk
 export async function runSendCli(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, 'chunk-size': { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { to: { type: 'string' }, 'chunk-size': { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } }
+    })
   } catch (e) {
-    err(`${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat send <paket.zip> --to <alamat penerima> [--chunk-size <byte>] [--receiver-key <file>]`)
+    err(
+      `${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat send <paket.zip> --to <alamat penerima> [--chunk-size <byte>] [--receiver-key <file>]`
+    )
     return 2
   }
   const [pkg] = parsed.positionals
   const to = parsed.values.to
   if (!pkg || !to || !/^https?:\/\//.test(to)) {
-    err('Pemakaian: cermat send <paket.zip> --to <alamat penerima, mis. http://127.0.0.1:8080> [--chunk-size <byte>] [--receiver-key <file>]')
+    err(
+      'Pemakaian: cermat send <paket.zip> --to <alamat penerima, mis. http://127.0.0.1:8080> [--chunk-size <byte>] [--receiver-key <file>]'
+    )
     return 2
   }
   const rawChunk = parsed.values['chunk-size']

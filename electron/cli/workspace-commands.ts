@@ -2,12 +2,13 @@
 import { promises as fs } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
+
 import type { CoverageSetting, ImportOptions, ProgressEvent } from '../../shared/api/types'
-import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { Engine } from '../../shared/engine/engine'
-import { describeRecovery } from '../../shared/i18n/recovery'
+import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
+import { describeRecovery } from '../../shared/i18n/recovery'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
@@ -18,13 +19,29 @@ export function cliKeyDir(explicit?: string): string {
   return explicit ? resolve(explicit) : join(resolve(process.env.CERMAT_HOME ?? join(homedir(), '.cermat')), 'keys')
 }
 
-export async function withWorkspace<T>(dir: string, appVersion: string, fn: (engine: Engine) => Promise<T>, progress?: (e: ProgressEvent) => void, limits?: ReadLimits): Promise<T> {
+export async function withWorkspace<T>(
+  dir: string,
+  appVersion: string,
+  fn: (engine: Engine) => Promise<T>,
+  progress?: (e: ProgressEvent) => void,
+  limits?: ReadLimits
+): Promise<T> {
   const storage = new NodeStorage(dir)
   await fs.mkdir(storage.location, { recursive: true })
   const release = await acquireLock(storage.location)
   try {
     const engine = await Engine.open(
-      { sql: await loadSql(), storage, now: () => nowIso(), sha256, randomId, defaultOperator: osUser(), appVersion, progress: progress ?? (() => undefined), ...(limits ? { limits } : {}) },
+      {
+        sql: await loadSql(),
+        storage,
+        now: () => nowIso(),
+        sha256,
+        randomId,
+        defaultOperator: osUser(),
+        appVersion,
+        progress: progress ?? (() => undefined),
+        ...(limits ? { limits } : {})
+      },
       { name: basename(storage.location) }
     )
     try {
@@ -58,25 +75,34 @@ export async function runImport(opts: {
     opts.workspace,
     opts.appVersion,
     async (engine) => {
-    if (opts.master) {
-      const r = await engine.importFile('master', { taskId: 'cli', fileName: basename(opts.master), bytes: new Uint8Array(await fs.readFile(opts.master)) })
-      opts.log(`Data induk ${r.source.fileName}: ${r.source.rows} orang${r.alreadyImported ? ' (sudah ada)' : ''}`)
-    }
-    let failed = 0
-    for (const path of opts.villages) {
-      try {
-        const r = await engine.importFile('village', { taskId: 'cli', fileName: basename(path), bytes: new Uint8Array(await fs.readFile(path)), ...opts.options })
-        if (opts.coverage) await engine.setCoverage({ sourceId: r.source.id, coverage: opts.coverage })
-        opts.log(`${r.source.fileName}: desa ${r.source.desa || '?'}, ${r.source.rows} baris${r.alreadyImported ? ' (sudah ada)' : ''}`)
-        for (const w of r.warnings) opts.log(`  - ${w.message}`)
-      } catch (err) {
-        failed++
-        opts.log(`${basename(path)}: GAGAL — ${err instanceof Error ? err.message : String(err)}`)
+      if (opts.master) {
+        const r = await engine.importFile('master', {
+          taskId: 'cli',
+          fileName: basename(opts.master),
+          bytes: new Uint8Array(await fs.readFile(opts.master))
+        })
+        opts.log(`Data induk ${r.source.fileName}: ${r.source.rows} orang${r.alreadyImported ? ' (sudah ada)' : ''}`)
       }
-    }
-    const s = await engine.summary()
-    opts.log(`Temuan terbuka: ${s.open}, terselesaikan: ${s.resolved}`)
-    return failed > 0 && failed === opts.villages.length ? 2 : 0
+      let failed = 0
+      for (const path of opts.villages) {
+        try {
+          const r = await engine.importFile('village', {
+            taskId: 'cli',
+            fileName: basename(path),
+            bytes: new Uint8Array(await fs.readFile(path)),
+            ...opts.options
+          })
+          if (opts.coverage) await engine.setCoverage({ sourceId: r.source.id, coverage: opts.coverage })
+          opts.log(`${r.source.fileName}: desa ${r.source.desa || '?'}, ${r.source.rows} baris${r.alreadyImported ? ' (sudah ada)' : ''}`)
+          for (const w of r.warnings) opts.log(`  - ${w.message}`)
+        } catch (err) {
+          failed++
+          opts.log(`${basename(path)}: GAGAL — ${err instanceof Error ? err.message : String(err)}`)
+        }
+      }
+      const s = await engine.summary()
+      opts.log(`Temuan terbuka: ${s.open}, terselesaikan: ${s.resolved}`)
+      return failed > 0 && failed === opts.villages.length ? 2 : 0
     },
     undefined,
     opts.limits
@@ -100,7 +126,10 @@ export async function runExport(opts: {
     const info = await engine.info()
     const result = await engine.exportPackage(desa, signer, async (bytes, suggestedName) => {
       const target = opts.out ? resolve(opts.out) : resolve(suggestedName)
-      const isDir = await fs.stat(target).then((s) => s.isDirectory(), () => false)
+      const isDir = await fs.stat(target).then(
+        (s) => s.isDirectory(),
+        () => false
+      )
       const path = isDir ? join(target, suggestedName) : target
       await writeFileAtomic(path, bytes)
       return { fileName: basename(path), location: path }
@@ -141,7 +170,12 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
     opts.log(`Keyring ${basename(opts.keyring ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`)
     return 2
   }
-  const result: VerifyResult = verifyPackage(bytes, { sha256, verifyEd25519, ...(trusted ? { trustedPublicKey: trusted } : {}), ...(keyring ? { trustedKeys: keyring } : {}) })
+  const result: VerifyResult = verifyPackage(bytes, {
+    sha256,
+    verifyEd25519,
+    ...(trusted ? { trustedPublicKey: trusted } : {}),
+    ...(keyring ? { trustedKeys: keyring } : {})
+  })
   if (!result.valid) {
     opts.log(`TIDAK SAH: ${result.reason}`)
     return 1
@@ -151,12 +185,21 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
   opts.log(`SAH: tanda tangan dan isi ${basename(opts.packagePath)} utuh.`)
   opts.log(`  Kecamatan ${m.kecamatan || '-'}, paket ke-${m.seq}, dibuat ${m.createdAt} oleh ${m.operator}`)
   opts.log(`  ${m.counts.changes} perubahan dari ${m.desa.length} desa; ${m.counts.openFindings} temuan belum diselesaikan`)
-  opts.log(`  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`)
-  opts.log('  Urutan paket (ulangan, paket yang hilang) hanya dapat diperiksa penerima yang menyimpan rantai paket kantor ini (cermat receiver).')
+  opts.log(
+    `  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`
+  )
+  opts.log(
+    '  Urutan paket (ulangan, paket yang hilang) hanya dapat diperiksa penerima yang menyimpan rantai paket kantor ini (cermat receiver).'
+  )
   return 0
 }
 
-export async function runKey(opts: { keyDir?: string; out?: string; passphrase(): Promise<string | undefined>; log(s: string): void }): Promise<number> {
+export async function runKey(opts: {
+  keyDir?: string
+  out?: string
+  passphrase(): Promise<string | undefined>
+  log(s: string): void
+}): Promise<number> {
   const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
   const status = await keys.status()
   const signer = await keys.unlock(await opts.passphrase())
@@ -170,4 +213,3 @@ export async function runKey(opts: { keyDir?: string; out?: string; passphrase()
   }
   return 0
 }
-

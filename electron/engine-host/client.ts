@@ -4,8 +4,9 @@
  * fails what was pending with ENGINE_UNAVAILABLE and reopens the workspace on the next call.
  */
 import { Worker } from 'node:worker_threads'
+
 import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../shared/api/contract'
-import { fail, toResult, type Result } from '../../shared/api/result'
+import { fail, type Result, toResult } from '../../shared/api/result'
 import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
 import type { Signer } from '../../shared/engine/ports'
 import type { FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'

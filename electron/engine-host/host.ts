@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
+
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
 import type { AppInfo, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
@@ -76,7 +77,13 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
 
   async function importDemo(): Promise<void> {
     const master = join(deps.demoDir, 'master-dtsen.xlsx')
-    unwrap(await deps.engine.call('importMaster', { taskId: 'demo-master', fileName: basename(master), bytes: new Uint8Array(await fs.readFile(master)) }))
+    unwrap(
+      await deps.engine.call('importMaster', {
+        taskId: 'demo-master',
+        fileName: basename(master),
+        bytes: new Uint8Array(await fs.readFile(master))
+      })
+    )
     const desaDir = join(deps.demoDir, 'desa')
     for (const name of (await fs.readdir(desaDir)).sort()) {
       const bytes = new Uint8Array(await fs.readFile(join(desaDir, name)))
@@ -151,4 +158,3 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     }
   }
 }
-

@@ -6,9 +6,22 @@
  *   (the CLI, and machines where the OS cannot protect secrets, e.g. Linux without a keyring).
  * Signing happens here, in the host; the engine only receives signatures.
  */
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, verify, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  scryptSync,
+  sign,
+  verify
+} from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+
 import type { KeyStatus } from '../../shared/api/types'
 import { cermatError } from '../../shared/engine/errors'
 import type { Signer } from '../../shared/engine/ports'
@@ -100,7 +113,13 @@ export class KeyStore {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519')
     const secret = privateKey.export({ format: 'der', type: 'pkcs8' })
     const pub = rawPublicKey(publicKey)
-    const base = { version: 1 as const, algorithm: 'Ed25519' as const, publicKey: Buffer.from(pub).toString('base64'), keyId: keyIdOf(pub), createdAt: this.now() }
+    const base = {
+      version: 1 as const,
+      algorithm: 'Ed25519' as const,
+      publicKey: Buffer.from(pub).toString('base64'),
+      keyId: keyIdOf(pub),
+      createdAt: this.now()
+    }
     let file: KeyFile
     if (this.os) {
       file = { ...base, protection: 'os', wrapped: Buffer.from(await this.os.wrap(new Uint8Array(secret))).toString('base64') }
@@ -138,7 +157,11 @@ export class KeyStore {
       if (!passphrase) throw cermatError('KEY_PASSPHRASE_REQUIRED', {})
       if (!file.kdf || !file.nonce || !file.tag) throw cermatError('KEY_UNAVAILABLE', { reason: 'berkas kunci tidak lengkap' })
       try {
-        const decipher = createDecipheriv('aes-256-gcm', deriveKey(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf), Buffer.from(file.nonce, 'base64'))
+        const decipher = createDecipheriv(
+          'aes-256-gcm',
+          deriveKey(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf),
+          Buffer.from(file.nonce, 'base64')
+        )
         decipher.setAuthTag(Buffer.from(file.tag, 'base64'))
         secret = Buffer.concat([decipher.update(Buffer.from(file.wrapped, 'base64')), decipher.final()])
       } catch {
@@ -146,8 +169,8 @@ export class KeyStore {
       }
     }
     const key = createPrivateKey({ key: secret, format: 'der', type: 'pkcs8' })
-    if (keyIdOf(rawPublicKey(createPublicKey(key))) !== file.keyId) throw cermatError('KEY_UNAVAILABLE', { reason: 'kunci tidak cocok dengan kunci publiknya' })
+    if (keyIdOf(rawPublicKey(createPublicKey(key))) !== file.keyId)
+      throw cermatError('KEY_UNAVAILABLE', { reason: 'kunci tidak cocok dengan kunci publiknya' })
     return key
   }
 }
-

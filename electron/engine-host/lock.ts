@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+
 import { cermatError } from '../../shared/engine/errors'
 import { renameWithRetry } from './node-storage'
 

@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
+
 import initSqlJs, { type SqlJsStatic } from 'sql.js'
 
 let sql: Promise<SqlJsStatic> | undefined

@@ -5,6 +5,7 @@
  */
 import { constants, promises as fs } from 'node:fs'
 import { dirname, resolve, sep } from 'node:path'
+
 import type { WorkspaceStorage } from '../../shared/engine/ports'
 
 const RETRY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY'])
@@ -113,4 +114,3 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   const storage = new NodeStorage(dirname(path))
   await storage.writeAtomic(path.slice(dirname(path).length + 1), data)
 }
-

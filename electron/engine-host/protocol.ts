@@ -29,14 +29,10 @@ export type FromWorker =
   | { kind: 'progress'; event: ProgressEvent }
   | { kind: 'hostRequest'; id: number; request: HostRequest }
 
-export type HostRequest =
-  | { op: 'identity' }
-  | { op: 'sign'; data: Uint8Array }
-  | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+export type HostRequest = { op: 'identity' } | { op: 'sign'; data: Uint8Array } | { op: 'save'; bytes: Uint8Array; suggestedName: string }
 
 export type HostResponse = {
   identity: SignerIdentity
   sign: Uint8Array
   save: { fileName: string; location: string }
 }
-

@@ -4,14 +4,15 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
-import { fail, toResult, type Result } from '../../shared/api/result'
+
+import { fail, type Result, toResult } from '../../shared/api/result'
 import { dispatchEngine } from '../../shared/engine/dispatch'
 import { Engine } from '../../shared/engine/engine'
 import { cermatError } from '../../shared/engine/errors'
 import type { Signer } from '../../shared/engine/ports'
 import { acquireLock } from './lock'
-import { NodeStorage } from './node-storage'
 import { loadSql, nowIso, randomId, sha256 } from './node-ports'
+import { NodeStorage } from './node-storage'
 import type { FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000

@@ -5,14 +5,16 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import type { BrowserWindow, MenuItemConstructorOptions, MessageBoxOptions } from 'electron'
+
 import type { AppError, Result } from '../../shared/api/result'
 import { CHANNEL_SHELL, type ShellEvent } from '../../shared/api/shell-events'
 import type { Locale, WorkspaceInfo } from '../../shared/api/types'
-import { t, tMaybe, type MessageKey } from '../../shared/i18n'
+import { type MessageKey, t, tMaybe } from '../../shared/i18n'
 import type { Route } from './ipc'
 import { menuTemplate } from './menu'
-import { fitBounds, nextZoom, type Bounds, type WindowState, type ZoomStep } from './window-state'
+import { type Bounds, fitBounds, nextZoom, type WindowState, type ZoomStep } from './window-state'
 
 export interface MenuLike {
   buildFromTemplate(template: MenuItemConstructorOptions[]): unknown
@@ -38,7 +40,10 @@ export interface Desktop {
   /** Sends a typed event to the page (ignored until the page listens for it). */
   notify(event: ShellEvent): void
   /** Where to open the window on the screens there are now (createMainWindow's place/maximize). */
-  windowPlace(workAreas: readonly Bounds[], minimum: { width: number; height: number }): { place?: { width: number; height: number; x?: number; y?: number }; maximize: boolean }
+  windowPlace(
+    workAreas: readonly Bounds[],
+    minimum: { width: number; height: number }
+  ): { place?: { width: number; height: number; x?: number; y?: number }; maximize: boolean }
   /** Zoom restored after every load, Ctrl+wheel zoom kept, bounds saved on close. */
   attach(win: BrowserWindow): void
 }
@@ -98,7 +103,14 @@ export function installDesktop(deps: DesktopDeps): Desktop {
     const win = deps.window()
     if (!result.ok) {
       if (result.error.code === 'CANCELLED') return
-      await deps.showMessageBox(win, { type: 'error', title: t(locale, 'menu.failTitle'), message: t(locale, 'menu.failTitle'), detail: errorMessage(locale, result.error), buttons: [t(locale, 'about.ok')], noLink: true })
+      await deps.showMessageBox(win, {
+        type: 'error',
+        title: t(locale, 'menu.failTitle'),
+        message: t(locale, 'menu.failTitle'),
+        detail: errorMessage(locale, result.error),
+        buttons: [t(locale, 'about.ok')],
+        noLink: true
+      })
       return
     }
     if (method === 'chooseWorkspace' && result.value === null) return // the dialog was cancelled

@@ -5,17 +5,31 @@
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron'
+
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  type IpcMainInvokeEvent,
+  Menu,
+  type OpenDialogOptions,
+  safeStorage,
+  screen,
+  session,
+  shell
+} from 'electron'
+
 import { createRouter } from '../../shared/api/router'
 import type { Locale } from '../../shared/api/types'
 import { EngineClient } from '../engine-host/client'
 import { createHostHandlers, type Dialogs } from '../engine-host/host'
+import { appLicence, type Desktop, installDesktop } from './desktop'
 import { progressSender, registerIpc } from './ipc'
+import { createPackageOpener, packagePathFromArgv } from './open-package'
 import { safeStorageProtector } from './os-protector'
 import { guardSession, guardWebContents, installSecurity, isTrustedSender, type SecurityOptions } from './security'
-import { appLicence, installDesktop, type Desktop } from './desktop'
-import { createPackageOpener, packagePathFromArgv } from './open-package'
-import { createMainWindow, devServerOrigin, mainWindowOptions, type AppLocation } from './window'
+import { type AppLocation, createMainWindow, devServerOrigin, mainWindowOptions } from './window'
 import { readWindowState, writeWindowState } from './window-state-file'
 
 /** A final snapshot normally takes well under this; the journal keeps data safe if it does not. */
@@ -211,7 +225,12 @@ function main(): void {
       isDev: !packaged,
       window: liveWindow,
       route,
-      about: { version: app.getVersion(), licence: appLicence(app.getAppPath()), userDataDir: userData, versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node } },
+      about: {
+        version: app.getVersion(),
+        licence: appLicence(app.getAppPath()),
+        userDataDir: userData,
+        versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }
+      },
       state: { current: readWindowState(userData), save: (state) => writeWindowState(userData, state) },
       log
     })

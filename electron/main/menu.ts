@@ -5,6 +5,7 @@
  * needs the app (workspaces, zoom kept per PC, About, help) calls the actions given.
  */
 import type { MenuItemConstructorOptions } from 'electron'
+
 import type { Locale } from '../../shared/api/types'
 import { t } from '../../shared/i18n'
 import type { ZoomStep } from './window-state'
@@ -22,18 +23,50 @@ export function menuTemplate(locale: Locale, isDev: boolean, actions: MenuAction
   const view: MenuItemConstructorOptions[] = [
     { id: 'zoom-in', label: l('menu.view.zoomIn'), accelerator: 'CmdOrCtrl+=', click: () => actions.zoom('in') },
     // Chromium's other zoom keys (Ctrl and the + of the number row with Shift, the keypad): same item, not shown twice.
-    { id: 'zoom-in-plus', label: l('menu.view.zoomIn'), accelerator: 'CmdOrCtrl+Plus', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.zoom('in') },
-    { id: 'zoom-in-numpad', label: l('menu.view.zoomIn'), accelerator: 'CmdOrCtrl+numadd', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.zoom('in') },
+    {
+      id: 'zoom-in-plus',
+      label: l('menu.view.zoomIn'),
+      accelerator: 'CmdOrCtrl+Plus',
+      visible: false,
+      acceleratorWorksWhenHidden: true,
+      click: () => actions.zoom('in')
+    },
+    {
+      id: 'zoom-in-numpad',
+      label: l('menu.view.zoomIn'),
+      accelerator: 'CmdOrCtrl+numadd',
+      visible: false,
+      acceleratorWorksWhenHidden: true,
+      click: () => actions.zoom('in')
+    },
     { id: 'zoom-out', label: l('menu.view.zoomOut'), accelerator: 'CmdOrCtrl+-', click: () => actions.zoom('out') },
-    { id: 'zoom-out-numpad', label: l('menu.view.zoomOut'), accelerator: 'CmdOrCtrl+numsub', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.zoom('out') },
+    {
+      id: 'zoom-out-numpad',
+      label: l('menu.view.zoomOut'),
+      accelerator: 'CmdOrCtrl+numsub',
+      visible: false,
+      acceleratorWorksWhenHidden: true,
+      click: () => actions.zoom('out')
+    },
     { id: 'zoom-reset', label: l('menu.view.zoomReset'), accelerator: 'CmdOrCtrl+0', click: () => actions.zoom('reset') },
-    { id: 'zoom-reset-numpad', label: l('menu.view.zoomReset'), accelerator: 'CmdOrCtrl+num0', visible: false, acceleratorWorksWhenHidden: true, click: () => actions.zoom('reset') },
+    {
+      id: 'zoom-reset-numpad',
+      label: l('menu.view.zoomReset'),
+      accelerator: 'CmdOrCtrl+num0',
+      visible: false,
+      acceleratorWorksWhenHidden: true,
+      click: () => actions.zoom('reset')
+    },
     { type: 'separator' },
     { id: 'full-screen', role: 'togglefullscreen', label: l('menu.view.fullScreen') }
   ]
   if (isDev) {
     // Only an unpackaged run: the packaged window has devTools off anyway (window.ts).
-    view.push({ type: 'separator' }, { id: 'reload', role: 'reload', label: l('menu.view.reload') }, { id: 'dev-tools', role: 'toggleDevTools', label: l('menu.view.devTools') })
+    view.push(
+      { type: 'separator' },
+      { id: 'reload', role: 'reload', label: l('menu.view.reload') },
+      { id: 'dev-tools', role: 'toggleDevTools', label: l('menu.view.devTools') }
+    )
   }
   return [
     {

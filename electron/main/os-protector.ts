@@ -4,6 +4,7 @@
  * encryptString/decryptString, and sync-encrypted data still decrypts with decryptStringAsync.
  */
 import type { SafeStorage } from 'electron'
+
 import type { OsProtector } from '../engine-host/key-store'
 
 export type SafeStorageLike = Pick<

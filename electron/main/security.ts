@@ -5,7 +5,9 @@
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import type { Session, WebContents } from 'electron'
+
 import type { AppLocation } from './window'
 
 /**
@@ -135,7 +137,12 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
 }
 
 export function permissionRequestHandler(location: AppLocation) {
-  return (_webContents: unknown, permission: string, callback: (granted: boolean) => void, details?: { readonly requestingUrl?: string }): void => {
+  return (
+    _webContents: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details?: { readonly requestingUrl?: string }
+  ): void => {
     callback(isPermissionAllowed(permission, details?.requestingUrl, location))
   }
 }

@@ -5,6 +5,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { DEFAULT_WINDOW_STATE, parseWindowState, serializeWindowState, type WindowState } from './window-state'
 
 export const WINDOW_STATE_FILE = 'window-state.json'

@@ -4,6 +4,7 @@
  * Only types come from 'electron' here, so tests need no Electron at all.
  */
 import { join } from 'node:path'
+
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron'
 
 /** Same colour as the renderer's `--bg`, so the window does not flash white before first paint. */

@@ -3,7 +3,7 @@
  * unit-tested without Electron: one function per contract method, plus onProgress and
  * onShellEvent. Nothing else (no channel names, no generic invoke) is reachable from the page.
  */
-import { CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES, type CermatApi } from '../../shared/api/contract'
+import { type CermatApi, CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES } from '../../shared/api/contract'
 import { CHANNEL_SHELL, isShellEvent, type ShellEvent } from '../../shared/api/shell-events'
 import type { ProgressEvent } from '../../shared/api/types'
 
@@ -21,7 +21,8 @@ export function buildApi(invoke: Invoke, subscribe: Subscribe): CermatApi {
   }
   api.onProgress = (listener: (event: ProgressEvent) => void) => listen(CHANNEL_PROGRESS, listener, (payload) => payload as ProgressEvent)
   // Only a known event name reaches the page: the channel carries nothing else.
-  api.onShellEvent = (listener: (event: ShellEvent) => void) => listen(CHANNEL_SHELL, listener, (payload) => (isShellEvent(payload) ? payload : null))
+  api.onShellEvent = (listener: (event: ShellEvent) => void) =>
+    listen(CHANNEL_SHELL, listener, (payload) => (isShellEvent(payload) ? payload : null))
 
   function listen<T>(channel: string, listener: (event: T) => void, accept: (payload: unknown) => T | null): () => void {
     if (typeof listener !== 'function') throw new TypeError('Pendengar harus berupa fungsi')

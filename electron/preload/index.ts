@@ -3,6 +3,7 @@
  * 'electron' may be required here; shared/api is pure and gets bundled in.
  */
 import { contextBridge, ipcRenderer } from 'electron'
+
 import type { CermatApi } from '../../shared/api/contract'
 import { buildApi } from './api'
 

@@ -1,5 +1,7 @@
-import { useEffect } from 'react'
 import type { MessageKey } from '@shared/i18n'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+
 import { Notices } from './components/Notices'
 import { UndoBar } from './components/UndoBar'
 import { BoardView } from './features/board/BoardView'
@@ -9,10 +11,18 @@ import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeScreen } from './features/welcome/WelcomeScreen'
 import { useT } from './lib/i18n'
-import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState, type Tab } from './store'
+import { type AppState, type Tab, useAppStore } from './store'
 
-const selectApp = (s: AppState) => ({ start: s.start, workspace: s.workspace, tab: s.tab, setTab: s.setTab, locale: s.locale, setLocale: s.setLocale, closeWorkspace: s.closeWorkspace, summary: s.summary })
+const selectApp = (s: AppState) => ({
+  start: s.start,
+  workspace: s.workspace,
+  tab: s.tab,
+  setTab: s.setTab,
+  locale: s.locale,
+  setLocale: s.setLocale,
+  closeWorkspace: s.closeWorkspace,
+  summary: s.summary
+})
 
 const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
 
@@ -53,7 +63,12 @@ export function App() {
           {workspace && <UndoBar />}
           <label>
             <span className="sr-only">{t('ui.header.language')}</span>
-            <select value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'id')} aria-label={t('ui.header.language')} data-testid="locale">
+            <select
+              value={locale}
+              onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'id')}
+              aria-label={t('ui.header.language')}
+              data-testid="locale"
+            >
               <option value="id">Bahasa Indonesia</option>
               <option value="en">English</option>
             </select>
@@ -69,7 +84,15 @@ export function App() {
         <>
           <nav className="tabs" role="tablist">
             {TABS.map((id) => (
-              <button type="button" role="tab" key={id} aria-selected={tab === id} data-testid={`tab-${id}`} className={tab === id ? 'active' : ''} onClick={() => setTab(id)}>
+              <button
+                type="button"
+                role="tab"
+                key={id}
+                aria-selected={tab === id}
+                data-testid={`tab-${id}`}
+                className={tab === id ? 'active' : ''}
+                onClick={() => setTab(id)}
+              >
                 {t(`ui.tab.${id}` as MessageKey)}
                 {id === 'review' && summary && summary.open > 0 && <span className="pill">{summary.open}</span>}
               </button>

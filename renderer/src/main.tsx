@@ -1,5 +1,5 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import './styles.css'
+
 import {
   CellStyleModule,
   ClientSideRowModelApiModule,
@@ -15,8 +15,10 @@ import {
   ScrollApiModule,
   TooltipModule
 } from 'ag-grid-community'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+
 import { App } from './App'
-import './styles.css'
 
 // AG Grid Community modules, registered explicitly (nothing renders otherwise; no Enterprise).
 ModuleRegistry.registerModules([

@@ -14,17 +14,18 @@
  */
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
+
 import {
-  DEFAULT_TARGETS,
   codesOf,
+  DEFAULT_TARGETS,
   describeFalseAlarm,
   describeMiss,
   falseAlarmRate,
   mergeScores,
   recall,
   runAccuracyScenario,
-  targetFailures,
-  type Score
+  type Score,
+  targetFailures
 } from '../../test/fixtures/accuracy.mts'
 import { CORPUS_TARGETS, corpusFailures, evaluateCorpus, formatCorpus } from '../../test/fixtures/corpus/evaluate.mts'
 import { arg } from './args'
@@ -65,7 +66,8 @@ function generatorOptions(): Record<string, unknown> {
 async function one(peoplePerDesa: number, seeds: number[]): Promise<SizeResult> {
   const t = performance.now()
   const results = []
-  for (const seed of seeds) results.push(await runAccuracyScenario({ ...generatorOptions(), seed, peoplePerDesa } as Parameters<typeof runAccuracyScenario>[0]))
+  for (const seed of seeds)
+    results.push(await runAccuracyScenario({ ...generatorOptions(), seed, peoplePerDesa } as Parameters<typeof runAccuracyScenario>[0]))
   const coverage: Record<string, number> = {}
   for (const r of results) for (const [k, n] of Object.entries(r.coverage)) coverage[k] = (coverage[k] ?? 0) + n
   return {
@@ -118,8 +120,13 @@ function table(results: SizeResult[], total: Score): string {
   ])
   const rows = [head1, head2, ...body]
   const widths = head2.map((h, i) => Math.max(h.length, ...rows.map((b) => b[i]!.length)))
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()
-  const fa = (s: Score) => `${s.falseAlarms}/${s.cleanRows} = ${(100 * falseAlarmRate(s)).toFixed(3)}%${falseAlarmRate(s) > DEFAULT_TARGETS.maxFalseAlarmRate ? ' ✗' : ''}`
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  const fa = (s: Score) =>
+    `${s.falseAlarms}/${s.cleanRows} = ${(100 * falseAlarmRate(s)).toFixed(3)}%${falseAlarmRate(s) > DEFAULT_TARGETS.maxFalseAlarmRate ? ' ✗' : ''}`
   const foot = `false alarms / clean rows: ${groups.map((g) => `${g.name} ${fa(g.score)}`).join(';  ')}`
   return [line(head1), line(head2), ...body.map(line), '', foot].join('\n')
 }
@@ -135,7 +142,18 @@ async function main(): Promise<void> {
   if (process.argv.includes('--corpus-only')) return corpus(show)
   const sizes = arg('sizes', '150,600,2000').split(',').map(Number)
   const jobs = Math.max(1, Number(arg('jobs', '2')))
-  const passArgs = ['--seed-list', seeds.join(','), '--desa', arg('desa', '5'), '--min-per-kind', arg('min-per-kind', '3'), '--changes-share', arg('changes-share', '0.3'), '--options', arg('options', '{}')]
+  const passArgs = [
+    '--seed-list',
+    seeds.join(','),
+    '--desa',
+    arg('desa', '5'),
+    '--min-per-kind',
+    arg('min-per-kind', '3'),
+    '--changes-share',
+    arg('changes-share', '0.3'),
+    '--options',
+    arg('options', '{}')
+  ]
 
   const t0 = performance.now()
   const results: SizeResult[] = new Array(sizes.length)
@@ -157,7 +175,9 @@ async function main(): Promise<void> {
   console.log(table(results, total))
   console.log('')
   for (const r of results) {
-    const cov = Object.entries(r.coverage).map(([k, n]) => `${n} ${k}`).join(', ')
+    const cov = Object.entries(r.coverage)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')
     console.log(
       `${r.peoplePerDesa}/desa: ${r.masterRows} master people, ${r.score.villageRows} village rows in ${r.villageFiles} files (${cov}), ${r.labels} labels, ${r.score.findings} findings; ` +
         `generate ${r.generateMs} ms, engine ${r.engineMs} ms, elapsed ${r.elapsedMs} ms, peak RSS ${r.peakRssMb} MB`
@@ -166,7 +186,8 @@ async function main(): Promise<void> {
   console.log(`elapsed ${(elapsed / 1000).toFixed(1)} s (${jobs} at once)`)
 
   const missed = codesOf(total).flatMap((code) => total.codes[code]?.missed.slice(0, show) ?? [])
-  if (missed.length > 0) console.log(`\nmissed (first ${show} per code):\n  ${missed.map((m) => `${m.code}: ${describeMiss(m)}`).join('\n  ')}`)
+  if (missed.length > 0)
+    console.log(`\nmissed (first ${show} per code):\n  ${missed.map((m) => `${m.code}: ${describeMiss(m)}`).join('\n  ')}`)
   if (total.falseAlarmSamples.length > 0) {
     // A few of each code, from every size.
     const perCode = new Map<string, string[]>()
@@ -181,7 +202,9 @@ async function main(): Promise<void> {
   }
 
   const failures = targetFailures(total)
-  console.log(`\ntargets: recall ≥ ${DEFAULT_TARGETS.minRecall} per injected code, false alarms ≤ ${100 * DEFAULT_TARGETS.maxFalseAlarmRate}% of clean rows`)
+  console.log(
+    `\ntargets: recall ≥ ${DEFAULT_TARGETS.minRecall} per injected code, false alarms ≤ ${100 * DEFAULT_TARGETS.maxFalseAlarmRate}% of clean rows`
+  )
   if (failures.length === 0) console.log('all targets met')
   else {
     console.log(`FAILED (${failures.length}):\n  ${failures.join('\n  ')}`)
@@ -194,10 +217,14 @@ async function main(): Promise<void> {
 async function corpus(show: number): Promise<void> {
   // The bundle runs from out/bench.
   const result = await evaluateCorpus(resolve(__dirname, '../../test/fixtures/corpus'))
-  console.log(`\n\nIndependent corpus (test/fixtures/corpus: ${result.files.length} village files by other programs, each checked alone as \`cermat check\` does)\n`)
+  console.log(
+    `\n\nIndependent corpus (test/fixtures/corpus: ${result.files.length} village files by other programs, each checked alone as \`cermat check\` does)\n`
+  )
   console.log(formatCorpus(result, show))
   const corpusFailed = corpusFailures(result)
-  console.log(`\ncorpus targets: every desa and column right, recall ≥ ${CORPUS_TARGETS.minRecall} per injected code, false alarms ≤ ${100 * CORPUS_TARGETS.maxFalseAlarmRate}% of clean rows`)
+  console.log(
+    `\ncorpus targets: every desa and column right, recall ≥ ${CORPUS_TARGETS.minRecall} per injected code, false alarms ≤ ${100 * CORPUS_TARGETS.maxFalseAlarmRate}% of clean rows`
+  )
   if (corpusFailed.length === 0) console.log('all corpus targets met')
   else {
     console.log(`CORPUS FAILED (${corpusFailed.length}):\n  ${corpusFailed.join('\n  ')}`)

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { sendPackage } from '../../electron/cli/send'
 import { migrate, openPool } from '../../receiver/db'
 import { startDevPostgres } from '../../receiver/dev-postgres'
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const office = makeOffice('Mlati')
   const pkg = await office.next(changes, { desa: monthOfChanges(changes) })
   const kb = pkg.bytes.length / 1024
-  console.log(`Paket ${changes} perubahan: ${pkg.bytes.length} byte (${kb.toFixed(1)} KB; target ≤ 60 KB ${kb <= 60 ? 'tercapai' : 'TIDAK tercapai'}), ${(pkg.bytes.length / changes).toFixed(1)} byte per perubahan`)
+  console.log(
+    `Paket ${changes} perubahan: ${pkg.bytes.length} byte (${kb.toFixed(1)} KB; target ≤ 60 KB ${kb <= 60 ? 'tercapai' : 'TIDAK tercapai'}), ${(pkg.bytes.length / changes).toFixed(1)} byte per perubahan`
+  )
 
   const tmp = mkdtempSync(join(tmpdir(), 'cermat-bench-delivery-'))
   const pg = await startDevPostgres()
@@ -34,7 +37,12 @@ async function main(): Promise<void> {
   try {
     await migrate(pool)
     await enrolKey(pool, { publicKey: office.publicKey, kecamatan: 'Mlati' })
-    const receiver = await startReceiver({ pool, dataDir: join(tmp, 'receiver'), key: await loadOrCreateDinasKey(join(tmp, 'dinas-key.pem')), port: 0 })
+    const receiver = await startReceiver({
+      pool,
+      dataDir: join(tmp, 'receiver'),
+      key: await loadOrCreateDinasKey(join(tmp, 'dinas-key.pem')),
+      port: 0
+    })
     const proxy = await startProxy(receiver, { bitsPerSecond: kbit * 1000, latencyMs: 100 })
     const path = join(tmp, 'paket.zip')
     writeFileSync(path, pkg.bytes)
@@ -42,7 +50,9 @@ async function main(): Promise<void> {
     const r = await sendPackage({ packagePath: path, to: proxy.url, chunkSize: chunk, log: () => {} })
     const took = ms(t)
     if (r.code !== 0) throw new Error(`send failed: ${r.reason}`)
-    console.log(`Unggah lewat tautan ${kbit} kbit/s (latensi 100 ms, potongan ${chunk} byte): ${(took / 1000).toFixed(1)} s sampai tanda terima; ${proxy.stats.upstreamBytes} byte naik, ${proxy.stats.connections} koneksi`)
+    console.log(
+      `Unggah lewat tautan ${kbit} kbit/s (latensi 100 ms, potongan ${chunk} byte): ${(took / 1000).toFixed(1)} s sampai tanda terima; ${proxy.stats.upstreamBytes} byte naik, ${proxy.stats.connections} koneksi`
+    )
     await proxy.close()
     await receiver.close()
   } finally {

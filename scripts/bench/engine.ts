@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
+
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { Engine } from '../../shared/engine/engine'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
@@ -34,7 +35,6 @@ interface Figures {
   peakRssMb: number
 }
 
-
 async function one(masterSize: number, edits: number): Promise<Figures> {
   const desaCount = 10
   let t = performance.now()
@@ -44,13 +44,23 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
   const generateMs = ms(t)
   const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-'))
   try {
-    const engine = await Engine.open({ sql: await loadSql(), storage: new NodeStorage(dir), now: () => nowIso(), sha256, randomId, defaultOperator: 'bench', appVersion: 'bench', progress: () => undefined })
+    const engine = await Engine.open({
+      sql: await loadSql(),
+      storage: new NodeStorage(dir),
+      now: () => nowIso(),
+      sha256,
+      randomId,
+      defaultOperator: 'bench',
+      appVersion: 'bench',
+      progress: () => undefined
+    })
     t = performance.now()
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
     const masterImportMs = ms(t)
     t = performance.now()
     let villageRows = 0
-    for (const v of villages) villageRows += (await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })).source.rows
+    for (const v of villages)
+      villageRows += (await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })).source.rows
     const villageImportMs = ms(t)
     t = performance.now()
     const rows = await engine.rows()
@@ -65,7 +75,9 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
     times.sort((a, b) => a - b)
     // A bulk action as an operator does it (accept every name/field difference shown, up to the
     // 5,000 a bulk may take), its one-step undo, then the summary the board reads after each action.
-    const bulkKeys = (await engine.rows()).flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH' && f.status === 'open').map((f) => f.key)).slice(0, 5000)
+    const bulkKeys = (await engine.rows())
+      .flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH' && f.status === 'open').map((f) => f.key))
+      .slice(0, 5000)
     t = performance.now()
     await engine.resolveMany({ findingKeys: bulkKeys, action: 'accept_village' })
     const bulkMs = ms(t)
@@ -84,7 +96,10 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
     await engine.checkpointIfDirty()
     const snapshotMs = ms(t)
     const { statSync, readdirSync } = await import('node:fs')
-    const snapshot = readdirSync(dir).filter((f) => f.startsWith('snapshot-')).sort().pop()!
+    const snapshot = readdirSync(dir)
+      .filter((f) => f.startsWith('snapshot-'))
+      .sort()
+      .pop()!
     await engine.close()
     return {
       master: scenario.master.length,
@@ -110,7 +125,20 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
 }
 
 function table(rows: Figures[]): string {
-  const head = ['master', 'desa rows', 'master import', 'rows/s', 'villages import', 'rows/s', 'full view', 'edit p50/p95', 'bulk accept (n) / undo', 'summary', 'snapshot', 'peak RSS']
+  const head = [
+    'master',
+    'desa rows',
+    'master import',
+    'rows/s',
+    'villages import',
+    'rows/s',
+    'full view',
+    'edit p50/p95',
+    'bulk accept (n) / undo',
+    'summary',
+    'snapshot',
+    'peak RSS'
+  ]
   const body = rows.map((f) => [
     String(f.master),
     String(f.village),
@@ -138,7 +166,10 @@ async function main(): Promise<void> {
   const sizes = arg('sizes', '10000,50000').split(',').map(Number)
   const results: Figures[] = []
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, [__filename, '--one', String(size), '--edits', String(edits)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    const child = spawnSync(process.execPath, [__filename, '--one', String(size), '--edits', String(edits)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24
+    })
     if (child.status !== 0) throw new Error(`size ${size}: ${child.stderr}`)
     results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures)
     process.stderr.write(`  ${size} done\n`)

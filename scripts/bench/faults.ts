@@ -5,7 +5,7 @@
  * changed (must be 0), acknowledged edits lost (reported / not).
  *   node out/bench/faults.cjs [--cases 1000] [--power-cuts 200] [--seed 15]
  */
-import { damageCase, powerCutCase, reference, rng, tally, type CaseResult } from '../../test/unit/helpers/faults'
+import { type CaseResult, damageCase, powerCutCase, reference, rng, tally } from '../../test/unit/helpers/faults'
 import { arg, ms } from './args'
 
 async function main(): Promise<void> {
@@ -26,23 +26,37 @@ async function main(): Promise<void> {
   const detected = d.byOutcome.recovered + d.byOutcome.lost_reported + d.byOutcome.refused
   console.log(`\nFaults (seed ${seed}; workspace: master + 1 desa, ${ref.lastSeq} commands, the last ones only in the journal)`)
   console.log(`\nDamage: ${d.cases} cases (one bit flip 70 % / one truncation 30 %, in one random file), ${damageMs} ms`)
-  console.log(`  files hit: ${Object.entries(d.byFile).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+  console.log(
+    `  files hit: ${Object.entries(d.byFile)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`
+  )
   console.log(`  detected and said:                         ${detected}`)
   console.log(`    recovered, no acknowledged edit lost:    ${d.byOutcome.recovered}`)
   console.log(`    edits lost (destroyed), and reported:    ${d.byOutcome.lost_reported} cases, ${d.lostReported} edits`)
   console.log(`    refused to open (WORKSPACE_CORRUPT):     ${d.byOutcome.refused}`)
   console.log(`  not needed, opened unchanged and unsaid:   ${d.byOutcome.unaffected}`)
   console.log(`  SILENTLY CHANGED DATA (must be 0):         ${d.byOutcome.changed_silently}`)
-  console.log(`  acknowledged edits lost without a word:    ${d.byOutcome.lost_silently} cases, ${d.lostSilently} edits (journal cut exactly at a record boundary: ${d.boundaryCuts} cases)`)
+  console.log(
+    `  acknowledged edits lost without a word:    ${d.byOutcome.lost_silently} cases, ${d.lostSilently} edits (journal cut exactly at a record boundary: ${d.boundaryCuts} cases)`
+  )
   console.log(`  crashed with a raw error (must be 0):      ${d.byOutcome.crashed}`)
   const p = tally(power)
   const acked = power.reduce((s, r) => s + r.acked, 0)
-  console.log(`\nPower cuts: ${p.cases} (a random write of the edits torn, nothing after it), ${power.filter((r) => r.cutHit).length} hit a write`)
+  console.log(
+    `\nPower cuts: ${p.cases} (a random write of the edits torn, nothing after it), ${power.filter((r) => r.cutHit).length} hit a write`
+  )
   console.log(`  acknowledged edits before the cut:         ${acked}`)
-  console.log(`  opened with every acknowledged edit:       ${p.byOutcome.unaffected + p.byOutcome.recovered} (said something: ${p.byOutcome.recovered})`)
+  console.log(
+    `  opened with every acknowledged edit:       ${p.byOutcome.unaffected + p.byOutcome.recovered} (said something: ${p.byOutcome.recovered})`
+  )
   console.log(`  acknowledged edits lost:                   ${p.lostReported + p.lostSilently}`)
-  console.log(`  silently changed / refused / crashed:      ${p.byOutcome.changed_silently} / ${p.byOutcome.refused} / ${p.byOutcome.crashed}`)
-  for (const r of [...damage, ...power].filter((x) => x.outcome === 'changed_silently' || x.outcome === 'crashed' || (x.outcome === 'lost_silently' && !x.boundaryCut)).slice(0, 10)) {
+  console.log(
+    `  silently changed / refused / crashed:      ${p.byOutcome.changed_silently} / ${p.byOutcome.refused} / ${p.byOutcome.crashed}`
+  )
+  for (const r of [...damage, ...power]
+    .filter((x) => x.outcome === 'changed_silently' || x.outcome === 'crashed' || (x.outcome === 'lost_silently' && !x.boundaryCut))
+    .slice(0, 10)) {
     console.log(`  ! ${r.outcome} ${r.file} ${r.fault}: ${r.detail.slice(0, 300)}`)
   }
   console.log(`\nTotal ${ms(t0)} ms, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)

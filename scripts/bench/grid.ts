@@ -19,15 +19,17 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Page } from 'playwright-core'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
-import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
-import { Engine } from '../../shared/engine/engine'
-import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
+
 // The test host belongs to the e2e TypeScript project (tsconfig.e2e.json, with the DOM library); vite
 // bundles it from its alias (vite.config.mts), so here it is typed by hand below.
 // @ts-expect-error TS2307: an alias known to vite only
 import { startTestHost as startHost } from 'cermat-e2e-host/server'
+import { chromium, type Page } from 'playwright-core'
+
+import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
+import { Engine } from '../../shared/engine/engine'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 
 const startTestHost = startHost as (opts: { userDataDir: string; workspaceDir: string; exportDir: string }) => Promise<{
@@ -90,10 +92,20 @@ async function main(): Promise<void> {
     const villages = scenario.villageFiles.map((f) => writeVillageFile(scenario, f))
     const generateMs = ms(t)
     t = performance.now()
-    const engine = await Engine.open({ sql: await loadSql(), storage: new NodeStorage(dirs.workspace), now: () => nowIso(), sha256, randomId, defaultOperator: 'bench', appVersion: 'bench', progress: () => undefined })
+    const engine = await Engine.open({
+      sql: await loadSql(),
+      storage: new NodeStorage(dirs.workspace),
+      now: () => nowIso(),
+      sha256,
+      randomId,
+      defaultOperator: 'bench',
+      appVersion: 'bench',
+      progress: () => undefined
+    })
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
     let villageRows = 0
-    for (const v of villages) villageRows += (await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })).source.rows
+    for (const v of villages)
+      villageRows += (await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })).source.rows
     const summary = await engine.summary()
     const importMs = ms(t)
     // Diagnostics for (1): the engine's own listRows, and the test host's JSON encoding of it.
@@ -109,13 +121,21 @@ async function main(): Promise<void> {
     await engine.close()
     const setupRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
     console.log(`Cermat grid benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${CHROMIUM})`)
-    console.log(`setup (not timed below): generate ${generateMs} ms; import master ${scenario.master.length} + ${villages.length} village files ${villageRows} rows in ${importMs} ms`)
+    console.log(
+      `setup (not timed below): generate ${generateMs} ms; import master ${scenario.master.length} + ${villages.length} village files ${villageRows} rows in ${importMs} ms`
+    )
     console.log(`workspace: ${summary.rows} rows in the grid, ${summary.open} open findings`)
-    console.log(`in Node, untimed: engine.rows() ${listRowsMs} ms; test-host encode of that reply ${encodeMs} ms (${(encoded.length / 1e6).toFixed(1)} MB; plain JSON.stringify ${plainStringifyMs} ms)`)
+    console.log(
+      `in Node, untimed: engine.rows() ${listRowsMs} ms; test-host encode of that reply ${encodeMs} ms (${(encoded.length / 1e6).toFixed(1)} MB; plain JSON.stringify ${plainStringifyMs} ms)`
+    )
 
     // ---- the browser ----
     const host = await startTestHost({ userDataDir: dirs.userData, workspaceDir: dirs.workspace, exportDir: dirs.exports })
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: !process.argv.includes('--headed'), args: ['--enable-precise-memory-info'] })
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: !process.argv.includes('--headed'),
+      args: ['--enable-precise-memory-info']
+    })
     const errors: string[] = []
     try {
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
@@ -156,19 +176,28 @@ async function main(): Promise<void> {
       await painted(page)
       const openPaintMs = performance.now() - t
       const displayed = await rowCount(page)
-      console.log(`\n(1) open workspace → first grid rows: ${Math.round(openMs)} ms (${Math.round(openPaintMs)} ms to the next painted frame); aria-rowcount ${displayed}`)
+      console.log(
+        `\n(1) open workspace → first grid rows: ${Math.round(openMs)} ms (${Math.round(openPaintMs)} ms to the next painted frame); aria-rowcount ${displayed}`
+      )
       // The rest arrives in pieces while the first rows can already be worked on.
       await page.getByTestId('rows-loading').waitFor({ state: 'detached', timeout: 120_000 })
       await painted(page)
       const allMs = performance.now() - t
-      console.log(`    … every row loaded (pieces of 10,000 after a first piece of 2,000): ${Math.round(allMs)} ms; aria-rowcount ${await rowCount(page)}`)
+      console.log(
+        `    … every row loaded (pieces of 10,000 after a first piece of 2,000): ${Math.round(allMs)} ms; aria-rowcount ${await rowCount(page)}`
+      )
       let firstPiece: number | undefined
       for (const c of calls.values()) {
         if (c.sent < t || c.replied === undefined) continue
         if (c.method === 'listRowsPage') firstPiece ??= c.replied
-        console.log(`    ${c.method}: sent at +${Math.round(c.sent - t)} ms, answered at +${Math.round(c.replied - t)} ms (${Math.round(c.replied - c.sent)} ms), reply ${(c.bytes! / 1e6).toFixed(2)} MB`)
+        console.log(
+          `    ${c.method}: sent at +${Math.round(c.sent - t)} ms, answered at +${Math.round(c.replied - t)} ms (${Math.round(c.replied - c.sent)} ms), reply ${(c.bytes! / 1e6).toFixed(2)} MB`
+        )
       }
-      if (firstPiece) console.log(`    first piece's reply → first row in the grid (renderer: decode, store, ag-grid rowData): ${Math.round(openMs - (firstPiece - t))} ms`)
+      if (firstPiece)
+        console.log(
+          `    first piece's reply → first row in the grid (renderer: decode, store, ag-grid rowData): ${Math.round(openMs - (firstPiece - t))} ms`
+        )
 
       // (2) filters: FIELD_MISMATCH ↔ any
       const select = page.getByTestId('filter-code')
@@ -176,7 +205,10 @@ async function main(): Promise<void> {
       const backTimes: number[] = []
       const counts: Record<string, string | null> = {}
       for (let i = 0; i < repeat; i++) {
-        for (const [value, times] of [['FIELD_MISMATCH', applyTimes], ['any', backTimes]] as const) {
+        for (const [value, times] of [
+          ['FIELD_MISMATCH', applyTimes],
+          ['any', backTimes]
+        ] as const) {
           const before = await rowCount(page)
           t = performance.now()
           await select.selectOption(value)
@@ -200,12 +232,17 @@ async function main(): Promise<void> {
       const editTimes: number[] = []
       for (let i = 0; i < repeat; i++) {
         await grid.locator(`[role=row][row-index="${i}"] [role=gridcell][col-id=nama]`).click()
-        const button = page.getByTestId('row-panel').locator('[data-testid=finding][data-status=open] button[data-action=accept_village]').first()
+        const button = page
+          .getByTestId('row-panel')
+          .locator('[data-testid=finding][data-status=open] button[data-action=accept_village]')
+          .first()
         if ((await button.count()) === 0) continue
         const before = await countsEl.getAttribute('data-open')
         t = performance.now()
         await button.click()
-        await page.waitForFunction((b) => document.querySelector('[data-testid=counts]')?.getAttribute('data-open') !== b, before, { polling: 'raf' })
+        await page.waitForFunction((b) => document.querySelector('[data-testid=counts]')?.getAttribute('data-open') !== b, before, {
+          polling: 'raf'
+        })
         await painted(page)
         editTimes.push(performance.now() - t)
       }
@@ -257,7 +294,9 @@ async function main(): Promise<void> {
       const workerMs = ms(t)
       t = performance.now()
       const reencoded = encode({ kind: 'reply', id: 0, result: viaWorker }).length
-      console.log(`diagnostic, after the run: one piece of 50,000 rows through the engine worker (no WebSocket, no browser) ${workerMs} ms; its test-host encode ${ms(t)} ms (${(reencoded / 1e6).toFixed(1)} MB)`)
+      console.log(
+        `diagnostic, after the run: one piece of 50,000 rows through the engine worker (no WebSocket, no browser) ${workerMs} ms; its test-host encode ${ms(t)} ms (${(reencoded / 1e6).toFixed(1)} MB)`
+      )
       if (errors.length > 0) console.log(`page errors: ${errors.slice(0, 5).join(' | ')}`)
     } finally {
       await browser.close()

@@ -4,8 +4,9 @@
  * here, never asserted: a busy machine would fail a stopwatch).
  */
 import { zipSync } from 'fflate'
+
 import { CermatError } from '../../shared/api/result'
-import { DEFAULT_LIMITS, readWorkbook, type ReadLimits } from '../../shared/engine/import/read-workbook'
+import { DEFAULT_LIMITS, type ReadLimits, readWorkbook } from '../../shared/engine/import/read-workbook'
 import { book, lieAboutSize, patchEntry, plainRows, read } from '../../test/unit/import/build'
 import { ms } from './args'
 
@@ -29,7 +30,14 @@ function cases(): Case[] {
   )
   const oneCell = patchEntry(book([['NIK']]), SHEET1, wideDimension)
   const table = patchEntry(book(plainRows()), SHEET1, wideDimension)
-  const bigCells = patchEntry(book([['NIK', 'NAMA'], ['3404051205800001', '@NAMA@']]), SHEET1, (xml) => xml.replace('@NAMA@', 'A'.repeat(MB)))
+  const bigCells = patchEntry(
+    book([
+      ['NIK', 'NAMA'],
+      ['3404051205800001', '@NAMA@']
+    ]),
+    SHEET1,
+    (xml) => xml.replace('@NAMA@', 'A'.repeat(MB))
+  )
   return [
     { name: 'zip bomb, 50 MB declared (refused)', run: () => readWorkbook(bomb, 'bom.xlsx', SMALL) },
     { name: 'zip bomb lying about its size (refused)', run: () => readWorkbook(liar, 'bom.xlsx', SMALL) },

@@ -13,9 +13,11 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+
 import * as XLSX from 'xlsx'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
+
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
@@ -58,7 +60,16 @@ async function one(villagePath: string, masterPath: string): Promise<Figures> {
   const fileName = basename(villagePath)
   const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-import-'))
   try {
-    const engine = await Engine.open({ sql: await loadSql(), storage: new NodeStorage(dir), now: () => nowIso(), sha256, randomId, defaultOperator: 'bench', appVersion: 'bench', progress: () => undefined })
+    const engine = await Engine.open({
+      sql: await loadSql(),
+      storage: new NodeStorage(dir),
+      now: () => nowIso(),
+      sha256,
+      randomId,
+      defaultOperator: 'bench',
+      appVersion: 'bench',
+      progress: () => undefined
+    })
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: new Uint8Array(readFileSync(masterPath)) })
     let t = performance.now()
     const result = await engine.importFile('village', { taskId: 'v', fileName, bytes })
@@ -118,7 +129,12 @@ function table(results: Result[]): string {
 /** Child: the master and every (format, size) village file, written to `dir`. */
 function writeFiles(dir: string, sizes: number[], formats: Format[], masterSize: number): VillageFile[] {
   // One desa large enough for the biggest file; its first people form the master.
-  const scenario = generateScenario({ seed: 20261123, desaCount: 1, peoplePerDesa: Math.max(masterSize, ...sizes), fileStyles: ['musdes-formal'] })
+  const scenario = generateScenario({
+    seed: 20261123,
+    desaCount: 1,
+    peoplePerDesa: Math.max(masterSize, ...sizes),
+    fileStyles: ['musdes-formal']
+  })
   const village = scenario.villageFiles[0]!
   writeFileSync(join(dir, 'master.xlsx'), writeMasterXlsx({ ...scenario, master: scenario.master.slice(0, masterSize) }))
   const files: VillageFile[] = []
@@ -164,7 +180,10 @@ async function main(): Promise<void> {
   const results: Result[] = []
   try {
     let t = performance.now()
-    const files = child<VillageFile[]>(['--files', dir, '--sizes', sizes.join(','), '--formats', formats.join(','), '--master', String(masterSize)], 'generating files')
+    const files = child<VillageFile[]>(
+      ['--files', dir, '--sizes', sizes.join(','), '--formats', formats.join(','), '--master', String(masterSize)],
+      'generating files'
+    )
     process.stderr.write(`  files generated in ${ms(t)} ms\n`)
     // Grouped by format, growing size.
     for (const format of formats) {
@@ -174,14 +193,19 @@ async function main(): Promise<void> {
           continue
         }
         t = performance.now()
-        results.push({ ...file, figures: child<Figures>(['--one', file.path, '--master-file', join(dir, 'master.xlsx')], `${format} ${file.size}`) })
+        results.push({
+          ...file,
+          figures: child<Figures>(['--one', file.path, '--master-file', join(dir, 'master.xlsx')], `${format} ${file.size}`)
+        })
         process.stderr.write(`  ${format} ${file.size} done (${ms(t)} ms)\n`)
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  console.log(`Cermat import benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, master ${grouped(masterSize)} people)\n`)
+  console.log(
+    `Cermat import benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, master ${grouped(masterSize)} people)\n`
+  )
   console.log(table(results))
   console.log('\nimport = importFile(village): read + parse + store + match + snapshot, after an untimed master import;')
   console.log('read+parse = readWorkbook + extractTable alone on the same bytes; in master = rows whose person is in the master.')

@@ -16,18 +16,19 @@
  *   node out/bench/matching.cjs [--sizes 10000:5000,50000:20000,200000:60000]
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
+
 import { loadSql, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
 import type { Db } from '../../shared/engine/db'
 import { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import * as recompute from '../../shared/engine/match/recompute'
-import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import type { MasterPerson, RegionSpec, Scenario } from '../../test/fixtures/generator/index.mts'
+import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { DESA_PREFIX, DESA_SUFFIX } from '../../test/fixtures/names/index.mts'
 import { arg, ms } from './args'
 
@@ -84,7 +85,14 @@ function writeFiles(dir: string, masterSize: number, villageSize: number): Layou
   const large = Math.round((villageSize - nSmall * small) / nLarge)
   const groups: Scenario[] = [
     generateScenario({ seed: 31, desaCount: nSmall, peoplePerDesa: small, desaNames: desaNames(nSmall, 0), referenceDate: REFERENCE_DATE }),
-    generateScenario({ seed: 32, desaCount: nLarge, peoplePerDesa: large, desaNames: desaNames(nLarge, nSmall), region: region('07', 'GAMPING'), referenceDate: REFERENCE_DATE })
+    generateScenario({
+      seed: 32,
+      desaCount: nLarge,
+      peoplePerDesa: large,
+      desaNames: desaNames(nLarge, nSmall),
+      region: region('07', 'GAMPING'),
+      referenceDate: REFERENCE_DATE
+    })
   ]
   // NIKs issued elsewhere can meet across scenarios: people of the second group whose NIK the first
   // one holds are taken out of its master and its files (else they are DUPLICATE_NIK_ACROSS_VILLAGES).
@@ -159,7 +167,8 @@ const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
 /** recomputeSources(db, 'all', today) inside a savepoint that is undone; null + why when it cannot run. */
 function timeFullRecompute(db: Db): { ms: number | null; note: string } {
   const fn = (recompute as Record<string, unknown>).recomputeSources
-  if (typeof fn !== 'function' || typeof db?.transactionSync !== 'function') return { ms: null, note: 'recomputeSources or the engine db is not reachable' }
+  if (typeof fn !== 'function' || typeof db?.transactionSync !== 'function')
+    return { ms: null, note: 'recomputeSources or the engine db is not reachable' }
   let took = 0
   try {
     db.transactionSync(() => {
@@ -185,13 +194,15 @@ async function one(dir: string, layout: Layout): Promise<Figures> {
     const masterImportMs = ms(t)
     t = performance.now()
     let villageRows = 0
-    for (const f of layout.files) villageRows += (await engine.importFile('village', { taskId: 'v', fileName: f, bytes: bytesOf(f) })).source.rows
+    for (const f of layout.files)
+      villageRows += (await engine.importFile('village', { taskId: 'v', fileName: f, bytes: bytesOf(f) })).source.rows
     const villageImportMs = ms(t)
 
     const db = dbOf(engine)
     const recomputed = timeFullRecompute(db)
     const byCode: Record<string, number> = {}
-    for (const r of db.all<{ code: string; n: number }>('SELECT code, COUNT(*) AS n FROM findings GROUP BY code ORDER BY n DESC')) byCode[r.code] = r.n
+    for (const r of db.all<{ code: string; n: number }>('SELECT code, COUNT(*) AS n FROM findings GROUP BY code ORDER BY n DESC'))
+      byCode[r.code] = r.n
     const findings = Object.values(byCode).reduce((a, b) => a + b, 0)
     await engine.close()
     // Peak RSS of the imports and the recomputation, before the last-file measure below.
@@ -217,7 +228,17 @@ async function one(dir: string, layout: Layout): Promise<Figures> {
     } finally {
       rmSync(ws2, { recursive: true, force: true })
     }
-    return { masterImportMs, villageImportMs, villageRows, matchingMs: recomputed.ms, matchingNote: recomputed.note, findings, byCode, lastFile, peakRssMb }
+    return {
+      masterImportMs,
+      villageImportMs,
+      villageRows,
+      matchingMs: recomputed.ms,
+      matchingNote: recomputed.note,
+      findings,
+      byCode,
+      lastFile,
+      peakRssMb
+    }
   } finally {
     rmSync(ws, { recursive: true, force: true })
   }
@@ -235,7 +256,17 @@ interface Result {
 }
 
 function table(results: Result[]): string {
-  const head = ['master', 'village rows', 'files (rows)', 'master import', 'village imports', 'MATCHING', 'findings', 'last file: import / parse', 'peak RSS']
+  const head = [
+    'master',
+    'village rows',
+    'files (rows)',
+    'master import',
+    'village imports',
+    'MATCHING',
+    'findings',
+    'last file: import / parse',
+    'peak RSS'
+  ]
   const body = results.map(({ layout: l, figures: f }) => [
     grouped(l.master),
     grouped(f.villageRows),
@@ -281,7 +312,9 @@ async function main(): Promise<void> {
     return
   }
   if (process.argv.includes('--one')) {
-    process.stdout.write(JSON.stringify(await one(arg('one', ''), JSON.parse(readFileSync(join(arg('one', ''), 'layout.json'), 'utf8')) as Layout)) + '\n')
+    process.stdout.write(
+      JSON.stringify(await one(arg('one', ''), JSON.parse(readFileSync(join(arg('one', ''), 'layout.json'), 'utf8')) as Layout)) + '\n'
+    )
     return
   }
   const sizes = arg('sizes', '10000:5000,50000:20000,200000:60000').split(',')
@@ -306,8 +339,12 @@ async function main(): Promise<void> {
   for (const g of growth(results)) console.log(g)
   console.log('')
   for (const { layout: l, figures: f } of results) {
-    const codes = Object.entries(f.byCode).map(([c, n]) => `${c} ${grouped(n)}`).join(', ')
-    console.log(`${grouped(l.master)}: ${grouped(l.villageDesaPeople)} people of the village desa + ${grouped(l.paddingPeople)} of other desa (${l.droppedDuplicates} people dropped: NIK also in another scenario); ${codes}`)
+    const codes = Object.entries(f.byCode)
+      .map(([c, n]) => `${c} ${grouped(n)}`)
+      .join(', ')
+    console.log(
+      `${grouped(l.master)}: ${grouped(l.villageDesaPeople)} people of the village desa + ${grouped(l.paddingPeople)} of other desa (${l.droppedDuplicates} people dropped: NIK also in another scenario); ${codes}`
+    )
     if (f.matchingMs === null) console.log(`  MATCHING n/a: ${f.matchingNote}`)
   }
   console.log('\nmaster import = importFile(master): read + parse + store (+ matching of no village rows yet);')

@@ -1,5 +1,6 @@
 // Builds the benchmarks for Node (out/bench). Kept apart from the app build: nothing here ships.
 import { resolve } from 'node:path'
+
 import { defineConfig } from 'vite'
 
 export default defineConfig({

@@ -7,7 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
+
 import ts from 'typescript'
+
 import { findCycles } from './find-cycles.mts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -22,7 +24,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 // The renderer's config knows the @shared/@renderer aliases; its resolution serves every folder.
-const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.web.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(ROOT, 'tsconfig.web.json'),
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined }
+)
 if (!config) throw new Error('tsconfig.web.json could not be read')
 
 const graph = new Map<string, string[]>()

@@ -51,12 +51,18 @@ function render(size) {
   const n = SUPERSAMPLE * SUPERSAMPLE
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const c = sample((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size)
           if (!c) continue
-          r += c[0]; g += c[1]; b += c[2]; a++
+          r += c[0]
+          g += c[1]
+          b += c[2]
+          a++
         }
       }
       const i = (py * size + px) * 4

@@ -6,14 +6,13 @@
  * The preload exposes exactly these names; main and the test host validate every call with them.
  */
 import { EDITABLE_FIELDS } from '../domain/fields'
-import { HEADER_TARGETS } from '../domain/header-mapping'
 import { RESOLUTION_ACTIONS } from '../domain/findings'
+import { HEADER_TARGETS } from '../domain/header-mapping'
 import { SIGNATORY_ROLES, SUB_VILLAGE_LABELS } from '../domain/region'
 import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS } from '../domain/removal'
 import type { Result } from './result'
+import { arr, bytes, type Check, empty, int, isoDate, obj, oneOf, optional, str } from './schema'
 import type { ShellEvent } from './shell-events'
-import { COVERAGE_SETTINGS } from './types'
-import { arr, bytes, empty, int, isoDate, obj, oneOf, optional, str, type Check } from './schema'
 import type {
   AppInfo,
   AuditEntry,
@@ -21,8 +20,8 @@ import type {
   ExportResult,
   ImportPreview,
   ImportResult,
-  MappingTemplate,
   KeyStatus,
+  MappingTemplate,
   ProgressEvent,
   RecentWorkspace,
   RowsChanged,
@@ -30,6 +29,7 @@ import type {
   Summary,
   WorkspaceInfo
 } from './types'
+import { COVERAGE_SETTINGS } from './types'
 
 /** Largest spreadsheet accepted from the renderer (village files are KBs to a few MB). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -98,39 +98,44 @@ export const METHODS = {
       operator: optional(str({ min: 1, max: 120 })),
       kabupaten: optional(str({ min: 0, max: 120 })),
       subVillageLabel: optional(oneOf(SUB_VILLAGE_LABELS)),
-      signatories: optional(arr(obj({ role: oneOf(SIGNATORY_ROLES), title: str({ min: 0, max: 120 }), name: str({ min: 0, max: 120 }) }), { max: 6 }))
+      signatories: optional(
+        arr(obj({ role: oneOf(SIGNATORY_ROLES), title: str({ min: 0, max: 120 }), name: str({ min: 0, max: 120 }) }), { max: 6 })
+      )
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */
   inspectFile: method<ImportPreview>()(
     'engine',
-    obj({ kind: oneOf(['master', 'village'] as const), fileName, bytes: bytes({ max: MAX_FILE_BYTES }), choice: optional(choice), desa: optional(desaName) })
+    obj({
+      kind: oneOf(['master', 'village'] as const),
+      fileName,
+      bytes: bytes({ max: MAX_FILE_BYTES }),
+      choice: optional(choice),
+      desa: optional(desaName)
+    })
   ),
-  importMaster: method<ImportResult>()(
-    'engine',
-    obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), ...importOptions })
-  ),
+  importMaster: method<ImportResult>()('engine', obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), ...importOptions })),
   importVillage: method<ImportResult>()(
     'engine',
     obj({ taskId, fileName, bytes: bytes({ max: MAX_FILE_BYTES }), desa: optional(desaName), ...importOptions })
   ),
   listTemplates: method<MappingTemplate[]>()('engine', empty),
   /** Sets what a village file covers (complete list / changes only / decide from the master). */
-  setCoverage: method<WorkspaceInfo>()('engine', obj({ sourceId: int({ min: 1, max: 1_000_000_000 }), coverage: oneOf(COVERAGE_SETTINGS) })),
+  setCoverage: method<WorkspaceInfo>()(
+    'engine',
+    obj({ sourceId: int({ min: 1, max: 1_000_000_000 }), coverage: oneOf(COVERAGE_SETTINGS) })
+  ),
   deleteTemplate: method<MappingTemplate[]>()('engine', obj({ name: templateName })),
   cancelTask: method<null>()('engine', obj({ taskId })),
   getSummary: method<Summary>()('engine', empty),
   /** The grid's rows in pieces, so the first rows show at once on a 60,000-row workspace. */
-  listRowsPage: method<RowsPage>()('engine', obj({ cursor: optional(str({ min: 3, max: 24, pattern: /^[vm]:[0-9]+$/ })), limit: int({ min: 1, max: 50_000 }) })),
-  editCell: method<RowsChanged>()(
+  listRowsPage: method<RowsPage>()(
     'engine',
-    obj({ rowId, field: oneOf(EDITABLE_FIELDS), value: str({ max: 500 }) })
+    obj({ cursor: optional(str({ min: 3, max: 24, pattern: /^[vm]:[0-9]+$/ })), limit: int({ min: 1, max: 50_000 }) })
   ),
+  editCell: method<RowsChanged>()('engine', obj({ rowId, field: oneOf(EDITABLE_FIELDS), value: str({ max: 500 }) })),
   /** `basis` is required to accept a removal (a missing person, a reported death, move, …); ignored otherwise. */
-  resolveFinding: method<RowsChanged>()(
-    'engine',
-    obj({ findingKey, action: oneOf(RESOLUTION_ACTIONS), basis: optional(removalBasis) })
-  ),
+  resolveFinding: method<RowsChanged>()('engine', obj({ findingKey, action: oneOf(RESOLUTION_ACTIONS), basis: optional(removalBasis) })),
   markVerified: method<RowsChanged>()('engine', obj({ rowId })),
   /** Removes a person with its basis: a master-only row ('m…'), or a village row matched to the master ('v…'). */
   deactivate: method<RowsChanged>()('engine', obj({ rowId, basis: removalBasis })),
@@ -151,10 +156,7 @@ export const METHODS = {
   /** Undo / redo the newest review action (edit, resolve, exclude, verify, deactivate, bulk); survives a restart. */
   undo: method<RowsChanged>()('engine', empty),
   redo: method<RowsChanged>()('engine', empty),
-  getAudit: method<AuditEntry[]>()(
-    'engine',
-    obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })
-  ),
+  getAudit: method<AuditEntry[]>()('engine', obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })),
   previewExport: method<ExportPreview>()('engine', empty)
 } as const
 

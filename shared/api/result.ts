@@ -58,11 +58,7 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value }
 }
 
-export function fail(
-  code: ErrorCode,
-  message: string,
-  details?: AppError['details']
-): { ok: false; error: AppError } {
+export function fail(code: ErrorCode, message: string, details?: AppError['details']): { ok: false; error: AppError } {
   return details ? { ok: false, error: { code, message, details } } : { ok: false, error: { code, message } }
 }
 
@@ -77,7 +73,6 @@ export class CermatError extends Error {
     this.details = details
   }
 }
-
 
 /** Turns anything thrown into a cloneable AppError; unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {

@@ -3,8 +3,17 @@
  * contract), then routed to the host or the engine. Used by Electron main and the test host, so
  * both accept and refuse exactly the same calls.
  */
-import { checkArgs, isEngineMethod, isMethodName, type ArgsOf, type EngineMethodName, type HostHandlers, type HostMethodName, type MethodName } from './contract'
-import { fail, toAppError, type Result } from './result'
+import {
+  type ArgsOf,
+  checkArgs,
+  type EngineMethodName,
+  type HostHandlers,
+  type HostMethodName,
+  isEngineMethod,
+  isMethodName,
+  type MethodName
+} from './contract'
+import { fail, type Result, toAppError } from './result'
 import { SchemaError } from './schema'
 
 export interface RouterTargets {
@@ -15,7 +24,8 @@ export interface RouterTargets {
 
 export function createRouter(targets: RouterTargets) {
   return async function route(method: unknown, args: unknown): Promise<Result<unknown>> {
-    if (!isMethodName(method)) return fail('UNKNOWN_METHOD', `Perintah tidak dikenal: ${String(method).slice(0, 60)}.`, { method: String(method).slice(0, 60) })
+    if (!isMethodName(method))
+      return fail('UNKNOWN_METHOD', `Perintah tidak dikenal: ${String(method).slice(0, 60)}.`, { method: String(method).slice(0, 60) })
     if (isEngineMethod(method)) {
       const checked = validated(method, args)
       return checked.ok ? targets.engine(method, checked.value) : checked
@@ -37,7 +47,8 @@ function validated<M extends MethodName>(method: M, args: unknown): Result<ArgsO
   try {
     return { ok: true, value: checkArgs(method, args) }
   } catch (err) {
-    if (err instanceof SchemaError) return fail('INVALID_ARGUMENT', `Permintaan tidak sah (${err.message}).`, { path: err.path || 'args', method })
+    if (err instanceof SchemaError)
+      return fail('INVALID_ARGUMENT', `Permintaan tidak sah (${err.message}).`, { path: err.path || 'args', method })
     return { ok: false, error: toAppError(err) }
   }
 }

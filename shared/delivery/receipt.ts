@@ -38,7 +38,11 @@ export type ReceiptCheck = { valid: true; receipt: Receipt } | { valid: false; r
  * Checks a signed receipt: signature by the key it names (and that key is the pinned receiver key
  * when given), and that it is for the package with this SHA-256 when given.
  */
-export function checkReceipt(signed: unknown, deps: ReceiptDeps, expect: { packageSha256?: string; receiverPublicKey?: string } = {}): ReceiptCheck {
+export function checkReceipt(
+  signed: unknown,
+  deps: ReceiptDeps,
+  expect: { packageSha256?: string; receiverPublicKey?: string } = {}
+): ReceiptCheck {
   const s = signed as Partial<SignedReceipt> | null
   if (typeof s?.receipt !== 'string' || typeof s.signature !== 'string') return { valid: false, reason: 'tanda terima tidak lengkap' }
   let receipt: Receipt
@@ -51,7 +55,8 @@ export function checkReceipt(signed: unknown, deps: ReceiptDeps, expect: { packa
   const pub = typeof receipt.receiver?.publicKey === 'string' ? fromBase64(receipt.receiver.publicKey) : null
   const sig = fromBase64(s.signature)
   if (!pub || pub.length !== 32 || !sig || sig.length !== 64) return { valid: false, reason: 'kunci atau tanda tangan penerima tidak sah' }
-  if (keyIdOf(pub, deps.sha256) !== receipt.receiver.keyId) return { valid: false, reason: 'sidik kunci penerima tidak cocok dengan kuncinya' }
+  if (keyIdOf(pub, deps.sha256) !== receipt.receiver.keyId)
+    return { valid: false, reason: 'sidik kunci penerima tidak cocok dengan kuncinya' }
   if (expect.receiverPublicKey !== undefined && expect.receiverPublicKey.trim() !== receipt.receiver.publicKey) {
     return { valid: false, reason: `tanda terima ditandatangani kunci ${receipt.receiver.keyId}, bukan kunci Dinas yang dipercaya` }
   }

@@ -7,8 +7,23 @@ import { squash } from './names'
 export type Sex = 'L' | 'P'
 
 const SEX: Record<string, Sex> = {
-  L: 'L', LK: 'L', 'LAKI-LAKI': 'L', 'LAKI LAKI': 'L', LAKILAKI: 'L', LAKI: 'L', PRIA: 'L', M: 'L', MALE: 'L', '1': 'L',
-  P: 'P', PR: 'P', PEREMPUAN: 'P', WANITA: 'P', F: 'P', FEMALE: 'P', '2': 'P'
+  L: 'L',
+  LK: 'L',
+  'LAKI-LAKI': 'L',
+  'LAKI LAKI': 'L',
+  LAKILAKI: 'L',
+  LAKI: 'L',
+  PRIA: 'L',
+  M: 'L',
+  MALE: 'L',
+  '1': 'L',
+  P: 'P',
+  PR: 'P',
+  PEREMPUAN: 'P',
+  WANITA: 'P',
+  F: 'P',
+  FEMALE: 'P',
+  '2': 'P'
 }
 
 export function parseSex(text: string): Sex | null {
@@ -19,39 +34,68 @@ export function parseSex(text: string): Sex | null {
  * SHDK as one category both systems can be mapped onto. Finer Dukcapil distinctions that
  * Regsosek does not make (suami vs istri, orangtua vs mertua) compare equal.
  */
-export const SHDK_CATEGORIES = [
-  'KEPALA_KELUARGA',
-  'PASANGAN',
-  'ANAK',
-  'MENANTU',
-  'CUCU',
-  'ORANG_TUA',
-  'PEMBANTU',
-  'LAINNYA'
-] as const
+export const SHDK_CATEGORIES = ['KEPALA_KELUARGA', 'PASANGAN', 'ANAK', 'MENANTU', 'CUCU', 'ORANG_TUA', 'PEMBANTU', 'LAINNYA'] as const
 export type Shdk = (typeof SHDK_CATEGORIES)[number]
 
 export type ShdkSystem = 'dukcapil' | 'regsosek'
 
 const DUKCAPIL_CODES: Record<string, Shdk> = {
-  '1': 'KEPALA_KELUARGA', '2': 'PASANGAN', '3': 'PASANGAN', '4': 'ANAK', '5': 'MENANTU', '6': 'CUCU',
-  '7': 'ORANG_TUA', '8': 'ORANG_TUA', '9': 'LAINNYA', '10': 'PEMBANTU', '11': 'LAINNYA'
+  '1': 'KEPALA_KELUARGA',
+  '2': 'PASANGAN',
+  '3': 'PASANGAN',
+  '4': 'ANAK',
+  '5': 'MENANTU',
+  '6': 'CUCU',
+  '7': 'ORANG_TUA',
+  '8': 'ORANG_TUA',
+  '9': 'LAINNYA',
+  '10': 'PEMBANTU',
+  '11': 'LAINNYA'
 }
 const REGSOSEK_CODES: Record<string, Shdk> = {
-  '1': 'KEPALA_KELUARGA', '2': 'PASANGAN', '3': 'ANAK', '4': 'MENANTU', '5': 'CUCU', '6': 'ORANG_TUA',
-  '7': 'PEMBANTU', '8': 'LAINNYA'
+  '1': 'KEPALA_KELUARGA',
+  '2': 'PASANGAN',
+  '3': 'ANAK',
+  '4': 'MENANTU',
+  '5': 'CUCU',
+  '6': 'ORANG_TUA',
+  '7': 'PEMBANTU',
+  '8': 'LAINNYA'
 }
 
 const SHDK_WORDS: Record<string, Shdk> = {
-  'KEPALA KELUARGA': 'KEPALA_KELUARGA', KK: 'KEPALA_KELUARGA', KEPALA: 'KEPALA_KELUARGA', 'KEP KELUARGA': 'KEPALA_KELUARGA',
-  SUAMI: 'PASANGAN', ISTRI: 'PASANGAN', ISTERI: 'PASANGAN', 'ISTRI SUAMI': 'PASANGAN', 'SUAMI ISTRI': 'PASANGAN', PASANGAN: 'PASANGAN',
-  ANAK: 'ANAK', 'ANAK KANDUNG': 'ANAK', 'ANAK TIRI': 'ANAK', 'ANAK ANGKAT': 'ANAK',
+  'KEPALA KELUARGA': 'KEPALA_KELUARGA',
+  KK: 'KEPALA_KELUARGA',
+  KEPALA: 'KEPALA_KELUARGA',
+  'KEP KELUARGA': 'KEPALA_KELUARGA',
+  SUAMI: 'PASANGAN',
+  ISTRI: 'PASANGAN',
+  ISTERI: 'PASANGAN',
+  'ISTRI SUAMI': 'PASANGAN',
+  'SUAMI ISTRI': 'PASANGAN',
+  PASANGAN: 'PASANGAN',
+  ANAK: 'ANAK',
+  'ANAK KANDUNG': 'ANAK',
+  'ANAK TIRI': 'ANAK',
+  'ANAK ANGKAT': 'ANAK',
   MENANTU: 'MENANTU',
   CUCU: 'CUCU',
-  ORANGTUA: 'ORANG_TUA', 'ORANG TUA': 'ORANG_TUA', MERTUA: 'ORANG_TUA', 'ORANG TUA MERTUA': 'ORANG_TUA', 'ORANGTUA MERTUA': 'ORANG_TUA',
-  AYAH: 'ORANG_TUA', IBU: 'ORANG_TUA',
-  PEMBANTU: 'PEMBANTU', 'PEMBANTU SOPIR': 'PEMBANTU', SOPIR: 'PEMBANTU', 'PEMBANTU RUMAH TANGGA': 'PEMBANTU',
-  LAINNYA: 'LAINNYA', 'FAMILI LAIN': 'LAINNYA', FAMILI: 'LAINNYA', 'FAMILY LAIN': 'LAINNYA', 'LAIN LAIN': 'LAINNYA'
+  ORANGTUA: 'ORANG_TUA',
+  'ORANG TUA': 'ORANG_TUA',
+  MERTUA: 'ORANG_TUA',
+  'ORANG TUA MERTUA': 'ORANG_TUA',
+  'ORANGTUA MERTUA': 'ORANG_TUA',
+  AYAH: 'ORANG_TUA',
+  IBU: 'ORANG_TUA',
+  PEMBANTU: 'PEMBANTU',
+  'PEMBANTU SOPIR': 'PEMBANTU',
+  SOPIR: 'PEMBANTU',
+  'PEMBANTU RUMAH TANGGA': 'PEMBANTU',
+  LAINNYA: 'LAINNYA',
+  'FAMILI LAIN': 'LAINNYA',
+  FAMILI: 'LAINNYA',
+  'FAMILY LAIN': 'LAINNYA',
+  'LAIN LAIN': 'LAINNYA'
 }
 
 /**
@@ -59,7 +103,10 @@ const SHDK_WORDS: Record<string, Shdk> = {
  * different things in the two lists); text labels do not.
  */
 export function parseShdk(text: string, system: ShdkSystem): Shdk | null {
-  const key = squash(text).replace(/[^A-Z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const key = squash(text)
+    .replace(/[^A-Z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (key === '') return null
   if (/^\d{1,2}$/.test(key)) {
     const code = String(Number(key))
@@ -105,11 +152,20 @@ const STATUS_PATTERNS: [RegExp, MemberStatus][] = [
   [/\bNIK TIDAK PADAN\b|\bTIDAK PADAN\b/, 'NIK_TIDAK_PADAN']
 ]
 
-const REGSOSEK_STATUS: Record<string, MemberStatus> = { '2': 'MENINGGAL', '3': 'PINDAH', '4': 'PINDAH_LUAR_NEGERI', '5': 'ANGGOTA_BARU', '6': 'TIDAK_DITEMUKAN' }
+const REGSOSEK_STATUS: Record<string, MemberStatus> = {
+  '2': 'MENINGGAL',
+  '3': 'PINDAH',
+  '4': 'PINDAH_LUAR_NEGERI',
+  '5': 'ANGGOTA_BARU',
+  '6': 'TIDAK_DITEMUKAN'
+}
 
 /** Status the village reports in KETERANGAN, or null when it reports none (still living there). */
 export function parseMemberStatus(text: string): MemberStatus | null {
-  const t = squash(text).replace(/[^A-Z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const t = squash(text)
+    .replace(/[^A-Z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (t === '' || /^(TETAP|ADA|AKTIF|HIDUP|TINGGAL BERSAMA|SESUAI|VALID|OK|-)$/.test(t)) return null
   // Regsosek 404 member status numbers (a STATUS column filled with codes).
   if (/^\d$/.test(t)) return REGSOSEK_STATUS[t] ?? null

@@ -9,7 +9,8 @@ import { tidyText } from './names'
 import { cleanId, nikProblem } from './nik'
 
 /** Why a value is refused: `hint` in Indonesian (engine errors, CLI), `reason` for the UI's catalogue (`edit.<reason>`). */
-export type EditProblem = 'nik' | 'no_kk' | 'nama_empty' | 'nama_long' | 'sex' | 'date_format' | 'date_range' | 'shdk' | 'rt_rw' | 'text_long'
+export type EditProblem =
+  'nik' | 'no_kk' | 'nama_empty' | 'nama_long' | 'sex' | 'date_format' | 'date_range' | 'shdk' | 'rt_rw' | 'text_long'
 export type EditCheck = { ok: true; value: string } | { ok: false; hint: string; reason: EditProblem }
 
 const MAX_TEXT = 200
@@ -37,11 +38,19 @@ export function checkEdit(field: EditableField, input: string, todayIso: string)
     case 'tanggal_lahir': {
       const iso = parseDateText(text)
       if (!iso) return { ok: false, hint: 'Tulis tanggal sebagai HH-BB-TTTT, mis. 12-05-1980.', reason: 'date_format' }
-      return isPlausibleBirthDate(iso, todayIso) ? { ok: true, value: iso } : { ok: false, hint: 'Tanggal lahir harus antara 1900 dan hari ini.', reason: 'date_range' }
+      return isPlausibleBirthDate(iso, todayIso)
+        ? { ok: true, value: iso }
+        : { ok: false, hint: 'Tanggal lahir harus antara 1900 dan hari ini.', reason: 'date_range' }
     }
     case 'shdk': {
       const shdk = parseShdk(text, 'dukcapil')
-      return shdk ? { ok: true, value: shdk } : { ok: false, hint: 'Pilih hubungan keluarga: kepala keluarga, istri/suami, anak, menantu, cucu, orang tua/mertua, pembantu, lainnya.', reason: 'shdk' }
+      return shdk
+        ? { ok: true, value: shdk }
+        : {
+            ok: false,
+            hint: 'Pilih hubungan keluarga: kepala keluarga, istri/suami, anak, menantu, cucu, orang tua/mertua, pembantu, lainnya.',
+            reason: 'shdk'
+          }
     }
     case 'rt':
     case 'rw': {
@@ -53,6 +62,8 @@ export function checkEdit(field: EditableField, input: string, todayIso: string)
     case 'alamat':
     case 'dusun':
     case 'keterangan':
-      return text.length <= MAX_TEXT ? { ok: true, value: text } : { ok: false, hint: `Paling panjang ${MAX_TEXT} karakter.`, reason: 'text_long' }
+      return text.length <= MAX_TEXT
+        ? { ok: true, value: text }
+        : { ok: false, hint: `Paling panjang ${MAX_TEXT} karakter.`, reason: 'text_long' }
   }
 }

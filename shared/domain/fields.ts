@@ -62,7 +62,6 @@ export function emptyPerson(): PersonValues {
   return out
 }
 
-
 export function isEditableField(x: unknown): x is EditableField {
   return typeof x === 'string' && (EDITABLE_FIELDS as readonly string[]).includes(x)
 }

@@ -76,8 +76,6 @@ export const ALLOWED_ACTIONS: Record<FindingCode, readonly ResolutionAction[]> =
   DATE_INVALID: ['exclude_row']
 }
 
-
-
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 /** Sort order for lists shown to people: errors first. */

@@ -17,24 +17,68 @@ export function headerKey(header: string): string {
 }
 
 const SYNONYMS: Record<HeaderTarget, string[]> = {
-  nik: ['NIK', 'NO NIK', 'NOMOR NIK', 'NOMOR INDUK KEPENDUDUKAN', 'NIK ART', 'NIK ANGGOTA', 'NIK PENDUDUK', 'NO INDUK KEPENDUDUKAN', 'NIK ANGGOTA KELUARGA'],
+  nik: [
+    'NIK',
+    'NO NIK',
+    'NOMOR NIK',
+    'NOMOR INDUK KEPENDUDUKAN',
+    'NIK ART',
+    'NIK ANGGOTA',
+    'NIK PENDUDUK',
+    'NO INDUK KEPENDUDUKAN',
+    'NIK ANGGOTA KELUARGA'
+  ],
   no_kk: ['NO KK', 'NOMOR KK', 'NOMOR KARTU KELUARGA', 'NO KARTU KELUARGA', 'KK', 'NKK', 'NO KK ART', 'NOKK', 'NOMER KK', 'NO KARTU KK'],
-  nama: ['NAMA', 'NAMA LENGKAP', 'NAMA ANGGOTA KELUARGA', 'NAMA ART', 'NAMA PENDUDUK', 'NAMA ANGGOTA', 'NAMA SESUAI KTP', 'NAMA KTP', 'NAMA PENERIMA'],
+  nama: [
+    'NAMA',
+    'NAMA LENGKAP',
+    'NAMA ANGGOTA KELUARGA',
+    'NAMA ART',
+    'NAMA PENDUDUK',
+    'NAMA ANGGOTA',
+    'NAMA SESUAI KTP',
+    'NAMA KTP',
+    'NAMA PENERIMA'
+  ],
   jenis_kelamin: ['JK', 'L P', 'JENIS KELAMIN', 'SEX', 'KELAMIN', 'JNS KELAMIN', 'JENIS KEL', 'GENDER', 'L DAN P'],
   tempat_lahir: ['TEMPAT LAHIR', 'TEMPATLAHIR', 'TMP LAHIR', 'TEMPAT', 'TMPT LAHIR', 'TPT LAHIR'],
   tanggal_lahir: ['TANGGAL LAHIR', 'TGL LAHIR', 'TANGGALLAHIR', 'TGL LHR', 'TANGGAL', 'TGL', 'TANGGAL LHR', 'TGLLAHIR'],
   tempat_tanggal_lahir: ['TEMPAT TANGGAL LAHIR', 'TEMPAT TGL LAHIR', 'TTL', 'TEMPAT TGL LHR', 'TMP TGL LAHIR', 'TEMPAT DAN TANGGAL LAHIR'],
-  shdk: ['SHDK', 'HUB KELUARGA', 'HUBUNGAN KELUARGA', 'STATUS HUBUNGAN DALAM KELUARGA', 'HUBUNGAN DENGAN KEPALA KELUARGA', 'HUB DENGAN KK', 'HUB DGN KK', 'KK LEVEL', 'HUBUNGAN', 'STATUS DALAM KELUARGA', 'HUB DGN KEPALA KELUARGA', 'HUBUNGAN DALAM KELUARGA',
+  shdk: [
+    'SHDK',
+    'HUB KELUARGA',
+    'HUBUNGAN KELUARGA',
+    'STATUS HUBUNGAN DALAM KELUARGA',
+    'HUBUNGAN DENGAN KEPALA KELUARGA',
+    'HUB DENGAN KK',
+    'HUB DGN KK',
+    'KK LEVEL',
+    'HUBUNGAN',
+    'STATUS DALAM KELUARGA',
+    'HUB DGN KEPALA KELUARGA',
+    'HUBUNGAN DALAM KELUARGA',
     // DTSEN member records (SIKS-NG): `hub_kepala_keluarga`. Listed, because KEPALA in a longer
     // header otherwise means the header is about the head of the family (OTHER_SUBJECT).
-    'HUB KEPALA KELUARGA', 'HUBUNGAN KEPALA KELUARGA'],
+    'HUB KEPALA KELUARGA',
+    'HUBUNGAN KEPALA KELUARGA'
+  ],
   alamat: ['ALAMAT', 'ALAMAT LENGKAP', 'ALAMAT RUMAH', 'JALAN', 'ALAMAT DOMISILI'],
   rt: ['RT', 'NO RT'],
   rw: ['RW', 'NO RW'],
   rt_rw: ['RT RW', 'RT DAN RW'],
   dusun: ['DUSUN', 'BANJAR', 'LINGKUNGAN', 'KAMPUNG', 'DUKUH', 'NAMA DUSUN', 'JORONG', 'KORONG'],
   desa: ['DESA', 'NAMA DESA', 'DESA KELURAHAN', 'KELURAHAN', 'NAMA KELURAHAN', 'KEL DESA', 'DESA KEL', 'NAMA DESA KELURAHAN'],
-  keterangan: ['KETERANGAN', 'KET', 'HASIL MUSDES', 'KETERANGAN MUSDES', 'STATUS ANGGOTA', 'STATUS KEBERADAAN', 'HASIL VERIFIKASI', 'KETERANGAN HASIL MUSDES', 'STATUS']
+  keterangan: [
+    'KETERANGAN',
+    'KET',
+    'HASIL MUSDES',
+    'KETERANGAN MUSDES',
+    'STATUS ANGGOTA',
+    'STATUS KEBERADAAN',
+    'HASIL VERIFIKASI',
+    'KETERANGAN HASIL MUSDES',
+    'STATUS'
+  ]
 }
 
 export const HEADER_TARGETS = Object.keys(SYNONYMS) as HeaderTarget[]
@@ -58,9 +102,25 @@ export interface HeaderScore {
 }
 
 /** Synonyms distinctive enough to name the field inside a longer header ("NIK (16 DIGIT)"). */
-const DISTINCTIVE = new Set(['NIK', 'NO KK', 'NOMOR KK', 'NKK', 'SHDK', 'NAMA LENGKAP', 'TANGGAL LAHIR', 'TGL LAHIR', 'TEMPAT LAHIR', 'JENIS KELAMIN', 'HUBUNGAN KELUARGA', 'KETERANGAN', 'ALAMAT', 'DUSUN'])
+const DISTINCTIVE = new Set([
+  'NIK',
+  'NO KK',
+  'NOMOR KK',
+  'NKK',
+  'SHDK',
+  'NAMA LENGKAP',
+  'TANGGAL LAHIR',
+  'TGL LAHIR',
+  'TEMPAT LAHIR',
+  'JENIS KELAMIN',
+  'HUBUNGAN KELUARGA',
+  'KETERANGAN',
+  'ALAMAT',
+  'DUSUN'
+])
 /** Words that make a header about something else ("NIK KEPALA KELUARGA", "TANGGAL MUSDES"). */
-const OTHER_SUBJECT = /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
+const OTHER_SUBJECT =
+  /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
 const FUZZY_MIN = 0.86
 
 /**
@@ -84,7 +144,8 @@ export function scoreHeader(header: string): HeaderScore | null {
       // 1 MB text among the rows scanned for the header) from costing seconds of edit distance.
       if (Math.abs(key.length - name.length) > (1 - FUZZY_MIN) * Math.max(key.length, name.length)) continue
       const sim = similarity(key, name)
-      if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence)) best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }
+      if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence))
+        best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }
     }
   }
   if (best) return best
@@ -189,7 +250,8 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = HE
   for (let index = 0; index < limit; index++) {
     const readings: [1 | 2, readonly string[]][] = [[1, rows[index] ?? []]]
     // A second row under the best header so far may complete it (parts under a merged group header).
-    if (index > 0 && best !== null && best.index === index - 1 && best.rows === 1) readings.push([2, twoRowHeaders(rows[index - 1] ?? [], rows[index] ?? [])])
+    if (index > 0 && best !== null && best.index === index - 1 && best.rows === 1)
+      readings.push([2, twoRowHeaders(rows[index - 1] ?? [], rows[index] ?? [])])
     for (const [n, cells] of readings) {
       const mapping = mapHeaderRow(cells)
       if (!mapping.matches.some((m) => m.target === 'nik') || mapping.matches.length < HEADER_MIN_FIELDS) continue
@@ -201,8 +263,17 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = HE
 }
 
 /** Applies a header mapping chosen elsewhere (an operator's, a template's) to a header row. */
-export function fixedMapping(cells: readonly string[], chosen: readonly { column: number; target: HeaderTarget; how: MatchHow }[]): HeaderRowMapping {
-  const matches = chosen.map((c) => ({ column: c.column, header: (cells[c.column] ?? '').trim(), target: c.target, confidence: 1, how: c.how }))
+export function fixedMapping(
+  cells: readonly string[],
+  chosen: readonly { column: number; target: HeaderTarget; how: MatchHow }[]
+): HeaderRowMapping {
+  const matches = chosen.map((c) => ({
+    column: c.column,
+    header: (cells[c.column] ?? '').trim(),
+    target: c.target,
+    confidence: 1,
+    how: c.how
+  }))
   return { matches, duplicates: [], score: matches.length }
 }
 

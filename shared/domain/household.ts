@@ -63,7 +63,9 @@ export function householdProblems<M extends HouseholdMember>(members: readonly M
     for (const child of family) {
       if (child.shdk !== 'ANAK' || !isRealIsoDate(child.tanggal_lahir)) continue
       // The youngest parent the child is older than (ISO dates compare as text).
-      const younger = parents.filter((p) => child.tanggal_lahir < p.tanggal_lahir).sort((a, b) => (a.tanggal_lahir < b.tanggal_lahir ? 1 : -1))[0]
+      const younger = parents
+        .filter((p) => child.tanggal_lahir < p.tanggal_lahir)
+        .sort((a, b) => (a.tanggal_lahir < b.tanggal_lahir ? 1 : -1))[0]
       if (!younger) continue
       out.push({
         code: 'KK_CHILD_OLDER_THAN_PARENT',

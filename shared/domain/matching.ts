@@ -6,8 +6,8 @@
  * Never a merge: the operator decides.
  */
 import { isRealIsoDate } from './dates'
-import { cleanId } from './nik'
 import { nameSimilarity } from './names'
+import { cleanId } from './nik'
 
 export interface MatchPerson {
   nik: string
@@ -93,7 +93,8 @@ export function scoreCandidate(row: MatchPerson, master: MatchPerson): MatchScor
   if (nik === 'transposed') reasons.push('nik_transposed')
   if (nik === 'last_digit_lost') reasons.push('nik_last_digit_lost')
 
-  const sexKnown = (row.jenis_kelamin === 'L' || row.jenis_kelamin === 'P') && (master.jenis_kelamin === 'L' || master.jenis_kelamin === 'P')
+  const sexKnown =
+    (row.jenis_kelamin === 'L' || row.jenis_kelamin === 'P') && (master.jenis_kelamin === 'L' || master.jenis_kelamin === 'P')
   if (sexKnown && row.jenis_kelamin !== master.jenis_kelamin && !nik) return null
   if (sexKnown && row.jenis_kelamin === master.jenis_kelamin) reasons.push('sex_same')
 
@@ -109,12 +110,20 @@ export function scoreCandidate(row: MatchPerson, master: MatchPerson): MatchScor
   if (!supported) return null
 
   const dateScore = date === 'same' ? 1 : date === 'swapped' ? 0.8 : 0
-  const score = 0.5 * name + 0.25 * dateScore + 0.1 * (sexKnown && row.jenis_kelamin === master.jenis_kelamin ? 1 : 0) + 0.05 * (sameKk ? 1 : 0) + 0.1 * (nik ? 1 : 0)
+  const score =
+    0.5 * name +
+    0.25 * dateScore +
+    0.1 * (sexKnown && row.jenis_kelamin === master.jenis_kelamin ? 1 : 0) +
+    0.05 * (sameKk ? 1 : 0) +
+    0.1 * (nik ? 1 : 0)
   return { score: Math.round(score * 100), name: Math.round(name * 100), reasons }
 }
 
 /** The best candidate (highest score; ties: the earlier one) with its score, or null. */
-export function bestCandidate<T extends MatchPerson>(row: MatchPerson, candidates: readonly T[]): { master: T; match: MatchScore; others: number } | null {
+export function bestCandidate<T extends MatchPerson>(
+  row: MatchPerson,
+  candidates: readonly T[]
+): { master: T; match: MatchScore; others: number } | null {
   let best: { master: T; match: MatchScore } | null = null
   let count = 0
   for (const c of candidates) {

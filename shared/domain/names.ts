@@ -5,7 +5,25 @@
  */
 
 /** Leading titles (after punctuation is removed): haji/hajah, Dr, Drs, Ir, Prof, Kyai Haji … */
-const LEADING_TITLES = new Set(['H', 'HJ', 'HAJI', 'HAJAH', 'HAJJAH', 'DR', 'DRS', 'DRA', 'IR', 'PROF', 'KH', 'USTADZ', 'UST', 'NY', 'TN', 'SDR', 'SDRI'])
+const LEADING_TITLES = new Set([
+  'H',
+  'HJ',
+  'HAJI',
+  'HAJAH',
+  'HAJJAH',
+  'DR',
+  'DRS',
+  'DRA',
+  'IR',
+  'PROF',
+  'KH',
+  'USTADZ',
+  'UST',
+  'NY',
+  'TN',
+  'SDR',
+  'SDRI'
+])
 
 /**
  * Academic degrees written after the name, usually after a comma: "S.Pd", "S.Pd.I", "S.Kom", "M.Pd",
@@ -13,7 +31,39 @@ const LEADING_TITLES = new Set(['H', 'HJ', 'HAJI', 'HAJAH', 'HAJJAH', 'DR', 'DRS
  * degree; a plain word ("Santoso") is not.
  */
 const DOTTED_DEGREE = /^(S|M|A|D[1-4]|Dr|Ir|Ns|Lc)\.\s?[A-Z]/i
-const COMPACT_DEGREES = new Set(['SE', 'SH', 'ST', 'SP', 'SS', 'MM', 'MH', 'MT', 'MA', 'MBA', 'PHD', 'BSC', 'BA', 'LC', 'AMD', 'AMK', 'AMKEB', 'AMKEP', 'SPD', 'SKOM', 'SAG', 'SSOS', 'SIP', 'SKM', 'MPD', 'MSI', 'MKES', 'D1', 'D2', 'D3', 'D4'])
+const COMPACT_DEGREES = new Set([
+  'SE',
+  'SH',
+  'ST',
+  'SP',
+  'SS',
+  'MM',
+  'MH',
+  'MT',
+  'MA',
+  'MBA',
+  'PHD',
+  'BSC',
+  'BA',
+  'LC',
+  'AMD',
+  'AMK',
+  'AMKEB',
+  'AMKEP',
+  'SPD',
+  'SKOM',
+  'SAG',
+  'SSOS',
+  'SIP',
+  'SKM',
+  'MPD',
+  'MSI',
+  'MKES',
+  'D1',
+  'D2',
+  'D3',
+  'D4'
+])
 
 function isDegree(part: string): boolean {
   const p = part.trim()
@@ -24,18 +74,25 @@ function stripDegrees(upper: string): string {
   // Everything after the first comma is degrees when every part looks like one ("…, S.Pd., M.Pd").
   const comma = upper.indexOf(',')
   if (comma < 0) return upper
-  return upper.slice(comma + 1).split(',').every(isDegree) ? upper.slice(0, comma) : upper
+  return upper
+    .slice(comma + 1)
+    .split(',')
+    .every(isDegree)
+    ? upper.slice(0, comma)
+    : upper
 }
 
 /** Upper case, NFKC, no controls, single spaces. The base of every comparison key. */
 export function squash(text: string): string {
-  return text
-    .normalize('NFKC')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .toUpperCase()
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    text
+      .normalize('NFKC')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+      .toUpperCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
 }
 
 /** Comparison key of a person's name: no titles, degrees, punctuation, case or extra spaces. */
@@ -61,14 +118,16 @@ export function textKey(text: string): string {
 
 /** What an operator's typed name is stored as: trimmed, single spaces, no control characters. */
 export function tidyText(text: string): string {
-  return text
-    .normalize('NFC')
-    // Line breaks and tabs inside a cell separate words; other control characters are dropped.
-    .replace(/[\t\n\r]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    text
+      .normalize('NFC')
+      // Line breaks and tabs inside a cell separate words; other control characters are dropped.
+      .replace(/[\t\n\r]/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
 }
 
 /**
@@ -76,15 +135,47 @@ export function tidyText(text: string): string {
  * short forms, and Balinese birth-order names abbreviated on forms (WYN, KTUT, KDK …).
  */
 const WORD_FORMS: Record<string, string> = {
-  MUHAMAD: 'MUHAMMAD', MOHAMMAD: 'MUHAMMAD', MOHAMAD: 'MUHAMMAD', MOHAMMED: 'MUHAMMAD', MUHAMMED: 'MUHAMMAD',
-  MOCHAMMAD: 'MUHAMMAD', MOCHAMAD: 'MUHAMMAD', MOCHAMED: 'MUHAMMAD', MUCHAMMAD: 'MUHAMMAD', MUCHAMAD: 'MUHAMMAD',
-  MOH: 'MUHAMMAD', MOCH: 'MUHAMMAD', MUH: 'MUHAMMAD', MHD: 'MUHAMMAD', MOHD: 'MUHAMMAD', MUHD: 'MUHAMMAD', MUCH: 'MUHAMMAD',
-  ACHMAD: 'AHMAD', ACHMED: 'AHMAD', AHMED: 'AHMAD', AKHMAD: 'AHMAD',
-  ABD: 'ABDUL', ABDOEL: 'ABDUL',
-  NOOR: 'NUR', NOER: 'NUR',
+  MUHAMAD: 'MUHAMMAD',
+  MOHAMMAD: 'MUHAMMAD',
+  MOHAMAD: 'MUHAMMAD',
+  MOHAMMED: 'MUHAMMAD',
+  MUHAMMED: 'MUHAMMAD',
+  MOCHAMMAD: 'MUHAMMAD',
+  MOCHAMAD: 'MUHAMMAD',
+  MOCHAMED: 'MUHAMMAD',
+  MUCHAMMAD: 'MUHAMMAD',
+  MUCHAMAD: 'MUHAMMAD',
+  MOH: 'MUHAMMAD',
+  MOCH: 'MUHAMMAD',
+  MUH: 'MUHAMMAD',
+  MHD: 'MUHAMMAD',
+  MOHD: 'MUHAMMAD',
+  MUHD: 'MUHAMMAD',
+  MUCH: 'MUHAMMAD',
+  ACHMAD: 'AHMAD',
+  ACHMED: 'AHMAD',
+  AHMED: 'AHMAD',
+  AKHMAD: 'AHMAD',
+  ABD: 'ABDUL',
+  ABDOEL: 'ABDUL',
+  NOOR: 'NUR',
+  NOER: 'NUR',
   SITTI: 'SITI',
-  WYN: 'WAYAN', KTUT: 'KETUT', KT: 'KETUT', KDK: 'KADEK', NYM: 'NYOMAN', NYMN: 'NYOMAN', KMG: 'KOMANG',
-  PT: 'PUTU', MD: 'MADE', NGH: 'NENGAH', GST: 'GUSTI', NGR: 'NGURAH', NGRH: 'NGURAH', IB: 'IDA BAGUS', AA: 'ANAK AGUNG'
+  WYN: 'WAYAN',
+  KTUT: 'KETUT',
+  KT: 'KETUT',
+  KDK: 'KADEK',
+  NYM: 'NYOMAN',
+  NYMN: 'NYOMAN',
+  KMG: 'KOMANG',
+  PT: 'PUTU',
+  MD: 'MADE',
+  NGH: 'NENGAH',
+  GST: 'GUSTI',
+  NGR: 'NGURAH',
+  NGRH: 'NGURAH',
+  IB: 'IDA BAGUS',
+  AA: 'ANAK AGUNG'
 }
 
 const BALINESE_ORDER = new Set(['WAYAN', 'PUTU', 'GEDE', 'MADE', 'KADEK', 'NENGAH', 'NYOMAN', 'KOMANG', 'KETUT', 'GUSTI', 'DEWA'])

@@ -7,13 +7,44 @@
 
 /** Province codes in use (Kemendagri), including the new Papua provinces (93–96). */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '16', '17', '18', '19', '21',
-  '31', '32', '33', '34', '35', '36',
-  '51', '52', '53',
-  '61', '62', '63', '64', '65',
-  '71', '72', '73', '74', '75', '76',
-  '81', '82',
-  '91', '92', '93', '94', '95', '96'
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '51',
+  '52',
+  '53',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '81',
+  '82',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96'
 ])
 
 /** Characters villages put around identifiers that carry no meaning: quote, spaces, dots, dashes. */
@@ -25,15 +56,7 @@ export function cleanId(raw: string): string {
 }
 
 export type NikInvalidReason =
-  | 'empty'
-  | 'scientific'
-  | 'letter_o'
-  | 'not_digits'
-  | 'length'
-  | 'temporary'
-  | 'province'
-  | 'birth_date'
-  | 'serial'
+  'empty' | 'scientific' | 'letter_o' | 'not_digits' | 'length' | 'temporary' | 'province' | 'birth_date' | 'serial'
 
 /** Text as Excel shows a number it could not hold: "3.40405E+15", "3,40405E+15". */
 export function isScientificNotation(raw: string): boolean {
@@ -94,7 +117,6 @@ export function nikMatchesBirthDate(nik: string, isoDate: string): boolean {
   if (!parts || !m) return true // nothing to compare
   return parts.day === Number(m[3]) && parts.month === Number(m[2]) && parts.yy === Number(m[1]) % 100
 }
-
 
 export interface IdFromNumber {
   text: string

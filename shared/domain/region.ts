@@ -22,7 +22,13 @@ export interface Signatory {
 const BALI = ['BADUNG', 'BANGLI', 'BULELENG', 'GIANYAR', 'JEMBRANA', 'KARANGASEM', 'KLUNGKUNG', 'TABANAN', 'DENPASAR']
 const YOGYAKARTA = ['SLEMAN', 'BANTUL', 'KULON PROGO', 'KULONPROGO', 'GUNUNGKIDUL', 'GUNUNG KIDUL']
 
-const squash = (s: string) => s.normalize('NFKC').toUpperCase().replace(/^\s*(KABUPATEN|KAB\.?)\s+/, '').replace(/\s+/g, ' ').trim()
+const squash = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/^\s*(KABUPATEN|KAB\.?)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /** The usual sub-village name in a kabupaten: banjar in Bali, padukuhan in Yogyakarta, lingkungan in a city, else dusun. */
 export function suggestSubVillageLabel(kabupaten: string): SubVillageLabel {

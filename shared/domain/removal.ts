@@ -60,10 +60,16 @@ export function checkSharedBasis(b: SharedBasis, todayIso: string): BasisCheck<S
   }
   const number = typeof b.number === 'string' ? b.number.replace(/\s+/g, ' ').trim() : ''
   if (number === '' || number.length > BASIS_NUMBER_MAX) {
-    return { ok: false, field: 'number', value: String(b.number ?? ''), hint: `Isi nomor berita acara atau SPTJM (1–${BASIS_NUMBER_MAX} karakter).` }
+    return {
+      ok: false,
+      field: 'number',
+      value: String(b.number ?? ''),
+      hint: `Isi nomor berita acara atau SPTJM (1–${BASIS_NUMBER_MAX} karakter).`
+    }
   }
   const date = typeof b.date === 'string' ? b.date.trim() : ''
-  if (!isRealIsoDate(date)) return { ok: false, field: 'date', value: String(b.date ?? ''), hint: 'Tanggal dasar harus tanggal yang sah (TTTT-BB-HH).' }
+  if (!isRealIsoDate(date))
+    return { ok: false, field: 'date', value: String(b.date ?? ''), hint: 'Tanggal dasar harus tanggal yang sah (TTTT-BB-HH).' }
   if (date > todayIso) return { ok: false, field: 'date', value: date, hint: 'Tanggal dasar tidak boleh sesudah hari ini.' }
   if (date < BASIS_EARLIEST) return { ok: false, field: 'date', value: date, hint: 'Tanggal dasar tidak boleh sebelum tahun 2000.' }
   return { ok: true, value: { ...(b.reason !== undefined ? { reason: b.reason } : {}), kind: b.kind, number, date } }
@@ -72,7 +78,12 @@ export function checkSharedBasis(b: SharedBasis, todayIso: string): BasisCheck<S
 /** Checks and normalises the basis of one removal: reason, kind, number (trimmed) and date. */
 export function checkBasis(b: RemovalBasis, todayIso: string): BasisCheck<RemovalBasis> {
   if (!isRemovalReason(b.reason)) {
-    return { ok: false, field: 'reason', value: String(b.reason ?? ''), hint: `Alasan harus salah satu dari ${REMOVAL_REASONS.join(', ')}.` }
+    return {
+      ok: false,
+      field: 'reason',
+      value: String(b.reason ?? ''),
+      hint: `Alasan harus salah satu dari ${REMOVAL_REASONS.join(', ')}.`
+    }
   }
   const checked = checkSharedBasis(b, todayIso)
   return checked.ok ? { ok: true, value: { ...checked.value, reason: b.reason } } : checked

@@ -4,8 +4,8 @@
  * first entry after the change. Checked on open and before every export; deleting the newest
  * entries since the last package leaves no break (that tail is anchored only by the next package).
  */
-import { cermatError } from './errors'
 import type { Db } from './db'
+import { cermatError } from './errors'
 import { auditChain } from './tables/audit-log'
 
 export interface ChainBreak {

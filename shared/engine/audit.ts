@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../api/types'
 import type { Db } from './db'
-import { auditEntries, auditHeadRow, insertAuditEntry, lastAuditHash, type AuditContent } from './tables/audit-log'
+import { type AuditContent, auditEntries, auditHeadRow, insertAuditEntry, lastAuditHash } from './tables/audit-log'
 
 export interface AuditInput {
   action: string
@@ -25,7 +25,16 @@ export interface AuditContext {
 
 export function audit(ctx: AuditContext, e: AuditInput): void {
   const prev = lastAuditHash(ctx.db) ?? ''
-  const entry: AuditContent = [ctx.at, ctx.by, e.action, e.rowId ?? null, e.field ?? null, e.oldValue ?? null, e.newValue ?? null, e.detail ?? null]
+  const entry: AuditContent = [
+    ctx.at,
+    ctx.by,
+    e.action,
+    e.rowId ?? null,
+    e.field ?? null,
+    e.oldValue ?? null,
+    e.newValue ?? null,
+    e.detail ?? null
+  ]
   const hash = ctx.sha256(new TextEncoder().encode(prev + JSON.stringify(entry)))
   insertAuditEntry(ctx.db, entry, hash)
 }

@@ -4,6 +4,7 @@
  * throws when a write transaction is open; older versions silently rolled it back).
  */
 import type { BindParams, Database, SqlValue } from 'sql.js'
+
 import { Sql } from './tables/sql'
 
 export type Row = Record<string, SqlValue>

@@ -30,13 +30,23 @@ import { loadTemplates } from './commands/import-source'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
 import type { Db } from './db'
 import { cermatError } from './errors'
-import { baseName, previewImport, type PreviewArgs } from './import/preview'
+import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
 import { previewChanges } from './package/changes'
 import { assembleExport, exportResult, recordExportCommand } from './package/export'
 import type { EnginePorts, PackageSink, Signer } from './ports'
-import { planDeactivate, planEditCell, planMarkVerified, planResolveFinding, planResolveMany, planUndo, planVerifyMany, numericId, type ReviewPlan } from './review/guards'
+import {
+  numericId,
+  planDeactivate,
+  planEditCell,
+  planMarkVerified,
+  planResolveFinding,
+  planResolveMany,
+  planUndo,
+  planVerifyMany,
+  type ReviewPlan
+} from './review/guards'
 import { rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
 import { insertMetaValue } from './tables/meta'
@@ -103,7 +113,15 @@ export class Engine {
     return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
   }
 
-  private static context(ports: EnginePorts, db: Db, at: string, by: string, taskId: string | null, cancelled: Set<string>, limits: ReadLimits = ports.limits ?? DEFAULT_LIMITS): ApplyContext {
+  private static context(
+    ports: EnginePorts,
+    db: Db,
+    at: string,
+    by: string,
+    taskId: string | null,
+    cancelled: Set<string>,
+    limits: ReadLimits = ports.limits ?? DEFAULT_LIMITS
+  ): ApplyContext {
     return {
       db,
       at,
@@ -115,7 +133,11 @@ export class Engine {
         const bytes = await ports.storage.read(`blobs/${sha}`)
         if (!bytes) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} hilang` })
         // A damaged copy must stop replay (and be reported), never be imported as if it were the file.
-        if (ports.sha256(bytes) !== sha) throw cermatError('WORKSPACE_CORRUPT', { location: ports.storage.location, reason: `berkas sumber ${sha} rusak (isi tidak cocok dengan sidik SHA-256)` })
+        if (ports.sha256(bytes) !== sha)
+          throw cermatError('WORKSPACE_CORRUPT', {
+            location: ports.storage.location,
+            reason: `berkas sumber ${sha} rusak (isi tidak cocok dengan sidik SHA-256)`
+          })
         return bytes
       },
       progress: (phase: ProgressPhase, done: number, total: number) => {
@@ -137,7 +159,11 @@ export class Engine {
   }
 
   /** Apply → journal (fsync) → commit: a command is durable before its result is returned. */
-  private async execute<T>(cmd: Command, taskId: string | null, after?: () => T): Promise<{ applied: Awaited<ReturnType<typeof applyCommand>>; after: T | undefined }> {
+  private async execute<T>(
+    cmd: Command,
+    taskId: string | null,
+    after?: () => T
+  ): Promise<{ applied: Awaited<ReturnType<typeof applyCommand>>; after: T | undefined }> {
     const at = this.ports.now()
     const by = operatorOf(this.db, this.ports.defaultOperator)
     const ctx = Engine.context(this.ports, this.db, at, by, taskId, this.cancelled)
@@ -189,7 +215,13 @@ export class Engine {
       const existing = activeSourceOfSha(this.db, sha256, kind)
       if (existing) {
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
-        return { source: sourceInfo(this.db, this.place, existing.id), alreadyImported: true, warnings: [], coercions: [], summary: loadSummary(this.db) }
+        return {
+          source: sourceInfo(this.db, this.place, existing.id),
+          alreadyImported: true,
+          warnings: [],
+          coercions: [],
+          summary: loadSummary(this.db)
+        }
       }
       const blob = `blobs/${sha256}`
       try {
@@ -207,7 +239,13 @@ export class Engine {
         }
         const { applied } = await this.execute(cmd, args.taskId)
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
-        return { source: sourceInfo(this.db, this.place, applied!.sourceId), alreadyImported: false, warnings: applied!.warnings, coercions: applied!.coercions, summary: loadSummary(this.db) }
+        return {
+          source: sourceInfo(this.db, this.place, applied!.sourceId),
+          alreadyImported: false,
+          warnings: applied!.warnings,
+          coercions: applied!.coercions,
+          summary: loadSummary(this.db)
+        }
       } catch (err) {
         // A refused file leaves no copy of its personal data behind.
         if (!sourceWithSha(this.db, sha256)) await this.ports.storage.remove(blob).catch(() => undefined)

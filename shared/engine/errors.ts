@@ -1,5 +1,5 @@
-import { CermatError, type AppError, type ErrorCode } from '../api/result'
-import { t, type MessageKey } from '../i18n'
+import { type AppError, CermatError, type ErrorCode } from '../api/result'
+import { type MessageKey, t } from '../i18n'
 
 /** A CermatError whose message is the Indonesian catalogue text for `code`. */
 export function cermatError(code: ErrorCode, details: NonNullable<AppError['details']> = {}): CermatError {

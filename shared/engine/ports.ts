@@ -4,6 +4,7 @@
  * Node implementations: electron/engine-host/node-ports.ts.
  */
 import type { SqlJsStatic } from 'sql.js'
+
 import type { ProgressEvent } from '../api/types'
 import type { ReadLimits } from './import/read-workbook'
 

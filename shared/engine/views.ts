@@ -6,14 +6,14 @@
 import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } from '../api/types'
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
-import { undoState } from './commands/undo'
 import { desaKey } from '../domain/region'
+import { undoState } from './commands/undo'
 import type { Db } from './db'
 import { exportEntries, lastReviewPerDesa, packageChangesSince } from './tables/audit-log'
-import { findingCounts, findingsOfRows, missingPeopleRows, type FindingWithStatus } from './tables/finding-reads'
-import { masterDesaList, mastersWithNiks, type MasterRow } from './tables/master-rows'
+import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
+import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
 import { boardSources, desaOfFileName } from './tables/sources'
-import { countsPerSourceAndStatus, viewVillageRows, type RowFilter, type RowPage } from './tables/village-rows'
+import { countsPerSourceAndStatus, type RowFilter, type RowPage, viewVillageRows } from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
@@ -38,7 +38,9 @@ function findingView(f: FindingWithStatus): FindingView {
 }
 
 const sortFindings = (list: FindingView[]) =>
-  list.sort((a, b) => compareSeverity(a.severity, b.severity) || a.code.localeCompare(b.code) || (a.field ?? '').localeCompare(b.field ?? ''))
+  list.sort(
+    (a, b) => compareSeverity(a.severity, b.severity) || a.code.localeCompare(b.code) || (a.field ?? '').localeCompare(b.field ?? '')
+  )
 
 /** Rows of village files (active) and master people missing from them; all when no filter. */
 export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] {
@@ -105,7 +107,18 @@ export function loadSummary(db: Db): Summary {
   const desaOf = (key: string, name: string): DesaSummary => {
     let d = desa.get(key)
     if (!d) {
-      d = { desa: name, status: 'not_received', files: [], people: 0, rows: 0, open: 0, resolved: 0, verified: 0, byCode: {}, exportedAt: null }
+      d = {
+        desa: name,
+        status: 'not_received',
+        files: [],
+        people: 0,
+        rows: 0,
+        open: 0,
+        resolved: 0,
+        verified: 0,
+        byCode: {},
+        exportedAt: null
+      }
       desa.set(key, d)
     }
     if (!d.desa && name) d.desa = name

@@ -3,7 +3,7 @@
  * (suggested until the operator sets them) and the active sources.
  */
 import type { ColumnMapping, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
-import { defaultSignatories, isSubVillageLabel, suggestSubVillageLabel, type Signatory } from '../domain/region'
+import { defaultSignatories, isSubVillageLabel, type Signatory, suggestSubVillageLabel } from '../domain/region'
 import type { Db } from './db'
 import { cermatError } from './errors'
 import { metaValue } from './tables/meta'
@@ -61,24 +61,27 @@ export function regionSettings(db: Db): Pick<WorkspaceInfo, 'kabupaten' | 'subVi
 }
 
 function activeSources(db: Db): SourceInfo[] {
-  return activeSourceRows(db).map(
-      (s): SourceInfo => ({
-        id: s.id,
-        kind: s.kind,
-        fileName: s.file_name,
-        sha256: s.sha256,
-        format: s.format,
-        sheet: s.sheet,
-        headerRow: s.header_row,
-        rows: s.row_count,
-        desa: s.desa,
-        mapping: JSON.parse(s.mapping) as ColumnMapping[],
-        importedAt: s.imported_at,
-        importedBy: s.imported_by,
-        coverage:
-          s.kind === 'village'
-            ? { setting: s.coverage, guess: s.coverage_guess, share: s.coverage_share, effective: s.coverage === 'auto' ? s.coverage_guess : s.coverage }
-            : null
-      })
-    )
+  return activeSourceRows(db).map((s): SourceInfo => ({
+    id: s.id,
+    kind: s.kind,
+    fileName: s.file_name,
+    sha256: s.sha256,
+    format: s.format,
+    sheet: s.sheet,
+    headerRow: s.header_row,
+    rows: s.row_count,
+    desa: s.desa,
+    mapping: JSON.parse(s.mapping) as ColumnMapping[],
+    importedAt: s.imported_at,
+    importedBy: s.imported_by,
+    coverage:
+      s.kind === 'village'
+        ? {
+            setting: s.coverage,
+            guess: s.coverage_guess,
+            share: s.coverage_share,
+            effective: s.coverage === 'auto' ? s.coverage_guess : s.coverage
+          }
+        : null
+  }))
 }

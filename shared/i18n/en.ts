@@ -40,20 +40,23 @@ export const en: Record<MessageKey, string> = {
   'code.DATE_INVALID': 'Invalid date',
 
   'finding.NIK_INVALID_FORMAT': 'NIK "{village}" is not valid: {reason}.',
-  'finding.NIK_PRECISION_LOST': 'NIK "{village}" was stored as a number in Excel, so its last digit may be lost. Retype it as text from the ID or family card.',
+  'finding.NIK_PRECISION_LOST':
+    'NIK "{village}" was stored as a number in Excel, so its last digit may be lost. Retype it as text from the ID or family card.',
   'finding.NIK_BIRTHDATE_MISMATCH': 'Birth date {village} does not match the date part of the NIK ({nikDate}).',
   'finding.NIK_GENDER_MISMATCH': 'Sex {village} does not match the NIK, which indicates {nikSex}.',
   'finding.DUPLICATE_NIK_IN_FILE': 'NIK {village} appears more than once in this file (row {other}).',
   'finding.DUPLICATE_NIK_ACROSS_VILLAGES': 'NIK {village} is also in the file of village {otherDesa} ({other}).',
   'finding.NEW_RECORD': 'NIK {village} is not in the master data: proposed as a new record.',
-  'finding.PROBABLE_MATCH': 'NIK {village} is not in the master data, but this is probably {nama} (NIK {master}, village {desa}; {score}% alike: {why}).',
+  'finding.PROBABLE_MATCH':
+    'NIK {village} is not in the master data, but this is probably {nama} (NIK {master}, village {desa}; {score}% alike: {why}).',
   'finding.FIELD_MISMATCH': '{field} differs: village "{village}", master "{master}".',
   'finding.FIELD_MISMATCH.spelling': 'Only the spelling of the name differs: village "{village}", master "{master}".',
   'finding.MISSING_FROM_VILLAGE': '{nama} (NIK {master}) is in the master data of village {desa} but not in the village file.',
   'finding.STATUS_CHANGE': 'The village reports: {status}.',
   'finding.KK_MULTIPLE_HEADS': 'KK {kk} has {heads, number} heads of family in this file (also row {other}).',
   'finding.KK_NO_HEAD': 'KK {kk} ({members, plural, one {# person} other {# people}} in this file) has no head of family.',
-  'finding.KK_CHILD_OLDER_THAN_PARENT': 'This child was born {village}, before the {parent} of the same family card (row {parentRow}, born {parentDate}).',
+  'finding.KK_CHILD_OLDER_THAN_PARENT':
+    'This child was born {village}, before the {parent} of the same family card (row {parentRow}, born {parentDate}).',
   'finding.REQUIRED_FIELD_MISSING': '{field} is empty.',
   'finding.DATE_INVALID': 'Birth date "{village}" is not a valid date.',
 
@@ -122,7 +125,8 @@ export const en: Record<MessageKey, string> = {
   'error.WORKSPACE_NOT_FOUND': 'Workspace not found: {location}.',
   'error.FILE_EMPTY': 'File {file} is empty (0 bytes or no content).',
   'error.FILE_TOO_LARGE': 'File {file} is too large: {size, number} bytes unpacked, limit {limit, number} bytes (possibly a zip bomb).',
-  'error.FILE_TOO_MANY_ROWS': 'File {file}, sheet "{sheet}": {rows, number} rows, over the {limit, number}-row limit. Split it per village, or raise the limit (--max-rows).',
+  'error.FILE_TOO_MANY_ROWS':
+    'File {file}, sheet "{sheet}": {rows, number} rows, over the {limit, number}-row limit. Split it per village, or raise the limit (--max-rows).',
   'error.FILE_UNSUPPORTED': 'File {file} is not a recognised spreadsheet ({detail}). Save it again as .xlsx or .csv.',
   'error.FILE_ENCRYPTED': 'File {file} is password-protected. Open it in Excel, remove the password and save it again.',
   'error.FILE_UNREADABLE': 'File {file} cannot be read: {detail}.',
@@ -134,8 +138,10 @@ export const en: Record<MessageKey, string> = {
   'error.SOURCE_NOT_FOUND': 'Village file number {sourceId} is not (or no longer) in this workspace.',
   'error.FINDING_NOT_FOUND': 'Finding not found or already changed. Reload the list.',
   'error.ACTION_NOT_ALLOWED': 'Action "{action}" does not apply to finding {code}.',
-  'error.ROW_HAS_ERRORS': '{count, plural, one {# error} other {# errors}} ({codes}) still open in {rows, plural, one {# row} other {# rows}}; fix them before marking verified.',
-  'error.REMOVAL_BASIS_REQUIRED': 'Removing {nama} (NIK {nik}) needs its basis: enter the number and date of the village meeting\'s berita acara or of the SPTJM ({count, plural, one {# removal} other {# removals}} without a basis).',
+  'error.ROW_HAS_ERRORS':
+    '{count, plural, one {# error} other {# errors}} ({codes}) still open in {rows, plural, one {# row} other {# rows}}; fix them before marking verified.',
+  'error.REMOVAL_BASIS_REQUIRED':
+    "Removing {nama} (NIK {nik}) needs its basis: enter the number and date of the village meeting's berita acara or of the SPTJM ({count, plural, one {# removal} other {# removals}} without a basis).",
   'error.DEACTIVATE_NEEDS_MASTER': '{nama} (NIK {nik}) is not in the master data, so there is nothing to remove; exclude the row instead.',
   'error.VALUE_INVALID': '{field}: "{value}" is not valid. {hint}',
   'error.NOTHING_TO_EXPORT': 'No resolved changes for the chosen villages.',
@@ -145,32 +151,43 @@ export const en: Record<MessageKey, string> = {
   'error.PACKAGE_INVALID': 'Invalid package: {reason}.',
   'error.SHEET_NOT_FOUND': 'File {file} has no sheet "{sheet}".',
   'error.NIK_COLUMN_MISSING': 'File {file}, sheet "{sheet}", row {row}: no column is mapped to NIK.',
-  'error.REPLACE_NEEDS_CONFIRMATION': 'Village {desa} already has file {previous} ({rows, plural, one {# row} other {# rows}}). Choose: replace the old file, or add this as a second file.',
-  'error.AUDIT_CHAIN_BROKEN': 'The audit history of workspace {location} was changed outside Cermat: the hash chain breaks at entry no. {id} ({at}). The workspace is not opened and no package is made; keep this folder as it is and report it to the Dinas Sosial.',
+  'error.REPLACE_NEEDS_CONFIRMATION':
+    'Village {desa} already has file {previous} ({rows, plural, one {# row} other {# rows}}). Choose: replace the old file, or add this as a second file.',
+  'error.AUDIT_CHAIN_BROKEN':
+    'The audit history of workspace {location} was changed outside Cermat: the hash chain breaks at entry no. {id} ({at}). The workspace is not opened and no package is made; keep this folder as it is and report it to the Dinas Sosial.',
   'warning.DUPLICATE_HEADER': 'Column {column} ("{header}") also means {target}; the better-matching column is used.',
   'warning.SHEET_CHOSEN': 'Sheet "{sheet}" used (of {count, plural, one {# sheet} other {# sheets}}).',
   'warning.SHEET_HIDDEN': 'Sheet "{sheet}" is hidden in the file but holds the data used.',
   'warning.TWO_ROW_HEADER': 'Column headers span two rows ({upper} and {lower}); both are read together.',
   'warning.TEMPLATE_APPLIED': 'Saved column template "{name}" applied.',
-  'warning.HEADER_GUESSED': 'Column {column} ("{header}") is taken to hold {target} ({confidence}% confidence). Check it on the mapping screen.',
+  'warning.HEADER_GUESSED':
+    'Column {column} ("{header}") is taken to hold {target} ({confidence}% confidence). Check it on the mapping screen.',
   'warning.NO_NAME_COLUMN': 'No NAMA column found; names cannot be compared.',
   'warning.DATE_MONTH_FIRST': 'Dates in column {column} are written month first (MM/DD/YYYY) and read that way.',
   'warning.TOTAL_ROW_SKIPPED': 'Total row skipped: row {rows}.',
   'warning.REPEATED_HEADER_SKIPPED': 'Repeated header skipped: row {rows}.',
-  'warning.HIDDEN_ROWS': '{count, plural, one {# row hidden in the file was read too: row {rows}} other {# rows hidden in the file were read too: rows {rows}}}.',
+  'warning.HIDDEN_ROWS':
+    '{count, plural, one {# row hidden in the file was read too: row {rows}} other {# rows hidden in the file were read too: rows {rows}}}.',
   'warning.HIDDEN_COLUMNS': 'Columns hidden in the file: {columns} (used: {used}).',
-  'warning.FORMULA_CELLS': '{count, plural, one {# cell holds a formula; its saved value is used} other {# cells hold formulas; their saved values are used}}, formulas are not computed (e.g. {cells}).',
-  'warning.FORMULA_NO_VALUE': '{count, plural, one {# cell holds a formula saved without a value (made by a program that does not compute them); it is read as empty} other {# cells hold formulas saved without a value (made by a program that does not compute them); they are read as empty}}: {cells}.',
-  'warning.VALUE_CONTROL_CHARS': '{count, plural, one {# cell} other {# cells}} in column {column} held invisible (control/bidi) characters, removed: rows {rows}.',
-  'warning.VALUE_TRUNCATED': '{count, plural, one {# cell in column {column} was too long and was cut} other {# cells in column {column} were too long and were cut}}: rows {rows}.',
-  'warning.VALUE_ID_PRECISION_LOST': '{count, plural, one {# NIK/KK in column {column} was stored as a number that lost digits} other {# NIK/KK in column {column} were stored as numbers that lost digits}} (Excel keeps 15): rows {rows}.',
+  'warning.FORMULA_CELLS':
+    '{count, plural, one {# cell holds a formula; its saved value is used} other {# cells hold formulas; their saved values are used}}, formulas are not computed (e.g. {cells}).',
+  'warning.FORMULA_NO_VALUE':
+    '{count, plural, one {# cell holds a formula saved without a value (made by a program that does not compute them); it is read as empty} other {# cells hold formulas saved without a value (made by a program that does not compute them); they are read as empty}}: {cells}.',
+  'warning.VALUE_CONTROL_CHARS':
+    '{count, plural, one {# cell} other {# cells}} in column {column} held invisible (control/bidi) characters, removed: rows {rows}.',
+  'warning.VALUE_TRUNCATED':
+    '{count, plural, one {# cell in column {column} was too long and was cut} other {# cells in column {column} were too long and were cut}}: rows {rows}.',
+  'warning.VALUE_ID_PRECISION_LOST':
+    '{count, plural, one {# NIK/KK in column {column} was stored as a number that lost digits} other {# NIK/KK in column {column} were stored as numbers that lost digits}} (Excel keeps 15): rows {rows}.',
   'warning.DESA_UNKNOWN': 'The village of this file cannot be determined (no DESA column, title or file name matching the master).',
   'warning.MASTER_NO_DESA': 'The master has no village column; people missing from village files cannot be found.',
-  'warning.REPLACED': 'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
+  'warning.REPLACED':
+    'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
 
   'ui.app.tagline': 'Sub-district DTKS/DTSEN data verification',
   'ui.welcome.title': 'Welcome to Cermat',
-  'ui.welcome.intro': 'Cermat checks village meeting files against the DTSEN master data, highlights every difference, and builds a signed package for the district social office.',
+  'ui.welcome.intro':
+    'Cermat checks village meeting files against the DTSEN master data, highlights every difference, and builds a signed package for the district social office.',
   'ui.welcome.demo': 'Try the demo data',
   'ui.welcome.demoHint': 'A fictional sub-district with 3 villages and deliberately injected errors.',
   'ui.welcome.create': 'Create a new workspace',
@@ -266,13 +283,15 @@ export const en: Record<MessageKey, string> = {
   'ui.coverage.auto': 'Guess: {guess}',
   'ui.coverage.complete': 'Complete list',
   'ui.coverage.changes': 'Changes only',
-  'ui.coverage.share': '{share}% of this village\'s master people are in the file',
+  'ui.coverage.share': "{share}% of this village's master people are in the file",
   'ui.coverage.noShare': 'the master has nobody of this village',
-  'ui.coverage.help': 'People absent from a file are reported only when the file is the village\'s complete list. A file of changes only (proposals, corrections, removals) never raises that finding.',
+  'ui.coverage.help':
+    "People absent from a file are reported only when the file is the village's complete list. A file of changes only (proposals, corrections, removals) never raises that finding.",
   'ui.import.running': 'Processing {file}…',
   'ui.import.cancel': 'Cancel',
   'ui.import.done': '{file}: {rows, plural, one {# row} other {# rows}} of village {desa} loaded.',
-  'ui.import.masterDone': 'Master data {file}: {rows, plural, one {# person} other {# people}} of {desa, plural, one {# village} other {# villages}} loaded.',
+  'ui.import.masterDone':
+    'Master data {file}: {rows, plural, one {# person} other {# people}} of {desa, plural, one {# village} other {# villages}} loaded.',
   'ui.import.already': '{file} was already loaded (same content); nothing changed.',
   'ui.import.failed': '{file} not loaded: {message}',
   'ui.import.warnings': 'Import notes',
@@ -304,7 +323,8 @@ export const en: Record<MessageKey, string> = {
   'ui.map.how.template': 'from template',
   'ui.map.how.manual': 'your choice',
   'ui.map.coerced': 'In the file: "{from}" → stored: "{to}" ({kind})',
-  'ui.map.previewHint': 'Showing {shown, number} of {rows, plural, one {# row} other {# rows}} as they will be stored. Underlined cells were changed on reading (hover for the original).',
+  'ui.map.previewHint':
+    'Showing {shown, number} of {rows, plural, one {# row} other {# rows}} as they will be stored. Underlined cells were changed on reading (hover for the original).',
   'ui.map.existing': 'Village {desa} already has: {files}',
   'ui.map.replace': 'Replace the old file (decisions and edits that still match are kept)',
   'ui.map.add': 'Add as a second file of this village',
@@ -339,7 +359,8 @@ export const en: Record<MessageKey, string> = {
   'ui.review.open': 'Open',
   'ui.review.resolved': 'Resolved',
   'ui.review.search': 'Search NIK or name…',
-  'ui.review.counts': '{open, plural, one {# open finding} other {# open findings}} · {resolved, number} resolved · {rows, plural, one {# row} other {# rows}}',
+  'ui.review.counts':
+    '{open, plural, one {# open finding} other {# open findings}} · {resolved, number} resolved · {rows, plural, one {# row} other {# rows}}',
   'ui.review.shown': '{shown, plural, one {# row} other {# rows}} shown',
   'ui.review.loading': 'Loading rows: {done, number} of {total, number}…',
   'ui.review.empty': 'No data yet. Load the master and village files in the Import tab.',
@@ -351,7 +372,8 @@ export const en: Record<MessageKey, string> = {
   'ui.legend.resolved': 'resolved',
   'ui.keys.button': 'Keyboard shortcuts (?)',
   'ui.keys.title': 'Keyboard shortcuts',
-  'ui.keys.intro': 'These keys work while the cursor is not in a text box, a list or a cell being edited. A, M, X and V act on the selected row.',
+  'ui.keys.intro':
+    'These keys work while the cursor is not in a text box, a list or a cell being edited. A, M, X and V act on the selected row.',
   'ui.keys.key': 'Key',
   'ui.keys.does': 'Action',
   'ui.keys.or': 'or',
@@ -446,7 +468,8 @@ export const en: Record<MessageKey, string> = {
   'ui.status.verified': 'Verified',
   'ui.status.excluded': 'Excluded',
   'ui.export.title': 'Verification package for the district social office',
-  'ui.export.intro': 'The package holds the decided changes (accepted, corrected, verified) per village, signed with your Cermat key. Open findings are not sent, only counted.',
+  'ui.export.intro':
+    'The package holds the decided changes (accepted, corrected, verified) per village, signed with your Cermat key. Open findings are not sent, only counted.',
   'ui.export.col.desa': 'Village',
   'ui.export.col.changes': 'Changes',
   'ui.export.col.open': 'Open',
@@ -455,7 +478,8 @@ export const en: Record<MessageKey, string> = {
   'ui.export.key': 'Signing key: {keyId}',
   'ui.export.keyNew': 'A signing key will be created at the first export.',
   'ui.export.button': 'Create signed package',
-  'ui.export.missingBasis': '{n, plural, one {# removal} other {# removals}} without minutes/SPTJM (decided before this version): accept them again with their basis in Review.',
+  'ui.export.missingBasis':
+    '{n, plural, one {# removal} other {# removals}} without minutes/SPTJM (decided before this version): accept them again with their basis in Review.',
   'ui.export.none': 'No decided changes yet.',
   'ui.export.done': 'Package saved: {file}',
   'ui.export.detail': '{changes, plural, one {# change} other {# changes}}, {bytes} · SHA-256 {sha} · key {keyId}',
@@ -468,7 +492,8 @@ export const en: Record<MessageKey, string> = {
   'ui.settings.region': 'Region and signatories',
   'ui.settings.kabupaten': 'Kabupaten/city',
   'ui.settings.subVillage': 'Name of a village part (DUSUN column)',
-  'ui.settings.regionHint': 'The name follows the usual one of the kabupaten (Bali: banjar, cities: lingkungan, Yogyakarta: padukuhan) until you choose. Used in the review table and the printed recap.',
+  'ui.settings.regionHint':
+    'The name follows the usual one of the kabupaten (Bali: banjar, cities: lingkungan, Yogyakarta: padukuhan) until you choose. Used in the review table and the printed recap.',
   'ui.settings.signatories': 'Signatories of the verification recap',
   'ui.settings.signRole': 'Role',
   'ui.settings.signTitle': 'Position',
@@ -484,13 +509,18 @@ export const en: Record<MessageKey, string> = {
   'ui.subVillage.jorong': 'Jorong',
   'ui.settings.display': 'Display on this computer',
   'ui.settings.maskIds': 'Mask NIK/KK on screen and in prints',
-  'ui.settings.maskIdsHint': 'Display only: the data, the change history and the package keep the full NIK/KK. Searching by full NIK still works.',
-  'ui.recovery': 'The workspace was recovered after an unexpected stop: {replayed, plural, one {# latest change} other {# latest changes}} restored from the journal.',
+  'ui.settings.maskIdsHint':
+    'Display only: the data, the change history and the package keep the full NIK/KK. Searching by full NIK still works.',
+  'ui.recovery':
+    'The workspace was recovered after an unexpected stop: {replayed, plural, one {# latest change} other {# latest changes}} restored from the journal.',
   'recovery.previous': 'The newest snapshot was damaged; the workspace was opened from the previous snapshot and its journal.',
-  'recovery.lost': '{count} saved changes could not be restored (no. {first}–{last}, {from} to {to}). The data holds the changes up to {restoredAt}; check and redo the changes after it.',
-  'recovery.lostAtLeast': 'At least {count} saved changes could not be restored (from no. {first}{times}). The data holds the changes up to {restoredAt}; check and redo the changes after it.',
+  'recovery.lost':
+    '{count} saved changes could not be restored (no. {first}–{last}, {from} to {to}). The data holds the changes up to {restoredAt}; check and redo the changes after it.',
+  'recovery.lostAtLeast':
+    'At least {count} saved changes could not be restored (from no. {first}{times}). The data holds the changes up to {restoredAt}; check and redo the changes after it.',
   'recovery.lostTimes': ', {from} to {to}',
-  'recovery.torn': 'The change being saved when the program or the power stopped was not saved whole and is not restored. The data holds the changes up to {restoredAt}; check the last change.',
+  'recovery.torn':
+    'The change being saved when the program or the power stopped was not saved whole and is not restored. The data holds the changes up to {restoredAt}; check the last change.',
   'recovery.snapshotTime': 'the last snapshot',
   'recovery.damaged': 'Damaged files were kept aside in {folder}:',
   'recovery.damagedFile': '{file}: {problem}',
@@ -522,7 +552,8 @@ export const en: Record<MessageKey, string> = {
   'menu.failTitle': 'The workspace cannot be opened',
   'about.title': 'About Cermat',
   'about.message': 'Cermat version {version}',
-  'about.detail': 'DTKS/DTSEN data verification workstation for sub-district offices.\n\nLicence: {licence}\n\nOpen workspace: {workspace}\nSettings, workspace list, signing key and logs on this computer: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
+  'about.detail':
+    'DTKS/DTSEN data verification workstation for sub-district offices.\n\nLicence: {licence}\n\nOpen workspace: {workspace}\nSettings, workspace list, signing key and logs on this computer: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'none yet',
   'about.licence.UNLICENSED': 'all rights reserved; not open-source licensed (UNLICENSED)',
   'about.ok': 'Close'

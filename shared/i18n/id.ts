@@ -41,20 +41,23 @@ export const id = {
   'code.DATE_INVALID': 'Tanggal tidak sah',
 
   'finding.NIK_INVALID_FORMAT': 'NIK "{village}" tidak sah: {reason}.',
-  'finding.NIK_PRECISION_LOST': 'NIK "{village}" pernah tersimpan sebagai angka di Excel, sehingga digit terakhirnya mungkin hilang. Ketik ulang sebagai teks dari KTP/KK.',
+  'finding.NIK_PRECISION_LOST':
+    'NIK "{village}" pernah tersimpan sebagai angka di Excel, sehingga digit terakhirnya mungkin hilang. Ketik ulang sebagai teks dari KTP/KK.',
   'finding.NIK_BIRTHDATE_MISMATCH': 'Tanggal lahir {village} tidak sama dengan bagian tanggal pada NIK ({nikDate}).',
   'finding.NIK_GENDER_MISMATCH': 'Jenis kelamin {village} tidak sesuai NIK, yang menunjukkan {nikSex}.',
   'finding.DUPLICATE_NIK_IN_FILE': 'NIK {village} muncul lebih dari sekali di file ini (baris {other}).',
   'finding.DUPLICATE_NIK_ACROSS_VILLAGES': 'NIK {village} juga ada di file desa {otherDesa} ({other}).',
   'finding.NEW_RECORD': 'NIK {village} tidak ada di data induk: diusulkan sebagai data baru.',
-  'finding.PROBABLE_MATCH': 'NIK {village} tidak ada di data induk, tetapi kemungkinan orang yang sama dengan {nama} (NIK {master}, desa {desa}; kecocokan {score}%: {why}).',
+  'finding.PROBABLE_MATCH':
+    'NIK {village} tidak ada di data induk, tetapi kemungkinan orang yang sama dengan {nama} (NIK {master}, desa {desa}; kecocokan {score}%: {why}).',
   'finding.FIELD_MISMATCH': '{field} berbeda: desa "{village}", data induk "{master}".',
   'finding.FIELD_MISMATCH.spelling': 'Nama hanya berbeda ejaan: desa "{village}", data induk "{master}".',
   'finding.MISSING_FROM_VILLAGE': '{nama} (NIK {master}) ada di data induk desa {desa}, tetapi tidak ada di file desa.',
   'finding.STATUS_CHANGE': 'Desa melaporkan: {status}.',
   'finding.KK_MULTIPLE_HEADS': 'KK {kk} punya {heads} kepala keluarga di file ini (juga baris {other}).',
   'finding.KK_NO_HEAD': 'KK {kk} ({members, number} orang di file ini) tidak punya kepala keluarga.',
-  'finding.KK_CHILD_OLDER_THAN_PARENT': 'Anak ini lahir {village}, lebih dulu daripada {parent} di KK yang sama (baris {parentRow}, lahir {parentDate}).',
+  'finding.KK_CHILD_OLDER_THAN_PARENT':
+    'Anak ini lahir {village}, lebih dulu daripada {parent} di KK yang sama (baris {parentRow}, lahir {parentDate}).',
   'finding.REQUIRED_FIELD_MISSING': '{field} kosong.',
   'finding.DATE_INVALID': 'Tanggal lahir "{village}" bukan tanggal yang sah.',
 
@@ -119,11 +122,14 @@ export const id = {
   'error.NO_WORKSPACE': 'Belum ada ruang kerja yang dibuka.',
   'error.WORKSPACE_LOCKED': 'Ruang kerja ini sedang dibuka oleh program lain ({location}).',
   'error.WORKSPACE_CORRUPT': 'Ruang kerja di {location} rusak dan tidak dapat dipulihkan: {reason}.',
-  'error.WORKSPACE_TOO_NEW': 'Ruang kerja ini dibuat oleh Cermat versi yang lebih baru (skema {found}, aplikasi ini {supported}). Perbarui Cermat.',
+  'error.WORKSPACE_TOO_NEW':
+    'Ruang kerja ini dibuat oleh Cermat versi yang lebih baru (skema {found}, aplikasi ini {supported}). Perbarui Cermat.',
   'error.WORKSPACE_NOT_FOUND': 'Ruang kerja tidak ditemukan: {location}.',
   'error.FILE_EMPTY': 'File {file} kosong (0 byte atau tanpa isi).',
-  'error.FILE_TOO_LARGE': 'File {file} terlalu besar: isinya {size, number} byte bila diurai, batas {limit, number} byte (mungkin bom zip).',
-  'error.FILE_TOO_MANY_ROWS': 'File {file}, lembar "{sheet}": {rows, number} baris, lebih dari batas {limit, number} baris. Pisahkan per desa, atau naikkan batas (--max-rows).',
+  'error.FILE_TOO_LARGE':
+    'File {file} terlalu besar: isinya {size, number} byte bila diurai, batas {limit, number} byte (mungkin bom zip).',
+  'error.FILE_TOO_MANY_ROWS':
+    'File {file}, lembar "{sheet}": {rows, number} baris, lebih dari batas {limit, number} baris. Pisahkan per desa, atau naikkan batas (--max-rows).',
   'error.FILE_UNSUPPORTED': 'File {file} bukan lembar kerja yang dikenali ({detail}). Simpan ulang sebagai .xlsx atau .csv.',
   'error.FILE_ENCRYPTED': 'File {file} dilindungi kata sandi. Buka di Excel, hapus kata sandinya, lalu simpan ulang.',
   'error.FILE_UNREADABLE': 'File {file} tidak dapat dibaca: {detail}.',
@@ -135,8 +141,10 @@ export const id = {
   'error.SOURCE_NOT_FOUND': 'File desa nomor {sourceId} tidak ada (lagi) di ruang kerja ini.',
   'error.FINDING_NOT_FOUND': 'Temuan tidak ditemukan atau sudah berubah. Muat ulang daftar.',
   'error.ACTION_NOT_ALLOWED': 'Tindakan "{action}" tidak berlaku untuk temuan {code}.',
-  'error.ROW_HAS_ERRORS': 'Masih ada {count, number} galat ({codes}) di {rows, number} baris; perbaiki dulu sebelum ditandai terverifikasi.',
-  'error.REMOVAL_BASIS_REQUIRED': 'Penghapusan {nama} (NIK {nik}) perlu dasar: isi nomor dan tanggal berita acara musdes/muskel atau SPTJM ({count, number} penghapusan tanpa dasar).',
+  'error.ROW_HAS_ERRORS':
+    'Masih ada {count, number} galat ({codes}) di {rows, number} baris; perbaiki dulu sebelum ditandai terverifikasi.',
+  'error.REMOVAL_BASIS_REQUIRED':
+    'Penghapusan {nama} (NIK {nik}) perlu dasar: isi nomor dan tanggal berita acara musdes/muskel atau SPTJM ({count, number} penghapusan tanpa dasar).',
   'error.DEACTIVATE_NEEDS_MASTER': '{nama} (NIK {nik}) tidak ada di data induk, jadi tidak ada yang dihapus; keluarkan barisnya saja.',
   'error.VALUE_INVALID': '{field}: "{value}" tidak sah. {hint}',
   'error.NOTHING_TO_EXPORT': 'Tidak ada perubahan terselesaikan untuk desa yang dipilih.',
@@ -146,14 +154,17 @@ export const id = {
   'error.PACKAGE_INVALID': 'Paket tidak sah: {reason}.',
   'error.SHEET_NOT_FOUND': 'File {file} tidak punya lembar "{sheet}".',
   'error.NIK_COLUMN_MISSING': 'File {file}, lembar "{sheet}", baris {row}: tidak ada kolom yang dipetakan ke NIK.',
-  'error.REPLACE_NEEDS_CONFIRMATION': 'Desa {desa} sudah punya file {previous} ({rows, number} baris). Pilih: ganti file lama, atau tambahkan sebagai file kedua.',
-  'error.AUDIT_CHAIN_BROKEN': 'Riwayat perubahan (audit) ruang kerja {location} telah diubah di luar Cermat: rantai sidik putus pada entri no. {id} ({at}). Ruang kerja tidak dibuka dan paket tidak dibuat; simpan folder ini apa adanya dan laporkan ke Dinas Sosial.',
+  'error.REPLACE_NEEDS_CONFIRMATION':
+    'Desa {desa} sudah punya file {previous} ({rows, number} baris). Pilih: ganti file lama, atau tambahkan sebagai file kedua.',
+  'error.AUDIT_CHAIN_BROKEN':
+    'Riwayat perubahan (audit) ruang kerja {location} telah diubah di luar Cermat: rantai sidik putus pada entri no. {id} ({at}). Ruang kerja tidak dibuka dan paket tidak dibuat; simpan folder ini apa adanya dan laporkan ke Dinas Sosial.',
   'warning.DUPLICATE_HEADER': 'Kolom {column} ("{header}") juga berarti {target}; yang dipakai kolom lain yang lebih cocok.',
   'warning.SHEET_CHOSEN': 'Lembar "{sheet}" dipakai (dari {count, number} lembar).',
   'warning.SHEET_HIDDEN': 'Lembar "{sheet}" tersembunyi di file, tetapi berisi data yang dipakai.',
   'warning.TWO_ROW_HEADER': 'Judul kolom tersusun dua baris ({upper} dan {lower}); keduanya dibaca bersama.',
   'warning.TEMPLATE_APPLIED': 'Susunan kolom tersimpan "{name}" dipakai.',
-  'warning.HEADER_GUESSED': 'Kolom {column} ("{header}") diperkirakan berisi {target} (keyakinan {confidence}%). Periksa di layar pemetaan.',
+  'warning.HEADER_GUESSED':
+    'Kolom {column} ("{header}") diperkirakan berisi {target} (keyakinan {confidence}%). Periksa di layar pemetaan.',
   'warning.NO_NAME_COLUMN': 'Kolom NAMA tidak ditemukan; nama tidak dapat dibandingkan.',
   'warning.DATE_MONTH_FIRST': 'Tanggal di kolom {column} ditulis bulan-dulu (MM/DD/YYYY) dan dibaca demikian.',
   'warning.TOTAL_ROW_SKIPPED': 'Baris jumlah dilewati: baris {rows}.',
@@ -161,17 +172,23 @@ export const id = {
   'warning.HIDDEN_ROWS': '{count, number} baris tersembunyi di file ikut dibaca: baris {rows}.',
   'warning.HIDDEN_COLUMNS': 'Kolom tersembunyi di file: {columns} (dipakai: {used}).',
   'warning.FORMULA_CELLS': '{count, number} sel berisi rumus; nilai tersimpannya dipakai, rumus tidak dihitung (mis. {cells}).',
-  'warning.FORMULA_NO_VALUE': '{count, number} sel berisi rumus tanpa nilai tersimpan (file dibuat program yang tidak menghitung rumus); sel itu dibaca kosong: {cells}.',
-  'warning.VALUE_CONTROL_CHARS': '{count, number} sel di kolom {column} berisi karakter tak terlihat (kontrol/arah teks) yang dibuang: baris {rows}.',
+  'warning.FORMULA_NO_VALUE':
+    '{count, number} sel berisi rumus tanpa nilai tersimpan (file dibuat program yang tidak menghitung rumus); sel itu dibaca kosong: {cells}.',
+  'warning.VALUE_CONTROL_CHARS':
+    '{count, number} sel di kolom {column} berisi karakter tak terlihat (kontrol/arah teks) yang dibuang: baris {rows}.',
   'warning.VALUE_TRUNCATED': '{count, number} sel di kolom {column} terlalu panjang dan dipotong: baris {rows}.',
-  'warning.VALUE_ID_PRECISION_LOST': '{count, number} NIK/KK di kolom {column} tersimpan sebagai angka yang kehilangan digit (Excel hanya menyimpan 15 digit): baris {rows}.',
-  'warning.DESA_UNKNOWN': 'Desa file ini tidak dapat ditentukan (tidak ada kolom DESA, judul, atau nama file yang cocok dengan data induk).',
+  'warning.VALUE_ID_PRECISION_LOST':
+    '{count, number} NIK/KK di kolom {column} tersimpan sebagai angka yang kehilangan digit (Excel hanya menyimpan 15 digit): baris {rows}.',
+  'warning.DESA_UNKNOWN':
+    'Desa file ini tidak dapat ditentukan (tidak ada kolom DESA, judul, atau nama file yang cocok dengan data induk).',
   'warning.MASTER_NO_DESA': 'Data induk tidak punya kolom NAMA DESA; orang yang tidak ada di file desa tidak dapat dicari.',
-  'warning.REPLACED': 'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
+  'warning.REPLACED':
+    'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
 
   'ui.app.tagline': 'Verifikasi data DTKS/DTSEN kecamatan',
   'ui.welcome.title': 'Selamat datang di Cermat',
-  'ui.welcome.intro': 'Cermat memeriksa file hasil musyawarah desa terhadap data induk DTSEN, menandai setiap perbedaan, dan membuat paket bertanda tangan untuk Dinas Sosial.',
+  'ui.welcome.intro':
+    'Cermat memeriksa file hasil musyawarah desa terhadap data induk DTSEN, menandai setiap perbedaan, dan membuat paket bertanda tangan untuk Dinas Sosial.',
   'ui.welcome.demo': 'Coba dengan data contoh',
   'ui.welcome.demoHint': 'Kecamatan fiktif dengan 3 desa dan kesalahan yang sengaja dimasukkan.',
   'ui.welcome.create': 'Buat ruang kerja baru',
@@ -269,7 +286,8 @@ export const id = {
   'ui.coverage.changes': 'Perubahan saja',
   'ui.coverage.share': '{share}% warga desa ini di data induk ada di file',
   'ui.coverage.noShare': 'data induk tidak punya warga desa ini',
-  'ui.coverage.help': 'Orang yang tidak ada di file hanya dilaporkan bila file berisi daftar lengkap desa. File yang hanya berisi perubahan (usulan, perbaikan, nonaktif) tidak memunculkan temuan itu.',
+  'ui.coverage.help':
+    'Orang yang tidak ada di file hanya dilaporkan bila file berisi daftar lengkap desa. File yang hanya berisi perubahan (usulan, perbaikan, nonaktif) tidak memunculkan temuan itu.',
   'ui.import.running': 'Memproses {file}…',
   'ui.import.cancel': 'Batal',
   'ui.import.done': '{file}: {rows, number} baris dari desa {desa} dimuat.',
@@ -305,7 +323,8 @@ export const id = {
   'ui.map.how.template': 'dari susunan tersimpan',
   'ui.map.how.manual': 'pilihan Anda',
   'ui.map.coerced': 'Di file: "{from}" → disimpan: "{to}" ({kind})',
-  'ui.map.previewHint': 'Menampilkan {shown, number} dari {rows, number} baris, sebagaimana akan disimpan. Sel bergaris bawah diubah saat dibaca (arahkan kursor untuk nilai aslinya).',
+  'ui.map.previewHint':
+    'Menampilkan {shown, number} dari {rows, number} baris, sebagaimana akan disimpan. Sel bergaris bawah diubah saat dibaca (arahkan kursor untuk nilai aslinya).',
   'ui.map.existing': 'Desa {desa} sudah punya file: {files}',
   'ui.map.replace': 'Ganti file lama (keputusan dan suntingan yang masih cocok dipertahankan)',
   'ui.map.add': 'Tambahkan sebagai file kedua desa ini',
@@ -352,7 +371,8 @@ export const id = {
   'ui.legend.resolved': 'sudah diselesaikan',
   'ui.keys.button': 'Pintasan keyboard (?)',
   'ui.keys.title': 'Pintasan keyboard',
-  'ui.keys.intro': 'Tombol ini berlaku selama kursor tidak berada di kotak isian, daftar pilihan, atau sel yang sedang diubah. Tombol A, M, X, dan V bekerja pada baris yang dipilih.',
+  'ui.keys.intro':
+    'Tombol ini berlaku selama kursor tidak berada di kotak isian, daftar pilihan, atau sel yang sedang diubah. Tombol A, M, X, dan V bekerja pada baris yang dipilih.',
   'ui.keys.key': 'Tombol',
   'ui.keys.does': 'Fungsi',
   'ui.keys.or': 'atau',
@@ -447,7 +467,8 @@ export const id = {
   'ui.status.verified': 'Terverifikasi',
   'ui.status.excluded': 'Dikeluarkan',
   'ui.export.title': 'Paket verifikasi untuk Dinas Sosial',
-  'ui.export.intro': 'Paket berisi perubahan yang sudah diputuskan (diterima, diperbaiki, diverifikasi) per desa, ditandatangani dengan kunci Cermat Anda. Temuan yang belum selesai tidak dikirim, hanya dihitung.',
+  'ui.export.intro':
+    'Paket berisi perubahan yang sudah diputuskan (diterima, diperbaiki, diverifikasi) per desa, ditandatangani dengan kunci Cermat Anda. Temuan yang belum selesai tidak dikirim, hanya dihitung.',
   'ui.export.col.desa': 'Desa',
   'ui.export.col.changes': 'Perubahan',
   'ui.export.col.open': 'Belum selesai',
@@ -456,7 +477,8 @@ export const id = {
   'ui.export.key': 'Kunci tanda tangan: {keyId}',
   'ui.export.keyNew': 'Kunci tanda tangan akan dibuat saat ekspor pertama.',
   'ui.export.button': 'Buat paket bertanda tangan',
-  'ui.export.missingBasis': '{n, number} penghapusan belum berdasar berita acara/SPTJM (diputuskan sebelum versi ini): terima lagi dengan dasarnya di Tinjau temuan.',
+  'ui.export.missingBasis':
+    '{n, number} penghapusan belum berdasar berita acara/SPTJM (diputuskan sebelum versi ini): terima lagi dengan dasarnya di Tinjau temuan.',
   'ui.export.none': 'Belum ada perubahan yang diputuskan.',
   'ui.export.done': 'Paket disimpan: {file}',
   'ui.export.detail': '{changes, number} perubahan, {bytes} · SHA-256 {sha} · kunci {keyId}',
@@ -469,7 +491,8 @@ export const id = {
   'ui.settings.region': 'Wilayah dan penanda tangan',
   'ui.settings.kabupaten': 'Kabupaten/kota',
   'ui.settings.subVillage': 'Sebutan bagian desa (kolom DUSUN)',
-  'ui.settings.regionHint': 'Sebutan mengikuti kebiasaan kabupaten (Bali: banjar, kota: lingkungan, DIY: padukuhan) sampai Anda memilih sendiri. Dipakai di tabel tinjauan dan rekap cetak.',
+  'ui.settings.regionHint':
+    'Sebutan mengikuti kebiasaan kabupaten (Bali: banjar, kota: lingkungan, DIY: padukuhan) sampai Anda memilih sendiri. Dipakai di tabel tinjauan dan rekap cetak.',
   'ui.settings.signatories': 'Penanda tangan rekap verifikasi',
   'ui.settings.signRole': 'Peran',
   'ui.settings.signTitle': 'Jabatan',
@@ -485,13 +508,18 @@ export const id = {
   'ui.subVillage.jorong': 'Jorong',
   'ui.settings.display': 'Tampilan di komputer ini',
   'ui.settings.maskIds': 'Samarkan NIK/KK di layar dan cetakan',
-  'ui.settings.maskIdsHint': 'Hanya tampilan: data, riwayat perubahan, dan paket tetap memakai NIK/KK lengkap. Pencarian dengan NIK lengkap tetap bisa.',
-  'ui.recovery': 'Ruang kerja dipulihkan setelah program berhenti tak terduga: {replayed, number} perubahan terakhir dipulihkan dari jurnal.',
+  'ui.settings.maskIdsHint':
+    'Hanya tampilan: data, riwayat perubahan, dan paket tetap memakai NIK/KK lengkap. Pencarian dengan NIK lengkap tetap bisa.',
+  'ui.recovery':
+    'Ruang kerja dipulihkan setelah program berhenti tak terduga: {replayed, number} perubahan terakhir dipulihkan dari jurnal.',
   'recovery.previous': 'Snapshot terbaru rusak; ruang kerja dibuka dari snapshot sebelumnya beserta jurnalnya.',
-  'recovery.lost': '{count} perubahan yang sudah tersimpan tidak dapat dipulihkan (no. {first}–{last}, {from} s.d. {to}). Data berisi perubahan sampai {restoredAt}; periksa dan ulangi perubahan sesudahnya.',
-  'recovery.lostAtLeast': 'Sedikitnya {count} perubahan yang sudah tersimpan tidak dapat dipulihkan (mulai no. {first}{times}). Data berisi perubahan sampai {restoredAt}; periksa dan ulangi perubahan sesudahnya.',
+  'recovery.lost':
+    '{count} perubahan yang sudah tersimpan tidak dapat dipulihkan (no. {first}–{last}, {from} s.d. {to}). Data berisi perubahan sampai {restoredAt}; periksa dan ulangi perubahan sesudahnya.',
+  'recovery.lostAtLeast':
+    'Sedikitnya {count} perubahan yang sudah tersimpan tidak dapat dipulihkan (mulai no. {first}{times}). Data berisi perubahan sampai {restoredAt}; periksa dan ulangi perubahan sesudahnya.',
   'recovery.lostTimes': ', {from} s.d. {to}',
-  'recovery.torn': 'Perubahan yang sedang disimpan ketika program atau listrik mati tidak tersimpan utuh dan tidak dipulihkan. Data berisi perubahan sampai {restoredAt}; periksa perubahan terakhir.',
+  'recovery.torn':
+    'Perubahan yang sedang disimpan ketika program atau listrik mati tidak tersimpan utuh dan tidak dipulihkan. Data berisi perubahan sampai {restoredAt}; periksa perubahan terakhir.',
   'recovery.snapshotTime': 'snapshot terakhir',
   'recovery.damaged': 'Berkas rusak disimpan terpisah di {folder}:',
   'recovery.damagedFile': '{file}: {problem}',
@@ -523,7 +551,8 @@ export const id = {
   'menu.failTitle': 'Ruang kerja tidak dapat dibuka',
   'about.title': 'Tentang Cermat',
   'about.message': 'Cermat versi {version}',
-  'about.detail': 'Workstation verifikasi data DTKS/DTSEN untuk kantor kecamatan.\n\nLisensi: {licence}\n\nRuang kerja yang terbuka: {workspace}\nPengaturan, daftar ruang kerja, kunci tanda tangan dan log di komputer ini: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
+  'about.detail':
+    'Workstation verifikasi data DTKS/DTSEN untuk kantor kecamatan.\n\nLisensi: {licence}\n\nRuang kerja yang terbuka: {workspace}\nPengaturan, daftar ruang kerja, kunci tanda tangan dan log di komputer ini: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'belum ada',
   'about.licence.UNLICENSED': 'hak cipta dilindungi; bukan perangkat lunak berlisensi terbuka (UNLICENSED)',
   'about.ok': 'Tutup'

@@ -66,7 +66,11 @@ export function findingMessage(locale: Locale, f: FindingForMessage, options: Me
   if (params.reason) p.reason = formatTemplate(tMaybe(locale, `reason.${params.reason}`, params.reason), params, locale)
   if (params.status) p.status = tMaybe(locale, `status.${params.status}`, params.status)
   if (params.nikSex) p.nikSex = tMaybe(locale, `sex.${params.nikSex}`, params.nikSex)
-  if (params.why) p.why = params.why.split(',').map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), params, locale)).join(', ')
+  if (params.why)
+    p.why = params.why
+      .split(',')
+      .map((w) => formatTemplate(tMaybe(locale, `why.${w}`, w), params, locale))
+      .join(', ')
   if (params.parentShdk) p.parent = tMaybe(locale, `shdk.${params.parentShdk}`, params.parentShdk).toLowerCase()
   if (params.parentDate) p.parentDate = displayValue(locale, 'tanggal_lahir', params.parentDate)
   if (f.code === 'NIK_INVALID_FORMAT' || f.code === 'NIK_PRECISION_LOST') p.village = maskField('nik', f.village ?? '', mask)

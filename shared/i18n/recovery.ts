@@ -25,7 +25,16 @@ export function describeRecovery(locale: Locale, info: RecoveryInfo): RecoveryNo
     const torn = info.damaged.length === 0 && info.droppedTailBytes > 0 && !lost.from
     if (torn) lines.push(t(locale, 'recovery.torn', { restoredAt }))
     else if (lost.exact && lost.lastSeq !== null && lost.from && lost.to) {
-      lines.push(t(locale, 'recovery.lost', { count: lost.count, first: lost.firstSeq, last: lost.lastSeq, from: when(lost.from), to: when(lost.to), restoredAt }))
+      lines.push(
+        t(locale, 'recovery.lost', {
+          count: lost.count,
+          first: lost.firstSeq,
+          last: lost.lastSeq,
+          from: when(lost.from),
+          to: when(lost.to),
+          restoredAt
+        })
+      )
     } else {
       const times = lost.from && lost.to ? t(locale, 'recovery.lostTimes', { from: when(lost.from), to: when(lost.to) }) : ''
       lines.push(t(locale, 'recovery.lostAtLeast', { count: lost.count, first: lost.firstSeq, times, restoredAt }))

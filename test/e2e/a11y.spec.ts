@@ -1,4 +1,4 @@
-import { axeViolations as violations, expect, test, inputFolder, newWorkspace } from './fixtures'
+import { axeViolations as violations, expect, inputFolder, newWorkspace, test } from './fixtures'
 
 function files() {
   const write = inputFolder('a11y')
@@ -16,7 +16,9 @@ function files() {
   }
 }
 
-test('no serious accessibility violations on the welcome, import and review screens, the row panel, a tooltip and the help sheet', async ({ page }) => {
+test('no serious accessibility violations on the welcome, import and review screens, the row panel, a tooltip and the help sheet', async ({
+  page
+}) => {
   expect(await violations(page), 'welcome').toEqual([])
   const f = files()
   await newWorkspace(page, f.master, [f.village])

@@ -1,4 +1,4 @@
-import { axeViolations, expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
+import { axeViolations, expect, inputFolder, keepScreenshot, newWorkspace, test } from './fixtures'
 
 /** Three desa in the master; two send a file: one with two spelling differences, one clean. */
 function files() {
@@ -18,11 +18,16 @@ function files() {
       'SUMBERADI;3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI',
       'SUMBERADI;3404050303100003;3404051201100001;BUDI SANTOSO;L;03-03-2010;ANAK'
     ]),
-    tlogoadi: write('tlogoadi.csv', ['DESA;NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', 'TLOGOADI;3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA'])
+    tlogoadi: write('tlogoadi.csv', [
+      'DESA;NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK',
+      'TLOGOADI;3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA'
+    ])
   }
 }
 
-test('the kecamatan board shows every desa and its state; Enter on a desa opens its review; counts change after a decision', async ({ page }, testInfo) => {
+test('the kecamatan board shows every desa and its state; Enter on a desa opens its review; counts change after a decision', async ({
+  page
+}, testInfo) => {
   const f = files()
   await newWorkspace(page, f.master, [f.sumberadi, f.tlogoadi])
 
@@ -86,7 +91,9 @@ test('the kecamatan board shows every desa and its state; Enter on a desa opens 
   await expect(page.getByTestId('tab-import')).toHaveAttribute('aria-selected', 'true')
 })
 
-test('per-kabupaten settings: the sub-village name follows the kabupaten, the recap prints with its signatories', async ({ page }, testInfo) => {
+test('per-kabupaten settings: the sub-village name follows the kabupaten, the recap prints with its signatories', async ({
+  page
+}, testInfo) => {
   const f = files()
   await newWorkspace(page, f.master, [f.sumberadi])
 

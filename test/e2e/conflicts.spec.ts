@@ -1,4 +1,4 @@
-import { cell, expect, test, inputFolder, keepScreenshot } from './fixtures'
+import { cell, expect, inputFolder, keepScreenshot, test } from './fixtures'
 
 /** A small kecamatan: Sumberadi sends its complete list (with a NIK typo), Tlogoadi only a change. */
 function files() {
@@ -19,11 +19,16 @@ function files() {
     'SUMBERADI;3404055708850002;3404051201100001;SITI AMINAH;P;17-08-1985;ISTRI;',
     'SUMBERADI;3404050303100003;3404051201100001;BUDI SANTOSO;L;03-03-2010;ANAK;'
   ])
-  const tlogoadi = write('tlogoadi.csv', [header, 'TLOGOADI;3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA;MENINGGAL'])
+  const tlogoadi = write('tlogoadi.csv', [
+    header,
+    'TLOGOADI;3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA;MENINGGAL'
+  ])
   return { master, sumberadi, tlogoadi }
 }
 
-test('a NIK typo is offered as the master person; a changes-only file reports nobody missing until the operator says it is complete', async ({ page }, testInfo) => {
+test('a NIK typo is offered as the master person; a changes-only file reports nobody missing until the operator says it is complete', async ({
+  page
+}, testInfo) => {
   const f = files()
   await page.getByTestId('create-workspace').click()
   await page.getByTestId('master-input').setInputFiles(f.master)

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import * as XLSX from 'xlsx'
-import { expect, test, keepScreenshot } from './fixtures'
+
+import { expect, keepScreenshot, test } from './fixtures'
 
 /**
  * The demo's Sumberadi file as another office would send it: a misspelt name header, a header the
@@ -19,11 +21,17 @@ function resentSumberadi(): Buffer {
   return Buffer.from(XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array)
 }
 
-test('mapping screen: a guessed header, the operator maps a column, replaces the old file, saves a template; the import report', async ({ page }, testInfo) => {
+test('mapping screen: a guessed header, the operator maps a column, replaces the old file, saves a template; the import report', async ({
+  page
+}, testInfo) => {
   await page.getByTestId('open-demo').click()
   await expect(page.getByTestId('board')).toBeVisible()
   await page.getByTestId('tab-import').click()
-  await page.getByTestId('village-input').setInputFiles({ name: 'sumberadi-kirim-ulang.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: resentSumberadi() })
+  await page.getByTestId('village-input').setInputFiles({
+    name: 'sumberadi-kirim-ulang.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: resentSumberadi()
+  })
 
   // The importer guessed the name column: the mapping screen opens and says so.
   const mapping = page.getByTestId('mapping-view')
@@ -66,7 +74,11 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
   const wb = XLSX.read(again)
   const ws = wb.Sheets[wb.SheetNames[0]!]!
   ws['D7'] = { t: 's', v: 'WIJAYANTI ASTUTIK' }
-  await page.getByTestId('village-input').setInputFiles({ name: 'sumberadi-desember.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array) })
+  await page.getByTestId('village-input').setInputFiles({
+    name: 'sumberadi-desember.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array)
+  })
   await expect(mapping).toBeVisible()
   await expect(mapping).toContainText('Format Sumberadi')
   await expect(page.getByTestId('map-target-M')).toHaveValue('keterangan')
@@ -94,7 +106,9 @@ test('a file the importer reads confidently is imported without the mapping scre
   await expect(page.getByTestId('mapping-view')).toBeHidden()
   // Asked to always show the mapping: it opens even for a clean file.
   await page.getByTestId('always-map').check()
-  await page.getByTestId('village-input').setInputFiles({ name: 'tirtoadi-baru.csv', mimeType: 'text/csv', buffer: Buffer.concat([csv, Buffer.from('\n')]) })
+  await page
+    .getByTestId('village-input')
+    .setInputFiles({ name: 'tirtoadi-baru.csv', mimeType: 'text/csv', buffer: Buffer.concat([csv, Buffer.from('\n')]) })
   await expect(page.getByTestId('mapping-view')).toBeVisible()
   await expect(page.getByTestId('map-target-B')).toHaveValue('no_kk')
   await expect(page.getByTestId('map-target-C')).toHaveValue('nik')

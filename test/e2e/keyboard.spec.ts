@@ -1,4 +1,4 @@
-import { expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
+import { expect, inputFolder, keepScreenshot, newWorkspace, test } from './fixtures'
 
 /** One desa whose list spells three names differently from the master: three rows to resolve. */
 function files() {
@@ -95,7 +95,29 @@ test('an operator resolves a desa with the keyboard only: J/K, A, M, V, F2, ?, /
   await expect(help).toHaveAttribute('aria-modal', 'true')
   await expect(page.getByTestId('keys-help-close')).toBeFocused()
   const keys = await help.locator('tbody kbd').allTextContents()
-  expect(keys).toEqual(['J', 'K', 'A', 'M', 'X', 'V', 'D', 'Space', 'Ctrl+A', 'Shift+A', 'Shift+M', 'Shift+V', 'Enter', 'F2', '/', 'Ctrl+F', 'Ctrl+Z', 'Ctrl+Y', 'Ctrl+Shift+Z', '?', 'Esc'])
+  expect(keys).toEqual([
+    'J',
+    'K',
+    'A',
+    'M',
+    'X',
+    'V',
+    'D',
+    'Space',
+    'Ctrl+A',
+    'Shift+A',
+    'Shift+M',
+    'Shift+V',
+    'Enter',
+    'F2',
+    '/',
+    'Ctrl+F',
+    'Ctrl+Z',
+    'Ctrl+Y',
+    'Ctrl+Shift+Z',
+    '?',
+    'Esc'
+  ])
   await expect(help.getByTestId('shortcut')).toHaveCount(18)
   await expect(help).toContainText('Ke baris berikutnya yang temuannya belum selesai')
   await expect(help).toContainText('Terima data desa')

@@ -1,4 +1,4 @@
-import { cell, expect, test, inputFolder, newWorkspace } from './fixtures'
+import { cell, expect, inputFolder, newWorkspace, test } from './fixtures'
 
 const M = '•'
 /** Any full NIK or KK in the page's text. */
@@ -43,7 +43,10 @@ test('masking NIK/KK hides the middle digits in the grid and the row panel; sear
 
   // The row panel: the probable-match sentence and the compare table are masked too.
   await page.getByTestId('filter-code').selectOption('PROBABLE_MATCH')
-  const nikCell = grid.locator('.ag-cell[col-id=nik]').filter({ hasText: `340405${M.repeat(6)}0007` }).first()
+  const nikCell = grid
+    .locator('.ag-cell[col-id=nik]')
+    .filter({ hasText: `340405${M.repeat(6)}0007` })
+    .first()
   await nikCell.click()
   const panel = page.getByTestId('row-panel')
   const probable = panel.locator('[data-testid=finding][data-code=PROBABLE_MATCH]')
@@ -68,7 +71,10 @@ test('masking NIK/KK hides the middle digits in the grid and the row panel; sear
   await nikCells.click()
   const compareNik = panel.locator('[data-testid=compare] tr[data-field=nik] td')
   await expect(compareNik).toHaveText([`340405${M.repeat(6)}0002`, `340405${M.repeat(6)}0002`])
-  await expect(panel.locator('[data-testid=compare] tr[data-field=no_kk] td')).toHaveText([`340405${M.repeat(6)}0001`, `340405${M.repeat(6)}0001`])
+  await expect(panel.locator('[data-testid=compare] tr[data-field=no_kk] td')).toHaveText([
+    `340405${M.repeat(6)}0001`,
+    `340405${M.repeat(6)}0001`
+  ])
   await expect(page.locator('body')).not.toHaveText(FULL_ID)
 
   // Off again: the full values come back.

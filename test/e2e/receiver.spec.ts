@@ -6,15 +6,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import * as XLSX from 'xlsx'
+
 import { acceptPackage } from '../../receiver/accept'
 import { migrate, openPool, type Pool } from '../../receiver/db'
-import { startDevPostgres, type DevPostgres } from '../../receiver/dev-postgres'
-import { loadOrCreateDinasKey, type DinasKey } from '../../receiver/dinas-key'
+import { type DevPostgres, startDevPostgres } from '../../receiver/dev-postgres'
+import { type DinasKey, loadOrCreateDinasKey } from '../../receiver/dinas-key'
 import { enrolKey } from '../../receiver/registry'
-import { startReceiver, type RunningReceiver } from '../../receiver/server'
+import { type RunningReceiver, startReceiver } from '../../receiver/server'
 import { makeOffice, syntheticChanges } from '../unit/receiver/helpers/office'
 
 const NIK = '3404064512900003'
@@ -37,7 +39,10 @@ test.beforeAll(async () => {
   Object.assign(removed[0]!.rows[0]!, { jenis: 'HAPUS', nik: NIK })
   const added = syntheticChanges(9, 2)
   Object.assign(added[0]!.rows[0]!, { jenis: 'BARU', nik: NIK })
-  for (const [office, desa] of [[mlati, removed], [gamping, added]] as const) {
+  for (const [office, desa] of [
+    [mlati, removed],
+    [gamping, added]
+  ] as const) {
     // Upload is tested in test/unit/receiver; here the packages go straight to acceptance.
     const p = await office.next(0, { desa })
     const r = await acceptPackage(pool, p.bytes, { key, receiverName: 'Dinas Sosial' })

@@ -1,4 +1,4 @@
-import { axeViolations, expect, test, inputFolder, keepScreenshot, newWorkspace } from './fixtures'
+import { axeViolations, expect, inputFolder, keepScreenshot, newWorkspace, test } from './fixtures'
 
 /**
  * One desa: three names spelled the old way (OE, DJ, TJ), one real name difference, a death
@@ -27,7 +27,9 @@ function files() {
   }
 }
 
-test('bulk accept of spelling differences in one undoable step; removals need a berita acara; keyboard only', async ({ page }, testInfo) => {
+test('bulk accept of spelling differences in one undoable step; removals need a berita acara; keyboard only', async ({
+  page
+}, testInfo) => {
   const f = files()
   await newWorkspace(page, f.master, [f.village])
 

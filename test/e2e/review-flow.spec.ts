@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { cell, expect, test, keepScreenshot } from './fixtures'
+
+import { cell, expect, keepScreenshot, test } from './fixtures'
 
 const ROOT = resolve(__dirname, '../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -45,9 +46,11 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
   // Only data differences: the rows to work on.
   await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')
 
-  const mismatches = await grid.locator('.ag-cell.cell-mismatch').evaluateAll((cells) =>
-    cells.map((c) => ({ row: c.closest('[role=row]')?.getAttribute('row-id') ?? '', col: c.getAttribute('col-id') ?? '' }))
-  )
+  const mismatches = await grid
+    .locator('.ag-cell.cell-mismatch')
+    .evaluateAll((cells) =>
+      cells.map((c) => ({ row: c.closest('[role=row]')?.getAttribute('row-id') ?? '', col: c.getAttribute('col-id') ?? '' }))
+    )
   const distinct = [...new Map(mismatches.map((m) => [m.row, m])).values()]
   expect(distinct.length).toBeGreaterThanOrEqual(2)
   const [edit, accept] = distinct as [{ row: string; col: string }, { row: string; col: string }]
@@ -69,7 +72,10 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
 
   // Resolve: accept the village's value; the finding is resolved and the count goes down again.
   await cell(page, accept.row, accept.col).click()
-  await panel.locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]').first().click()
+  await panel
+    .locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]')
+    .first()
+    .click()
   await expect(panel.locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=resolved]').first()).toBeVisible()
   await expect(page.getByTestId('counts')).toHaveAttribute('data-open', String(openBefore - 2))
   // The mismatch highlight is gone (another, still open finding of the same cell may colour it).

@@ -1,4 +1,4 @@
-import { expect, test, inputFolder, newWorkspace } from './fixtures'
+import { expect, inputFolder, newWorkspace, test } from './fixtures'
 
 function files() {
   const write = inputFolder('undo')
@@ -16,7 +16,9 @@ function files() {
   }
 }
 
-test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history; the column layout is remembered', async ({ page }) => {
+test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspace; the counts follow; the panel shows family and history; the column layout is remembered', async ({
+  page
+}) => {
   const f = files()
   await newWorkspace(page, f.master, [f.village])
   await page.getByTestId('tab-review').click()

@@ -6,26 +6,28 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
+
 import {
   countLabels,
   decodeNik,
   DEMO_OPTIONS,
   generateScenario,
   isoToDays,
+  type Label,
   LABEL_CODES,
   MASTER_HEADERS,
   MASTER_SHEET_NAME,
   MISMATCH_FIELDS,
+  type ScenarioOptions,
   SHDK_DTSEN,
   shdkToDtsen,
   VILLAGE_STYLES,
   writeMasterXlsx,
   writeVillageFile,
-  ZERO_RATES,
-  type Label,
-  type ScenarioOptions
+  ZERO_RATES
 } from '../fixtures/generator/index.mts'
 import { checkScenario } from './fixtures-generator/check-scenario'
 import type { RowValues } from './fixtures-generator/normalise'
@@ -162,7 +164,14 @@ describe('fixtures generator', () => {
   })
 
   it('with zero rates writes village files equal to the master after normalisation', () => {
-    const s = generateScenario({ seed: 21, desaCount: 5, peoplePerDesa: 90, rates: ZERO_RATES, fileStyles: [...VILLAGE_STYLES], noise: 0.6 })
+    const s = generateScenario({
+      seed: 21,
+      desaCount: 5,
+      peoplePerDesa: 90,
+      rates: ZERO_RATES,
+      fileStyles: [...VILLAGE_STYLES],
+      noise: 0.6
+    })
     expect(s.labels).toHaveLength(0)
     for (const f of s.villageFiles) expect(f.rows).toHaveLength(90)
     checkScenario(s)
@@ -240,7 +249,9 @@ describe('fixtures generator', () => {
     const all = generateScenario({ ...ALL_STYLES, seed: 4343, changesShare: 1 })
     expect(all.villageFiles.every((f) => f.coverage === 'changes')).toBe(true)
     checkScenario(all)
-    expect(all.labels.filter((l) => l.code === 'MISSING_FROM_VILLAGE' || l.code === 'KK_NO_HEAD' || l.code === 'KK_CHILD_OLDER_THAN_PARENT')).toEqual([])
+    expect(
+      all.labels.filter((l) => l.code === 'MISSING_FROM_VILLAGE' || l.code === 'KK_NO_HEAD' || l.code === 'KK_CHILD_OLDER_THAN_PARENT')
+    ).toEqual([])
     // the titles say it is a list of changes where the style has a main title
     const formal = all.villageFiles.find((f) => f.style.name === 'musdes-formal')
     expect(formal?.style.titleRows[0]).toContain('PERUBAHAN')
@@ -250,7 +261,11 @@ describe('fixtures generator', () => {
     for (const f of quiet.villageFiles) expect(f.rows.length).toBe(f.coverage === 'changes' ? 3 : 60)
     checkScenario(quiet)
     // the default keeps every file complete
-    expect(generateScenario({ seed: 31, desaCount: 3, peoplePerDesa: 40 }).villageFiles.map((f) => f.coverage)).toEqual(['complete', 'complete', 'complete'])
+    expect(generateScenario({ seed: 31, desaCount: 3, peoplePerDesa: 40 }).villageFiles.map((f) => f.coverage)).toEqual([
+      'complete',
+      'complete',
+      'complete'
+    ])
   })
 
   it('demo options: every defect kind appears, files are 2 xlsx + 1 CSV (the CSV changes-only) with a merged title', () => {
@@ -259,8 +274,7 @@ describe('fixtures generator', () => {
     const counts = countLabels(s.labels)
     for (const c of LABEL_CODES) expect(counts[c] ?? 0, c).toBeGreaterThan(0)
     for (const f of MISMATCH_FIELDS) expect(counts[`FIELD_MISMATCH:${f}`] ?? 0, f).toBeGreaterThan(0)
-    const variants = (code: Label['code']): Set<string> =>
-      new Set(s.labels.filter((l) => l.code === code).map((l) => l.variant))
+    const variants = (code: Label['code']): Set<string> => new Set(s.labels.filter((l) => l.code === code).map((l) => l.variant))
     expect(variants('NIK_INVALID_FORMAT')).toEqual(new Set(['15-digits', '17-digits', 'letter-O', 'month-13']))
     expect(variants('NIK_PRECISION_LOST')).toEqual(new Set(['numeric-cell', 'e-notation-text']))
     expect(variants('NEW_RECORD')).toEqual(new Set(['newborn', 'pendatang']))

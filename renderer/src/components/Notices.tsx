@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
+
 import { useT } from '../lib/i18n'
 import { messageText } from '../lib/message'
-import { useAppStore, type AppState } from '../store'
+import { type AppState, useAppStore } from '../store'
 
 const select = (s: AppState) => ({ notices: s.notices, locale: s.locale, maskIds: s.maskIds, dismiss: s.dismissNotice })
 

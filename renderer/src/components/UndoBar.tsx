@@ -1,10 +1,11 @@
-import { useEffect } from 'react'
 import type { Locale, UndoLabel } from '@shared/api/types'
 import type { FindingCode } from '@shared/domain/findings'
 import { actionLabel, t, tMaybe } from '@shared/i18n'
-import { useT } from '../lib/i18n'
+import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../store'
+
+import { useT } from '../lib/i18n'
+import { type AppState, useAppStore } from '../store'
 import { selectUndoState } from '../store/selectors'
 
 const selectUndoBar = (s: AppState) => ({ locale: s.locale, state: selectUndoState(s), busy: s.busy, undo: s.undo })
@@ -17,9 +18,15 @@ export function describeUndo(locale: Locale, l: UndoLabel): string {
   if (l.action === 'deactivate') return t(locale, 'ui.undo.deactivate', { where })
   if (l.action === 'bulk_verify') return t(locale, 'ui.undo.bulkVerify', { count: l.count ?? 0 })
   if (l.action === 'bulk_resolve') {
-    return t(locale, 'ui.undo.bulkResolve', { resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''), count: l.count ?? 0 })
+    return t(locale, 'ui.undo.bulkResolve', {
+      resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''),
+      count: l.count ?? 0
+    })
   }
-  return t(locale, 'ui.undo.resolve', { resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''), where })
+  return t(locale, 'ui.undo.resolve', {
+    resolution: actionLabel(locale, (l.code ?? 'FIELD_MISMATCH') as FindingCode, l.resolution ?? ''),
+    where
+  })
 }
 
 /** Typing somewhere (a cell editor, a field): the keys belong to it, not to undo. */

@@ -1,5 +1,6 @@
 import type { Locale } from '@shared/api/types'
-import { t as translate, type MessageKey } from '@shared/i18n'
+import { type MessageKey, t as translate } from '@shared/i18n'
+
 import { useAppStore } from '../store'
 import { selectLocale } from '../store/selectors'
 

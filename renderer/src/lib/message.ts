@@ -5,7 +5,7 @@
 import type { AppError } from '@shared/api/result'
 import type { Locale, RecoveryInfo } from '@shared/api/types'
 import { maskField } from '@shared/domain/mask'
-import { t as translate, type MessageKey } from '@shared/i18n'
+import { type MessageKey, t as translate } from '@shared/i18n'
 import { describeRecovery } from '@shared/i18n/recovery'
 
 /** A catalogue message with its parameters, an error from the backend, or what a recovery restored and lost. */
@@ -19,7 +19,8 @@ export type MessageParam = string | number | Message
  */
 export function errorText(locale: Locale, error: AppError, maskIds = false): string {
   const params: Record<string, string | number> = {}
-  for (const [k, v] of Object.entries(error.details ?? {})) params[k] = v === null ? '' : typeof v === 'boolean' ? String(v) : typeof v === 'string' ? maskField(k, v, maskIds) : v
+  for (const [k, v] of Object.entries(error.details ?? {}))
+    params[k] = v === null ? '' : typeof v === 'boolean' ? String(v) : typeof v === 'string' ? maskField(k, v, maskIds) : v
   const text = translate(locale, `error.${error.code}` as MessageKey, params)
   // A placeholder the details did not fill means the catalogue text does not fit: use the engine's own.
   return /\{\w+\}/.test(text) ? error.message : text

@@ -1,4 +1,5 @@
 import type { AppError } from '@shared/api/result'
+
 import { BackendError } from '../lib/backend'
 import type { GetState, SetState } from './types'
 

@@ -1,4 +1,5 @@
 import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types'
+
 import { guarded } from './guarded'
 import type { DataOf, ImportSlice, Slice } from './types'
 
@@ -30,8 +31,16 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
       const args = { taskId, fileName, bytes, ...options }
       const result = kind === 'master' ? await backend.call('importMaster', args) : await backend.call('importVillage', args)
       if (result.alreadyImported) notify('info', { key: 'ui.import.already', params: { file: fileName } })
-      else if (kind === 'master') notify('success', { key: 'ui.import.masterDone', params: { file: fileName, rows: result.source.rows, desa: result.summary.byDesa.length } })
-      else notify('success', { key: 'ui.import.done', params: { file: fileName, rows: result.source.rows, desa: result.source.desa || { key: 'ui.desaUnknown' } } })
+      else if (kind === 'master')
+        notify('success', {
+          key: 'ui.import.masterDone',
+          params: { file: fileName, rows: result.source.rows, desa: result.summary.byDesa.length }
+        })
+      else
+        notify('success', {
+          key: 'ui.import.done',
+          params: { file: fileName, rows: result.source.rows, desa: result.source.desa || { key: 'ui.desaUnknown' } }
+        })
       set({ workspace: await backend.call('getWorkspace', {}), lastImport: { kind, fileName, result } })
       return true
     } catch (err) {
@@ -121,6 +130,10 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
       }).then(() => undefined),
 
     trackProgress: (e) =>
-      set((s) => (s.tasks[e.taskId] ? { tasks: { ...s.tasks, [e.taskId]: { ...s.tasks[e.taskId]!, phase: e.phase, done: e.done, total: e.total } } } : {}))
+      set((s) =>
+        s.tasks[e.taskId]
+          ? { tasks: { ...s.tasks, [e.taskId]: { ...s.tasks[e.taskId]!, phase: e.phase, done: e.done, total: e.total } } }
+          : {}
+      )
   }
 }

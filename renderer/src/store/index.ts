@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand'
 import { createStore, type StateCreator } from 'zustand/vanilla'
+
 import { windowBackend } from '../lib/backend'
 import { exportInitial, exportSlice } from './exports'
 import { importInitial, importSlice } from './import'

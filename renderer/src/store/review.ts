@@ -1,6 +1,7 @@
 import { MAX_BULK } from '@shared/api/contract'
 import type { RowsChanged } from '@shared/api/types'
 import { isRemovalFinding, isRemovalReason } from '@shared/domain/removal'
+
 import { guarded } from './guarded'
 import type { DataOf, ReviewSlice, Slice } from './types'
 
@@ -32,7 +33,14 @@ export const reviewSlice: Slice<ReviewSlice> = (set, get, { backend }) => {
 
     async resolveFinding(rowId, finding, action) {
       if (action === 'accept_village' && isRemovalFinding(finding.code, finding.params)) {
-        set({ removal: { kind: 'resolve', rowId, findingKey: finding.key, reason: isRemovalReason(finding.params.status) ? finding.params.status : null } })
+        set({
+          removal: {
+            kind: 'resolve',
+            rowId,
+            findingKey: finding.key,
+            reason: isRemovalReason(finding.params.status) ? finding.params.status : null
+          }
+        })
         return
       }
       await changing(() => backend.call('resolveFinding', { findingKey: finding.key, action }))
@@ -63,9 +71,13 @@ export const reviewSlice: Slice<ReviewSlice> = (set, get, { backend }) => {
       if (!r) return false
       try {
         const reason = basis.reason
-        if (r.kind === 'bulk') get().applyChanges(await backend.call('resolveMany', { findingKeys: r.findingKeys, action: 'accept_village', basis }))
+        if (r.kind === 'bulk')
+          get().applyChanges(await backend.call('resolveMany', { findingKeys: r.findingKeys, action: 'accept_village', basis }))
         else if (!reason) return false
-        else if (r.kind === 'resolve') get().applyChanges(await backend.call('resolveFinding', { findingKey: r.findingKey, action: 'accept_village', basis: { ...basis, reason } }))
+        else if (r.kind === 'resolve')
+          get().applyChanges(
+            await backend.call('resolveFinding', { findingKey: r.findingKey, action: 'accept_village', basis: { ...basis, reason } })
+          )
         else get().applyChanges(await backend.call('deactivate', { rowId: r.rowId, basis: { ...basis, reason } }))
         set({ removal: null })
         return true

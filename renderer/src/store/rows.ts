@@ -1,4 +1,5 @@
 import type { RowView } from '@shared/api/types'
+
 import type { DataOf, Filters, RowsSlice, Slice } from './types'
 
 /** Rows in the first piece (shown at once) and in each following piece of a workspace's rows. */
@@ -27,7 +28,10 @@ export const rowsSlice: Slice<RowsSlice> = (set, get, { backend }) => {
     setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, keptRows: new Set() })),
     selectRow: (rowId) => set({ selectedRowId: rowId }),
     setSelection: (rowIds) =>
-      set((s) => ({ selection: rowIds, selectedRowId: s.selectedRowId && rowIds.includes(s.selectedRowId) ? s.selectedRowId : (rowIds.at(-1) ?? null) })),
+      set((s) => ({
+        selection: rowIds,
+        selectedRowId: s.selectedRowId && rowIds.includes(s.selectedRowId) ? s.selectedRowId : (rowIds.at(-1) ?? null)
+      })),
     openDesa: (desa) => set({ tab: 'review', filters: { ...noFilters(), desa }, keptRows: new Set(), selectedRowId: null }),
 
     /**
@@ -45,7 +49,7 @@ export const rowsSlice: Slice<RowsSlice> = (set, get, { backend }) => {
         rowChange: { seq: s.rowChange.seq + 1, reset: true, update: first.rows, remove: [] },
         loading: first.next ? { done: first.rows.length, total: first.total } : null
       }))
-      for (let next = first.next; next; ) {
+      for (let next = first.next; next;) {
         const page = await backend.call('listRowsPage', { cursor: next, limit: PAGE })
         if (seq !== loadSeq) return
         next = page.next

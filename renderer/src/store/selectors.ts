@@ -4,6 +4,7 @@
  * read with `useShallow`; these are the derived answers they have in common.
  */
 import type { RowView } from '@shared/api/types'
+
 import type { AppState } from './types'
 
 export const selectLocale = (s: AppState) => s.locale

@@ -1,5 +1,6 @@
-import { describeRecovery } from '@shared/i18n/recovery'
 import type { WorkspaceInfo } from '@shared/api/types'
+import { describeRecovery } from '@shared/i18n/recovery'
+
 import { guarded } from './guarded'
 import type { DataOf, GetState, SessionSlice, SetState, Slice } from './types'
 
@@ -26,7 +27,8 @@ async function opened(set: SetState, get: GetState, info: WorkspaceInfo | null) 
 
 /** `reset` is added by the combined store (it needs every slice's fresh data). */
 export const sessionSlice: Slice<Omit<SessionSlice, 'reset'>> = (set, get, { backend }) => {
-  const open = (fn: () => Promise<WorkspaceInfo | null>) => guarded(set, get, async () => opened(set, get, await fn())).then(() => undefined)
+  const open = (fn: () => Promise<WorkspaceInfo | null>) =>
+    guarded(set, get, async () => opened(set, get, await fn())).then(() => undefined)
   return {
     ...sessionInitial(),
 

@@ -1,4 +1,5 @@
 import type { Locale } from '@shared/api/types'
+
 import { readPref, writePref } from '../lib/prefs'
 import { guarded } from './guarded'
 import type { DataOf, SettingsSlice, Slice } from './types'

@@ -3,7 +3,6 @@
  * notices, export, settings), each built in its own file. The truth lives in the engine; the store
  * holds UI state and cached views, and its actions are the only callers of the backend.
  */
-import type { StoreApi } from 'zustand/vanilla'
 import type { ArgsOf } from '@shared/api/contract'
 import type {
   AppInfo,
@@ -18,16 +17,18 @@ import type {
   Locale,
   ProgressEvent,
   RecentWorkspace,
-  RowView,
   RowsChanged,
+  RowView,
   SourceKind,
   Summary,
   TableChoice,
   WorkspaceInfo
 } from '@shared/api/types'
-import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/findings'
 import type { EditableField } from '@shared/domain/fields'
+import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/findings'
 import type { RemovalReason, SharedBasis } from '@shared/domain/removal'
+import type { StoreApi } from 'zustand/vanilla'
+
 import type { Backend } from '../lib/backend'
 import type { Message } from '../lib/message'
 

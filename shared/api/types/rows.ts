@@ -1,6 +1,6 @@
 /** The grid's rows and their findings, as the renderer pages through them. */
-import type { FindingCode, ResolutionAction, Severity } from '../../domain/findings'
 import type { PersonField, PersonValues } from '../../domain/fields'
+import type { FindingCode, ResolutionAction, Severity } from '../../domain/findings'
 import type { Coercion } from './import'
 import type { Summary } from './summary'
 

@@ -1,15 +1,15 @@
-import { applyImport, applySetCoverage, deleteTemplate, type ImportApplied } from './import-source'
-import { applyDeactivate, applyEdit, applyResolve, applyResolveMany, applyVerify, applyVerifyMany } from './review'
-import { applyUndo, undoable, type UndoTarget } from './undo'
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
-import type { ApplyContext, Command } from './types'
 import { audit } from '../audit'
 import { insertExport } from '../tables/exports'
 import { findingSubject } from '../tables/findings'
 import { masterLabel } from '../tables/master-rows'
 import { metaValue, setMetaValue } from '../tables/meta'
 import { fileNamesOfRows, villageLabel } from '../tables/village-rows'
+import { applyImport, applySetCoverage, deleteTemplate, type ImportApplied } from './import-source'
+import { applyDeactivate, applyEdit, applyResolve, applyResolveMany, applyVerify, applyVerifyMany } from './review'
+import type { ApplyContext, Command } from './types'
+import { applyUndo, undoable, type UndoTarget } from './undo'
 
 /** Applies one command to the database (live or during recovery). */
 export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<ImportApplied | undefined> {
@@ -33,7 +33,9 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
         applyResolve(ctx, cmd) // throws FINDING_NOT_FOUND
         return undefined
       }
-      undoable(ctx, [f.target], label(ctx, [f.target], { action: 'resolve', field: f.field, code: f.code, resolution: cmd.action }), () => applyResolve(ctx, cmd))
+      undoable(ctx, [f.target], label(ctx, [f.target], { action: 'resolve', field: f.field, code: f.code, resolution: cmd.action }), () =>
+        applyResolve(ctx, cmd)
+      )
       return undefined
     }
     case 'markVerified': {
@@ -44,14 +46,25 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
     case 'deactivate': {
       const target: UndoTarget = { kind: cmd.kind, id: cmd.id }
       const code: FindingCode = cmd.kind === 'm' ? 'MISSING_FROM_VILLAGE' : 'STATUS_CHANGE'
-      undoable(ctx, [target], label(ctx, [target], { action: 'deactivate', code, field: cmd.kind === 'v' ? 'keterangan' : null, resolution: 'accept_village' }), () => applyDeactivate(ctx, cmd))
+      undoable(
+        ctx,
+        [target],
+        label(ctx, [target], { action: 'deactivate', code, field: cmd.kind === 'v' ? 'keterangan' : null, resolution: 'accept_village' }),
+        () => applyDeactivate(ctx, cmd)
+      )
       return undefined
     }
     case 'resolveMany': {
       const found = cmd.keys.map((k) => findingTarget(ctx, k)).filter((f) => f !== undefined)
       const same = <T>(values: T[]): T | null => (values.length > 0 && values.every((v) => v === values[0]) ? values[0]! : null)
       const targets = found.map((f) => f.target)
-      const what = { action: 'bulk_resolve' as const, field: same(found.map((f) => f.field)), code: same(found.map((f) => f.code)), resolution: cmd.action, count: cmd.keys.length }
+      const what = {
+        action: 'bulk_resolve' as const,
+        field: same(found.map((f) => f.field)),
+        code: same(found.map((f) => f.code)),
+        resolution: cmd.action,
+        count: cmd.keys.length
+      }
       undoable(ctx, targets, label(ctx, targets, what), () => applyResolveMany(ctx, cmd))
       return undefined
     }
@@ -73,8 +86,19 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       }
       return undefined
     case 'recordExport':
-      insertExport(ctx.db, { seq: cmd.seq, at: ctx.at, by: ctx.by, file_name: cmd.fileName, package_sha256: cmd.sha256, desa: JSON.stringify(cmd.desa), changes: cmd.changes })
-      audit(ctx, { action: 'export', detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes }) })
+      insertExport(ctx.db, {
+        seq: cmd.seq,
+        at: ctx.at,
+        by: ctx.by,
+        file_name: cmd.fileName,
+        package_sha256: cmd.sha256,
+        desa: JSON.stringify(cmd.desa),
+        changes: cmd.changes
+      })
+      audit(ctx, {
+        action: 'export',
+        detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes })
+      })
       return undefined
   }
 }
@@ -83,7 +107,11 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
 function findingTarget(ctx: ApplyContext, key: string): { target: UndoTarget; code: FindingCode; field: string | null } | undefined {
   const f = findingSubject(ctx.db, key)
   if (!f) return undefined
-  return { target: f.village_row_id !== null ? { kind: 'v', id: f.village_row_id } : { kind: 'm', id: Number(f.master_row_id) }, code: f.code, field: f.field }
+  return {
+    target: f.village_row_id !== null ? { kind: 'v', id: f.village_row_id } : { kind: 'm', id: Number(f.master_row_id) },
+    code: f.code,
+    field: f.field
+  }
 }
 
 /**

@@ -14,10 +14,33 @@ import { findingKey } from '../match/row-findings'
 import { editsOfRows } from '../tables/audit-log'
 import { replaceDecision } from '../tables/decisions'
 import { decidedFindingsOfSources, deleteFindingsOfSources, findingStillHolds } from '../tables/findings'
-import { deleteMasterRowsOfSource, insertMasterRows, masterDesaNames, rebuildMasterDesaList, type NewMasterRow } from '../tables/master-rows'
-import { activeFilesOfDesa, activeSourceIds, activeVillageSource, deactivateSources, insertSource, setCoverage, setSourceWarnings, type SourceRow } from '../tables/sources'
+import {
+  deleteMasterRowsOfSource,
+  insertMasterRows,
+  masterDesaNames,
+  type NewMasterRow,
+  rebuildMasterDesaList
+} from '../tables/master-rows'
+import {
+  activeFilesOfDesa,
+  activeSourceIds,
+  activeVillageSource,
+  deactivateSources,
+  insertSource,
+  setCoverage,
+  setSourceWarnings,
+  type SourceRow
+} from '../tables/sources'
 import { deleteTemplateRow, templateRows, upsertTemplate } from '../tables/templates'
-import { insertVillageRows, setVillageStatus, setVillageValue, villageRowsOfSource, villageRowsOfSources, type NewVillageRow, type VillageRow } from '../tables/village-rows'
+import {
+  insertVillageRows,
+  type NewVillageRow,
+  setVillageStatus,
+  setVillageValue,
+  type VillageRow,
+  villageRowsOfSource,
+  villageRowsOfSources
+} from '../tables/village-rows'
 import type { ApplyContext, Command } from './types'
 
 export interface ImportApplied {
@@ -25,7 +48,6 @@ export interface ImportApplied {
   warnings: ImportWarning[]
   coercions: CoercionSummary[]
 }
-
 
 export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { type: 'importSource' }>): Promise<ImportApplied> {
   const { db } = ctx
@@ -57,7 +79,12 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     if (!desa) warnings.push(warn('DESA_UNKNOWN'))
     const existing = previousFiles(db, desa)
     if (existing.length > 0 && cmd.onExisting === undefined) {
-      throw cermatError('REPLACE_NEEDS_CONFIRMATION', { file: cmd.fileName, desa, previous: existing.map((e) => e.file_name).join(', '), rows: existing.reduce((n, e) => n + e.row_count, 0) })
+      throw cermatError('REPLACE_NEEDS_CONFIRMATION', {
+        file: cmd.fileName,
+        desa,
+        previous: existing.map((e) => e.file_name).join(', '),
+        rows: existing.reduce((n, e) => n + e.row_count, 0)
+      })
     }
     if (cmd.onExisting === 'replace') replaced = existing
   } else {
@@ -87,7 +114,11 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   ctx.progress('store', 0, table.rows.length)
   if (cmd.kind === 'master') {
-    insertMasterRows(db, sourceId, table.rows.map((r) => masterRowOf(r, desa)))
+    insertMasterRows(
+      db,
+      sourceId,
+      table.rows.map((r) => masterRowOf(r, desa))
+    )
     rebuildMasterDesaList(db)
   } else insertVillageRows(db, sourceId, table.rows.map(villageRowOf))
   ctx.progress('store', table.rows.length, table.rows.length)
@@ -96,15 +127,32 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   ctx.progress('match', 0, 1)
   if (replaced.length > 0) {
-    const kept = replaceFiles(ctx, replaced.map((r) => r.id), sourceId)
-    warnings.push(warn('REPLACED', { file: replaced.map((r) => r.file_name).join(', '), rows: replaced.reduce((n, r) => n + r.row_count, 0), kept: kept.decisions, edits: kept.edits }))
+    const kept = replaceFiles(
+      ctx,
+      replaced.map((r) => r.id),
+      sourceId
+    )
+    warnings.push(
+      warn('REPLACED', {
+        file: replaced.map((r) => r.file_name).join(', '),
+        rows: replaced.reduce((n, r) => n + r.row_count, 0),
+        kept: kept.decisions,
+        edits: kept.edits
+      })
+    )
   } else recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
   ctx.progress('match', 1, 1)
   setSourceWarnings(db, sourceId, JSON.stringify(warnings))
   if (cmd.saveTemplate) saveTemplate(ctx, cmd.saveTemplate, table.mapping)
   audit(ctx, {
     action: cmd.kind === 'master' ? 'import_master' : 'import_village',
-    detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, rows: table.rows.length, desa, ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {}) })
+    detail: JSON.stringify({
+      file: cmd.fileName,
+      sha256: cmd.sha256,
+      rows: table.rows.length,
+      desa,
+      ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {})
+    })
   })
   return { sourceId, warnings, coercions: table.coercions }
 }
@@ -121,7 +169,9 @@ export function loadTemplates(db: Db): MappingTemplate[] {
 }
 
 function saveTemplate(ctx: ApplyContext, name: string, mapping: ColumnMapping[]): void {
-  const columns: MappingTemplate['columns'] = mapping.filter((m) => m.header !== '').map((m) => ({ header: m.header, target: m.target ?? m.field }))
+  const columns: MappingTemplate['columns'] = mapping
+    .filter((m) => m.header !== '')
+    .map((m) => ({ header: m.header, target: m.target ?? m.field }))
   upsertTemplate(ctx.db, { name, columns: JSON.stringify(columns), created_at: ctx.at, created_by: ctx.by })
   audit(ctx, { action: 'save_template', detail: JSON.stringify({ name, columns: columns.length }) })
 }
@@ -160,7 +210,10 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
   const oldDecisions = decidedFindingsOfSources(db, oldIds)
   // The values each old row had when it was imported: its current ones with the operator's edits (and deactivations) undone.
   const firstOld = new Map<string, string>()
-  for (const e of editsOfRows(db, oldRows.map((r) => r.id))) {
+  for (const e of editsOfRows(
+    db,
+    oldRows.map((r) => r.id)
+  )) {
     const k = `${e.row_id}|${e.field}`
     if (!firstOld.has(k)) firstOld.set(k, e.old_value)
   }
@@ -184,7 +237,14 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     for (const f of PERSON_FIELDS) {
       if (old[f] === now[f]) continue
       setVillageValue(db, now.id, f, old[f])
-      audit(ctx, { action: 'edit', rowId: `v${now.id}`, field: f, oldValue: now[f], newValue: old[f], detail: `dari v${old.id} (file sebelumnya)` })
+      audit(ctx, {
+        action: 'edit',
+        rowId: `v${now.id}`,
+        field: f,
+        oldValue: now[f],
+        newValue: old[f],
+        detail: `dari v${old.id} (file sebelumnya)`
+      })
       edits++
     }
     if (old.status !== 'open') setVillageStatus(db, now.id, old.status, old.status_at, old.status_by)
@@ -203,7 +263,17 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     if (to === undefined) continue
     const key = findingKey(d.code, `v${to}`, d.field)
     if (!findingStillHolds(db, key, d.village_value, d.master_value)) continue
-    replaceDecision(db, { finding_key: key, action: d.action, value: d.value, at: d.at, by: d.by, reason: d.reason, basis_kind: d.basis_kind, basis_no: d.basis_no, basis_date: d.basis_date })
+    replaceDecision(db, {
+      finding_key: key,
+      action: d.action,
+      value: d.value,
+      at: d.at,
+      by: d.by,
+      reason: d.reason,
+      basis_kind: d.basis_kind,
+      basis_no: d.basis_no,
+      basis_date: d.basis_date
+    })
     decisions++
   }
   return { decisions, edits }

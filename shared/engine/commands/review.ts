@@ -13,8 +13,23 @@ import { audit } from '../audit'
 import { cermatError } from '../errors'
 import { recomputeRows } from '../match/recompute'
 import { upsertDecision } from '../tables/decisions'
-import { decidedFinding, findingByKey, mismatchOn, missingFindingOf, openFindingsOfRow, rowStatusAndOpen, statusChangeOf } from '../tables/findings'
-import { activeVillageRow, editVillageValue, setVillageNik, setVillageStatus, setVillageValue, type VillageRow } from '../tables/village-rows'
+import {
+  decidedFinding,
+  findingByKey,
+  mismatchOn,
+  missingFindingOf,
+  openFindingsOfRow,
+  rowStatusAndOpen,
+  statusChangeOf
+} from '../tables/findings'
+import {
+  activeVillageRow,
+  editVillageValue,
+  setVillageNik,
+  setVillageStatus,
+  setVillageValue,
+  type VillageRow
+} from '../tables/village-rows'
 import type { ApplyContext, Command } from './types'
 
 function villageRow(ctx: ApplyContext, rowId: number): VillageRow {
@@ -22,7 +37,6 @@ function villageRow(ctx: ApplyContext, rowId: number): VillageRow {
   if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
   return row
 }
-
 
 export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'editCell' }>): void {
   // The field name goes into SQL below: only the fixed list may reach it.
@@ -49,7 +63,13 @@ function unverify(ctx: ApplyContext, row: VillageRow): void {
 }
 
 /** Records a decision; a new decision on the same finding replaces the old one, basis included. */
-function decide(ctx: ApplyContext, key: string, action: ResolutionAction | 'edited' | 'verified', value: string | null, basis: Partial<RemovalBasis> | null = null): void {
+function decide(
+  ctx: ApplyContext,
+  key: string,
+  action: ResolutionAction | 'edited' | 'verified',
+  value: string | null,
+  basis: Partial<RemovalBasis> | null = null
+): void {
   upsertDecision(ctx.db, {
     finding_key: key,
     action,
@@ -69,7 +89,10 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
   if (!ALLOWED_ACTIONS[f.code].includes(cmd.action)) throw cermatError('ACTION_NOT_ALLOWED', { action: cmd.action, code: f.code })
   const rowId = f.village_row_id !== null ? `v${f.village_row_id}` : `m${f.master_row_id}`
   // A basis belongs only to an accepted removal (old journals carry none: stored as none).
-  const basis = cmd.action === 'accept_village' && cmd.basis && isRemovalFinding(f.code, JSON.parse(f.params) as Record<string, string>) ? cmd.basis : null
+  const basis =
+    cmd.action === 'accept_village' && cmd.basis && isRemovalFinding(f.code, JSON.parse(f.params) as Record<string, string>)
+      ? cmd.basis
+      : null
   const detail = basis ? `${f.code}; ${describeBasis(basis)}` : f.code
 
   if (f.village_row_id === null) {
@@ -90,9 +113,21 @@ export function applyResolve(ctx: ApplyContext, cmd: Extract<Command, { type: 'r
         setVillageNik(ctx.db, f.village_row_id, f.master_value)
         audit(ctx, { action: 'resolve_keep_master', rowId, field: 'nik', oldValue: row.nik, newValue: f.master_value, detail: f.code })
         recomputeRows(ctx.db, [row.id], [row.nik, f.master_value], ctx.todayIso)
-      } else if (f.code === 'FIELD_MISMATCH' && f.field !== null && (COMPARED_FIELDS as readonly string[]).includes(f.field) && f.master_value !== null) {
+      } else if (
+        f.code === 'FIELD_MISMATCH' &&
+        f.field !== null &&
+        (COMPARED_FIELDS as readonly string[]).includes(f.field) &&
+        f.master_value !== null
+      ) {
         setVillageValue(ctx.db, f.village_row_id, f.field, f.master_value)
-        audit(ctx, { action: 'resolve_keep_master', rowId, field: f.field, oldValue: f.village_value, newValue: f.master_value, detail: f.code })
+        audit(ctx, {
+          action: 'resolve_keep_master',
+          rowId,
+          field: f.field,
+          oldValue: f.village_value,
+          newValue: f.master_value,
+          detail: f.code
+        })
         recomputeRows(ctx.db, [row.id], [row.nik], ctx.todayIso, f.field === 'no_kk' ? [String(row.no_kk)] : [])
       } else {
         decide(ctx, f.key, 'keep_master', f.village_value)
@@ -163,7 +198,12 @@ export function applyResolveMany(ctx: ApplyContext, cmd: Extract<Command, { type
     const params = JSON.parse(f.params) as Record<string, string>
     const addsBasis = cmd.basis !== undefined && f.basis_no === null && cmd.action === 'accept_village' && isRemovalFinding(f.code, params)
     if (f.resolved && f.action === cmd.action && !addsBasis) continue
-    applyResolve(ctx, { type: 'resolveFinding', key, action: cmd.action, ...(cmd.basis ? { basis: basisFor(cmd.basis, f.code, params) } : {}) })
+    applyResolve(ctx, {
+      type: 'resolveFinding',
+      key,
+      action: cmd.action,
+      ...(cmd.basis ? { basis: basisFor(cmd.basis, f.code, params) } : {})
+    })
   }
 }
 

@@ -5,15 +5,23 @@
  */
 import type { CoverageSetting, SourceKind } from '../../api/types'
 import type { EditableField } from '../../domain/fields'
-import type { Signatory, SubVillageLabel } from '../../domain/region'
 import type { ResolutionAction } from '../../domain/findings'
+import type { Signatory, SubVillageLabel } from '../../domain/region'
 import type { RemovalBasis, SharedBasis } from '../../domain/removal'
 import type { Db } from '../db'
 import type { TableChoice } from '../import/extract-table'
 import type { ReadLimits } from '../import/read-workbook'
 
 export type Command =
-  | { type: 'updateSettings'; name?: string; kecamatan?: string; operator?: string; kabupaten?: string; subVillageLabel?: SubVillageLabel; signatories?: Signatory[] }
+  | {
+      type: 'updateSettings'
+      name?: string
+      kecamatan?: string
+      operator?: string
+      kabupaten?: string
+      subVillageLabel?: SubVillageLabel
+      signatories?: Signatory[]
+    }
   | {
       type: 'importSource'
       kind: SourceKind

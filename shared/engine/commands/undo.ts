@@ -51,12 +51,22 @@ function capture(db: Db, targets: readonly UndoTarget[]): Snapshot[] {
     if (list) list.push(decision)
     else decisions.set(target, [decision])
   }
-  return targets.map((target) => ({ target, row: target.kind === 'v' ? (rows.get(target.id) ?? null) : null, decisions: decisions.get(nameOf(target)) ?? [] }))
+  return targets.map((target) => ({
+    target,
+    row: target.kind === 'v' ? (rows.get(target.id) ?? null) : null,
+    decisions: decisions.get(nameOf(target)) ?? []
+  }))
 }
 
 function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
-  deleteDecisionsOfTargets(db, snapshots.map((s) => nameOf(s.target)))
-  insertDecisions(db, snapshots.flatMap((s) => s.decisions))
+  deleteDecisionsOfTargets(
+    db,
+    snapshots.map((s) => nameOf(s.target))
+  )
+  insertDecisions(
+    db,
+    snapshots.flatMap((s) => s.decisions)
+  )
   const rowIds: number[] = []
   const niks: string[] = []
   const kks: string[] = []
@@ -64,7 +74,12 @@ function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
     if (target.kind !== 'v' || !row) continue
     const now = villageColumnsOf(db, target.id, ROW_COLUMNS) as Record<string, string> | undefined
     if (!now) continue
-    setVillageColumns(db, target.id, ROW_COLUMNS, ROW_COLUMNS.map((c) => row[c] ?? null))
+    setVillageColumns(
+      db,
+      target.id,
+      ROW_COLUMNS,
+      ROW_COLUMNS.map((c) => row[c] ?? null)
+    )
     // Findings depend on the values and on whether the row is excluded, not on verified/open.
     const excludedBefore = now.status === 'excluded'
     const excludedAfter = row.status === 'excluded'

@@ -21,7 +21,10 @@ const DELIMITERS = [';', ',', '\t', '|'] as const
 
 /** The delimiter that splits the first lines into the most, and most consistent, columns. */
 export function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 20)
+  const lines = text
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20)
   let best: string = ','
   let bestScore = -1
   for (const d of DELIMITERS) {

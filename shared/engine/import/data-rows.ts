@@ -6,7 +6,7 @@
 import type { Coercion } from '../../api/types'
 import type { PersonValues } from '../../domain/fields'
 import type { HeaderMatch, HeaderRowFound, HeaderTarget } from '../../domain/header-mapping'
-import { MAX_CELL_CHARS, parseRow, type NikOrigin, type RowContext } from './read-cells'
+import { MAX_CELL_CHARS, type NikOrigin, parseRow, type RowContext } from './read-cells'
 import { cellText, type SheetData } from './read-workbook'
 import { skipReason } from './skip-rows'
 

@@ -3,10 +3,19 @@
  * (read-cells.ts), walk its rows (data-rows.ts, skip-rows.ts) and say what was noticed on the way
  * (table-warnings.ts). The result names every column and warning by sheet, row and column letter.
  */
-import type { ColumnInfo, ColumnMapping, CoercionSummary, ImportWarning, MappingTemplate, SheetInfo, SourceKind, TableChoice } from '../../api/types'
+import type {
+  CoercionSummary,
+  ColumnInfo,
+  ColumnMapping,
+  ImportWarning,
+  MappingTemplate,
+  SheetInfo,
+  SourceKind,
+  TableChoice
+} from '../../api/types'
 import type { PersonField } from '../../domain/fields'
 import { columnLetter, fieldsOfTargets, type HeaderMatch, type HeaderRowFound, type HeaderTarget } from '../../domain/header-mapping'
-import { readDataRows, type ParsedRow, type RowsOptions } from './data-rows'
+import { type ParsedRow, readDataRows, type RowsOptions } from './data-rows'
 import { desaFromTitle, headerTexts, locateTable } from './locate-table'
 import { columnContext, summariseCoercions } from './read-cells'
 import type { SheetData, WorkbookData } from './read-workbook'
@@ -88,7 +97,15 @@ function columnInfo(sheet: SheetData, found: HeaderRowFound, headers: readonly s
   return headers.map((header, c) => {
     const m = byColumn.get(c)
     const column = sheet.firstCol + c
-    return { column, letter: columnLetter(column), header: header.trim(), target: m?.target ?? null, confidence: m?.confidence ?? 0, how: m?.how ?? null, hidden: hidden.has(column) }
+    return {
+      column,
+      letter: columnLetter(column),
+      header: header.trim(),
+      target: m?.target ?? null,
+      confidence: m?.confidence ?? 0,
+      how: m?.how ?? null,
+      hidden: hidden.has(column)
+    }
   })
 }
 

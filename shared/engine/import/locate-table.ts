@@ -9,15 +9,15 @@ import {
   fixedMapping,
   HEADER_SCAN_ROWS,
   headerKey,
-  mapHeaderRow,
-  twoRowHeaders,
   type HeaderRowFound,
   type HeaderTarget,
-  type MatchHow
+  mapHeaderRow,
+  type MatchHow,
+  twoRowHeaders
 } from '../../domain/header-mapping'
 import { tidyText } from '../../domain/names'
 import { cermatError } from '../errors'
-import { cellText, type Cell, type SheetData, type WorkbookData } from './read-workbook'
+import { type Cell, cellText, type SheetData, type WorkbookData } from './read-workbook'
 
 export interface Located {
   sheet: SheetData
@@ -75,7 +75,12 @@ function locateWithTemplates(scans: SheetScan[], templates: MappingTemplate[]): 
           const matches = templateMapping(cells, tpl)
           if (!matches || !matches.some((m) => m.target === 'nik')) continue
           if (best && best.size >= tpl.columns.length) continue
-          best = { sheet, found: { index, rows: rowsN, matches, duplicates: [], score: matches.length }, template: tpl.name, size: tpl.columns.length }
+          best = {
+            sheet,
+            found: { index, rows: rowsN, matches, duplicates: [], score: matches.length },
+            template: tpl.name,
+            size: tpl.columns.length
+          }
         }
       }
     }
@@ -94,18 +99,30 @@ function locateChosen(pool: SheetScan[], choice: TableChoice, fileName: string):
   if (!scan) throw cermatError('NO_DATA_SHEET', { file: fileName })
   const { sheet, found: fromAuto } = scan
   const index = choice.headerRow !== undefined ? choice.headerRow - 1 - sheet.firstRow : (fromAuto?.index ?? 0)
-  const rowsN: 1 | 2 = choice.headerRows !== undefined ? (choice.headerRows === 2 ? 2 : 1) : choice.headerRow !== undefined ? 1 : (fromAuto?.rows ?? 1)
+  const rowsN: 1 | 2 =
+    choice.headerRows !== undefined ? (choice.headerRows === 2 ? 2 : 1) : choice.headerRow !== undefined ? 1 : (fromAuto?.rows ?? 1)
   if (index < 0 || index >= sheet.rows.length || (rowsN === 2 && index < 1)) {
     throw cermatError('NO_HEADER_ROW', { file: fileName, sheet: sheet.name, scanned: sheet.rows.length })
   }
   const cells = headerTexts(sheet, { index, rows: rowsN })
-  const mapping = choice.mapping ? fixedMapping(cells, choice.mapping.map((m) => ({ ...m, how: 'manual' as const }))) : mapHeaderRow(cells)
-  if (!mapping.matches.some((m) => m.target === 'nik')) throw cermatError('NIK_COLUMN_MISSING', { file: fileName, sheet: sheet.name, row: sheet.firstRow + index + 1 })
+  const mapping = choice.mapping
+    ? fixedMapping(
+        cells,
+        choice.mapping.map((m) => ({ ...m, how: 'manual' as const }))
+      )
+    : mapHeaderRow(cells)
+  if (!mapping.matches.some((m) => m.target === 'nik'))
+    throw cermatError('NIK_COLUMN_MISSING', { file: fileName, sheet: sheet.name, row: sheet.firstRow + index + 1 })
   return { sheet, found: { index, rows: rowsN, ...mapping }, template: null }
 }
 
 /** The data sheet and its header, and what the scan saw in every sheet (for the operator's choice). */
-export function locateTable(wb: WorkbookData, fileName: string, choice: TableChoice = {}, templates: MappingTemplate[] = []): { located: Located; sheets: SheetInfo[] } {
+export function locateTable(
+  wb: WorkbookData,
+  fileName: string,
+  choice: TableChoice = {},
+  templates: MappingTemplate[] = []
+): { located: Located; sheets: SheetInfo[] } {
   const scans = wb.sheets.map(scanSheet)
   const sheets: SheetInfo[] = scans.map(({ sheet, found }) => ({
     name: sheet.name,
@@ -123,7 +140,9 @@ export function locateTable(wb: WorkbookData, fileName: string, choice: TableCho
   if (templated) return { located: templated, sheets }
 
   // The data sheet: the best-mapping header among visible sheets (a "REKAP" first has no NIK column).
-  const candidates = pool.filter((c) => c.found !== null).sort((a, b) => Number(a.sheet.hidden) - Number(b.sheet.hidden) || b.found!.score - a.found!.score)
+  const candidates = pool
+    .filter((c) => c.found !== null)
+    .sort((a, b) => Number(a.sheet.hidden) - Number(b.sheet.hidden) || b.found!.score - a.found!.score)
   const best = candidates[0]
   if (!best || !best.found) {
     const first = firstWithRows(pool)
@@ -139,7 +158,8 @@ export function locateTable(wb: WorkbookData, fileName: string, choice: TableCho
  */
 export function desaFromTitle(sheet: SheetData, headerIndex: number): string[] {
   const out: string[] = []
-  const re = /\b(?:DESA|KELURAHAN|KEL\.)\s*:?\s+([A-Z][A-Z .'-]*?)(?=\s+(?:KEC(?:AMATAN|\.)?|KAB(?:UPATEN|\.)?|BULAN|TAHUN|PERIODE)\b|[,(]|$)/gi
+  const re =
+    /\b(?:DESA|KELURAHAN|KEL\.)\s*:?\s+([A-Z][A-Z .'-]*?)(?=\s+(?:KEC(?:AMATAN|\.)?|KAB(?:UPATEN|\.)?|BULAN|TAHUN|PERIODE)\b|[,(]|$)/gi
   for (let i = 0; i < headerIndex; i++) {
     for (const c of sheet.rows[i] ?? []) {
       const text = cellText(c).trim()

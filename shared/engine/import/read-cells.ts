@@ -5,13 +5,13 @@
  * the SHDK code system) is worked out once per table (columnContext).
  */
 import type { Coercion, CoercionKind, CoercionSummary, SourceKind } from '../../api/types'
-import { guessShdkSystem, parseRtRw, parseSex, parseShdk, splitRtRw, type ShdkSystem } from '../../domain/codes'
-import { columnDateOrder, numericDateParts, parseDateText, type DateOrder } from '../../domain/dates'
+import { guessShdkSystem, parseRtRw, parseSex, parseShdk, type ShdkSystem, splitRtRw } from '../../domain/codes'
+import { columnDateOrder, type DateOrder, numericDateParts, parseDateText } from '../../domain/dates'
 import { emptyPerson, type PersonField, type PersonValues } from '../../domain/fields'
 import type { HeaderMatch, HeaderTarget } from '../../domain/header-mapping'
 import { tidyText } from '../../domain/names'
 import { cleanId, idFromNumber, isScientificNotation, nikBirthParts, numbersKeepDigits } from '../../domain/nik'
-import { cellText, isDateFormat, serialToIso, type Cell, type SheetData } from './read-workbook'
+import { type Cell, cellText, isDateFormat, serialToIso, type SheetData } from './read-workbook'
 
 export type NikOrigin = 'text' | 'number' | 'lossy'
 
@@ -52,7 +52,12 @@ export function columnContext(
     idKeepsDigits: { nik: numbersKeepDigits(numbersIn('nik')), no_kk: numbersKeepDigits(numbersIn('no_kk')) },
     date1904: opts.date1904,
     // A master extract numbers its codes the Regsosek way unless a code above 8 proves it Dukcapil.
-    shdkSystem: shdk ? guessShdkSystem(data.map((r) => cellText(r[shdk.column] ?? null)), opts.kind === 'master' ? 'regsosek' : 'dukcapil') : 'dukcapil',
+    shdkSystem: shdk
+      ? guessShdkSystem(
+          data.map((r) => cellText(r[shdk.column] ?? null)),
+          opts.kind === 'master' ? 'regsosek' : 'dukcapil'
+        )
+      : 'dukcapil',
     dateOrder,
     letter: opts.letter
   }
@@ -88,7 +93,8 @@ export function parseRow(
     const shown = cellText(cell(target))
     formula(target, field)
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(shown)) note(field, target, 'control_chars', showInvisible(shown), tidyText(shown))
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(shown))
+      note(field, target, 'control_chars', showInvisible(shown), tidyText(shown))
     if (shown.length > MAX_CELL_CHARS) note(field, target, 'truncated', `${shown.length}`, `${MAX_CELL_CHARS}`)
     return tidyText(shown).slice(0, MAX_CELL_CHARS)
   }
@@ -175,7 +181,9 @@ export function readId(c: Cell | null, columnKeepsDigits = false): { text: strin
   if (!c) return { text: '', origin: 'text' }
   if (c.t === 'n' && typeof c.v === 'number') {
     const n = idFromNumber(c.v, columnKeepsDigits)
-    return n.precisionLost ? { text: n.text, origin: 'lossy', kind: 'id_precision_lost' } : { text: n.text, origin: 'number', kind: 'id_from_number' }
+    return n.precisionLost
+      ? { text: n.text, origin: 'lossy', kind: 'id_precision_lost' }
+      : { text: n.text, origin: 'number', kind: 'id_from_number' }
   }
   const raw = cellText(c)
   if (isScientificNotation(raw)) return { text: raw.trim(), origin: 'lossy', kind: 'id_precision_lost' }

@@ -5,6 +5,7 @@
  */
 import { Inflate, unzipSync } from 'fflate'
 import * as XLSX from 'xlsx'
+
 import { cermatError } from '../errors'
 import { decodeText, parseCsv, sniffDelimiter } from './csv'
 
@@ -57,7 +58,11 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxZipEntries: 5_000
 }
 
-export const NO_LIMITS: ReadLimits = { maxRows: 1_048_576, maxUnzippedBytes: Number.MAX_SAFE_INTEGER, maxZipEntries: Number.MAX_SAFE_INTEGER }
+export const NO_LIMITS: ReadLimits = {
+  maxRows: 1_048_576,
+  maxUnzippedBytes: Number.MAX_SAFE_INTEGER,
+  maxZipEntries: Number.MAX_SAFE_INTEGER
+}
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x)
 
@@ -119,7 +124,10 @@ function zipFormat(bytes: Uint8Array, fileName: string, limits: ReadLimits): Fil
     })
     mimetype = out.mimetype
   } catch (err) {
-    throw cermatError('FILE_UNREADABLE', { file: fileName, detail: `arsip rusak atau terpotong (${err instanceof Error ? err.message : String(err)})` })
+    throw cermatError('FILE_UNREADABLE', {
+      file: fileName,
+      detail: `arsip rusak atau terpotong (${err instanceof Error ? err.message : String(err)})`
+    })
   }
   if (names.length > limits.maxZipEntries || declared > limits.maxUnzippedBytes) {
     throw cermatError('FILE_TOO_LARGE', { file: fileName, size: declared, limit: limits.maxUnzippedBytes })
@@ -179,7 +187,8 @@ function checkInflatedSizes(bytes: Uint8Array, fileName: string, limits: ReadLim
       throw broken(err instanceof Error ? err.message : String(err))
     }
     total += Math.max(localSize, inflated)
-    if (total > limits.maxUnzippedBytes) throw cermatError('FILE_TOO_LARGE', { file: fileName, size: total, limit: limits.maxUnzippedBytes })
+    if (total > limits.maxUnzippedBytes)
+      throw cermatError('FILE_TOO_LARGE', { file: fileName, size: total, limit: limits.maxUnzippedBytes })
   }
 }
 
@@ -212,7 +221,13 @@ function cfbFormat(bytes: Uint8Array, fileName: string): FileFormat {
   throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: 'dokumen Office lama yang bukan Excel' })
 }
 
-function readSheetJs(bytes: Uint8Array, fileName: string, format: FileFormat, limits: ReadLimits, extra: XLSX.ParsingOptions = {}): WorkbookData {
+function readSheetJs(
+  bytes: Uint8Array,
+  fileName: string,
+  format: FileFormat,
+  limits: ReadLimits,
+  extra: XLSX.ParsingOptions = {}
+): WorkbookData {
   let wb: XLSX.WorkBook
   try {
     wb = XLSX.read(bytes, {
@@ -293,7 +308,13 @@ function toCell(c: XLSX.CellObject | undefined): Cell | null {
   // A formula saved without its value (files written by scripts): empty, but still a formula.
   if (c.t === 'z' || c.v === undefined || c.v === null) return c.f !== undefined ? { t: 's', v: '', f: true } : null
   const out: Cell =
-    c.t === 'n' ? { t: 'n', v: c.v as number } : c.t === 'b' ? { t: 'b', v: Boolean(c.v) } : c.t === 'e' ? { t: 'e', v: c.w ?? '#ERROR' } : { t: 's', v: String(c.v) }
+    c.t === 'n'
+      ? { t: 'n', v: c.v as number }
+      : c.t === 'b'
+        ? { t: 'b', v: Boolean(c.v) }
+        : c.t === 'e'
+          ? { t: 'e', v: c.w ?? '#ERROR' }
+          : { t: 's', v: String(c.v) }
   if (c.w !== undefined) out.w = c.w
   if (typeof c.z === 'string') out.z = c.z
   if (c.f !== undefined) out.f = true
@@ -305,10 +326,21 @@ function readCsv(bytes: Uint8Array, fileName: string, limits: ReadLimits): Workb
   if (text.trim() === '') throw cermatError('FILE_EMPTY', { file: fileName })
   const delimiter = sniffDelimiter(text)
   const grid = parseCsv(text, delimiter)
-  if (grid.length > limits.maxRows) throw cermatError('FILE_TOO_MANY_ROWS', { file: fileName, sheet: fileName.replace(/\.[^.]+$/, ''), rows: grid.length, limit: limits.maxRows })
+  if (grid.length > limits.maxRows)
+    throw cermatError('FILE_TOO_MANY_ROWS', {
+      file: fileName,
+      sheet: fileName.replace(/\.[^.]+$/, ''),
+      rows: grid.length,
+      limit: limits.maxRows
+    })
   const rows = grid.map((r) => r.map((v): Cell | null => (v === '' ? null : { t: 's', v })))
   const name = delimiter === '\t' ? 'TAB' : delimiter
-  return { format: 'csv', sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, firstRow: 0, firstCol: 0, rows }], date1904: false, detail: `${encoding}, pemisah "${name}"` }
+  return {
+    format: 'csv',
+    sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, firstRow: 0, firstCol: 0, rows }],
+    date1904: false,
+    detail: `${encoding}, pemisah "${name}"`
+  }
 }
 
 /** Text of a cell as the operator saw it in the spreadsheet. */

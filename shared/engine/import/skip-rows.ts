@@ -3,7 +3,7 @@
  * pasted below the first), the "1 2 3 4 …" column-number row, and JUMLAH/TOTAL rows.
  */
 import { mapHeaderRow, scoreHeader } from '../../domain/header-mapping'
-import { cellText, type Cell } from './read-workbook'
+import { type Cell, cellText } from './read-workbook'
 
 export type SkipReason = 'empty' | 'repeated_header' | 'column_numbers' | 'total'
 

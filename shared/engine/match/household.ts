@@ -4,12 +4,12 @@
  * rows of one file sharing a KK, so one edit or exclusion can change the findings of its whole
  * family: an edit recomputes the families it touched, before and after (kks).
  */
-import { householdProblems } from '../../domain/household'
-import { SEVERITY } from '../../domain/findings'
 import type { PersonField } from '../../domain/fields'
+import { SEVERITY } from '../../domain/findings'
+import { householdProblems } from '../../domain/household'
 import type { Db } from '../db'
 import type { FindingRecord } from '../tables/findings'
-import { householdMembers, type HouseholdMemberRow } from '../tables/village-rows'
+import { type HouseholdMemberRow, householdMembers } from '../tables/village-rows'
 import { findingKey } from './row-findings'
 
 export const HOUSEHOLD_CODES = ['KK_MULTIPLE_HEADS', 'KK_NO_HEAD', 'KK_CHILD_OLDER_THAN_PARENT'] as const

@@ -8,7 +8,7 @@ import { isRealIsoDate } from '../../domain/dates'
 import { bestCandidate, swappedDate } from '../../domain/matching'
 import { cleanId } from '../../domain/nik'
 import type { Db } from '../db'
-import { mastersByBlockingKey, type MasterBlockingKey, type MasterRow } from '../tables/master-rows'
+import { type MasterBlockingKey, type MasterRow, mastersByBlockingKey } from '../tables/master-rows'
 import type { VillageRow } from '../tables/village-rows'
 import type { ProbableMatch } from './row-findings'
 
@@ -19,7 +19,9 @@ interface Keys {
 }
 
 function keysOf(row: VillageRow): Keys {
-  const dates = isRealIsoDate(row.tanggal_lahir) ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null) : []
+  const dates = isRealIsoDate(row.tanggal_lahir)
+    ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null)
+    : []
   const id = cleanId(row.nik)
   const kk = cleanId(row.no_kk)
   return { dates, prefix: /^\d{16}$/.test(id) ? id.slice(0, 12) : null, kk: /^\d{16}$/.test(kk) ? kk : null }

@@ -7,8 +7,8 @@
  * Both produce exactly what a full recomputation would (tested against one).
  */
 import type { ColumnMapping } from '../../api/types'
-import { fieldsOfMapping } from '../../domain/header-mapping'
 import { SEVERITY } from '../../domain/findings'
+import { fieldsOfMapping } from '../../domain/header-mapping'
 import { nikProblem } from '../../domain/nik'
 import type { Db } from '../db'
 import {
@@ -19,12 +19,20 @@ import {
   deleteFindingsOfSources,
   deleteMissingOfDesa,
   deleteMissingOfNiks,
-  insertFindings,
-  type FindingRecord
+  type FindingRecord,
+  insertFindings
 } from '../tables/findings'
-import { mastersWithNiks, unlistedMasters, type MasterRow } from '../tables/master-rows'
+import { type MasterRow, mastersWithNiks, unlistedMasters } from '../tables/master-rows'
 import { activeSourceIds, completeDesa, coverageCounts, desaWithFiles, setCoverageGuess, villageSourceContexts } from '../tables/sources'
-import { familiesOfRows, nikHolders, nikPeers, openActiveRows, openRowsOfSources, rowIdsByIdOrNik, type VillageRow } from '../tables/village-rows'
+import {
+  familiesOfRows,
+  nikHolders,
+  nikPeers,
+  openActiveRows,
+  openRowsOfSources,
+  rowIdsByIdOrNik,
+  type VillageRow
+} from '../tables/village-rows'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
 import { findingKey, missingFinding, rowFindings } from './row-findings'
@@ -38,7 +46,11 @@ function sourceContexts(db: Db, ids: number[] | 'all'): Map<number, SourceContex
   const rows = villageSourceContexts(db, ids)
   const out = new Map<number, SourceContext>()
   for (const s of rows) {
-    out.set(s.id, { desaKey: s.desa_key, mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]), complete: s.coverage === 'complete' })
+    out.set(s.id, {
+      desaKey: s.desa_key,
+      mapped: fieldsOfMapping(JSON.parse(s.mapping) as ColumnMapping[]),
+      complete: s.coverage === 'complete'
+    })
   }
   return out
 }
@@ -67,13 +79,22 @@ function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRow[]> 
 }
 
 /** Row-level findings of `rows`; `sameNik` lists, per source and NIK, the sheet rows holding it. */
-function findingsOfRows(db: Db, rows: VillageRow[], sources: Map<number, SourceContext>, sameNik: Map<string, number[]>, todayIso: string): FindingRecord[] {
+function findingsOfRows(
+  db: Db,
+  rows: VillageRow[],
+  sources: Map<number, SourceContext>,
+  sameNik: Map<string, number[]>,
+  todayIso: string
+): FindingRecord[] {
   const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
   const byNik = (r: VillageRow) => {
     const candidates = masters.get(r.nik)
     return candidates?.find((m) => m.desa_key === sources.get(r.source_id)?.desaKey) ?? candidates?.[0]
   }
-  const probable = probableMatches(db, rows.filter((r) => sources.has(r.source_id) && !byNik(r)))
+  const probable = probableMatches(
+    db,
+    rows.filter((r) => sources.has(r.source_id) && !byNik(r))
+  )
   const out: FindingRecord[] = []
   for (const r of rows) {
     const source = sources.get(r.source_id)
@@ -152,8 +173,7 @@ export function recomputeRows(db: Db, rowIds: number[], niks: string[], todayIso
 /** Master people of these desa (optionally: with these NIKs, looked up by NIK first) that no village file lists. */
 function missingPeople(db: Db, desaKeys: string[], niks: string[] | null): FindingRecord[] {
   if (desaKeys.length === 0 || (niks && niks.length === 0)) return []
-  return unlistedMasters(db, desaKeys, niks)
-    .map(missingFinding)
+  return unlistedMasters(db, desaKeys, niks).map(missingFinding)
 }
 
 function acrossVillages(db: Db, niks: string[]): FindingRecord[] {

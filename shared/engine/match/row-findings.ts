@@ -6,7 +6,7 @@ import { parseMemberStatus } from '../../domain/codes'
 import { differs } from '../../domain/compare'
 import { isPlausibleBirthDate } from '../../domain/dates'
 import { COMPARED_FIELDS, type PersonField } from '../../domain/fields'
-import { SEVERITY, type FindingCode } from '../../domain/findings'
+import { type FindingCode, SEVERITY } from '../../domain/findings'
 import type { MatchScore } from '../../domain/matching'
 import { nameVariantKey } from '../../domain/names'
 import { cleanId, nikBirthParts, nikMatchesBirthDate, nikProblem, nikSex } from '../../domain/nik'
@@ -133,7 +133,13 @@ export function rowFindings(row: VillageRow, master: MasterRow | undefined, ctx:
     if (differs(field, row[field], master[field])) {
       // Only the spelling differs (MUHAMAD / MUHAMMAD, WYN / WAYAN): said so, one click to accept.
       const spelling = field === 'nama' && nameVariantKey(row.nama) === nameVariantKey(master.nama)
-      add('FIELD_MISMATCH', { field, village_value: row[field], master_value: master[field], master_row_id: master.id, params: spelling ? { spelling: '1' } : {} })
+      add('FIELD_MISMATCH', {
+        field,
+        village_value: row[field],
+        master_value: master[field],
+        master_row_id: master.id,
+        params: spelling ? { spelling: '1' } : {}
+      })
     }
   }
   const status = parseMemberStatus(row.keterangan)

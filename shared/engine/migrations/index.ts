@@ -2,8 +2,8 @@
  * Versioned schema migrations, tracked in PRAGMA user_version. Each migration runs in the
  * caller's transaction and has its own test (test/unit/engine/migrations.test.ts).
  */
-import { cermatError } from '../errors'
 import type { Db } from '../db'
+import { cermatError } from '../errors'
 import { up as initial } from './0001-initial'
 import { up as summaryIndexes } from './0002-summary-indexes'
 import { up as importDetails } from './0003-import-details'

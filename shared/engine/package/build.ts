@@ -4,12 +4,13 @@
  * manifest bytes. Machine data: no spreadsheet escaping here (it would change values like +62…).
  */
 import { zipSync } from 'fflate'
+
 import { cermatError } from '../errors'
 import { csvField } from '../import/csv'
 import type { Signer } from '../ports'
 import { toBase64 } from './base64'
 import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from './changes'
-import { MANIFEST, PACKAGE_FORMAT, SIGNATURE, slug, type Manifest, type ManifestFile } from './format'
+import { MANIFEST, type Manifest, type ManifestFile, PACKAGE_FORMAT, SIGNATURE, slug } from './format'
 
 export interface PackageInput {
   createdAt: string

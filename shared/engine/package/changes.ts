@@ -7,7 +7,13 @@
 import type { ExportPreview } from '../../api/types'
 import { isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
-import { acceptedRemovals, acceptedVillageChanges, openFindingsPerDesa, type AcceptedChange, type AcceptedRemoval } from '../tables/finding-reads'
+import {
+  type AcceptedChange,
+  type AcceptedRemoval,
+  acceptedRemovals,
+  acceptedVillageChanges,
+  openFindingsPerDesa
+} from '../tables/finding-reads'
 import { packageSources } from '../tables/sources'
 
 export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
@@ -96,7 +102,15 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
     const d = desaOf(String(r.desa_key), String(r.desa))
     if (!r.basis_no) d.missingBasis++
     d.rows.push(
-      changeRow(r, true, { jenis: 'HAPUS', kolom: '', nilai_induk: '', nilai_desa: '', status: 'TIDAK_ADA_DI_DAFTAR_DESA', file_sumber: '', baris_sumber: '' })
+      changeRow(r, true, {
+        jenis: 'HAPUS',
+        kolom: '',
+        nilai_induk: '',
+        nilai_desa: '',
+        status: 'TIDAK_ADA_DI_DAFTAR_DESA',
+        file_sumber: '',
+        baris_sumber: ''
+      })
     )
   }
   return out

@@ -4,14 +4,14 @@
  * it once the host has saved it — never before, so a cancelled save leaves no numbered export.
  */
 import type { ExportResult } from '../../api/types'
+import { desaKey } from '../../domain/region'
 import { auditHead } from '../audit'
 import type { Command } from '../commands/types'
 import type { Db } from '../db'
-import { desaKey } from '../../domain/region'
 import type { EnginePorts, Signer } from '../ports'
 import { lastExport } from '../tables/exports'
 import { activeMasterSource } from '../tables/sources'
-import { readMeta, operatorOf } from '../workspace-info'
+import { operatorOf, readMeta } from '../workspace-info'
 import { buildPackage, type BuiltPackage } from './build'
 import { collectChanges } from './changes'
 
@@ -25,7 +25,12 @@ export interface AssembledExport {
 
 export type SavedPackage = { fileName: string; location: string }
 
-export async function assembleExport(db: Db, ports: Pick<EnginePorts, 'now' | 'appVersion' | 'sha256' | 'defaultOperator'>, desaNames: string[], signer: Signer): Promise<AssembledExport> {
+export async function assembleExport(
+  db: Db,
+  ports: Pick<EnginePorts, 'now' | 'appVersion' | 'sha256' | 'defaultOperator'>,
+  desaNames: string[],
+  signer: Signer
+): Promise<AssembledExport> {
   const wanted = new Set(desaNames.map(desaKey))
   const chosen = [...collectChanges(db).values()].filter((d) => wanted.has(d.desaKey))
   const last = lastExport(db)
@@ -52,9 +57,23 @@ export async function assembleExport(db: Db, ports: Pick<EnginePorts, 'now' | 'a
 
 /** The journaled record of a package the host has saved. */
 export function recordExportCommand(pkg: AssembledExport, saved: SavedPackage): Command {
-  return { type: 'recordExport', seq: pkg.built.manifest.seq, fileName: saved.fileName, sha256: pkg.sha256, desa: pkg.desa, changes: pkg.built.changes }
+  return {
+    type: 'recordExport',
+    seq: pkg.built.manifest.seq,
+    fileName: saved.fileName,
+    sha256: pkg.sha256,
+    desa: pkg.desa,
+    changes: pkg.built.changes
+  }
 }
 
 export function exportResult(pkg: AssembledExport, saved: SavedPackage): ExportResult {
-  return { fileName: saved.fileName, location: saved.location, sha256: pkg.sha256, bytes: pkg.built.bytes.length, changes: pkg.built.changes, keyId: pkg.built.manifest.signer.keyId }
+  return {
+    fileName: saved.fileName,
+    location: saved.location,
+    sha256: pkg.sha256,
+    bytes: pkg.built.bytes.length,
+    changes: pkg.built.changes,
+    keyId: pkg.built.manifest.signer.keyId
+  }
 }

@@ -25,7 +25,8 @@ export function keyIdOfBase64(publicKey: string, sha256: (d: Uint8Array) => stri
   return raw && raw.length === 32 ? keyIdOf(raw, sha256) : null
 }
 
-export const ENROL_HINT = 'Bila kunci ini memang milik kantor kecamatan, cocokkan sidik kuncinya dengan operator (cermat key) lalu daftarkan: cermat receiver enrol --kecamatan <nama> <file kunci publik> (atau tambahkan ke file --keyring).'
+export const ENROL_HINT =
+  'Bila kunci ini memang milik kantor kecamatan, cocokkan sidik kuncinya dengan operator (cermat key) lalu daftarkan: cermat receiver enrol --kecamatan <nama> <file kunci publik> (atau tambahkan ke file --keyring).'
 
 /** Same kecamatan name, ignoring case and spacing ("Sumber Adi" = "SUMBER  ADI"). */
 export function sameKecamatan(a: string, b: string): boolean {
@@ -45,8 +46,13 @@ export function parseKeyring(text: string): TrustedKey[] {
     if (!Array.isArray(list)) throw new Error('keyring JSON tanpa daftar "keys"')
     return list.map((k, i) => {
       const e = k as Partial<TrustedKey>
-      if (typeof e?.publicKey !== 'string' || fromBase64(e.publicKey)?.length !== 32) throw new Error(`kunci ke-${i + 1} di keyring bukan kunci publik Ed25519 (base64 32 byte)`)
-      return { publicKey: e.publicKey, kecamatan: typeof e.kecamatan === 'string' ? e.kecamatan : null, label: typeof e.label === 'string' ? e.label : null }
+      if (typeof e?.publicKey !== 'string' || fromBase64(e.publicKey)?.length !== 32)
+        throw new Error(`kunci ke-${i + 1} di keyring bukan kunci publik Ed25519 (base64 32 byte)`)
+      return {
+        publicKey: e.publicKey,
+        kecamatan: typeof e.kecamatan === 'string' ? e.kecamatan : null,
+        label: typeof e.label === 'string' ? e.label : null
+      }
     })
   }
   const keys: TrustedKey[] = []
@@ -77,10 +83,18 @@ export function checkChain(head: ChainHead | null, manifest: Pick<Manifest, 'seq
   if (!Number.isInteger(seq) || seq < 1) return { ok: false, code: 'OUT_OF_ORDER', reason: `nomor urut paket tidak sah (${String(seq)})` }
   const expected = (head?.seq ?? 0) + 1
   if (seq < expected) {
-    return { ok: false, code: 'REPLAY', reason: `paket ulangan: paket ke-${seq} dari kantor ini sudah diterima sebelumnya (yang diharapkan ke-${expected})` }
+    return {
+      ok: false,
+      code: 'REPLAY',
+      reason: `paket ulangan: paket ke-${seq} dari kantor ini sudah diterima sebelumnya (yang diharapkan ke-${expected})`
+    }
   }
   if (seq > expected) {
-    return { ok: false, code: 'GAP', reason: `ada paket yang belum diterima: ini paket ke-${seq}, yang diharapkan ke-${expected}; kirim dulu paket ke-${expected}` }
+    return {
+      ok: false,
+      code: 'GAP',
+      reason: `ada paket yang belum diterima: ini paket ke-${seq}, yang diharapkan ke-${expected}; kirim dulu paket ke-${expected}`
+    }
   }
   const previous = head?.sha256 ?? null
   if ((manifest.previousPackageSha256 ?? null) !== previous) {

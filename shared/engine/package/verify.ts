@@ -6,8 +6,9 @@
  * are given, and every file has the size and SHA-256 the manifest states.
  */
 import { unzipSync } from 'fflate'
+
 import { fromBase64 } from './base64'
-import { MANIFEST, PACKAGE_FORMAT, SIGNATURE, type Manifest } from './format'
+import { MANIFEST, type Manifest, PACKAGE_FORMAT, SIGNATURE } from './format'
 import { ENROL_HINT, keyIdOf, sameKecamatan, type TrustedKey } from './trust'
 
 /** Inflated bytes a package may hold in all (a month of a kecamatan is ~1 MB): refused beyond. */
@@ -31,7 +32,12 @@ export type VerifyResult =
   | { valid: true; manifest: Manifest; keyId: string; publicKey: string; trusted: boolean; trustedKey: TrustedKey | null }
   | { valid: false; reason: string; code: VerifyCode; keyId?: string }
 
-const bad = (reason: string, code: VerifyCode = 'DAMAGED', keyId?: string): VerifyResult => ({ valid: false, reason, code, ...(keyId ? { keyId } : {}) })
+const bad = (reason: string, code: VerifyCode = 'DAMAGED', keyId?: string): VerifyResult => ({
+  valid: false,
+  reason,
+  code,
+  ...(keyId ? { keyId } : {})
+})
 
 export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   const names: string[] = []
@@ -53,7 +59,11 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   } catch (err) {
     return bad(`arsip zip rusak (${err instanceof Error ? err.message : String(err)})`)
   }
-  if (overBudget !== null) return bad(`isi arsip terlalu besar bila diurai (${overBudget}: lebih dari ${Math.round(budget / 1024 / 1024)} MB); paket ditolak sebelum diurai`, 'TOO_LARGE')
+  if (overBudget !== null)
+    return bad(
+      `isi arsip terlalu besar bila diurai (${overBudget}: lebih dari ${Math.round(budget / 1024 / 1024)} MB); paket ditolak sebelum diurai`,
+      'TOO_LARGE'
+    )
   if (new Set(names).size !== names.length) return bad('arsip berisi nama file ganda')
   for (const n of names) {
     if (n.startsWith('/') || n.includes('\\') || n.split('/').some((p) => p === '..' || p === '.' || p === '') || /^[A-Za-z]:/.test(n)) {
@@ -80,13 +90,18 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   } catch {
     return bad(`${MANIFEST} bukan JSON yang sah (berubah atau rusak)`)
   }
-  if (typeof manifest !== 'object' || manifest === null || manifest.format !== PACKAGE_FORMAT) return bad(`format paket bukan ${PACKAGE_FORMAT}`)
+  if (typeof manifest !== 'object' || manifest === null || manifest.format !== PACKAGE_FORMAT)
+    return bad(`format paket bukan ${PACKAGE_FORMAT}`)
   const publicKeyText = manifest.signer?.publicKey
   const publicKey = typeof publicKeyText === 'string' ? fromBase64(publicKeyText) : null
   if (!publicKey || publicKey.length !== 32) return bad('kunci publik penanda tangan tidak ada atau tidak sah')
   const keyId = keyIdOf(publicKey, deps.sha256)
   if (manifest.signer.keyId !== keyId) {
-    return bad(`sidik kunci di manifest (${String(manifest.signer.keyId)}) bukan sidik kunci penanda tangannya (${keyId}): paket dipalsukan`, 'FORGED', keyId)
+    return bad(
+      `sidik kunci di manifest (${String(manifest.signer.keyId)}) bukan sidik kunci penanda tangannya (${keyId}): paket dipalsukan`,
+      'FORGED',
+      keyId
+    )
   }
   let signatureOk: boolean
   try {
@@ -98,10 +113,18 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   const pinned = [...(deps.trustedKeys ?? []), ...(deps.trustedPublicKey !== undefined ? [{ publicKey: deps.trustedPublicKey }] : [])]
   const trustedKey = pinned.find((k) => k.publicKey.trim() === publicKeyText) ?? null
   if (pinned.length > 0 && !trustedKey) {
-    return bad(`kunci tidak dikenal ${keyId}: paket ditandatangani dengan benar, tetapi oleh kunci lain yang tidak terdaftar. ${ENROL_HINT}`, 'UNKNOWN_KEY', keyId)
+    return bad(
+      `kunci tidak dikenal ${keyId}: paket ditandatangani dengan benar, tetapi oleh kunci lain yang tidak terdaftar. ${ENROL_HINT}`,
+      'UNKNOWN_KEY',
+      keyId
+    )
   }
   if (trustedKey?.kecamatan && !sameKecamatan(trustedKey.kecamatan, String(manifest.kecamatan ?? ''))) {
-    return bad(`kunci ${keyId} terdaftar untuk kecamatan ${trustedKey.kecamatan}, tetapi paket mengaku dari kecamatan ${String(manifest.kecamatan || '-')}`, 'WRONG_KECAMATAN', keyId)
+    return bad(
+      `kunci ${keyId} terdaftar untuk kecamatan ${trustedKey.kecamatan}, tetapi paket mengaku dari kecamatan ${String(manifest.kecamatan || '-')}`,
+      'WRONG_KECAMATAN',
+      keyId
+    )
   }
 
   if (!Array.isArray(manifest.files)) return bad('daftar file di manifest tidak ada')

@@ -41,7 +41,10 @@ export function filterForRows(db: Db, targets: RowTarget[]): RowFilter {
 }
 
 /** Rows an action on these findings can change (see filterForRow); master people by NIK. */
-export function filterForFindings(db: Db, findings: { code: FindingCode; village_row_id: number | null; master_value: string | null }[]): RowFilter {
+export function filterForFindings(
+  db: Db,
+  findings: { code: FindingCode; village_row_id: number | null; master_value: string | null }[]
+): RowFilter {
   const village = findings.filter((f) => f.village_row_id !== null)
   const filter = filterForRows(
     db,

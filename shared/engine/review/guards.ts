@@ -4,17 +4,17 @@
  * change — or throws the error the operator sees. Checks live here, never where commands are
  * applied or replayed: journals written before a rule existed must still replay (decisions 19–20).
  */
-import { cleanId } from '../../domain/nik'
 import { ALLOWED_ACTIONS } from '../../domain/findings'
+import { cleanId } from '../../domain/nik'
 import { checkBasis, checkSharedBasis, isRemovalFinding, type RemovalBasis, type SharedBasis } from '../../domain/removal'
-import { pendingTargets } from '../commands/undo'
 import type { Command } from '../commands/types'
+import { pendingTargets } from '../commands/undo'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
 import { masterHasNik, missingMasterNik, niksOfMasters } from '../tables/master-rows'
-import { verifiedRowIds, villagePerson, type RowFilter } from '../tables/village-rows'
+import { type RowFilter, verifiedRowIds, villagePerson } from '../tables/village-rows'
 import { filterForFindings, filterForRow, filterForRows } from './affected-rows'
-import { basisRequired, checked, checkVerifiable, countByCode, findingsByKey, BASIS_FIELD_NAMES, type ReviewFinding } from './review-checks'
+import { BASIS_FIELD_NAMES, basisRequired, checked, checkVerifiable, countByCode, findingsByKey, type ReviewFinding } from './review-checks'
 
 /** A checked action: the command to journal (null: nothing to do) and the rows it can change. */
 export interface ReviewPlan {
@@ -28,18 +28,28 @@ export function numericId(rowId: string, prefix: 'v' | 'm', action = 'edit'): nu
   return Number(rowId.slice(1))
 }
 
-export function planEditCell(db: Db, args: { rowId: number; field: Extract<Command, { type: 'editCell' }>['field']; value: string }): ReviewPlan {
+export function planEditCell(
+  db: Db,
+  args: { rowId: number; field: Extract<Command, { type: 'editCell' }>['field']; value: string }
+): ReviewPlan {
   // The row's view changes for the NIK or KK it will have, too.
   const extraNik = args.field === 'nik' ? [cleanId(args.value)] : []
   const extraKk = args.field === 'no_kk' ? [cleanId(args.value)] : []
-  return { cmd: { type: 'editCell', rowId: args.rowId, field: args.field, value: args.value }, filter: filterForRow(db, args.rowId, extraNik, extraKk) }
+  return {
+    cmd: { type: 'editCell', rowId: args.rowId, field: args.field, value: args.value },
+    filter: filterForRow(db, args.rowId, extraNik, extraKk)
+  }
 }
 
 /**
  * Resolves one finding. Accepting a removal (a missing person, a reported death, move, …) needs
  * its basis. A basis given for anything else is not stored.
  */
-export function planResolveFinding(db: Db, args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action']; basis?: RemovalBasis }, today: string): ReviewPlan {
+export function planResolveFinding(
+  db: Db,
+  args: { findingKey: string; action: Extract<Command, { type: 'resolveFinding' }>['action']; basis?: RemovalBasis },
+  today: string
+): ReviewPlan {
   const f = findingsByKey(db, [args.findingKey])[0]
   if (!f) throw cermatError('FINDING_NOT_FOUND', {})
   let basis: RemovalBasis | undefined
@@ -47,7 +57,10 @@ export function planResolveFinding(db: Db, args: { findingKey: string; action: E
     if (!args.basis) throw basisRequired(db, [f])
     basis = checked(checkBasis(args.basis, today))
   }
-  return { cmd: { type: 'resolveFinding', key: args.findingKey, action: args.action, ...(basis ? { basis } : {}) }, filter: filterForFindings(db, [f]) }
+  return {
+    cmd: { type: 'resolveFinding', key: args.findingKey, action: args.action, ...(basis ? { basis } : {}) },
+    filter: filterForFindings(db, [f])
+  }
 }
 
 /**
@@ -56,15 +69,23 @@ export function planResolveFinding(db: Db, args: { findingKey: string; action: E
  * whole musdes). Findings already resolved this way are passed over — except removals decided
  * without a basis when one is given now.
  */
-export function planResolveMany(db: Db, args: { findingKeys: string[]; action: Extract<Command, { type: 'resolveMany' }>['action']; basis?: SharedBasis }, today: string): ReviewPlan {
+export function planResolveMany(
+  db: Db,
+  args: { findingKeys: string[]; action: Extract<Command, { type: 'resolveMany' }>['action']; basis?: SharedBasis },
+  today: string
+): ReviewPlan {
   const keys = [...new Set(args.findingKeys)]
   const found = new Map(findingsByKey(db, keys).map((f) => [f.key, f]))
   if (found.size !== keys.length) throw cermatError('FINDING_NOT_FOUND', { count: keys.length - found.size })
   const list = keys.map((k) => found.get(k)!)
   const refused = list.filter((f) => !ALLOWED_ACTIONS[f.code].includes(args.action))
-  if (refused.length > 0) throw cermatError('ACTION_NOT_ALLOWED', { action: args.action, code: countByCode(refused), count: refused.length })
+  if (refused.length > 0)
+    throw cermatError('ACTION_NOT_ALLOWED', { action: args.action, code: countByCode(refused), count: refused.length })
   // Done already, unless it is a removal decided without a basis and one is given now.
-  const done = (f: ReviewFinding) => f.resolved && f.decided === args.action && !(args.basis && !f.hasBasis && args.action === 'accept_village' && isRemovalFinding(f.code, f.params))
+  const done = (f: ReviewFinding) =>
+    f.resolved &&
+    f.decided === args.action &&
+    !(args.basis && !f.hasBasis && args.action === 'accept_village' && isRemovalFinding(f.code, f.params))
   const todo = list.filter((f) => !done(f))
   if (todo.length === 0) return { cmd: null, filter: {} }
   const removals = args.action === 'accept_village' ? todo.filter((f) => isRemovalFinding(f.code, f.params)) : []
@@ -74,10 +95,17 @@ export function planResolveMany(db: Db, args: { findingKeys: string[]; action: E
     basis = checked(checkSharedBasis(args.basis, today))
     // A person missing from the village list has no reported status to fall back on.
     if (!basis.reason && removals.some((f) => f.code === 'MISSING_FROM_VILLAGE')) {
-      throw cermatError('VALUE_INVALID', { field: BASIS_FIELD_NAMES.reason, value: '', hint: 'Pilih alasan penghapusan untuk orang yang tidak ada di file desa.' })
+      throw cermatError('VALUE_INVALID', {
+        field: BASIS_FIELD_NAMES.reason,
+        value: '',
+        hint: 'Pilih alasan penghapusan untuk orang yang tidak ada di file desa.'
+      })
     }
   }
-  return { cmd: { type: 'resolveMany', keys: todo.map((f) => f.key), action: args.action, ...(basis ? { basis } : {}) }, filter: filterForFindings(db, todo) }
+  return {
+    cmd: { type: 'resolveMany', keys: todo.map((f) => f.key), action: args.action, ...(basis ? { basis } : {}) },
+    filter: filterForFindings(db, todo)
+  }
 }
 
 /** Undo or redo of the newest review action: all rows of a bulk action at once. */
@@ -105,7 +133,13 @@ export function planVerifyMany(db: Db, args: { rowIds: string[] }): ReviewPlan {
   const verified = new Set(verifiedRowIds(db, ids))
   const todo = ids.filter((id) => !(verified.has(id) && !open.has(id)))
   if (todo.length === 0) return { cmd: null, filter: {} }
-  return { cmd: { type: 'verifyMany', rowIds: todo }, filter: filterForRows(db, todo.map((id) => ({ rowId: id, extraNiks: [] }))) }
+  return {
+    cmd: { type: 'verifyMany', rowIds: todo },
+    filter: filterForRows(
+      db,
+      todo.map((id) => ({ rowId: id, extraNiks: [] }))
+    )
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * basis's validity, and the errors naming the person and field concerned.
  */
 import type { FindingCode } from '../../domain/findings'
-import { isRemovalFinding, type BasisCheck, type BasisField } from '../../domain/removal'
+import { type BasisCheck, type BasisField, isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
 import { openFindingsOfRows, reviewFindings } from '../tables/finding-reads'
@@ -25,11 +25,21 @@ export interface ReviewFinding {
 }
 
 /** The fields of a removal basis as errors name them: the package CSV's column names. */
-export const BASIS_FIELD_NAMES: Record<BasisField, string> = { reason: 'alasan', kind: 'dasar', number: 'nomor_dasar', date: 'tanggal_dasar' }
+export const BASIS_FIELD_NAMES: Record<BasisField, string> = {
+  reason: 'alasan',
+  kind: 'dasar',
+  number: 'nomor_dasar',
+  date: 'tanggal_dasar'
+}
 
 /** Findings by key, with their decision's action and whether it resolves them. */
 export function findingsByKey(db: Db, keys: string[]): ReviewFinding[] {
-  return reviewFindings(db, keys).map(({ has_basis, ...f }) => ({ ...f, params: JSON.parse(f.params) as Record<string, string>, resolved: Boolean(f.resolved), hasBasis: Boolean(has_basis) }))
+  return reviewFindings(db, keys).map(({ has_basis, ...f }) => ({
+    ...f,
+    params: JSON.parse(f.params) as Record<string, string>,
+    resolved: Boolean(f.resolved),
+    hasBasis: Boolean(has_basis)
+  }))
 }
 
 /** The value of a basis check, or VALUE_INVALID naming the field (as the package CSV names it). */
@@ -41,7 +51,12 @@ export function checked<T>(check: BasisCheck<T>): T {
 /** REMOVAL_BASIS_REQUIRED naming the first person concerned and how many removals lack a basis. */
 export function basisRequired(db: Db, findings: Pick<ReviewFinding, 'village_row_id' | 'master_row_id'>[]): Error {
   const f = findings[0]!
-  const who = f.village_row_id !== null ? villagePerson(db, f.village_row_id) : f.master_row_id !== null ? masterPerson(db, f.master_row_id) : undefined
+  const who =
+    f.village_row_id !== null
+      ? villagePerson(db, f.village_row_id)
+      : f.master_row_id !== null
+        ? masterPerson(db, f.master_row_id)
+        : undefined
   return cermatError('REMOVAL_BASIS_REQUIRED', { nama: who?.nama ?? '', nik: who?.nik ?? '', count: findings.length })
 }
 
@@ -59,7 +74,11 @@ export function checkVerifiable(db: Db, ids: number[]): Set<number> {
   const open = openFindingsOfRows(db, ids).map((f) => ({ ...f, params: JSON.parse(f.params) as Record<string, string> }))
   const errors = open.filter((f) => f.severity === 'error')
   if (errors.length > 0) {
-    throw cermatError('ROW_HAS_ERRORS', { count: errors.length, codes: [...new Set(errors.map((e) => e.code))].join(', '), rows: new Set(errors.map((e) => e.village_row_id)).size })
+    throw cermatError('ROW_HAS_ERRORS', {
+      count: errors.length,
+      codes: [...new Set(errors.map((e) => e.code))].join(', '),
+      rows: new Set(errors.map((e) => e.village_row_id)).size
+    })
   }
   const removals = open.filter((f) => isRemovalFinding(f.code, f.params))
   if (removals.length > 0) throw basisRequired(db, removals)

@@ -70,7 +70,7 @@ export function decodeJournal<T>(data: Uint8Array): DecodedJournal<T> {
   const out: DecodedJournal<T> = { records, validLength: offset, after: [], damaged: false }
   if (offset >= data.length) return out
   // Look for whole records after the bad bytes: a CRC match by chance is 1 in 2^32 per place.
-  for (let at = offset + 1; at + HEADER <= data.length; ) {
+  for (let at = offset + 1; at + HEADER <= data.length;) {
     const frame = frameAt<T>(data, view, at)
     if (frame !== null && frame !== 'short') {
       out.after.push(frame.record)

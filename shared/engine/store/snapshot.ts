@@ -49,7 +49,8 @@ export function unsealSnapshot(data: Uint8Array): Unsealed {
   }
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
   const image = data.subarray(0, at)
-  if (view.getUint32(at + 20, false) !== at || view.getUint32(at + 16, false) !== crc32(image)) return { image: null, sealed, problem: 'checksum' }
+  if (view.getUint32(at + 20, false) !== at || view.getUint32(at + 16, false) !== crc32(image))
+    return { image: null, sealed, problem: 'checksum' }
   const problem = snapshotProblem(image)
   return problem ? { image: null, sealed, problem } : { image, sealed, problem: null }
 }

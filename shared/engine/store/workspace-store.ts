@@ -14,6 +14,7 @@
  * reported with the changes it lost, and the recovered state saved at once as a new generation.
  */
 import type { SqlJsStatic } from 'sql.js'
+
 import type { RecoveryInfo } from '../../api/types'
 import { Db } from '../db'
 import { cermatError } from '../errors'
@@ -158,8 +159,11 @@ export class WorkspaceStore {
   }
 
   private async writeGeneration(db: Db, next: number): Promise<void> {
-    db.run(`INSERT INTO meta (key, value) VALUES ('generation', ?), ('last_seq', ?)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [String(next), String(this.lastSeq)])
+    db.run(
+      `INSERT INTO meta (key, value) VALUES ('generation', ?), ('last_seq', ?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      [String(next), String(this.lastSeq)]
+    )
     const image = sealSnapshot(db.export())
     await this.storage.writeAtomic(snapshotName(next), image)
     // A journal of this number can only be left over from an interrupted earlier attempt.
@@ -205,7 +209,14 @@ async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: numb
  * record or a record that fails to apply stops replay there; every later record that can still be
  * read is reported as lost (with its time), never applied out of order.
  */
-async function replayJournals<C>(storage: WorkspaceStorage, db: Db, base: number, last: number, report: RecoveryReport, opts: OpenOptions<C>): Promise<void> {
+async function replayJournals<C>(
+  storage: WorkspaceStorage,
+  db: Db,
+  base: number,
+  last: number,
+  report: RecoveryReport,
+  opts: OpenOptions<C>
+): Promise<void> {
   let stopped = false
   for (let g = base; g <= last; g++) {
     const name = journalName(g)

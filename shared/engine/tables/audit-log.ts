@@ -23,10 +23,14 @@ export type AuditContent = [string, string, string, string | null, string | null
 
 /** Appends an entry with its hash (audit.ts computes it). */
 export const insertAuditEntry = (db: Db, e: AuditContent, hash: string): void =>
-  db.run(`INSERT INTO audit (at, operator, action, row_id, field, old_value, new_value, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [...e, hash])
+  db.run(`INSERT INTO audit (at, operator, action, row_id, field, old_value, new_value, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    ...e,
+    hash
+  ])
 
 /** The newest entry's hash: the next entry chains on it. */
-export const lastAuditHash = (db: Db): string | undefined => db.get<Pick<AuditRow, 'hash'>>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1')?.hash
+export const lastAuditHash = (db: Db): string | undefined =>
+  db.get<Pick<AuditRow, 'hash'>>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1')?.hash
 
 /** How many entries there are and the newest one's hash (what a package carries). */
 export const auditHeadRow = (db: Db): { n: number; hash: string | null } | undefined =>
@@ -38,7 +42,8 @@ export const auditEntries = (db: Db, rowId: string | undefined, limit: number): 
      ${rowId ? sql`WHERE row_id = ${rowId}` : raw('')} ORDER BY id DESC LIMIT ${limit}`)
 
 /** Every entry with its hash, oldest first (checking the chain). */
-export const auditChain = (db: Db): AuditRow[] => db.all('SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit ORDER BY id')
+export const auditChain = (db: Db): AuditRow[] =>
+  db.all('SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit ORDER BY id')
 
 /** Per desa, the newest audit entry on one of its rows or master people (grouped on the row index first). */
 export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] =>
@@ -49,7 +54,8 @@ export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] 
      LEFT JOIN master_rows m ON substr(t.row_id, 1, 1) = 'm' AND m.id = CAST(substr(t.row_id, 2) AS INTEGER)
      GROUP BY k`)
 
-export const exportEntries = (db: Db): (Pick<AuditRow, 'id' | 'at'> & { detail: string })[] => db.all(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)
+export const exportEntries = (db: Db): (Pick<AuditRow, 'id' | 'at'> & { detail: string })[] =>
+  db.all(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)
 
 /** Entries after `since` that change what a desa's package would hold: imports and coverage changes. */
 export const packageChangesSince = (db: Db, since: number): Pick<AuditRow, 'id' | 'action' | 'detail'>[] =>
@@ -57,5 +63,6 @@ export const packageChangesSince = (db: Db, since: number): Pick<AuditRow, 'id' 
 
 /** The operator's edits (and deactivations) of these rows, oldest first. */
 export const editsOfRows = (db: Db, rowIds: readonly number[]): { row_id: string; field: string; old_value: string }[] =>
-  db.all(sql`SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(${JSON.stringify(rowIds)})) ORDER BY id`)
-
+  db.all(
+    sql`SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(${JSON.stringify(rowIds)})) ORDER BY id`
+  )

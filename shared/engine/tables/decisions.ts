@@ -45,13 +45,21 @@ const REST = `substr(finding_key, instr(finding_key, ':') + 1)`
 const TARGET_OF_KEY = `(CASE WHEN instr(${REST}, ':') > 0 THEN substr(${REST}, 1, instr(${REST}, ':') - 1) ELSE ${REST} END)`
 
 /** A stored decision as undo keeps it; entries written before the removal basis existed lack its four columns. */
-export type StoredDecision = { [K in (typeof DECISION_COLUMNS)[number]]?: string | null } & { finding_key: string; action: string; at: string; by: string }
+export type StoredDecision = { [K in (typeof DECISION_COLUMNS)[number]]?: string | null } & {
+  finding_key: string
+  action: string
+  at: string
+  by: string
+}
 
 /** The decisions on the findings of these rows ('v12') or master people ('m7'), with which one each is about. */
 export const decisionsOfTargets = (db: Db, targets: readonly string[]): (StoredDecision & { target: string })[] =>
-  db.all(sql`SELECT ${raw(TARGET_OF_KEY)} AS target, ${raw(DECISION_COLUMNS.join(', '))} FROM decisions WHERE ${raw(TARGET_OF_KEY)} ${inJson(targets)} ORDER BY finding_key`)
+  db.all(
+    sql`SELECT ${raw(TARGET_OF_KEY)} AS target, ${raw(DECISION_COLUMNS.join(', '))} FROM decisions WHERE ${raw(TARGET_OF_KEY)} ${inJson(targets)} ORDER BY finding_key`
+  )
 
-export const deleteDecisionsOfTargets = (db: Db, targets: readonly string[]): void => db.run(sql`DELETE FROM decisions WHERE ${raw(TARGET_OF_KEY)} ${inJson(targets)}`)
+export const deleteDecisionsOfTargets = (db: Db, targets: readonly string[]): void =>
+  db.run(sql`DELETE FROM decisions WHERE ${raw(TARGET_OF_KEY)} ${inJson(targets)}`)
 
 /** Puts stored decisions back as they were (undo, redo). */
 export function insertDecisions(db: Db, decisions: readonly StoredDecision[]): void {

@@ -15,7 +15,10 @@ export interface ExportRow {
 }
 
 export const insertExport = (db: Db, e: Omit<ExportRow, 'id'>): void =>
-  db.run(sql`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (${e.seq}, ${e.at}, ${e.by}, ${e.file_name}, ${e.package_sha256}, ${e.desa}, ${e.changes})`)
+  db.run(
+    sql`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (${e.seq}, ${e.at}, ${e.by}, ${e.file_name}, ${e.package_sha256}, ${e.desa}, ${e.changes})`
+  )
 
 /** The newest package sent: the next one follows its sequence number and names its hash. */
-export const lastExport = (db: Db): Pick<ExportRow, 'seq' | 'package_sha256'> | undefined => db.get('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
+export const lastExport = (db: Db): Pick<ExportRow, 'seq' | 'package_sha256'> | undefined =>
+  db.get('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')

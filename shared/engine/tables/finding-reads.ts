@@ -1,7 +1,7 @@
 /** Findings joined with their decisions (and rows), for the grid, the board and the package. */
 import type { FindingCode } from '../../domain/findings'
 import type { Db } from '../db'
-import { ACCEPTED_SQL, RESOLVED_SQL, type DecisionRow } from './decisions'
+import { ACCEPTED_SQL, type DecisionRow, RESOLVED_SQL } from './decisions'
 import type { FindingRow } from './findings'
 import type { MasterRow } from './master-rows'
 import { inJson, raw, sql } from './sql'
@@ -42,7 +42,10 @@ export const openFindingsPerDesa = (db: Db): { desa_key: string; n: number }[] =
   db.all(`SELECT f.desa_key, COUNT(*) AS n FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
      WHERE NOT ${RESOLVED_SQL} GROUP BY f.desa_key`)
 
-type DecisionDetail = Pick<DecisionRow, 'action' | 'reason' | 'basis_kind' | 'basis_no' | 'basis_date'> & { decided_by: string; decided_at: string }
+type DecisionDetail = Pick<DecisionRow, 'action' | 'reason' | 'basis_kind' | 'basis_no' | 'basis_date'> & {
+  decided_by: string
+  decided_at: string
+}
 
 export type AcceptedChange = VillageRow &
   Pick<FindingRow, 'code' | 'field' | 'village_value' | 'master_value' | 'params' | 'desa_key'> &
@@ -73,13 +76,20 @@ export const acceptedRemovals = (db: Db): AcceptedRemoval[] =>
 export const reviewFindings = (
   db: Db,
   keys: readonly string[]
-): (Pick<FindingRow, 'key' | 'code' | 'params' | 'village_row_id' | 'master_row_id' | 'master_value'> & { decided: string | null; resolved: number; has_basis: number })[] =>
+): (Pick<FindingRow, 'key' | 'code' | 'params' | 'village_row_id' | 'master_row_id' | 'master_value'> & {
+  decided: string | null
+  resolved: number
+  has_basis: number
+})[] =>
   db.all(sql`SELECT f.key, f.code, f.params, f.village_row_id, f.master_row_id, f.master_value, d.action AS decided, ${raw(RESOLVED_SQL)} AS resolved,
               d.basis_no IS NOT NULL AS has_basis
        FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key ${inJson(keys)}`)
 
 /** The open findings of these rows, by row. */
-export const openFindingsOfRows = (db: Db, rowIds: readonly number[]): (Pick<FindingRow, 'master_row_id' | 'code' | 'severity' | 'params'> & { village_row_id: number })[] =>
+export const openFindingsOfRows = (
+  db: Db,
+  rowIds: readonly number[]
+): (Pick<FindingRow, 'master_row_id' | 'code' | 'severity' | 'params'> & { village_row_id: number })[] =>
   db.all(sql`SELECT f.village_row_id, f.master_row_id, f.code, f.severity, f.params FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
        WHERE f.village_row_id ${inJson(rowIds)} AND NOT ${raw(RESOLVED_SQL)} ORDER BY f.village_row_id`)
 

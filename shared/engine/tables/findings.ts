@@ -2,10 +2,10 @@
  * `findings`: what the checks found, recomputed after every change (match/recompute.ts). Keyed by
  * `CODE:v12[:field]` / `CODE:m7`, so a decision survives a recomputation that finds the same thing.
  */
-import type { FindingCode } from '../../domain/findings'
 import type { PersonField } from '../../domain/fields'
+import type { FindingCode } from '../../domain/findings'
 import type { Db } from '../db'
-import { RESOLVED_SQL, type DecisionRow } from './decisions'
+import { type DecisionRow, RESOLVED_SQL } from './decisions'
 import { inJson, raw, sql } from './sql'
 
 /** A finding as the checks produce it (params as an object). */
@@ -30,28 +30,49 @@ export function insertFindings(db: Db, findings: readonly FindingRecord[]): void
   db.runMany(
     `INSERT OR REPLACE INTO findings (key, code, severity, source_id, village_row_id, master_row_id, desa_key, field, village_value, master_value, params)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    findings.map((f) => [f.key, f.code, f.severity, f.source_id, f.village_row_id, f.master_row_id, f.desa_key, f.field, f.village_value, f.master_value, JSON.stringify(f.params)])
+    findings.map((f) => [
+      f.key,
+      f.code,
+      f.severity,
+      f.source_id,
+      f.village_row_id,
+      f.master_row_id,
+      f.desa_key,
+      f.field,
+      f.village_value,
+      f.master_value,
+      JSON.stringify(f.params)
+    ])
   )
 }
 
 export const deleteAllFindings = (db: Db): void => db.run('DELETE FROM findings')
 
-export const deleteFindingsOfSources = (db: Db, sourceIds: readonly number[]): void => db.run(sql`DELETE FROM findings WHERE source_id ${inJson(sourceIds)}`)
+export const deleteFindingsOfSources = (db: Db, sourceIds: readonly number[]): void =>
+  db.run(sql`DELETE FROM findings WHERE source_id ${inJson(sourceIds)}`)
 
-export const deleteFindingsOfRows = (db: Db, rowIds: readonly number[]): void => db.run(sql`DELETE FROM findings WHERE village_row_id ${inJson(rowIds)}`)
+export const deleteFindingsOfRows = (db: Db, rowIds: readonly number[]): void =>
+  db.run(sql`DELETE FROM findings WHERE village_row_id ${inJson(rowIds)}`)
 
 /** DUPLICATE_NIK_ACROSS_VILLAGES of the rows holding these NIKs. */
 export const deleteAcrossVillagesOfNiks = (db: Db, niks: readonly string[]): void =>
-  db.run(sql`DELETE FROM findings WHERE code = 'DUPLICATE_NIK_ACROSS_VILLAGES' AND village_row_id IN (SELECT id FROM village_rows WHERE nik ${inJson(niks)})`)
+  db.run(
+    sql`DELETE FROM findings WHERE code = 'DUPLICATE_NIK_ACROSS_VILLAGES' AND village_row_id IN (SELECT id FROM village_rows WHERE nik ${inJson(niks)})`
+  )
 
-export const deleteMissingOfDesa = (db: Db, desaKeys: readonly string[]): void => db.run(sql`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND desa_key ${inJson(desaKeys)}`)
+export const deleteMissingOfDesa = (db: Db, desaKeys: readonly string[]): void =>
+  db.run(sql`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND desa_key ${inJson(desaKeys)}`)
 
 export const deleteMissingOfNiks = (db: Db, niks: readonly string[]): void =>
-  db.run(sql`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND master_row_id IN (SELECT id FROM master_rows WHERE nik ${inJson(niks)})`)
+  db.run(
+    sql`DELETE FROM findings WHERE code = 'MISSING_FROM_VILLAGE' AND master_row_id IN (SELECT id FROM master_rows WHERE nik ${inJson(niks)})`
+  )
 
 /** Findings with these codes in these files, of the families with these KKs. */
 export const deleteFamilyFindings = (db: Db, codes: readonly string[], sourceIds: readonly number[], kks: readonly string[]): void =>
-  db.run(sql`DELETE FROM findings WHERE code ${inJson(codes)} AND source_id ${inJson(sourceIds)} AND village_row_id IN (SELECT id FROM village_rows WHERE no_kk ${inJson(kks)})`)
+  db.run(
+    sql`DELETE FROM findings WHERE code ${inJson(codes)} AND source_id ${inJson(sourceIds)} AND village_row_id IN (SELECT id FROM village_rows WHERE no_kk ${inJson(kks)})`
+  )
 
 export const findingByKey = (db: Db, key: string): FindingRow | undefined => db.get(sql`SELECT * FROM findings WHERE key = ${key}`)
 
@@ -71,13 +92,17 @@ export const missingFindingOf = (db: Db, masterId: number): Pick<FindingRow, 'ke
 
 /** Whether the finding with this key still holds these values (a decision on it still applies). */
 export const findingStillHolds = (db: Db, key: string, villageValue: string | null, masterValue: string | null): boolean =>
-  db.get(sql`SELECT 1 FROM findings WHERE key = ${key} AND village_value IS ${villageValue} AND master_value IS ${masterValue}`) !== undefined
+  db.get(sql`SELECT 1 FROM findings WHERE key = ${key} AND village_value IS ${villageValue} AND master_value IS ${masterValue}`) !==
+  undefined
 
 /** A finding with its decision and whether that resolves it. */
-export type DecidedFinding = Pick<FindingRow, 'code' | 'params'> & Pick<DecisionRow, 'basis_no'> & { action: string | null; resolved: number }
+export type DecidedFinding = Pick<FindingRow, 'code' | 'params'> &
+  Pick<DecisionRow, 'basis_no'> & { action: string | null; resolved: number }
 
 export const decidedFinding = (db: Db, key: string): DecidedFinding | undefined =>
-  db.get(sql`SELECT f.code, f.params, d.action, d.basis_no, ${raw(RESOLVED_SQL)} AS resolved FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key = ${key}`)
+  db.get(
+    sql`SELECT f.code, f.params, d.action, d.basis_no, ${raw(RESOLVED_SQL)} AS resolved FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.key = ${key}`
+  )
 
 /** A row's findings no decision resolves. */
 export const openFindingsOfRow = (db: Db, rowId: number): Pick<FindingRow, 'key' | 'code' | 'severity' | 'village_value'>[] =>
@@ -89,7 +114,9 @@ export const rowStatusAndOpen = (db: Db, rowId: number): { status: string; open:
   db.get(sql`SELECT v.status, (SELECT COUNT(*) FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key WHERE f.village_row_id = v.id AND NOT ${raw(RESOLVED_SQL)}) AS open
        FROM village_rows v WHERE v.id = ${rowId}`)
 
-export type DecidedOfSource = Pick<FindingRow, 'key' | 'code' | 'field' | 'village_value' | 'master_value'> & { village_row_id: number } & Omit<DecisionRow, 'finding_key'>
+export type DecidedOfSource = Pick<FindingRow, 'key' | 'code' | 'field' | 'village_value' | 'master_value'> & {
+  village_row_id: number
+} & Omit<DecisionRow, 'finding_key'>
 
 /** The decided findings of these files (carried over when a new version replaces them). */
 export const decidedFindingsOfSources = (db: Db, sourceIds: readonly number[]): DecidedOfSource[] =>

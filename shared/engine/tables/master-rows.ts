@@ -1,7 +1,7 @@
 /** `master_rows`: the people of the active master extract; `master_desa_list`: its desa with head counts. */
 import { PERSON_FIELDS, type PersonValues } from '../../domain/fields'
 import type { Db } from '../db'
-import { inJson, raw, sql, type Sql } from './sql'
+import { inJson, raw, type Sql, sql } from './sql'
 
 /** A master person as stored. */
 export interface MasterRow extends PersonValues {
@@ -20,7 +20,8 @@ export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[])
   )
 }
 
-export const deleteMasterRowsOfSource = (db: Db, sourceId: number): void => db.run(sql`DELETE FROM master_rows WHERE source_id = ${sourceId}`)
+export const deleteMasterRowsOfSource = (db: Db, sourceId: number): void =>
+  db.run(sql`DELETE FROM master_rows WHERE source_id = ${sourceId}`)
 
 /** The master's desa list, refilled after a master import (the board reads it after every action). */
 export function rebuildMasterDesaList(db: Db): void {
@@ -42,7 +43,8 @@ export const masterDesaList = (db: Db): MasterDesa[] => db.all(`SELECT desa_key,
 export const masterDesaNames = (db: Db): Pick<MasterDesa, 'desa' | 'desa_key'>[] => db.all(`SELECT desa, desa_key FROM master_desa_list`)
 
 /** Master people with these NIKs, by id. */
-export const mastersWithNiks = (db: Db, niks: readonly string[]): MasterRow[] => db.all(sql`SELECT * FROM master_rows WHERE nik ${inJson(niks)} ORDER BY id`)
+export const mastersWithNiks = (db: Db, niks: readonly string[]): MasterRow[] =>
+  db.all(sql`SELECT * FROM master_rows WHERE nik ${inJson(niks)} ORDER BY id`)
 
 /** The blocking keys of probable matching, each an indexed lookup (migration 0004). */
 export type MasterBlockingKey = 'tanggal_lahir' | 'substr(nik, 1, 12)' | 'no_kk'
@@ -59,20 +61,25 @@ export const unlistedMastersSql = (desaKeys: readonly string[], niks: readonly s
            WHERE v.nik = m.nik AND s.active = 1 AND s.kind = 'village' AND v.status != 'excluded')
        ORDER BY m.id`
 
-export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: readonly string[] | null): MasterRow[] => db.all(unlistedMastersSql(desaKeys, niks))
+export const unlistedMasters = (db: Db, desaKeys: readonly string[], niks: readonly string[] | null): MasterRow[] =>
+  db.all(unlistedMastersSql(desaKeys, niks))
 
 /** How the undo button names a master person. */
 export const masterLabel = (db: Db, id: number): { file_name: null; row_no: null; nama: string } | undefined =>
   db.get(sql`SELECT NULL AS file_name, NULL AS row_no, nama FROM master_rows WHERE id = ${id}`)
 
 /** A master person's name and NIK (errors name the person concerned). */
-export const masterPerson = (db: Db, id: number): Pick<MasterRow, 'nama' | 'nik'> | undefined => db.get(sql`SELECT nama, nik FROM master_rows WHERE id = ${id}`)
+export const masterPerson = (db: Db, id: number): Pick<MasterRow, 'nama' | 'nik'> | undefined =>
+  db.get(sql`SELECT nama, nik FROM master_rows WHERE id = ${id}`)
 
-export const niksOfMasters = (db: Db, ids: readonly number[]): string[] => db.column<string>(sql`SELECT nik FROM master_rows WHERE id ${inJson(ids)}`)
+export const niksOfMasters = (db: Db, ids: readonly number[]): string[] =>
+  db.column<string>(sql`SELECT nik FROM master_rows WHERE id ${inJson(ids)}`)
 
 /** A master person's NIK while they are missing from the village lists (what removing them needs). */
 export const missingMasterNik = (db: Db, id: number): Pick<MasterRow, 'nik'> | undefined =>
-  db.get(sql`SELECT m.nik FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE' WHERE m.id = ${id}`)
+  db.get(
+    sql`SELECT m.nik FROM master_rows m JOIN findings f ON f.master_row_id = m.id AND f.code = 'MISSING_FROM_VILLAGE' WHERE m.id = ${id}`
+  )
 
 /** Whether the master lists someone with this NIK. */
 export const masterHasNik = (db: Db, nik: string): boolean => db.get(sql`SELECT 1 FROM master_rows WHERE nik = ${nik}`) !== undefined

@@ -1,7 +1,7 @@
 /** `sources`: every imported file (master or village), its mapping, warnings and coverage. */
 import type { SourceKind } from '../../api/types'
 import type { Db } from '../db'
-import { inJson, raw, sql, type Sql } from './sql'
+import { inJson, raw, type Sql, sql } from './sql'
 
 export interface SourceRow {
   id: number
@@ -30,7 +30,23 @@ export interface SourceRow {
 /** SQL: what a file covers, as the operator set it or, until then, as guessed from the master. */
 export const EFFECTIVE_COVERAGE = `(CASE WHEN coverage = 'auto' THEN coverage_guess ELSE coverage END)`
 
-export type NewSource = Pick<SourceRow, 'kind' | 'file_name' | 'sha256' | 'format' | 'sheet' | 'header_row' | 'row_count' | 'desa' | 'desa_key' | 'mapping' | 'warnings' | 'imported_at' | 'imported_by' | 'replaces'>
+export type NewSource = Pick<
+  SourceRow,
+  | 'kind'
+  | 'file_name'
+  | 'sha256'
+  | 'format'
+  | 'sheet'
+  | 'header_row'
+  | 'row_count'
+  | 'desa'
+  | 'desa_key'
+  | 'mapping'
+  | 'warnings'
+  | 'imported_at'
+  | 'imported_by'
+  | 'replaces'
+>
 
 /** Adds a file; returns its id. */
 export function insertSource(db: Db, s: NewSource): number {
@@ -43,11 +59,17 @@ export function insertSource(db: Db, s: NewSource): number {
 export const activeSources = (db: Db): SourceRow[] => db.all(`SELECT * FROM sources WHERE active = 1 ORDER BY id`)
 
 export const activeSourceIds = (db: Db, kind: SourceKind): number[] =>
-  db.column<number>(kind === 'master' ? `SELECT id FROM sources WHERE kind = 'master' AND active = 1` : `SELECT id FROM sources WHERE kind = 'village' AND active = 1`)
+  db.column<number>(
+    kind === 'master'
+      ? `SELECT id FROM sources WHERE kind = 'master' AND active = 1`
+      : `SELECT id FROM sources WHERE kind = 'village' AND active = 1`
+  )
 
-export const deactivateSources = (db: Db, ids: readonly number[]): void => db.run(sql`UPDATE sources SET active = 0 WHERE id ${inJson(ids)}`)
+export const deactivateSources = (db: Db, ids: readonly number[]): void =>
+  db.run(sql`UPDATE sources SET active = 0 WHERE id ${inJson(ids)}`)
 
-export const setSourceWarnings = (db: Db, id: number, warnings: string): void => db.run(sql`UPDATE sources SET warnings = ${warnings} WHERE id = ${id}`)
+export const setSourceWarnings = (db: Db, id: number, warnings: string): void =>
+  db.run(sql`UPDATE sources SET warnings = ${warnings} WHERE id = ${id}`)
 
 /** Active village files of a desa, oldest first. */
 export const activeFilesOfDesa = (db: Db, desaKey: string): Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] =>
@@ -57,7 +79,8 @@ export const activeFilesOfDesa = (db: Db, desaKey: string): Pick<SourceRow, 'id'
 export const activeVillageSource = (db: Db, id: number): Pick<SourceRow, 'coverage' | 'file_name'> | undefined =>
   db.get(sql`SELECT coverage, file_name FROM sources WHERE id = ${id} AND kind = 'village' AND active = 1`)
 
-export const setCoverage = (db: Db, id: number, coverage: SourceRow['coverage']): void => db.run(sql`UPDATE sources SET coverage = ${coverage} WHERE id = ${id}`)
+export const setCoverage = (db: Db, id: number, coverage: SourceRow['coverage']): void =>
+  db.run(sql`UPDATE sources SET coverage = ${coverage} WHERE id = ${id}`)
 
 export const setCoverageGuess = (db: Db, id: number, guess: SourceRow['coverage_guess'], share: number | null): void =>
   db.run(sql`UPDATE sources SET coverage_guess = ${guess}, coverage_share = ${share} WHERE id = ${id}`)
@@ -73,22 +96,31 @@ export const coverageCountsSql = (id: number): Sql =>
 export const coverageCounts = (db: Db, id: number): { listed: number; people: number | null } | undefined => db.get(coverageCountsSql(id))
 
 /** Active village files (these, or all) with their desa, mapping and effective coverage. */
-export const villageSourceContexts = (db: Db, ids: readonly number[] | 'all'): (Pick<SourceRow, 'id' | 'desa_key' | 'mapping'> & { coverage: 'complete' | 'changes' })[] =>
-  db.all(sql`SELECT id, desa_key, mapping, ${raw(EFFECTIVE_COVERAGE)} AS coverage FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? raw('') : sql`AND id ${inJson(ids)}`}`)
+export const villageSourceContexts = (
+  db: Db,
+  ids: readonly number[] | 'all'
+): (Pick<SourceRow, 'id' | 'desa_key' | 'mapping'> & { coverage: 'complete' | 'changes' })[] =>
+  db.all(
+    sql`SELECT id, desa_key, mapping, ${raw(EFFECTIVE_COVERAGE)} AS coverage FROM sources WHERE kind = 'village' AND active = 1 ${ids === 'all' ? raw('') : sql`AND id ${inJson(ids)}`}`
+  )
 
 /** Of these desa, those with a complete list among their active files. */
 export const completeDesa = (db: Db, desaKeys: readonly string[]): string[] =>
-  db.column<string>(sql`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != '' AND ${raw(EFFECTIVE_COVERAGE)} = 'complete' AND desa_key ${inJson(desaKeys)}`)
+  db.column<string>(
+    sql`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != '' AND ${raw(EFFECTIVE_COVERAGE)} = 'complete' AND desa_key ${inJson(desaKeys)}`
+  )
 
 /** Desa with at least one active village file. */
-export const desaWithFiles = (db: Db): string[] => db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
+export const desaWithFiles = (db: Db): string[] =>
+  db.column<string>(`SELECT DISTINCT desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''`)
 
 /** Active village files by desa name, for the board. */
 export const boardSources = (db: Db): Pick<SourceRow, 'id' | 'desa_key' | 'desa' | 'file_name'>[] =>
   db.all(`SELECT id, desa_key, desa, file_name FROM sources WHERE kind = 'village' AND active = 1 ORDER BY desa, id`)
 
 /** The desa of village files (active or not) with this name. */
-export const desaOfFileName = (db: Db, fileName: string | null): string[] => db.column<string>(sql`SELECT desa_key FROM sources WHERE file_name = ${fileName} AND kind = 'village'`)
+export const desaOfFileName = (db: Db, fileName: string | null): string[] =>
+  db.column<string>(sql`SELECT desa_key FROM sources WHERE file_name = ${fileName} AND kind = 'village'`)
 
 /** Active village files in import order, as a package lists them. */
 export const packageSources = (db: Db): Pick<SourceRow, 'desa_key' | 'desa' | 'file_name' | 'sha256' | 'row_count'>[] =>

@@ -37,5 +37,8 @@ export const inJson = (values: readonly unknown[]): Sql => sql`IN (SELECT value 
 
 /** Fragments joined by fixed text (`' AND '`, `' UNION '`). */
 export function joinSql(parts: readonly Sql[], separator: string): Sql {
-  return new Sql(parts.map((p) => p.text).join(separator), parts.flatMap((p) => p.params))
+  return new Sql(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.params)
+  )
 }

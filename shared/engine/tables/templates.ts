@@ -10,7 +10,8 @@ export interface TemplateRow {
   created_by: string
 }
 
-export const templateRows = (db: Db): Pick<TemplateRow, 'name' | 'columns'>[] => db.all('SELECT name, columns FROM mapping_templates ORDER BY name')
+export const templateRows = (db: Db): Pick<TemplateRow, 'name' | 'columns'>[] =>
+  db.all('SELECT name, columns FROM mapping_templates ORDER BY name')
 
 export const upsertTemplate = (db: Db, t: TemplateRow): void =>
   db.run(sql`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES (${t.name}, ${t.columns}, ${t.created_at}, ${t.created_by})

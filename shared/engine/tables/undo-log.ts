@@ -23,4 +23,5 @@ export function pushUndoEntry(db: Db, e: { at: string; by: string; label: string
   db.run(sql`INSERT INTO undo_log (at, by, label, before, after) VALUES (${e.at}, ${e.by}, ${e.label}, ${e.before}, ${e.after})`)
 }
 
-export const setUndone = (db: Db, id: number, undone: boolean): void => db.run(sql`UPDATE undo_log SET undone = ${undone ? 1 : 0} WHERE id = ${id}`)
+export const setUndone = (db: Db, id: number, undone: boolean): void =>
+  db.run(sql`UPDATE undo_log SET undone = ${undone ? 1 : 0} WHERE id = ${id}`)

@@ -1,9 +1,10 @@
 /** `village_rows`: the rows of the village files, with the operator's edits and review status. */
 import type { SqlValue } from 'sql.js'
+
 import { PERSON_FIELDS, type PersonField, type PersonValues } from '../../domain/fields'
 import type { Db } from '../db'
-import { inJson, joinSql, raw, sql, type Sql } from './sql'
 import type { SourceRow } from './sources'
+import { inJson, joinSql, raw, type Sql, sql } from './sql'
 
 /** A village row as stored. */
 export interface VillageRow extends PersonValues {
@@ -35,21 +36,27 @@ export const activeVillageRow = (db: Db, id: number): (VillageRow & { desa_key: 
   db.get(sql`SELECT v.*, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id} AND s.active = 1`)
 
 /** Sets one person field (the name comes from the fixed list, never from input). */
-export const setVillageValue = (db: Db, id: number, field: PersonField, value: string): void => db.run(sql`UPDATE village_rows SET ${raw(field)} = ${value} WHERE id = ${id}`)
+export const setVillageValue = (db: Db, id: number, field: PersonField, value: string): void =>
+  db.run(sql`UPDATE village_rows SET ${raw(field)} = ${value} WHERE id = ${id}`)
 
 /** The operator's edit: a typed NIK is text from now on. */
 export const editVillageValue = (db: Db, id: number, field: PersonField, value: string): void =>
-  db.run(sql`UPDATE village_rows SET ${raw(field)} = ${value}, nik_origin = CASE WHEN ${field} = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ${id}`)
+  db.run(
+    sql`UPDATE village_rows SET ${raw(field)} = ${value}, nik_origin = CASE WHEN ${field} = 'nik' THEN 'text' ELSE nik_origin END WHERE id = ${id}`
+  )
 
 /** The row is that master person: it takes the master's NIK, as text. */
-export const setVillageNik = (db: Db, id: number, nik: string): void => db.run(sql`UPDATE village_rows SET nik = ${nik}, nik_origin = 'text' WHERE id = ${id}`)
+export const setVillageNik = (db: Db, id: number, nik: string): void =>
+  db.run(sql`UPDATE village_rows SET nik = ${nik}, nik_origin = 'text' WHERE id = ${id}`)
 
 export const setVillageStatus = (db: Db, id: number, status: VillageRow['status'], at: string | null, by: string | null): void =>
   db.run(sql`UPDATE village_rows SET status = ${status}, status_at = ${at}, status_by = ${by} WHERE id = ${id}`)
 
-export const villageRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] => db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)}`)
+export const villageRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] =>
+  db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)}`)
 
-export const villageRowsOfSource = (db: Db, sourceId: number): VillageRow[] => db.all(sql`SELECT * FROM village_rows WHERE source_id = ${sourceId}`)
+export const villageRowsOfSource = (db: Db, sourceId: number): VillageRow[] =>
+  db.all(sql`SELECT * FROM village_rows WHERE source_id = ${sourceId}`)
 
 /** The rows of these files that are not excluded, by id. */
 export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] =>
@@ -57,14 +64,17 @@ export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): Village
 
 /** These rows where in an active file, with their NIK and KK (the rows a review action can change). */
 export const activeRowKeys = (db: Db, ids: readonly number[]): Pick<VillageRow, 'id' | 'nik' | 'no_kk'>[] =>
-  db.all(sql`SELECT v.id, v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`)
+  db.all(
+    sql`SELECT v.id, v.nik, v.no_kk FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`
+  )
 
 /** These rows where in an active file, with their status (what verifying needs). */
 export const activeRowStatuses = (db: Db, ids: readonly number[]): Pick<VillageRow, 'id' | 'status'>[] =>
   db.all(sql`SELECT v.id, v.status FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`)
 
 /** Of these rows, those verified already. */
-export const verifiedRowIds = (db: Db, ids: readonly number[]): number[] => db.column<number>(sql`SELECT id FROM village_rows WHERE id ${inJson(ids)} AND status = 'verified'`)
+export const verifiedRowIds = (db: Db, ids: readonly number[]): number[] =>
+  db.column<number>(sql`SELECT id FROM village_rows WHERE id ${inJson(ids)} AND status = 'verified'`)
 
 /** A row's status and the person it names (what removing it needs). */
 export const villagePerson = (db: Db, id: number): Pick<VillageRow, 'status' | 'nik' | 'nama'> | undefined =>
@@ -95,7 +105,8 @@ export const householdMembers = (db: Db, sourceIds: readonly number[], kks?: rea
   db.all(sql`SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
      WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ${kks ? sql`AND no_kk ${inJson(kks)}` : raw('')} ORDER BY id`)
 
-export type NikHolder = Pick<VillageRow, 'id' | 'nik' | 'row_no' | 'source_id' | 'nik_origin'> & Pick<SourceRow, 'desa' | 'desa_key' | 'file_name'>
+export type NikHolder = Pick<VillageRow, 'id' | 'nik' | 'row_no' | 'source_id' | 'nik_origin'> &
+  Pick<SourceRow, 'desa' | 'desa_key' | 'file_name'>
 
 /** Non-excluded rows of active village files holding these NIKs, with their file. */
 export const nikHolders = (db: Db, niks: readonly string[]): NikHolder[] =>
@@ -121,7 +132,12 @@ export const villageColumnsOf = (db: Db, id: number, columns: readonly VillageCo
   db.get(sql`SELECT ${raw(columns.join(', '))} FROM village_rows WHERE id = ${id}`)
 
 export const setVillageColumns = (db: Db, id: number, columns: readonly VillageColumn[], values: readonly SqlValue[]): void =>
-  db.run(sql`UPDATE village_rows SET ${joinSql(columns.map((c, i) => sql`${raw(c)} = ${values[i] ?? null}`), ', ')} WHERE id = ${id}`)
+  db.run(
+    sql`UPDATE village_rows SET ${joinSql(
+      columns.map((c, i) => sql`${raw(c)} = ${values[i] ?? null}`),
+      ', '
+    )} WHERE id = ${id}`
+  )
 
 /** Which rows the grid loads: village rows by id, file, NIK or KK. */
 export interface RowFilter {

@@ -8,7 +8,13 @@ export function encode(value: unknown): string {
 
 export function decode(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { $bytes?: unknown }).$bytes === 'string') {
+    if (
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      Object.keys(v).length === 1 &&
+      typeof (v as { $bytes?: unknown }).$bytes === 'string'
+    ) {
       return new Uint8Array(Buffer.from((v as { $bytes: string }).$bytes, 'base64'))
     }
     return v

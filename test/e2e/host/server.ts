@@ -9,13 +9,15 @@ import { promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { METHOD_NAMES } from '../../../shared/api/contract'
-import { createRouter } from '../../../shared/api/router'
-import type { ProgressEvent } from '../../../shared/api/types'
+
+import { type WebSocket, WebSocketServer } from 'ws'
+
 import { EngineClient } from '../../../electron/engine-host/client'
 import { createHostHandlers, type Dialogs } from '../../../electron/engine-host/host'
 import type { OsProtector } from '../../../electron/engine-host/key-store'
+import { METHOD_NAMES } from '../../../shared/api/contract'
+import { createRouter } from '../../../shared/api/router'
+import type { ProgressEvent } from '../../../shared/api/types'
 import { decode, encode } from './codec'
 
 const ROOT = resolve(__dirname, '../../..')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { METHODS } from '../../../shared/api/contract'
-import { arr, int, isoDate, obj, str, SchemaError } from '../../../shared/api/schema'
+import { arr, int, isoDate, obj, SchemaError, str } from '../../../shared/api/schema'
 
 const fails = (fn: () => unknown) => {
   try {
@@ -32,8 +33,22 @@ describe('IPC schema', () => {
   it('accepts real dates only', () => {
     const date = isoDate()
     for (const ok of ['2026-12-06', '2024-02-29', '2000-02-29', '1999-12-31']) expect(date(ok, 'tanggal')).toBe(ok)
-    for (const bad of ['9999-99-99', '2026-02-30', '2025-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '0000-01-01', '2026-1-01', '06-12-2026']) {
-      expect(fails(() => date(bad, 'tanggal')), bad).toMatch(/^tanggal: (tanggal tidak ada|format tidak sah|minimal 10 karakter|maksimal 10 karakter)$/)
+    for (const bad of [
+      '9999-99-99',
+      '2026-02-30',
+      '2025-02-29',
+      '2100-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '0000-01-01',
+      '2026-1-01',
+      '06-12-2026'
+    ]) {
+      expect(
+        fails(() => date(bad, 'tanggal')),
+        bad
+      ).toMatch(/^tanggal: (tanggal tidak ada|format tidak sah|minimal 10 karakter|maksimal 10 karakter)$/)
     }
   })
 

@@ -3,22 +3,29 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { NodeStorage } from '../../../electron/engine-host/node-storage'
+import { FINDING_CODES, SEVERITY } from '../../../shared/domain/findings'
 import { Engine } from '../../../shared/engine/engine'
 import type { Report } from '../../../shared/engine/report'
-import { FINDING_CODES, SEVERITY } from '../../../shared/domain/findings'
 import { testPorts } from '../helpers/engine'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DEMO = join(ROOT, 'resources/demo')
-const villages = readdirSync(join(DEMO, 'desa')).sort().map((f) => join(DEMO, 'desa', f))
+const villages = readdirSync(join(DEMO, 'desa'))
+  .sort()
+  .map((f) => join(DEMO, 'desa', f))
 const tmp = mkdtempSync(join(tmpdir(), 'cermat-cli-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 function cermat(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/cermat.js'), ...args], { encoding: 'utf8', env: { ...process.env, CERMAT_HOME: join(tmp, 'home'), ...env } })
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/cermat.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CERMAT_HOME: join(tmp, 'home'), ...env }
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
@@ -55,7 +62,9 @@ describe('cermat check on the demo set', () => {
       expect(f.error).toBeNull()
     }
     for (const f of report.findings) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(['code', 'severity', 'file', 'row', 'nik', 'masterNik', 'field', 'village', 'master', 'message']))
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['code', 'severity', 'file', 'row', 'nik', 'masterNik', 'field', 'village', 'master', 'message'])
+      )
       expect(['error', 'warning', 'info']).toContain(f.severity)
       expect(typeof f.nik).toBe('string')
       expect(f.message.length).toBeGreaterThan(10)
@@ -128,7 +137,10 @@ describe('cermat check on bad input', () => {
     const run = cermat(['check', '--master', join(DEMO, 'master-dtsen.xlsx'), '--out', out, bad, villages[0]!])
     expect(run.code).toBe(0)
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report
-    expect(report.files[0]).toMatchObject({ file: 'rusak.xlsx', error: { code: 'FILE_UNSUPPORTED', message: expect.stringContaining('rusak.xlsx') } })
+    expect(report.files[0]).toMatchObject({
+      file: 'rusak.xlsx',
+      error: { code: 'FILE_UNSUPPORTED', message: expect.stringContaining('rusak.xlsx') }
+    })
     expect(report.files[1]!.error).toBeNull()
     expect(run.out).toContain('GAGAL')
   })
@@ -185,7 +197,10 @@ describe('cermat export and verify', () => {
     const files = unzipSync(new Uint8Array(readFileSync(pkg)))
     const csvName = Object.keys(files).find((n) => n.endsWith('.csv'))!
     const tampered = join(tmp, 'diubah.zip')
-    writeFileSync(tampered, zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace('"UBAH"', '"HAPUS"')) }))
+    writeFileSync(
+      tampered,
+      zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace('"UBAH"', '"HAPUS"')) })
+    )
     const rejected = cermat(['verify', tampered])
     expect(rejected.code, rejected.out + rejected.err).toBe(1)
     expect(rejected.out).toContain('TIDAK SAH')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { MASK_CHAR, maskField, maskId } from '../../../shared/domain/mask'
-import { findingMessage, type FindingForMessage } from '../../../shared/i18n'
+import { type FindingForMessage, findingMessage } from '../../../shared/i18n'
 
 const M = MASK_CHAR
 
@@ -43,8 +44,20 @@ describe('findingMessage with maskIds', () => {
     master: '3404051205800001',
     params: { nama: 'SUPARMAN', desa: 'SUMBERADI', score: '92', name: '100', why: 'name_same,nik_one_digit', others: '0' }
   }
-  const kk: FindingForMessage = { code: 'KK_NO_HEAD', field: 'shdk', village: 'ANAK', master: null, params: { kk: '3404051201100001', members: '3' } }
-  const missing: FindingForMessage = { code: 'MISSING_FROM_VILLAGE', field: null, village: null, master: '3404051205800001', params: { nama: 'SUPARMAN', desa: 'SUMBERADI' } }
+  const kk: FindingForMessage = {
+    code: 'KK_NO_HEAD',
+    field: 'shdk',
+    village: 'ANAK',
+    master: null,
+    params: { kk: '3404051201100001', members: '3' }
+  }
+  const missing: FindingForMessage = {
+    code: 'MISSING_FROM_VILLAGE',
+    field: null,
+    village: null,
+    master: '3404051205800001',
+    params: { nama: 'SUPARMAN', desa: 'SUMBERADI' }
+  }
   const invalid: FindingForMessage = {
     code: 'NIK_INVALID_FORMAT',
     field: 'nik',
@@ -52,7 +65,13 @@ describe('findingMessage with maskIds', () => {
     master: null,
     params: { reason: 'birth_date', length: '16', province: '34', datePart: '999999' }
   }
-  const mismatch: FindingForMessage = { code: 'FIELD_MISMATCH', field: 'no_kk', village: '3404051201100001', master: '3404051201100002', params: {} }
+  const mismatch: FindingForMessage = {
+    code: 'FIELD_MISMATCH',
+    field: 'no_kk',
+    village: '3404051201100001',
+    master: '3404051201100002',
+    params: {}
+  }
   const name: FindingForMessage = { code: 'FIELD_MISMATCH', field: 'nama', village: 'BUDI', master: 'BUDY', params: {} }
 
   it('hides NIK and KK digits in every sentence that carries them', () => {

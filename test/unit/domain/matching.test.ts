@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseMemberStatus } from '../../../shared/domain/codes'
-import { householdProblems, type HouseholdMember } from '../../../shared/domain/household'
-import { bestCandidate, nikRelation, scoreCandidate, swappedDate, type MatchPerson } from '../../../shared/domain/matching'
+import { type HouseholdMember, householdProblems } from '../../../shared/domain/household'
+import { bestCandidate, type MatchPerson, nikRelation, scoreCandidate, swappedDate } from '../../../shared/domain/matching'
 import { jaroWinkler, nameSimilarity, nameVariantKey } from '../../../shared/domain/names'
 
 describe('name variants', () => {
@@ -88,7 +89,13 @@ describe('NIK relations and swapped dates', () => {
 })
 
 describe('probable match scoring', () => {
-  const master: MatchPerson = { nik: '3404051205800123', no_kk: '3404050101100001', nama: 'MUHAMMAD RIZKI', jenis_kelamin: 'L', tanggal_lahir: '1980-05-12' }
+  const master: MatchPerson = {
+    nik: '3404051205800123',
+    no_kk: '3404050101100001',
+    nama: 'MUHAMMAD RIZKI',
+    jenis_kelamin: 'L',
+    tanggal_lahir: '1980-05-12'
+  }
   const row = (p: Partial<MatchPerson>): MatchPerson => ({ ...master, nik: '3404051205800124', ...p })
 
   it('a NIK typo with the same name and birth date is a probable match, with its reasons', () => {
@@ -128,7 +135,13 @@ describe('probable match scoring', () => {
 
 describe('household checks', () => {
   let id = 0
-  const m = (no_kk: string, shdk: string, tanggal_lahir: string): HouseholdMember => ({ id: ++id, row_no: id + 1, no_kk, shdk, tanggal_lahir })
+  const m = (no_kk: string, shdk: string, tanggal_lahir: string): HouseholdMember => ({
+    id: ++id,
+    row_no: id + 1,
+    no_kk,
+    shdk,
+    tanggal_lahir
+  })
   const KK = '3404050101100001'
 
   it('two heads: a finding on each head, naming the other', () => {
@@ -148,10 +161,21 @@ describe('household checks', () => {
   })
 
   it('a child born before a parent; rows without KK or date are not judged', () => {
-    const fam = [m(KK, 'KEPALA_KELUARGA', '1970-01-01'), m(KK, 'PASANGAN', '1975-06-01'), m(KK, 'ANAK', '1973-02-02'), m(KK, 'ANAK', '1999-01-01'), m(KK, 'ANAK', ''), m('', 'ANAK', '1900-01-01')]
+    const fam = [
+      m(KK, 'KEPALA_KELUARGA', '1970-01-01'),
+      m(KK, 'PASANGAN', '1975-06-01'),
+      m(KK, 'ANAK', '1973-02-02'),
+      m(KK, 'ANAK', '1999-01-01'),
+      m(KK, 'ANAK', ''),
+      m('', 'ANAK', '1900-01-01')
+    ]
     const p = householdProblems(fam, { checkNoHead: true })
     expect(p).toHaveLength(1)
-    expect(p[0]).toMatchObject({ code: 'KK_CHILD_OLDER_THAN_PARENT', member: fam[2], params: { parentShdk: 'PASANGAN', parentDate: '1975-06-01' } })
+    expect(p[0]).toMatchObject({
+      code: 'KK_CHILD_OLDER_THAN_PARENT',
+      member: fam[2],
+      params: { parentShdk: 'PASANGAN', parentDate: '1975-06-01' }
+    })
   })
 })
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { cleanId, idFromNumber, isScientificNotation, nikBirthParts, nikMatchesBirthDate, nikProblem, nikSex } from '../../../shared/domain/nik'
+
+import {
+  cleanId,
+  idFromNumber,
+  isScientificNotation,
+  nikBirthParts,
+  nikMatchesBirthDate,
+  nikProblem,
+  nikSex
+} from '../../../shared/domain/nik'
 
 describe('NIK structure', () => {
   it('accepts a valid NIK for a man and a woman (day + 40)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { guessShdkSystem, parseMemberStatus, parseRtRw, parseSex, parseShdk, splitRtRw } from '../../../shared/domain/codes'
 import { differs } from '../../../shared/domain/compare'
 import { parseDateText } from '../../../shared/domain/dates'
@@ -32,7 +33,9 @@ describe('dates', () => {
     ['12/05/80', '1980-05-12'],
     ['01/01/24', '2024-01-01']
   ])('%s → %s', (text, iso) => expect(parseDateText(text)).toBe(iso))
-  it.each(['31-02-1980', '00-01-1980', '12-13-1980', 'besok', '1980', '29-02-1981'])('%s is not a date', (text) => expect(parseDateText(text)).toBeNull())
+  it.each(['31-02-1980', '00-01-1980', '12-13-1980', 'besok', '1980', '29-02-1981'])('%s is not a date', (text) =>
+    expect(parseDateText(text)).toBeNull()
+  )
   it('a day given in another format is the same date', () => {
     expect(differs('tanggal_lahir', parseDateText('12-05-1980')!, '1980-05-12')).toBe(false)
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { checkEdit, type EditProblem } from '../../../shared/domain/edit'
 import type { EditableField } from '../../../shared/domain/fields'
 import { defaultSignatories, suggestSubVillageLabel } from '../../../shared/domain/region'

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
+
 import { MEMBER_STATUSES, parseMemberStatus } from '../../../shared/domain/codes'
-import { BASIS_KINDS, checkBasis, checkSharedBasis, isRemovalFinding, keteranganFor, REMOVAL_REASONS, type RemovalBasis } from '../../../shared/domain/removal'
+import {
+  BASIS_KINDS,
+  checkBasis,
+  checkSharedBasis,
+  isRemovalFinding,
+  keteranganFor,
+  REMOVAL_REASONS,
+  type RemovalBasis
+} from '../../../shared/domain/removal'
 
 const TODAY = '2026-11-23'
 const basis: RemovalBasis = { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' }

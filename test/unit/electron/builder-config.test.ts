@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { PACKAGE_EXTENSION } from '../../../electron/main/open-package'
 
 // The installer cannot be built here (the Electron zip comes from GitHub), so its configuration is

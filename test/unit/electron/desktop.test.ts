@@ -1,13 +1,15 @@
-import type { BrowserWindow, MenuItemConstructorOptions, MessageBoxOptions } from 'electron'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import type { BrowserWindow, MenuItemConstructorOptions, MessageBoxOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { fail, ok, type Result } from '../../../shared/api/result'
-import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
-import { aboutBox, appLicence, errorMessage, installDesktop, type DesktopDeps } from '../../../electron/main/desktop'
+
+import { aboutBox, appLicence, type DesktopDeps, errorMessage, installDesktop } from '../../../electron/main/desktop'
 import { createPackageOpener, packagePathFromArgv } from '../../../electron/main/open-package'
 import { DEFAULT_WINDOW_STATE, type WindowState } from '../../../electron/main/window-state'
+import { fail, ok, type Result } from '../../../shared/api/result'
+import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 
 // vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
 const BUSY = { timeout: 30_000 }
@@ -62,7 +64,12 @@ function setup(opts: { route?: DesktopDeps['route']; state?: WindowState; save?:
     isDev: false,
     window: () => w.win as unknown as BrowserWindow,
     route: route as DesktopDeps['route'],
-    about: { version: '0.1.0', licence: 'UNLICENSED', userDataDir: 'C:\\Users\\op\\AppData\\Roaming\\Cermat', versions: { electron: '45.4.1', chrome: '156', node: '24' } },
+    about: {
+      version: '0.1.0',
+      licence: 'UNLICENSED',
+      userDataDir: 'C:\\Users\\op\\AppData\\Roaming\\Cermat',
+      versions: { electron: '45.4.1', chrome: '156', node: '24' }
+    },
     state: { current: opts.state ?? { ...DEFAULT_WINDOW_STATE }, save: opts.save ?? ((s) => saved.push(s)) },
     log: (m) => logged.push(m)
   }
@@ -94,7 +101,7 @@ describe('installDesktop', () => {
     expect(s.saved.map((x) => x.zoomFactor)).toEqual([1.1, 1.25, 1.1, 1])
   })
 
-  it('restores the kept zoom after every load and saves the window\'s place when it closes', () => {
+  it("restores the kept zoom after every load and saves the window's place when it closes", () => {
     const s = setup({ state: { zoomFactor: 1.5, bounds: null, maximized: false } })
     s.desktop.attach(s.win as unknown as BrowserWindow)
     s.contentsListeners.get('did-finish-load')!()
@@ -116,7 +123,7 @@ describe('installDesktop', () => {
     expect(s.logged).toContain('saving window-state.json failed')
   })
 
-  it('the window place comes from the kept state, fitted to today\'s screens', () => {
+  it("the window place comes from the kept state, fitted to today's screens", () => {
     const screen = [{ x: 0, y: 0, width: 1366, height: 728 }]
     const min = { width: 1000, height: 600 }
     expect(setup().desktop.windowPlace(screen, min)).toEqual({ maximize: false })
@@ -124,7 +131,7 @@ describe('installDesktop', () => {
     expect(kept.desktop.windowPlace(screen, min)).toEqual({ place: { width: 1200, height: 700 }, maximize: true })
   })
 
-  it('Buka ruang kerja calls the host\'s chooseWorkspace and reloads the page to show it', async () => {
+  it("Buka ruang kerja calls the host's chooseWorkspace and reloads the page to show it", async () => {
     const s = setup({ route: async () => ok(workspace) })
     s.click('workspace-open')
     await vi.waitFor(() => expect(s.contents.reload).toHaveBeenCalledOnce(), BUSY)
@@ -185,14 +192,20 @@ describe('installDesktop', () => {
 
 describe('about and errors', () => {
   it('the About box in English says no workspace is open', () => {
-    const box = aboutBox('en', { version: '1.2.3', licence: 'MIT', userDataDir: '/home/op/.config/Cermat', versions: { electron: '45', chrome: '156', node: '24' } }, null)
+    const box = aboutBox(
+      'en',
+      { version: '1.2.3', licence: 'MIT', userDataDir: '/home/op/.config/Cermat', versions: { electron: '45', chrome: '156', node: '24' } },
+      null
+    )
     expect(box.message).toBe('Cermat version 1.2.3')
     expect(box.detail).toContain('Open workspace: none yet')
     expect(box.detail).toContain('Licence: MIT')
   })
 
-  it('an error whose details do not fill the message falls back to the engine\'s own text', () => {
-    expect(errorMessage('id', { code: 'WORKSPACE_NOT_FOUND', message: 'Ruang kerja tidak ditemukan.' })).toBe('Ruang kerja tidak ditemukan.')
+  it("an error whose details do not fill the message falls back to the engine's own text", () => {
+    expect(errorMessage('id', { code: 'WORKSPACE_NOT_FOUND', message: 'Ruang kerja tidak ditemukan.' })).toBe(
+      'Ruang kerja tidak ditemukan.'
+    )
     expect(errorMessage('en', { code: 'NO_WORKSPACE', message: 'x' })).toBe('No workspace is open yet.')
   })
 

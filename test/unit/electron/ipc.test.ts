@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
+
+import { type IpcMainLike, progressSender, registerIpc, type Route } from '../../../electron/main/ipc'
+import type { HostHandlers } from '../../../shared/api/contract'
 import { CHANNEL_INVOKE, CHANNEL_PROGRESS, MAX_FILE_BYTES, type MethodName } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/api/result'
 import { createRouter } from '../../../shared/api/router'
-import type { HostHandlers } from '../../../shared/api/contract'
 import type { ProgressEvent } from '../../../shared/api/types'
-import { progressSender, registerIpc, type IpcMainLike, type Route } from '../../../electron/main/ipc'
 
 vi.mock('electron', () => {
   throw new Error('electron must not be loaded by ipc.ts')
@@ -118,7 +119,7 @@ describe('registerIpc', () => {
     expect(code(r)).toBe('INVALID_ARGUMENT')
     expect(engineCalls).toEqual([])
     expect(hostCalls).toEqual([])
-    expect(({}) as Record<string, unknown>).not.toHaveProperty('polluted')
+    expect({} as Record<string, unknown>).not.toHaveProperty('polluted')
   })
 
   it('answers INVALID_ARGUMENT for oversized bytes', async () => {

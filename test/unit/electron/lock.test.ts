@@ -3,11 +3,13 @@
  * free folder, over a stale lock (dead process), over an empty lock left by a power cut and over
  * a lock from another PC. Exactly one may hold it each time.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { acquireLock, EMPTY_GRACE_MS, STALE_OTHER_HOST_MS } from '../../../electron/engine-host/lock'
 
 const CHILD = resolve(import.meta.dirname, '../helpers/lock-child.mjs')
@@ -67,7 +69,8 @@ function deadPid(): number {
   return Number(child.stdout)
 }
 
-const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'cermat.lock'), 'utf8')) as { pid: number; host: string; at: string; nonce: string }
+const lockOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'cermat.lock'), 'utf8')) as { pid: number; host: string; at: string; nonce: string }
 const old = (ms: number) => new Date(Date.now() - ms - 60_000)
 
 let dir: string
@@ -107,7 +110,10 @@ describe('workspace lock (race of real processes)', () => {
   })
 
   it('over a lock from another PC not refreshed for the documented time: exactly one takes it over', async () => {
-    writeFileSync(join(dir, 'cermat.lock'), JSON.stringify({ pid: 1, host: 'pc-lain', at: old(STALE_OTHER_HOST_MS).toISOString(), nonce: 'y' }))
+    writeFileSync(
+      join(dir, 'cermat.lock'),
+      JSON.stringify({ pid: 1, host: 'pc-lain', at: old(STALE_OTHER_HOST_MS).toISOString(), nonce: 'y' })
+    )
     utimesSync(join(dir, 'cermat.lock'), old(STALE_OTHER_HOST_MS), old(STALE_OTHER_HOST_MS))
     await expectOneWinner()
   })

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { describe, expect, it, vi } from 'vitest'
+
 import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 import { BUSY, h, startApp, userData } from './main-lifecycle.harness'
 
@@ -53,7 +55,7 @@ describe('electron main lifecycle', () => {
     expect(logged).toContain('engine worker did not start')
   })
 
-  it('sets the application menu in the app\'s language, dev tools only when unpackaged', async () => {
+  it("sets the application menu in the app's language, dev tools only when unpackaged", async () => {
     await startApp()
     const { Menu } = h.fake.electron
     expect(Menu.setApplicationMenu).toHaveBeenCalledOnce()
@@ -63,7 +65,10 @@ describe('electron main lifecycle', () => {
   })
 
   it('opens the window where this PC left it, restores its zoom on load, and saves both to userData', async () => {
-    writeFileSync(join(userData, 'window-state.json'), JSON.stringify({ zoomFactor: 1.25, bounds: { x: 20, y: 10, width: 1200, height: 700 }, maximized: false }))
+    writeFileSync(
+      join(userData, 'window-state.json'),
+      JSON.stringify({ zoomFactor: 1.25, bounds: { x: 20, y: 10, width: 1200, height: 700 }, maximized: false })
+    )
     await startApp()
     const win = h.fake.windows[0]!
     expect(win.options).toMatchObject({ x: 20, y: 10, width: 1200, height: 700, center: false })
@@ -91,4 +96,3 @@ describe('electron main lifecycle', () => {
     expect(win.webContents.send).toHaveBeenCalledTimes(2)
   })
 })
-

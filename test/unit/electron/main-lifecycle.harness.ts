@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterEach, beforeEach, expect, vi, type Mock } from 'vitest'
+
+import { afterEach, beforeEach, expect, type Mock, vi } from 'vitest'
+
 import type { Result } from '../../../shared/api/result'
 
 // vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.

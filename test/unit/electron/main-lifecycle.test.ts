@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { CHANNEL_INVOKE, CHANNEL_PROGRESS } from '../../../shared/api/contract'
 import { h, loadMain, mainDir, startApp, userData } from './main-lifecycle.harness'
 
@@ -64,7 +66,10 @@ describe('electron main lifecycle', () => {
     expect(await invoke(trusted, 'getAppInfo', {})).toMatchObject({ ok: true, value: { name: 'Cermat' } })
     const other = { sender: { id: 99 }, senderFrame: win.webContents.mainFrame }
     expect(await invoke(other, 'getAppInfo', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
-    expect(await invoke({ sender: { id: 1 }, senderFrame: null }, 'getAppInfo', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
+    expect(await invoke({ sender: { id: 1 }, senderFrame: null }, 'getAppInfo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' }
+    })
 
     const event = { taskId: 't', phase: 'parse', done: 1, total: 2 }
     h.engine.instances[0]!.opts.onProgress(event)

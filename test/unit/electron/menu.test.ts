@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { menuTemplate, type MenuActions } from '../../../electron/main/menu'
+
+import { type MenuActions, menuTemplate } from '../../../electron/main/menu'
 
 function actions() {
   return {
@@ -30,10 +31,26 @@ describe('menuTemplate', () => {
   it('speaks Indonesian: Berkas, Sunting, Tampilan, Bantuan', () => {
     const tpl = menuTemplate('id', false, actions())
     expect(tpl.map((m) => m.label)).toEqual(['Berkas', 'Sunting', 'Tampilan', 'Bantuan'])
-    expect(items(tpl, 'file').filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Buka ruang kerja…', 'Ruang kerja baru…', 'Tutup ruang kerja', 'Keluar'])
-    expect(items(tpl, 'edit').filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Batalkan', 'Ulangi', 'Potong', 'Salin', 'Tempel', 'Pilih semua'])
-    expect(items(tpl, 'view').filter((i) => i.visible !== false && i.type !== 'separator').map((i) => i.label)).toEqual(['Perbesar', 'Perkecil', 'Ukuran asli', 'Layar penuh'])
-    expect(items(tpl, 'help').filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual(['Penjelasan kode temuan', 'Tentang Cermat'])
+    expect(
+      items(tpl, 'file')
+        .filter((i) => i.type !== 'separator')
+        .map((i) => i.label)
+    ).toEqual(['Buka ruang kerja…', 'Ruang kerja baru…', 'Tutup ruang kerja', 'Keluar'])
+    expect(
+      items(tpl, 'edit')
+        .filter((i) => i.type !== 'separator')
+        .map((i) => i.label)
+    ).toEqual(['Batalkan', 'Ulangi', 'Potong', 'Salin', 'Tempel', 'Pilih semua'])
+    expect(
+      items(tpl, 'view')
+        .filter((i) => i.visible !== false && i.type !== 'separator')
+        .map((i) => i.label)
+    ).toEqual(['Perbesar', 'Perkecil', 'Ukuran asli', 'Layar penuh'])
+    expect(
+      items(tpl, 'help')
+        .filter((i) => i.type !== 'separator')
+        .map((i) => i.label)
+    ).toEqual(['Penjelasan kode temuan', 'Tentang Cermat'])
   })
 
   it('and English when the app runs in English, with the same items', () => {
@@ -41,7 +58,8 @@ describe('menuTemplate', () => {
     const en = menuTemplate('en', true, actions())
     expect(en.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help'])
     expect(item(en, 'about').label).toBe('About Cermat')
-    const ids = (tpl: MenuItemConstructorOptions[]) => tpl.flatMap((m) => (m.submenu as MenuItemConstructorOptions[]).map((i) => i.id ?? i.type))
+    const ids = (tpl: MenuItemConstructorOptions[]) =>
+      tpl.flatMap((m) => (m.submenu as MenuItemConstructorOptions[]).map((i) => i.id ?? i.type))
     expect(ids(en)).toEqual(ids(id))
   })
 
@@ -74,7 +92,8 @@ describe('menuTemplate', () => {
     expect(a.openWorkspace.mock.calls).toEqual([['open'], ['create']])
     click(item(tpl, 'workspace-close'))
     expect(a.closeWorkspace).toHaveBeenCalledOnce()
-    for (const id of ['zoom-in', 'zoom-in-plus', 'zoom-in-numpad', 'zoom-out', 'zoom-out-numpad', 'zoom-reset', 'zoom-reset-numpad']) click(item(tpl, id))
+    for (const id of ['zoom-in', 'zoom-in-plus', 'zoom-in-numpad', 'zoom-out', 'zoom-out-numpad', 'zoom-reset', 'zoom-reset-numpad'])
+      click(item(tpl, id))
     expect(a.zoom.mock.calls.map((c) => c[0])).toEqual(['in', 'in', 'in', 'out', 'out', 'reset', 'reset'])
     click(item(tpl, 'finding-help'))
     click(item(tpl, 'about'))

@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
+
 import { KeyStore } from '../../../electron/engine-host/key-store'
-import { safeStorageProtector, type SafeStorageLike } from '../../../electron/main/os-protector'
+import { type SafeStorageLike, safeStorageProtector } from '../../../electron/main/os-protector'
 
 vi.mock('electron', () => {
   throw new Error('electron must not be loaded by os-protector.ts')
@@ -17,9 +19,12 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: Backend } = {}) 
   const storage = {
     isAsyncEncryptionAvailable: vi.fn(async () => opts.available ?? true),
     getSelectedStorageBackend: vi.fn((): Backend => opts.backend ?? 'gnome_libsecret'),
-    encryptStringAsync: vi.fn(async (plain: string) => Buffer.concat([Buffer.from(MAGIC), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)])),
+    encryptStringAsync: vi.fn(async (plain: string) =>
+      Buffer.concat([Buffer.from(MAGIC), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)])
+    ),
     decryptStringAsync: vi.fn(async (encrypted: Buffer) => {
-      if (encrypted.subarray(0, 3).toString() !== MAGIC) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+      if (encrypted.subarray(0, 3).toString() !== MAGIC)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
       return { shouldReEncrypt: false, result: Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8') }
     })
   }

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES, type CermatApi } from '../../../shared/api/contract'
+
+import { buildApi, type Invoke, type Subscribe } from '../../../electron/preload/api'
+import { type CermatApi, CHANNEL_INVOKE, CHANNEL_PROGRESS, METHOD_NAMES } from '../../../shared/api/contract'
 import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
 import type { ProgressEvent } from '../../../shared/api/types'
-import { buildApi, type Invoke, type Subscribe } from '../../../electron/preload/api'
 
 // preload/index.ts is imported below with this fake electron; api.ts itself must not need it.
 const electron = vi.hoisted(() => ({
@@ -26,7 +28,10 @@ vi.mock('electron', () => ({
       electron.listeners.set(channel, [...(electron.listeners.get(channel) ?? []), fn])
     },
     removeListener: (channel: string, fn: (...args: unknown[]) => void) => {
-      electron.listeners.set(channel, (electron.listeners.get(channel) ?? []).filter((f) => f !== fn))
+      electron.listeners.set(
+        channel,
+        (electron.listeners.get(channel) ?? []).filter((f) => f !== fn)
+      )
     }
   }
 }))

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { describe, expect, it, vi } from 'vitest'
+
 import type { Session, WebContents } from 'electron'
+import { describe, expect, it, vi } from 'vitest'
+
 import {
   ALLOWED_PERMISSIONS,
   CONTENT_SECURITY_POLICY,
   CSP_META,
   cspHeadersListener,
   EXTERNAL_ALLOW_LIST,
+  type FrameLike,
   frameNavigationGuard,
   installSecurity,
   isAppPage,
@@ -18,10 +21,9 @@ import {
   navigationGuard,
   permissionCheckHandler,
   permissionRequestHandler,
-  windowOpenHandler,
-  type FrameLike,
   type SenderEventLike,
-  type TrustedWindow
+  type TrustedWindow,
+  windowOpenHandler
 } from '../../../electron/main/security'
 import type { AppLocation } from '../../../electron/main/window'
 
@@ -35,7 +37,13 @@ const fileUrl = (p: string) => pathToFileURL(p).href
 const indexUrl = fileUrl(join(root, 'index.html'))
 const rootHref = fileUrl(root) // file:///app/out/renderer (no trailing slash)
 
-const APP_URLS = [indexUrl, `${indexUrl}#/review`, `${indexUrl}?x=1`, fileUrl(join(root, 'assets', 'index-abc123.js')), `${rootHref}/assets/sql-wasm.wasm`]
+const APP_URLS = [
+  indexUrl,
+  `${indexUrl}#/review`,
+  `${indexUrl}?x=1`,
+  fileUrl(join(root, 'assets', 'index-abc123.js')),
+  `${rootHref}/assets/sql-wasm.wasm`
+]
 
 const FOREIGN_URLS = [
   'file:///etc/passwd',

@@ -1,12 +1,22 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
-import { clampZoom, DEFAULT_WINDOW_STATE, fitBounds, nextZoom, parseWindowState, serializeWindowState, ZOOM_LEVELS } from '../../../electron/main/window-state'
+
+import {
+  clampZoom,
+  DEFAULT_WINDOW_STATE,
+  fitBounds,
+  nextZoom,
+  parseWindowState,
+  serializeWindowState,
+  ZOOM_LEVELS
+} from '../../../electron/main/window-state'
 import { readWindowState, WINDOW_STATE_FILE, writeWindowState } from '../../../electron/main/window-state-file'
 
 describe('zoom steps', () => {
-  it('steps through Chromium\'s levels and stops at 50 % and 200 %', () => {
+  it("steps through Chromium's levels and stops at 50 % and 200 %", () => {
     expect(nextZoom(1, 'in')).toBe(1.1)
     expect(nextZoom(1, 'out')).toBe(0.9)
     expect(nextZoom(1.75, 'reset')).toBe(1)
@@ -47,7 +57,11 @@ describe('parseWindowState', () => {
     expect(parseWindowState({ bounds: { x: 0, y: 0, width: 0, height: 600 } }).bounds).toBeNull()
     expect(parseWindowState({ bounds: { x: 0.5, y: 0, width: 800, height: 600 } }).bounds).toBeNull()
     expect(parseWindowState({ bounds: { x: 1e9, y: 0, width: 800, height: 600 } }).bounds).toBeNull()
-    expect(parseWindowState({ zoomFactor: 0.8, bounds: 'left', maximized: true })).toEqual({ zoomFactor: 0.8, bounds: null, maximized: true })
+    expect(parseWindowState({ zoomFactor: 0.8, bounds: 'left', maximized: true })).toEqual({
+      zoomFactor: 0.8,
+      bounds: null,
+      maximized: true
+    })
   })
 })
 

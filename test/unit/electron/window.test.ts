@@ -1,6 +1,13 @@
-import { describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
-import { createMainWindow, devServerOrigin, mainWindowOptions, WINDOW_BACKGROUND, type CreateWindowOptions } from '../../../electron/main/window'
+import { describe, expect, it, vi } from 'vitest'
+
+import {
+  createMainWindow,
+  type CreateWindowOptions,
+  devServerOrigin,
+  mainWindowOptions,
+  WINDOW_BACKGROUND
+} from '../../../electron/main/window'
 
 // vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
 const BUSY = { timeout: 30_000 }

@@ -4,9 +4,10 @@
  * (false alarms ≤ 0.2 % of clean village rows). Scoring rules: test/fixtures/accuracy.mts.
  */
 import { describe, expect, it } from 'vitest'
+
 import {
-  DEFAULT_TARGETS,
   codesOf,
+  DEFAULT_TARGETS,
   describeFalseAlarm,
   describeMiss,
   falseAlarmRate,
@@ -43,7 +44,9 @@ describe('matching accuracy on generated villages', () => {
       const c = score.codes[code]
       const r = recall(c)
       if (!c || r === null || r >= DEFAULT_TARGETS.minRecall) return []
-      return [`${code}: ${c.found}/${c.expected} (recall ${r.toFixed(3)}), missed:\n    ${c.missed.slice(0, 8).map(describeMiss).join('\n    ')}`]
+      return [
+        `${code}: ${c.found}/${c.expected} (recall ${r.toFixed(3)}), missed:\n    ${c.missed.slice(0, 8).map(describeMiss).join('\n    ')}`
+      ]
     })
     expect(failing, `\n${formatScore(score)}\n\n${failing.join('\n')}`).toEqual([])
   })

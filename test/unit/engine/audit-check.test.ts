@@ -1,5 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
+
 import { describe, expect, it } from 'vitest'
+
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { Db } from '../../../shared/engine/db'
 import { Engine } from '../../../shared/engine/engine'
@@ -47,7 +49,10 @@ describe('audit chain check', () => {
 
   it('an edited entry: the workspace does not open, and the error names that entry', async () => {
     const storage = await workspace()
-    const entries = await tamper(storage, `UPDATE audit SET new_value = 'DUSUN LAIN' WHERE id = (SELECT id FROM audit WHERE field = 'alamat' ORDER BY id LIMIT 1 OFFSET 1)`)
+    const entries = await tamper(
+      storage,
+      `UPDATE audit SET new_value = 'DUSUN LAIN' WHERE id = (SELECT id FROM audit WHERE field = 'alamat' ORDER BY id LIMIT 1 OFFSET 1)`
+    )
     const edited = entries.filter((e) => e.id > 2)
     const err = await Engine.open(await testPorts(storage)).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'AUDIT_CHAIN_BROKEN', details: { id: expect.any(Number), at: expect.any(String) } })
@@ -59,7 +64,10 @@ describe('audit chain check', () => {
   it('a deleted entry in the middle breaks the chain at the entry after it', async () => {
     const storage = await workspace()
     const entries = await tamper(storage, 'DELETE FROM audit WHERE id = 2')
-    await expect(Engine.open(await testPorts(storage))).rejects.toMatchObject({ code: 'AUDIT_CHAIN_BROKEN', details: { id: 3, at: entries[2]!.at } })
+    await expect(Engine.open(await testPorts(storage))).rejects.toMatchObject({
+      code: 'AUDIT_CHAIN_BROKEN',
+      details: { id: 3, at: entries[2]!.at }
+    })
   })
 
   it('a change made while open is caught before the package is built', async () => {

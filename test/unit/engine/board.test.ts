@@ -3,7 +3,9 @@
  * exported, and back to in review when anything of the desa changes after its package went out.
  */
 import { generateKeyPairSync, sign } from 'node:crypto'
+
 import { describe, expect, it } from 'vitest'
+
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
@@ -19,16 +21,23 @@ function signer(): Signer {
 }
 
 const sumberadi = csv(
-  ['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051205800001;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA', '3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI'].join('\n')
+  [
+    'NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK',
+    '3404051205800001;3404051201100001;SUPARMAN;L;12-05-1980;KEPALA KELUARGA',
+    '3404055708850002;3404051201100001;SITI AMINA;P;17-08-1985;ISTRI'
+  ].join('\n')
 )
-const tlogoadi = csv(['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA'].join('\n'))
+const tlogoadi = csv(
+  ['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051111700004;3404051301100004;WAGIMAN;L;11-11-1970;KEPALA KELUARGA'].join('\n')
+)
 
 async function board(engine: Engine) {
   const summary = await engine.summary()
   return Object.fromEntries(summary.byDesa.map((d) => [d.desa, d]))
 }
 
-const exportDesa = (engine: Engine, desa: string) => engine.exportPackage([desa], signer(), async (_bytes, name) => ({ fileName: name, location: `/tmp/${name}` }))
+const exportDesa = (engine: Engine, desa: string) =>
+  engine.exportPackage([desa], signer(), async (_bytes, name) => ({ fileName: name, location: `/tmp/${name}` }))
 
 describe('kecamatan board status', () => {
   it('follows a desa from not received to exported, and back when it changes after the export', async () => {
@@ -77,7 +86,16 @@ describe('kecamatan board status', () => {
     expect((await board(engine)).SUMBERADI!.status).toBe('exported')
 
     // A new master extract changes every desa's findings: no package is current any more.
-    await engine.importFile('master', { taskId: 'm2', fileName: 'induk-baru.csv', bytes: csv(['NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA', 'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga'].join('\n')) })
+    await engine.importFile('master', {
+      taskId: 'm2',
+      fileName: 'induk-baru.csv',
+      bytes: csv(
+        [
+          'NAMA DESA;NO KK;NIK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;HUBUNGAN KELUARGA',
+          'SUMBERADI;3404051201100001;3404051205800001;SUPARMAN;L;1980-05-12;Kepala Keluarga'
+        ].join('\n')
+      )
+    })
     expect((await board(engine)).SUMBERADI!.exportedAt).toBeNull()
   })
 })
@@ -100,6 +118,11 @@ describe('per-kabupaten settings', () => {
     expect(info).toMatchObject({ kabupaten: 'Badung', subVillageLabel: 'lingkungan' })
     expect(info.signatories.find((s) => s.role === 'approved')).toEqual({ role: 'approved', title: 'Camat Mengwi', name: 'I Made Suarta' })
     const audit = await reopened.audit(undefined, 50)
-    expect(audit.filter((a) => a.action === 'settings').map((a) => a.field)).toEqual(['signatories', 'sub_village_label', 'kabupaten', 'kecamatan'])
+    expect(audit.filter((a) => a.action === 'settings').map((a) => a.field)).toEqual([
+      'signatories',
+      'sub_village_label',
+      'kabupaten',
+      'kecamatan'
+    ])
   })
 })

@@ -1,5 +1,6 @@
 /** Bulk actions (resolveMany, verifyMany) are one command and one undo step, all or nothing. */
 import { describe, expect, it } from 'vitest'
+
 import { METHODS } from '../../../shared/api/contract'
 import { Engine } from '../../../shared/engine/engine'
 import { testPorts } from '../helpers/engine'
@@ -8,7 +9,9 @@ import { BA, byNo, changedIds, dbOf, decision, finding, idsOf, masterOnly, view,
 
 describe('bulk actions', () => {
   const spellingKeys = async (engine: Engine) =>
-    (await engine.rows()).filter((r) => r.desa === 'SUMBERADI').flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH' && f.params.spelling && f.status === 'open').map((f) => f.key))
+    (await engine.rows())
+      .filter((r) => r.desa === 'SUMBERADI')
+      .flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH' && f.params.spelling && f.status === 'open').map((f) => f.key))
 
   it('accepts every spelling difference of a desa in one step; one undo restores them all, redo repeats', async () => {
     const { engine } = await workspace()
@@ -21,9 +24,19 @@ describe('bulk actions', () => {
     expect(idsOf(changed)).toEqual(changedIds(before, after))
     expect(changed.rows).toHaveLength(3)
     expect(await spellingKeys(engine)).toEqual([])
-    expect(changed.summary.undo.undo).toEqual({ action: 'bulk_resolve', field: 'nama', code: 'FIELD_MISMATCH', resolution: 'accept_village', file: 'sumberadi.csv', rowNo: null, nama: '', count: 3 })
+    expect(changed.summary.undo.undo).toEqual({
+      action: 'bulk_resolve',
+      field: 'nama',
+      code: 'FIELD_MISMATCH',
+      resolution: 'accept_village',
+      file: 'sumberadi.csv',
+      rowNo: null,
+      nama: '',
+      count: 3
+    })
     // Audited per row, so each row's history says what happened to it.
-    for (const r of changed.rows) expect((await engine.audit(r.id, 1))[0]).toMatchObject({ action: 'resolve_accept_village', field: 'nama' })
+    for (const r of changed.rows)
+      expect((await engine.audit(r.id, 1))[0]).toMatchObject({ action: 'resolve_accept_village', field: 'nama' })
 
     // Asking again changes nothing and adds no undo step.
     const again = await engine.resolveMany({ findingKeys: keys, action: 'accept_village' })
@@ -48,7 +61,9 @@ describe('bulk actions', () => {
       code: 'ACTION_NOT_ALLOWED',
       details: { code: 'NIK_INVALID_FORMAT (1)', count: 1 }
     })
-    await expect(engine.resolveMany({ findingKeys: [...keys, 'FIELD_MISMATCH:v999:nama'], action: 'accept_village' })).rejects.toMatchObject({ code: 'FINDING_NOT_FOUND' })
+    await expect(
+      engine.resolveMany({ findingKeys: [...keys, 'FIELD_MISMATCH:v999:nama'], action: 'accept_village' })
+    ).rejects.toMatchObject({ code: 'FINDING_NOT_FOUND' })
     // Removals among them need the basis: one for all.
     const death = finding(await byNo(engine, 4), 'STATUS_CHANGE')
     const missing = (await masterOnly(engine)).findings[0]!
@@ -58,10 +73,19 @@ describe('bulk actions', () => {
     })
     const shared = { kind: 'BA' as const, number: BA.number, date: BA.date }
     // Without a reason, a missing person has none to fall back on.
-    await expect(engine.resolveMany({ findingKeys: [death.key, missing.key], action: 'accept_village', basis: shared })).rejects.toMatchObject({ code: 'VALUE_INVALID', details: { field: 'alasan' } })
-    await expect(engine.resolveMany({ findingKeys: [death.key], action: 'accept_village', basis: { ...shared, date: '2030-01-01' } })).rejects.toMatchObject({ code: 'VALUE_INVALID', details: { field: 'tanggal_dasar' } })
+    await expect(
+      engine.resolveMany({ findingKeys: [death.key, missing.key], action: 'accept_village', basis: shared })
+    ).rejects.toMatchObject({ code: 'VALUE_INVALID', details: { field: 'alasan' } })
+    await expect(
+      engine.resolveMany({ findingKeys: [death.key], action: 'accept_village', basis: { ...shared, date: '2030-01-01' } })
+    ).rejects.toMatchObject({ code: 'VALUE_INVALID', details: { field: 'tanggal_dasar' } })
     expect(() => METHODS.resolveMany.args({ findingKeys: [], action: 'accept_village' }, '')).toThrow(/minimal 1/)
-    expect(() => METHODS.resolveMany.args({ findingKeys: Array.from({ length: 5001 }, (_, i) => `FIELD_MISMATCH:v${i}:nama`), action: 'accept_village' }, '')).toThrow(/maksimal 5000/)
+    expect(() =>
+      METHODS.resolveMany.args(
+        { findingKeys: Array.from({ length: 5001 }, (_, i) => `FIELD_MISMATCH:v${i}:nama`), action: 'accept_village' },
+        ''
+      )
+    ).toThrow(/maksimal 5000/)
     expect(await view(engine)).toEqual(before)
     expect((await engine.summary()).undo.undo).toBeNull()
 
@@ -78,15 +102,24 @@ describe('bulk actions', () => {
     const { engine } = await workspace()
     const ids = (await engine.rows()).filter((r) => r.fileName === 'sumberadi.csv').map((r) => r.id)
     const before = await view(engine)
-    await expect(engine.verifyMany({ rowIds: ids })).rejects.toMatchObject({ code: 'ROW_HAS_ERRORS', details: { rows: 1, codes: 'NIK_INVALID_FORMAT' } })
+    await expect(engine.verifyMany({ rowIds: ids })).rejects.toMatchObject({
+      code: 'ROW_HAS_ERRORS',
+      details: { rows: 1, codes: 'NIK_INVALID_FORMAT' }
+    })
     expect(await view(engine)).toEqual(before)
 
     const broken = await byNo(engine, 6)
     await engine.resolveFinding({ findingKey: broken.findings[0]!.key, action: 'exclude_row' })
     const rest = ids.filter((id) => id !== broken.id)
     const excluded = await view(engine)
-    await expect(engine.verifyMany({ rowIds: ids })).rejects.toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { action: 'verify', code: 'excluded' } })
-    await expect(engine.verifyMany({ rowIds: rest })).rejects.toMatchObject({ code: 'REMOVAL_BASIS_REQUIRED', details: { nama: 'AHMAD FAUZI', count: 1 } })
+    await expect(engine.verifyMany({ rowIds: ids })).rejects.toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      details: { action: 'verify', code: 'excluded' }
+    })
+    await expect(engine.verifyMany({ rowIds: rest })).rejects.toMatchObject({
+      code: 'REMOVAL_BASIS_REQUIRED',
+      details: { nama: 'AHMAD FAUZI', count: 1 }
+    })
     await expect(engine.verifyMany({ rowIds: [...rest, 'm1'] })).rejects.toMatchObject({ code: 'ACTION_NOT_ALLOWED' })
     expect(await view(engine)).toEqual(excluded)
 
@@ -112,7 +145,11 @@ describe('bulk actions', () => {
     const { engine } = await workspace(storage)
     await engine.checkpointIfDirty()
     await engine.resolveMany({ findingKeys: await spellingKeys(engine), action: 'accept_village' })
-    await engine.resolveMany({ findingKeys: [finding(await byNo(engine, 4), 'STATUS_CHANGE').key], action: 'accept_village', basis: { kind: 'SPTJM', number: '9/SPTJM/2026', date: '2026-11-20' } })
+    await engine.resolveMany({
+      findingKeys: [finding(await byNo(engine, 4), 'STATUS_CHANGE').key],
+      action: 'accept_village',
+      basis: { kind: 'SPTJM', number: '9/SPTJM/2026', date: '2026-11-20' }
+    })
     await engine.deactivate({ rowId: (await masterOnly(engine)).id, basis: { ...BA, reason: 'TIDAK_DITEMUKAN' } })
     await engine.resolveFinding({ findingKey: (await byNo(engine, 6)).findings[0]!.key, action: 'exclude_row' })
     await engine.verifyMany({ rowIds: [(await byNo(engine, 2)).id, (await byNo(engine, 4)).id, (await byNo(engine, 5)).id] })

@@ -1,12 +1,14 @@
 /** The workspace the removal and bulk-action tests share: a master, two desa files, and ways to read it back. */
 import { generateKeyPairSync, sign } from 'node:crypto'
+
 import { strFromU8, unzipSync } from 'fflate'
+
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { RowView } from '../../../shared/api/types'
+import type { RemovalBasis } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
-import type { RemovalBasis } from '../../../shared/domain/removal'
 import { openEngine } from '../helpers/engine'
 import { FaultyStorage } from '../helpers/memory-storage'
 import { csv } from '../helpers/sheets'
@@ -38,7 +40,8 @@ export const sumberadi = () =>
     ].join('\n')
   )
 
-export const tlogoadi = () => csv(['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051212750005;3404051401100005;WAGIMAN;L;12-12-1975;KEPALA KELUARGA'].join('\n'))
+export const tlogoadi = () =>
+  csv(['NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK', '3404051212750005;3404051401100005;WAGIMAN;L;12-12-1975;KEPALA KELUARGA'].join('\n'))
 
 export const BA: RemovalBasis = { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' }
 
@@ -54,9 +57,15 @@ export async function workspace(storage = new FaultyStorage()) {
 
 /** What a person sees of the workspace: every row's values, status and findings with their state. */
 export const view = async (engine: Engine) =>
-  (await engine.rows()).map((r: RowView) => ({ id: r.id, values: r.values, status: r.status, findings: r.findings.map((f) => `${f.key}=${f.status}/${f.resolution}`) }))
+  (await engine.rows()).map((r: RowView) => ({
+    id: r.id,
+    values: r.values,
+    status: r.status,
+    findings: r.findings.map((f) => `${f.key}=${f.status}/${f.resolution}`)
+  }))
 
-export const byNo = async (engine: Engine, rowNo: number, file = 'sumberadi.csv') => (await engine.rows()).find((r) => r.rowNo === rowNo && r.fileName === file)!
+export const byNo = async (engine: Engine, rowNo: number, file = 'sumberadi.csv') =>
+  (await engine.rows()).find((r) => r.rowNo === rowNo && r.fileName === file)!
 export const finding = (row: RowView, code: string) => row.findings.find((f) => f.code === code)!
 export const masterOnly = async (engine: Engine) => (await engine.rows()).find((r) => r.kind === 'master_only')!
 export const decision = (engine: Engine, key: string) =>

@@ -3,6 +3,7 @@
  * household checks, what a file covers (complete list vs changes only) and the operator's override.
  */
 import { describe, expect, it } from 'vitest'
+
 import type { RowView } from '../../../shared/api/types'
 import { findingMessage } from '../../../shared/i18n'
 import { openEngine } from '../helpers/engine'
@@ -14,18 +15,83 @@ const KK_T = '3404051301100004'
 const master = () =>
   xlsx([
     MASTER_HEADER,
-    ['D1', 'SUMBERADI', KK_A, '3404051205800001', 'SUPARMAN', 'LAKI-LAKI', 'SLEMAN', '1980-05-12', 'Kepala Keluarga', 'KRAJAN', '003', '005'],
-    ['D2', 'SUMBERADI', KK_A, '3404055708850002', 'SITI AMINAH', 'PEREMPUAN', 'BANTUL', '1985-08-17', 'Istri/Suami', 'KRAJAN', '003', '005'],
+    [
+      'D1',
+      'SUMBERADI',
+      KK_A,
+      '3404051205800001',
+      'SUPARMAN',
+      'LAKI-LAKI',
+      'SLEMAN',
+      '1980-05-12',
+      'Kepala Keluarga',
+      'KRAJAN',
+      '003',
+      '005'
+    ],
+    [
+      'D2',
+      'SUMBERADI',
+      KK_A,
+      '3404055708850002',
+      'SITI AMINAH',
+      'PEREMPUAN',
+      'BANTUL',
+      '1985-08-17',
+      'Istri/Suami',
+      'KRAJAN',
+      '003',
+      '005'
+    ],
     ['D3', 'SUMBERADI', KK_A, '3404050303100003', 'BUDI SANTOSO', 'LAKI-LAKI', 'SLEMAN', '2010-03-03', 'Anak', 'KRAJAN', '003', '005'],
-    ['D4', 'SUMBERADI', KK_B, '3404050101500009', 'MBAH KARSO', 'LAKI-LAKI', 'SLEMAN', '1950-01-01', 'Kepala Keluarga', 'NGINO', '001', '002'],
+    [
+      'D4',
+      'SUMBERADI',
+      KK_B,
+      '3404050101500009',
+      'MBAH KARSO',
+      'LAKI-LAKI',
+      'SLEMAN',
+      '1950-01-01',
+      'Kepala Keluarga',
+      'NGINO',
+      '001',
+      '002'
+    ],
     ['D5', 'SUMBERADI', KK_B, '3404054202550010', 'WARSINI', 'PEREMPUAN', 'SLEMAN', '1955-02-02', 'Istri/Suami', 'NGINO', '001', '002'],
     ['D6', 'SUMBERADI', KK_B, '3404051506900011', 'MUHAMMAD RIZKI', 'LAKI-LAKI', 'SLEMAN', '1990-06-15', 'Anak', 'NGINO', '001', '002'],
     ['T1', 'TLOGOADI', KK_T, '3404051111700004', 'WAGIMAN', 'LAKI-LAKI', 'SLEMAN', '1970-11-11', 'Kepala Keluarga', 'JETIS', '001', '001'],
     ['T2', 'TLOGOADI', KK_T, '3404055212720005', 'PAINEM', 'PEREMPUAN', 'SLEMAN', '1972-12-12', 'Istri/Suami', 'JETIS', '001', '001'],
     ['T3', 'TLOGOADI', KK_T, '3404050101950006', 'JOKO', 'LAKI-LAKI', 'SLEMAN', '1995-01-01', 'Anak', 'JETIS', '001', '001'],
     ['T4', 'TLOGOADI', KK_T, '3404054202980007', 'SRI', 'PEREMPUAN', 'SLEMAN', '1998-02-02', 'Anak', 'JETIS', '001', '001'],
-    ['T5', 'TLOGOADI', '3404051301100005', '3404050505600008', 'KASMO', 'LAKI-LAKI', 'SLEMAN', '1960-05-05', 'Kepala Keluarga', 'JETIS', '002', '001'],
-    ['T6', 'TLOGOADI', '3404051301100005', '3404054606620009', 'TUMINAH', 'PEREMPUAN', 'SLEMAN', '1962-06-06', 'Istri/Suami', 'JETIS', '002', '001']
+    [
+      'T5',
+      'TLOGOADI',
+      '3404051301100005',
+      '3404050505600008',
+      'KASMO',
+      'LAKI-LAKI',
+      'SLEMAN',
+      '1960-05-05',
+      'Kepala Keluarga',
+      'JETIS',
+      '002',
+      '001'
+    ],
+    [
+      'T6',
+      'TLOGOADI',
+      '3404051301100005',
+      '3404054606620009',
+      'TUMINAH',
+      'PEREMPUAN',
+      'SLEMAN',
+      '1962-06-06',
+      'Istri/Suami',
+      'JETIS',
+      '002',
+      '001'
+    ]
   ])
 
 const HEADER = 'NIK;NO KK;NAMA;JK;TGL LAHIR;SHDK;KETERANGAN'
@@ -45,7 +111,13 @@ const sumberadi = () =>
   )
 /** Tlogoadi sends only its changes: one death, and a mistaken second head of the family. */
 const tlogoadi = () =>
-  csv([HEADER, `3404050101950006;${KK_T};JOKO;L;01-01-1995;KEPALA KELUARGA;`, `3404051111700004;${KK_T};WAGIMAN;L;11-11-1970;KEPALA KELUARGA;MENINGGAL`].join('\n'))
+  csv(
+    [
+      HEADER,
+      `3404050101950006;${KK_T};JOKO;L;01-01-1995;KEPALA KELUARGA;`,
+      `3404051111700004;${KK_T};WAGIMAN;L;11-11-1970;KEPALA KELUARGA;MENINGGAL`
+    ].join('\n')
+  )
 
 const codesOf = (rows: RowView[], file: string, rowNo: number) =>
   rows
@@ -68,7 +140,11 @@ describe('conflict engine', () => {
     const s = (n: number) => codesOf(rows, 'sumberadi.csv', n)
     expect(s(2)).toEqual(['PROBABLE_MATCH:nik'])
     expect(s(3)).toEqual(['NIK_PRECISION_LOST:nik', 'PROBABLE_MATCH:nik'])
-    expect(s(4)).toEqual(['FIELD_MISMATCH:tanggal_lahir', 'KK_CHILD_OLDER_THAN_PARENT:tanggal_lahir', 'NIK_BIRTHDATE_MISMATCH:tanggal_lahir'])
+    expect(s(4)).toEqual([
+      'FIELD_MISMATCH:tanggal_lahir',
+      'KK_CHILD_OLDER_THAN_PARENT:tanggal_lahir',
+      'NIK_BIRTHDATE_MISMATCH:tanggal_lahir'
+    ])
     expect(s(5)).toEqual(['NEW_RECORD:nik'])
     expect(s(6)).toEqual(['FIELD_MISMATCH:shdk', 'KK_NO_HEAD:shdk'])
     expect(s(7)).toEqual([])
@@ -83,8 +159,12 @@ describe('conflict engine', () => {
     const lost = rows.find((r) => r.rowNo === 3 && r.fileName === 'sumberadi.csv')!.findings.find((f) => f.code === 'PROBABLE_MATCH')!
     expect(lost.master).toBe('3404055708850002')
 
-    const child = rows.find((r) => r.rowNo === 4 && r.fileName === 'sumberadi.csv')!.findings.find((f) => f.code === 'KK_CHILD_OLDER_THAN_PARENT')!
-    expect(findingMessage('id', child)).toBe('Anak ini lahir 03-03-1960, lebih dulu daripada istri/suami di KK yang sama (baris 3, lahir 17-08-1985).')
+    const child = rows
+      .find((r) => r.rowNo === 4 && r.fileName === 'sumberadi.csv')!
+      .findings.find((f) => f.code === 'KK_CHILD_OLDER_THAN_PARENT')!
+    expect(findingMessage('id', child)).toBe(
+      'Anak ini lahir 03-03-1960, lebih dulu daripada istri/suami di KK yang sama (baris 3, lahir 17-08-1985).'
+    )
     const spelling = rows.find((r) => r.rowNo === 8 && r.fileName === 'sumberadi.csv')!.findings[0]!
     expect(findingMessage('id', spelling)).toBe('Nama hanya berbeda ejaan: desa "MUHAMAD RIZKI", data induk "MUHAMMAD RIZKI".')
     expect(findingMessage('en', spelling)).toContain('Only the spelling')
@@ -94,7 +174,12 @@ describe('conflict engine', () => {
     expect(codesOf(rows, 'tlogoadi.csv', 3)).toEqual(['KK_MULTIPLE_HEADS:shdk', 'STATUS_CHANGE:keterangan'])
 
     // Missing: Suparman and Siti are listed only under a wrong NIK; nobody of Tlogoadi (changes only).
-    expect(rows.filter((r) => r.kind === 'master_only').map((r) => r.values.nama).sort()).toEqual(['SITI AMINAH', 'SUPARMAN'])
+    expect(
+      rows
+        .filter((r) => r.kind === 'master_only')
+        .map((r) => r.values.nama)
+        .sort()
+    ).toEqual(['SITI AMINAH', 'SUPARMAN'])
   })
 
   it('guesses what each file covers and lets the operator decide', async () => {
@@ -109,7 +194,12 @@ describe('conflict engine', () => {
     const complete = await engine.setCoverage({ sourceId: t.id, coverage: 'complete' })
     expect(complete.villages.find((v) => v.id === t.id)!.coverage).toMatchObject({ setting: 'complete', effective: 'complete' })
     let rows = await engine.rows()
-    expect(rows.filter((r) => r.kind === 'master_only' && r.values.desa === 'TLOGOADI').map((r) => r.values.nama).sort()).toEqual(['KASMO', 'PAINEM', 'SRI', 'TUMINAH'])
+    expect(
+      rows
+        .filter((r) => r.kind === 'master_only' && r.values.desa === 'TLOGOADI')
+        .map((r) => r.values.nama)
+        .sort()
+    ).toEqual(['KASMO', 'PAINEM', 'SRI', 'TUMINAH'])
 
     await engine.setCoverage({ sourceId: t.id, coverage: 'changes' })
     rows = await engine.rows()

@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { Engine } from '../../../shared/engine/engine'
 import { testPorts } from '../helpers/engine'
@@ -22,7 +24,14 @@ function bigInputs(dir: string): { master: string; village: string } {
   const people: string[][] = []
   for (let i = 1; i <= 20_000; i++) {
     const day = String((i % 28) + 1).padStart(2, '0')
-    people.push(['SUMBERADI', `340405${day}0580${String(i).padStart(4, '0').slice(-4)}`.slice(0, 16), `ORANG ${i}`, 'L', `1980-05-${day}`, 'DUSUN KRAJAN'])
+    people.push([
+      'SUMBERADI',
+      `340405${day}0580${String(i).padStart(4, '0').slice(-4)}`.slice(0, 16),
+      `ORANG ${i}`,
+      'L',
+      `1980-05-${day}`,
+      'DUSUN KRAJAN'
+    ])
   }
   const unique = [...new Map(people.map((p) => [p[1], p])).values()]
   const master = join(dir, 'master.xlsx')
@@ -44,9 +53,20 @@ interface Cycle {
  */
 function runAndKill(workspace: string, inputs: { master: string; village: string }, startAt: number, aimAtSave: boolean): Promise<Cycle> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/unit/helpers/crash-child.mjs'), join(ROOT, 'out/main/engine-worker.js'), workspace, inputs.master, inputs.village, String(startAt)], {
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'test/unit/helpers/crash-child.mjs'),
+        join(ROOT, 'out/main/engine-worker.js'),
+        workspace,
+        inputs.master,
+        inputs.village,
+        String(startAt)
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    )
     const acked = new Map<string, number>()
     let maxSent = startAt
     let output = ''

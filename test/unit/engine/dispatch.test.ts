@@ -1,6 +1,7 @@
 /** The engine side of the contract: one handler per engine method, typed by the contract. */
 import { describe, expect, it } from 'vitest'
-import { isEngineMethod, METHOD_NAMES, type EngineHandlers } from '../../../shared/api/contract'
+
+import { type EngineHandlers, isEngineMethod, METHOD_NAMES } from '../../../shared/api/contract'
 import { dispatchEngine, ENGINE_HANDLERS } from '../../../shared/engine/dispatch'
 import type { Engine } from '../../../shared/engine/engine'
 import { openEngine } from '../helpers/engine'

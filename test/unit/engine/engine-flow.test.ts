@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { Engine } from '../../../shared/engine/engine'
 import { openEngine } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
@@ -14,7 +15,11 @@ describe('engine: import, match, resolve', () => {
 
     const rows = await engine.rows()
     const byRowNo = new Map(rows.filter((r) => r.kind === 'village').map((r) => [r.rowNo, r]))
-    const codes = (n: number) => byRowNo.get(n)!.findings.map((f) => `${f.code}${f.field ? ':' + f.field : ''}`).sort()
+    const codes = (n: number) =>
+      byRowNo
+        .get(n)!
+        .findings.map((f) => `${f.code}${f.field ? ':' + f.field : ''}`)
+        .sort()
 
     expect(codes(5)).toEqual([])
     expect(codes(6)).toEqual(['FIELD_MISMATCH:nama'])
@@ -51,7 +56,13 @@ describe('engine: import, match, resolve', () => {
     expect(row8After.findings.map((f) => f.code)).toEqual(['NEW_RECORD'])
 
     const audit = await engine.audit(row8.id, 10)
-    expect(audit[0]).toMatchObject({ action: 'edit', field: 'nik', oldValue: '340405030310000', newValue: '3404054101240008', operator: 'operator-uji' })
+    expect(audit[0]).toMatchObject({
+      action: 'edit',
+      field: 'nik',
+      oldValue: '340405030310000',
+      newValue: '3404054101240008',
+      operator: 'operator-uji'
+    })
   })
 
   it('refuses to verify a row with open errors, and excluding a duplicate clears both', async () => {
@@ -68,7 +79,10 @@ describe('engine: import, match, resolve', () => {
     expect(after9.findings.map((f) => f.code)).toEqual(['NEW_RECORD'])
     expect(changed.rows.find((r) => r.id === row10.id)!.status).toBe('excluded')
     const verified = await engine.markVerified({ rowId: row9.id })
-    expect(verified.rows.find((r) => r.id === row9.id)).toMatchObject({ status: 'verified', findings: [{ code: 'NEW_RECORD', status: 'resolved', resolution: 'verified' }] })
+    expect(verified.rows.find((r) => r.id === row9.id)).toMatchObject({
+      status: 'verified',
+      findings: [{ code: 'NEW_RECORD', status: 'resolved', resolution: 'verified' }]
+    })
   })
 
   it('survives a reopen: everything acknowledged is there, from journal replay', async () => {
@@ -105,7 +119,9 @@ describe('engine: long work', () => {
       cancelOnParse(e)
       if (e.taskId === 'desa' && e.phase === 'parse') engine.cancel('desa')
     }
-    await expect(engine.importFile('village', { taskId: 'desa', fileName: 'musdes.xlsx', bytes: sumberadiFile() })).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(engine.importFile('village', { taskId: 'desa', fileName: 'musdes.xlsx', bytes: sumberadiFile() })).rejects.toMatchObject({
+      code: 'CANCELLED'
+    })
     expect(await engine.summary()).toEqual(before)
     expect((await engine.info()).villages).toEqual([])
     // The same file imports normally afterwards.

@@ -3,7 +3,8 @@
  * the invariants. `npm run bench:faults` runs ≥ 1,000 cases and prints the figures.
  */
 import { describe, expect, it } from 'vitest'
-import { damageCase, powerCutCase, reference, rng, tally, type CaseResult } from '../helpers/faults'
+
+import { type CaseResult, damageCase, powerCutCase, reference, rng, tally } from '../helpers/faults'
 
 const DAMAGE_CASES = Number(process.env.CERMAT_FAULT_CASES ?? 120)
 const POWER_CUTS = Number(process.env.CERMAT_POWER_CUTS ?? 30)
@@ -20,17 +21,21 @@ function invariants(results: CaseResult[]): void {
 }
 
 describe('faults: bit flips, truncations and power cuts', () => {
-  it(`${DAMAGE_CASES} random flips and cuts across every stored file: never changed data, every loss reported`, { timeout: 0 }, async () => {
-    const ref = await reference()
-    const random = rng(SEED)
-    const results: CaseResult[] = []
-    for (let i = 0; i < DAMAGE_CASES; i++) results.push(await damageCase(ref, random))
-    invariants(results)
-    const t = tally(results)
-    // Every kind of file was hit, and most damage to a needed file was caught.
-    expect(Object.keys(t.byFile).sort()).toEqual(['CURRENT', 'blobs/<sha256>', 'journal-<g>.log', 'snapshot-<g>.sqlite'])
-    expect(t.byOutcome.recovered + t.byOutcome.lost_reported).toBeGreaterThan(0)
-  })
+  it(
+    `${DAMAGE_CASES} random flips and cuts across every stored file: never changed data, every loss reported`,
+    { timeout: 0 },
+    async () => {
+      const ref = await reference()
+      const random = rng(SEED)
+      const results: CaseResult[] = []
+      for (let i = 0; i < DAMAGE_CASES; i++) results.push(await damageCase(ref, random))
+      invariants(results)
+      const t = tally(results)
+      // Every kind of file was hit, and most damage to a needed file was caught.
+      expect(Object.keys(t.byFile).sort()).toEqual(['CURRENT', 'blobs/<sha256>', 'journal-<g>.log', 'snapshot-<g>.sqlite'])
+      expect(t.byOutcome.recovered + t.byOutcome.lost_reported).toBeGreaterThan(0)
+    }
+  )
 
   it(`${POWER_CUTS} power cuts at random writes: every acknowledged edit kept, the workspace opens`, { timeout: 0 }, async () => {
     const ref = await reference()

@@ -6,20 +6,26 @@
  * compared with a full recomputation after each one.
  */
 import { describe, expect, it } from 'vitest'
+
 import { REMOVAL_REASONS } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
-import { recomputeSources } from '../../../shared/engine/match/recompute'
 import type { Engine } from '../../../shared/engine/engine'
-import { Rng, generateScenario, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
+import { recomputeSources } from '../../../shared/engine/match/recompute'
+import { generateScenario, Rng, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
 import { openEngine } from '../helpers/engine'
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
 
 function findings(db: Db): string[] {
   return db
-    .all<{ key: string; code: string; village_value: string | null; master_value: string | null; params: string; master_row_id: number | null }>(
-      'SELECT key, code, village_value, master_value, params, master_row_id FROM findings ORDER BY key'
-    )
+    .all<{
+      key: string
+      code: string
+      village_value: string | null
+      master_value: string | null
+      params: string
+      master_row_id: number | null
+    }>('SELECT key, code, village_value, master_value, params, master_row_id FROM findings ORDER BY key')
     .map((f) => JSON.stringify(f))
 }
 
@@ -61,14 +67,21 @@ describe('incremental recomputation', () => {
       const other = rows[rng.int(0, rows.length - 1)]!
       const pick = rng.int(0, 15)
       try {
-        if (pick === 0) await engine.editCell({ rowId: row.id, field: 'nik', value: other.values.nik }) // a duplicate (maybe across villages)
+        if (pick === 0)
+          await engine.editCell({ rowId: row.id, field: 'nik', value: other.values.nik }) // a duplicate (maybe across villages)
         else if (pick === 1) await engine.editCell({ rowId: row.id, field: 'nik', value: masterNiks[rng.int(0, masterNiks.length - 1)]! })
         else if (pick === 2) await engine.editCell({ rowId: row.id, field: 'nama', value: `${row.values.nama} X` })
         else if (pick === 3) await engine.editCell({ rowId: row.id, field: 'rt', value: String(rng.int(1, 9)) })
         // household: a second head, a family without one, a child older than the parents, a move to another KK
-        else if (pick === 4) await engine.editCell({ rowId: row.id, field: 'shdk', value: rng.pick(['KEPALA KELUARGA', 'ANAK', 'ISTRI', 'FAMILI LAIN']) })
+        else if (pick === 4)
+          await engine.editCell({ rowId: row.id, field: 'shdk', value: rng.pick(['KEPALA KELUARGA', 'ANAK', 'ISTRI', 'FAMILI LAIN']) })
         else if (pick === 5) await engine.editCell({ rowId: row.id, field: 'no_kk', value: other.values.no_kk || '3404050101100001' })
-        else if (pick === 6) await engine.editCell({ rowId: row.id, field: 'tanggal_lahir', value: `0${rng.int(1, 9)}-0${rng.int(1, 9)}-${rng.int(1930, 2020)}` })
+        else if (pick === 6)
+          await engine.editCell({
+            rowId: row.id,
+            field: 'tanggal_lahir',
+            value: `0${rng.int(1, 9)}-0${rng.int(1, 9)}-${rng.int(1930, 2020)}`
+          })
         else if (pick === 7) {
           const sources = (await engine.info()).villages
           await engine.setCoverage({ sourceId: rng.pick(sources).id, coverage: rng.pick(['auto', 'complete', 'changes'] as const) })
@@ -81,10 +94,16 @@ describe('incremental recomputation', () => {
           const some = Array.from({ length: rng.int(1, 8) }, () => all[rng.int(0, all.length - 1)]!)
           const keys = some.flatMap((r) => r.findings.filter((f) => f.status === 'open' && f.allowed.includes(action)).map((f) => f.key))
           if (keys.length === 0) continue
-          await engine.resolveMany({ findingKeys: keys, action, basis: { ...basis, ...(rng.int(0, 1) ? { reason: rng.pick(REMOVAL_REASONS) } : {}) } })
+          await engine.resolveMany({
+            findingKeys: keys,
+            action,
+            basis: { ...basis, ...(rng.int(0, 1) ? { reason: rng.pick(REMOVAL_REASONS) } : {}) }
+          })
         } else if (pick === 14) {
           // Rows that can be verified (no open error, no open removal), a few at once.
-          const ready = rows.filter((r) => !r.findings.some((f) => f.status === 'open' && (f.severity === 'error' || f.code === 'STATUS_CHANGE')))
+          const ready = rows.filter(
+            (r) => !r.findings.some((f) => f.status === 'open' && (f.severity === 'error' || f.code === 'STATUS_CHANGE'))
+          )
           if (ready.length === 0) continue
           await engine.verifyMany({ rowIds: Array.from({ length: rng.int(1, 6) }, () => ready[rng.int(0, ready.length - 1)]!.id) })
         } else if (pick === 15) {
@@ -93,7 +112,11 @@ describe('incremental recomputation', () => {
         } else {
           const f = row.findings.find((x) => x.status === 'open' && x.allowed.length > 0)
           if (!f) continue
-          await engine.resolveFinding({ findingKey: f.key, action: f.allowed[rng.int(0, f.allowed.length - 1)]!, basis: { ...basis, reason: rng.pick(REMOVAL_REASONS) } })
+          await engine.resolveFinding({
+            findingKey: f.key,
+            action: f.allowed[rng.int(0, f.allowed.length - 1)]!,
+            basis: { ...basis, reason: rng.pick(REMOVAL_REASONS) }
+          })
         }
         commands++
         used.add(pick === 13 ? 'resolveMany' : pick === 14 ? 'verifyMany' : pick === 15 ? 'deactivate' : 'other')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { Db } from '../../../shared/engine/db'
-import { MIGRATIONS, migrate, SCHEMA_VERSION, schemaVersion } from '../../../shared/engine/migrations'
+import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../../shared/engine/migrations'
 import { loadSql } from '../helpers/engine'
 
 describe('schema migrations', () => {
@@ -12,19 +13,32 @@ describe('schema migrations', () => {
     const tables = db.column<string>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
     expect(tables).toEqual(['audit', 'decisions', 'exports', 'findings', 'master_rows', 'meta', 'sources', 'village_rows'])
     // STRICT TEXT columns: whatever is bound, a NIK is stored and read back as text.
-    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','f','s','xlsx','S',1,1,'D','D','[]','t','o')`)
-    db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 1, 3404051205800001, '', '', '', '', '', '', '', '', '', '', '', '', '[]')`)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','f','s','xlsx','S',1,1,'D','D','[]','t','o')`
+    )
+    db.run(
+      `INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 1, 3404051205800001, '', '', '', '', '', '', '', '', '', '', '', '', '[]')`
+    )
     expect(db.get('SELECT typeof(nik) AS t, nik FROM village_rows')).toEqual({ t: 'text', nik: '3404051205800001' })
-    expect(() => db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 'x', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]')`)).toThrow(/cannot store TEXT value in INTEGER column/)
+    expect(() =>
+      db.run(
+        `INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 'x', '', '', '', '', '', '', '', '', '', '', '', '', '', '[]')`
+      )
+    ).toThrow(/cannot store TEXT value in INTEGER column/)
   })
 
   it('0002 adds the covering index and the master desa list the counts use, on a version-1 database with data', async () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
     migrate(db, 1)
-    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('master','m','s','xlsx','S',1,1,'A','A','[]','t','o')`)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('master','m','s','xlsx','S',1,1,'A','A','[]','t','o')`
+    )
     const person = (nik: string, desa: string) =>
-      db.run(`INSERT INTO master_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, desa_key, keterangan) VALUES (1, 2, ?, '', 'A', 'L', '', '', '', '', '', '', '', ?, ?, '')`, [nik, desa, desa.toUpperCase().replace(/\s+/g, ' ')])
+      db.run(
+        `INSERT INTO master_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, desa_key, keterangan) VALUES (1, 2, ?, '', 'A', 'L', '', '', '', '', '', '', '', ?, ?, '')`,
+        [nik, desa, desa.toUpperCase().replace(/\s+/g, ' ')]
+      )
     person('3404051205800001', 'Sumberadi')
     person('3404051205800002', 'SUMBERADI')
     person('3404051205800003', 'Tlogoadi')
@@ -42,27 +56,47 @@ describe('schema migrations', () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
     migrate(db, 2)
-    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
-    db.run(`INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', '', '', '[]')`)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`
+    )
+    db.run(
+      `INSERT INTO village_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, keterangan, raw) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', '', '', '[]')`
+    )
     expect(migrate(db, 3)).toEqual([3])
     expect(db.all('SELECT coercions FROM village_rows')).toEqual([{ coercions: '[]' }])
     expect(db.all('SELECT replaces FROM sources')).toEqual([{ replaces: null }])
     db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)
-    expect(() => db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)).toThrow(/UNIQUE/)
+    expect(() =>
+      db.run(`INSERT INTO mapping_templates (name, columns, created_at, created_by) VALUES ('OpenSID', '[]', 't', 'o')`)
+    ).toThrow(/UNIQUE/)
   })
 
   it('0004 adds the probable-match blocking indexes and file coverage (existing files: auto, guessed complete)', async () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
     migrate(db, 3)
-    db.run(`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('village','v','s','xlsx','S',1,1,'A','A','[]','t','o')`
+    )
     expect(migrate(db, 4)).toEqual([4])
-    expect(db.all('SELECT coverage, coverage_guess, coverage_share FROM sources')).toEqual([{ coverage: 'auto', coverage_guess: 'complete', coverage_share: null }])
+    expect(db.all('SELECT coverage, coverage_guess, coverage_share FROM sources')).toEqual([
+      { coverage: 'auto', coverage_guess: 'complete', coverage_share: null }
+    ])
     expect(() => db.run(`UPDATE sources SET coverage = 'half'`)).toThrow(/CHECK/)
-    const plan = (sql: string) => db.all(`EXPLAIN QUERY PLAN ${sql}`).map((r) => String(r.detail)).join(' ')
-    expect(plan(`SELECT * FROM master_rows WHERE tanggal_lahir IN (SELECT value FROM json_each('["1980-05-12"]'))`)).toContain('INDEX master_birth')
-    expect(plan(`SELECT * FROM master_rows WHERE substr(nik, 1, 12) IN (SELECT value FROM json_each('["340405120580"]'))`)).toContain('INDEX master_nik_prefix')
-    expect(plan(`SELECT * FROM master_rows WHERE no_kk IN (SELECT value FROM json_each('["3404050101100001"]'))`)).toContain('INDEX master_kk')
+    const plan = (sql: string) =>
+      db
+        .all(`EXPLAIN QUERY PLAN ${sql}`)
+        .map((r) => String(r.detail))
+        .join(' ')
+    expect(plan(`SELECT * FROM master_rows WHERE tanggal_lahir IN (SELECT value FROM json_each('["1980-05-12"]'))`)).toContain(
+      'INDEX master_birth'
+    )
+    expect(plan(`SELECT * FROM master_rows WHERE substr(nik, 1, 12) IN (SELECT value FROM json_each('["340405120580"]'))`)).toContain(
+      'INDEX master_nik_prefix'
+    )
+    expect(plan(`SELECT * FROM master_rows WHERE no_kk IN (SELECT value FROM json_each('["3404050101100001"]'))`)).toContain(
+      'INDEX master_kk'
+    )
   })
 
   it('0005 adds the undo log (empty: nothing to undo in an older workspace)', async () => {
@@ -71,14 +105,18 @@ describe('schema migrations', () => {
     migrate(db, 4)
     expect(migrate(db, 5)).toEqual([5])
     expect(db.all('SELECT * FROM undo_log')).toEqual([])
-    expect(() => db.run(`INSERT INTO undo_log (at, by, label, before, after, undone) VALUES ('t', 'o', '{}', '{}', '{}', 2)`)).toThrow(/CHECK/)
+    expect(() => db.run(`INSERT INTO undo_log (at, by, label, before, after, undone) VALUES ('t', 'o', '{}', '{}', '{}', 2)`)).toThrow(
+      /CHECK/
+    )
   })
 
   it('0006 adds the removal basis to decisions (existing decisions: none)', async () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
     migrate(db, 5)
-    db.run(`INSERT INTO decisions (finding_key, action, value, at, by) VALUES ('MISSING_FROM_VILLAGE:m1', 'accept_village', NULL, 't', 'o')`)
+    db.run(
+      `INSERT INTO decisions (finding_key, action, value, at, by) VALUES ('MISSING_FROM_VILLAGE:m1', 'accept_village', NULL, 't', 'o')`
+    )
     expect(migrate(db)).toEqual([6])
     expect(db.all('SELECT finding_key, reason, basis_kind, basis_no, basis_date FROM decisions')).toEqual([
       { finding_key: 'MISSING_FROM_VILLAGE:m1', reason: null, basis_kind: null, basis_no: null, basis_date: null }

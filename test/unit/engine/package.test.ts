@@ -1,10 +1,12 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto'
+
 import { strFromU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+
 import { keyIdOf, rawPublicKey, verifyEd25519 } from '../../../electron/engine-host/key-store'
 import type { Command } from '../../../shared/engine/commands/types'
-import type { Signer } from '../../../shared/engine/ports'
 import { verifyPackage } from '../../../shared/engine/package/verify'
+import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
@@ -25,12 +27,20 @@ async function exportedPackage() {
   const rows = await engine.rows()
   const byNo = (n: number) => rows.find((r) => r.rowNo === n)!
   await engine.resolveFinding({ findingKey: byNo(6).findings[0]!.key, action: 'accept_village' })
-  await engine.resolveFinding({ findingKey: byNo(7).findings[0]!.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' } })
+  await engine.resolveFinding({
+    findingKey: byNo(7).findings[0]!.key,
+    action: 'accept_village',
+    basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' }
+  })
   const dup = byNo(10).findings.find((f) => f.code === 'DUPLICATE_NIK_IN_FILE')!
   await engine.resolveFinding({ findingKey: dup.key, action: 'exclude_row' })
   await engine.markVerified({ rowId: byNo(9).id })
   const missing = rows.find((r) => r.kind === 'master_only')!
-  await engine.resolveFinding({ findingKey: missing.findings[0]!.key, action: 'accept_village', basis: { reason: 'PINDAH', kind: 'SPTJM', number: ' 12/SPTJM/2026 ', date: '2026-10-30' } })
+  await engine.resolveFinding({
+    findingKey: missing.findings[0]!.key,
+    action: 'accept_village',
+    basis: { reason: 'PINDAH', kind: 'SPTJM', number: ' 12/SPTJM/2026 ', date: '2026-10-30' }
+  })
   const signer = testSigner()
   let saved: Uint8Array<ArrayBufferLike> = new Uint8Array()
   const result = await engine.exportPackage(['SUMBERADI'], signer, async (bytes, name) => {
@@ -128,12 +138,21 @@ describe('signed package', () => {
   it('rejects added, removed and unsafe entries, another key, and a swapped signature', async () => {
     const { bytes } = await exportedPackage()
     const files = unzipSync(bytes)
-    expect(verifyPackage(zipSync({ ...files, 'tambahan.csv': new Uint8Array([1]) }), deps)).toMatchObject({ valid: false, reason: expect.stringContaining('tidak tercantum') })
+    expect(verifyPackage(zipSync({ ...files, 'tambahan.csv': new Uint8Array([1]) }), deps)).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('tidak tercantum')
+    })
     const withoutCsv = { ...files }
     delete withoutCsv['perubahan/sumberadi.csv']
     expect(verifyPackage(zipSync(withoutCsv), deps)).toMatchObject({ valid: false, reason: expect.stringContaining('hilang') })
-    expect(verifyPackage(zipSync({ ...files, '../evil.txt': new Uint8Array([1]) }), deps)).toMatchObject({ valid: false, reason: expect.stringContaining('tidak aman') })
-    expect(verifyPackage(bytes, { ...deps, trustedPublicKey: testSigner().publicKey })).toMatchObject({ valid: false, reason: expect.stringContaining('kunci lain') })
+    expect(verifyPackage(zipSync({ ...files, '../evil.txt': new Uint8Array([1]) }), deps)).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('tidak aman')
+    })
+    expect(verifyPackage(bytes, { ...deps, trustedPublicKey: testSigner().publicKey })).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('kunci lain')
+    })
     const other = await exportedPackage()
     const swapped = zipSync({ ...files, 'manifest.sig': unzipSync(other.bytes)['manifest.sig']! })
     expect(verifyPackage(swapped, deps).valid).toBe(false)
@@ -163,20 +182,33 @@ describe('signed package', () => {
     for (const line of body) expect(line.endsWith(',"","","",""')).toBe(true)
 
     // Accepting again with the basis completes the decision, one by one or as a selection.
-    await engine.resolveFinding({ findingKey: status.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '1/BA/2026', date: '2026-11-01' } })
+    await engine.resolveFinding({
+      findingKey: status.key,
+      action: 'accept_village',
+      basis: { reason: 'MENINGGAL', kind: 'BA', number: '1/BA/2026', date: '2026-11-01' }
+    })
     expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 1 })
     const accepted = async () => (await engine.audit(undefined, 1000)).filter((a) => a.action === 'resolve_accept_village').length
     const before = await accepted()
-    await engine.resolveMany({ findingKeys: [status.key, missing.key], action: 'accept_village', basis: { reason: 'PINDAH', kind: 'SPTJM', number: '2/SPTJM/2026', date: '2026-11-01' } })
+    await engine.resolveMany({
+      findingKeys: [status.key, missing.key],
+      action: 'accept_village',
+      basis: { reason: 'PINDAH', kind: 'SPTJM', number: '2/SPTJM/2026', date: '2026-11-01' }
+    })
     expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 0 })
     // The one that had its basis already was passed over.
     expect(await accepted()).toBe(before + 1)
-    expect((await engine.audit(undefined, 1))[0]).toMatchObject({ action: 'resolve_accept_village', rowId: rows.find((r) => r.kind === 'master_only')!.id })
+    expect((await engine.audit(undefined, 1))[0]).toMatchObject({
+      action: 'resolve_accept_village',
+      rowId: rows.find((r) => r.kind === 'master_only')!.id
+    })
   })
 
   it('refuses to build an empty package', async () => {
     const { engine } = await openEngine()
     await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
-    await expect(engine.exportPackage(['SUMBERADI'], testSigner(), async () => ({ fileName: 'x', location: 'x' }))).rejects.toMatchObject({ code: 'NOTHING_TO_EXPORT' })
+    await expect(engine.exportPackage(['SUMBERADI'], testSigner(), async () => ({ fileName: 'x', location: 'x' }))).rejects.toMatchObject({
+      code: 'NOTHING_TO_EXPORT'
+    })
   })
 })

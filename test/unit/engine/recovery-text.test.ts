@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
+
 import type { RecoveryInfo } from '../../../shared/api/types'
 import { describeRecovery } from '../../../shared/i18n/recovery'
 
-const base: RecoveryInfo = { replayed: 0, usedPreviousSnapshot: false, droppedTailBytes: 0, restoredSeq: 40, restoredAt: '2026-12-06T10:11:58+07:00', damaged: [], lost: null, keptAside: null }
+const base: RecoveryInfo = {
+  replayed: 0,
+  usedPreviousSnapshot: false,
+  droppedTailBytes: 0,
+  restoredSeq: 40,
+  restoredAt: '2026-12-06T10:11:58+07:00',
+  damaged: [],
+  lost: null,
+  keptAside: null
+}
 
 describe('what the operator is told after recovery', () => {
   it('names the lost changes by number and time, and where the damaged file is', () => {
@@ -22,13 +32,25 @@ describe('what the operator is told after recovery', () => {
         'Berkas rusak disimpan terpisah di damaged/2026-12-06T10-20-00:',
       detail: ['journal-7.log: perubahan no. 41–41 hilang']
     })
-    expect(describeRecovery('en', info).text).toContain('3 saved changes could not be restored (no. 41–43, 2026-12-06 10:12 to 2026-12-06 10:15)')
+    expect(describeRecovery('en', info).text).toContain(
+      '3 saved changes could not be restored (no. 41–43, 2026-12-06 10:12 to 2026-12-06 10:15)'
+    )
   })
 
   it('says "at least" when damaged bytes may have held more, and speaks of a torn last write plainly', () => {
-    const atLeast = describeRecovery('id', { ...base, damaged: [{ file: 'journal-7.log', problem: 'x' }], lost: { firstSeq: 41, lastSeq: null, count: 2, exact: false, from: '2026-12-06T10:12:03+07:00', to: '2026-12-06T10:13:00+07:00' } })
-    expect(atLeast.text).toContain('Sedikitnya 2 perubahan yang sudah tersimpan tidak dapat dipulihkan (mulai no. 41, 2026-12-06 10:12 s.d. 2026-12-06 10:13)')
-    const torn = describeRecovery('id', { ...base, droppedTailBytes: 12, lost: { firstSeq: 41, lastSeq: null, count: 1, exact: false, from: null, to: null } })
+    const atLeast = describeRecovery('id', {
+      ...base,
+      damaged: [{ file: 'journal-7.log', problem: 'x' }],
+      lost: { firstSeq: 41, lastSeq: null, count: 2, exact: false, from: '2026-12-06T10:12:03+07:00', to: '2026-12-06T10:13:00+07:00' }
+    })
+    expect(atLeast.text).toContain(
+      'Sedikitnya 2 perubahan yang sudah tersimpan tidak dapat dipulihkan (mulai no. 41, 2026-12-06 10:12 s.d. 2026-12-06 10:13)'
+    )
+    const torn = describeRecovery('id', {
+      ...base,
+      droppedTailBytes: 12,
+      lost: { firstSeq: 41, lastSeq: null, count: 1, exact: false, from: null, to: null }
+    })
     expect(torn).toMatchObject({ kind: 'error', text: expect.stringContaining('tidak tersimpan utuh') })
     expect(describeRecovery('id', { ...base, replayed: 3 })).toMatchObject({ kind: 'info', detail: [] })
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { Engine } from '../../../shared/engine/engine'
 import { crc32 } from '../../../shared/engine/store/crc32'
 import { encodeCurrent, parseCurrent } from '../../../shared/engine/store/integrity'
@@ -14,9 +15,22 @@ describe('journal framing', () => {
     const a = encodeRecord({ seq: 1, x: 'satu' })
     const b = encodeRecord({ seq: 2, x: 'dua' })
     const all = new Uint8Array([...a, ...b])
-    expect(decodeJournal(all)).toEqual({ records: [{ seq: 1, x: 'satu' }, { seq: 2, x: 'dua' }], validLength: all.length, after: [], damaged: false })
+    expect(decodeJournal(all)).toEqual({
+      records: [
+        { seq: 1, x: 'satu' },
+        { seq: 2, x: 'dua' }
+      ],
+      validLength: all.length,
+      after: [],
+      damaged: false
+    })
     for (let cut = a.length; cut < all.length; cut++) {
-      expect(decodeJournal(all.subarray(0, cut))).toEqual({ records: [{ seq: 1, x: 'satu' }], validLength: a.length, after: [], damaged: false })
+      expect(decodeJournal(all.subarray(0, cut))).toEqual({
+        records: [{ seq: 1, x: 'satu' }],
+        validLength: a.length,
+        after: [],
+        damaged: false
+      })
     }
     // A whole record that fails its check is damage, even as the last one.
     const lastFlipped = all.slice()
@@ -122,7 +136,12 @@ describe('workspace recovery', () => {
     storage.entries.set(journal, new Uint8Array([...bytes, 1, 2, 3]))
     const reopened = await Engine.open(await testPorts(storage))
     const recovery = (await reopened.info()).recovery!
-    expect(recovery).toMatchObject({ droppedTailBytes: 3, damaged: [], restoredSeq: lastSeq, lost: { firstSeq: lastSeq + 1, count: 1, exact: false } })
+    expect(recovery).toMatchObject({
+      droppedTailBytes: 3,
+      damaged: [],
+      restoredSeq: lastSeq,
+      lost: { firstSeq: lastSeq + 1, count: 1, exact: false }
+    })
     expect((await reopened.rows()).find((r) => r.id === editedRow)!.values.nama).toBe('SITI AMINAH')
     // The journal keeps its good part (the previous generation's fallback) and the torn copy is aside.
     expect(storage.entries.get(journal)!.length).toBe(bytes.length)
@@ -178,7 +197,11 @@ describe('workspace recovery', () => {
     storage.entries.set(`snapshot-${current}.sqlite`, damaged)
     const reopened = await Engine.open(await testPorts(storage))
     const recovery = (await reopened.info()).recovery!
-    expect(recovery).toMatchObject({ usedPreviousSnapshot: true, lost: null, damaged: [{ file: `snapshot-${current}.sqlite`, problem: 'checksum' }] })
+    expect(recovery).toMatchObject({
+      usedPreviousSnapshot: true,
+      lost: null,
+      damaged: [{ file: `snapshot-${current}.sqlite`, problem: 'checksum' }]
+    })
     expect(recovery.keptAside).toMatch(/^damaged\/2026-11-23T02-00-\d\d-\d+Z$/)
     expect(storage.entries.get(`${recovery.keptAside}/snapshot-${current}.sqlite`)).toEqual(damaged)
     expect(storage.entries.has(`snapshot-${current}.sqlite`)).toBe(false)
@@ -195,7 +218,11 @@ describe('workspace recovery', () => {
     flipped[snap.length - 200] = flipped[snap.length - 200]! ^ 0x01
     storage.entries.set(name, flipped)
     const reopened = await Engine.open(await testPorts(storage))
-    expect((await reopened.info()).recovery).toMatchObject({ usedPreviousSnapshot: true, lost: null, damaged: [{ file: name, problem: 'checksum' }] })
+    expect((await reopened.info()).recovery).toMatchObject({
+      usedPreviousSnapshot: true,
+      lost: null,
+      damaged: [{ file: name, problem: 'checksum' }]
+    })
     expect(stateOf(reopened)).toBe(states.get(lastSeq))
   })
 
@@ -215,7 +242,9 @@ describe('workspace recovery', () => {
     const before = stateOf(engine)
     storage.failNext(/^snapshot-/)
     await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() }).catch(() => undefined)
-    const blob = [...storage.entries.keys()].find((n) => n.startsWith('blobs/') && storage.entries.get(n)!.length === sumberadiFile().length)!
+    const blob = [...storage.entries.keys()].find(
+      (n) => n.startsWith('blobs/') && storage.entries.get(n)!.length === sumberadiFile().length
+    )!
     const flipped = storage.entries.get(blob)!.slice()
     flipped[300] = flipped[300]! ^ 0x10
     storage.entries.set(blob, flipped)
@@ -254,8 +283,12 @@ describe('workspace recovery', () => {
     const { engine, storage } = await workspaceWithEdits()
     const before = await engine.summary()
     const blobs = [...storage.entries.keys()].filter((n) => n.startsWith('blobs/')).length
-    await expect(engine.importFile('village', { taskId: 'c', fileName: 'rusak.xlsx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })).rejects.toMatchObject({ code: 'FILE_UNREADABLE' })
-    await expect(engine.importFile('village', { taskId: 'd', fileName: 'kosong.csv', bytes: new Uint8Array() })).rejects.toMatchObject({ code: 'FILE_EMPTY' })
+    await expect(
+      engine.importFile('village', { taskId: 'c', fileName: 'rusak.xlsx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })
+    ).rejects.toMatchObject({ code: 'FILE_UNREADABLE' })
+    await expect(engine.importFile('village', { taskId: 'd', fileName: 'kosong.csv', bytes: new Uint8Array() })).rejects.toMatchObject({
+      code: 'FILE_EMPTY'
+    })
     expect(await engine.summary()).toEqual(before)
     expect([...storage.entries.keys()].filter((n) => n.startsWith('blobs/')).length).toBe(blobs)
   })

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
+
 import { Db } from '../../../shared/engine/db'
 import { migrate } from '../../../shared/engine/migrations'
 import { insertExport, lastExport } from '../../../shared/engine/tables/exports'
 import { unlistedMastersSql } from '../../../shared/engine/tables/master-rows'
 import { metaValue, setMetaValue } from '../../../shared/engine/tables/meta'
-import { activeMasterSource, activeSourceIds, activeSourceOfSha, coverageCountsSql, deactivateSources, insertSource, sourceWithSha } from '../../../shared/engine/tables/sources'
-import { inJson, joinSql, raw, sql, type Sql } from '../../../shared/engine/tables/sql'
+import {
+  activeMasterSource,
+  activeSourceIds,
+  activeSourceOfSha,
+  coverageCountsSql,
+  deactivateSources,
+  insertSource,
+  sourceWithSha
+} from '../../../shared/engine/tables/sources'
+import { inJson, joinSql, raw, type Sql, sql } from '../../../shared/engine/tables/sql'
 import { loadSql } from '../helpers/engine'
 
 const workspaceDb = async () => {
@@ -66,7 +75,22 @@ describe('table queries keep their plans', () => {
 describe('named queries', () => {
   it('sources: a file added, found by its bytes while active, gone from the active ones when replaced', async () => {
     const db = await workspaceDb()
-    const file = { kind: 'master' as const, file_name: 'induk.xlsx', sha256: 'abc', format: 'xlsx', sheet: 'S', header_row: 1, row_count: 3, desa: '', desa_key: '', mapping: '[]', warnings: '[]', imported_at: 't', imported_by: 'o', replaces: null }
+    const file = {
+      kind: 'master' as const,
+      file_name: 'induk.xlsx',
+      sha256: 'abc',
+      format: 'xlsx',
+      sheet: 'S',
+      header_row: 1,
+      row_count: 3,
+      desa: '',
+      desa_key: '',
+      mapping: '[]',
+      warnings: '[]',
+      imported_at: 't',
+      imported_by: 'o',
+      replaces: null
+    }
     const id = insertSource(db, file)
     expect(activeSourceOfSha(db, 'abc', 'master')).toEqual({ id })
     expect(activeSourceOfSha(db, 'abc', 'village')).toBeUndefined()

@@ -4,6 +4,7 @@
  * survive closing and reopening the workspace (they are in the workspace, not in memory).
  */
 import { describe, expect, it } from 'vitest'
+
 import type { RowView } from '../../../shared/api/types'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
@@ -23,7 +24,12 @@ const village = () =>
 
 /** What a person sees of the workspace: every row's values, status and findings with their state. */
 const view = async (engine: Engine) =>
-  (await engine.rows()).map((r: RowView) => ({ id: r.id, values: r.values, status: r.status, findings: r.findings.map((f) => `${f.key}=${f.status}/${f.resolution}`) }))
+  (await engine.rows()).map((r: RowView) => ({
+    id: r.id,
+    values: r.values,
+    status: r.status,
+    findings: r.findings.map((f) => `${f.key}=${f.status}/${f.resolution}`)
+  }))
 
 async function workspace(storage = new FaultyStorage()) {
   const { engine } = await openEngine(storage)
@@ -99,7 +105,12 @@ describe('undo and redo', () => {
     }
     const { count, ...label } = JSON.parse(entry.label) as Record<string, unknown>
     expect(count).toBeNull()
-    db.run('UPDATE undo_log SET label = ?, before = ?, after = ? WHERE id = ?', [JSON.stringify(label), old(entry.before), old(entry.after), entry.id])
+    db.run('UPDATE undo_log SET label = ?, before = ?, after = ? WHERE id = ?', [
+      JSON.stringify(label),
+      old(entry.before),
+      old(entry.after),
+      entry.id
+    ])
     expect(JSON.parse(db.get<{ before: string }>('SELECT before FROM undo_log')!.before)).toMatchObject({ target: { kind: 'v' } })
 
     expect((await engine.summary()).undo.undo).toMatchObject({ action: 'resolve', rowNo: 3, count: null })

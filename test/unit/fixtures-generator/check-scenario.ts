@@ -1,15 +1,16 @@
 /** The full check of one scenario against its own bytes: every label, and every unlabelled row. */
 import { expect } from 'vitest'
+
 import {
-  decodeNik,
-  writeVillageFile,
   type ColumnKey,
+  decodeNik,
   type Label,
   type Scenario,
-  type VillageFileSpec
+  type VillageFileSpec,
+  writeVillageFile
 } from '../../fixtures/generator/index.mts'
 import { canonicalLabelValue, canonicalOf, cellText, differences, readRow } from './normalise'
-import { readVillageBytes, type ReadFile } from './read-back'
+import { type ReadFile, readVillageBytes } from './read-back'
 import {
   CHILD,
   diffPositions,
@@ -19,8 +20,8 @@ import {
   KK_LABEL_CODES,
   NIK_CONSISTENCY,
   nikReference,
-  typoNeighbours,
-  type ReadRowAt
+  type ReadRowAt,
+  typoNeighbours
 } from './reference-rules'
 
 interface ReadBack {
@@ -84,7 +85,9 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
     const flat = [...fileLabels.values()].flat()
     const dupCopies = flat.filter((l) => l.code === 'DUPLICATE_NIK_IN_FILE').length / 2
     const newPeople = flat.filter((l) => l.code === 'NEW_RECORD').length
-    const fromElsewhere = flat.filter((l) => l.code === 'DUPLICATE_NIK_ACROSS_VILLAGES' && byNik.get(l.masterNik ?? '')?.desaIndex !== spec.desaIndex).length
+    const fromElsewhere = flat.filter(
+      (l) => l.code === 'DUPLICATE_NIK_ACROSS_VILLAGES' && byNik.get(l.masterNik ?? '')?.desaIndex !== spec.desaIndex
+    ).length
     const desaNiks = new Set(desaPersons.map((p) => p.nik))
     const listedShare = new Set(rows.map((r) => r.v.nik).filter((nik) => desaNiks.has(nik))).size / desaPersons.length
     if (complete) {
@@ -93,7 +96,8 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
     } else {
       expect(missing, `${spec.fileName}: no MISSING_FROM_VILLAGE for a changes file`).toEqual([])
       expect(flat.filter((l) => l.code === 'KK_NO_HEAD' || l.code === 'KK_CHILD_OLDER_THAN_PARENT')).toEqual([])
-      for (const r of rows) expect(fileLabels.has(r.row), `${spec.fileName} row ${r.row}: a changes file lists labelled rows only`).toBe(true)
+      for (const r of rows)
+        expect(fileLabels.has(r.row), `${spec.fileName} row ${r.row}: a changes file lists labelled rows only`).toBe(true)
       expect(listedShare, `${spec.fileName}: a changes file lists far less than half of the desa`).toBeLessThanOrEqual(0.35)
     }
 
@@ -133,9 +137,7 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(v.nik, where).toBe(label.nik)
           expect(v.nik).toBe(master.nik)
           expect(differences(v, master), where).toEqual([label.field])
-          expect(canonicalOf(v, label.field), where).toBe(
-            canonicalLabelValue(label.field, label.villageValue ?? '')
-          )
+          expect(canonicalOf(v, label.field), where).toBe(canonicalLabelValue(label.field, label.villageValue ?? ''))
           expect(v.keterangan).toBe('')
           break
         }
@@ -185,7 +187,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(info?.sex).toBe(v.jenisKelamin)
           expect(v.tanggalLahir?.slice(8, 10)).toBe(String(info?.day).padStart(2, '0'))
           expect(v.tanggalLahir?.slice(5, 7)).toBe(String(info?.month).padStart(2, '0'))
-          expect(desaPersons.some((p) => p.noKk === v.noKk), where).toBe(true)
+          expect(
+            desaPersons.some((p) => p.noKk === v.noKk),
+            where
+          ).toBe(true)
           expect(['', 'ANGGOTA BARU']).toContain(v.keterangan)
           break
         }
@@ -231,7 +236,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(byNik.has(v.nik), where).toBe(false)
           expect(written.get(v.nik), where).toHaveLength(1)
           // no other master NIK is one typo away: the master person is the only candidate
-          expect(typoNeighbours(v.nik).filter((n) => n !== master.nik && byNik.has(n)), where).toEqual([])
+          expect(
+            typoNeighbours(v.nik).filter((n) => n !== master.nik && byNik.has(n)),
+            where
+          ).toEqual([])
           const diff = diffPositions(v.nik, master.nik)
           if (label.variant === 'serial-digit') {
             expect(diff, where).toHaveLength(1)
@@ -269,7 +277,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
             expect(other?.masterNik).toBe(master.nik)
           }
           const home = s.villageFiles.find((f) => f.desaIndex === master.desaIndex)
-          expect(at.some((w) => w.file === home?.fileName), where).toBe(true)
+          expect(
+            at.some((w) => w.file === home?.fileName),
+            where
+          ).toBe(true)
           break
         }
         case 'KK_MULTIPLE_HEADS': {
@@ -292,7 +303,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
           expect(master.shdk).toBe(1)
           const family = rows.filter((r) => r.v.noKk === v.noKk)
           expect(family[0]?.row, `${where}: the first row of the KK`).toBe(row)
-          expect(family.some((r) => r.v.shdk === HEAD), where).toBe(false)
+          expect(
+            family.some((r) => r.v.shdk === HEAD),
+            where
+          ).toBe(false)
           break
         }
         case 'KK_CHILD_OLDER_THAN_PARENT': {
@@ -309,7 +323,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
         case 'REQUIRED_FIELD_MISSING': {
           if (!master || !label.field) throw new Error(where)
           const key = label.field as ColumnKey
-          expect(spec.style.columns.some((c) => c.key === key), where).toBe(true)
+          expect(
+            spec.style.columns.some((c) => c.key === key),
+            where
+          ).toBe(true)
           expect(v.empty.has(key), `${where}: the ${key} cell is empty`).toBe(true)
           expect(v.empty.size, `${where}: only that cell is empty`).toBe(1)
           if (key === 'nik') {
@@ -325,7 +342,10 @@ export function checkScenario(s: Scenario): { checkedLabels: number } {
         case 'DATE_INVALID': {
           if (!master) throw new Error(where)
           expect(label.field).toBe('tanggal_lahir')
-          expect(spec.style.columns.some((c) => c.key === 'tanggal_lahir'), where).toBe(true)
+          expect(
+            spec.style.columns.some((c) => c.key === 'tanggal_lahir'),
+            where
+          ).toBe(true)
           const cell = spec.style.columns.findIndex((c) => c.key === 'tanggal_lahir')
           expect(file.grid(row, cell)?.t, `${where}: written as text`).toBe('s')
           expect(v.dateText, where).toBe(label.villageValue)

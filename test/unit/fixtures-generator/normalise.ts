@@ -3,12 +3,12 @@
  * codes): a village row read back and compared with its master person.
  */
 import {
+  type ColumnKey,
   excelSerialToIso,
+  type MasterPerson,
   SHDK_DTSEN,
   SHDK_DUKCAPIL,
   shdkToDtsen,
-  type ColumnKey,
-  type MasterPerson,
   type VillageFileSpec
 } from '../../fixtures/generator/index.mts'
 import type { RawCell, ReadFile } from './read-back'

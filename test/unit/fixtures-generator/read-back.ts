@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest'
 import * as XLSX from 'xlsx'
+
 import type { VillageFileSpec } from '../../fixtures/generator/index.mts'
 
 export interface RawCell {

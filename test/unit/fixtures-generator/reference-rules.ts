@@ -3,11 +3,15 @@
  * that labels can be told apart from findings the data implies anyway.
  */
 import { expect } from 'vitest'
+
 import { decodeNik, type Label } from '../../fixtures/generator/index.mts'
 import type { RowValues } from './normalise'
 
 export const KK_LABEL_CODES: readonly string[] = ['KK_MULTIPLE_HEADS', 'KK_NO_HEAD', 'KK_CHILD_OLDER_THAN_PARENT']
-export const NIK_CONSISTENCY: readonly ('NIK_BIRTHDATE_MISMATCH' | 'NIK_GENDER_MISMATCH')[] = ['NIK_BIRTHDATE_MISMATCH', 'NIK_GENDER_MISMATCH']
+export const NIK_CONSISTENCY: readonly ('NIK_BIRTHDATE_MISMATCH' | 'NIK_GENDER_MISMATCH')[] = [
+  'NIK_BIRTHDATE_MISMATCH',
+  'NIK_GENDER_MISMATCH'
+]
 
 /** DTSEN groups (shdkToDtsen): 1 head, 2 spouse (Istri/Suami), 3 child (Anak). */
 export const HEAD = 1
@@ -79,7 +83,8 @@ export function typoNeighbours(nik: string): string[] {
   const out: string[] = []
   for (let i = 0; i < nik.length; i++) {
     for (let k = 0; k <= 9; k++) if (String(k) !== nik.charAt(i)) out.push(nik.slice(0, i) + k + nik.slice(i + 1))
-    if (i + 1 < nik.length && nik.charAt(i) !== nik.charAt(i + 1)) out.push(nik.slice(0, i) + nik.charAt(i + 1) + nik.charAt(i) + nik.slice(i + 2))
+    if (i + 1 < nik.length && nik.charAt(i) !== nik.charAt(i + 1))
+      out.push(nik.slice(0, i) + nik.charAt(i + 1) + nik.charAt(i) + nik.slice(i + 2))
   }
   return out
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
+
 import initSqlJs, { type SqlJsStatic } from 'sql.js'
+
 import type { ProgressEvent } from '../../../shared/api/types'
 import { Engine } from '../../../shared/engine/engine'
 import type { EnginePorts } from '../../../shared/engine/ports'

@@ -12,6 +12,7 @@
  * lost (must be reported); equal to none = data silently changed (must never happen).
  */
 import { createHash } from 'node:crypto'
+
 import type { RecoveryInfo } from '../../../shared/api/types'
 import { Engine } from '../../../shared/engine/engine'
 import type { EnginePorts } from '../../../shared/engine/ports'
@@ -120,7 +121,12 @@ export interface CaseResult {
   detail: string
 }
 
-async function judge(storage: MemoryStorage, ref: Reference, expectedSeq: number, allowNext: boolean): Promise<Omit<CaseResult, 'file' | 'fault' | 'boundaryCut'>> {
+async function judge(
+  storage: MemoryStorage,
+  ref: Reference,
+  expectedSeq: number,
+  allowNext: boolean
+): Promise<Omit<CaseResult, 'file' | 'fault' | 'boundaryCut'>> {
   let engine: Engine
   try {
     engine = await Engine.open(await ports(storage))
@@ -138,7 +144,10 @@ async function judge(storage: MemoryStorage, ref: Reference, expectedSeq: number
     if (ref.states.get(seq) !== state) return { outcome: 'changed_silently', lost: 0, detail: `seq ${seq}: ${detail}` }
     if (seq >= expectedSeq && (seq === expectedSeq || allowNext)) return { outcome: said ? 'recovered' : 'unaffected', lost: 0, detail }
     const lost = expectedSeq - seq
-    const named = recovery?.lost && recovery.lost.firstSeq === seq + 1 && (recovery.lost.exact ? recovery.lost.count === lost : recovery.lost.count <= lost)
+    const named =
+      recovery?.lost &&
+      recovery.lost.firstSeq === seq + 1 &&
+      (recovery.lost.exact ? recovery.lost.count === lost : recovery.lost.count <= lost)
     return { outcome: named ? 'lost_reported' : 'lost_silently', lost, detail }
   } finally {
     await engine.close()
@@ -149,7 +158,7 @@ async function judge(storage: MemoryStorage, ref: Reference, expectedSeq: number
 function boundaries(bytes: Uint8Array): Set<number> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const out = new Set<number>([0])
-  for (let at = 0; at + 8 <= bytes.length; ) {
+  for (let at = 0; at + 8 <= bytes.length;) {
     at += 8 + view.getUint32(at, true)
     out.add(at)
   }
@@ -235,7 +244,11 @@ export class PowerCutStorage extends MemoryStorage {
 }
 
 /** The workload's edits on a storage that loses power at write number `cutAt`; then opened again. */
-export async function powerCutCase(ref: Reference, cutAt: number, random: () => number): Promise<CaseResult & { acked: number; cutHit: boolean }> {
+export async function powerCutCase(
+  ref: Reference,
+  cutAt: number,
+  random: () => number
+): Promise<CaseResult & { acked: number; cutHit: boolean }> {
   const storage = new PowerCutStorage(cutAt, random)
   for (const [name, bytes] of ref.start) filesOf(storage).set(name, bytes.slice())
   const startSeq = Math.min(...ref.states.keys())
@@ -262,7 +275,15 @@ export interface Tally {
 }
 
 export function tally(results: CaseResult[]): Tally {
-  const byOutcome: Record<Outcome, number> = { unaffected: 0, recovered: 0, lost_reported: 0, refused: 0, lost_silently: 0, changed_silently: 0, crashed: 0 }
+  const byOutcome: Record<Outcome, number> = {
+    unaffected: 0,
+    recovered: 0,
+    lost_reported: 0,
+    refused: 0,
+    lost_silently: 0,
+    changed_silently: 0,
+    crashed: 0
+  }
   const byFile: Record<string, number> = {}
   let lostReported = 0
   let lostSilently = 0

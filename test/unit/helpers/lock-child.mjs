@@ -1,8 +1,9 @@
 // Child process for the lock race: loads the lock code, says READY, waits for "go" on stdin, tries
 // to take the workspace lock once and prints HELD or LOCKED. A held lock is kept until stdin closes,
 // so the parent decides when it is let go.
-import { createInterface } from 'node:readline'
 import './ts-resolve.mjs'
+
+import { createInterface } from 'node:readline'
 
 const { acquireLock } = await import('../../../electron/engine-host/lock.ts')
 const [location] = process.argv.slice(2)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { parseCurrent } from '../../../shared/engine/store/integrity'

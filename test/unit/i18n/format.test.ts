@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CATALOGS, findingMessage, t, type MessageKey } from '../../../shared/i18n'
+
+import { CATALOGS, findingMessage, type MessageKey, t } from '../../../shared/i18n'
 import { formatNumber, formatTemplate, pluralCategory } from '../../../shared/i18n/format'
 
 describe('formatNumber', () => {
@@ -97,14 +98,20 @@ describe('catalogues', () => {
     expect(t('en', 'ui.bulk.accept', { n: 1500 })).toBe('Accept village data: 1,500 findings')
     expect(t('id', 'ui.bulk.accept', { n: 1500 })).toBe('Terima data desa: 1.500 temuan')
     expect(t('en', 'ui.review.counts', { open: 1, resolved: 2500, rows: 60000 })).toBe('1 open finding · 2,500 resolved · 60,000 rows')
-    expect(t('id', 'ui.review.counts', { open: 1, resolved: 2500, rows: 60000 })).toBe('1 temuan belum selesai · 2.500 selesai · 60.000 baris')
+    expect(t('id', 'ui.review.counts', { open: 1, resolved: 2500, rows: 60000 })).toBe(
+      '1 temuan belum selesai · 2.500 selesai · 60.000 baris'
+    )
     expect(t('en', 'ui.panel.familyOpen', { count: 1 })).toBe('1 open finding')
-    expect(t('en', 'ui.import.masterDone', { file: 'induk.xlsx', rows: 60000, desa: 1 })).toBe('Master data induk.xlsx: 60,000 people of 1 village loaded.')
+    expect(t('en', 'ui.import.masterDone', { file: 'induk.xlsx', rows: 60000, desa: 1 })).toBe(
+      'Master data induk.xlsx: 60,000 people of 1 village loaded.'
+    )
   })
 
   it('finding messages get counts formatted too', () => {
     const f = { code: 'KK_NO_HEAD' as const, field: null, village: null, master: null, params: { kk: '3404010101010001', members: '1' } }
     expect(findingMessage('en', f)).toBe('KK 3404010101010001 (1 person in this file) has no head of family.')
-    expect(findingMessage('id', { ...f, params: { ...f.params, members: '1200' } })).toBe('KK 3404010101010001 (1.200 orang di file ini) tidak punya kepala keluarga.')
+    expect(findingMessage('id', { ...f, params: { ...f.params, members: '1200' } })).toBe(
+      'KK 3404010101010001 (1.200 orang di file ini) tidak punya kepala keluarga.'
+    )
   })
 })

@@ -2,11 +2,12 @@
  * Builders for import fixtures made in memory by test code (SheetJS for workbooks, fflate for
  * hand-made or patched zips), and small helpers to read them the way the engine does.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate'
 import * as XLSX from 'xlsx'
+
 import { CermatError } from '../../../shared/api/result'
-import { extractTable, type ExtractOptions, type ParsedRow, type ParsedTable } from '../../../shared/engine/import/extract-table'
-import { DEFAULT_LIMITS, readWorkbook, type ReadLimits, type WorkbookData } from '../../../shared/engine/import/read-workbook'
+import { type ExtractOptions, extractTable, type ParsedRow, type ParsedTable } from '../../../shared/engine/import/extract-table'
+import { DEFAULT_LIMITS, type ReadLimits, readWorkbook, type WorkbookData } from '../../../shared/engine/import/read-workbook'
 
 /** A cell: text stays text (NIKs included), numbers are numeric cells, objects are SheetJS cells as given. */
 export type CellIn = string | number | boolean | null | undefined | XLSX.CellObject
@@ -250,10 +251,58 @@ export interface Person {
 }
 
 export const PEOPLE: Person[] = [
-  { nik: '3404051205800001', kk: '3404051201100001', nama: 'SUPARMAN', jk: 'L', tempat: 'SLEMAN', tgl: '12-05-1980', iso: '1980-05-12', shdk: 'KEPALA KELUARGA', alamat: 'DUSUN KRAJAN', rt: '003', rw: '005' },
-  { nik: '3404055708850002', kk: '3404051201100001', nama: 'SITI AMINAH', jk: 'P', tempat: 'BANTUL', tgl: '17-08-1985', iso: '1985-08-17', shdk: 'ISTRI', alamat: 'DUSUN KRAJAN', rt: '003', rw: '005' },
-  { nik: '3404050303100003', kk: '3404051201100001', nama: 'BUDI SANTOSO', jk: 'L', tempat: 'SLEMAN', tgl: '03-03-2010', iso: '2010-03-03', shdk: 'ANAK', alamat: 'DUSUN KRAJAN', rt: '003', rw: '005' },
-  { nik: '3404050101500009', kk: '3404051201100009', nama: 'MBAH KARSO', jk: 'L', tempat: 'SLEMAN', tgl: '01-01-1950', iso: '1950-01-01', shdk: 'KEPALA KELUARGA', alamat: 'DUSUN NGINO', rt: '001', rw: '002' }
+  {
+    nik: '3404051205800001',
+    kk: '3404051201100001',
+    nama: 'SUPARMAN',
+    jk: 'L',
+    tempat: 'SLEMAN',
+    tgl: '12-05-1980',
+    iso: '1980-05-12',
+    shdk: 'KEPALA KELUARGA',
+    alamat: 'DUSUN KRAJAN',
+    rt: '003',
+    rw: '005'
+  },
+  {
+    nik: '3404055708850002',
+    kk: '3404051201100001',
+    nama: 'SITI AMINAH',
+    jk: 'P',
+    tempat: 'BANTUL',
+    tgl: '17-08-1985',
+    iso: '1985-08-17',
+    shdk: 'ISTRI',
+    alamat: 'DUSUN KRAJAN',
+    rt: '003',
+    rw: '005'
+  },
+  {
+    nik: '3404050303100003',
+    kk: '3404051201100001',
+    nama: 'BUDI SANTOSO',
+    jk: 'L',
+    tempat: 'SLEMAN',
+    tgl: '03-03-2010',
+    iso: '2010-03-03',
+    shdk: 'ANAK',
+    alamat: 'DUSUN KRAJAN',
+    rt: '003',
+    rw: '005'
+  },
+  {
+    nik: '3404050101500009',
+    kk: '3404051201100009',
+    nama: 'MBAH KARSO',
+    jk: 'L',
+    tempat: 'SLEMAN',
+    tgl: '01-01-1950',
+    iso: '1950-01-01',
+    shdk: 'KEPALA KELUARGA',
+    alamat: 'DUSUN NGINO',
+    rt: '001',
+    rw: '002'
+  }
 ]
 
 /** One row of HEADER for a person (all text cells, as a careful village types them). */
@@ -273,7 +322,11 @@ export function nikTable(header: string[], rows: CellIn[][]): CellIn[][] {
 
 /** The same as CSV text. */
 export function plainCsv(delimiter = ',', eol = '\r\n'): string {
-  return delimited(plainRows().map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), delimiter, eol)
+  return delimited(
+    plainRows().map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))),
+    delimiter,
+    eol
+  )
 }
 
 /** The values every clean reading of PEOPLE gives (nik, nama, tanggal_lahir). */

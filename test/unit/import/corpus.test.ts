@@ -9,13 +9,15 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
-import { FINDING_CODES } from '../../../shared/domain/findings'
+
 import { PERSON_FIELDS } from '../../../shared/domain/fields'
+import { FINDING_CODES } from '../../../shared/domain/findings'
 import { HEADER_TARGETS } from '../../../shared/domain/header-mapping'
 import type { ReportFile, ReportFinding } from '../../../shared/engine/report'
-import { readManifest, scoreFile, summarise, type ManifestFile } from '../../fixtures/corpus/evaluate.mts'
+import { type ManifestFile, readManifest, scoreFile, summarise } from '../../fixtures/corpus/evaluate.mts'
 
 const DIR = resolve(__dirname, '../../fixtures/corpus')
 const manifest = readManifest(DIR)
@@ -64,7 +66,13 @@ function gridOf(entry: Pick<ManifestFile, 'file' | 'format' | 'sheet' | 'csv'>):
   const ws = wb.Sheets[entry.sheet]
   expect(ws, `${entry.file}: sheet "${entry.sheet}" (has ${wb.SheetNames.join(', ')})`).toBeDefined()
   const end = XLSX.utils.decode_range(ws!['!ref']!).e
-  return XLSX.utils.sheet_to_json<unknown[]>(ws!, { header: 1, raw: true, defval: '', blankrows: true, range: { s: { r: 0, c: 0 }, e: end } })
+  return XLSX.utils.sheet_to_json<unknown[]>(ws!, {
+    header: 1,
+    raw: true,
+    defval: '',
+    blankrows: true,
+    range: { s: { r: 0, c: 0 }, e: end }
+  })
 }
 
 const colIndex = (letter: string) => XLSX.utils.decode_col(letter)
@@ -152,7 +160,10 @@ describe('the independent corpus (MANIFEST.json)', () => {
       } else {
         expect(x.row).toBeGreaterThanOrEqual(entry.firstDataRow)
         expect(x.row).toBeLessThanOrEqual(entry.lastDataRow)
-        expect(sameNik(cellAt(grid, x.row, nikCol), x.nik), `${x.code} at row ${x.row}: ${String(cellAt(grid, x.row, nikCol))} ≠ ${x.nik}`).toBe(true)
+        expect(
+          sameNik(cellAt(grid, x.row, nikCol), x.nik),
+          `${x.code} at row ${x.row}: ${String(cellAt(grid, x.row, nikCol))} ≠ ${x.nik}`
+        ).toBe(true)
         if (x.masterNik) expect(masterPeople.has(x.masterNik), x.masterNik).toBe(true)
       }
     }
@@ -160,7 +171,11 @@ describe('the independent corpus (MANIFEST.json)', () => {
 
   const python = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl, odf'], { encoding: 'utf8' })
   it.skipIf(python.status !== 0)('reads back the same with Python csv/openpyxl/odfpy (make/manifest.py --check)', () => {
-    const r = spawnSync('/usr/bin/python3', [join(DIR, 'make', 'manifest.py'), '--check'], { cwd: join(DIR, 'make'), encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } })
+    const r = spawnSync('/usr/bin/python3', [join(DIR, 'make', 'manifest.py'), '--check'], {
+      cwd: join(DIR, 'make'),
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }
+    })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('match MANIFEST.json')
@@ -176,17 +191,36 @@ describe('corpus scoring (evaluate.mts) on made-up reports', () => {
     headerRow: entry.headerRow,
     rows: entry.rows,
     desa: `Desa ${entry.desa.expected}`,
-    mapping: entry.columns.filter((c) => c.target !== null).map((c) => ({ field: PRIMARY[c.target!] ?? c.target!, column: c.column, header: c.header })),
+    mapping: entry.columns
+      .filter((c) => c.target !== null)
+      .map((c) => ({ field: PRIMARY[c.target!] ?? c.target!, column: c.column, header: c.header })),
     error: null
   })
   const finding = (code: string, row: number | null, field: string | null, nik: string): ReportFinding =>
-    ({ code, severity: 'warning', file: row === null ? null : entry.file, row, nik, masterNik: row === null ? nik : null, field, village: null, master: null, message: '', desa: entry.desa.expected! }) as ReportFinding
+    ({
+      code,
+      severity: 'warning',
+      file: row === null ? null : entry.file,
+      row,
+      nik,
+      masterNik: row === null ? nik : null,
+      field,
+      village: null,
+      master: null,
+      message: '',
+      desa: entry.desa.expected!
+    }) as ReportFinding
   const perfectFindings = () => entry.findings.map((f) => finding(f.code, f.row, f.field, f.nik))
 
   it('scores a report that finds everything as all right', () => {
     const s = scoreFile(entry, perfectFile(), perfectFindings())
     expect(s.desa.verdict).toBe('right')
-    expect(s.columns).toMatchObject({ wrong: 0, missing: 0, noTargetMapped: 0, right: entry.columns.filter((c) => c.target !== null).length })
+    expect(s.columns).toMatchObject({
+      wrong: 0,
+      missing: 0,
+      noTargetMapped: 0,
+      right: entry.columns.filter((c) => c.target !== null).length
+    })
     expect(Object.values(s.codes).every((t) => t.found === t.expected)).toBe(true)
     expect(s.falseAlarms).toBe(0)
     expect(s.cleanRows).toBe(entry.rows - new Set(entry.findings.filter((f) => f.row !== null).map((f) => f.row)).size)
@@ -198,7 +232,8 @@ describe('corpus scoring (evaluate.mts) on made-up reports', () => {
     const found = perfectFindings()
     const dropped = found.findIndex((f) => f.code === 'STATUS_CHANGE')
     found.splice(dropped, 1)
-    const clean = entry.firstDataRow + [...Array(entry.rows).keys()].find((i) => !entry.findings.some((f) => f.row === entry.firstDataRow + i))!
+    const clean =
+      entry.firstDataRow + [...Array(entry.rows).keys()].find((i) => !entry.findings.some((f) => f.row === entry.firstDataRow + i))!
     found.push(finding('FIELD_MISMATCH', clean, 'nama', '5108060000000000'))
     const s = scoreFile(entry, file, found)
     expect(s.desa.verdict).toBe('unknown')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { csvField } from '../../../shared/engine/import/csv'
 
 describe('text written back out never runs as a formula', () => {

@@ -6,6 +6,7 @@
  * files: formats (1), table (2, 3), values (4), hostile (5), workspace (6, 7).
  */
 import { describe, expect, it } from 'vitest'
+
 import {
   addEntry,
   book,

@@ -4,20 +4,22 @@
  */
 import type * as Fflate from 'fflate'
 import { zipSync } from 'fflate'
-import type * as XLSX from 'xlsx'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_LIMITS, readWorkbook, type ReadLimits } from '../../../shared/engine/import/read-workbook'
+import type * as XLSX from 'xlsx'
+
+import { DEFAULT_LIMITS, type ReadLimits, readWorkbook } from '../../../shared/engine/import/read-workbook'
 import { openEngine } from '../helpers/engine'
 import { masterFile } from '../helpers/sheets'
 import {
   book,
+  type CellIn,
   CLEAN,
   column,
   delimited,
   HEADER,
   lieAboutSize,
-  nikTable,
   nikNamaDate,
+  nikTable,
   patchEntry,
   PEOPLE,
   personRow,
@@ -27,8 +29,7 @@ import {
   refusal,
   rowAt,
   text,
-  warningsOf,
-  type CellIn
+  warningsOf
 } from './build'
 
 const SHEET1 = 'xl/worksheets/sheet1.xml'
@@ -159,7 +160,8 @@ describe('5. hostile and broken files', () => {
     const bytes = plain.slice()
     const view = new DataView(bytes.buffer)
     // Set the "encrypted" flag of every local header, as a zip tool's password option does.
-    for (let i = 0; i + 4 <= bytes.length; i++) if (view.getUint32(i, true) === 0x04034b50) view.setUint16(i + 6, view.getUint16(i + 6, true) | 1, true)
+    for (let i = 0; i + 4 <= bytes.length; i++)
+      if (view.getUint32(i, true) === 0x04034b50) view.setUint16(i + 6, view.getUint16(i + 6, true) | 1, true)
     const err = refusal(() => readWorkbook(bytes, 'sandi.xlsx'))
     expect(err.code).toBe('FILE_ENCRYPTED')
     expect(err.message).toContain('sandi.xlsx')
@@ -175,7 +177,9 @@ describe('5. hostile and broken files', () => {
     expect(materialised().map((r) => r.length)).toEqual([1])
 
     // The same lie on a real table: every person is read, nothing more.
-    const table = patchEntry(book(plainRows()), SHEET1, (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'))
+    const table = patchEntry(book(plainRows()), SHEET1, (xml) =>
+      xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')
+    )
     const { table: parsed } = read(table, 'musdes.xlsx')
     expect(nikNamaDate(parsed)).toEqual(CLEAN)
     expect(materialised()).toHaveLength(plainRows().length)
@@ -193,13 +197,21 @@ describe('5. hostile and broken files', () => {
 
   it('more rows than limits.maxRows is refused, not cut (xlsx and CSV); exactly maxRows reads', () => {
     const limits: ReadLimits = { ...DEFAULT_LIMITS, maxRows: 50 }
-    const rows = (n: number): CellIn[][] => [HEADER, ...Array.from({ length: n - 1 }, (_, i) => personRow({ ...PEOPLE[0]!, nik: `34040512058${String(10000 + i)}` }, i + 1))]
+    const rows = (n: number): CellIn[][] => [
+      HEADER,
+      ...Array.from({ length: n - 1 }, (_, i) => personRow({ ...PEOPLE[0]!, nik: `34040512058${String(10000 + i)}` }, i + 1))
+    ]
     // One row over: SheetJS reads exactly one row more than the limit, and that row is refused.
     const over = refusal(() => readWorkbook(book(rows(51)), 'besar.xlsx', limits))
     expect(over.code).toBe('FILE_TOO_MANY_ROWS')
     expect(over.details).toEqual({ file: 'besar.xlsx', sheet: 'DATA', rows: 51, limit: 50 })
     // Far over: the size reported is the sheet's declared extent, not the rows read.
-    expect(refusal(() => readWorkbook(book(rows(400)), 'besar.xlsx', limits)).details).toEqual({ file: 'besar.xlsx', sheet: 'DATA', rows: 400, limit: 50 })
+    expect(refusal(() => readWorkbook(book(rows(400)), 'besar.xlsx', limits)).details).toEqual({
+      file: 'besar.xlsx',
+      sheet: 'DATA',
+      rows: 400,
+      limit: 50
+    })
     const csv = delimited(rows(51).map((r) => r.map((c) => String(c ?? ''))))
     expect(refusal(() => readWorkbook(text(csv), 'besar.csv', limits)).code).toBe('FILE_TOO_MANY_ROWS')
     // Exactly maxRows rows (the header included): read whole.
@@ -208,13 +220,19 @@ describe('5. hostile and broken files', () => {
 
   it('200,000-row CSV imports whole, reporting progress', () => {
     const lines = ['NIK;NAMA;JK;TGL LAHIR;RT;RW']
-    for (let i = 0; i < 200_000; i++) lines.push(`3404051205${String(800000 + i).padStart(6, '0')};ORANG KE ${i + 1};${i % 2 ? 'P' : 'L'};12-05-1980;${(i % 20) + 1};${(i % 7) + 1}`)
+    for (let i = 0; i < 200_000; i++)
+      lines.push(
+        `3404051205${String(800000 + i).padStart(6, '0')};ORANG KE ${i + 1};${i % 2 ? 'P' : 'L'};12-05-1980;${(i % 20) + 1};${(i % 7) + 1}`
+      )
     const bytes = text(lines.join('\n'))
     const progress: [number, number][] = []
     // No time bound (the machine may be busy): npm run bench:import prints rows per second.
     const { table } = read(bytes, 'induk-besar.csv', { onRows: (done, total) => progress.push([done, total]) })
     expect(table.rows).toHaveLength(200_000)
-    expect(table.rows.at(-1)).toMatchObject({ rowNo: 200_001, values: { nik: '3404051205999999', nama: 'ORANG KE 200000', jenis_kelamin: 'P', rt: '20', rw: '3' } })
+    expect(table.rows.at(-1)).toMatchObject({
+      rowNo: 200_001,
+      values: { nik: '3404051205999999', nama: 'ORANG KE 200000', jenis_kelamin: 'P', rt: '20', rw: '3' }
+    })
     expect(progress.length).toBeGreaterThanOrEqual(40)
     expect(progress.at(-1)).toEqual([200_000, 200_000])
     expect(progress.every(([, total]) => total === 200_000)).toBe(true)
@@ -223,10 +241,32 @@ describe('5. hostile and broken files', () => {
   it('__proto__ / constructor / toString as headers and values: stored as text, no prototype pollution', async () => {
     const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort()
     const header = ['NIK', 'NAMA', 'TEMPAT LAHIR', 'JK', 'SHDK', 'KETERANGAN', '__proto__', 'constructor', 'toString', 'hasOwnProperty']
-    const values = [PEOPLE[0]!.nik, '__proto__', 'constructor', 'toString', '__proto__', 'hasOwnProperty', '{"polluted":"yes"}', 'polluted', 'polluted', 'polluted']
-    const bytes = book([['DESA SUMBERADI'], header, values, [PEOPLE[1]!.nik, 'constructor', 'prototype', 'valueOf', 'constructor', '__proto__', 'polluted', 'polluted', 'polluted', 'polluted']])
+    const values = [
+      PEOPLE[0]!.nik,
+      '__proto__',
+      'constructor',
+      'toString',
+      '__proto__',
+      'hasOwnProperty',
+      '{"polluted":"yes"}',
+      'polluted',
+      'polluted',
+      'polluted'
+    ]
+    const bytes = book([
+      ['DESA SUMBERADI'],
+      header,
+      values,
+      [PEOPLE[1]!.nik, 'constructor', 'prototype', 'valueOf', 'constructor', '__proto__', 'polluted', 'polluted', 'polluted', 'polluted']
+    ])
     const { table } = read(bytes, 'proto.xlsx')
-    expect(rowAt(table, 3).values).toMatchObject({ nama: '__proto__', tempat_lahir: 'constructor', jenis_kelamin: 'toString', shdk: '__proto__', keterangan: 'hasOwnProperty' })
+    expect(rowAt(table, 3).values).toMatchObject({
+      nama: '__proto__',
+      tempat_lahir: 'constructor',
+      jenis_kelamin: 'toString',
+      shdk: '__proto__',
+      keterangan: 'hasOwnProperty'
+    })
     expect(rowAt(table, 3).raw.slice(6)).toEqual([
       ['__proto__', '{"polluted":"yes"}'],
       ['constructor', 'polluted'],
@@ -255,14 +295,21 @@ describe('5. hostile and broken files', () => {
 
   it('a 1 MB cell is cut to 1000 characters and reported', () => {
     // SheetJS refuses to write more than Excel's 32,767 characters: the cells are put into the XML.
-    const rows = nikTable(['NAMA', 'KETERANGAN', 'TGL LAHIR'], [
-      [PEOPLE[0]!.nik, '@NAMA@', '', PEOPLE[0]!.tgl],
-      [PEOPLE[1]!.nik, PEOPLE[1]!.nama, 'MENINGGAL @KET@', PEOPLE[1]!.tgl],
-      ['@NIK@', PEOPLE[2]!.nama, '', PEOPLE[2]!.tgl],
-      [PEOPLE[3]!.nik, PEOPLE[3]!.nama, '', '@TGL@']
-    ])
+    const rows = nikTable(
+      ['NAMA', 'KETERANGAN', 'TGL LAHIR'],
+      [
+        [PEOPLE[0]!.nik, '@NAMA@', '', PEOPLE[0]!.tgl],
+        [PEOPLE[1]!.nik, PEOPLE[1]!.nama, 'MENINGGAL @KET@', PEOPLE[1]!.tgl],
+        ['@NIK@', PEOPLE[2]!.nama, '', PEOPLE[2]!.tgl],
+        [PEOPLE[3]!.nik, PEOPLE[3]!.nama, '', '@TGL@']
+      ]
+    )
     const bytes = patchEntry(book(rows), SHEET1, (xml) =>
-      xml.replace('@NAMA@', 'A'.repeat(MB)).replace('@KET@', 'A'.repeat(MB)).replace('@NIK@', '3'.repeat(MB)).replace('@TGL@', '1'.repeat(MB))
+      xml
+        .replace('@NAMA@', 'A'.repeat(MB))
+        .replace('@KET@', 'A'.repeat(MB))
+        .replace('@NIK@', '3'.repeat(MB))
+        .replace('@TGL@', '1'.repeat(MB))
     )
     expect(bytes.length).toBeLessThan(100 * 1024)
     const { table } = read(bytes, 'besar-sel.xlsx')
@@ -281,12 +328,15 @@ describe('5. hostile and broken files', () => {
   })
 
   it('control characters and a bidi override (U+202E) in names are removed and reported', () => {
-    const rows = nikTable(['NAMA', 'TEMPAT LAHIR'], [
-      [PEOPLE[0]!.nik, 'SUPAR\u202eNAM', 'SLEMAN'],
-      [PEOPLE[1]!.nik, 'SITI\u0007 AMINAH\u0000', 'BAN\u200bTUL'],
-      [PEOPLE[2]!.nik, 'BUDI\u2066 SANTOSO\u2069', 'SLEMAN'],
-      [PEOPLE[3]!.nik, 'MBAH KARSO', 'SLEMAN']
-    ])
+    const rows = nikTable(
+      ['NAMA', 'TEMPAT LAHIR'],
+      [
+        [PEOPLE[0]!.nik, 'SUPAR\u202eNAM', 'SLEMAN'],
+        [PEOPLE[1]!.nik, 'SITI\u0007 AMINAH\u0000', 'BAN\u200bTUL'],
+        [PEOPLE[2]!.nik, 'BUDI\u2066 SANTOSO\u2069', 'SLEMAN'],
+        [PEOPLE[3]!.nik, 'MBAH KARSO', 'SLEMAN']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'nama')).toEqual(['SUPARNAM', 'SITI AMINAH', 'BUDI SANTOSO', 'MBAH KARSO'])
     expect(column(table, 'tempat_lahir')).toEqual(['SLEMAN', 'BANTUL', 'SLEMAN', 'SLEMAN'])
@@ -294,7 +344,9 @@ describe('5. hostile and broken files', () => {
       { code: 'VALUE_CONTROL_CHARS', params: { count: 3, column: 'C', rows: '2, 3, 4' } },
       { code: 'VALUE_CONTROL_CHARS', params: { count: 1, column: 'D', rows: '3' } }
     ])
-    expect(rowAt(table, 2).coercions).toEqual([{ field: 'nama', column: 'C', kind: 'control_chars', from: 'SUPAR\\u202eNAM', to: 'SUPARNAM' }])
+    expect(rowAt(table, 2).coercions).toEqual([
+      { field: 'nama', column: 'C', kind: 'control_chars', from: 'SUPAR\\u202eNAM', to: 'SUPARNAM' }
+    ])
   })
 
   it('formulas: their cached values are used and reported', () => {
@@ -303,7 +355,12 @@ describe('5. hostile and broken files', () => {
       ['NO', 'NIK', 'NO KK', 'NAMA'],
       [{ t: 'n', v: 1, f: 'ROW()-1' }, PEOPLE[0]!.nik, kk, 'SUPARMAN'],
       [{ t: 'n', v: 2, f: 'ROW()-1' }, PEOPLE[1]!.nik, { t: 's', v: kk, f: 'C2' }, 'SITI AMINAH'],
-      [{ t: 'n', v: 3, f: 'ROW()-1' }, PEOPLE[2]!.nik, { t: 's', v: kk, f: 'C2' }, { t: 's', v: 'BUDI SANTOSO', f: 'UPPER("budi santoso")' }]
+      [
+        { t: 'n', v: 3, f: 'ROW()-1' },
+        PEOPLE[2]!.nik,
+        { t: 's', v: kk, f: 'C2' },
+        { t: 's', v: 'BUDI SANTOSO', f: 'UPPER("budi santoso")' }
+      ]
     ]
     const { table } = read(book(rows), 'rumus.xlsx')
     expect(column(table, 'no_kk')).toEqual([kk, kk, kk])

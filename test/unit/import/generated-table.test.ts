@@ -3,8 +3,10 @@
  * table and mapping its columns.
  */
 import { describe, expect, it } from 'vitest'
+
 import {
   book,
+  type CellIn,
   CLEAN,
   column,
   HEADER,
@@ -16,14 +18,19 @@ import {
   refusal,
   rowAt,
   serial,
-  warningsOf,
-  type CellIn
+  warningsOf
 } from './build'
 
 describe('2. finding the table', () => {
   it('REKAP sheet first: the data sheet is chosen and the choice reported', () => {
     const rekap: CellIn[][] = [['REKAP HASIL MUSDES'], ['NO', 'KETERANGAN', 'JUMLAH JIWA', 'JUMLAH KK'], [1, 'LAYAK', 4, 2]]
-    const { table } = read(book([{ name: 'REKAP', rows: rekap }, { name: 'DATA', rows: plainRows() }]), 'musdes.xlsx')
+    const { table } = read(
+      book([
+        { name: 'REKAP', rows: rekap },
+        { name: 'DATA', rows: plainRows() }
+      ]),
+      'musdes.xlsx'
+    )
     expect(table.sheet).toBe('DATA')
     expect(table.sheets.map((s) => [s.name, s.headerRow])).toEqual([
       ['REKAP', null],
@@ -34,7 +41,12 @@ describe('2. finding the table', () => {
   })
 
   it('header under three title rows; the desa named in a title is a candidate', () => {
-    const rows: CellIn[][] = [['DAFTAR HASIL MUSYAWARAH DESA VERIFIKASI DAN VALIDASI DTSEN'], ['DESA SUMBERADI KECAMATAN MLATI'], ['BULAN NOVEMBER 2026'], ...plainRows()]
+    const rows: CellIn[][] = [
+      ['DAFTAR HASIL MUSYAWARAH DESA VERIFIKASI DAN VALIDASI DTSEN'],
+      ['DESA SUMBERADI KECAMATAN MLATI'],
+      ['BULAN NOVEMBER 2026'],
+      ...plainRows()
+    ]
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(table.headerRow).toBe(4)
     expect(table.headerRows).toBe(1)
@@ -86,7 +98,9 @@ describe('2. finding the table', () => {
       ['G', 'KETERANGAN', 'keterangan']
     ])
     expect(warningsOf(table)).toEqual([{ code: 'TWO_ROW_HEADER', params: { upper: 3, lower: 4 } }])
-    expect(table.rows.map((r) => [r.rowNo, r.values.tempat_lahir, r.values.tanggal_lahir])).toEqual(PEOPLE.map((p, i) => [5 + i, p.tempat, p.iso]))
+    expect(table.rows.map((r) => [r.rowNo, r.values.tempat_lahir, r.values.tanggal_lahir])).toEqual(
+      PEOPLE.map((p, i) => [5 + i, p.tempat, p.iso])
+    )
   })
 
   it('hidden rows are read and reported', () => {
@@ -121,7 +135,15 @@ describe('2. finding the table', () => {
     expect(auto.message).toContain('lampiran.xlsx')
     expect(auto.message).toContain('"CATATAN"')
 
-    const choice = { sheet: 'DATA', headerRow: 2, mapping: [{ column: 0, target: 'nik' as const }, { column: 1, target: 'nama' as const }, { column: 2, target: 'tanggal_lahir' as const }] }
+    const choice = {
+      sheet: 'DATA',
+      headerRow: 2,
+      mapping: [
+        { column: 0, target: 'nik' as const },
+        { column: 1, target: 'nama' as const },
+        { column: 2, target: 'tanggal_lahir' as const }
+      ]
+    }
     const { table } = read(bytes, 'lampiran.xlsx', { choice })
     expect(table.sheet).toBe('DATA')
     expect(table.headerRow).toBe(2)
@@ -199,15 +221,74 @@ describe('3. column mapping', () => {
       ['rw', 'rw', 'exact', 1]
     ])
     expect(warningsOf(table)).toEqual([])
-    expect(rowAt(table, 3).values).toMatchObject({ nik: PEOPLE[1]!.nik, jenis_kelamin: 'P', tanggal_lahir: '1985-08-17', shdk: 'PASANGAN', rt: '3', rw: '5', dusun: 'KRAJAN' })
+    expect(rowAt(table, 3).values).toMatchObject({
+      nik: PEOPLE[1]!.nik,
+      jenis_kelamin: 'P',
+      tanggal_lahir: '1985-08-17',
+      shdk: 'PASANGAN',
+      rt: '3',
+      rw: '5',
+      dusun: 'KRAJAN'
+    })
   })
 
   it('DTSEN master extract headers (IDSEMESTA, KODE WILAYAH, NAMA IBU KANDUNG, DESIL not taken)', () => {
-    const header = ['IDSEMESTA', 'KODE WILAYAH', 'NAMA DESA', 'DUSUN', 'ALAMAT', 'RT', 'RW', 'NO KK', 'NIK', 'NAMA', 'JENIS KELAMIN', 'TEMPAT LAHIR', 'TANGGAL LAHIR', 'HUBUNGAN KELUARGA', 'NAMA IBU KANDUNG', 'DESIL']
+    const header = [
+      'IDSEMESTA',
+      'KODE WILAYAH',
+      'NAMA DESA',
+      'DUSUN',
+      'ALAMAT',
+      'RT',
+      'RW',
+      'NO KK',
+      'NIK',
+      'NAMA',
+      'JENIS KELAMIN',
+      'TEMPAT LAHIR',
+      'TANGGAL LAHIR',
+      'HUBUNGAN KELUARGA',
+      'NAMA IBU KANDUNG',
+      'DESIL'
+    ]
     const rows: CellIn[][] = [
       header,
-      ['S0001', '34.04.05.2001', 'SUMBERADI', 'KRAJAN', 'DUSUN KRAJAN', '003', '005', PEOPLE[0]!.kk, PEOPLE[0]!.nik, 'SUPARMAN', 'LAKI-LAKI', 'SLEMAN', { t: 'n', v: serial('1980-05-12'), z: 'dd/mm/yyyy' }, 1, 'PAINEM', 2],
-      ['S0002', '34.04.05.2001', 'SUMBERADI', 'KRAJAN', 'DUSUN KRAJAN', '003', '005', PEOPLE[1]!.kk, PEOPLE[1]!.nik, 'SITI AMINAH', 'PEREMPUAN', 'BANTUL', { t: 'n', v: serial('1985-08-17'), z: 'dd/mm/yyyy' }, 2, 'SUKINAH', 2]
+      [
+        'S0001',
+        '34.04.05.2001',
+        'SUMBERADI',
+        'KRAJAN',
+        'DUSUN KRAJAN',
+        '003',
+        '005',
+        PEOPLE[0]!.kk,
+        PEOPLE[0]!.nik,
+        'SUPARMAN',
+        'LAKI-LAKI',
+        'SLEMAN',
+        { t: 'n', v: serial('1980-05-12'), z: 'dd/mm/yyyy' },
+        1,
+        'PAINEM',
+        2
+      ],
+      [
+        'S0002',
+        '34.04.05.2001',
+        'SUMBERADI',
+        'KRAJAN',
+        'DUSUN KRAJAN',
+        '003',
+        '005',
+        PEOPLE[1]!.kk,
+        PEOPLE[1]!.nik,
+        'SITI AMINAH',
+        'PEREMPUAN',
+        'BANTUL',
+        { t: 'n', v: serial('1985-08-17'), z: 'dd/mm/yyyy' },
+        2,
+        'SUKINAH',
+        2
+      ]
     ]
     const { table } = read(book(rows), 'dtsen.xlsx', { kind: 'master' })
     expect(table.columns.map((c) => [c.letter, c.target])).toEqual([
@@ -231,7 +312,13 @@ describe('3. column mapping', () => {
     expect(table.mapping.every((m) => m.how === 'exact' && m.confidence === 1)).toBe(true)
     expect(warningsOf(table)).toEqual([])
     expect(table.desa).toBe('SUMBERADI')
-    expect(rowAt(table, 3).values).toMatchObject({ nama: 'SITI AMINAH', jenis_kelamin: 'P', tanggal_lahir: '1985-08-17', shdk: 'PASANGAN', desa: 'SUMBERADI' })
+    expect(rowAt(table, 3).values).toMatchObject({
+      nama: 'SITI AMINAH',
+      jenis_kelamin: 'P',
+      tanggal_lahir: '1985-08-17',
+      shdk: 'PASANGAN',
+      desa: 'SUMBERADI'
+    })
   })
 
   it('DTSEN member records as exported by machine (idsemesta, hub_kepala_keluarga)', () => {
@@ -259,7 +346,9 @@ describe('3. column mapping', () => {
     expect(nama).toMatchObject({ columnLetter: 'D', header: 'NAMA LENGKPA', how: 'fuzzy' })
     // One transposition in 12 letters: similarity 11/12, scaled by 0.9 for a guess.
     expect(nama.confidence).toBe(0.83)
-    expect(warningsOf(table)).toEqual([{ code: 'HEADER_GUESSED', params: { column: 'D', header: 'NAMA LENGKPA', target: 'nama', confidence: 83 } }])
+    expect(warningsOf(table)).toEqual([
+      { code: 'HEADER_GUESSED', params: { column: 'D', header: 'NAMA LENGKPA', target: 'nama', confidence: 83 } }
+    ])
     expect(column(table, 'nama')).toEqual(PEOPLE.map((p) => p.nama))
   })
 

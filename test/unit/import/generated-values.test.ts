@@ -3,23 +3,42 @@
  * from cells (NIK, dates, codes, RT/RW).
  */
 import { describe, expect, it } from 'vitest'
+
 import { openEngine } from '../helpers/engine'
 import { masterFile } from '../helpers/sheets'
-import { book, column, HEADER, nikTable, PEOPLE, personRow, read, rowAt, serial, warningsOf, type CellIn } from './build'
+import { book, type CellIn, column, HEADER, nikTable, PEOPLE, personRow, read, rowAt, serial, warningsOf } from './build'
 
 describe('4. values', () => {
   it('numeric NIK cells kept whole: the column proves it, so a final 0 is real', () => {
     const niks = [3404051205800001, 3404055708850002, 3404050303100003, 3404064506920010]
-    const { table } = read(book(nikTable(['NAMA'], niks.map((n, i) => [n, `ORANG ${i + 1}`]))), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['NAMA'],
+          niks.map((n, i) => [n, `ORANG ${i + 1}`])
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(column(table, 'nik')).toEqual(['3404051205800001', '3404055708850002', '3404050303100003', '3404064506920010'])
     expect(table.rows.map((r) => r.nikOrigin)).toEqual(['number', 'number', 'number', 'number'])
-    expect(table.rows.map((r) => r.coercions.map((c) => [c.field, c.kind, c.to]))).toEqual(niks.map((n) => [['nik', 'id_from_number', String(n)]]))
+    expect(table.rows.map((r) => r.coercions.map((c) => [c.field, c.kind, c.to]))).toEqual(
+      niks.map((n) => [['nik', 'id_from_number', String(n)]])
+    )
     expect(warningsOf(table)).toEqual([])
   })
 
   it('numeric NIKs cut by Excel to 15 digits (every one ends in 0) are lossy', () => {
     const niks = [3404051205800000, 3404055708850000, 3404050303100000]
-    const { table } = read(book(nikTable(['NAMA'], niks.map((n, i) => [n, `ORANG ${i + 1}`]))), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['NAMA'],
+          niks.map((n, i) => [n, `ORANG ${i + 1}`])
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(column(table, 'nik')).toEqual(['3404051205800000', '3404055708850000', '3404050303100000'])
     expect(table.rows.map((r) => r.nikOrigin)).toEqual(['lossy', 'lossy', 'lossy'])
     expect(warningsOf(table)).toEqual([{ code: 'VALUE_ID_PRECISION_LOST', params: { count: 3, column: 'B', rows: '2, 3, 4' } }])
@@ -29,7 +48,18 @@ describe('4. values', () => {
     // Typed 9271010101900001; the nearest double (what any program stores) is …900000.
     const papua = Number('9271010101900001')
     expect(papua.toFixed(0)).toBe('9271010101900000')
-    const { table } = read(book(nikTable(['NAMA'], [[papua, 'YOHANES'], [3404051205800001, 'SUPARMAN']])), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['NAMA'],
+          [
+            [papua, 'YOHANES'],
+            [3404051205800001, 'SUPARMAN']
+          ]
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(table.rows.map((r) => [r.values.nik, r.nikOrigin])).toEqual([
       ['9271010101900000', 'lossy'],
       ['3404051205800001', 'number']
@@ -38,7 +68,14 @@ describe('4. values', () => {
   })
 
   it('NIK as E+ text ("3.40405E+15", "3,40405E+15") is lossy, and the matcher says so', async () => {
-    const rows = nikTable(['NAMA', 'KETERANGAN'], [['3.40405E+15', 'SUPARMAN', ''], ['3,40405E+15', 'SITI AMINAH', ''], [PEOPLE[2]!.nik, 'BUDI SANTOSO', '']])
+    const rows = nikTable(
+      ['NAMA', 'KETERANGAN'],
+      [
+        ['3.40405E+15', 'SUPARMAN', ''],
+        ['3,40405E+15', 'SITI AMINAH', ''],
+        [PEOPLE[2]!.nik, 'BUDI SANTOSO', '']
+      ]
+    )
     const bytes = book([{ name: 'DATA', rows: [['DESA SUMBERADI'], ...rows] }])
     const { table } = read(bytes, 'musdes.xlsx')
     expect(table.rows.map((r) => [r.values.nik, r.nikOrigin])).toEqual([
@@ -61,7 +98,15 @@ describe('4. values', () => {
 
   it("stray ' spaces dots and dashes around and inside a NIK are removed", () => {
     const written = ["'3404051205800001", ' 3404 0557 0885 0002 ', '3404.0503.0310.0003', '3404-0501-0150-0009']
-    const { table } = read(book(nikTable(['NO KK', 'NAMA'], written.map((w, i) => [w, `${PEOPLE[i]!.kk} `, PEOPLE[i]!.nama]))), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['NO KK', 'NAMA'],
+          written.map((w, i) => [w, `${PEOPLE[i]!.kk} `, PEOPLE[i]!.nama])
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(column(table, 'nik')).toEqual(PEOPLE.map((p) => p.nik))
     expect(column(table, 'no_kk')).toEqual(PEOPLE.map((p) => p.kk))
     expect(table.rows.map((r) => r.nikOrigin)).toEqual(['text', 'text', 'text', 'text'])
@@ -76,7 +121,12 @@ describe('4. values', () => {
   })
 
   it('letter O in a NIK is kept, so the matcher reports it (NIK_INVALID_FORMAT, letter_o) and offers the person', async () => {
-    const rows: CellIn[][] = [['DESA SUMBERADI'], HEADER, personRow({ ...PEOPLE[0]!, nik: '34O4051205800001' }, 1), personRow(PEOPLE[1]!, 2)]
+    const rows: CellIn[][] = [
+      ['DESA SUMBERADI'],
+      HEADER,
+      personRow({ ...PEOPLE[0]!, nik: '34O4051205800001' }, 1),
+      personRow(PEOPLE[1]!, 2)
+    ]
     const bytes = book(rows)
     const { table } = read(bytes, 'musdes.xlsx')
     expect(rowAt(table, 3).values.nik).toBe('34O4051205800001')
@@ -87,7 +137,12 @@ describe('4. values', () => {
     await engine.importFile('village', { taskId: 'v', fileName: 'musdes.xlsx', bytes })
     const row = (await engine.rows()).find((r) => r.rowNo === 3)!
     expect(row.values.nik).toBe('34O4051205800001')
-    expect(row.findings.find((f) => f.code === 'NIK_INVALID_FORMAT')!.params).toEqual({ reason: 'letter_o', length: '16', province: '34', datePart: '120580' })
+    expect(row.findings.find((f) => f.code === 'NIK_INVALID_FORMAT')!.params).toEqual({
+      reason: 'letter_o',
+      length: '16',
+      province: '34',
+      datePart: '120580'
+    })
     // …and the person is still found by name and birth date, offered as a probable match.
     expect(row.findings.map((f) => [f.code, f.master])).toEqual([
       ['NIK_INVALID_FORMAT', null],
@@ -96,60 +151,80 @@ describe('4. values', () => {
   })
 
   it('dates from serial numbers (with and without a date format)', () => {
-    const rows = nikTable(['TANGGAL LAHIR'], [
-      [PEOPLE[0]!.nik, { t: 'n', v: serial('1980-05-12'), z: 'dd/mm/yyyy' }],
-      [PEOPLE[1]!.nik, { t: 'n', v: serial('1985-08-17'), z: 'd mmmm yyyy' }],
-      [PEOPLE[2]!.nik, serial('2010-03-03')],
-      [PEOPLE[3]!.nik, { t: 'n', v: serial('1950-01-01'), z: 'yyyy-mm-dd' }]
-    ])
+    const rows = nikTable(
+      ['TANGGAL LAHIR'],
+      [
+        [PEOPLE[0]!.nik, { t: 'n', v: serial('1980-05-12'), z: 'dd/mm/yyyy' }],
+        [PEOPLE[1]!.nik, { t: 'n', v: serial('1985-08-17'), z: 'd mmmm yyyy' }],
+        [PEOPLE[2]!.nik, serial('2010-03-03')],
+        [PEOPLE[3]!.nik, { t: 'n', v: serial('1950-01-01'), z: 'yyyy-mm-dd' }]
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(PEOPLE.map((p) => p.iso))
     expect(table.coercions.map((c) => [c.kind, c.count])).toEqual([['date_serial', 4]])
   })
 
   it('dates as ISO text', () => {
-    const rows = nikTable(['TANGGAL LAHIR'], PEOPLE.map((p) => [p.nik, p.iso]))
+    const rows = nikTable(
+      ['TANGGAL LAHIR'],
+      PEOPLE.map((p) => [p.nik, p.iso])
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(PEOPLE.map((p) => p.iso))
     expect(table.coercions).toEqual([])
   })
 
   it('dates as dd-mm-yyyy text', () => {
-    const rows = nikTable(['TANGGAL LAHIR'], PEOPLE.map((p) => [p.nik, p.tgl]))
+    const rows = nikTable(
+      ['TANGGAL LAHIR'],
+      PEOPLE.map((p) => [p.nik, p.tgl])
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(PEOPLE.map((p) => p.iso))
-    expect(table.coercions.map((c) => [c.kind, c.count, c.examples[0]])).toEqual([['date_text', 4, { row: 2, from: '12-05-1980', to: '1980-05-12' }]])
+    expect(table.coercions.map((c) => [c.kind, c.count, c.examples[0]])).toEqual([
+      ['date_text', 4, { row: 2, from: '12-05-1980', to: '1980-05-12' }]
+    ])
   })
 
   it('dates as dd/mm/yy text (two-digit years)', () => {
-    const rows = nikTable(['TGL LAHIR'], [
-      [PEOPLE[0]!.nik, '12/05/80'],
-      [PEOPLE[1]!.nik, '17/08/85'],
-      [PEOPLE[2]!.nik, '03/03/10'],
-      [PEOPLE[3]!.nik, '01/01/50']
-    ])
+    const rows = nikTable(
+      ['TGL LAHIR'],
+      [
+        [PEOPLE[0]!.nik, '12/05/80'],
+        [PEOPLE[1]!.nik, '17/08/85'],
+        [PEOPLE[2]!.nik, '03/03/10'],
+        [PEOPLE[3]!.nik, '01/01/50']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(PEOPLE.map((p) => p.iso))
   })
 
   it('dates with Indonesian month names ("12 Mei 1980", old spelling "Nopember")', () => {
-    const rows = nikTable(['TANGGAL LAHIR'], [
-      [PEOPLE[0]!.nik, '12 Mei 1980'],
-      [PEOPLE[1]!.nik, '17 AGUSTUS 1985'],
-      [PEOPLE[2]!.nik, '3-Mar-2010'],
-      ['3404052311780004', '23 Nopember 1978']
-    ])
+    const rows = nikTable(
+      ['TANGGAL LAHIR'],
+      [
+        [PEOPLE[0]!.nik, '12 Mei 1980'],
+        [PEOPLE[1]!.nik, '17 AGUSTUS 1985'],
+        [PEOPLE[2]!.nik, '3-Mar-2010'],
+        ['3404052311780004', '23 Nopember 1978']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(['1980-05-12', '1985-08-17', '2010-03-03', '1978-11-23'])
   })
 
   it('a month-first column (MM/DD/YYYY) is recognised and read correctly', () => {
-    const rows = nikTable(['NAMA', 'TANGGAL LAHIR'], [
-      [PEOPLE[0]!.nik, 'SUPARMAN', '05/12/1980'],
-      [PEOPLE[1]!.nik, 'SITI AMINAH', '08/17/1985'],
-      [PEOPLE[2]!.nik, 'BUDI SANTOSO', '03/03/2010'],
-      ['3404052311780004', 'PAIMAN', '11/23/1978']
-    ])
+    const rows = nikTable(
+      ['NAMA', 'TANGGAL LAHIR'],
+      [
+        [PEOPLE[0]!.nik, 'SUPARMAN', '05/12/1980'],
+        [PEOPLE[1]!.nik, 'SITI AMINAH', '08/17/1985'],
+        [PEOPLE[2]!.nik, 'BUDI SANTOSO', '03/03/2010'],
+        ['3404052311780004', 'PAIMAN', '11/23/1978']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(warningsOf(table)).toEqual([{ code: 'DATE_MONTH_FIRST', params: { column: 'D' } }])
     expect(column(table, 'tanggal_lahir')).toEqual(['1980-05-12', '1985-08-17', '2010-03-03', '1978-11-23'])
@@ -157,56 +232,140 @@ describe('4. values', () => {
   })
 
   it('an ambiguous column (every part ≤ 12): the NIK date part decides per row', () => {
-    const rows = nikTable(['NAMA', 'TANGGAL LAHIR'], [
-      ['3404051205800001', 'SUPARMAN', '05/12/1980'], // NIK says 12 May: month first
-      ['3404050304900004', 'SRI WAHYUNI', '03/04/1990'], // NIK says 3 April: day first
-      ['1114020107730145', 'MAWARDI.Z', '07/01/1973'], // NIK says 1 July (the Aceh list in the domain research): month first
-      ['3404050505050005', 'PAIJO', '02/03/1999'] // NIK agrees with neither: day first, as Indonesians write
-    ])
+    const rows = nikTable(
+      ['NAMA', 'TANGGAL LAHIR'],
+      [
+        ['3404051205800001', 'SUPARMAN', '05/12/1980'], // NIK says 12 May: month first
+        ['3404050304900004', 'SRI WAHYUNI', '03/04/1990'], // NIK says 3 April: day first
+        ['1114020107730145', 'MAWARDI.Z', '07/01/1973'], // NIK says 1 July (the Aceh list in the domain research): month first
+        ['3404050505050005', 'PAIJO', '02/03/1999'] // NIK agrees with neither: day first, as Indonesians write
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(column(table, 'tanggal_lahir')).toEqual(['1980-05-12', '1990-04-03', '1973-07-01', '1999-03-02'])
-    expect(table.rows.map((r) => r.coercions.map((c) => c.kind))).toEqual([['date_month_first'], ['date_text'], ['date_month_first'], ['date_text']])
+    expect(table.rows.map((r) => r.coercions.map((c) => c.kind))).toEqual([
+      ['date_month_first'],
+      ['date_text'],
+      ['date_month_first'],
+      ['date_text']
+    ])
     expect(warningsOf(table)).toEqual([])
   })
 
   it('JK written L / P / 1 / 2 / LAKI-LAKI / PEREMPUAN', () => {
     const written: CellIn[] = ['L', 'P', 1, 2, 'LAKI-LAKI', 'PEREMPUAN', 'Laki-laki', 'perempuan']
-    const { table } = read(book(nikTable(['JK'], written.map((w) => [PEOPLE[0]!.nik, w]))), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['JK'],
+          written.map((w) => [PEOPLE[0]!.nik, w])
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(column(table, 'jenis_kelamin')).toEqual(['L', 'P', 'L', 'P', 'L', 'P', 'L', 'P'])
-    expect(table.rows.map((r) => r.coercions.map((c) => `${c.from}→${c.to}`))).toEqual([[], [], ['1→L'], ['2→P'], ['LAKI-LAKI→L'], ['PEREMPUAN→P'], ['Laki-laki→L'], ['perempuan→P']])
+    expect(table.rows.map((r) => r.coercions.map((c) => `${c.from}→${c.to}`))).toEqual([
+      [],
+      [],
+      ['1→L'],
+      ['2→P'],
+      ['LAKI-LAKI→L'],
+      ['PEREMPUAN→P'],
+      ['Laki-laki→L'],
+      ['perempuan→P']
+    ])
   })
 
   it('SHDK as Dukcapil codes (1–11) in a village file', () => {
     const codes = [1, 3, 4, 2, 10, 11]
-    const { table } = read(book(nikTable(['SHDK'], codes.map((c) => [PEOPLE[0]!.nik, c]))), 'musdes.xlsx')
+    const { table } = read(
+      book(
+        nikTable(
+          ['SHDK'],
+          codes.map((c) => [PEOPLE[0]!.nik, c])
+        )
+      ),
+      'musdes.xlsx'
+    )
     expect(column(table, 'shdk')).toEqual(['KEPALA_KELUARGA', 'PASANGAN', 'ANAK', 'PASANGAN', 'PEMBANTU', 'LAINNYA'])
   })
 
   it('SHDK as Regsosek/DTSEN codes (1–8) in a master extract', () => {
     const codes = [1, 2, 3, 6, 7, 8]
-    const { table } = read(book(nikTable(['HUBUNGAN KELUARGA'], codes.map((c) => [PEOPLE[0]!.nik, c]))), 'dtsen.xlsx', { kind: 'master' })
+    const { table } = read(
+      book(
+        nikTable(
+          ['HUBUNGAN KELUARGA'],
+          codes.map((c) => [PEOPLE[0]!.nik, c])
+        )
+      ),
+      'dtsen.xlsx',
+      { kind: 'master' }
+    )
     expect(column(table, 'shdk')).toEqual(['KEPALA_KELUARGA', 'PASANGAN', 'ANAK', 'ORANG_TUA', 'PEMBANTU', 'LAINNYA'])
   })
 
   it('SHDK codes in a master column with a code above 8 can only be Dukcapil', () => {
     const codes = [1, 3, 7, 10]
-    const { table } = read(book(nikTable(['SHDK'], codes.map((c) => [PEOPLE[0]!.nik, c]))), 'dtsen.xlsx', { kind: 'master' })
+    const { table } = read(
+      book(
+        nikTable(
+          ['SHDK'],
+          codes.map((c) => [PEOPLE[0]!.nik, c])
+        )
+      ),
+      'dtsen.xlsx',
+      { kind: 'master' }
+    )
     expect(column(table, 'shdk')).toEqual(['KEPALA_KELUARGA', 'PASANGAN', 'ORANG_TUA', 'PEMBANTU'])
   })
 
   it('SHDK as text in both systems’ wording', () => {
-    const words = ['Kepala Keluarga', 'ISTRI', 'Istri/Suami', 'Anak Kandung', 'menantu', 'CUCU', 'Orang tua/mertua', 'Pembantu/sopir', 'Famili Lain', 'KK']
-    const { table } = read(book(nikTable(['HUBUNGAN DALAM KELUARGA'], words.map((w) => [PEOPLE[0]!.nik, w]))), 'musdes.xlsx')
-    expect(column(table, 'shdk')).toEqual(['KEPALA_KELUARGA', 'PASANGAN', 'PASANGAN', 'ANAK', 'MENANTU', 'CUCU', 'ORANG_TUA', 'PEMBANTU', 'LAINNYA', 'KEPALA_KELUARGA'])
+    const words = [
+      'Kepala Keluarga',
+      'ISTRI',
+      'Istri/Suami',
+      'Anak Kandung',
+      'menantu',
+      'CUCU',
+      'Orang tua/mertua',
+      'Pembantu/sopir',
+      'Famili Lain',
+      'KK'
+    ]
+    const { table } = read(
+      book(
+        nikTable(
+          ['HUBUNGAN DALAM KELUARGA'],
+          words.map((w) => [PEOPLE[0]!.nik, w])
+        )
+      ),
+      'musdes.xlsx'
+    )
+    expect(column(table, 'shdk')).toEqual([
+      'KEPALA_KELUARGA',
+      'PASANGAN',
+      'PASANGAN',
+      'ANAK',
+      'MENANTU',
+      'CUCU',
+      'ORANG_TUA',
+      'PEMBANTU',
+      'LAINNYA',
+      'KEPALA_KELUARGA'
+    ])
   })
 
   it('RT and RW as "3", "003", a number, " 5 "', () => {
-    const rows = nikTable(['RT', 'RW'], [
-      [PEOPLE[0]!.nik, '3', '005'],
-      [PEOPLE[1]!.nik, '003', ' 5 '],
-      [PEOPLE[2]!.nik, 3, 5],
-      [PEOPLE[3]!.nik, '0', '012']
-    ])
+    const rows = nikTable(
+      ['RT', 'RW'],
+      [
+        [PEOPLE[0]!.nik, '3', '005'],
+        [PEOPLE[1]!.nik, '003', ' 5 '],
+        [PEOPLE[2]!.nik, 3, 5],
+        [PEOPLE[3]!.nik, '0', '012']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(table.rows.map((r) => [r.values.rt, r.values.rw])).toEqual([
       ['3', '5'],
@@ -217,12 +376,15 @@ describe('4. values', () => {
   })
 
   it('RT/RW in one column ("003/005")', () => {
-    const rows = nikTable(['RT/RW'], [
-      [PEOPLE[0]!.nik, '003/005'],
-      [PEOPLE[1]!.nik, '3/5'],
-      [PEOPLE[2]!.nik, '03 - 05'],
-      [PEOPLE[3]!.nik, '001.002']
-    ])
+    const rows = nikTable(
+      ['RT/RW'],
+      [
+        [PEOPLE[0]!.nik, '003/005'],
+        [PEOPLE[1]!.nik, '3/5'],
+        [PEOPLE[2]!.nik, '03 - 05'],
+        [PEOPLE[3]!.nik, '001.002']
+      ]
+    )
     const { table } = read(book(rows), 'musdes.xlsx')
     expect(table.mapping.find((m) => m.columnLetter === 'C')).toMatchObject({ target: 'rt_rw', field: 'rt' })
     expect(table.rows.map((r) => [r.values.rt, r.values.rw])).toEqual([

@@ -3,15 +3,21 @@
  * refused or repeated import does to a workspace.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import type { RowView } from '../../../shared/api/types'
 import type { Engine } from '../../../shared/engine/engine'
 import { openEngine, type TestPorts } from '../helpers/engine'
 import { masterFile, sumberadiFile, xlsx } from '../helpers/sheets'
-import { book, HEADER, plainRows, refusalAsync, text, type CellIn } from './build'
+import { book, type CellIn, HEADER, plainRows, refusalAsync, text } from './build'
 
 /** Everything an operator can see of a workspace. */
 async function snapshot(engine: Engine) {
-  return { info: await engine.info(), rows: await engine.rows(), summary: await engine.summary(), audit: await engine.audit(undefined, 1000) }
+  return {
+    info: await engine.info(),
+    rows: await engine.rows(),
+    summary: await engine.summary(),
+    audit: await engine.audit(undefined, 1000)
+  }
 }
 
 describe('6. a refused file leaves the workspace untouched', () => {
@@ -29,7 +35,9 @@ describe('6. a refused file leaves the workspace untouched', () => {
   })
 
   async function refuse(fileName: string, bytes: Uint8Array, choice?: Parameters<Engine['importFile']>[1]['choice']) {
-    const err = await refusalAsync(() => engine.importFile('village', { taskId: `bad-${fileName}`, fileName, bytes, ...(choice ? { choice } : {}) }))
+    const err = await refusalAsync(() =>
+      engine.importFile('village', { taskId: `bad-${fileName}`, fileName, bytes, ...(choice ? { choice } : {}) })
+    )
     expect(await snapshot(engine)).toEqual(before)
     // No copy of the refused file's personal data is kept.
     expect(ports.storage.entries.has(`blobs/${ports.sha256(bytes)}`)).toBe(false)
@@ -50,7 +58,10 @@ describe('6. a refused file leaves the workspace untouched', () => {
   })
 
   it('a mapping chosen without NIK (NIK_COLUMN_MISSING names sheet and row)', async () => {
-    const err = await refuse('musdes-2.xlsx', book([{ name: 'HASIL', rows: [['DESA SUMBERADI'], ...plainRows()] }]), { headerRow: 2, mapping: [{ column: 3, target: 'nama' }] })
+    const err = await refuse('musdes-2.xlsx', book([{ name: 'HASIL', rows: [['DESA SUMBERADI'], ...plainRows()] }]), {
+      headerRow: 2,
+      mapping: [{ column: 3, target: 'nama' }]
+    })
     expect(err.code).toBe('NIK_COLUMN_MISSING')
     expect(err.message).toContain('"HASIL"')
     expect(err.message).toContain('baris 2')
@@ -79,7 +90,20 @@ function sumberadiRows(): CellIn[][] {
     [2, '3404055708850002', '3404051201100001', 'SITI AMINA', 'P', 'BANTUL', '17-08-1985', 'ISTRI', 'DUSUN KRAJAN', '3', '5', ''],
     [3, '3404050303100003', '3404051201100001', 'BUDI SANTOSO', 'L', 'SLEMAN', '03-03-2010', 'ANAK', 'DUSUN KRAJAN', '3', '5', 'MENINGGAL'],
     [4, '340405030310000', '3404051201100001', 'ANAK BARU', 'P', 'SLEMAN', '01-01-2024', 'ANAK', 'DUSUN KRAJAN', '3', '5', ''],
-    [5, '3404054101240005', '3404051201100001', 'PUTRI BARU', 'P', 'SLEMAN', '01-01-2024', 'ANAK', 'DUSUN KRAJAN', '3', '5', 'ANGGOTA BARU'],
+    [
+      5,
+      '3404054101240005',
+      '3404051201100001',
+      'PUTRI BARU',
+      'P',
+      'SLEMAN',
+      '01-01-2024',
+      'ANAK',
+      'DUSUN KRAJAN',
+      '3',
+      '5',
+      'ANGGOTA BARU'
+    ],
     [6, '3404054101240005', '3404051201100001', 'PUTRI BARU', 'P', 'SLEMAN', '01-01-2024', 'ANAK', 'DUSUN KRAJAN', '3', '5', ''],
     ['JUMLAH', '', '', '', '', '', '', '', '', '', '', '']
   ]
@@ -123,7 +147,7 @@ describe('7. importing a desa again', () => {
     expect(await snapshot(engine)).toEqual(before)
   })
 
-  it("replace: old rows gone, new rows in; decisions and edits still matching are kept, others not", async () => {
+  it('replace: old rows gone, new rows in; decisions and edits still matching are kept, others not', async () => {
     const engine = await workspace()
     const rows = await engine.rows()
     // A decision on a conflict that the new version still has, word for word.
@@ -133,15 +157,37 @@ describe('7. importing a desa again', () => {
     // A decision on a row the new version changes.
     const budi = byNama(rows, 'BUDI SANTOSO')
     const died = budi.findings.find((f) => f.code === 'STATUS_CHANGE')!
-    await engine.resolveFinding({ findingKey: died.key, action: 'accept_village', basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' } })
+    await engine.resolveFinding({
+      findingKey: died.key,
+      action: 'accept_village',
+      basis: { reason: 'MENINGGAL', kind: 'BA', number: '045/BA/XI/2026', date: '2026-11-02' }
+    })
     // An edit on a row the new version leaves as it was.
     await engine.editCell({ rowId: byNama(rows, 'SUPARMAN').id, field: 'nama', value: 'SUPARMAN' })
 
     const next = sumberadiRows()
     next[6]![11] = 'PINDAH' // BUDI: moved, not died
     next.splice(9, 1) // the duplicate row is gone
-    next.splice(9, 0, [6, '3404051708150006', '3404051201100001', 'BAYU PRATAMA', 'L', 'SLEMAN', '17-08-2015', 'ANAK', 'DUSUN KRAJAN', '3', '5', 'ANGGOTA BARU'])
-    const result = await engine.importFile('village', { taskId: 'v2', fileName: 'musdes-revisi.xlsx', bytes: book(next), onExisting: 'replace' })
+    next.splice(9, 0, [
+      6,
+      '3404051708150006',
+      '3404051201100001',
+      'BAYU PRATAMA',
+      'L',
+      'SLEMAN',
+      '17-08-2015',
+      'ANAK',
+      'DUSUN KRAJAN',
+      '3',
+      '5',
+      'ANGGOTA BARU'
+    ])
+    const result = await engine.importFile('village', {
+      taskId: 'v2',
+      fileName: 'musdes-revisi.xlsx',
+      bytes: book(next),
+      onExisting: 'replace'
+    })
     expect(result.alreadyImported).toBe(false)
     expect(result.warnings.find((w) => w.code === 'REPLACED')?.params).toEqual({ file: 'musdes.xlsx', rows: 6, kept: 1, edits: 1 })
 
@@ -160,7 +206,7 @@ describe('7. importing a desa again', () => {
     expect(byNama(after, 'PUTRI BARU').findings.map((f) => f.code)).toEqual(['NEW_RECORD'])
   })
 
-  it("add: a second file for the same desa, both active", async () => {
+  it('add: a second file for the same desa, both active', async () => {
     const engine = await workspace()
     const extra: CellIn[][] = [
       ['USULAN TAMBAHAN DESA SUMBERADI'],
@@ -168,7 +214,9 @@ describe('7. importing a desa again', () => {
       [1, '3404051708150006', '3404051201100001', 'BAYU PRATAMA', 'L', '17-08-2015', 'ANAK', 'ANGGOTA BARU']
     ]
     const bytes = book(extra)
-    expect((await refusalAsync(() => engine.importFile('village', { taskId: 'v2', fileName: 'tambahan.xlsx', bytes }))).code).toBe('REPLACE_NEEDS_CONFIRMATION')
+    expect((await refusalAsync(() => engine.importFile('village', { taskId: 'v2', fileName: 'tambahan.xlsx', bytes }))).code).toBe(
+      'REPLACE_NEEDS_CONFIRMATION'
+    )
     await engine.importFile('village', { taskId: 'v3', fileName: 'tambahan.xlsx', bytes, onExisting: 'add' })
     const info = await engine.info()
     expect(info.villages.map((v) => [v.fileName, v.desa, v.rows])).toEqual([

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
+
 import { CermatError } from '../../../shared/api/result'
 import { extractTable } from '../../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../../shared/engine/import/read-workbook'
@@ -74,7 +76,9 @@ describe('files made by other programs', () => {
         const r = byRow.get(Number(row))
         expect(r, `row ${row} of ${entry.file}`).toBeDefined()
         if (field === 'nik_precision' || field === 'no_kk_precision') {
-          const coerced = r!.coercions.some((c) => c.field === (field === 'nik_precision' ? 'nik' : 'no_kk') && c.kind === 'id_precision_lost')
+          const coerced = r!.coercions.some(
+            (c) => c.field === (field === 'nik_precision' ? 'nik' : 'no_kk') && c.kind === 'id_precision_lost'
+          )
           expect(coerced, `${key} of ${entry.file}`).toBe(want === 'lost')
           continue
         }

@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { freePort } from '../../../receiver/dev-postgres'
 import { makeOffice } from './helpers/office'
 
@@ -39,7 +41,10 @@ describe('receiver:dev, send and verify --keyring', () => {
     writeFileSync(strange, (await stranger.next(5)).bytes)
 
     const port = await freePort()
-    const dev = spawn('npm', ['run', 'receiver:dev', '--', '--port', String(port), '--enrol', keyFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const dev = spawn('npm', ['run', 'receiver:dev', '--', '--port', String(port), '--enrol', keyFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let out = ''
     const closed = new Promise<void>((done) => dev.on('close', () => done()))
     dev.stderr.on('data', (d: Buffer) => (out += d.toString()))

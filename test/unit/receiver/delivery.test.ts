@@ -6,14 +6,16 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sendPackage, receiptPath } from '../../../electron/cli/send'
-import { checkReceipt } from '../../../shared/delivery/receipt'
+
+import { receiptPath, sendPackage } from '../../../electron/cli/send'
 import { verifyEd25519 } from '../../../electron/engine-host/key-store'
-import { loadOrCreateDinasKey, type DinasKey } from '../../../receiver/dinas-key'
+import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { enrolKey } from '../../../receiver/registry'
-import { startReceiver, type RunningReceiver } from '../../../receiver/server'
+import { type RunningReceiver, startReceiver } from '../../../receiver/server'
+import { checkReceipt } from '../../../shared/delivery/receipt'
 import { makeOffice, sha256 } from './helpers/office'
 import { usePostgres } from './helpers/postgres'
 import { startProxy } from './helpers/proxy'
@@ -137,7 +139,16 @@ describe('receiver', () => {
     const paths = packages.map((p) => save(p.bytes))
     const before = await count('packages')
     // Each package also sent twice at the same time: the duplicate must not store twice.
-    const results = await Promise.all([...paths, ...paths.slice(0, 5).map((p) => { const copy = `${p}.salinan.zip`; writeFileSync(copy, readFileSync(p)); return copy })].map((p) => sendPackage({ packagePath: p, to: receiver.url, chunkSize: 8 * 1024, log: () => {} })))
+    const results = await Promise.all(
+      [
+        ...paths,
+        ...paths.slice(0, 5).map((p) => {
+          const copy = `${p}.salinan.zip`
+          writeFileSync(copy, readFileSync(p))
+          return copy
+        })
+      ].map((p) => sendPackage({ packagePath: p, to: receiver.url, chunkSize: 8 * 1024, log: () => {} }))
+    )
     expect(results.filter((r) => r.code !== 0)).toEqual([])
     expect(await count('packages')).toBe(before + 50)
     const dup = await pg.pool().query('SELECT package_sha256, desa, row_no FROM changes GROUP BY 1, 2, 3 HAVING count(*) > 1')
@@ -158,7 +169,9 @@ describe('over a bad link', () => {
       expect(r).toMatchObject({ code: 0 })
       expect(proxy.stats.cuts).toBeGreaterThanOrEqual(Math.floor(p.bytes.length / (20 * 1024)))
       // Bytes through the link: the package, at most one chunk per cut, and request headers.
-      expect(proxy.stats.upstreamBytes).toBeLessThanOrEqual(p.bytes.length + proxy.stats.cuts * chunk + proxy.stats.connections * 2048 + 8 * 2048)
+      expect(proxy.stats.upstreamBytes).toBeLessThanOrEqual(
+        p.bytes.length + proxy.stats.cuts * chunk + proxy.stats.connections * 2048 + 8 * 2048
+      )
       expect(await count('changes WHERE package_sha256 = $1', [p.sha])).toBe(2000)
     } finally {
       await proxy.close()
@@ -193,7 +206,8 @@ describe('over a bad link', () => {
     const p = await office.next(2000)
     const path = save(p.bytes)
     const proxy = await startProxy(receiver, { holdAfterBytes: Math.floor(p.bytes.length / 2) })
-    const cermat = (args: string[]) => spawn(process.execPath, [join(ROOT, 'bin/cermat.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const cermat = (args: string[]) =>
+      spawn(process.execPath, [join(ROOT, 'bin/cermat.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     const finished = (child: ReturnType<typeof cermat>) =>
       new Promise<{ code: number | null; signal: string | null; out: string; err: string }>((done) => {
         let out = ''

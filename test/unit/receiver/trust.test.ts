@@ -1,6 +1,7 @@
 /** Key trust in verification (issue 15 part 1): who signed, pinned keys, the chain, inflation cap. */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+
 import { verifyEd25519 } from '../../../electron/engine-host/key-store'
 import { toBase64 } from '../../../shared/engine/package/base64'
 import { checkChain, parseKeyring } from '../../../shared/engine/package/trust'
@@ -10,7 +11,11 @@ import { makeOffice, makeSigner, sha256 } from './helpers/office'
 const deps = { sha256, verifyEd25519 }
 
 /** The package's manifest changed by `edit`, re-signed by `signer` (what a forger with their own key does). */
-async function resigned(bytes: Uint8Array, signer: ReturnType<typeof makeSigner>, edit: (m: Record<string, unknown>) => void): Promise<Uint8Array> {
+async function resigned(
+  bytes: Uint8Array,
+  signer: ReturnType<typeof makeSigner>,
+  edit: (m: Record<string, unknown>) => void
+): Promise<Uint8Array> {
   const files = unzipSync(bytes)
   const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>
   edit(manifest)
@@ -43,14 +48,23 @@ describe('key trust', () => {
   it('trusts a pinned key only for its kecamatan, and reports the key id computed from the key', async () => {
     const office = makeOffice('Mlati')
     const { bytes } = await office.next(3)
-    expect(verifyPackage(bytes, { ...deps, trustedKeys: [{ publicKey: office.publicKey, kecamatan: 'MLATI' }] })).toMatchObject({ valid: true, trusted: true, keyId: office.keyId })
-    expect(verifyPackage(bytes, { ...deps, trustedKeys: [{ publicKey: office.publicKey, kecamatan: 'Gamping' }] })).toMatchObject({ valid: false, code: 'WRONG_KECAMATAN' })
+    expect(verifyPackage(bytes, { ...deps, trustedKeys: [{ publicKey: office.publicKey, kecamatan: 'MLATI' }] })).toMatchObject({
+      valid: true,
+      trusted: true,
+      keyId: office.keyId
+    })
+    expect(verifyPackage(bytes, { ...deps, trustedKeys: [{ publicKey: office.publicKey, kecamatan: 'Gamping' }] })).toMatchObject({
+      valid: false,
+      code: 'WRONG_KECAMATAN'
+    })
   })
 
   it('reads keyrings as JSON or as lines, and refuses a line that is not a key', () => {
     const a = makeSigner()
     const b = makeSigner()
-    expect(parseKeyring(JSON.stringify({ keys: [{ publicKey: a.publicKey, kecamatan: 'Mlati' }] }))).toEqual([{ publicKey: a.publicKey, kecamatan: 'Mlati', label: null }])
+    expect(parseKeyring(JSON.stringify({ keys: [{ publicKey: a.publicKey, kecamatan: 'Mlati' }] }))).toEqual([
+      { publicKey: a.publicKey, kecamatan: 'Mlati', label: null }
+    ])
     expect(parseKeyring(`# Dinas Sosial Sleman\n${a.publicKey} Mlati\n\n${b.publicKey}   Sumber Adi # kantor baru\n`)).toEqual([
       { publicKey: a.publicKey, kecamatan: 'Mlati', label: null },
       { publicKey: b.publicKey, kecamatan: 'Sumber Adi', label: null }
@@ -66,11 +80,23 @@ describe('package chain', () => {
     expect(checkChain(null, { seq: 1, previousPackageSha256: null })).toEqual({ ok: true })
   })
   it('names a replay, a gap and a package out of order', () => {
-    expect(checkChain(head, { seq: 2, previousPackageSha256: 'b'.repeat(64) })).toMatchObject({ ok: false, code: 'REPLAY', reason: expect.stringContaining('paket ulangan') })
+    expect(checkChain(head, { seq: 2, previousPackageSha256: 'b'.repeat(64) })).toMatchObject({
+      ok: false,
+      code: 'REPLAY',
+      reason: expect.stringContaining('paket ulangan')
+    })
     expect(checkChain(head, { seq: 3, previousPackageSha256: 'b'.repeat(64) })).toMatchObject({ ok: false, code: 'REPLAY' })
-    expect(checkChain(head, { seq: 6, previousPackageSha256: 'e'.repeat(64) })).toMatchObject({ ok: false, code: 'GAP', reason: expect.stringContaining('ke-4') })
+    expect(checkChain(head, { seq: 6, previousPackageSha256: 'e'.repeat(64) })).toMatchObject({
+      ok: false,
+      code: 'GAP',
+      reason: expect.stringContaining('ke-4')
+    })
     expect(checkChain(null, { seq: 2, previousPackageSha256: 'a'.repeat(64) })).toMatchObject({ ok: false, code: 'GAP' })
-    expect(checkChain(head, { seq: 4, previousPackageSha256: 'f'.repeat(64) })).toMatchObject({ ok: false, code: 'OUT_OF_ORDER', reason: expect.stringContaining('rantai') })
+    expect(checkChain(head, { seq: 4, previousPackageSha256: 'f'.repeat(64) })).toMatchObject({
+      ok: false,
+      code: 'OUT_OF_ORDER',
+      reason: expect.stringContaining('rantai')
+    })
     expect(checkChain(null, { seq: 1, previousPackageSha256: 'f'.repeat(64) })).toMatchObject({ ok: false, code: 'OUT_OF_ORDER' })
   })
 })
@@ -83,7 +109,11 @@ describe('inflation cap', () => {
     // A real bomb: 1 byte over the budget of zeros, a few hundred KB compressed.
     const bomb = zipSync({ ...files, 'perubahan/bom.csv': new Uint8Array(MAX_INFLATED_BYTES + 1) }, { level: 1 })
     expect(bomb.length).toBeLessThan(MAX_INFLATED_BYTES / 100)
-    expect(verifyPackage(bomb, deps)).toMatchObject({ valid: false, code: 'TOO_LARGE', reason: expect.stringContaining('perubahan/bom.csv') })
+    expect(verifyPackage(bomb, deps)).toMatchObject({
+      valid: false,
+      code: 'TOO_LARGE',
+      reason: expect.stringContaining('perubahan/bom.csv')
+    })
   })
 
   it('refuses an entry whose declared size lies (it cannot grow past what it declared)', async () => {

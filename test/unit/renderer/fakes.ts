@@ -2,13 +2,13 @@
  * Test doubles for the renderer's store: a fake backend answering from a table of handlers (and
  * recording every call), a clock whose timers run when the test says, and row/finding builders.
  */
+import { type Backend, BackendError } from '@renderer/lib/backend'
+import { createAppStore } from '@renderer/store'
 import type { ArgsOf, MethodName, ResultOf } from '@shared/api/contract'
 import type { AppError } from '@shared/api/result'
-import type { FindingView, ProgressEvent, RowView, RowsChanged, Summary, WorkspaceInfo } from '@shared/api/types'
-import { ALLOWED_ACTIONS, SEVERITY, type FindingCode } from '@shared/domain/findings'
+import type { FindingView, ProgressEvent, RowsChanged, RowView, Summary, WorkspaceInfo } from '@shared/api/types'
 import { emptyPerson, type PersonValues } from '@shared/domain/fields'
-import { BackendError, type Backend } from '@renderer/lib/backend'
-import { createAppStore } from '@renderer/store'
+import { ALLOWED_ACTIONS, type FindingCode, SEVERITY } from '@shared/domain/findings'
 
 export type Handlers = { [M in MethodName]?: (args: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> }
 
@@ -66,7 +66,8 @@ export function storeWith(handlers: Handlers) {
   return { store, fake, clock }
 }
 
-export const failure = (code: AppError['code'], details?: AppError['details']) => new BackendError({ code, message: `engine: ${code}`, ...(details ? { details } : {}) })
+export const failure = (code: AppError['code'], details?: AppError['details']) =>
+  new BackendError({ code, message: `engine: ${code}`, ...(details ? { details } : {}) })
 
 /** A promise the test settles by hand (answers arriving out of order). */
 export function deferred<T>() {

@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest'
-import { bulkTargets, cellKind, cellTooltip, isSpellingOnly, matchesKind, openFindings, passesFilters, rowClass } from '@renderer/features/review/row-rules'
+import {
+  bulkTargets,
+  cellKind,
+  cellTooltip,
+  isSpellingOnly,
+  matchesKind,
+  openFindings,
+  passesFilters,
+  rowClass
+} from '@renderer/features/review/row-rules'
 import type { Filters } from '@renderer/store'
+import { describe, expect, it } from 'vitest'
+
 import { finding, row } from './fakes'
 
 const all: Filters = { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' }
@@ -78,7 +88,11 @@ describe('finding kinds and filters', () => {
   })
 
   it('passesFilters: desa, findings, status and search (by name, or by the real NIK/KK digits)', () => {
-    const open = row('v1', { desa: 'TIRTOADI', values: { nama: 'SUPARMAN', nik: '3404011203800001', no_kk: '3404010101010001' }, findings: [date] })
+    const open = row('v1', {
+      desa: 'TIRTOADI',
+      values: { nama: 'SUPARMAN', nik: '3404011203800001', no_kk: '3404010101010001' },
+      findings: [date]
+    })
     const settled = row('v2', { findings: [{ ...nik, status: 'resolved' }] })
     const clean = row('v3')
     expect(passesFilters(open, { ...all, desa: 'SUMBERADI' })).toBe(false)

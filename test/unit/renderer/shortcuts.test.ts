@@ -1,9 +1,26 @@
-import { describe, expect, it } from 'vitest'
-import { canDeactivate, canVerify, isShortcutKey, keyCommand, rowKeyOutcome, selectionPlan, shortcutTarget, type KeyPress } from '@renderer/features/review/shortcuts'
+import {
+  canDeactivate,
+  canVerify,
+  isShortcutKey,
+  keyCommand,
+  type KeyPress,
+  rowKeyOutcome,
+  selectionPlan,
+  shortcutTarget
+} from '@renderer/features/review/shortcuts'
 import type { Filters } from '@renderer/store'
+import { describe, expect, it } from 'vitest'
+
 import { finding, row, rowsById } from './fakes'
 
-const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({ key, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...mods })
+const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  shiftKey: false,
+  altKey: false,
+  metaKey: false,
+  ...mods
+})
 const all: Filters = { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' }
 
 describe('keyCommand: which key asks for what', () => {
@@ -65,7 +82,9 @@ describe('row rules of the keys', () => {
 
   it('canDeactivate: a master person missing from the file, or a village row matched to the master', () => {
     expect(canDeactivate(row('m1', { kind: 'master_only', findings: [finding('MISSING_FROM_VILLAGE')] }))).toBe(true)
-    expect(canDeactivate(row('m1', { kind: 'master_only', findings: [finding('MISSING_FROM_VILLAGE', { status: 'resolved' })] }))).toBe(false)
+    expect(canDeactivate(row('m1', { kind: 'master_only', findings: [finding('MISSING_FROM_VILLAGE', { status: 'resolved' })] }))).toBe(
+      false
+    )
     expect(canDeactivate(row('v1', { master: row('x').values }))).toBe(true)
     expect(canDeactivate(row('v1', { master: row('x').values, status: 'excluded' }))).toBe(false)
     expect(canDeactivate(row('v1'))).toBe(false)
@@ -121,12 +140,21 @@ describe('rowKeyOutcome: the action a key runs and the hint it leaves', () => {
   })
 
   it('bulk keys act on the selection plan', () => {
-    expect(rowKeyOutcome({ kind: 'bulk', what: 'verify' }, { ...state, selection: ['v1', 'v2'] })).toEqual({ effect: { kind: 'verifyMany', rowIds: ['v1'] }, say: null })
+    expect(rowKeyOutcome({ kind: 'bulk', what: 'verify' }, { ...state, selection: ['v1', 'v2'] })).toEqual({
+      effect: { kind: 'verifyMany', rowIds: ['v1'] },
+      say: null
+    })
     expect(rowKeyOutcome({ kind: 'bulk', what: 'keep_master' }, { ...state, selection: ['v1', 'v2'] })).toEqual({
       effect: { kind: 'resolveMany', findings: [mismatch], action: 'keep_master' },
       say: null
     })
-    expect(rowKeyOutcome({ kind: 'bulk', what: 'accept_village' }, { ...state, selection: ['v2'] })).toEqual({ effect: null, say: 'ui.keys.notAllowed' })
-    expect(rowKeyOutcome({ kind: 'bulk', what: 'accept_village' }, { ...state, selection: [] })).toEqual({ effect: null, say: 'ui.keys.noRow' })
+    expect(rowKeyOutcome({ kind: 'bulk', what: 'accept_village' }, { ...state, selection: ['v2'] })).toEqual({
+      effect: null,
+      say: 'ui.keys.notAllowed'
+    })
+    expect(rowKeyOutcome({ kind: 'bulk', what: 'accept_village' }, { ...state, selection: [] })).toEqual({
+      effect: null,
+      say: 'ui.keys.noRow'
+    })
   })
 })

@@ -1,5 +1,6 @@
 /** The import-cycle check of `npm run lint:cycles` (scripts/cycles). */
 import { describe, expect, it } from 'vitest'
+
 import { findCycles } from '../../../scripts/cycles/find-cycles.mts'
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges))
@@ -10,7 +11,9 @@ describe('findCycles', () => {
   })
 
   it('shows a two-way import as one cycle starting at the first module by name', () => {
-    expect(findCycles(graph({ 'views.ts': ['undo.ts'], 'undo.ts': ['views.ts'], 'db.ts': [] }))).toEqual([['undo.ts', 'views.ts', 'undo.ts']])
+    expect(findCycles(graph({ 'views.ts': ['undo.ts'], 'undo.ts': ['views.ts'], 'db.ts': [] }))).toEqual([
+      ['undo.ts', 'views.ts', 'undo.ts']
+    ])
   })
 
   it('shows a longer circle by its shortest way round, and each separate circle once', () => {

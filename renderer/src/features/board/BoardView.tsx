@@ -1,10 +1,11 @@
 import type { CodeCount, DesaStatus, DesaSummary, Summary, WorkspaceInfo } from '@shared/api/types'
 import { DESA_STATUSES } from '@shared/api/types'
-import { FINDING_CODES, SEVERITY, type FindingCode } from '@shared/domain/findings'
+import { FINDING_CODES, type FindingCode, SEVERITY } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
-import { useT, type T } from '../../lib/i18n'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { type T, useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 import { selectLocale } from '../../store/selectors'
 
 const selectBoardView = (s: AppState) => ({ summary: s.summary, workspace: s.workspace, openDesa: s.openDesa, setTab: s.setTab })
@@ -54,24 +55,46 @@ export function BoardView() {
             <tr>
               <th scope="col">{t('ui.board.col.desa')}</th>
               <th scope="col">{t('ui.board.col.status')}</th>
-              <th scope="col" className="num">{t('ui.board.col.rows')}</th>
-              <th scope="col" className="num">{t('ui.board.col.open')}</th>
+              <th scope="col" className="num">
+                {t('ui.board.col.rows')}
+              </th>
+              <th scope="col" className="num">
+                {t('ui.board.col.open')}
+              </th>
               <th scope="col">{t('ui.board.col.progress')}</th>
               <th scope="col">{t('ui.board.col.chart')}</th>
             </tr>
           </thead>
           <tbody>
             {summary.byDesa.map((d) => (
-              <tr key={d.desa} data-testid={`board-desa-${d.desa}`} data-status={d.status} data-open={d.open} onClick={() => (d.files.length ? openDesa(d.desa) : setTab('import'))}>
+              <tr
+                key={d.desa}
+                data-testid={`board-desa-${d.desa}`}
+                data-status={d.status}
+                data-open={d.open}
+                onClick={() => (d.files.length ? openDesa(d.desa) : setTab('import'))}
+              >
                 <th scope="row">
                   {d.files.length > 0 ? (
-                    <button type="button" className="link" data-testid={`board-open-${d.desa}`} onClick={(e) => (e.stopPropagation(), openDesa(d.desa))} aria-label={t('ui.board.openDesa', { desa: d.desa || t('ui.desaUnknown') })}>
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid={`board-open-${d.desa}`}
+                      onClick={(e) => (e.stopPropagation(), openDesa(d.desa))}
+                      aria-label={t('ui.board.openDesa', { desa: d.desa || t('ui.desaUnknown') })}
+                    >
                       {d.desa || t('ui.desaUnknown')}
                     </button>
                   ) : (
                     <>
                       <span>{d.desa}</span>{' '}
-                      <button type="button" className="link" data-testid={`board-import-${d.desa}`} onClick={(e) => (e.stopPropagation(), setTab('import'))} aria-label={t('ui.board.importDesa', { desa: d.desa })}>
+                      <button
+                        type="button"
+                        className="link"
+                        data-testid={`board-import-${d.desa}`}
+                        onClick={(e) => (e.stopPropagation(), setTab('import'))}
+                        aria-label={t('ui.board.importDesa', { desa: d.desa })}
+                      >
                         {t('ui.board.import')}
                       </button>
                     </>
@@ -84,7 +107,13 @@ export function BoardView() {
                 </td>
                 <td className="num">{t('ui.board.rowsOf', { rows: d.rows, people: d.people })}</td>
                 <td className="num">{d.open}</td>
-                <td>{d.files.length > 0 ? <Progress t={t} open={d.open} resolved={d.resolved} label={t('ui.board.progressOf', { desa: d.desa })} /> : '–'}</td>
+                <td>
+                  {d.files.length > 0 ? (
+                    <Progress t={t} open={d.open} resolved={d.resolved} label={t('ui.board.progressOf', { desa: d.desa })} />
+                  ) : (
+                    '–'
+                  )}
+                </td>
                 <td>
                   <MiniChart t={t} desa={d} maxOpen={maxOpen} />
                 </td>
@@ -110,7 +139,15 @@ function Progress({ t, open, resolved, label, testId }: { t: T; open: number; re
   const total = open + resolved
   const pct = total === 0 ? 100 : Math.round((resolved / total) * 100)
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid={testId}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      data-testid={testId}
+    >
       <span className="progress-bar" style={{ width: `${pct}%` }} />
       <span className="progress-text">{t('ui.board.percent', { pct })}</span>
     </div>
@@ -125,7 +162,13 @@ function MiniChart({ t, desa, maxOpen }: { t: T; desa: DesaSummary; maxOpen: num
   if (codes.length === 0) return <span className="hint">{desa.files.length ? t('ui.board.noOpen') : '–'}</span>
   const words = codes.map((c) => `${t(`code.${c}` as MessageKey)}: ${desa.byCode[c]!.open}`).join(', ')
   return (
-    <div className="mini-chart" role="img" aria-label={words} title={words} style={{ width: `${Math.max(8, (desa.open / maxOpen) * 100)}%` }}>
+    <div
+      className="mini-chart"
+      role="img"
+      aria-label={words}
+      title={words}
+      style={{ width: `${Math.max(8, (desa.open / maxOpen) * 100)}%` }}
+    >
       {codes.map((c) => (
         <span key={c} className={`seg sev-${SEVERITY[c]}`} style={{ flexGrow: desa.byCode[c]!.open }} />
       ))}

@@ -1,9 +1,16 @@
 import { useState } from 'react'
-import { useT } from '../../lib/i18n'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
 
-const selectExportView = (s: AppState) => ({ preview: s.exportPreview, keyStatus: s.keyStatus, lastExport: s.lastExport, busy: s.busy, exportPackage: s.exportPackage })
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
+
+const selectExportView = (s: AppState) => ({
+  preview: s.exportPreview,
+  keyStatus: s.keyStatus,
+  lastExport: s.lastExport,
+  busy: s.busy,
+  exportPackage: s.exportPackage
+})
 
 function humanBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
@@ -72,11 +79,23 @@ export function ExportView() {
       {needPass && (
         <label className="field">
           {t('ui.export.passphrase')}
-          <input type="password" data-testid="passphrase" value={passphrase} minLength={8} onChange={(e) => setPassphrase(e.target.value)} />
+          <input
+            type="password"
+            data-testid="passphrase"
+            value={passphrase}
+            minLength={8}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
           <span className="hint">{t('ui.export.passphraseHint')}</span>
         </label>
       )}
-      <button type="button" className="primary" data-testid="export-button" disabled={!canExport} onClick={() => void exportPackage([...chosen], needPass ? passphrase : undefined)}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="export-button"
+        disabled={!canExport}
+        onClick={() => void exportPackage([...chosen], needPass ? passphrase : undefined)}
+      >
         {t('ui.export.button')}
       </button>
       <p className="hint">{t('ui.export.label')}</p>
@@ -85,7 +104,12 @@ export function ExportView() {
           <strong>{t('ui.export.done', { file: lastExport.fileName })}</strong>
           <p className="mono">{lastExport.location}</p>
           <p className="mono">
-            {t('ui.export.detail', { changes: lastExport.changes, bytes: humanBytes(lastExport.bytes), sha: lastExport.sha256.slice(0, 16) + '…', keyId: lastExport.keyId })}
+            {t('ui.export.detail', {
+              changes: lastExport.changes,
+              bytes: humanBytes(lastExport.bytes),
+              sha: lastExport.sha256.slice(0, 16) + '…',
+              keyId: lastExport.keyId
+            })}
           </p>
         </div>
       )}

@@ -1,11 +1,12 @@
 /** What an import noticed (warnings) and changed (coercions), in the operator's language. */
 import type { CoercionSummary, ImportWarning } from '@shared/api/types'
-import type { MessageKey } from '@shared/i18n'
 import { maskField } from '@shared/domain/mask'
-import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
-import { useT } from '../../lib/i18n'
+import type { MessageKey } from '@shared/i18n'
 import { CATALOGS } from '@shared/i18n'
+import { useShallow } from 'zustand/react/shallow'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 
 const selectImportNotes = (s: AppState) => ({ locale: s.locale, maskIds: s.maskIds })
 
@@ -51,7 +52,17 @@ export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]
                   </td>
                   <td>{t(`coercion.${c.kind}` as MessageKey)}</td>
                   <td className="num">{c.count}</td>
-                  <td>{c.examples.map((e) => t('ui.import.example', { row: e.row, from: maskField(c.field, e.from, maskIds), to: maskField(c.field, e.to, maskIds) })).join(' · ')}</td>
+                  <td>
+                    {c.examples
+                      .map((e) =>
+                        t('ui.import.example', {
+                          row: e.row,
+                          from: maskField(c.field, e.from, maskIds),
+                          to: maskField(c.field, e.to, maskIds)
+                        })
+                      )
+                      .join(' · ')}
+                  </td>
                 </tr>
               ))}
             </tbody>

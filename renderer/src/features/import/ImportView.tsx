@@ -1,19 +1,32 @@
-import { useRef, useState, type DragEvent } from 'react'
 import type { CoverageSetting } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
-import { useT } from '../../lib/i18n'
+import { type DragEvent, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 import { ImportNotes } from './ImportNotes'
 import { MappingView } from './MappingView'
 
-const selectImportView = (s: AppState) => ({ workspace: s.workspace, tasks: s.tasks, importMaster: s.importMaster, importVillages: s.importVillages, cancelTask: s.cancelTask, pending: s.pending, lastImport: s.lastImport, alwaysMap: s.alwaysMap, setAlwaysMap: s.setAlwaysMap, setCoverage: s.setCoverage })
+const selectImportView = (s: AppState) => ({
+  workspace: s.workspace,
+  tasks: s.tasks,
+  importMaster: s.importMaster,
+  importVillages: s.importVillages,
+  cancelTask: s.cancelTask,
+  pending: s.pending,
+  lastImport: s.lastImport,
+  alwaysMap: s.alwaysMap,
+  setAlwaysMap: s.setAlwaysMap,
+  setCoverage: s.setCoverage
+})
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.ods,.csv,.txt'
 
 export function ImportView() {
   const t = useT()
-  const { workspace, tasks, importMaster, importVillages, cancelTask, pending, lastImport, alwaysMap, setAlwaysMap, setCoverage } = useAppStore(useShallow(selectImportView))
+  const { workspace, tasks, importMaster, importVillages, cancelTask, pending, lastImport, alwaysMap, setAlwaysMap, setCoverage } =
+    useAppStore(useShallow(selectImportView))
   const masterInput = useRef<HTMLInputElement>(null)
   const villageInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
@@ -41,7 +54,13 @@ export function ImportView() {
       <div className="card">
         <h2>{t('ui.import.master')}</h2>
         <p data-testid="master-status">
-          {master ? t('ui.import.masterLoaded', { file: master.fileName, rows: master.rows, at: master.importedAt.slice(0, 16).replace('T', ' ') }) : t('ui.import.masterNone')}
+          {master
+            ? t('ui.import.masterLoaded', {
+                file: master.fileName,
+                rows: master.rows,
+                at: master.importedAt.slice(0, 16).replace('T', ' ')
+              })
+            : t('ui.import.masterNone')}
         </p>
         <input
           ref={masterInput}
@@ -72,7 +91,9 @@ export function ImportView() {
             })}
           </p>
           <ImportNotes warnings={lastImport.result.warnings} coercions={lastImport.result.coercions} />
-          {lastImport.result.warnings.length === 0 && lastImport.result.coercions.length === 0 && <p className="muted">{t('ui.import.clean')}</p>}
+          {lastImport.result.warnings.length === 0 && lastImport.result.coercions.length === 0 && (
+            <p className="muted">{t('ui.import.clean')}</p>
+          )}
         </div>
       )}
 
@@ -154,7 +175,11 @@ export function ImportView() {
                         aria-label={`${t('ui.import.col.coverage')}: ${v.fileName}`}
                         data-testid={`coverage-${v.id}`}
                         value={v.coverage.setting}
-                        title={v.coverage.share === null ? t('ui.coverage.noShare') : t('ui.coverage.share', { share: Math.round(v.coverage.share * 100) })}
+                        title={
+                          v.coverage.share === null
+                            ? t('ui.coverage.noShare')
+                            : t('ui.coverage.share', { share: Math.round(v.coverage.share * 100) })
+                        }
                         onChange={(e) => void setCoverage(v.id, e.target.value as CoverageSetting)}
                       >
                         <option value="auto">{t('ui.coverage.auto', { guess: t(`ui.coverage.${v.coverage.guess}`) })}</option>

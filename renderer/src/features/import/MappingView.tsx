@@ -4,18 +4,25 @@
  * sheet, the header row and any column's meaning, save the mapping as a template, and decide
  * whether a desa's new file replaces its old one.
  */
-import { useState } from 'react'
 import type { ColumnInfo, ImportPreview, TableChoice } from '@shared/api/types'
 import type { PersonField } from '@shared/domain/fields'
 import { HEADER_TARGETS, type HeaderTarget } from '@shared/domain/header-mapping'
 import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
-import { useT, type T } from '../../lib/i18n'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { type T, useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 import { ImportNotes } from './ImportNotes'
 
-const selectMappingView = (s: AppState) => ({ pending: s.pending, changePending: s.changePending, confirmPending: s.confirmPending, cancelPending: s.cancelPending, maskIds: s.maskIds })
+const selectMappingView = (s: AppState) => ({
+  pending: s.pending,
+  changePending: s.changePending,
+  confirmPending: s.confirmPending,
+  cancelPending: s.cancelPending,
+  maskIds: s.maskIds
+})
 
 /** The stored value a column shows for one preview row. */
 function shownValue(target: HeaderTarget, values: Record<PersonField, string>): string {
@@ -40,7 +47,9 @@ export function MappingView() {
   const p: ImportPreview = pending.preview
 
   const mappingWith = (column: number, target: HeaderTarget | null): TableChoice['mapping'] => {
-    const out = p.columns.filter((c) => c.target && c.column !== column && c.target !== target).map((c) => ({ column: c.column, target: c.target! }))
+    const out = p.columns
+      .filter((c) => c.target && c.column !== column && c.target !== target)
+      .map((c) => ({ column: c.column, target: c.target! }))
     if (target) out.push({ column, target })
     return out
   }
@@ -61,7 +70,11 @@ export function MappingView() {
       <div className="mapping-controls">
         <label>
           {t('ui.map.sheet')}
-          <select data-testid="map-sheet" value={p.sheet} onChange={(e) => void changePending({ sheet: e.target.value, headerRow: undefined, mapping: undefined })}>
+          <select
+            data-testid="map-sheet"
+            value={p.sheet}
+            onChange={(e) => void changePending({ sheet: e.target.value, headerRow: undefined, mapping: undefined })}
+          >
             {p.sheets.map((s) => (
               <option key={s.name} value={s.name}>
                 {s.name} ({t('ui.map.sheetRows', { rows: s.rows })}
@@ -114,7 +127,9 @@ export function MappingView() {
                     data-testid={`map-target-${c.letter}`}
                     value={c.target ?? ''}
                     className={c.how === 'fuzzy' ? 'guess' : ''}
-                    onChange={(e) => void changePending({ mapping: mappingWith(c.column, (e.target.value || null) as HeaderTarget | null) })}
+                    onChange={(e) =>
+                      void changePending({ mapping: mappingWith(c.column, (e.target.value || null) as HeaderTarget | null) })
+                    }
                   >
                     <option value="">{t('ui.map.unused')}</option>
                     {HEADER_TARGETS.map((target) => (
@@ -134,7 +149,15 @@ export function MappingView() {
                 {p.columns.map((c) => {
                   if (!c.target) return <td key={c.column} className="unused" />
                   const changed = r.coercions.filter((x) => x.column === c.letter)
-                  const title = changed.map((x) => t('ui.map.coerced', { from: maskField(x.field, x.from, maskIds), to: maskField(x.field, x.to, maskIds), kind: t(`coercion.${x.kind}` as MessageKey) })).join('\n')
+                  const title = changed
+                    .map((x) =>
+                      t('ui.map.coerced', {
+                        from: maskField(x.field, x.from, maskIds),
+                        to: maskField(x.field, x.to, maskIds),
+                        kind: t(`coercion.${x.kind}` as MessageKey)
+                      })
+                    )
+                    .join('\n')
                   return (
                     <td key={c.column} className={changed.length ? 'coerced' : ''} title={title || undefined}>
                       {maskField(c.target, shownValue(c.target, r.values), maskIds)}
@@ -154,11 +177,23 @@ export function MappingView() {
         <fieldset className="existing" data-testid="map-existing">
           <legend>{t('ui.map.existing', { desa: p.desa, files: p.existing.map((e) => `${e.fileName} (${e.rows})`).join(', ') })}</legend>
           <label>
-            <input type="radio" name="on-existing" checked={onExisting === 'replace'} onChange={() => setOnExisting('replace')} data-testid="map-replace" />
+            <input
+              type="radio"
+              name="on-existing"
+              checked={onExisting === 'replace'}
+              onChange={() => setOnExisting('replace')}
+              data-testid="map-replace"
+            />
             {t('ui.map.replace')}
           </label>
           <label>
-            <input type="radio" name="on-existing" checked={onExisting === 'add'} onChange={() => setOnExisting('add')} data-testid="map-add" />
+            <input
+              type="radio"
+              name="on-existing"
+              checked={onExisting === 'add'}
+              onChange={() => setOnExisting('add')}
+              data-testid="map-add"
+            />
             {t('ui.map.add')}
           </label>
         </fieldset>
@@ -166,7 +201,12 @@ export function MappingView() {
 
       <div className="mapping-template">
         <label className="check">
-          <input type="checkbox" checked={saveTemplate} onChange={(e) => setSaveTemplate(e.target.checked)} data-testid="map-save-template" />
+          <input
+            type="checkbox"
+            checked={saveTemplate}
+            onChange={(e) => setSaveTemplate(e.target.checked)}
+            data-testid="map-save-template"
+          />
           {t('ui.map.saveTemplate')}
         </label>
         {saveTemplate && (
@@ -183,7 +223,13 @@ export function MappingView() {
       </div>
 
       <div className="actions">
-        <button type="button" className="primary" data-testid="map-confirm" onClick={confirm} disabled={saveTemplate && templateName.trim() === ''}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="map-confirm"
+          onClick={confirm}
+          disabled={saveTemplate && templateName.trim() === ''}
+        >
           {t('ui.map.import', { rows: p.rows })}
         </button>
         <button type="button" data-testid="map-cancel" onClick={() => void cancelPending()}>

@@ -1,12 +1,20 @@
-import type { GridApi } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
-import { useT } from '../../lib/i18n'
+import type { GridApi } from 'ag-grid-community'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 import { selectionPlan } from './shortcuts'
 
-const selectBulkBar = (s: AppState) => ({ selection: s.selection, rowsById: s.rows, filters: s.filters, busy: s.busy, resolveMany: s.resolveMany, verifyMany: s.verifyMany })
+const selectBulkBar = (s: AppState) => ({
+  selection: s.selection,
+  rowsById: s.rows,
+  filters: s.filters,
+  busy: s.busy,
+  resolveMany: s.resolveMany,
+  verifyMany: s.verifyMany
+})
 
 /**
  * Actions on the ticked rows at once (all or nothing, undone in one step): accept the village
@@ -23,13 +31,31 @@ export function BulkBar(props: { api(): GridApi<RowView> | null }) {
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('ui.bulk.label')} data-testid="bulk-bar" data-selected={selection.length}>
       <strong>{t('ui.bulk.selected', { n: selection.length })}</strong>
-      <button type="button" data-testid="bulk-accept" disabled={busy || accept.length === 0} aria-keyshortcuts="Shift+A" onClick={() => void resolveMany(accept, 'accept_village')}>
+      <button
+        type="button"
+        data-testid="bulk-accept"
+        disabled={busy || accept.length === 0}
+        aria-keyshortcuts="Shift+A"
+        onClick={() => void resolveMany(accept, 'accept_village')}
+      >
         {t('ui.bulk.accept', { n: accept.length })} <kbd aria-hidden="true">Shift+A</kbd>
       </button>
-      <button type="button" data-testid="bulk-keep" disabled={busy || keep.length === 0} aria-keyshortcuts="Shift+M" onClick={() => void resolveMany(keep, 'keep_master')}>
+      <button
+        type="button"
+        data-testid="bulk-keep"
+        disabled={busy || keep.length === 0}
+        aria-keyshortcuts="Shift+M"
+        onClick={() => void resolveMany(keep, 'keep_master')}
+      >
         {t('ui.bulk.keep', { n: keep.length })} <kbd aria-hidden="true">Shift+M</kbd>
       </button>
-      <button type="button" data-testid="bulk-verify" disabled={busy || verify.length === 0} aria-keyshortcuts="Shift+V" onClick={() => void verifyMany(verify)}>
+      <button
+        type="button"
+        data-testid="bulk-verify"
+        disabled={busy || verify.length === 0}
+        aria-keyshortcuts="Shift+V"
+        onClick={() => void verifyMany(verify)}
+      >
         {t('ui.bulk.verify', { n: verify.length })} <kbd aria-hidden="true">Shift+V</kbd>
       </button>
       <button type="button" data-testid="bulk-clear" onClick={() => props.api()?.deselectAll()}>

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
-import { useGridCellEditor, type CustomCellEditorProps } from 'ag-grid-react'
 import type { RowView } from '@shared/api/types'
 import { checkEdit } from '@shared/domain/edit'
 import type { EditableField } from '@shared/domain/fields'
 import type { MessageKey } from '@shared/i18n'
+import { type CustomCellEditorProps, useGridCellEditor } from 'ag-grid-react'
+import { useEffect, useRef, useState } from 'react'
+
 import { todayIso } from '../../lib/dates'
 import { useT } from '../../lib/i18n'
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { type KeyboardEvent, useEffect, useRef } from 'react'
+
 import { useT } from '../../lib/i18n'
 import { SHORTCUTS } from './shortcuts'
 
@@ -31,7 +32,15 @@ export function KeyboardHelp(props: { onClose(): void }) {
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal keys-help" role="dialog" aria-modal="true" aria-labelledby="keys-help-title" aria-describedby="keys-help-intro" data-testid="keys-help" onKeyDown={onKeyDown}>
+      <div
+        className="modal keys-help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="keys-help-title"
+        aria-describedby="keys-help-intro"
+        data-testid="keys-help"
+        onKeyDown={onKeyDown}
+      >
         <h2 id="keys-help-title">{t('ui.keys.title')}</h2>
         <p id="keys-help-intro" className="muted">
           {t('ui.keys.intro')}

@@ -1,12 +1,21 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { parseDateText } from '@shared/domain/dates'
-import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS, checkSharedBasis, type BasisField, type BasisKind, type RemovalReason } from '@shared/domain/removal'
 import { maskField } from '@shared/domain/mask'
+import {
+  BASIS_KINDS,
+  BASIS_NUMBER_MAX,
+  type BasisField,
+  type BasisKind,
+  checkSharedBasis,
+  REMOVAL_REASONS,
+  type RemovalReason
+} from '@shared/domain/removal'
 import type { MessageKey } from '@shared/i18n'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+
 import { todayIso } from '../../lib/dates'
 import { useT } from '../../lib/i18n'
-import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState, type RemovalRequest } from '../../store'
+import { type AppState, type RemovalRequest, useAppStore } from '../../store'
 
 const selectRemovalDialog = (s: AppState) => ({ submit: s.submitRemoval, cancel: s.cancelRemoval, busy: s.busy, maskIds: s.maskIds })
 
@@ -59,7 +68,9 @@ export function RemovalDialog(props: { request: RemovalRequest }) {
       cancel()
     } else if (e.key === 'Tab') {
       // Keep the focus inside the dialog.
-      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>('select, input, button') ?? [])].filter((el) => !el.hasAttribute('disabled'))
+      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>('select, input, button') ?? [])].filter(
+        (el) => !el.hasAttribute('disabled')
+      )
       const i = items.indexOf(document.activeElement as HTMLElement)
       const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : i === items.length - 1 ? 0 : i + 1
       e.preventDefault()
@@ -75,7 +86,16 @@ export function RemovalDialog(props: { request: RemovalRequest }) {
         : ''
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && cancel()}>
-      <div ref={dialogRef} className="modal removal" role="dialog" aria-modal="true" aria-labelledby="removal-title" aria-describedby="removal-intro" data-testid="removal-dialog" onKeyDown={onKeyDown}>
+      <div
+        ref={dialogRef}
+        className="modal removal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="removal-title"
+        aria-describedby="removal-intro"
+        data-testid="removal-dialog"
+        onKeyDown={onKeyDown}
+      >
         <h2 id="removal-title">{t(request.kind === 'bulk' ? 'ui.removal.titleMany' : 'ui.removal.title')}</h2>
         <p id="removal-intro">
           <strong>{who}</strong>
@@ -90,7 +110,14 @@ export function RemovalDialog(props: { request: RemovalRequest }) {
         >
           <label className="field">
             {t('ui.removal.reason')}
-            <select ref={firstRef} value={reason} data-testid="removal-reason" aria-invalid={show('reason')} aria-describedby={show('reason') ? 'removal-problem' : undefined} onChange={(e) => setReason(e.target.value as RemovalReason | '')}>
+            <select
+              ref={firstRef}
+              value={reason}
+              data-testid="removal-reason"
+              aria-invalid={show('reason')}
+              aria-describedby={show('reason') ? 'removal-problem' : undefined}
+              onChange={(e) => setReason(e.target.value as RemovalReason | '')}
+            >
               <option value="">{t(request.kind === 'bulk' ? 'ui.removal.asReported' : 'ui.removal.choose')}</option>
               {REMOVAL_REASONS.map((r) => (
                 <option key={r} value={r}>
@@ -111,11 +138,27 @@ export function RemovalDialog(props: { request: RemovalRequest }) {
           </label>
           <label className="field">
             {t('ui.removal.number')}
-            <input value={number} maxLength={BASIS_NUMBER_MAX} data-testid="removal-number" placeholder="045/BA/XI/2026" aria-invalid={show('number')} aria-describedby={show('number') ? 'removal-problem' : undefined} onChange={(e) => setNumber(e.target.value)} />
+            <input
+              value={number}
+              maxLength={BASIS_NUMBER_MAX}
+              data-testid="removal-number"
+              placeholder="045/BA/XI/2026"
+              aria-invalid={show('number')}
+              aria-describedby={show('number') ? 'removal-problem' : undefined}
+              onChange={(e) => setNumber(e.target.value)}
+            />
           </label>
           <label className="field">
             {t('ui.removal.date')}
-            <input value={dateText} maxLength={10} data-testid="removal-date" placeholder={t('ui.removal.datePlaceholder')} aria-invalid={show('date')} aria-describedby={show('date') ? 'removal-problem' : undefined} onChange={(e) => setDateText(e.target.value)} />
+            <input
+              value={dateText}
+              maxLength={10}
+              data-testid="removal-date"
+              placeholder={t('ui.removal.datePlaceholder')}
+              aria-invalid={show('date')}
+              aria-describedby={show('date') ? 'removal-problem' : undefined}
+              onChange={(e) => setDateText(e.target.value)}
+            />
           </label>
           <p id="removal-problem" className="problem" role="alert" data-testid="removal-problem">
             {problem && (show(problem.field) ? t(problem.hint) : '')}

@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react'
-import { AgGridReact } from 'ag-grid-react'
+import type { RowView } from '@shared/api/types'
 import {
-  themeQuartz,
   type ColDef,
   type ColumnState,
   type GetRowIdParams,
@@ -10,18 +8,28 @@ import {
   type IRowNode,
   type RowClassParams,
   type SelectionChangedEvent,
-  type SuppressKeyboardEventParams
+  type SuppressKeyboardEventParams,
+  themeQuartz
 } from 'ag-grid-community'
-import type { RowView } from '@shared/api/types'
+import { AgGridReact } from 'ag-grid-react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { parseJson, readPref, writePref } from '../../lib/prefs'
+import { type AppState, useAppStore } from '../../store'
 import { selectSubVillage } from '../../store/selectors'
 import { buildColumnDefs } from './colDefs'
 import { passesFilters, rowClass } from './row-rules'
 import { isShortcutKey } from './shortcuts'
-import { parseJson, readPref, writePref } from '../../lib/prefs'
 
-const selectReviewGrid = (s: AppState) => ({ locale: s.locale, editCell: s.editCell, setSelection: s.setSelection, filters: s.filters, maskIds: s.maskIds, subVillage: selectSubVillage(s) })
+const selectReviewGrid = (s: AppState) => ({
+  locale: s.locale,
+  editCell: s.editCell,
+  setSelection: s.setSelection,
+  filters: s.filters,
+  maskIds: s.maskIds,
+  subVillage: selectSubVillage(s)
+})
 
 const theme = themeQuartz.withParams({
   fontSize: 13,
@@ -39,13 +47,20 @@ const getRowId = (p: GetRowIdParams<RowView>) => p.data.id
  * A click selects one row (shown in the panel); Ctrl/Shift+click, Space or the tick boxes select
  * more for a bulk action; the header box ticks every row the filters show.
  */
-const rowSelection = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: true } as const
+const rowSelection = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  selectAll: 'filtered',
+  enableClickSelection: true
+} as const
 
 const selectionColumnDef = { pinned: 'left', width: 44, resizable: false, sortable: false, suppressHeaderMenuButton: true } as const
 
 /** Column order, widths, pinning, hidden columns and sort, as the operator left them on this PC. */
 const COLUMNS_KEY = 'cermat.gridColumns'
-const isColumnState = (x: unknown): x is ColumnState[] => Array.isArray(x) && x.every((c) => typeof c === 'object' && c !== null && typeof (c as ColumnState).colId === 'string')
+const isColumnState = (x: unknown): x is ColumnState[] =>
+  Array.isArray(x) && x.every((c) => typeof c === 'object' && c !== null && typeof (c as ColumnState).colId === 'string')
 const saveColumns = (e: { api: GridApi<RowView>; source?: string; finished?: boolean }) => {
   // Only the operator's own changes (not the grid sizing itself), and a resize once the drag ends.
   if (e.source === 'api' || e.source === 'gridInitializing' || e.source === 'flex' || e.finished === false) return
@@ -109,7 +124,10 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
   )
   useEffect(() => () => onApi?.(null), [onApi])
 
-  const onSelectionChanged = useCallback((e: SelectionChangedEvent<RowView>) => setSelection(e.api.getSelectedRows().map((r) => r.id)), [setSelection])
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<RowView>) => setSelection(e.api.getSelectedRows().map((r) => r.id)),
+    [setSelection]
+  )
 
   return (
     <div className="grid-wrap" data-testid="review-grid">

@@ -1,20 +1,29 @@
-import { useCallback, useRef, useState } from 'react'
-import type { GridApi } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
 import { FINDING_CODES, type FindingCode } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
-import { useT } from '../../lib/i18n'
+import type { GridApi } from 'ag-grid-community'
+import { useCallback, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState, type Filters } from '../../store'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, type Filters, useAppStore } from '../../store'
 import { selectHasRows, selectNumberLocale } from '../../store/selectors'
+import { BulkBar } from './BulkBar'
 import { KeyboardHelp } from './KeyboardHelp'
+import { RemovalDialog } from './RemovalDialog'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
-import { BulkBar } from './BulkBar'
-import { RemovalDialog } from './RemovalDialog'
 import { useReviewShortcuts } from './useReviewShortcuts'
 
-const selectReviewView = (s: AppState) => ({ summary: s.summary, filters: s.filters, setFilters: s.setFilters, hasRows: selectHasRows(s), removal: s.removal, loading: s.loading, locale: selectNumberLocale(s) })
+const selectReviewView = (s: AppState) => ({
+  summary: s.summary,
+  filters: s.filters,
+  setFilters: s.setFilters,
+  hasRows: selectHasRows(s),
+  removal: s.removal,
+  loading: s.loading,
+  locale: selectNumberLocale(s)
+})
 
 export function ReviewView() {
   const t = useT()
@@ -53,7 +62,11 @@ export function ReviewView() {
         </label>
         <label>
           {t('ui.review.filterSeverity')}
-          <select data-testid="filter-severity" value={filters.severity} onChange={(e) => setFilters({ severity: e.target.value as Filters['severity'] })}>
+          <select
+            data-testid="filter-severity"
+            value={filters.severity}
+            onChange={(e) => setFilters({ severity: e.target.value as Filters['severity'] })}
+          >
             <option value="all">{t('ui.review.all')}</option>
             {(['error', 'warning', 'info'] as const).map((s) => (
               <option key={s} value={s}>
@@ -75,7 +88,11 @@ export function ReviewView() {
         </label>
         <label>
           {t('ui.review.filterStatus')}
-          <select data-testid="filter-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as Filters['status'] })}>
+          <select
+            data-testid="filter-status"
+            value={filters.status}
+            onChange={(e) => setFilters({ status: e.target.value as Filters['status'] })}
+          >
             <option value="all">{t('ui.review.all')}</option>
             <option value="open">{t('ui.review.open')}</option>
             <option value="resolved">{t('ui.review.resolved')}</option>
@@ -102,7 +119,14 @@ export function ReviewView() {
         <span className="keys-hint muted" role="status" data-testid="keys-hint">
           {hint ? t(hint) : ''}
         </span>
-        <button type="button" className="keys-button" data-testid="keys-help-open" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={toggleHelp}>
+        <button
+          type="button"
+          className="keys-button"
+          data-testid="keys-help-open"
+          aria-haspopup="dialog"
+          aria-keyshortcuts="?"
+          onClick={toggleHelp}
+        >
           {t('ui.keys.button')}
         </button>
       </div>

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react'
 import type { AuditEntry, RowView } from '@shared/api/types'
-import { displayValue, tMaybe } from '@shared/i18n'
 import { maskField } from '@shared/domain/mask'
-import { useT } from '../../lib/i18n'
+import { displayValue, tMaybe } from '@shared/i18n'
+import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 
 const selectFamilyList = (s: AppState) => ({ locale: s.locale, rows: s.rows, selectRow: s.selectRow, maskIds: s.maskIds })
 const selectRowHistory = (s: AppState) => ({ locale: s.locale, maskIds: s.maskIds, rowHistory: s.rowHistory })
@@ -27,8 +28,12 @@ export function FamilyList({ row }: { row: RowView }) {
             </button>{' '}
             <span className="muted">
               {displayValue(locale, 'shdk', m.values.shdk)} · {displayValue(locale, 'tanggal_lahir', m.values.tanggal_lahir)} ·{' '}
-              {m.kind === 'village' ? t('ui.panel.familyRow', { file: m.fileName ?? '', row: m.rowNo ?? '' }) : t('ui.panel.familyMasterOnly')}
-              {m.findings.some((f) => f.status === 'open') ? ` · ${t('ui.panel.familyOpen', { count: m.findings.filter((f) => f.status === 'open').length })}` : ''}
+              {m.kind === 'village'
+                ? t('ui.panel.familyRow', { file: m.fileName ?? '', row: m.rowNo ?? '' })
+                : t('ui.panel.familyMasterOnly')}
+              {m.findings.some((f) => f.status === 'open')
+                ? ` · ${t('ui.panel.familyOpen', { count: m.findings.filter((f) => f.status === 'open').length })}`
+                : ''}
             </span>
           </li>
         ))}
@@ -68,7 +73,9 @@ export function RowHistory({ row }: { row: RowView }) {
       <ol>
         {entries.map((e) => (
           <li key={e.id}>
-            <span className="muted">{e.at.slice(0, 16).replace('T', ' ')} · {e.operator}</span>{' '}
+            <span className="muted">
+              {e.at.slice(0, 16).replace('T', ' ')} · {e.operator}
+            </span>{' '}
             {tMaybe(locale, `audit.${e.action}`, e.action)}
             {e.field ? ` ${tMaybe(locale, `field.${e.field}`, e.field)}` : ''}
             {e.oldValue !== null || e.newValue !== null ? `: ${value(e.field, e.oldValue)} → ${value(e.field, e.newValue)}` : ''}

@@ -2,16 +2,26 @@ import type { FindingView, Locale, RowView } from '@shared/api/types'
 import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
 import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
-import { useT } from '../../lib/i18n'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
+
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
 import { selectSelectedRow, selectSubVillage } from '../../store/selectors'
 import { fieldLabelKey } from './colDefs'
 import { cellText } from './colDefs'
 import { FamilyList, RowHistory } from './RowContext'
 import { ACTION_KEYS, canDeactivate, canVerify, DEACTIVATE_KEY, keyCap, shortcutTarget, VERIFY_KEY } from './shortcuts'
 
-const selectRowPanel = (s: AppState) => ({ locale: s.locale, row: selectSelectedRow(s), resolveFinding: s.resolveFinding, markVerified: s.markVerified, askDeactivate: s.askDeactivate, busy: s.busy, maskIds: s.maskIds, subVillage: selectSubVillage(s) })
+const selectRowPanel = (s: AppState) => ({
+  locale: s.locale,
+  row: selectSelectedRow(s),
+  resolveFinding: s.resolveFinding,
+  markVerified: s.markVerified,
+  askDeactivate: s.askDeactivate,
+  busy: s.busy,
+  maskIds: s.maskIds,
+  subVillage: selectSubVillage(s)
+})
 
 /** The selected row: its findings with their actions, and the village values beside the master's. */
 export function RowPanel() {
@@ -42,18 +52,39 @@ export function RowPanel() {
       <ul className="findings" data-testid="findings">
         {row.findings.length === 0 && <li className="muted">{t('ui.panel.noFindings')}</li>}
         {row.findings.map((f) => (
-          <FindingItem key={f.key} row={row} finding={f} busy={busy} onResolve={(action) => void resolveFinding(row.id, f, action)} locale={locale} maskIds={maskIds} />
+          <FindingItem
+            key={f.key}
+            row={row}
+            finding={f}
+            busy={busy}
+            onResolve={(action) => void resolveFinding(row.id, f, action)}
+            locale={locale}
+            maskIds={maskIds}
+          />
         ))}
       </ul>
 
       {canVerify(row) && (
-        <button type="button" className="primary" data-testid="verify-row" disabled={busy} aria-keyshortcuts={keyCap(VERIFY_KEY)} onClick={() => void markVerified(row.id)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="verify-row"
+          disabled={busy}
+          aria-keyshortcuts={keyCap(VERIFY_KEY)}
+          onClick={() => void markVerified(row.id)}
+        >
           {t('ui.panel.verify')}
           <kbd aria-hidden="true">{keyCap(VERIFY_KEY)}</kbd>
         </button>
       )}
       {canDeactivate(row) && (
-        <button type="button" data-testid="deactivate-row" disabled={busy} aria-keyshortcuts={keyCap(DEACTIVATE_KEY)} onClick={() => askDeactivate(row.id)}>
+        <button
+          type="button"
+          data-testid="deactivate-row"
+          disabled={busy}
+          aria-keyshortcuts={keyCap(DEACTIVATE_KEY)}
+          onClick={() => askDeactivate(row.id)}
+        >
           {t('ui.panel.deactivate')}
           <kbd aria-hidden="true">{keyCap(DEACTIVATE_KEY)}</kbd>
         </button>
@@ -106,7 +137,14 @@ export function RowPanel() {
   )
 }
 
-function FindingItem(props: { row: RowView; finding: FindingView; busy: boolean; locale: Locale; maskIds: boolean; onResolve(action: FindingView['allowed'][number]): void }) {
+function FindingItem(props: {
+  row: RowView
+  finding: FindingView
+  busy: boolean
+  locale: Locale
+  maskIds: boolean
+  onResolve(action: FindingView['allowed'][number]): void
+}) {
   const t = useT()
   const f = props.finding
   return (
@@ -114,7 +152,9 @@ function FindingItem(props: { row: RowView; finding: FindingView; busy: boolean;
       <div className="finding-head">
         <span className={`badge sev-${f.severity}`}>{t(`severity.${f.severity}` as MessageKey)}</span>
         <strong>{t(`code.${f.code}` as MessageKey)}</strong>
-        {f.status === 'resolved' && f.resolution && <span className="badge badge-ok">✓ {actionLabel(props.locale, f.code, f.resolution)}</span>}
+        {f.status === 'resolved' && f.resolution && (
+          <span className="badge badge-ok">✓ {actionLabel(props.locale, f.code, f.resolution)}</span>
+        )}
       </div>
       <p>{findingMessage(props.locale, f, { maskIds: props.maskIds })}</p>
       {f.status === 'open' && (
@@ -123,7 +163,14 @@ function FindingItem(props: { row: RowView; finding: FindingView; busy: boolean;
             // The key cap shows on the button its key would press: the first open finding allowing it.
             const key = shortcutTarget(props.row, action)?.key === f.key ? keyCap(ACTION_KEYS[action]) : undefined
             return (
-              <button type="button" key={action} disabled={props.busy} data-action={action} aria-keyshortcuts={key} onClick={() => props.onResolve(action)}>
+              <button
+                type="button"
+                key={action}
+                disabled={props.busy}
+                data-action={action}
+                aria-keyshortcuts={key}
+                onClick={() => props.onResolve(action)}
+              >
                 {actionLabel(props.locale, f.code, action)}
                 {key && <kbd aria-hidden="true">{key}</kbd>}
               </button>

@@ -1,11 +1,12 @@
 /** Column definitions of the review grid. Values are edited through the engine, never in place. */
-import type { ColDef, ValueFormatterParams, ValueSetterParams } from 'ag-grid-community'
 import type { Locale, RowView } from '@shared/api/types'
-import { EDITABLE_FIELDS, type EditableField, type PersonField } from '@shared/domain/fields'
-import { displayValue, t, type MessageKey } from '@shared/i18n'
 import { padRtRw } from '@shared/domain/codes'
+import { EDITABLE_FIELDS, type EditableField, type PersonField } from '@shared/domain/fields'
 import { ID_FIELDS, maskId } from '@shared/domain/mask'
 import type { SubVillageLabel } from '@shared/domain/region'
+import { displayValue, type MessageKey, t } from '@shared/i18n'
+import type { ColDef, ValueFormatterParams, ValueSetterParams } from 'ag-grid-community'
+
 import { CellEditor } from './CellEditor'
 import { cellKind, cellTooltip } from './row-rules'
 
@@ -48,7 +49,12 @@ export function fieldLabelKey(field: PersonField, subVillage: SubVillageLabel): 
   return (field === 'dusun' ? `ui.subVillage.${subVillage}` : `field.${field}`) as MessageKey
 }
 
-export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = false, subVillage: SubVillageLabel = 'dusun'): ColDef<RowView>[] {
+export function buildColumnDefs(
+  locale: Locale,
+  actions: GridActions,
+  maskIds = false,
+  subVillage: SubVillageLabel = 'dusun'
+): ColDef<RowView>[] {
   const tr = (key: MessageKey) => t(locale, key)
   const status: ColDef<RowView> = {
     colId: 'status',
@@ -80,12 +86,17 @@ export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = 
     width,
     ...(pinned ? { pinned } : {}),
     valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),
-    ...(maskIds && ID_FIELDS.includes(field) ? { valueFormatter: (p: ValueFormatterParams<RowView, string>) => maskId(String(p.value ?? '')) } : {}),
+    ...(maskIds && ID_FIELDS.includes(field)
+      ? { valueFormatter: (p: ValueFormatterParams<RowView, string>) => maskId(String(p.value ?? '')) }
+      : {}),
     editable: (p) => editable(field) && p.data?.kind === 'village' && p.data.status !== 'excluded',
-    ...(editable(field) ? { cellEditor: CellEditor, cellEditorParams: { field }, cellEditorPopup: true, cellEditorPopupPosition: 'over' as const } : {}),
+    ...(editable(field)
+      ? { cellEditor: CellEditor, cellEditorParams: { field }, cellEditorPopup: true, cellEditorPopupPosition: 'over' as const }
+      : {}),
     valueSetter: (p: ValueSetterParams<RowView>) => {
       // The engine decides the stored value; the grid shows it when the answer arrives.
-      if (p.data && editable(field) && String(p.newValue ?? '') !== String(p.oldValue ?? '')) actions.edit(p.data.id, field, String(p.newValue ?? ''))
+      if (p.data && editable(field) && String(p.newValue ?? '') !== String(p.oldValue ?? ''))
+        actions.edit(p.data.id, field, String(p.newValue ?? ''))
       return false
     },
     tooltipValueGetter: (p) => (p.data ? cellTooltip(locale, p.data, field, maskIds) : undefined),
@@ -104,7 +115,10 @@ export function buildColumnDefs(locale: Locale, actions: GridActions, maskIds = 
     width: 260,
     valueGetter: (p) =>
       p.data?.findings
-        .map((f) => `${t(locale, `code.${f.code}` as MessageKey)}${f.field && f.code === 'FIELD_MISMATCH' ? ` (${t(locale, `field.${f.field}` as MessageKey)})` : ''}${f.status === 'resolved' ? ' ✓' : ''}`)
+        .map(
+          (f) =>
+            `${t(locale, `code.${f.code}` as MessageKey)}${f.field && f.code === 'FIELD_MISMATCH' ? ` (${t(locale, `field.${f.field}` as MessageKey)})` : ''}${f.status === 'resolved' ? ' ✓' : ''}`
+        )
         .join(', ') ?? '',
     valueFormatter: (p: ValueFormatterParams<RowView, string>) => p.value ?? ''
   }

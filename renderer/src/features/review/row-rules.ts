@@ -7,6 +7,7 @@ import type { PersonField } from '@shared/domain/fields'
 import type { ResolutionAction } from '@shared/domain/findings'
 import { maskField } from '@shared/domain/mask'
 import { displayValue, findingMessage, t } from '@shared/i18n'
+
 import type { Filters } from '../../store'
 
 export type CellKind = 'error' | 'mismatch' | 'warning' | 'new' | 'info' | 'resolved'

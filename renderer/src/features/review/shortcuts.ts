@@ -2,11 +2,12 @@
  * Keyboard shortcuts of the review screen: which key does what, which finding a resolving key
  * acts on, and when keys are left alone (typing in a box, editing a cell).
  */
-import type { GridApi, IRowNode } from 'ag-grid-community'
 import type { FindingView, RowView } from '@shared/api/types'
 import type { ResolutionAction } from '@shared/domain/findings'
 import { isRemovalFinding } from '@shared/domain/removal'
 import type { MessageKey } from '@shared/i18n'
+import type { GridApi, IRowNode } from 'ag-grid-community'
+
 import type { AppState, Filters } from '../../store'
 import { bulkTargets, openFindings } from './row-rules'
 
@@ -98,7 +99,9 @@ export function rowKeyOutcome(
     if (state.busy) return { effect: null }
     const plan = selectionPlan(state.rows, state.selection, state.filters)
     if (command.what === 'verify') {
-      return plan.verify.length ? { effect: { kind: 'verifyMany', rowIds: plan.verify }, say: null } : { effect: null, say: 'ui.keys.notAllowed' }
+      return plan.verify.length
+        ? { effect: { kind: 'verifyMany', rowIds: plan.verify }, say: null }
+        : { effect: null, say: 'ui.keys.notAllowed' }
     }
     const findings = plan[command.what]
     if (findings.length) return { effect: { kind: 'resolveMany', findings, action: command.what }, say: null }
@@ -146,7 +149,9 @@ export function isShortcutKey(e: KeyboardEvent): boolean {
   if (e.altKey || e.metaKey) return false
   if (e.ctrlKey) return e.key.toLowerCase() === 'f' || e.key.toLowerCase() === 'a'
   const k = e.key.toLowerCase()
-  return k === 'j' || k === 'k' || k === VERIFY_KEY || k === DEACTIVATE_KEY || k === '/' || k === '?' || Object.values(ACTION_KEYS).includes(k)
+  return (
+    k === 'j' || k === 'k' || k === VERIFY_KEY || k === DEACTIVATE_KEY || k === '/' || k === '?' || Object.values(ACTION_KEYS).includes(k)
+  )
 }
 
 export const hasOpenFinding = (row: RowView | undefined) => Boolean(row && openFindings(row).length > 0)

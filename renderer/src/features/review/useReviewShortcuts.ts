@@ -1,9 +1,10 @@
-import { useEffect } from 'react'
-import type { GridApi } from 'ag-grid-community'
 import type { RowView } from '@shared/api/types'
 import type { MessageKey } from '@shared/i18n'
-import { useAppStore, type AppState } from '../../store'
-import { goToRow, isTextEntry, keyCommand, neighbourWithFinding, rowKeyOutcome, type KeyEffect } from './shortcuts'
+import type { GridApi } from 'ag-grid-community'
+import { useEffect } from 'react'
+
+import { type AppState, useAppStore } from '../../store'
+import { goToRow, isTextEntry, keyCommand, type KeyEffect, neighbourWithFinding, rowKeyOutcome } from './shortcuts'
 
 /** Runs the store action a key leads to. */
 function run(state: AppState, effect: KeyEffect): void {
@@ -18,7 +19,13 @@ function run(state: AppState, effect: KeyEffect): void {
  * The review screen's keys (which key does what: shortcuts.ts). They act only when the focus is
  * not in a text box, a list or a cell editor, and not while a dialog is open (it handles its own keys).
  */
-export function useReviewShortcuts(opts: { api: () => GridApi<RowView> | null; search: () => HTMLInputElement | null; helpOpen: boolean; toggleHelp(): void; say(text: MessageKey | null): void }) {
+export function useReviewShortcuts(opts: {
+  api: () => GridApi<RowView> | null
+  search: () => HTMLInputElement | null
+  helpOpen: boolean
+  toggleHelp(): void
+  say(text: MessageKey | null): void
+}) {
   const { api, search, helpOpen, toggleHelp, say } = opts
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

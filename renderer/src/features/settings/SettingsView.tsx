@@ -1,11 +1,18 @@
-import { useState } from 'react'
-import { SUB_VILLAGE_LABELS, suggestSubVillageLabel, type Signatory, type SubVillageLabel } from '@shared/domain/region'
+import { type Signatory, SUB_VILLAGE_LABELS, type SubVillageLabel, suggestSubVillageLabel } from '@shared/domain/region'
 import type { MessageKey } from '@shared/i18n'
-import { useT } from '../../lib/i18n'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
 
-const selectSettingsView = (s: AppState) => ({ workspace: s.workspace, updateSettings: s.updateSettings, busy: s.busy, maskIds: s.maskIds, setMaskIds: s.setMaskIds })
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
+
+const selectSettingsView = (s: AppState) => ({
+  workspace: s.workspace,
+  updateSettings: s.updateSettings,
+  busy: s.busy,
+  maskIds: s.maskIds,
+  setMaskIds: s.setMaskIds
+})
 
 export function SettingsView() {
   const t = useT()
@@ -18,7 +25,8 @@ export function SettingsView() {
   // The label follows the kabupaten's usual one until the operator picks another.
   const [labelChosen, setLabelChosen] = useState(false)
   const [signatories, setSignatories] = useState<Signatory[]>(workspace?.signatories ?? [])
-  const setSignatory = (i: number, patch: Partial<Signatory>) => setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
+  const setSignatory = (i: number, patch: Partial<Signatory>) =>
+    setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
   if (!workspace) return null
   return (
     <>
@@ -88,10 +96,22 @@ export function SettingsView() {
                 <tr key={s.role}>
                   <th scope="row">{t(`ui.sign.${s.role}` as MessageKey)}</th>
                   <td>
-                    <input value={s.title} maxLength={120} data-testid={`sign-title-${s.role}`} aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signTitle')}`} onChange={(e) => setSignatory(i, { title: e.target.value })} />
+                    <input
+                      value={s.title}
+                      maxLength={120}
+                      data-testid={`sign-title-${s.role}`}
+                      aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signTitle')}`}
+                      onChange={(e) => setSignatory(i, { title: e.target.value })}
+                    />
                   </td>
                   <td>
-                    <input value={s.name} maxLength={120} data-testid={`sign-name-${s.role}`} aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signName')}`} onChange={(e) => setSignatory(i, { name: e.target.value })} />
+                    <input
+                      value={s.name}
+                      maxLength={120}
+                      data-testid={`sign-name-${s.role}`}
+                      aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signName')}`}
+                      onChange={(e) => setSignatory(i, { name: e.target.value })}
+                    />
                   </td>
                 </tr>
               ))}

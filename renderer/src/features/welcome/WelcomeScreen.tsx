@@ -1,8 +1,15 @@
-import { useT } from '../../lib/i18n'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore, type AppState } from '../../store'
 
-const selectWelcomeScreen = (s: AppState) => ({ recent: s.recent, busy: s.busy, openDemo: s.openDemo, chooseWorkspace: s.chooseWorkspace, openRecent: s.openRecent })
+import { useT } from '../../lib/i18n'
+import { type AppState, useAppStore } from '../../store'
+
+const selectWelcomeScreen = (s: AppState) => ({
+  recent: s.recent,
+  busy: s.busy,
+  openDemo: s.openDemo,
+  chooseWorkspace: s.chooseWorkspace,
+  openRecent: s.openRecent
+})
 
 export function WelcomeScreen() {
   const t = useT()

@@ -3,10 +3,22 @@
  * people (real-looking names, NIK/KK, places, addresses): ~60% field changes, the rest new
  * people, reported statuses and removals with their basis. Used where the byte count matters.
  */
-import { generateScenario } from '../../../fixtures/generator/index.mts'
 import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
+import { generateScenario } from '../../../fixtures/generator/index.mts'
 
-const SHDK: Record<number, string> = { 1: 'KEPALA_KELUARGA', 2: 'PASANGAN', 3: 'ANAK', 4: 'MENANTU', 5: 'CUCU', 6: 'ORANG_TUA', 7: 'ORANG_TUA', 8: 'LAINNYA', 9: 'PEMBANTU', 10: 'LAINNYA', 11: 'LAINNYA' }
+const SHDK: Record<number, string> = {
+  1: 'KEPALA_KELUARGA',
+  2: 'PASANGAN',
+  3: 'ANAK',
+  4: 'MENANTU',
+  5: 'CUCU',
+  6: 'ORANG_TUA',
+  7: 'ORANG_TUA',
+  8: 'LAINNYA',
+  9: 'PEMBANTU',
+  10: 'LAINNYA',
+  11: 'LAINNYA'
+}
 const FIELDS = ['nama', 'tanggal_lahir', 'tempat_lahir', 'alamat', 'no_kk', 'shdk', 'rt'] as const
 const REASONS = ['MENINGGAL', 'PINDAH', 'TIDAK_DITEMUKAN', 'MAMPU']
 
@@ -43,7 +55,16 @@ export function monthOfChanges(n: number, seed = 11): DesaChanges[] {
       rt: String(p.rt).padStart(3, '0')
     }
     const before = kolom ? values[kolom]! : ''
-    const after = kolom === 'nama' ? p.nama.replace(/A$/, '').replace(/H$/, '') + (p.nama.endsWith('A') ? 'H' : 'A') : kolom === 'tanggal_lahir' ? p.tanggalLahir.replace(/-(\d\d)$/, (_m, d: string) => `-${String(((Number(d) + 1) % 28) + 1).padStart(2, '0')}`) : kolom === 'rt' ? String(p.rt + 1).padStart(3, '0') : kolom ? `${before} X` : ''
+    const after =
+      kolom === 'nama'
+        ? p.nama.replace(/A$/, '').replace(/H$/, '') + (p.nama.endsWith('A') ? 'H' : 'A')
+        : kolom === 'tanggal_lahir'
+          ? p.tanggalLahir.replace(/-(\d\d)$/, (_m, d: string) => `-${String(((Number(d) + 1) % 28) + 1).padStart(2, '0')}`)
+          : kolom === 'rt'
+            ? String(p.rt + 1).padStart(3, '0')
+            : kolom
+              ? `${before} X`
+              : ''
     Object.assign(row, {
       jenis,
       nik: p.nik,
@@ -60,7 +81,14 @@ export function monthOfChanges(n: number, seed = 11): DesaChanges[] {
       kolom,
       nilai_induk: before,
       nilai_desa: after,
-      status: jenis === 'STATUS' ? REASONS[i % REASONS.length] : jenis === 'BARU' ? 'ANGGOTA_BARU' : jenis === 'HAPUS' ? 'TIDAK_ADA_DI_DAFTAR_DESA' : '',
+      status:
+        jenis === 'STATUS'
+          ? REASONS[i % REASONS.length]
+          : jenis === 'BARU'
+            ? 'ANGGOTA_BARU'
+            : jenis === 'HAPUS'
+              ? 'TIDAK_ADA_DI_DAFTAR_DESA'
+              : '',
       file_sumber: `musdes-${p.desaNama.toLowerCase()}-2026-11.xlsx`,
       baris_sumber: String(6 + (i % 400)),
       keputusan: i % 9 === 0 ? 'edited' : 'accept_village',
@@ -75,5 +103,12 @@ export function monthOfChanges(n: number, seed = 11): DesaChanges[] {
     list.push(row)
     byDesa.set(p.desaNama, list)
   })
-  return [...byDesa.entries()].map(([desa, rows]) => ({ desaKey: desa, desa, rows, openFindings: 0, missingBasis: 0, sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: '0'.repeat(64), rows: rows.length }] }))
+  return [...byDesa.entries()].map(([desa, rows]) => ({
+    desaKey: desa,
+    desa,
+    rows,
+    openFindings: 0,
+    missingBasis: 0,
+    sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: '0'.repeat(64), rows: rows.length }]
+  }))
 }

@@ -3,6 +3,7 @@
  * buildPackage from seeded synthetic changes (a month is ~2,000 of them), chained seq by seq.
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto'
+
 import { keyIdOf, rawPublicKey } from '../../../../electron/engine-host/key-store'
 import { buildPackage } from '../../../../shared/engine/package/build'
 import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
@@ -19,7 +20,13 @@ export interface Office {
   /** The next package of the chain (seq and previous hash advance), with n changes. */
   next(n?: number, opts?: { seed?: number; desa?: DesaChanges[] }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
   /** A package at any place in the chain, not advancing it. */
-  build(seq: number, previous: string | null, n?: number, seed?: number, desa?: DesaChanges[]): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  build(
+    seq: number,
+    previous: string | null,
+    n?: number,
+    seed?: number,
+    desa?: DesaChanges[]
+  ): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
 }
 
 export function makeSigner(): Signer & { publicKey: string; keyId: string } {
@@ -41,7 +48,20 @@ function rng(seed: number): () => number {
   }
 }
 
-const NAMES = ['SITI AMINAH', 'SUPARMAN', 'SRI WAHYUNI', 'SUGIYANTO', 'TRI WULANDARI', 'MUHAMMAD RIZKI', 'DWI ASTUTI', 'SUKARNI', 'BUDI SANTOSO', 'NUR HIDAYAH', 'PONIRAH', 'SLAMET RIYADI']
+const NAMES = [
+  'SITI AMINAH',
+  'SUPARMAN',
+  'SRI WAHYUNI',
+  'SUGIYANTO',
+  'TRI WULANDARI',
+  'MUHAMMAD RIZKI',
+  'DWI ASTUTI',
+  'SUKARNI',
+  'BUDI SANTOSO',
+  'NUR HIDAYAH',
+  'PONIRAH',
+  'SLAMET RIYADI'
+]
 const PLACES = ['SLEMAN', 'YOGYAKARTA', 'KULON PROGO', 'BANTUL', 'KLATEN', 'MAGELANG']
 const DESA = ['SUMBERADI', 'TLOGOADI', 'TIRTOADI', 'SENDANGADI', 'SINDUADI']
 const SHDK = ['KEPALA_KELUARGA', 'PASANGAN', 'ANAK', 'ANAK', 'ANAK', 'ORANG_TUA']
@@ -93,7 +113,14 @@ export function syntheticChanges(n: number, seed: number, operator = 'operator-u
     list.push(row)
     byDesa.set(desa, list)
   }
-  return [...byDesa.entries()].map(([desa, rows]) => ({ desaKey: desa, desa, rows, openFindings: 0, missingBasis: 0, sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: sha256(new TextEncoder().encode(desa)), rows: rows.length }] }))
+  return [...byDesa.entries()].map(([desa, rows]) => ({
+    desaKey: desa,
+    desa,
+    rows,
+    openFindings: 0,
+    missingBasis: 0,
+    sources: [{ file: `musdes-${desa.toLowerCase()}-2026-11.xlsx`, sha256: sha256(new TextEncoder().encode(desa)), rows: rows.length }]
+  }))
 }
 
 let offices = 0

@@ -1,7 +1,8 @@
 /** One real, throwaway PostgreSQL per test file: started in beforeAll, stopped in afterAll. */
 import { afterAll, beforeAll } from 'vitest'
+
 import { migrate, openPool, type Pool } from '../../../../receiver/db'
-import { startDevPostgres, type DevPostgres } from '../../../../receiver/dev-postgres'
+import { type DevPostgres, startDevPostgres } from '../../../../receiver/dev-postgres'
 
 export function usePostgres(): { pool(): Pool; url(): string } {
   let pg: DevPostgres | null = null

@@ -16,7 +16,10 @@ export interface FlakyProxy {
   close(): Promise<void>
 }
 
-export function startProxy(target: { port: number }, opts: { cutEveryBytes?: number; latencyMs?: number; bitsPerSecond?: number; holdAfterBytes?: number } = {}): Promise<FlakyProxy> {
+export function startProxy(
+  target: { port: number },
+  opts: { cutEveryBytes?: number; latencyMs?: number; bitsPerSecond?: number; holdAfterBytes?: number } = {}
+): Promise<FlakyProxy> {
   const stats = { connections: 0, cuts: 0, upstreamBytes: 0 }
   let onHeld = () => {}
   const held = new Promise<void>((r) => (onHeld = r))

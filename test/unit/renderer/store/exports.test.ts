@@ -1,13 +1,24 @@
-import { describe, expect, it } from 'vitest'
 import type { ExportResult, KeyStatus } from '@shared/api/types'
+import { describe, expect, it } from 'vitest'
+
 import { failure, storeWith, summary } from '../fakes'
 
 const key: KeyStatus = { exists: true, keyId: 'K1', protection: 'passphrase', passphraseRequired: true }
-const done: ExportResult = { fileName: 'paket-mlati.zip', location: '/out/paket-mlati.zip', sha256: 'ff', bytes: 2048, changes: 4, keyId: 'K1' }
+const done: ExportResult = {
+  fileName: 'paket-mlati.zip',
+  location: '/out/paket-mlati.zip',
+  sha256: 'ff',
+  bytes: 2048,
+  changes: 4,
+  keyId: 'K1'
+}
 
 describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
-    const { store } = storeWith({ previewExport: () => ({ desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0 }] }), getKeyStatus: () => key })
+    const { store } = storeWith({
+      previewExport: () => ({ desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0 }] }),
+      getKeyStatus: () => key
+    })
     await store.getState().loadExport()
     expect(store.getState().exportPreview?.desa).toHaveLength(1)
     expect(store.getState().keyStatus).toEqual(key)

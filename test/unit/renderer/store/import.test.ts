@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
-import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
 import { needsLook } from '@renderer/store/import'
-import { failure, storeWith, summary, workspace, type Handlers } from '../fakes'
+import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
+import { describe, expect, it } from 'vitest'
+
+import { failure, type Handlers, storeWith, summary, workspace } from '../fakes'
 
 const file = (name: string) => new File([new TextEncoder().encode(`NIK,NAMA\n${name}`)], name)
 
@@ -44,7 +45,13 @@ const source = (fileName: string, desa: string): SourceInfo => ({
   coverage: null
 })
 
-const result = (fileName: string, desa = 'SUMBERADI'): ImportResult => ({ source: source(fileName, desa), alreadyImported: false, warnings: [], coercions: [], summary: summary() })
+const result = (fileName: string, desa = 'SUMBERADI'): ImportResult => ({
+  source: source(fileName, desa),
+  alreadyImported: false,
+  warnings: [],
+  coercions: [],
+  summary: summary()
+})
 
 /** A workspace whose files all import cleanly unless a test says otherwise. */
 const importing = (over: Handlers = {}): Handlers => ({
@@ -77,7 +84,9 @@ describe('import slice', () => {
     const s = store.getState()
     expect(s.lastImport).toMatchObject({ kind: 'village', fileName: 'sumberadi.csv' })
     expect(s.tasks).toEqual({})
-    expect(s.notices.map((n) => n.message)).toEqual([{ key: 'ui.import.done', params: { file: 'sumberadi.csv', rows: 2, desa: 'SUMBERADI' } }])
+    expect(s.notices.map((n) => n.message)).toEqual([
+      { key: 'ui.import.done', params: { file: 'sumberadi.csv', rows: 2, desa: 'SUMBERADI' } }
+    ])
   })
 
   it('a desa the file does not name is said as unknown, in the language of the moment', async () => {
@@ -87,7 +96,9 @@ describe('import slice', () => {
   })
 
   it('a file that needs a look stops the queue on the mapping screen; confirming goes on with the rest', async () => {
-    const { store, fake } = storeWith(importing({ inspectFile: (a) => preview({ fileName: a.fileName, desa: a.fileName === 'b.csv' ? '' : 'X' }) }))
+    const { store, fake } = storeWith(
+      importing({ inspectFile: (a) => preview({ fileName: a.fileName, desa: a.fileName === 'b.csv' ? '' : 'X' }) })
+    )
     await store.getState().importVillages([file('a.csv'), file('b.csv'), file('c.csv')])
     expect(fake.argsOf('importVillage').map((a) => (a as { fileName: string }).fileName)).toEqual(['a.csv'])
     const pending = store.getState().pending!
@@ -139,7 +150,10 @@ describe('import slice', () => {
     const { store, fake } = storeWith(importing({ importMaster: () => Promise.reject(failure('NIK_COLUMN_MISSING')) }))
     await store.getState().importMaster(file('master.csv'))
     expect(store.getState().tasks).toEqual({})
-    expect(store.getState().notices[0]).toMatchObject({ kind: 'error', message: { key: 'ui.import.failed', params: { file: 'master.csv' } } })
+    expect(store.getState().notices[0]).toMatchObject({
+      kind: 'error',
+      message: { key: 'ui.import.failed', params: { file: 'master.csv' } }
+    })
     expect(fake.methods()).not.toContain('listRowsPage')
   })
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
 import { messageText } from '@renderer/lib/message'
 import { NOTICE_MS } from '@renderer/store/notices'
+import { describe, expect, it } from 'vitest'
+
 import { failure, storeWith } from '../fakes'
 
 describe('notices slice', () => {
@@ -19,7 +20,13 @@ describe('notices slice', () => {
   it('keeps the five newest', () => {
     const { store } = storeWith({})
     for (let i = 1; i <= 7; i++) store.getState().notify('error', { key: 'ui.import.already', params: { file: `f${i}.csv` } })
-    expect(store.getState().notices.map((n) => ('key' in n.message ? n.message.params?.file : null))).toEqual(['f3.csv', 'f4.csv', 'f5.csv', 'f6.csv', 'f7.csv'])
+    expect(store.getState().notices.map((n) => ('key' in n.message ? n.message.params?.file : null))).toEqual([
+      'f3.csv',
+      'f4.csv',
+      'f5.csv',
+      'f6.csv',
+      'f7.csv'
+    ])
   })
 
   it('keeps a backend error as its AppError, anything else as INTERNAL, and can wrap it in a message', () => {
@@ -30,7 +37,10 @@ describe('notices slice', () => {
     const [a, b, c] = store.getState().notices.map((n) => n.message)
     expect(a).toEqual({ error: { code: 'FILE_UNSUPPORTED', message: 'engine: FILE_UNSUPPORTED', details: { format: 'PDF' } } })
     expect(b).toEqual({ error: { code: 'INTERNAL', message: 'TypeError: boom' } })
-    expect(c).toEqual({ key: 'ui.import.failed', params: { file: 'kosong.csv', message: { error: { code: 'FILE_EMPTY', message: 'engine: FILE_EMPTY' } } } })
+    expect(c).toEqual({
+      key: 'ui.import.failed',
+      params: { file: 'kosong.csv', message: { error: { code: 'FILE_EMPTY', message: 'engine: FILE_EMPTY' } } }
+    })
   })
 
   it('is translated when shown: a change of language re-translates a notice already made', () => {
@@ -48,13 +58,17 @@ describe('notices slice', () => {
   })
 
   it('masks a NIK named in an error when masking is on at the time it is shown', () => {
-    const message = { error: { code: 'DEACTIVATE_NEEDS_MASTER' as const, message: 'x', details: { nama: 'SITI', nik: '3404011203800001' } } }
+    const message = {
+      error: { code: 'DEACTIVATE_NEEDS_MASTER' as const, message: 'x', details: { nama: 'SITI', nik: '3404011203800001' } }
+    }
     expect(messageText('id', message, false)).toContain('3404011203800001')
     expect(messageText('id', message, true)).not.toContain('3404011203800001')
     expect(messageText('id', message, true)).toContain('SITI')
   })
 
   it('falls back to the engine’s own text when the details do not fill the catalogue text', () => {
-    expect(messageText('en', { error: { code: 'DEACTIVATE_NEEDS_MASTER', message: 'Tidak ada di data induk.' } })).toBe('Tidak ada di data induk.')
+    expect(messageText('en', { error: { code: 'DEACTIVATE_NEEDS_MASTER', message: 'Tidak ada di data induk.' } })).toBe(
+      'Tidak ada di data induk.'
+    )
   })
 })

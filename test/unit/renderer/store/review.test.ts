@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
 import { MAX_BULK } from '@shared/api/contract'
 import type { RowsChanged } from '@shared/api/types'
+import { describe, expect, it } from 'vitest'
+
 import { changed, deferred, failure, finding, row, storeWith, summary } from '../fakes'
 
 const basis = { kind: 'BA' as const, number: '045/BA/XI/2026', date: '2026-11-02' }
@@ -41,7 +42,9 @@ describe('review slice: single rows', () => {
     expect(fake.calls).toEqual([])
     expect(store.getState().removal).toEqual({ kind: 'resolve', rowId: 'v1', findingKey: death.key, reason: 'MENINGGAL' })
     expect(await store.getState().submitRemoval({ ...basis, reason: 'MENINGGAL' })).toBe(true)
-    expect(fake.calls).toEqual([{ method: 'resolveFinding', args: { findingKey: death.key, action: 'accept_village', basis: { ...basis, reason: 'MENINGGAL' } } }])
+    expect(fake.calls).toEqual([
+      { method: 'resolveFinding', args: { findingKey: death.key, action: 'accept_village', basis: { ...basis, reason: 'MENINGGAL' } } }
+    ])
     expect(store.getState().removal).toBeNull()
   })
 
@@ -80,7 +83,17 @@ describe('review slice: single rows', () => {
   })
 
   it('a row’s history comes through the store; unreadable history is empty, not an error', async () => {
-    const entry = { id: 1, at: '2026-12-01T08:00:00Z', operator: 'Budi', action: 'edit', rowId: 'v1', field: 'alamat', oldValue: 'A', newValue: 'B', detail: null }
+    const entry = {
+      id: 1,
+      at: '2026-12-01T08:00:00Z',
+      operator: 'Budi',
+      action: 'edit',
+      rowId: 'v1',
+      field: 'alamat',
+      oldValue: 'A',
+      newValue: 'B',
+      detail: null
+    }
     const { store, fake } = storeWith({ getAudit: (a) => (a.rowId === 'v1' ? [entry] : Promise.reject(failure('ROW_NOT_FOUND'))) })
     expect(await store.getState().rowHistory('v1')).toEqual([entry])
     expect(await store.getState().rowHistory('v2')).toEqual([])
@@ -98,7 +111,10 @@ describe('review slice: bulk actions', () => {
     await store.getState().resolveMany([mismatch, death], 'accept_village')
     expect(store.getState().removal).toEqual({ kind: 'bulk', findingKeys: [mismatch.key, death.key], removals: 1 })
     expect(await store.getState().submitRemoval(basis)).toBe(true)
-    expect(fake.calls[1]).toEqual({ method: 'resolveMany', args: { findingKeys: [mismatch.key, death.key], action: 'accept_village', basis } })
+    expect(fake.calls[1]).toEqual({
+      method: 'resolveMany',
+      args: { findingKeys: [mismatch.key, death.key], action: 'accept_village', basis }
+    })
 
     await store.getState().resolveMany([mismatch, death], 'keep_master')
     expect(fake.calls[2]).toEqual({ method: 'resolveMany', args: { findingKeys: [mismatch.key, death.key], action: 'keep_master' } })

@@ -1,16 +1,23 @@
-import { describe, expect, it } from 'vitest'
-import type { RowsPage } from '@shared/api/types'
 import { FIRST_PAGE, PAGE } from '@renderer/store/rows'
+import type { RowsPage } from '@shared/api/types'
+import { describe, expect, it } from 'vitest'
+
 import { changed, deferred, row, storeWith, summary } from '../fakes'
 
 const page = (ids: string[], next: string | null, total: number): RowsPage => ({ rows: ids.map((id) => row(id)), next, total })
 
 describe('rows slice: loading', () => {
   it('shows the first piece at once, adds the rest as it comes, and says how far it is', async () => {
-    const pages: Record<string, RowsPage> = { first: page(['v1', 'v2'], 'v:2', 5), 'v:2': page(['v3', 'v4'], 'v:4', 5), 'v:4': page(['m1'], null, 5) }
+    const pages: Record<string, RowsPage> = {
+      first: page(['v1', 'v2'], 'v:2', 5),
+      'v:2': page(['v3', 'v4'], 'v:4', 5),
+      'v:4': page(['m1'], null, 5)
+    }
     const seen: { size: number; reset: boolean; loading: unknown }[] = []
     const { store, fake } = storeWith({ listRowsPage: (a) => pages[a.cursor ?? 'first']!, getSummary: () => summary({ rows: 5 }) })
-    store.subscribe((s, prev) => s.rowChange !== prev.rowChange && seen.push({ size: s.rows.size, reset: s.rowChange.reset, loading: s.loading }))
+    store.subscribe(
+      (s, prev) => s.rowChange !== prev.rowChange && seen.push({ size: s.rows.size, reset: s.rowChange.reset, loading: s.loading })
+    )
     await store.getState().loadRows()
     expect(seen).toEqual([
       { size: 2, reset: true, loading: { done: 2, total: 5 } },

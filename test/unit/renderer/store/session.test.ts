@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
-import type { SourceInfo, WorkspaceInfo } from '@shared/api/types'
-import { deferred, failure, row, storeWith, summary, workspace, type Handlers } from '../fakes'
 import { messageText } from '@renderer/lib/message'
+import type { SourceInfo, WorkspaceInfo } from '@shared/api/types'
+import { describe, expect, it } from 'vitest'
+
+import { deferred, failure, type Handlers, row, storeWith, summary, workspace } from '../fakes'
 
 const master: SourceInfo = {
   id: 1,
@@ -28,7 +29,16 @@ const opening = (over: Handlers = {}): Handlers => ({
   ...over
 })
 
-const RESTORED = { replayed: 0, usedPreviousSnapshot: false, droppedTailBytes: 0, restoredSeq: 0, restoredAt: null, damaged: [], lost: null, keptAside: null }
+const RESTORED = {
+  replayed: 0,
+  usedPreviousSnapshot: false,
+  droppedTailBytes: 0,
+  restoredSeq: 0,
+  restoredAt: null,
+  damaged: [],
+  lost: null,
+  keptAside: null
+}
 
 describe('session slice', () => {
   it('start: the app’s language, the recent list, and the open workspace with its rows on the board', async () => {
@@ -61,7 +71,9 @@ describe('session slice', () => {
     await store.getState().start()
     const [notice] = store.getState().notices
     expect(notice!.kind).toBe('error')
-    expect(messageText('en', notice!.message)).toContain('2 saved changes could not be restored (no. 4–5, 2026-12-06 10:12 to 2026-12-06 10:15)')
+    expect(messageText('en', notice!.message)).toContain(
+      '2 saved changes could not be restored (no. 4–5, 2026-12-06 10:12 to 2026-12-06 10:15)'
+    )
   })
 
   it('start follows the progress of running imports', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { failure, storeWith, workspace } from '../fakes'
 
 describe('settings slice', () => {
