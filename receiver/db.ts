@@ -6,8 +6,15 @@ import { MIGRATIONS } from './migrations'
 export type Pool = pg.Pool
 export type Client = pg.PoolClient
 
-export function openPool(url: string, max = 10): Pool {
-  return new pg.Pool({ connectionString: url, max })
+/**
+ * An idle connection that the server ends (a PostgreSQL restart, failover, or shutdown) is reported
+ * on the pool; unheard, node-postgres turns it into an uncaught error that would stop the receiver.
+ * The pool drops that connection and opens a new one for the next query, so noting it is enough.
+ */
+export function openPool(url: string, max = 10, onIdleError: (err: Error) => void = () => undefined): Pool {
+  const pool = new pg.Pool({ connectionString: url, max })
+  pool.on('error', onIdleError)
+  return pool
 }
 
 export async function inTransaction<T>(pool: Pool, fn: (c: Client) => Promise<T>): Promise<T> {

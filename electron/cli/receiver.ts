@@ -109,7 +109,9 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
         out(`PostgreSQL sementara: ${url} (folder ${pg.dir})`)
       }
       const dataDir = v.data ? resolve(v.data) : (tmp = await fs.mkdtemp(join(tmpdir(), 'cermat-receiver-')))
-      pool = openPool(url as string, 20)
+      pool = openPool(url as string, 20, (e) =>
+        err(`Koneksi PostgreSQL yang menganggur terputus (${e.message}); koneksi baru dibuka saat dibutuhkan.`)
+      )
       await migrate(pool)
       await enrolFiles(pool, v.enrol ?? [], v.kecamatan, out)
       const key = await loadOrCreateDinasKey(join(dataDir, 'dinas-key.pem'))

@@ -10,9 +10,7 @@ import { createPackageOpener, packagePathFromArgv } from '../../../electron/main
 import { DEFAULT_WINDOW_STATE, type WindowState } from '../../../electron/main/window-state'
 import { fail, ok, type Result } from '../../../shared/api/result'
 import { CHANNEL_SHELL } from '../../../shared/api/shell-events'
-
-// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
-const BUSY = { timeout: 30_000 }
+import { BUSY } from '../helpers/busy'
 
 type Fn = (...args: unknown[]) => unknown
 

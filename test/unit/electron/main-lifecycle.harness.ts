@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, expect, type Mock, vi } from 'vitest'
 
 import type { Result } from '../../../shared/api/result'
-
-// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
-export const BUSY = { timeout: 30_000 }
+import { BUSY } from '../helpers/busy'
+export { BUSY } from '../helpers/busy'
 
 type Fn = (...args: unknown[]) => unknown
 

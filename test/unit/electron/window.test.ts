@@ -8,9 +8,7 @@ import {
   mainWindowOptions,
   WINDOW_BACKGROUND
 } from '../../../electron/main/window'
-
-// vi.waitFor gives up after 1 s by default: too short on a machine shared by many test runs.
-const BUSY = { timeout: 30_000 }
+import { BUSY } from '../helpers/busy'
 
 // Tripwire: window.ts may import only types from electron (loading electron here would fail anyway).
 vi.mock('electron', () => {

@@ -17,20 +17,15 @@ import type { RecoveryInfo } from '../../../shared/api/types'
 import { Engine } from '../../../shared/engine/engine'
 import type { EnginePorts } from '../../../shared/engine/ports'
 import { MemoryStorage } from '../../../shared/engine/store/memory-storage'
+import { Rng } from '../../fixtures/generator/rng.mts'
 import { loadSql } from './engine'
 import { masterFile, sumberadiFile } from './sheets'
 import { filesOf, seqOf, stateOf } from './workspace-state'
 
 /** Small and seeded, so a failing case can be replayed from its number. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const r = new Rng(seed)
+  return () => r.next()
 }
 
 /** Ports whose clock and ids depend only on how often they were asked: two runs of the same commands agree. */

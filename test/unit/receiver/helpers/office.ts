@@ -8,6 +8,7 @@ import { keyIdOf, rawPublicKey } from '../../../../electron/engine-host/key-stor
 import { buildPackage } from '../../../../shared/engine/package/build'
 import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
 import type { Signer } from '../../../../shared/engine/ports'
+import { Rng } from '../../../fixtures/generator/rng.mts'
 
 export const sha256 = (d: Uint8Array) => createHash('sha256').update(d).digest('hex')
 
@@ -38,14 +39,8 @@ export function makeSigner(): Signer & { publicKey: string; keyId: string } {
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const r = new Rng(seed)
+  return () => r.next()
 }
 
 const NAMES = [
