@@ -52,7 +52,12 @@ test('the kecamatan board shows every desa and its state; Enter on a desa opens 
   await expect(chart).toHaveAttribute('data-open', '2')
   await expect(chart).toHaveAttribute('data-resolved', '0')
   // The desa's chart says in words what its bars show.
-  await expect(row('SUMBERADI').getByRole('img')).toHaveAttribute('aria-label', 'Data berbeda: 2')
+  await expect(row('SUMBERADI').getByRole('group')).toHaveAttribute('aria-label', 'Data berbeda: 2')
+  // The colours are explained beside the chart.
+  const legend = page.getByTestId('board-legend')
+  await expect(legend).toContainText('Galat')
+  await expect(legend).toContainText('Sudah selesai')
+  await expect(legend).toContainText('Belum masuk')
   await expect(page.getByTestId('board-progress')).toHaveAttribute('aria-valuenow', '0')
   await keepScreenshot(page, testInfo, 'board')
   expect(await axeViolations(page), 'board').toEqual([])
@@ -130,4 +135,27 @@ test('per-kabupaten settings: the sub-village name follows the kabupaten, the re
   await expect(page.getByTestId('signature-prepared')).toContainText('Operator SIKS-NG Kecamatan')
   await keepScreenshot(page, testInfo, 'print-recap')
   await page.emulateMedia({ media: 'screen' })
+})
+
+test("board bars are facets: a desa's bar opens its review of that kind, a kecamatan bar that kind in every desa", async ({ page }) => {
+  const f = files()
+  await newWorkspace(page, f.master, [f.sumberadi, f.tlogoadi])
+  await page.getByTestId('tab-board').click()
+
+  // Keyboard: Tab reaches the desa's bar (a button named for what it opens); Enter opens it.
+  const facet = page.getByTestId('board-facet-SUMBERADI-FIELD_MISMATCH')
+  await expect(facet).toHaveAccessibleName('Tinjau Data berbeda di desa SUMBERADI (2 terbuka)')
+  await facet.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('tab-review')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('filter-desa')).toHaveValue('SUMBERADI')
+  await expect(page.getByTestId('filter-code')).toHaveValue('FIELD_MISMATCH')
+  await expect(page.getByTestId('review-grid').locator('.ag-cell[col-id=nama]')).toHaveCount(2)
+
+  // A click on the kecamatan chart's bar: that kind, every desa.
+  await page.getByTestId('tab-board').click()
+  await page.getByTestId('chart-open-FIELD_MISMATCH').click()
+  await expect(page.getByTestId('filter-desa')).toHaveValue('all')
+  await expect(page.getByTestId('filter-code')).toHaveValue('FIELD_MISMATCH')
+  await expect(page.getByTestId('review-grid').locator('.ag-cell[col-id=nama]')).toHaveCount(2)
 })

@@ -42,6 +42,8 @@ export interface WorkbookData {
   date1904: boolean
   /** For CSV: the encoding and delimiter found. */
   detail: string
+  /** What the spreadsheet library said while reading (e.g. "ODS number format may be incorrect"). */
+  libraryNotes?: string[]
 }
 
 export interface ReadLimits {
@@ -229,23 +231,26 @@ function readSheetJs(
   extra: XLSX.ParsingOptions = {}
 ): WorkbookData {
   let wb: XLSX.WorkBook
+  const said: string[] = []
   try {
-    wb = XLSX.read(bytes, {
-      type: 'array',
-      dense: true,
-      sheetRows: limits.maxRows + 1,
-      cellFormula: true,
-      cellHTML: false,
-      // Needed for hidden rows and columns; the style objects are dropped in toCell.
-      cellStyles: true,
-      cellNF: true,
-      cellText: true,
-      cellDates: false,
-      bookVBA: false,
-      bookDeps: false,
-      WTF: false,
-      ...extra
-    })
+    wb = quietly(said, () =>
+      XLSX.read(bytes, {
+        type: 'array',
+        dense: true,
+        sheetRows: limits.maxRows + 1,
+        cellFormula: true,
+        cellHTML: false,
+        // Needed for hidden rows and columns; the style objects are dropped in toCell.
+        cellStyles: true,
+        cellNF: true,
+        cellText: true,
+        cellDates: false,
+        bookVBA: false,
+        bookDeps: false,
+        WTF: false,
+        ...extra
+      })
+    )
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     if (/password|encrypt/i.test(message)) throw cermatError('FILE_ENCRYPTED', { file: fileName })
@@ -259,7 +264,26 @@ function readSheetJs(
     sheets.push(sheetData(ws, name, Boolean(meta[i]?.Hidden), fileName, limits))
   })
   if (sheets.length === 0) throw cermatError('NO_DATA_SHEET', { file: fileName })
-  return { format, sheets, date1904: Boolean(wb.Workbook?.WBProps?.date1904), detail: format }
+  const notes = said.length > 0 ? { libraryNotes: said } : {}
+  return { format, sheets, date1904: Boolean(wb.Workbook?.WBProps?.date1904), detail: format, ...notes }
+}
+
+type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug'
+const CONSOLE_METHODS: ConsoleMethod[] = ['log', 'info', 'warn', 'error', 'debug']
+
+/**
+ * Runs `read` with the console captured into `said`: SheetJS prints remarks such as "ODS number
+ * format may be incorrect" straight to the console, which would land in the CLI's table.
+ * The read is synchronous, so nothing else runs while the console is borrowed.
+ */
+function quietly<R>(said: string[], read: () => R): R {
+  const saved = CONSOLE_METHODS.map((m) => [m, console[m]] as const)
+  for (const m of CONSOLE_METHODS) console[m] = (...args: unknown[]) => void said.push(args.map(String).join(' '))
+  try {
+    return read()
+  } finally {
+    for (const [m, fn] of saved) console[m] = fn
+  }
 }
 
 type DenseSheet = XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] }

@@ -1,6 +1,6 @@
 import type { CodeCount, DesaStatus, DesaSummary, Summary, WorkspaceInfo } from '@shared/api/types'
 import { DESA_STATUSES } from '@shared/api/types'
-import { FINDING_CODES, type FindingCode, SEVERITY } from '@shared/domain/findings'
+import { FINDING_CODES, type FindingCode, SEVERITY, type Severity } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useShallow } from 'zustand/react/shallow'
 
@@ -9,10 +9,21 @@ import { type AppState, useAppStore } from '../../store'
 import { selectLocale } from '../../store/selectors'
 
 const selectBoardView = (s: AppState) => ({ summary: s.summary, workspace: s.workspace, openDesa: s.openDesa, setTab: s.setTab })
+const selectFacet = (s: AppState) => ({ openDesa: s.openDesa, setFilters: s.setFilters })
+
+/** Opens the review of one desa (or 'all') with only the rows of one finding kind. */
+function useOpenKind() {
+  const { openDesa, setFilters } = useAppStore(useShallow(selectFacet))
+  return (desa: string, code: FindingCode) => {
+    openDesa(desa)
+    setFilters({ code })
+  }
+}
 
 /**
  * Home: the kecamatan board. Every desa of the master (and every desa a file came for) with where
- * it stands, its findings by kind and its progress; a click (or Enter) opens its review.
+ * it stands, its findings by kind and its progress; a click (or Enter) opens its review. Every bar
+ * is a facet: a click opens the review filtered to that desa and kind (or that kind everywhere).
  */
 export function BoardView() {
   const t = useT()
@@ -121,7 +132,10 @@ export function BoardView() {
             ))}
           </tbody>
         </table>
-        <KecamatanChart t={t} summary={summary} />
+        <div className="board-side">
+          <KecamatanChart t={t} summary={summary} />
+          <Legend t={t} />
+        </div>
       </div>
       {workspace && <PrintRecap t={t} summary={summary} workspace={workspace} />}
     </section>
@@ -154,30 +168,47 @@ function Progress({ t, open, resolved, label, testId }: { t: T; open: number; re
   )
 }
 
+const SEVERITIES: Severity[] = ['error', 'warning', 'info']
+
 const codesOf = (byCode: Partial<Record<FindingCode, CodeCount>>) => FINDING_CODES.filter((c) => byCode[c])
 
-/** Open findings of one desa by kind, one segment per code, coloured by severity; the same in words for screen readers. */
+/**
+ * Open findings of one desa by kind, one segment per code, coloured by severity; each segment a
+ * button opening the review of that desa and kind. The group says in words what the bars show.
+ */
 function MiniChart({ t, desa, maxOpen }: { t: T; desa: DesaSummary; maxOpen: number }) {
+  const openKind = useOpenKind()
   const codes = codesOf(desa.byCode).filter((c) => desa.byCode[c]!.open > 0)
   if (codes.length === 0) return <span className="hint">{desa.files.length ? t('ui.board.noOpen') : '–'}</span>
   const words = codes.map((c) => `${t(`code.${c}` as MessageKey)}: ${desa.byCode[c]!.open}`).join(', ')
   return (
-    <div
-      className="mini-chart"
-      role="img"
-      aria-label={words}
-      title={words}
-      style={{ width: `${Math.max(8, (desa.open / maxOpen) * 100)}%` }}
-    >
-      {codes.map((c) => (
-        <span key={c} className={`seg sev-${SEVERITY[c]}`} style={{ flexGrow: desa.byCode[c]!.open }} />
-      ))}
+    <div className="mini-chart" role="group" aria-label={words} style={{ width: `${Math.max(8, (desa.open / maxOpen) * 100)}%` }}>
+      {codes.map((c) => {
+        const label = t('ui.board.openKind', {
+          kind: t(`code.${c}` as MessageKey),
+          desa: desa.desa || t('ui.desaUnknown'),
+          count: desa.byCode[c]!.open
+        })
+        return (
+          <button
+            type="button"
+            key={c}
+            className={`seg sev-${SEVERITY[c]}`}
+            style={{ flexGrow: desa.byCode[c]!.open }}
+            data-testid={`board-facet-${desa.desa}-${c}`}
+            aria-label={label}
+            title={label}
+            onClick={(e) => (e.stopPropagation(), openKind(desa.desa, c))}
+          />
+        )
+      })}
     </div>
   )
 }
 
 /** The kecamatan's findings by kind: settled and open, with numbers. */
 function KecamatanChart({ t, summary }: { t: T; summary: Summary }) {
+  const openKind = useOpenKind()
   const codes = codesOf(summary.byCode)
   const max = Math.max(1, ...codes.map((c) => summary.byCode[c]!.open + summary.byCode[c]!.resolved))
   return (
@@ -190,16 +221,50 @@ function KecamatanChart({ t, summary }: { t: T; summary: Summary }) {
           return (
             <li key={c} data-testid={`chart-${c}`} data-open={n.open} data-resolved={n.resolved}>
               <span className="kc-label">{t(`code.${c}` as MessageKey)}</span>
-              <span className="kc-bar" aria-hidden="true">
+              <button
+                type="button"
+                className="kc-bar"
+                data-testid={`chart-open-${c}`}
+                aria-label={t('ui.board.openCode', { kind: t(`code.${c}` as MessageKey), count: n.open })}
+                title={t('ui.board.openCode', { kind: t(`code.${c}` as MessageKey), count: n.open })}
+                onClick={() => openKind('all', c)}
+              >
                 <span className={`seg sev-${SEVERITY[c]}`} style={{ width: `${(n.open / max) * 100}%` }} />
                 <span className="seg done" style={{ width: `${(n.resolved / max) * 100}%` }} />
-              </span>
+              </button>
               <span className="kc-num">{t('ui.board.openResolved', { open: n.open, resolved: n.resolved })}</span>
             </li>
           )
         })}
       </ul>
     </figure>
+  )
+}
+
+/** What the colours mean: the severities of open findings, settled ones, and the desa states. */
+function Legend({ t }: { t: T }) {
+  return (
+    <section className="board-legend" data-testid="board-legend" aria-labelledby="board-legend-title">
+      <h3 id="board-legend-title">{t('ui.board.legend')}</h3>
+      <ul>
+        {SEVERITIES.map((sev) => (
+          <li key={sev}>
+            <span className={`swatch seg sev-${sev}`} aria-hidden="true" /> {t(`severity.${sev}` as MessageKey)}
+          </li>
+        ))}
+        <li>
+          <span className="swatch seg done" aria-hidden="true" /> {t('ui.board.legendDone')}
+        </li>
+      </ul>
+      <h3>{t('ui.board.legendStates')}</h3>
+      <ul>
+        {DESA_STATUSES.map((st) => (
+          <li key={st}>
+            <span className={`badge status-${st}`}>{t(`ui.board.status.${st}` as MessageKey)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 

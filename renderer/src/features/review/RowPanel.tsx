@@ -2,6 +2,7 @@ import type { FindingView, Locale, RowView } from '@shared/api/types'
 import { COMPARED_FIELDS, type PersonField } from '@shared/domain/fields'
 import { maskField } from '@shared/domain/mask'
 import { actionLabel, findingMessage, type MessageKey } from '@shared/i18n'
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
@@ -9,6 +10,7 @@ import { type AppState, useAppStore } from '../../store'
 import { selectSelectedRow, selectSubVillage } from '../../store/selectors'
 import { fieldLabelKey } from './colDefs'
 import { cellText } from './colDefs'
+import { panelRowAfterFilter } from './panel-row'
 import { FamilyList, RowHistory } from './RowContext'
 import { ACTION_KEYS, canDeactivate, canVerify, DEACTIVATE_KEY, keyCap, shortcutTarget, VERIFY_KEY } from './shortcuts'
 
@@ -20,19 +22,38 @@ const selectRowPanel = (s: AppState) => ({
   askDeactivate: s.askDeactivate,
   busy: s.busy,
   maskIds: s.maskIds,
-  subVillage: selectSubVillage(s)
+  subVillage: selectSubVillage(s),
+  filters: s.filters,
+  selectRow: s.selectRow
 })
+
+/** NIK and No. KK: one unbroken line (a wrapped number is misread), the full value in a tooltip. */
+const UNBROKEN = new Set<PersonField>(['nik', 'no_kk'])
 
 /** The selected row: its findings with their actions, and the village values beside the master's. */
 export function RowPanel() {
   const t = useT()
-  const { locale, row, resolveFinding, markVerified, askDeactivate, busy, maskIds, subVillage } = useAppStore(useShallow(selectRowPanel))
+  const { locale, row, resolveFinding, markVerified, askDeactivate, busy, maskIds, subVillage, filters, selectRow } = useAppStore(
+    useShallow(selectRowPanel)
+  )
+  const panel = useRef<HTMLElement>(null)
+  const rowId = row?.id
+  // A new row starts at its top, not at the previous row's scroll position.
+  useEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0
+  }, [rowId])
+  // A filter that hides the selected row closes the panel (read once per filter change, so a family
+  // member opened from the panel stays open even if the filter would hide it).
+  useEffect(() => {
+    const state = useAppStore.getState()
+    if (state.selectedRowId && panelRowAfterFilter(state) === null) selectRow(null)
+  }, [filters, selectRow])
   /** A cell as shown: NIK and No. KK masked when the operator asked for it. */
   const shown = (field: PersonField, value: string) => maskField(field, cellText(locale, field, value), maskIds)
 
   if (!row) {
     return (
-      <aside className="row-panel" data-testid="row-panel">
+      <aside className="row-panel" data-testid="row-panel" ref={panel}>
         <p className="muted">{t('ui.panel.none')}</p>
       </aside>
     )
@@ -40,7 +61,7 @@ export function RowPanel() {
   const differing = new Set(row.findings.filter((f) => f.code === 'FIELD_MISMATCH').map((f) => f.field))
   const fields: PersonField[] = ['nik', ...COMPARED_FIELDS, 'dusun']
   return (
-    <aside className="row-panel" data-testid="row-panel" aria-label={t('ui.panel.title')}>
+    <aside className="row-panel" data-testid="row-panel" aria-label={t('ui.panel.title')} ref={panel}>
       <h2>{row.values.nama || maskField('nik', row.values.nik, maskIds)}</h2>
       <p className="muted">
         {row.kind === 'village' ? t('ui.panel.source', { file: row.fileName ?? '', row: row.rowNo ?? '' }) : t('ui.panel.masterOnly')}
@@ -104,8 +125,8 @@ export function RowPanel() {
             {fields.map((field) => (
               <tr key={field} data-field={field} className={differing.has(field) ? 'differs' : undefined}>
                 <th scope="row">{t(fieldLabelKey(field, subVillage))}</th>
-                <td>{row.kind === 'village' ? shown(field, row.values[field]) : '—'}</td>
-                <td>{shown(field, row.master?.[field] ?? '')}</td>
+                <ValueCell field={field} text={row.kind === 'village' ? shown(field, row.values[field]) : '—'} />
+                <ValueCell field={field} text={shown(field, row.master?.[field] ?? '')} />
               </tr>
             ))}
           </tbody>
@@ -134,6 +155,15 @@ export function RowPanel() {
         </div>
       )}
     </aside>
+  )
+}
+
+function ValueCell({ field, text }: { field: PersonField; text: string }) {
+  if (!UNBROKEN.has(field)) return <td>{text}</td>
+  return (
+    <td className="unbroken" title={text}>
+      {text}
+    </td>
   )
 }
 

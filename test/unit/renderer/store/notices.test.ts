@@ -1,8 +1,9 @@
 import { messageText } from '@renderer/lib/message'
-import { NOTICE_MS } from '@renderer/store/notices'
+import { groupNotices, NOTICE_MS } from '@renderer/store/notices'
+import type { ImportPreview } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
-import { failure, storeWith } from '../fakes'
+import { failure, storeWith, summary, workspace } from '../fakes'
 
 describe('notices slice', () => {
   it('a success leaves by itself after NOTICE_MS; an error stays until dismissed', () => {
@@ -70,5 +71,51 @@ describe('notices slice', () => {
     expect(messageText('en', { error: { code: 'DEACTIVATE_NEEDS_MASTER', message: 'Tidak ada di data induk.' } })).toBe(
       'Tidak ada di data induk.'
     )
+  })
+
+  it('a cancelled import is said as cancelled, neutral and leaving by itself, not as a failure', async () => {
+    const preview = { fileName: 'f.csv', alreadyImported: false, columns: [], warnings: [], existing: [], desa: 'SUMBERADI' }
+    const { store, clock } = storeWith({
+      inspectFile: () => preview as unknown as ImportPreview,
+      importVillage: () => Promise.reject(failure('CANCELLED')),
+      getWorkspace: () => workspace(),
+      getSummary: () => summary()
+    })
+    await store.getState().importVillages([new File(['NIK\n1'], 'sumberadi.csv')])
+    const [notice] = store.getState().notices
+    expect(notice).toMatchObject({ kind: 'info', message: { key: 'ui.import.cancelled', params: { file: 'sumberadi.csv' } } })
+    expect(messageText('id', notice!.message)).toBe('Impor dibatalkan: sumberadi.csv tidak dimuat.')
+    clock.run()
+    expect(store.getState().notices).toEqual([])
+  })
+
+  it('a cancel outside an import is a neutral "Dibatalkan."; other errors stay errors', () => {
+    const { store } = storeWith({})
+    store.getState().notifyError(failure('CANCELLED'))
+    store.getState().notifyError(failure('FILE_EMPTY'), { key: 'ui.import.failed', params: { file: 'kosong.csv' } })
+    expect(store.getState().notices.map((n) => [n.kind, messageText('id', n.message).slice(0, 20)])).toEqual([
+      ['info', 'Dibatalkan.'],
+      ['error', 'kosong.csv tidak dim']
+    ])
+  })
+})
+
+describe('groupNotices: what the stack shows', () => {
+  const n = (id: number, kind: 'info' | 'success' | 'error') => ({ id, kind, message: { key: 'ui.cancelled' as const } })
+
+  it('shows one error, and any success or info, each on its own', () => {
+    expect(groupNotices([n(1, 'success'), n(2, 'error'), n(3, 'info')])).toEqual([
+      { kind: 'single', notice: n(1, 'success') },
+      { kind: 'single', notice: n(2, 'error') },
+      { kind: 'single', notice: n(3, 'info') }
+    ])
+  })
+
+  it('collapses several errors into one list, after the other notices, oldest first', () => {
+    expect(groupNotices([n(1, 'error'), n(2, 'success'), n(3, 'error'), n(4, 'error')])).toEqual([
+      { kind: 'single', notice: n(2, 'success') },
+      { kind: 'errors', notices: [n(1, 'error'), n(3, 'error'), n(4, 'error')] }
+    ])
+    expect(groupNotices([])).toEqual([])
   })
 })
