@@ -160,7 +160,7 @@ const EVIDENCE_LABEL: Record<ReportDesaEvidence['kind'], string> = {
   title: 'judul',
   sheet: 'lembar',
   file_name: 'nama file',
-  nik_overlap: 'NIK di data induk'
+  nik_overlap: 'NIK/KK di data induk'
 }
 
 function evidenceLabel(e: ReportDesaEvidence): string {

@@ -122,11 +122,12 @@ export function desaEvidence(input: DesaEvidenceInput): DesaEvidence[] {
     codeHits(text, 'title')
     for (const hit of desaNamesIn(text, desas)) add(hit.ref, 'title', text.trim(), hit.prefixed ? STRENGTH.titlePrefixed : STRENGTH.title)
   }
-  for (const sheet of input.sheetNames) {
+  const base = input.fileName.replace(/\.[^.]+$/, '')
+  // A CSV's only sheet is named after the file: that is file-name evidence, not a sheet's.
+  for (const sheet of input.sheetNames.filter((n) => n !== base)) {
     codeHits(sheet, 'sheet')
     for (const hit of desaNamesIn(sheet, desas)) add(hit.ref, 'sheet', sheet, STRENGTH.sheet)
   }
-  const base = input.fileName.replace(/\.[^.]+$/, '')
   codeHits(base, 'file_name')
   for (const hit of desaNamesIn(base, desas))
     add(hit.ref, 'file_name', input.fileName, hit.prefixed ? STRENGTH.fileNamePrefixed : STRENGTH.fileName)

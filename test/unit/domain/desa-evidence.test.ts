@@ -87,6 +87,9 @@ describe('desa evidence ladder', () => {
     })
     expect(d.best).toMatchObject({ desa: 'SUKAMERTA', kind: 'nik_overlap', value: '38/40', share: 0.95 })
     expect(d.conflict).toMatchObject({ desa: 'TEGALSARI', kind: 'file_name' })
+    // A CSV's sheet carries the file's name: counted once, as the file name.
+    const csv = best({ fileName: 'musdes-tegalsari.csv', sheetNames: ['musdes-tegalsari'] })
+    expect(csv.evidence.map((e) => e.kind)).toEqual(['file_name'])
   })
 
   it('a small or split overlap is no evidence; no evidence at all leaves the desa unknown', () => {
