@@ -7,7 +7,7 @@ import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../share
 import { FINDING_CODES, type FindingCode, SEVERITY } from '../../shared/domain/findings'
 import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
-import { failedFile, type Report, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
+import { failedFile, type Report, type ReportDesaEvidence, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
 import { MemoryStorage } from '../../shared/engine/store/memory-storage'
 import { type MessageKey, t } from '../../shared/i18n'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
@@ -136,12 +136,46 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   return 0
 }
 
-/** "lengkap (96 %)", "perubahan saja (4 %)", "lengkap (ditetapkan)". */
+/** "lengkap (96 %)", "perubahan saja (4 %)", "lengkap (ditetapkan)", "tidak diketahui — pilih desa". */
 function coverageText(c: FileCoverage | null | undefined): string {
   if (!c) return '-'
+  if (c.effective === 'unknown') return 'tidak diketahui — pilih desa'
   const what = c.effective === 'complete' ? 'lengkap' : 'perubahan saja'
   if (c.setting !== 'auto') return `${what} (ditetapkan)`
   return c.share === null ? what : `${what} (${Math.round(c.share * 100)} % data induk)`
+}
+
+/** Per file: the evidence its desa came from, strongest first ("judul: DESA TEGALSARI; nama file"). */
+function desaEvidenceText(f: ReportFile): string {
+  if (f.error) return '-'
+  const ev = f.desaEvidence ?? []
+  if (ev.length === 0) return 'tidak ada bukti (kolom, judul, kode, nama lembar/file, NIK)'
+  const forDesa = ev.filter((e) => e.desa === (f.desa ?? ev[0]!.desa))
+  return forDesa.map(evidenceLabel).join('; ')
+}
+
+const EVIDENCE_LABEL: Record<ReportDesaEvidence['kind'], string> = {
+  column: 'kolom',
+  code: 'kode',
+  title: 'judul',
+  sheet: 'lembar',
+  file_name: 'nama file',
+  nik_overlap: 'NIK/KK di data induk'
+}
+
+function evidenceLabel(e: ReportDesaEvidence): string {
+  const what = e.kind === 'file_name' ? '' : ` "${e.value}"`
+  return e.share === undefined
+    ? `${EVIDENCE_LABEL[e.kind]}${what}`
+    : `${EVIDENCE_LABEL[e.kind]} ${e.value} (${Math.round(e.share * 100)} %)`
+}
+
+/** The chosen desa's strongest evidence and the strongest for another desa, when they disagree. */
+function desaConflict(f: ReportFile): [ReportDesaEvidence, ReportDesaEvidence] | null {
+  const ev = f.desaEvidence ?? []
+  const best = ev[0]
+  const other = best && ev.find((e) => e.desa !== best.desa)
+  return best && other ? [best, other] : null
 }
 
 function summaryText(report: Report, summary: Summary, locale: Locale): string {
@@ -150,18 +184,26 @@ function summaryText(report: Report, summary: Summary, locale: Locale): string {
   lines.push('')
   lines.push(
     formatTable(
-      ['File desa', 'Desa', 'Baris', 'Judul di baris', 'Cakupan', 'Status'],
+      ['File desa', 'Desa', 'Bukti desa', 'Baris', 'Judul di baris', 'Cakupan', 'Status'],
       report.files.map((f) => [
         f.file,
-        f.desa ?? '-',
+        f.desa ?? (f.error ? '-' : 'TIDAK DIKETAHUI'),
+        desaEvidenceText(f),
         f.rows ?? '-',
         f.headerRow ?? '-',
         coverageText(f.coverage),
         f.error ? `GAGAL: ${f.error.message}` : 'terbaca'
       ]),
-      [false, false, true, true, false, false]
+      [false, false, false, true, true, false, false]
     )
   )
+  const conflicts = report.files.filter((f) => desaConflict(f))
+  for (const f of conflicts) {
+    const [best, other] = desaConflict(f)!
+    lines.push(
+      `Bukti desa tidak sepakat di ${f.file}: dipakai ${best.desa} (${evidenceLabel(best)}), padahal ${evidenceLabel(other)} menunjuk ${other.desa}. Periksa file ini.`
+    )
+  }
   const counts = new Map<FindingCode, number>()
   for (const f of report.findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1)
   lines.push('')

@@ -4,6 +4,7 @@
  */
 import type { AppError } from '../api/result'
 import type { FileCoverage, Locale, RowView, SourceInfo } from '../api/types'
+import type { DesaEvidenceKind } from '../domain/desa-evidence'
 import type { FindingCode, Severity } from '../domain/findings'
 import { findingMessage } from '../i18n'
 
@@ -17,8 +18,18 @@ export interface ReportFile {
   error: { code: string; message: string } | null
   format?: string | null
   sha256?: string
-  /** Complete list or changes only (MISSING_FROM_VILLAGE is reported for complete lists only). */
+  /** Complete list, changes only, or unknown while the desa is (MISSING_FROM_VILLAGE is reported for complete lists only). */
   coverage?: FileCoverage | null
+  /** The evidence the desa was attributed from, strongest first: kind, value, strength, share (nik_overlap). */
+  desaEvidence?: ReportDesaEvidence[]
+}
+
+export interface ReportDesaEvidence {
+  desa: string
+  kind: DesaEvidenceKind
+  value: string
+  strength: number
+  share?: number
 }
 
 export interface ReportFinding {
@@ -55,7 +66,14 @@ export function reportFile(source: SourceInfo): ReportFile {
     error: null,
     format: source.format,
     sha256: source.sha256,
-    coverage: source.coverage
+    coverage: source.coverage,
+    desaEvidence: (source.desaEvidence ?? []).map((e) => ({
+      desa: e.desa,
+      kind: e.kind,
+      value: e.value,
+      strength: e.strength,
+      ...(e.share === undefined ? {} : { share: Math.round(e.share * 1000) / 1000 })
+    }))
   }
 }
 

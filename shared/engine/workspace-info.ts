@@ -2,12 +2,13 @@
  * What the workspace says about itself, read-only: meta values, the operator, region settings
  * (suggested until the operator sets them) and the active sources.
  */
-import type { ColumnMapping, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
+import type { ColumnMapping, FileCoverage, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
+import type { DesaEvidence } from '../domain/desa-evidence'
 import { defaultSignatories, isSubVillageLabel, type Signatory, suggestSubVillageLabel } from '../domain/region'
 import type { Db } from './db'
 import { cermatError } from './errors'
 import { metaValue } from './tables/meta'
-import { activeSources as activeSourceRows } from './tables/sources'
+import { activeSources as activeSourceRows, type SourceRow } from './tables/sources'
 
 /** Where the engine is and what it knows beyond the database. */
 export interface WorkspacePlace {
@@ -74,14 +75,13 @@ function activeSources(db: Db): SourceInfo[] {
     mapping: JSON.parse(s.mapping) as ColumnMapping[],
     importedAt: s.imported_at,
     importedBy: s.imported_by,
-    coverage:
-      s.kind === 'village'
-        ? {
-            setting: s.coverage,
-            guess: s.coverage_guess,
-            share: s.coverage_share,
-            effective: s.coverage === 'auto' ? s.coverage_guess : s.coverage
-          }
-        : null
+    coverage: s.kind === 'village' ? fileCoverage(s) : null,
+    ...(s.desa_evidence ? { desaEvidence: JSON.parse(s.desa_evidence) as DesaEvidence[] } : {})
   }))
+}
+
+/** What a village file covers; with its desa unknown nothing can be guessed (MISSING_FROM_VILLAGE is not computed for it). */
+function fileCoverage(s: SourceRow): FileCoverage {
+  const guess = s.desa_key === '' ? 'unknown' : s.coverage_guess
+  return { setting: s.coverage, guess, share: s.coverage_share, effective: s.coverage === 'auto' ? guess : s.coverage }
 }

@@ -183,6 +183,8 @@ export const en: Record<MessageKey, string> = {
   'warning.MASTER_NO_DESA': 'The master has no village column; people missing from village files cannot be found.',
   'warning.REPLACED':
     'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
+  'warning.DESA_EVIDENCE_CONFLICT':
+    "The evidence for this file's village disagrees: {desa} is used ({evidence}), but {otherEvidence} points to {other}. Check and choose the village on the mapping screen.",
 
   'ui.app.tagline': 'Sub-district DTKS/DTSEN data verification',
   'ui.welcome.title': 'Welcome to Cermat',
@@ -292,6 +294,7 @@ export const en: Record<MessageKey, string> = {
   'ui.coverage.noShare': 'the master has nobody of this village',
   'ui.coverage.help':
     "People absent from a file are reported only when the file is the village's complete list. A file of changes only (proposals, corrections, removals) never raises that finding.",
+  'ui.coverage.unknown': 'Unknown — choose the village',
   'ui.import.running': 'Processing {file}…',
   'ui.import.cancel': 'Cancel',
   'ui.import.done': '{file}: {rows, plural, one {# row} other {# rows}} of village {desa} loaded.',

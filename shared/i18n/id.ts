@@ -184,6 +184,8 @@ export const id = {
   'warning.MASTER_NO_DESA': 'Data induk tidak punya kolom NAMA DESA; orang yang tidak ada di file desa tidak dapat dicari.',
   'warning.REPLACED':
     'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
+  'warning.DESA_EVIDENCE_CONFLICT':
+    'Bukti desa file ini tidak sepakat: dipakai desa {desa} ({evidence}), tetapi {otherEvidence} menunjuk desa {other}. Periksa dan pilih desa di layar pemetaan.',
 
   'ui.app.tagline': 'Verifikasi data DTKS/DTSEN kecamatan',
   'ui.welcome.title': 'Selamat datang di Cermat',
@@ -293,6 +295,7 @@ export const id = {
   'ui.coverage.noShare': 'data induk tidak punya warga desa ini',
   'ui.coverage.help':
     'Orang yang tidak ada di file hanya dilaporkan bila file berisi daftar lengkap desa. File yang hanya berisi perubahan (usulan, perbaikan, nonaktif) tidak memunculkan temuan itu.',
+  'ui.coverage.unknown': 'Tidak diketahui — pilih desa',
   'ui.import.running': 'Memproses {file}…',
   'ui.import.cancel': 'Batal',
   'ui.import.done': '{file}: {rows, number} baris dari desa {desa} dimuat.',

@@ -3,8 +3,8 @@ import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types
 import { guarded } from './guarded'
 import type { DataOf, ImportSlice, Slice } from './types'
 
-/** Warnings that open the mapping screen: the importer had to guess. */
-const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST'])
+/** Warnings that open the mapping screen: the importer had to guess (a column, a date order, which desa). */
+const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST', 'DESA_EVIDENCE_CONFLICT'])
 
 /** The mapping screen is shown when something needs the operator's eye, or always if asked. */
 export function needsLook(kind: SourceKind, p: ImportPreview, alwaysMap: boolean): boolean {

@@ -1,3 +1,4 @@
+import type { DesaEvidence } from '../../domain/desa-evidence'
 /** The workspace, its sources and how they were read: what the start screen and sources panel show. */
 import type { PersonField } from '../../domain/fields'
 import type { HeaderTarget, MatchHow } from '../../domain/header-mapping'
@@ -44,6 +45,8 @@ export interface SourceInfo {
   importedBy: string
   /** What a village file covers (null for the master). */
   coverage: FileCoverage | null
+  /** Village files: the evidence its desa was attributed from, strongest first (absent for older files). */
+  desaEvidence?: DesaEvidence[]
 }
 
 /**
@@ -56,11 +59,12 @@ export type Coverage = Exclude<CoverageSetting, 'auto'>
 
 export interface FileCoverage {
   setting: CoverageSetting
-  /** From the share of the desa's master people the file lists (≥ 50 %: complete). */
-  guess: Coverage
+  /** From the share of the desa's master people the file lists (≥ 50 %: complete); unknown while the file's desa is. */
+  guess: Coverage | 'unknown'
   /** That share, 0 … 1; null when the master has nobody of this desa. */
   share: number | null
-  effective: Coverage
+  /** 'unknown' — the operator must choose the desa (or the coverage): never quietly "changes only". */
+  effective: Coverage | 'unknown'
 }
 
 export interface RecoveryInfo {

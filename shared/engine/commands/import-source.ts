@@ -1,13 +1,15 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
 import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
+import { decideDesa, type DesaEvidence, desaEvidence, isDesaCodeHeader } from '../../domain/desa-evidence'
 import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
 import { nameKey } from '../../domain/names'
 import { desaKey } from '../../domain/region'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
-import { extractTable, type MappingTemplate, type ParsedRow } from '../import/extract-table'
-import { readWorkbook } from '../import/read-workbook'
+import { extractTable, type MappingTemplate, type ParsedRow, type ParsedTable } from '../import/extract-table'
+import { textAbove } from '../import/locate-table'
+import { readWorkbook, type WorkbookData } from '../import/read-workbook'
 import { warn } from '../import/table-warnings'
 import { recomputeRows, recomputeSources } from '../match/recompute'
 import { findingKey } from '../match/row-findings'
@@ -16,8 +18,9 @@ import { replaceDecision } from '../tables/decisions'
 import { decidedFindingsOfSources, deleteFindingsOfSources, findingStillHolds } from '../tables/findings'
 import {
   deleteMasterRowsOfSource,
+  desaOverlap,
   insertMasterRows,
-  masterDesaNames,
+  masterDesaRefs,
   type NewMasterRow,
   rebuildMasterDesaList
 } from '../tables/master-rows'
@@ -73,10 +76,12 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   const warnings = [...table.warnings]
   let desa = cmd.desa ?? table.desa
+  let attribution: DesaAttribution | null = null
   let replaced: Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] = []
   if (cmd.kind === 'village') {
-    desa = resolveDesa(db, desa, table.desaCandidates, cmd.fileName)
-    if (!desa) warnings.push(warn('DESA_UNKNOWN'))
+    attribution = resolveDesa(db, cmd.desa, desaSources(wb, table), cmd.fileName)
+    desa = attribution.desa
+    warnings.push(...desaWarnings(attribution))
     const existing = previousFiles(db, desa)
     if (existing.length > 0 && cmd.onExisting === undefined) {
       throw cermatError('REPLACE_NEEDS_CONFIRMATION', {
@@ -105,6 +110,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     row_count: table.rows.length,
     desa,
     desa_key: desaKey(desa),
+    desa_evidence: attribution ? JSON.stringify(attribution.evidence) : null,
     mapping: JSON.stringify(table.mapping),
     warnings: '[]',
     imported_at: ctx.at,
@@ -114,10 +120,11 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
 
   ctx.progress('store', 0, table.rows.length)
   if (cmd.kind === 'master') {
+    const codeHeader = table.columns.map((c) => c.header).find(isDesaCodeHeader) ?? null
     insertMasterRows(
       db,
       sourceId,
-      table.rows.map((r) => masterRowOf(r, desa))
+      table.rows.map((r) => masterRowOf(r, desa, codeHeader))
     )
     rebuildMasterDesaList(db)
   } else insertVillageRows(db, sourceId, table.rows.map(villageRowOf))
@@ -280,9 +287,10 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
 }
 
 /** A master person as stored: the file's desa when the row names none. */
-function masterRowOf(r: ParsedRow, fileDesa: string): NewMasterRow {
+function masterRowOf(r: ParsedRow, fileDesa: string, codeHeader: string | null): NewMasterRow {
   const desa = r.values.desa || fileDesa
-  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa) }
+  const kode = codeHeader === null ? '' : (r.raw.find(([h]) => h === codeHeader)?.[1].trim() ?? '')
+  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode }
 }
 
 function villageRowOf(r: ParsedRow): NewVillageRow {
@@ -290,20 +298,86 @@ function villageRowOf(r: ParsedRow): NewVillageRow {
 }
 
 /**
- * The master's spelling of the desa a village file is about: from its desa column, else a title
- * row naming a master desa, else a master desa name in the file name ("musdes-sumberadi.xlsx"),
- * else the first title-row candidate as written.
+ * The desa a village file is about, from every piece of evidence (shared/domain/desa-evidence.ts):
+ * the operator's choice outright, else the strongest candidate, with the evidence for another desa
+ * (a conflict) named so the operator is told. A title-row name the master does not know is the
+ * weakest last resort, as before.
  */
-export function resolveDesa(db: Db, named: string, candidates: string[], fileName: string): string {
-  const known = masterDesaNames(db)
-  const inMaster = (name: string) => known.find((k) => k.desa_key === desaKey(name))?.desa
-  if (named) return inMaster(named) ?? named
-  for (const c of candidates) {
-    const hit = inMaster(c)
-    if (hit) return hit
+export function resolveDesa(db: Db, chosen: string | undefined, table: DesaSources, fileName: string): DesaAttribution {
+  const known = masterDesaRefs(db)
+  const inMaster = (name: string) => known.find((k) => k.key === desaKey(name))?.desa
+  if (chosen) return { desa: inMaster(chosen) ?? chosen, evidence: [], conflict: null }
+  const niks = [...new Set(table.rows.map((r) => r.values.nik).filter((n) => n !== ''))]
+  const kks = [...new Set(table.rows.map((r) => r.values.no_kk).filter((n) => n !== ''))]
+  const evidence = desaEvidence({
+    desas: known,
+    fileName,
+    sheetNames: [table.sheet],
+    titleText: [...table.titleText, ...table.otherTitleText],
+    column: table.desa,
+    codeColumn: table.codeColumn,
+    overlap: known.length > 0 ? desaOverlap(db, niks, kks) : new Map()
+  })
+  const decision = decideDesa(evidence)
+  if (decision.best) return { desa: decision.best.desa, evidence, conflict: decision.conflict }
+  const guess = table.desaCandidates[0] ?? ''
+  return {
+    desa: guess,
+    evidence: guess ? [{ desa: guess, key: desaKey(guess), kind: 'title', value: guess, strength: 10 }] : [],
+    conflict: null
   }
-  const fileKey = desaKey(fileName.replace(/\.[^.]+$/, ''))
-  const hits = known.filter((k) => k.desa_key.length >= 3 && fileKey.includes(k.desa_key))
-  hits.sort((a, b) => b.desa_key.length - a.desa_key.length)
-  return hits[0]?.desa ?? candidates[0] ?? ''
+}
+
+/** What of an extracted table names its desa. */
+export type DesaSources = Pick<ParsedTable, 'desa' | 'desaCandidates' | 'titleText' | 'sheet' | 'rows'> & {
+  /** Title rows of the workbook's other sheets (a cover sheet naming the desa). */
+  otherTitleText: string[]
+  /** The most common value of a kode desa / kode wilayah column; '' when none. */
+  codeColumn: string
+}
+
+export interface DesaAttribution {
+  desa: string
+  evidence: DesaEvidence[]
+  conflict: DesaEvidence | null
+}
+
+/** The desa evidence sources of a table read from a workbook. */
+export function desaSources(wb: WorkbookData, table: ParsedTable): DesaSources {
+  const otherTitleText = wb.sheets.filter((s) => s.name !== table.sheet).flatMap((s) => textAbove(s, OTHER_SHEET_TITLE_ROWS))
+  return { ...table, otherTitleText, codeColumn: codeColumnValue(table.rows) }
+}
+
+/** How many top rows of another sheet count as its title. */
+const OTHER_SHEET_TITLE_ROWS = 5
+
+/** The most common value of a column whose header names a desa code (kode wilayah / kode desa / kode kelurahan). */
+export function codeColumnValue(rows: readonly ParsedRow[]): string {
+  const counts = new Map<string, number>()
+  for (const r of rows) {
+    for (const [header, text] of r.raw) {
+      if (isDesaCodeHeader(header) && text.trim() !== '') counts.set(text.trim(), (counts.get(text.trim()) ?? 0) + 1)
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? ''
+}
+
+/** Warnings the attribution needs: a conflict names both desa, an unknown desa is a visible problem. */
+export function desaWarnings(a: DesaAttribution): ImportWarning[] {
+  if (!a.desa) return [warn('DESA_UNKNOWN')]
+  if (!a.conflict) return []
+  const best = a.evidence[0]!
+  return [
+    warn('DESA_EVIDENCE_CONFLICT', {
+      desa: a.desa,
+      evidence: evidenceText(best),
+      other: a.conflict.desa,
+      otherEvidence: evidenceText(a.conflict)
+    })
+  ]
+}
+
+/** "nik_overlap 38/40 (95 %)", "file_name musdes-tegalsari.csv". */
+export function evidenceText(e: DesaEvidence): string {
+  return e.share === undefined ? `${e.kind} "${e.value}"` : `${e.kind} ${e.value} (${Math.round(e.share * 100)} %)`
 }

@@ -16,7 +16,7 @@ import type {
 import type { PersonField } from '../../domain/fields'
 import { columnLetter, fieldsOfTargets, type HeaderMatch, type HeaderRowFound, type HeaderTarget } from '../../domain/header-mapping'
 import { type ParsedRow, readDataRows, type RowsOptions } from './data-rows'
-import { desaFromTitle, headerTexts, locateTable } from './locate-table'
+import { desaFromTitle, headerTexts, locateTable, textAbove } from './locate-table'
 import { columnContext, summariseCoercions } from './read-cells'
 import type { SheetData, WorkbookData } from './read-workbook'
 import { tableWarnings } from './table-warnings'
@@ -39,6 +39,8 @@ export interface ParsedTable {
   desa: string
   /** Desa names found in title rows, for the importer to check against the master. */
   desaCandidates: string[]
+  /** Cell text above the header (title rows), for the desa evidence ladder. */
+  titleText: string[]
   warnings: ImportWarning[]
   coercions: CoercionSummary[]
   /** Name of the saved mapping template that was applied, or null. */
@@ -71,6 +73,7 @@ export function extractTable(wb: WorkbookData, fileName: string, opts: ExtractOp
     rows: data.rows,
     desa: mostCommon(data.rows.map((r) => r.values.desa)),
     desaCandidates: desaFromTitle(sheet, found.index - found.rows + 1),
+    titleText: textAbove(sheet, found.index - found.rows + 1),
     warnings: tableWarnings({ located, sheetCount: wb.sheets.length, dateOrder: ctx.dateOrder, data, coercions }),
     coercions,
     template: located.template

@@ -171,3 +171,15 @@ export function desaFromTitle(sheet: SheetData, headerIndex: number): string[] {
   }
   return out
 }
+
+/** Every non-empty cell text in the rows above `upTo` (titles, "Desa : …" lines), for the desa evidence. */
+export function textAbove(sheet: SheetData, upTo: number): string[] {
+  const out: string[] = []
+  for (let i = 0; i < upTo; i++) {
+    for (const c of sheet.rows[i] ?? []) {
+      const text = cellText(c).trim()
+      if (text !== '') out.push(text)
+    }
+  }
+  return out
+}

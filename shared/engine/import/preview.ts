@@ -1,6 +1,6 @@
 /** What importing a file would do (sheet, header, mapping, first rows, warnings), changing nothing. */
 import type { ImportPreview, SourceKind, TableChoice } from '../../api/types'
-import { loadTemplates, previousFiles, resolveDesa } from '../commands/import-source'
+import { desaSources, desaWarnings, loadTemplates, previousFiles, resolveDesa } from '../commands/import-source'
 import type { Db } from '../db'
 import type { EnginePorts } from '../ports'
 import { activeSourceOfSha } from '../tables/sources'
@@ -22,7 +22,8 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
   const sha256 = ports.sha256(args.bytes)
   const wb = readWorkbook(args.bytes, fileName, ports.limits ?? DEFAULT_LIMITS)
   const table = extractTable(wb, fileName, { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(db) })
-  const desa = kind === 'village' ? resolveDesa(db, args.desa ?? table.desa, table.desaCandidates, fileName) : ''
+  const attribution = kind === 'village' ? resolveDesa(db, args.desa, desaSources(wb, table), fileName) : null
+  const desa = attribution?.desa ?? ''
   return {
     fileName,
     sha256,
@@ -38,7 +39,7 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
     rows: table.rows.length,
     desa,
     existing: kind === 'village' ? previousFiles(db, desa).map((f) => ({ fileName: f.file_name, rows: f.row_count })) : [],
-    warnings: table.warnings,
+    warnings: attribution ? [...table.warnings, ...desaWarnings(attribution)] : table.warnings,
     coercions: table.coercions,
     template: table.template
   }

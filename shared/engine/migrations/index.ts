@@ -10,6 +10,7 @@ import { up as importDetails } from './0003-import-details'
 import { up as matching } from './0004-matching'
 import { up as undo } from './0005-undo'
 import { up as removalBasis } from './0006-removal-basis'
+import { up as masterDesaCode } from './0007-master-desa-code'
 
 export interface Migration {
   version: number
@@ -23,7 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'import-details', up: importDetails },
   { version: 4, name: 'matching', up: matching },
   { version: 5, name: 'undo', up: undo },
-  { version: 6, name: 'removal-basis', up: removalBasis }
+  { version: 6, name: 'removal-basis', up: removalBasis },
+  { version: 7, name: 'master-desa-code', up: masterDesaCode }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

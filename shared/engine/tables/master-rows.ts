@@ -11,13 +11,30 @@ export interface MasterRow extends PersonValues {
   desa_key: string
 }
 
-export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key'> & PersonValues
+/** kode_desa: the master's kode wilayah as written (migration 0007); '' when it has none. */
+export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key'> & PersonValues & { kode_desa?: string }
 
 export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[]): void {
   db.runMany(
-    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?)`,
-    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key])
+    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?)`,
+    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key, r.kode_desa || null])
   )
+}
+
+/** Each master desa with its code (the most common one its people carry; '' when the master has no code column). */
+export const masterDesaRefs = (db: Db): { desa: string; key: string; code: string }[] =>
+  db.all(`SELECT l.desa, l.desa_key AS key,
+            COALESCE((SELECT m.kode_desa FROM master_rows m WHERE m.desa_key = l.desa_key AND m.kode_desa IS NOT NULL
+                      GROUP BY m.kode_desa ORDER BY COUNT(*) DESC LIMIT 1), '') AS code
+          FROM master_desa_list l`)
+
+/** Per desa key: how many master people have one of these NIKs, or (without a NIK match) one of these KKs. */
+export function desaOverlap(db: Db, niks: readonly string[], kks: readonly string[]): Map<string, number> {
+  const rows = db.all<{ desa_key: string; n: number }>(
+    sql`SELECT desa_key, COUNT(*) AS n FROM master_rows
+         WHERE desa_key != '' AND (nik ${inJson(niks)} OR no_kk ${inJson(kks)}) GROUP BY desa_key`
+  )
+  return new Map(rows.map((r) => [r.desa_key, r.n]))
 }
 
 export const deleteMasterRowsOfSource = (db: Db, sourceId: number): void =>

@@ -25,6 +25,8 @@ export interface SourceRow {
   coverage: 'auto' | 'complete' | 'changes'
   coverage_guess: 'complete' | 'changes'
   coverage_share: number | null
+  /** JSON: DesaEvidence[] the desa was attributed from (migration 0007); null for masters and older files. */
+  desa_evidence: string | null
 }
 
 /** SQL: what a file covers, as the operator set it or, until then, as guessed from the master. */
@@ -46,12 +48,13 @@ export type NewSource = Pick<
   | 'imported_at'
   | 'imported_by'
   | 'replaces'
->
+> &
+  Partial<Pick<SourceRow, 'desa_evidence'>>
 
 /** Adds a file; returns its id. */
 export function insertSource(db: Db, s: NewSource): number {
-  db.run(sql`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, warnings, imported_at, imported_by, replaces)
-     VALUES (${s.kind}, ${s.file_name}, ${s.sha256}, ${s.format}, ${s.sheet}, ${s.header_row}, ${s.row_count}, ${s.desa}, ${s.desa_key}, ${s.mapping}, ${s.warnings}, ${s.imported_at}, ${s.imported_by}, ${s.replaces})`)
+  db.run(sql`INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, warnings, imported_at, imported_by, replaces, desa_evidence)
+     VALUES (${s.kind}, ${s.file_name}, ${s.sha256}, ${s.format}, ${s.sheet}, ${s.header_row}, ${s.row_count}, ${s.desa}, ${s.desa_key}, ${s.mapping}, ${s.warnings}, ${s.imported_at}, ${s.imported_by}, ${s.replaces}, ${s.desa_evidence ?? null})`)
   return Number(db.column('SELECT last_insert_rowid()')[0])
 }
 

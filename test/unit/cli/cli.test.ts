@@ -129,6 +129,43 @@ describe('cermat check: every code, and what a file covers', () => {
   })
 })
 
+describe('cermat check: which desa each file is about, and why', () => {
+  const CORPUS = join(ROOT, 'test/fixtures/corpus')
+  const out = join(tmp, 'desa')
+  const stranger = join(tmp, 'data.csv')
+  writeFileSync(stranger, 'NIK,NAMA\n5108060101010001,ORANG ASING\n')
+  const run = cermat([
+    'check',
+    '--master',
+    join(CORPUS, 'master-dtsen-sukawana.xlsx'),
+    '--out',
+    out,
+    join(CORPUS, 'musdes-tegalsari.csv'),
+    join(CORPUS, 'perubahan_5108062002.txt'),
+    stranger
+  ])
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report
+  const file = (name: string) => report.files.find((f) => f.file === name)!
+
+  it('prints and reports the evidence; a conflict is said, the strongest evidence wins', () => {
+    expect(run.code).toBe(0)
+    expect(file('perubahan_5108062002.txt').desa).toBe('TEGALSARI')
+    expect(file('perubahan_5108062002.txt').desaEvidence).toContainEqual(
+      expect.objectContaining({ kind: 'code', value: 'file_name: 5108062002', desa: 'TEGALSARI' })
+    )
+    expect(file('musdes-tegalsari.csv').desa).toBe('SUKAMERTA')
+    expect(file('musdes-tegalsari.csv').desaEvidence?.[0]).toMatchObject({ kind: 'nik_overlap', share: 1 })
+    expect(run.out).toContain('Bukti desa tidak sepakat di musdes-tegalsari.csv: dipakai SUKAMERTA')
+    expect(run.out).toMatch(/perubahan_5108062002\.txt +TEGALSARI +NIK\/KK di data induk/)
+  })
+
+  it('an unknown desa is shown, its coverage unknown, nobody reported missing for it', () => {
+    expect(file('data.csv')).toMatchObject({ desa: null, desaEvidence: [], coverage: { effective: 'unknown' } })
+    expect(run.out).toMatch(/data\.csv +TIDAK DIKETAHUI +tidak ada bukti/)
+    expect(run.out).toContain('tidak diketahui — pilih desa')
+  })
+})
+
 describe('cermat check on bad input', () => {
   it('reports an unreadable village file and still checks the others', () => {
     const bad = join(tmp, 'rusak.xlsx')

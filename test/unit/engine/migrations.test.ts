@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { PERSON_FIELDS } from '../../../shared/domain/fields'
 import { Db } from '../../../shared/engine/db'
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../../shared/engine/migrations'
 import { loadSql } from '../helpers/engine'
@@ -117,12 +118,33 @@ describe('schema migrations', () => {
     db.run(
       `INSERT INTO decisions (finding_key, action, value, at, by) VALUES ('MISSING_FROM_VILLAGE:m1', 'accept_village', NULL, 't', 'o')`
     )
-    expect(migrate(db)).toEqual([6])
+    expect(migrate(db, 6)).toEqual([6])
     expect(db.all('SELECT finding_key, reason, basis_kind, basis_no, basis_date FROM decisions')).toEqual([
       { finding_key: 'MISSING_FROM_VILLAGE:m1', reason: null, basis_kind: null, basis_no: null, basis_date: null }
     ])
     db.run(`UPDATE decisions SET reason = 'MENINGGAL', basis_kind = 'BA', basis_no = '045/BA/XI/2026', basis_date = '2026-11-02'`)
     expect(db.get('SELECT typeof(basis_no) AS t, basis_no FROM decisions')).toEqual({ t: 'text', basis_no: '045/BA/XI/2026' })
+  })
+
+  it('0007 adds the desa code to master rows and the desa evidence to sources (existing: none)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 6)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by)
+       VALUES ('master', 'm.xlsx', 'x', 'xlsx', 'S', 1, 1, '', '', '[]', 't', 'o')`
+    )
+    db.run(
+      `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key)
+       VALUES (1, 2, '5108060101900001', ${PERSON_FIELDS.slice(1)
+         .map(() => "''")
+         .join(', ')}, 'SUKAMERTA')`
+    )
+    expect(migrate(db)).toEqual([7])
+    expect(db.all('SELECT nik, kode_desa FROM master_rows')).toEqual([{ nik: '5108060101900001', kode_desa: null }])
+    db.run(`UPDATE master_rows SET kode_desa = '51.08.06.2001'`)
+    expect(db.get('SELECT typeof(kode_desa) AS t FROM master_rows')).toEqual({ t: 'text' })
+    expect(db.all('SELECT desa_evidence FROM sources')).toEqual([{ desa_evidence: null }])
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {

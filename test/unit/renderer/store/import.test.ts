@@ -72,6 +72,8 @@ describe('needsLook: when the mapping screen shows', () => {
     expect(needsLook('village', preview({ existing: [{ fileName: 'old.csv', rows: 3 }] }), false)).toBe(true)
     expect(needsLook('village', preview({ columns: [{ ...preview().columns[0]!, how: 'fuzzy' }] }), false)).toBe(true)
     expect(needsLook('village', preview({ warnings: [{ code: 'HEADER_GUESSED', message: '' }] }), false)).toBe(true)
+    // Evidence naming two desa: the operator chooses.
+    expect(needsLook('village', preview({ warnings: [{ code: 'DESA_EVIDENCE_CONFLICT', message: '' }] }), false)).toBe(true)
     expect(needsLook('village', preview({ warnings: [{ code: 'EMPTY_ROWS_SKIPPED', message: '' }] }), false)).toBe(false)
   })
 })
