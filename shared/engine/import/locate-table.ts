@@ -4,7 +4,9 @@
  * is read once (HEADER_SCAN_ROWS rows); the template and the automatic search both look there.
  */
 import type { MappingTemplate, SheetInfo, TableChoice } from '../../api/types'
+import { parseMemberStatus } from '../../domain/codes'
 import {
+  CONTENT_DECIDES,
   findHeaderRow,
   fixedMapping,
   HEADER_SCAN_ROWS,
@@ -149,7 +151,25 @@ export function locateTable(
     if (!first || first.sheet.rows.length === 0) throw cermatError('NO_DATA_SHEET', { file: fileName })
     throw cermatError('NO_HEADER_ROW', { file: fileName, sheet: first.sheet.name, scanned: first.top.length })
   }
-  return { located: { sheet: best.sheet, found: best.found, template: null }, sheets }
+  return { located: { sheet: best.sheet, found: confirmByContent(best.sheet, best.found), template: null }, sheets }
+}
+
+/** Rows below the header whose values decide an ambiguous header (enough for a village file's changes). */
+const CONTENT_ROWS = 2000
+
+/**
+ * A header that means the musdes result only in some files (bare STATUS: OpenSID's is the residence
+ * status, Tetap/Pendatang) keeps that meaning only when its values report a status change; otherwise
+ * it is left unmapped, and so listed as not recognised with its values.
+ */
+function confirmByContent(sheet: SheetData, found: HeaderRowFound): HeaderRowFound {
+  const doubtful = found.matches.filter((m) => m.target === 'keterangan' && CONTENT_DECIDES.has(headerKey(m.header)))
+  if (doubtful.length === 0) return found
+  const rows = sheet.rows.slice(found.index + 1, found.index + 1 + CONTENT_ROWS)
+  const drop = new Set(doubtful.filter((m) => !rows.some((r) => parseMemberStatus(cellText(r[m.column] ?? null)) !== null)))
+  if (drop.size === 0) return found
+  const matches = found.matches.filter((m) => !drop.has(m))
+  return { ...found, matches, score: matches.reduce((n, m) => n + m.confidence, 0) }
 }
 
 /**
