@@ -19,6 +19,8 @@ export interface ReportFile {
   sha256?: string
   /** Complete list or changes only (MISSING_FROM_VILLAGE is reported for complete lists only). */
   coverage?: FileCoverage | null
+  /** Columns with data that map to no field ("kolom tidak dikenali"); NIK/KK-like samples masked. */
+  unrecognised?: { column: string; header: string; samples: string[]; filled: number }[]
 }
 
 export interface ReportFinding {
