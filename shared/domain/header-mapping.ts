@@ -149,6 +149,11 @@ const OTHER_SUBJECT =
   /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
 const FUZZY_MIN = 0.86
 
+/** A header about someone else ("NIK KEPALA KELUARGA", "Tgl Lhr Ibu"): its values are not the person's either. */
+export function namesOtherSubject(header: string): boolean {
+  return OTHER_SUBJECT.test(headerKey(header)) || OTHER_SUBJECT.test(expandedKey(header))
+}
+
 /**
  * The field a header names, with a confidence: a synonym (1), a synonym without its spaces
  * (0.95), a near spelling of a synonym ("NAMA LENGKPA", ≥ 0.86 similar → 0.7–0.9), or a

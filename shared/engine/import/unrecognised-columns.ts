@@ -30,7 +30,8 @@ export function unrecognisedColumns(
   rowIndexes: readonly number[]
 ): UnrecognisedColumn[] {
   const taken = new Set([...found.matches, ...found.duplicates].map((m) => m.column))
-  const width = Math.max(headers.length, ...rowIndexes.map((i) => sheet.rows[i]?.length ?? 0))
+  let width = headers.length
+  for (const i of rowIndexes) width = Math.max(width, sheet.rows[i]?.length ?? 0)
   const out: UnrecognisedColumn[] = []
   for (let c = 0; c < width; c++) {
     const header = (headers[c] ?? '').trim()
