@@ -114,6 +114,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
           (await engine.setCoverage({ sourceId: source.id, coverage: opts.coverage })).villages.find((s) => s.id === source.id) ?? source
       }
       const file: ReportFile = reportFile(source)
+      if (!result.alreadyImported) file.unrecognised = result.unrecognised ?? []
       if (result.alreadyImported)
         file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
       report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
@@ -127,6 +128,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   await write()
 
   opts.log(summaryText(report, summary, opts.locale))
+  for (const line of unrecognisedText(report, opts.locale)) opts.log(line)
   opts.log(`\nLaporan lengkap: ${join(outDir, 'report.json')}`)
   const usable = report.files.filter((f) => f.error === null).length
   if (opts.villages.length > 0 && usable === 0) {
@@ -234,4 +236,16 @@ function summaryText(report: Report, summary: Summary, locale: Locale): string {
   lines.push('')
   lines.push(`Jumlah temuan: ${report.findings.length}`)
   return lines.join('\n')
+}
+
+/** Per file, the columns with data that map to no field, so nothing is left out unseen. */
+export function unrecognisedText(report: Report, locale: Locale): string[] {
+  const out: string[] = []
+  for (const f of report.files) {
+    if (!f.unrecognised?.length) continue
+    out.push('', `${f.file} — ${t(locale, 'ui.import.unrecognised')}:`)
+    for (const u of f.unrecognised)
+      out.push(`  - ${t(locale, 'ui.import.unrecognisedLine', { ...u, samples: u.samples.map((s) => `"${s}"`).join(', ') })}`)
+  }
+  return out
 }

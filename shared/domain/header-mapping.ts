@@ -3,6 +3,7 @@
  * through a synonym table (Indonesian spellings, OpenSID machine headers, DTSEN extract headers).
  */
 import type { PersonField } from './fields'
+import { expandedKey, lastPart } from './header-words'
 
 /** A column can also hold two fields at once; the importer splits these. */
 export type HeaderTarget = PersonField | 'tempat_tanggal_lahir' | 'rt_rw'
@@ -60,14 +61,18 @@ const SYNONYMS: Record<HeaderTarget, string[]> = {
     // DTSEN member records (SIKS-NG): `hub_kepala_keluarga`. Listed, because KEPALA in a longer
     // header otherwise means the header is about the head of the family (OTHER_SUBJECT).
     'HUB KEPALA KELUARGA',
-    'HUBUNGAN KEPALA KELUARGA'
+    'HUBUNGAN KEPALA KELUARGA',
+    // SIAK `STAT_HBKEL`, and lists that write the status out.
+    'STATUS HUBUNGAN',
+    'STATUS HUBUNGAN KELUARGA',
+    'HUB KEL'
   ],
   alamat: ['ALAMAT', 'ALAMAT LENGKAP', 'ALAMAT RUMAH', 'JALAN', 'ALAMAT DOMISILI'],
   rt: ['RT', 'NO RT'],
   rw: ['RW', 'NO RW'],
   rt_rw: ['RT RW', 'RT DAN RW'],
   dusun: ['DUSUN', 'BANJAR', 'LINGKUNGAN', 'KAMPUNG', 'DUKUH', 'NAMA DUSUN', 'JORONG', 'KORONG'],
-  desa: ['DESA', 'NAMA DESA', 'DESA KELURAHAN', 'KELURAHAN', 'NAMA KELURAHAN', 'KEL DESA', 'DESA KEL', 'NAMA DESA KELURAHAN'],
+  desa: ['DESA', 'NAMA DESA', 'DESA KELURAHAN', 'KELURAHAN', 'NAMA KELURAHAN', 'KEL DESA', 'DESA KEL', 'NAMA DESA KELURAHAN', 'KEL NAME'],
   keterangan: [
     'KETERANGAN',
     'KET',
@@ -77,9 +82,27 @@ const SYNONYMS: Record<HeaderTarget, string[]> = {
     'STATUS KEBERADAAN',
     'HASIL VERIFIKASI',
     'KETERANGAN HASIL MUSDES',
-    'STATUS'
+    'STATUS',
+    // Usulan lists, muskel (kelurahan), OpenSID `status_dasar`, Regsosek/Kobo keberadaan, ODK `hasil-status`.
+    'JENIS USULAN',
+    'ALASAN',
+    'ALASAN USULAN',
+    'HASIL MUSKEL',
+    'KETERANGAN MUSKEL',
+    'KETERANGAN HASIL MUSKEL',
+    'HASIL MUSDES MUSKEL',
+    'KETERANGAN HASIL MUSDES MUSKEL',
+    'STATUS DASAR',
+    'KEBERADAAN',
+    'KEBERADAAN ART',
+    'STATUS KEBERADAAN ART',
+    'HASIL STATUS'
   ]
 }
+
+/** Headers whose meaning the column's values decide (locate-table.ts): bare STATUS is the musdes
+ * result in a musdes list but the residence status (Tetap/Pendatang) in an OpenSID export. */
+export const CONTENT_DECIDES: ReadonlySet<string> = new Set(['STATUS'])
 
 export const HEADER_TARGETS = Object.keys(SYNONYMS) as HeaderTarget[]
 
@@ -87,6 +110,9 @@ const LOOKUP = new Map<string, HeaderTarget>()
 for (const [target, names] of Object.entries(SYNONYMS) as [HeaderTarget, string[]][]) {
   for (const name of names) LOOKUP.set(name, target)
 }
+/** The synonyms with their abbreviations written out too ("TGL LHR" → TANGGAL LAHIR), for expanded headers. */
+const CANON = new Map<string, HeaderTarget>(LOOKUP)
+for (const [name, target] of LOOKUP) if (!CANON.has(expandedKey(name))) CANON.set(expandedKey(name), target)
 
 export function mapHeader(header: string): HeaderTarget | null {
   return scoreHeader(header)?.target ?? null
@@ -123,6 +149,11 @@ const OTHER_SUBJECT =
   /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
 const FUZZY_MIN = 0.86
 
+/** A header about someone else ("NIK KEPALA KELUARGA", "Tgl Lhr Ibu"): its values are not the person's either. */
+export function namesOtherSubject(header: string): boolean {
+  return OTHER_SUBJECT.test(headerKey(header)) || OTHER_SUBJECT.test(expandedKey(header))
+}
+
 /**
  * The field a header names, with a confidence: a synonym (1), a synonym without its spaces
  * (0.95), a near spelling of a synonym ("NAMA LENGKPA", ≥ 0.86 similar → 0.7–0.9), or a
@@ -135,23 +166,37 @@ export function scoreHeader(header: string): HeaderScore | null {
   if (exact) return { target: exact, confidence: 1, how: 'exact' }
   const squashed = LOOKUP.get(key.replace(/ /g, ''))
   if (squashed) return { target: squashed, confidence: 0.95, how: 'exact' }
-  if (OTHER_SUBJECT.test(key)) return null
+  // Abbreviations written out (header-words.ts): a documented reading, not a guess.
+  const expanded = key.length > 200 ? key : expandedKey(header)
+  const written = CANON.get(expanded)
+  if (written) return { target: written, confidence: 0.95, how: 'exact' }
+  // Kobo/ODK group prefixes (`anggota/nama`, `art-jk`): the variable's own name decides.
+  const part = lastPart(header)
+  const ofPart = part !== null ? (LOOKUP.get(headerKey(part)) ?? CANON.get(expandedKey(part))) : undefined
+  if (ofPart) return { target: ofPart, confidence: 0.9, how: 'exact' }
+  // A list of values or a format in brackets ("STATUS (TETAP/MENINGGAL/PINDAH)", "NIK (16 DIGIT)").
+  const bare = header.replace(/\(([^)]*[/,-][^)]*|\s*\d+\s*DIGIT\s*)\)/gi, ' ')
+  const ofBare = bare !== header ? CANON.get(expandedKey(bare)) : undefined
+  if (ofBare) return { target: ofBare, confidence: 0.9, how: 'exact' }
+  if (OTHER_SUBJECT.test(key) || OTHER_SUBJECT.test(expanded)) return null
   let best: HeaderScore | null = null
-  if (key.length >= 4) {
-    for (const [name, target] of LOOKUP) {
+  for (const probe of expanded === key ? [key] : [key, expanded]) {
+    if (probe.length < 4) continue
+    for (const [name, target] of CANON) {
       if (name.length < 4) continue
       // Lengths too far apart can never be similar enough: skipping them keeps a long cell (a
       // 1 MB text among the rows scanned for the header) from costing seconds of edit distance.
-      if (Math.abs(key.length - name.length) > (1 - FUZZY_MIN) * Math.max(key.length, name.length)) continue
-      const sim = similarity(key, name)
+      if (Math.abs(probe.length - name.length) > (1 - FUZZY_MIN) * Math.max(probe.length, name.length)) continue
+      const sim = similarity(probe, name)
       if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence))
         best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }
     }
   }
   if (best) return best
-  const padded = ` ${key} `
-  for (const name of DISTINCTIVE) {
-    if (padded.includes(` ${name} `)) return { target: LOOKUP.get(name)!, confidence: 0.8, how: 'fuzzy' }
+  for (const padded of [` ${key} `, ` ${expanded} `]) {
+    for (const name of DISTINCTIVE) {
+      if (padded.includes(` ${name} `)) return { target: LOOKUP.get(name)!, confidence: 0.8, how: 'fuzzy' }
+    }
   }
   return null
 }
@@ -249,8 +294,9 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = HE
   const limit = Math.min(rows.length, maxScan)
   for (let index = 0; index < limit; index++) {
     const readings: [1 | 2, readonly string[]][] = [[1, rows[index] ?? []]]
-    // A second row under the best header so far may complete it (parts under a merged group header).
-    if (index > 0 && best !== null && best.index === index - 1 && best.rows === 1)
+    // A second row under the best header so far may complete it (parts under a merged group header);
+    // so may one under a group row that alone has no NIK ("IDENTITAS" merged over NIK | NO. KK | NAMA).
+    if (index > 0 && (best === null || (best.index === index - 1 && best.rows === 1)))
       readings.push([2, twoRowHeaders(rows[index - 1] ?? [], rows[index] ?? [])])
     for (const [n, cells] of readings) {
       const mapping = mapHeaderRow(cells)

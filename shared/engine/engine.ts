@@ -244,6 +244,7 @@ export class Engine {
           alreadyImported: false,
           warnings: applied!.warnings,
           coercions: applied!.coercions,
+          unrecognised: applied!.unrecognised,
           summary: loadSummary(this.db)
         }
       } catch (err) {

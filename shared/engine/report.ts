@@ -22,6 +22,8 @@ export interface ReportFile {
   coverage?: FileCoverage | null
   /** The evidence the desa was attributed from, strongest first: kind, value, strength, share (nik_overlap). */
   desaEvidence?: ReportDesaEvidence[]
+  /** Columns with data that map to no field ("kolom tidak dikenali"); NIK/KK-like samples masked. */
+  unrecognised?: { column: string; header: string; samples: string[]; filled: number }[]
 }
 
 export interface ReportDesaEvidence {

@@ -58,6 +58,18 @@ export interface ColumnInfo {
   hidden: boolean
 }
 
+/** A column with data that maps to no field ("kolom tidak dikenali"), with a few of its values. */
+export interface UnrecognisedColumn {
+  /** Column letter as Excel shows it. */
+  column: string
+  /** Its header text ('' when the header cell is empty). */
+  header: string
+  /** Up to 3 distinct values; ones that look like a NIK/KK are masked. */
+  samples: string[]
+  /** Person rows with a value in this column. */
+  filled: number
+}
+
 export interface SheetInfo {
   name: string
   hidden: boolean
@@ -115,6 +127,8 @@ export interface ImportPreview {
   warnings: ImportWarning[]
   coercions: CoercionSummary[]
   template: string | null
+  /** Columns with data that map to no field. */
+  unrecognised?: UnrecognisedColumn[]
 }
 
 export interface ImportResult {
@@ -125,6 +139,8 @@ export interface ImportResult {
   /** Values changed on the way in, per column and kind (empty when alreadyImported). */
   coercions: CoercionSummary[]
   summary: Summary
+  /** Columns with data that map to no field (empty when alreadyImported). */
+  unrecognised?: UnrecognisedColumn[]
 }
 
 export interface ProgressEvent {

@@ -1,5 +1,5 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
-import type { CoercionSummary, ColumnMapping, ImportWarning } from '../../api/types'
+import type { CoercionSummary, ColumnMapping, ImportWarning, UnrecognisedColumn } from '../../api/types'
 import { decideDesa, type DesaEvidence, desaEvidence, isDesaCodeHeader } from '../../domain/desa-evidence'
 import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
 import { nameKey } from '../../domain/names'
@@ -50,6 +50,7 @@ export interface ImportApplied {
   sourceId: number
   warnings: ImportWarning[]
   coercions: CoercionSummary[]
+  unrecognised: UnrecognisedColumn[]
 }
 
 export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { type: 'importSource' }>): Promise<ImportApplied> {
@@ -161,7 +162,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
       ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {})
     })
   })
-  return { sourceId, warnings, coercions: table.coercions }
+  return { sourceId, warnings, coercions: table.coercions, unrecognised: table.unrecognised }
 }
 
 /** Active village files of a desa (a new file for it replaces them or joins them). */

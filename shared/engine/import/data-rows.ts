@@ -59,7 +59,7 @@ export function readDataRows(
     const cells = sheet.rows[i] ?? []
     const rowTexts = cells.map(cellText)
     const rowNo = sheet.firstRow + i + 1
-    const skip = skipReason(rowTexts, cells[nikColumn] ?? null, found.matches.length)
+    const skip = skipReason(rowTexts, cells[nikColumn] ?? null, found.matches.length, byTarget.get('nama')?.column)
     if (skip === 'total') out.totalRows.push(rowNo)
     if (skip === 'repeated_header') out.repeatedHeaders.push(rowNo)
     if (skip) continue

@@ -11,7 +11,8 @@ import type {
   MappingTemplate,
   SheetInfo,
   SourceKind,
-  TableChoice
+  TableChoice,
+  UnrecognisedColumn
 } from '../../api/types'
 import type { PersonField } from '../../domain/fields'
 import { columnLetter, fieldsOfTargets, type HeaderMatch, type HeaderRowFound, type HeaderTarget } from '../../domain/header-mapping'
@@ -20,6 +21,7 @@ import { desaFromTitle, headerTexts, locateTable, textAbove } from './locate-tab
 import { columnContext, summariseCoercions } from './read-cells'
 import type { SheetData, WorkbookData } from './read-workbook'
 import { tableWarnings } from './table-warnings'
+import { unrecognisedColumns } from './unrecognised-columns'
 
 export type { MappingTemplate, TableChoice }
 export type { ParsedRow } from './data-rows'
@@ -45,6 +47,8 @@ export interface ParsedTable {
   coercions: CoercionSummary[]
   /** Name of the saved mapping template that was applied, or null. */
   template: string | null
+  /** Columns with data that map to no field ("kolom tidak dikenali"). */
+  unrecognised: UnrecognisedColumn[]
 }
 
 export interface ExtractOptions extends RowsOptions {
@@ -76,7 +80,13 @@ export function extractTable(wb: WorkbookData, fileName: string, opts: ExtractOp
     titleText: textAbove(sheet, found.index - found.rows + 1),
     warnings: tableWarnings({ located, sheetCount: wb.sheets.length, dateOrder: ctx.dateOrder, data, coercions }),
     coercions,
-    template: located.template
+    template: located.template,
+    unrecognised: unrecognisedColumns(
+      sheet,
+      found,
+      headers,
+      data.rows.map((r) => r.rowNo - sheet.firstRow - 1)
+    )
   }
 }
 

@@ -4,7 +4,10 @@
  * is read once (HEADER_SCAN_ROWS rows); the template and the automatic search both look there.
  */
 import type { MappingTemplate, SheetInfo, TableChoice } from '../../api/types'
+import { parseMemberStatus } from '../../domain/codes'
+import { sniffValues } from '../../domain/column-sniff'
 import {
+  CONTENT_DECIDES,
   findHeaderRow,
   fixedMapping,
   HEADER_SCAN_ROWS,
@@ -13,6 +16,7 @@ import {
   type HeaderTarget,
   mapHeaderRow,
   type MatchHow,
+  namesOtherSubject,
   twoRowHeaders
 } from '../../domain/header-mapping'
 import { tidyText } from '../../domain/names'
@@ -149,7 +153,54 @@ export function locateTable(
     if (!first || first.sheet.rows.length === 0) throw cermatError('NO_DATA_SHEET', { file: fileName })
     throw cermatError('NO_HEADER_ROW', { file: fileName, sheet: first.sheet.name, scanned: first.top.length })
   }
-  return { located: { sheet: best.sheet, found: best.found, template: null }, sheets }
+  return {
+    located: { sheet: best.sheet, found: sniffColumns(best.sheet, confirmByContent(best.sheet, best.found)), template: null },
+    sheets
+  }
+}
+
+/** Rows below the header whose values decide an ambiguous header (enough for a village file's changes). */
+const CONTENT_ROWS = 2000
+
+/**
+ * A header that means the musdes result only in some files (bare STATUS: OpenSID's is the residence
+ * status, Tetap/Pendatang) keeps that meaning only when its values report a status change; otherwise
+ * it is left unmapped, and so listed as not recognised with its values.
+ */
+function confirmByContent(sheet: SheetData, found: HeaderRowFound): HeaderRowFound {
+  const doubtful = found.matches.filter((m) => m.target === 'keterangan' && CONTENT_DECIDES.has(headerKey(m.header)))
+  if (doubtful.length === 0) return found
+  const rows = sheet.rows.slice(found.index + 1, found.index + 1 + CONTENT_ROWS)
+  const drop = new Set(doubtful.filter((m) => !rows.some((r) => parseMemberStatus(cellText(r[m.column] ?? null)) !== null)))
+  if (drop.size === 0) return found
+  const matches = found.matches.filter((m) => !drop.has(m))
+  return { ...found, matches, score: matches.reduce((n, m) => n + m.confidence, 0) }
+}
+
+/**
+ * A second vote from the values (column-sniff.ts) for a column whose header names nothing, when
+ * the field it would fill has no column yet. A guess: reported (HEADER_GUESSED) and the mapping
+ * screen opens; a header about someone else ("NAMA IBU") is never sniffed.
+ */
+function sniffColumns(sheet: SheetData, found: HeaderRowFound): HeaderRowFound {
+  const headers = headerTexts(sheet, found)
+  const taken = new Set([...found.matches, ...found.duplicates].map((m) => m.column))
+  const filled = new Set<HeaderTarget>(found.matches.map((m) => m.target))
+  if (filled.has('tempat_tanggal_lahir')) filled.add('tanggal_lahir')
+  const rows = sheet.rows.slice(found.index + 1, found.index + 1 + CONTENT_ROWS)
+  const added: HeaderRowFound['matches'] = []
+  for (let c = 0; c < headers.length; c++) {
+    const header = (headers[c] ?? '').trim()
+    if (taken.has(c) || namesOtherSubject(header)) continue
+    const cells = rows.map((r) => r[c] ?? null)
+    const vote = sniffValues(cells.map(cellText), (i) => cells[i]?.t === 'n' && /[dy]/i.test(cells[i]?.z ?? ''))
+    if (!vote || filled.has(vote.target)) continue
+    filled.add(vote.target)
+    added.push({ column: c, header, target: vote.target, confidence: vote.confidence, how: 'fuzzy' })
+  }
+  if (added.length === 0) return found
+  const matches = [...found.matches, ...added].sort((a, b) => a.column - b.column)
+  return { ...found, matches, score: found.score + added.reduce((n, m) => n + m.confidence, 0) }
 }
 
 /**

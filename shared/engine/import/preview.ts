@@ -41,7 +41,8 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
     existing: kind === 'village' ? previousFiles(db, desa).map((f) => ({ fileName: f.file_name, rows: f.row_count })) : [],
     warnings: attribution ? [...table.warnings, ...desaWarnings(attribution)] : table.warnings,
     coercions: table.coercions,
-    template: table.template
+    template: table.template,
+    unrecognised: table.unrecognised
   }
 }
 

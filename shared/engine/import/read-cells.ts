@@ -31,6 +31,9 @@ export interface RowContext {
 }
 
 /** What the columns of a table decide for every one of its rows, read from the rows from `firstData` on. */
+/** A Regsosek blok IV item number in the header (`R409 Hubungan dgn Kepala Keluarga`): its code list. */
+const REGSOSEK_ITEM = /^\s*R4\d\d\b/i
+
 export function columnContext(
   sheet: SheetData,
   firstData: number,
@@ -55,7 +58,7 @@ export function columnContext(
     shdkSystem: shdk
       ? guessShdkSystem(
           data.map((r) => cellText(r[shdk.column] ?? null)),
-          opts.kind === 'master' ? 'regsosek' : 'dukcapil'
+          opts.kind === 'master' || REGSOSEK_ITEM.test(shdk.header) ? 'regsosek' : 'dukcapil'
         )
       : 'dukcapil',
     dateOrder,
@@ -131,7 +134,8 @@ export function parseRow(
     }
   }
   const sex = text('jenis_kelamin')
-  values.jenis_kelamin = parseSex(sex) ?? sex
+  // Kobo writes choice names (`laki_laki`).
+  values.jenis_kelamin = parseSex(sex.replace(/_/g, ' ')) ?? sex
   if (values.jenis_kelamin !== sex) note('jenis_kelamin', 'jenis_kelamin', 'sex_code', sex, values.jenis_kelamin)
   const shdk = text('shdk')
   values.shdk = parseShdk(shdk, ctx.shdkSystem) ?? shdk

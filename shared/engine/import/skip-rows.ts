@@ -1,15 +1,20 @@
 /**
  * Rows under the header that are not people: blank rows, a header repeated mid-file (a second page
- * pasted below the first), the "1 2 3 4 …" column-number row, and JUMLAH/TOTAL rows.
+ * pasted below the first), the "1 2 3 4 …" column-number row, JUMLAH/TOTAL rows and lone notes under the
+ * table (a signature block).
  */
 import { mapHeaderRow, scoreHeader } from '../../domain/header-mapping'
 import { type Cell, cellText } from './read-workbook'
 
-export type SkipReason = 'empty' | 'repeated_header' | 'column_numbers' | 'total'
+export type SkipReason = 'empty' | 'repeated_header' | 'column_numbers' | 'total' | 'note'
 
 /** Why a row is not read as a person, or null when it is one. */
-export function skipReason(rowTexts: string[], nikCell: Cell | null, headerFields: number): SkipReason | null {
-  if (rowTexts.every((x) => x.trim() === '')) return 'empty'
+export function skipReason(rowTexts: string[], nikCell: Cell | null, headerFields: number, nameColumn = -1): SkipReason | null {
+  const filled = rowTexts.flatMap((x, c) => (x.trim() !== '' ? [c] : []))
+  if (filled.length === 0) return 'empty'
+  // One lone text outside the name column, with no NIK: a signature block's place and date
+  // ("Wanajaya, 20 November 2026") or the signer's title, not a person.
+  if (filled.length === 1 && filled[0] !== nameColumn && cellText(nikCell).trim() === '') return 'note'
   // A header repeated mid-file has a header word in the NIK column.
   if (scoreHeader(cellText(nikCell))?.target === 'nik' && isRepeatedHeader(rowTexts, headerFields)) return 'repeated_header'
   if (isColumnNumberRow(rowTexts)) return 'column_numbers'

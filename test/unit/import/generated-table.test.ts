@@ -162,7 +162,7 @@ describe('2. finding the table', () => {
 
   it('a saved mapping template is applied (OpenSID export with a column only the template knows)', () => {
     const rows: CellIn[][] = [
-      ['nik', 'no_kk', 'nama', 'sex', 'kk_level', 'status_dasar'],
+      ['nik', 'no_kk', 'nama', 'sex', 'kk_level', 'catatan_dasar'],
       [PEOPLE[0]!.nik, PEOPLE[0]!.kk, 'SUPARMAN', 1, 1, 'HIDUP'],
       [PEOPLE[2]!.nik, PEOPLE[2]!.kk, 'BUDI SANTOSO', 1, 4, 'MATI']
     ]
@@ -175,7 +175,7 @@ describe('2. finding the table', () => {
           { header: 'nama', target: 'nama' as const },
           { header: 'sex', target: 'jenis_kelamin' as const },
           { header: 'kk_level', target: 'shdk' as const },
-          { header: 'status_dasar', target: 'keterangan' as const }
+          { header: 'catatan_dasar', target: 'keterangan' as const }
         ]
       }
     ]
@@ -194,7 +194,7 @@ describe('2. finding the table', () => {
       ['L', 'KEPALA_KELUARGA', 'HIDUP'],
       ['L', 'ANAK', 'MATI']
     ])
-    // Without the template the status column is not recognised.
+    // Without the template the note column is not recognised (OpenSID's own `status_dasar` now is).
     expect(read(book(rows), 'opensid.xlsx').table.mapping.map((m) => m.target)).not.toContain('keterangan')
   })
 })

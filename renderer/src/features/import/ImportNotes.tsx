@@ -1,5 +1,5 @@
 /** What an import noticed (warnings) and changed (coercions), in the operator's language. */
-import type { CoercionSummary, ImportWarning } from '@shared/api/types'
+import type { CoercionSummary, ImportWarning, UnrecognisedColumn } from '@shared/api/types'
 import { maskField } from '@shared/domain/mask'
 import type { MessageKey } from '@shared/i18n'
 import { CATALOGS } from '@shared/i18n'
@@ -10,14 +10,22 @@ import { type AppState, useAppStore } from '../../store'
 
 const selectImportNotes = (s: AppState) => ({ locale: s.locale, maskIds: s.maskIds })
 
-export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]; coercions: CoercionSummary[] }) {
+export function ImportNotes({
+  warnings,
+  coercions,
+  unrecognised = []
+}: {
+  warnings: ImportWarning[]
+  coercions: CoercionSummary[]
+  unrecognised?: UnrecognisedColumn[] | undefined
+}) {
   const t = useT()
   const { locale, maskIds } = useAppStore(useShallow(selectImportNotes))
   const warningText = (w: ImportWarning) => {
     const key = `warning.${w.code}`
     return Object.hasOwn(CATALOGS[locale], key) && w.params ? t(key as MessageKey, w.params) : w.message
   }
-  if (warnings.length === 0 && coercions.length === 0) return null
+  if (warnings.length === 0 && coercions.length === 0 && unrecognised.length === 0) return null
   return (
     <div className="import-notes">
       {warnings.length > 0 && (
@@ -30,6 +38,24 @@ export function ImportNotes({ warnings, coercions }: { warnings: ImportWarning[]
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {unrecognised.length > 0 && (
+        <>
+          <h3>{t('ui.import.unrecognised')}</h3>
+          <ul data-testid="import-unrecognised">
+            {unrecognised.map((u) => (
+              <li key={u.column} data-column={u.column}>
+                {t('ui.import.unrecognisedLine', {
+                  column: u.column,
+                  header: u.header,
+                  filled: u.filled,
+                  samples: u.samples.map((s) => `"${s}"`).join(', ')
+                })}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t('ui.import.unrecognisedHint')}</p>
         </>
       )}
       {coercions.length > 0 && (

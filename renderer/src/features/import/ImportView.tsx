@@ -90,7 +90,11 @@ export function ImportView() {
               desa: lastImport.result.source.desa || (lastImport.kind === 'master' ? '—' : t('ui.desaUnknown'))
             })}
           </p>
-          <ImportNotes warnings={lastImport.result.warnings} coercions={lastImport.result.coercions} />
+          <ImportNotes
+            warnings={lastImport.result.warnings}
+            coercions={lastImport.result.coercions}
+            unrecognised={lastImport.result.unrecognised}
+          />
           {lastImport.result.warnings.length === 0 && lastImport.result.coercions.length === 0 && (
             <p className="muted">{t('ui.import.clean')}</p>
           )}

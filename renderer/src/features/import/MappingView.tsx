@@ -171,7 +171,7 @@ export function MappingView() {
       </div>
       <p className="hint">{t('ui.map.previewHint', { shown: p.preview.length, rows: p.rows })}</p>
 
-      <ImportNotes warnings={p.warnings} coercions={p.coercions} />
+      <ImportNotes warnings={p.warnings} coercions={p.coercions} unrecognised={p.unrecognised} />
 
       {p.existing.length > 0 && (
         <fieldset className="existing" data-testid="map-existing">

@@ -1,0 +1,53 @@
+/**
+ * "Kolom tidak dikenali": columns holding data that map to no field, listed with their header and
+ * a few values so the operator sees what the check leaves out (issue 14), never a silent drop.
+ */
+import type { UnrecognisedColumn } from '../../api/types'
+import { isDesaCodeHeader } from '../../domain/desa-evidence'
+import { columnLetter, headerKey, type HeaderRowFound } from '../../domain/header-mapping'
+import { maskId } from '../../domain/mask'
+import { cellText, type SheetData } from './read-workbook'
+
+/** Values shown per column. */
+const SAMPLES = 3
+
+/** Row-number columns ("NO", "NO. URUT") carry no meaning of their own. */
+const ROW_NUMBER = /^(NO|NOMOR|NO URUT|NOMOR URUT|URUT|NOURUT)$/
+
+/** A value that looks like a NIK or KK (10+ digits) is shown masked: it may be someone's identity. */
+export function sampleText(text: string): string {
+  const t = text.trim().slice(0, 40)
+  return /^\D{0,2}\d[\d\s.'-]{9,}$/.test(t) ? maskId(t.replace(/[\s.'-]/g, '')) : t
+}
+
+/**
+ * Columns with data in the person rows (`rowIndexes`, indexes into sheet.rows) that no field took:
+ * neither mapped nor a duplicate of a mapped header (those get DUPLICATE_HEADER).
+ */
+export function unrecognisedColumns(
+  sheet: SheetData,
+  found: HeaderRowFound,
+  headers: readonly string[],
+  rowIndexes: readonly number[]
+): UnrecognisedColumn[] {
+  const taken = new Set([...found.matches, ...found.duplicates].map((m) => m.column))
+  let width = headers.length
+  for (const i of rowIndexes) width = Math.max(width, sheet.rows[i]?.length ?? 0)
+  const out: UnrecognisedColumn[] = []
+  for (let c = 0; c < width; c++) {
+    const header = (headers[c] ?? '').trim()
+    // A desa code column is read too: as desa evidence and the master's kode desa (desa-evidence.ts).
+    if (taken.has(c) || ROW_NUMBER.test(headerKey(header)) || isDesaCodeHeader(header)) continue
+    const samples: string[] = []
+    let filled = 0
+    for (const i of rowIndexes) {
+      const text = cellText(sheet.rows[i]?.[c] ?? null).trim()
+      if (text === '') continue
+      filled++
+      const shown = sampleText(text)
+      if (samples.length < SAMPLES && !samples.includes(shown)) samples.push(shown)
+    }
+    if (filled > 0) out.push({ column: columnLetter(sheet.firstCol + c), header, samples, filled })
+  }
+  return out
+}
