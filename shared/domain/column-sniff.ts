@@ -1,7 +1,8 @@
 /**
  * Content sniffing: a second vote for a column whose header names nothing, from its values
  * (L/P → sex, KEPALA KELUARGA/ISTRI/ANAK → SHDK, MENINGGAL/PINDAH → musdes result, dates → birth
- * date). Only words count, never bare numbers (1/2 or 1–11 could be anything), and the result is
+ * date, 16-digit identity numbers → NIK, or KK when they repeat within the column). Only words and
+ * identity numbers count, never short numbers (1/2 or 1–11 could be anything), and the result is
  * always a guess with a confidence below any header's, so the mapping screen opens (issue 14).
  */
 import { parseMemberStatus, parseSex, parseShdk } from './codes'
@@ -9,7 +10,7 @@ import { parseDateText } from './dates'
 import type { PersonField } from './fields'
 
 export interface Sniffed {
-  target: Extract<PersonField, 'jenis_kelamin' | 'shdk' | 'keterangan' | 'tanggal_lahir'>
+  target: Extract<PersonField, 'jenis_kelamin' | 'shdk' | 'keterangan' | 'tanggal_lahir' | 'nik' | 'no_kk'>
   confidence: number
 }
 
@@ -21,10 +22,21 @@ const MIN_VALUES = 3
 /** Words a musdes result column holds for people who stay (parseMemberStatus reads them as no change). */
 const STAYS = /^(TETAP|ADA|AKTIF|HIDUP|TINGGAL BERSAMA|SESUAI|VALID|OK|-)$/
 
+/** A NIK or KK as written: 16 digits (spaces, dots, a leading quote allowed) opening with a province code (11–94). */
+function isIdentityNumber(value: string): boolean {
+  const digits = value.replace(/^'|[\s.]/g, '')
+  return /^\d{16}$/.test(digits) && Number(digits.slice(0, 2)) >= 11 && Number(digits.slice(0, 2)) <= 94
+}
+
 /** What a column's values say it holds, or null when they do not clearly say one thing. */
 export function sniffValues(values: readonly string[], isDateCell: (index: number) => boolean = () => false): Sniffed | null {
   const filled = values.map((v, i) => [v.trim(), i] as const).filter(([v]) => v !== '')
   if (filled.length < MIN_VALUES) return null
+  const ids = filled.filter(([v]) => isIdentityNumber(v)).map(([v]) => v.replace(/^'|[\s.]/g, ''))
+  if (ids.length >= filled.length * MOST) {
+    // A family card number is written once per member; a NIK belongs to one person.
+    return new Set(ids).size < ids.length * MOST ? { target: 'no_kk', confidence: 0.6 } : { target: 'nik', confidence: 0.6 }
+  }
   const words = filled.filter(([v]) => !/^\d+$/.test(v))
   if (words.length < filled.length * MOST) {
     // Numbers: only real date cells say something.

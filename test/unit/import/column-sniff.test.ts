@@ -18,6 +18,38 @@ describe('sniffing a column from its values', () => {
     expect(sniffValues(['L', 'P'])).toBeNull()
   })
 
+  it('16-digit identity numbers: NIK when each is one person, KK when they repeat within families', () => {
+    expect(sniffValues(['3404051205800001', '3404054506850002', "'3404051010100003"])).toEqual({ target: 'nik', confidence: 0.6 })
+    expect(sniffValues(['3404050101090001', '3404050101090001', '3404050101090001', '3404 0502 0210 0002'])).toEqual({
+      target: 'no_kk',
+      confidence: 0.6
+    })
+    // No province starts with 00 or 99; 15 digits are not an identity number.
+    expect(sniffValues(['0004051205800001', '0004054506850002', '0004051010100003'])).toBeNull()
+    expect(sniffValues(['340405120580001', '340405450685002', '340405101010003'])).toBeNull()
+  })
+
+  it('an unnamed column of family card numbers is guessed as No. KK and said so', () => {
+    const { table } = read(
+      book([
+        ['NIK', 'NAMA', 'NOMOR X'],
+        ['3404051205800001', 'BUDI', '3404050101090001'],
+        ['3404054506850002', 'SITI', '3404050101090001'],
+        ['3404051010100003', 'ANDI', '3404050101090001'],
+        ['3404051111110004', 'TONO', '3404050202100002']
+      ]),
+      'desa.xlsx'
+    )
+    expect(table.mapping.map((m) => [m.columnLetter, m.target, m.how, m.confidence])).toEqual([
+      ['A', 'nik', 'exact', 1],
+      ['B', 'nama', 'exact', 1],
+      ['C', 'no_kk', 'fuzzy', 0.6]
+    ])
+    expect(warningsOf(table).filter((w) => w.code === 'HEADER_GUESSED')).toEqual([
+      { code: 'HEADER_GUESSED', params: { column: 'C', header: 'NOMOR X', target: 'no_kk', confidence: 60 } }
+    ])
+  })
+
   it('an unnamed sex column is guessed, reported with its confidence, and a header about someone else is never sniffed', () => {
     const { table } = read(
       book([
