@@ -10,11 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
-import { Engine } from '../../shared/engine/engine'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
+import { openBenchEngine } from './open-engine'
 
 interface Figures {
   master: number
@@ -44,16 +42,7 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
   const generateMs = ms(t)
   const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-'))
   try {
-    const engine = await Engine.open({
-      sql: await loadSql(),
-      storage: new NodeStorage(dir),
-      now: () => nowIso(),
-      sha256,
-      randomId,
-      defaultOperator: 'bench',
-      appVersion: 'bench',
-      progress: () => undefined
-    })
+    const engine = await openBenchEngine(dir)
     t = performance.now()
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
     const masterImportMs = ms(t)

@@ -26,11 +26,9 @@ import { join, resolve } from 'node:path'
 import { startTestHost as startHost } from 'cermat-e2e-host/server'
 import { chromium, type Page } from 'playwright-core'
 
-import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
-import { Engine } from '../../shared/engine/engine'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
+import { openBenchEngine } from './open-engine'
 
 const startTestHost = startHost as (opts: { userDataDir: string; workspaceDir: string; exportDir: string }) => Promise<{
   url: string
@@ -92,16 +90,7 @@ async function main(): Promise<void> {
     const villages = scenario.villageFiles.map((f) => writeVillageFile(scenario, f))
     const generateMs = ms(t)
     t = performance.now()
-    const engine = await Engine.open({
-      sql: await loadSql(),
-      storage: new NodeStorage(dirs.workspace),
-      now: () => nowIso(),
-      sha256,
-      randomId,
-      defaultOperator: 'bench',
-      appVersion: 'bench',
-      progress: () => undefined
-    })
+    const engine = await openBenchEngine(dirs.workspace)
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
     let villageRows = 0
     for (const v of villages)

@@ -16,14 +16,12 @@ import { basename, join } from 'node:path'
 
 import * as XLSX from 'xlsx'
 
-import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
-import { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 import { hostileTimings } from './hostile-files'
+import { openBenchEngine } from './open-engine'
 
 type Format = 'xlsx' | 'xls' | 'csv'
 
@@ -60,16 +58,7 @@ async function one(villagePath: string, masterPath: string): Promise<Figures> {
   const fileName = basename(villagePath)
   const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-import-'))
   try {
-    const engine = await Engine.open({
-      sql: await loadSql(),
-      storage: new NodeStorage(dir),
-      now: () => nowIso(),
-      sha256,
-      randomId,
-      defaultOperator: 'bench',
-      appVersion: 'bench',
-      progress: () => undefined
-    })
+    const engine = await openBenchEngine(dir)
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: new Uint8Array(readFileSync(masterPath)) })
     let t = performance.now()
     const result = await engine.importFile('village', { taskId: 'v', fileName, bytes })

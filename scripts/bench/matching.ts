@@ -20,10 +20,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { loadSql, randomId, sha256 } from '../../electron/engine-host/node-ports'
-import { NodeStorage } from '../../electron/engine-host/node-storage'
 import type { Db } from '../../shared/engine/db'
-import { Engine } from '../../shared/engine/engine'
+import type { Engine } from '../../shared/engine/engine'
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import * as recompute from '../../shared/engine/match/recompute'
@@ -31,6 +29,7 @@ import type { MasterPerson, RegionSpec, Scenario } from '../../test/fixtures/gen
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { DESA_PREFIX, DESA_SUFFIX } from '../../test/fixtures/names/index.mts'
 import { arg, ms } from './args'
+import { openBenchEngine } from './open-engine'
 
 const REFERENCE_DATE = '2026-11-15'
 
@@ -150,16 +149,7 @@ function writeFiles(dir: string, masterSize: number, villageSize: number): Layou
 async function openEngine(dir: string): Promise<Engine> {
   let tick = 0
   const [y, m, d] = REFERENCE_DATE.split('-').map(Number) as [number, number, number]
-  return Engine.open({
-    sql: await loadSql(),
-    storage: new NodeStorage(dir),
-    now: () => new Date(Date.UTC(y, m - 1, d, 2, 0, tick++)).toISOString(),
-    sha256,
-    randomId,
-    defaultOperator: 'bench',
-    appVersion: 'bench',
-    progress: () => undefined
-  })
+  return openBenchEngine(dir, () => new Date(Date.UTC(y, m - 1, d, 2, 0, tick++)).toISOString())
 }
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
