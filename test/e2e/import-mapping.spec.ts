@@ -45,12 +45,21 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
   await expect(page.getByTestId('mapping-table').locator('tbody tr').first()).toContainText('YUDI HARIYANTO')
   await expect(page.getByTestId('import-coercions').locator('[data-kind=date_text]')).toBeVisible()
 
+  // A guess is never used silently: the Import button waits until each is confirmed or changed, and says so.
+  await expect(page.getByTestId('map-confirm')).toBeDisabled()
+  await expect(page.getByTestId('map-blocked')).toContainText('kolom D, M masih tebakan')
   // The remarks column's header names nothing; its values suggest the musdes result, which the operator confirms.
   await expect(page.getByTestId('map-target-M')).toHaveValue('keterangan')
   await page.getByTestId('map-target-M').selectOption('')
   await page.getByTestId('map-target-M').selectOption('keterangan')
   await expect(page.getByTestId('map-target-M')).toHaveValue('keterangan')
   await expect(mapping.locator('th').filter({ hasText: 'pilihan Anda' }).first()).toBeVisible()
+  // Choosing M answered M only: the misspelt name header is still a guess until confirmed as it is.
+  await expect(page.getByTestId('map-blocked')).toContainText('kolom D masih tebakan')
+  await expect(mapping.locator('th').filter({ hasText: /tebakan \d+%/ })).toHaveCount(1)
+  await page.getByTestId('map-confirm-guess-D').click()
+  await expect(page.getByTestId('map-blocked')).toBeHidden()
+  await expect(mapping.locator('th').filter({ hasText: /tebakan \d+%/ })).toHaveCount(0)
 
   // The desa already has a file: replace it, and save this layout for next month.
   await expect(page.getByTestId('map-existing')).toContainText('musdes-sumberadi-2026-11.xlsx')

@@ -1,7 +1,7 @@
 import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types'
 
 import { guarded } from './guarded'
-import type { DataOf, ImportSlice, Slice } from './types'
+import type { DataOf, ImportSlice, PendingImport, Slice } from './types'
 
 /** Warnings that open the mapping screen: the importer had to guess (a column, a date order, which desa). */
 const LOOK_AT = new Set(['HEADER_GUESSED', 'DUPLICATE_HEADER', 'DATE_MONTH_FIRST', 'DESA_EVIDENCE_CONFLICT'])
@@ -16,6 +16,26 @@ export function needsLook(kind: SourceKind, p: ImportPreview, alwaysMap: boolean
     p.warnings.some((w) => LOOK_AT.has(w.code))
   )
 }
+
+/** Why the pending file cannot be imported yet: its desa needs an answer, or guessed columns need confirming. */
+export type ImportBlocker = { kind: 'desa_unknown' } | { kind: 'desa_conflict' } | { kind: 'guesses'; columns: number[] }
+
+/** What the operator must answer first; empty when the Import button may be used. */
+export function importBlockers(p: Pick<PendingImport, 'kind' | 'preview' | 'desa' | 'guesses'>): ImportBlocker[] {
+  const out: ImportBlocker[] = []
+  if (p.kind === 'village' && p.desa === null) {
+    if (p.preview.desa === '') out.push({ kind: 'desa_unknown' })
+    else if (p.preview.desaConflict) out.push({ kind: 'desa_conflict' })
+  }
+  if (p.guesses.length > 0) out.push({ kind: 'guesses', columns: p.guesses.map((g) => g.column) })
+  return out
+}
+
+/** The columns the importer guessed, each to be confirmed or changed by the operator. */
+const guessesOf = (preview: ImportPreview): PendingImport['guesses'] =>
+  preview.columns
+    .filter((c) => c.how === 'fuzzy' && c.target)
+    .map((c) => ({ column: c.column, target: c.target!, confidence: c.confidence }))
 
 export const importInitial = (): DataOf<ImportSlice> => ({ tasks: {}, pending: null, lastImport: null, alwaysMap: false })
 
@@ -76,7 +96,18 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
         continue
       }
       if (needsLook(kind, preview, get().alwaysMap)) {
-        set({ pending: { kind, fileName: file.name, bytes, preview, choice: {}, rest: files.slice(i + 1) } })
+        set({
+          pending: {
+            kind,
+            fileName: file.name,
+            bytes,
+            preview,
+            choice: {},
+            desa: null,
+            guesses: guessesOf(preview),
+            rest: files.slice(i + 1)
+          }
+        })
         break
       }
       any = (await runImport(kind, file.name, bytes)) || any
@@ -98,23 +129,53 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
     importVillages: (files) => importQueue('village', files),
     setAlwaysMap: (on) => set({ alwaysMap: on }),
 
-    async changePending(choice) {
+    async changePending(choice, touched) {
       const p = get().pending
       if (!p) return
       const merged = { ...p.choice, ...choice }
       try {
-        const preview = await backend.call('inspectFile', { kind: p.kind, fileName: p.fileName, bytes: p.bytes, choice: merged })
-        set({ pending: { ...p, preview, choice: merged } })
+        const preview = await backend.call('inspectFile', {
+          kind: p.kind,
+          fileName: p.fileName,
+          bytes: p.bytes,
+          choice: merged,
+          ...(p.desa !== null ? { desa: p.desa } : {})
+        })
+        // The engine marks every column of a chosen mapping as the operator's: a guess stays one until it is itself answered.
+        const guesses =
+          merged.mapping === undefined
+            ? guessesOf(preview)
+            : p.guesses.filter((g) => g.column !== touched && preview.columns.some((c) => c.column === g.column && c.target === g.target))
+        set({ pending: { ...p, preview, choice: merged, guesses } })
       } catch (err) {
         get().notifyError(err)
       }
     },
 
+    async choosePendingDesa(desa) {
+      const p = get().pending
+      if (!p || desa.trim() === '') return
+      try {
+        const choice = Object.keys(p.choice).length > 0 ? { choice: p.choice } : {}
+        const preview = await backend.call('inspectFile', { kind: p.kind, fileName: p.fileName, bytes: p.bytes, ...choice, desa })
+        set({ pending: { ...p, preview, desa } })
+      } catch (err) {
+        get().notifyError(err)
+      }
+    },
+
+    confirmPendingGuess(column) {
+      const p = get().pending
+      if (p) set({ pending: { ...p, guesses: p.guesses.filter((g) => g.column !== column) } })
+    },
+
     async confirmPending(options) {
       const p = get().pending
-      if (!p) return
+      // The Import button says why it is disabled; the store refuses too, so no path imports an unanswered question.
+      if (!p || importBlockers(p).length > 0) return
       const choice = Object.keys(p.choice).length > 0 ? { choice: p.choice } : {}
-      await nextAfterPending(await runImport(p.kind, p.fileName, p.bytes, { ...choice, ...options }))
+      const desa = p.desa !== null ? { desa: p.desa } : {}
+      await nextAfterPending(await runImport(p.kind, p.fileName, p.bytes, { ...choice, ...desa, ...options }))
     },
 
     cancelPending: () => nextAfterPending(false),

@@ -26,6 +26,7 @@ import type {
 } from '@shared/api/types'
 import type { EditableField } from '@shared/domain/fields'
 import type { FindingCode, ResolutionAction, Severity } from '@shared/domain/findings'
+import type { HeaderTarget } from '@shared/domain/header-mapping'
 import type { RemovalReason, SharedBasis } from '@shared/domain/removal'
 import type { StoreApi } from 'zustand/vanilla'
 
@@ -65,6 +66,10 @@ export interface PendingImport {
   preview: ImportPreview
   /** The operator's corrections so far (sheet, header row, mapping). */
   choice: TableChoice
+  /** Village files: the desa the operator picked or confirmed on the mapping screen; null until then. */
+  desa: string | null
+  /** Columns the importer guessed (a near header, the values) that the operator has not confirmed or changed yet. */
+  guesses: { column: number; target: HeaderTarget; confidence: number }[]
   /** Files dropped together with this one, imported after it. */
   rest: File[]
 }
@@ -150,8 +155,12 @@ export interface ImportSlice {
   importMaster(file: File): Promise<void>
   importVillages(files: File[]): Promise<void>
   setAlwaysMap(on: boolean): void
-  /** Re-reads the pending file with a changed sheet, header row or column mapping. */
-  changePending(choice: TableChoice): Promise<void>
+  /** Re-reads the pending file with a changed sheet, header row or column mapping (`touched`: the column the operator set). */
+  changePending(choice: TableChoice, touched?: number): Promise<void>
+  /** The operator's answer to "which desa is this file about": re-reads the file for that desa. */
+  choosePendingDesa(desa: string): Promise<void>
+  /** The operator confirms a guessed column's meaning as it is. */
+  confirmPendingGuess(column: number): void
   confirmPending(options: { onExisting?: 'replace' | 'add'; saveTemplate?: string }): Promise<void>
   cancelPending(): Promise<void>
   cancelTask(taskId: string): Promise<void>

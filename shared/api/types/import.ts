@@ -1,4 +1,5 @@
 /** Reading a file in: the mapping screen's preview, the operator's choices and the result. */
+import type { DesaEvidence } from '../../domain/desa-evidence'
 import type { PersonField, PersonValues } from '../../domain/fields'
 import type { HeaderTarget, MatchHow } from '../../domain/header-mapping'
 import type { Summary } from './summary'
@@ -129,6 +130,14 @@ export interface ImportPreview {
   template: string | null
   /** Columns with data that map to no field. */
   unrecognised?: UnrecognisedColumn[]
+  /** Village files: what the file itself says about its desa, strongest first (read even when the operator chose). */
+  desaEvidence?: DesaEvidence[]
+  /** The strongest evidence for another desa than the proposed one; null when the evidence agrees. */
+  desaConflict?: DesaEvidence | null
+  /** The desa the engine proposes from the evidence ('' when none); `desa` is the operator's choice when given. */
+  desaProposed?: string
+  /** The master's desa, for the operator's choice (name and kode wilayah as written, '' when none). */
+  masterDesas?: { desa: string; code: string }[]
 }
 
 export interface ImportResult {

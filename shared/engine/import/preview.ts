@@ -3,6 +3,7 @@ import type { ImportPreview, SourceKind, TableChoice } from '../../api/types'
 import { desaSources, desaWarnings, loadTemplates, previousFiles, resolveDesa } from '../commands/import-source'
 import type { Db } from '../db'
 import type { EnginePorts } from '../ports'
+import { masterDesaRefs } from '../tables/master-rows'
 import { activeSourceOfSha } from '../tables/sources'
 import { extractTable } from './extract-table'
 import { DEFAULT_LIMITS, readWorkbook } from './read-workbook'
@@ -22,7 +23,10 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
   const sha256 = ports.sha256(args.bytes)
   const wb = readWorkbook(args.bytes, fileName, ports.limits ?? DEFAULT_LIMITS)
   const table = extractTable(wb, fileName, { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(db) })
-  const attribution = kind === 'village' ? resolveDesa(db, args.desa, desaSources(wb, table), fileName) : null
+  // The file's own evidence is shown even after the operator chose, so the choice can be checked against it.
+  const sources = kind === 'village' ? desaSources(wb, table) : null
+  const proposed = sources ? resolveDesa(db, undefined, sources, fileName) : null
+  const attribution = sources && args.desa ? resolveDesa(db, args.desa, sources, fileName) : proposed
   const desa = attribution?.desa ?? ''
   return {
     fileName,
@@ -42,7 +46,17 @@ export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limit
     warnings: attribution ? [...table.warnings, ...desaWarnings(attribution)] : table.warnings,
     coercions: table.coercions,
     template: table.template,
-    unrecognised: table.unrecognised
+    unrecognised: table.unrecognised,
+    ...(proposed
+      ? {
+          desaEvidence: proposed.evidence,
+          desaConflict: proposed.conflict,
+          desaProposed: proposed.desa,
+          masterDesas: masterDesaRefs(db)
+            .map((d) => ({ desa: d.desa, code: d.code }))
+            .sort((a, b) => a.desa.localeCompare(b.desa))
+        }
+      : {})
   }
 }
 

@@ -169,7 +169,13 @@ export function ImportView() {
               {workspace.villages.map((v) => (
                 <tr key={v.id}>
                   <td>{v.fileName}</td>
-                  <td>{v.desa || t('ui.desaUnknown')}</td>
+                  <td>
+                    {v.desa || (
+                      <span data-testid={`desa-problem-${v.id}`}>
+                        <span className="badge sev-error">{t('ui.desaUnknown')}</span> {t('ui.import.desaProblem')}
+                      </span>
+                    )}
+                  </td>
                   <td className="num">{v.rows}</td>
                   <td>{v.sheet}</td>
                   <td className="num">{v.headerRow}</td>

@@ -14,11 +14,15 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { type T, useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { type ImportBlocker, importBlockers } from '../../store/import'
+import { DesaChooser } from './DesaChooser'
 import { ImportNotes } from './ImportNotes'
 
 const selectMappingView = (s: AppState) => ({
   pending: s.pending,
   changePending: s.changePending,
+  choosePendingDesa: s.choosePendingDesa,
+  confirmPendingGuess: s.confirmPendingGuess,
   confirmPending: s.confirmPending,
   cancelPending: s.cancelPending,
   maskIds: s.maskIds
@@ -31,20 +35,32 @@ function shownValue(target: HeaderTarget, values: Record<PersonField, string>): 
   return values[target]
 }
 
-function confidenceLabel(t: T, c: ColumnInfo): string {
+/** How sure the importer is of a column; a guess stays "tebakan" until the operator answers it. */
+function confidenceLabel(t: T, c: ColumnInfo, guess: { confidence: number } | undefined): string {
   if (!c.target || !c.how) return ''
-  if (c.how === 'fuzzy') return t('ui.map.guess', { confidence: Math.round(c.confidence * 100) })
+  if (guess) return t('ui.map.guess', { confidence: Math.round(guess.confidence * 100) })
+  if (c.how === 'fuzzy') return t('ui.map.guessConfirmed')
   return t(`ui.map.how.${c.how}` as MessageKey)
+}
+
+function blockerText(t: T, b: ImportBlocker, p: ImportPreview): string {
+  if (b.kind !== 'guesses') return t(`ui.map.blocked.${b.kind}`)
+  const letters = b.columns.map((n) => p.columns.find((c) => c.column === n)?.letter ?? String(n + 1))
+  return t('ui.map.blocked.guesses', { columns: letters.join(', ') })
 }
 
 export function MappingView() {
   const t = useT()
-  const { pending, changePending, confirmPending, cancelPending, maskIds } = useAppStore(useShallow(selectMappingView))
+  const { pending, changePending, choosePendingDesa, confirmPendingGuess, confirmPending, cancelPending, maskIds } = useAppStore(
+    useShallow(selectMappingView)
+  )
   const [onExisting, setOnExisting] = useState<'replace' | 'add'>('replace')
   const [saveTemplate, setSaveTemplate] = useState(false)
   const [templateName, setTemplateName] = useState('')
   if (!pending) return null
   const p: ImportPreview = pending.preview
+  const guessed = new Map(pending.guesses.map((g) => [g.column, g]))
+  const blockers = importBlockers(pending)
 
   const mappingWith = (column: number, target: HeaderTarget | null): TableChoice['mapping'] => {
     const out = p.columns
@@ -66,6 +82,10 @@ export function MappingView() {
         {t('ui.map.summary', { format: p.detail, rows: p.rows, desa: p.desa || t('ui.desaUnknown') })}
         {p.template && ` · ${t('ui.map.templateUsed', { name: p.template })}`}
       </p>
+
+      {pending.kind === 'village' && (
+        <DesaChooser key={pending.fileName} preview={p} chosen={pending.desa} onChoose={(desa) => void choosePendingDesa(desa)} />
+      )}
 
       <div className="mapping-controls">
         <label>
@@ -126,9 +146,9 @@ export function MappingView() {
                     aria-label={t('ui.map.columnMeans', { column: c.letter })}
                     data-testid={`map-target-${c.letter}`}
                     value={c.target ?? ''}
-                    className={c.how === 'fuzzy' ? 'guess' : ''}
+                    className={guessed.has(c.column) ? 'guess' : ''}
                     onChange={(e) =>
-                      void changePending({ mapping: mappingWith(c.column, (e.target.value || null) as HeaderTarget | null) })
+                      void changePending({ mapping: mappingWith(c.column, (e.target.value || null) as HeaderTarget | null) }, c.column)
                     }
                   >
                     <option value="">{t('ui.map.unused')}</option>
@@ -138,7 +158,20 @@ export function MappingView() {
                       </option>
                     ))}
                   </select>
-                  <div className={`confidence ${c.how ?? ''}`}>{confidenceLabel(t, c)}</div>
+                  <div className={`confidence ${guessed.has(c.column) ? 'fuzzy' : (c.how ?? '')}`}>
+                    {confidenceLabel(t, c, guessed.get(c.column))}
+                  </div>
+                  {guessed.has(c.column) && c.target && (
+                    <button
+                      type="button"
+                      className="small"
+                      data-testid={`map-confirm-guess-${c.letter}`}
+                      aria-label={t('ui.map.guessConfirmFor', { column: c.letter, target: t(`field.${c.target}` as MessageKey) })}
+                      onClick={() => confirmPendingGuess(c.column)}
+                    >
+                      {t('ui.map.guessConfirm')}
+                    </button>
+                  )}
                 </th>
               ))}
             </tr>
@@ -222,13 +255,23 @@ export function MappingView() {
         )}
       </div>
 
+      {blockers.length > 0 && (
+        <ul className="problem" id="map-blocked" data-testid="map-blocked">
+          {blockers.map((b) => (
+            <li key={b.kind} data-kind={b.kind}>
+              {blockerText(t, b, p)}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="actions">
         <button
           type="button"
           className="primary"
           data-testid="map-confirm"
           onClick={confirm}
-          disabled={saveTemplate && templateName.trim() === ''}
+          disabled={blockers.length > 0 || (saveTemplate && templateName.trim() === '')}
+          aria-describedby={blockers.length > 0 ? 'map-blocked' : undefined}
         >
           {t('ui.map.import', { rows: p.rows })}
         </button>

@@ -1,4 +1,4 @@
-import { needsLook } from '@renderer/store/import'
+import { importBlockers, needsLook } from '@renderer/store/import'
 import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
@@ -78,6 +78,22 @@ describe('needsLook: when the mapping screen shows', () => {
   })
 })
 
+describe('importBlockers: what must be answered before the Import button works', () => {
+  type Blockable = Parameters<typeof importBlockers>[0]
+  const pending = (over: Partial<Blockable> = {}): Blockable => ({ kind: 'village', preview: preview(), desa: null, guesses: [], ...over })
+  it('an unknown desa or disagreeing evidence until the operator answers; guesses until each is confirmed', () => {
+    expect(importBlockers(pending())).toEqual([])
+    expect(importBlockers(pending({ preview: preview({ desa: '' }) }))).toEqual([{ kind: 'desa_unknown' }])
+    const conflict = preview({ desaConflict: { desa: 'TLOGOADI', key: 'TLOGOADI', kind: 'file_name', value: 'x.csv', strength: 45 } })
+    expect(importBlockers(pending({ preview: conflict }))).toEqual([{ kind: 'desa_conflict' }])
+    expect(importBlockers(pending({ preview: conflict, desa: 'SUMBERADI' }))).toEqual([])
+    expect(importBlockers({ ...pending({ preview: preview({ desa: '' }) }), kind: 'master' })).toEqual([])
+    expect(importBlockers(pending({ guesses: [{ column: 3, target: 'keterangan', confidence: 0.6 }] }))).toEqual([
+      { kind: 'guesses', columns: [3] }
+    ])
+  })
+})
+
 describe('import slice', () => {
   it('a clean file is imported at once: report, notice, workspace and rows read again', async () => {
     const { store, fake } = storeWith(importing())
@@ -111,13 +127,81 @@ describe('import slice', () => {
     await store.getState().changePending({ headerRow: 3 })
     expect(fake.argsOf('inspectFile').at(-1)).toMatchObject({ fileName: 'b.csv', choice: { sheet: 'DATA', headerRow: 3 } })
 
+    // Its desa is unknown: confirming does nothing until the operator names it.
+    await store.getState().confirmPending({ onExisting: 'add' })
+    expect(fake.argsOf('importVillage')).toHaveLength(1)
+    await store.getState().choosePendingDesa('TLOGOADI')
+    expect(fake.argsOf('inspectFile').at(-1)).toMatchObject({
+      fileName: 'b.csv',
+      desa: 'TLOGOADI',
+      choice: { sheet: 'DATA', headerRow: 3 }
+    })
     await store.getState().confirmPending({ onExisting: 'add' })
     expect(fake.argsOf('importVillage').map((a) => a as { fileName: string; choice?: unknown; onExisting?: string })).toMatchObject([
       { fileName: 'a.csv' },
-      { fileName: 'b.csv', choice: { sheet: 'DATA', headerRow: 3 }, onExisting: 'add' },
+      { fileName: 'b.csv', choice: { sheet: 'DATA', headerRow: 3 }, desa: 'TLOGOADI', onExisting: 'add' },
       { fileName: 'c.csv' }
     ])
     expect(store.getState().pending).toBeNull()
+  })
+
+  it('a guessed column stays a guess until the operator confirms or sets it, even when another column is changed', async () => {
+    const columns: ImportPreview['columns'] = [
+      { column: 0, letter: 'A', header: 'NIK', target: 'nik', confidence: 1, how: 'exact', hidden: false },
+      { column: 1, letter: 'B', header: 'NAMA LENGKPA', target: 'nama', confidence: 0.9, how: 'fuzzy', hidden: false },
+      { column: 2, letter: 'C', header: '', target: 'keterangan', confidence: 0.6, how: 'fuzzy', hidden: false },
+      { column: 3, letter: 'D', header: 'JK', target: null, confidence: 0, how: null, hidden: false }
+    ]
+    const { store, fake } = storeWith(
+      importing({
+        inspectFile: (a) => {
+          const chosen = a.choice?.mapping
+          // A chosen mapping comes back as the operator's, column by column.
+          if (!chosen) return preview({ fileName: a.fileName, columns })
+          return preview({
+            fileName: a.fileName,
+            columns: columns.map((c) => {
+              const m = chosen.find((x) => x.column === c.column)
+              return { ...c, target: m?.target ?? null, confidence: 1, how: m ? ('manual' as const) : null }
+            })
+          })
+        }
+      })
+    )
+    await store.getState().importVillages([file('tebakan.csv')])
+    expect(store.getState().pending?.guesses.map((g) => g.column)).toEqual([1, 2])
+    // Setting column D keeps B and C as guesses: the engine calls them the operator's, the operator never said so.
+    await store.getState().changePending(
+      {
+        mapping: [
+          { column: 0, target: 'nik' },
+          { column: 1, target: 'nama' },
+          { column: 2, target: 'keterangan' },
+          { column: 3, target: 'jenis_kelamin' }
+        ]
+      },
+      3
+    )
+    expect(store.getState().pending?.guesses.map((g) => g.column)).toEqual([1, 2])
+    await store.getState().confirmPending({})
+    expect(fake.argsOf('importVillage')).toEqual([])
+    // Choosing C's meaning answers C; confirming B answers B.
+    await store.getState().changePending(
+      {
+        mapping: [
+          { column: 0, target: 'nik' },
+          { column: 1, target: 'nama' },
+          { column: 2, target: 'keterangan' },
+          { column: 3, target: 'jenis_kelamin' }
+        ]
+      },
+      2
+    )
+    expect(store.getState().pending?.guesses).toEqual([{ column: 1, target: 'nama', confidence: 0.9 }])
+    store.getState().confirmPendingGuess(1)
+    expect(importBlockers(store.getState().pending!)).toEqual([])
+    await store.getState().confirmPending({})
+    expect(fake.argsOf('importVillage')).toHaveLength(1)
   })
 
   it('cancelling the mapping screen skips that file and goes on', async () => {
