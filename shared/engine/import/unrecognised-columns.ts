@@ -14,6 +14,32 @@ const SAMPLES = 3
 /** Row-number columns ("NO", "NO. URUT") carry no meaning of their own. */
 const ROW_NUMBER = /^(NO|NOMOR|NO URUT|NOMOR URUT|URUT|NOURUT)$/
 
+/**
+ * Columns a form tool adds to every export, about the submission and not the person: KoboToolbox
+ * `_id`, `_uuid`, `_submission_time`, `__version__` … (a leading `_`), ODK Central's
+ * `SubmissionDate`, `KEY`, `meta-instanceID` … Matched as the tool writes them (case and all), so a
+ * person's "Status" or "Key" column written by hand is still listed. The form's own metadata
+ * questions (`start`, `end`, `today`, `deviceid`) are the form author's choice and stay listed.
+ */
+const FORM_TOOL_COLUMNS = new Set([
+  'SubmissionDate',
+  'KEY',
+  'SubmitterID',
+  'SubmitterName',
+  'AttachmentsPresent',
+  'AttachmentsExpected',
+  'ReviewState',
+  'DeviceID',
+  'Edits',
+  'FormVersion',
+  'instanceID'
+])
+
+export function isFormToolColumn(header: string): boolean {
+  const last = header.split(/[/-]/).pop() ?? header
+  return /^_[a-z_]/.test(header) || FORM_TOOL_COLUMNS.has(header) || (/^meta[/-]/.test(header) && last === 'instanceID')
+}
+
 /** A value that looks like a NIK or KK (10+ digits) is shown masked: it may be someone's identity. */
 export function sampleText(text: string): string {
   const t = text.trim().slice(0, 40)
@@ -37,7 +63,7 @@ export function unrecognisedColumns(
   for (let c = 0; c < width; c++) {
     const header = (headers[c] ?? '').trim()
     // A desa code column is read too: as desa evidence and the master's kode desa (desa-evidence.ts).
-    if (taken.has(c) || ROW_NUMBER.test(headerKey(header)) || isDesaCodeHeader(header)) continue
+    if (taken.has(c) || ROW_NUMBER.test(headerKey(header)) || isDesaCodeHeader(header) || isFormToolColumn(header)) continue
     const samples: string[] = []
     let filled = 0
     for (const i of rowIndexes) {

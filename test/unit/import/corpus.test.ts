@@ -7,77 +7,27 @@
  * engine does on the corpus: `npm run bench:accuracy` measures that.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
-import * as XLSX from 'xlsx'
 
 import { PERSON_FIELDS } from '../../../shared/domain/fields'
 import { FINDING_CODES } from '../../../shared/domain/findings'
 import { HEADER_TARGETS } from '../../../shared/domain/header-mapping'
 import type { ReportFile, ReportFinding } from '../../../shared/engine/report'
 import { type ManifestFile, readManifest, scoreFile, summarise } from '../../fixtures/corpus/evaluate.mts'
+import { cellAt, type Grid, readGrid, text } from '../../fixtures/corpus/grid.mts'
 
 const DIR = resolve(__dirname, '../../fixtures/corpus')
 const manifest = readManifest(DIR)
-type Grid = unknown[][]
-
-/** A quoted CSV line reader: enough for the corpus files (Python's csv module wrote them). */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === sep) {
-      row.push(cell)
-      cell = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-    } else cell += ch
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell])
-  return rows
-}
-
-const DECODER: Record<string, string> = { cp1252: 'windows-1252', 'utf-8': 'utf-8', 'utf-8-sig': 'utf-8', 'utf-16': 'utf-16le' }
 
 /** The sheet's cells from A1, as SheetJS reads them (raw values; dates as serial numbers). */
 function gridOf(entry: Pick<ManifestFile, 'file' | 'format' | 'sheet' | 'csv'>): Grid {
-  const bytes = readFileSync(join(DIR, entry.file))
-  if (entry.csv) {
-    const text = new TextDecoder(DECODER[entry.csv.encoding]).decode(bytes).replace(/^\uFEFF/, '')
-    return parseCsv(text, entry.csv.delimiter)
-  }
-  const wb = XLSX.read(bytes, { type: 'buffer' })
-  const ws = wb.Sheets[entry.sheet]
-  expect(ws, `${entry.file}: sheet "${entry.sheet}" (has ${wb.SheetNames.join(', ')})`).toBeDefined()
-  const end = XLSX.utils.decode_range(ws!['!ref']!).e
-  return XLSX.utils.sheet_to_json<unknown[]>(ws!, {
-    header: 1,
-    raw: true,
-    defval: '',
-    blankrows: true,
-    range: { s: { r: 0, c: 0 }, e: end }
-  })
+  const grid = readGrid(DIR, entry)
+  expect(grid, `${entry.file}: sheet "${entry.sheet}"`).toBeDefined()
+  return grid!
 }
-
-const colIndex = (letter: string) => XLSX.utils.decode_col(letter)
-const cellAt = (grid: Grid, row: number, letter: string) => grid[row - 1]?.[colIndex(letter)] ?? ''
-const text = (v: unknown) => String(v ?? '').trim()
 
 function headerOf(grid: Grid, entry: Pick<ManifestFile, 'headerRow' | 'headerRows'>, letter: string): string {
   const lower = text(cellAt(grid, entry.headerRow, letter))
@@ -243,5 +193,30 @@ describe('corpus scoring (evaluate.mts) on made-up reports', () => {
     const total = summarise([s, scoreFile(entry, { ...perfectFile(), desa: 'WANAJAYA' }, perfectFindings())])
     expect(total.desa).toEqual({ right: 0, wrong: 1, unknown: 1 })
     expect(total.falseAlarms).toBe(1)
+  })
+
+  it('scores the "not recognised" list: meaningful columns without a field found, columns listed wrongly, columns dropped silently', () => {
+    const meaningful = entry.columns.filter((c) => c.target === null && c.meaningful)
+    expect(meaningful.length).toBeGreaterThan(1)
+    const listed = (columns: string[]) => columns.map((column) => ({ column, header: '', samples: [], filled: 1 }))
+    const all = scoreFile(entry, { ...perfectFile(), unrecognised: listed(meaningful.map((c) => c.column)) }, perfectFindings())
+    expect(all.unrecognised).toMatchObject({ expected: meaningful.length, found: meaningful.length, listed: meaningful.length, silent: 0 })
+    expect(all.unrecognised.listedMeaningful).toBe(meaningful.length)
+
+    // One left out, one column that is not in the file listed, and the NIK column neither mapped nor listed.
+    const file = { ...perfectFile(), unrecognised: listed([...meaningful.slice(1).map((c) => c.column), 'ZZ']) }
+    const nik = entry.columns.find((c) => c.target === 'nik')!
+    file.mapping = file.mapping!.filter((m) => m.column !== nik.column)
+    const some = scoreFile(entry, file, perfectFindings())
+    expect(some.unrecognised).toMatchObject({
+      expected: meaningful.length,
+      found: meaningful.length - 1,
+      listed: meaningful.length,
+      silent: 2
+    })
+    expect(some.unrecognised.listedMeaningful).toBe(meaningful.length - 1)
+    expect(some.unrecognised.details).toHaveLength(3)
+    const total = summarise([all, some])
+    expect(total.unrecognised).toMatchObject({ expected: 2 * meaningful.length, found: 2 * meaningful.length - 1, silent: 2 })
   })
 })

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { runCheck } from '../../../electron/cli/check'
 import { isDesaCodeHeader } from '../../../shared/domain/desa-evidence'
-import { sampleText } from '../../../shared/engine/import/unrecognised-columns'
+import { isFormToolColumn, sampleText } from '../../../shared/engine/import/unrecognised-columns'
 import type { Report } from '../../../shared/engine/report'
 import { book, read } from './build'
 
@@ -44,6 +44,25 @@ describe('columns not recognised, in the parsed table', () => {
       'desa.xlsx'
     )
     expect(table.unrecognised).toEqual([{ column: 'C', header: '', samples: ['x'], filled: 1 }])
+  })
+
+  it("leaves out the columns a form tool adds about the submission, not a person's columns of the same words", () => {
+    for (const h of [
+      '_id',
+      '_uuid',
+      '_submission_time',
+      '_index',
+      '__version__',
+      'SubmissionDate',
+      'KEY',
+      'SubmitterName',
+      'ReviewState',
+      'meta-instanceID',
+      'meta/instanceID'
+    ])
+      expect(isFormToolColumn(h), h).toBe(true)
+    for (const h of ['Key', 'KETERANGAN', 'Status', 'start', 'today', 'deviceid', 'anggota/nama', 'meta-nama', ''])
+      expect(isFormToolColumn(h), h).toBe(false)
   })
 
   it('masks values that look like a NIK or KK, keeps other text', () => {
@@ -84,6 +103,12 @@ describe('columns not recognised, in cermat check (report.json and stdout)', () 
         .filter((c) => c.target === null && c.meaningful && !isDesaCodeHeader(c.header) && !(EMPTY[name] ?? []).includes(c.column))
         .map((c) => c.column)
       expect(listed, name).toEqual(expect.arrayContaining(expected))
+      // Kobo's _id, _uuid, _submission_time … are about the submission: not listed.
+      const meaningless = entry.columns.filter((c) => c.target === null && !c.meaningful).map((c) => c.column)
+      expect(
+        listed.filter((c) => meaningless.includes(c)),
+        name
+      ).toEqual([])
       const mapped = entry.columns.filter((c) => c.target !== null).map((c) => c.column)
       expect(
         listed.filter((c) => mapped.includes(c)),
