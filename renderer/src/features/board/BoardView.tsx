@@ -111,6 +111,11 @@ export function BoardView() {
                     </>
                   )}
                   {d.files.length > 0 && <div className="hint">{d.files.join(', ')}</div>}
+                  {d.files.length > 0 && d.desa === '' && (
+                    <div className="problem" data-testid="board-desa-unknown">
+                      {t('ui.import.desaProblem')}
+                    </div>
+                  )}
                 </th>
                 <td>
                   <span className={`badge status-${d.status}`}>{t(`ui.board.status.${d.status}` as MessageKey)}</span>
