@@ -136,6 +136,7 @@ export const en: Record<MessageKey, string> = {
   'error.NO_MASTER': 'Load the master data (DTSEN extract) first.',
   'error.ROW_NOT_FOUND': 'Row {rowId} not found.',
   'error.SOURCE_NOT_FOUND': 'Village file number {sourceId} is not (or no longer) in this workspace.',
+  'error.DESA_NOT_FOUND': 'Village "{desa}" is in neither the master data nor the village files of this workspace. Known villages: {known}.',
   'error.FINDING_NOT_FOUND': 'Finding not found or already changed. Reload the list.',
   'error.ACTION_NOT_ALLOWED': 'Action "{action}" does not apply to finding {code}.',
   'error.ROW_HAS_ERRORS':

@@ -139,6 +139,7 @@ export const id = {
   'error.NO_MASTER': 'Muat data induk (ekstrak DTSEN) terlebih dahulu.',
   'error.ROW_NOT_FOUND': 'Baris {rowId} tidak ditemukan.',
   'error.SOURCE_NOT_FOUND': 'File desa nomor {sourceId} tidak ada (lagi) di ruang kerja ini.',
+  'error.DESA_NOT_FOUND': 'Desa "{desa}" tidak ada di data induk maupun di file desa ruang kerja ini. Desa yang dikenal: {known}.',
   'error.FINDING_NOT_FOUND': 'Temuan tidak ditemukan atau sudah berubah. Muat ulang daftar.',
   'error.ACTION_NOT_ALLOWED': 'Tindakan "{action}" tidak berlaku untuk temuan {code}.',
   'error.ROW_HAS_ERRORS':

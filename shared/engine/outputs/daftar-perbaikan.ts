@@ -9,7 +9,8 @@ import type { FindingCode } from '../../domain/findings'
 import { desaKey } from '../../domain/region'
 import { findingMessage, t } from '../../i18n'
 import type { Db } from '../db'
-import { type FixableFinding, fixableFindings, openMissingPeople, rawCellsOfSource } from '../tables/fix-list'
+import { cermatError } from '../errors'
+import { type FixableFinding, fixableFindings, knownDesa, openMissingPeople, rawCellsOfSource } from '../tables/fix-list'
 import { readMeta } from '../workspace-info'
 
 export interface DaftarOptions {
@@ -22,6 +23,12 @@ export interface DaftarOptions {
 
 export function daftarPerbaikan(db: Db, opts: DaftarOptions): DaftarPerbaikan {
   const only = opts.desa === undefined ? null : desaKey(opts.desa)
+  if (only !== null) {
+    // A mistyped name must not come back as "nothing to fix".
+    const known = knownDesa(db)
+    if (!known.some((d) => d.desa_key === only))
+      throw cermatError('DESA_NOT_FOUND', { desa: opts.desa ?? '', known: [...new Set(known.map((d) => d.desa))].join(', ') })
+  }
   const byDesa = new Map<string, DaftarDesa>()
   const desaOf = (key: string, name: string): DaftarDesa => {
     let d = byDesa.get(key)
@@ -67,7 +74,7 @@ export function daftarPerbaikan(db: Db, opts: DaftarOptions): DaftarPerbaikan {
   }
 
   // The one desa asked for is listed even with nothing to fix, so the page can say so.
-  if (only !== null && !byDesa.has(only)) desaOf(only, opts.desa ?? '')
+  if (only !== null && !byDesa.has(only)) desaOf(only, knownDesa(db).find((d) => d.desa_key === only)?.desa ?? opts.desa ?? '')
   return {
     kecamatan: readMeta(db, 'kecamatan'),
     kabupaten: readMeta(db, 'kabupaten'),

@@ -42,3 +42,9 @@ export const openMissingPeople = (db: Db, desaKey: string | null): MissingPerson
      LEFT JOIN decisions d ON d.finding_key = f.key
      WHERE f.code = 'MISSING_FROM_VILLAGE' AND NOT ${raw(RESOLVED_SQL)} ${desaKey === null ? raw('') : sql`AND f.desa_key = ${desaKey}`}
      ORDER BY m.id`)
+
+/** Every desa the workspace knows: the master's and those of the active village files. */
+export const knownDesa = (db: Db): { desa: string; desa_key: string }[] =>
+  db.all(`SELECT desa, desa_key FROM master_desa_list
+     UNION SELECT desa, desa_key FROM sources WHERE kind = 'village' AND active = 1 AND desa_key != ''
+     ORDER BY desa`)

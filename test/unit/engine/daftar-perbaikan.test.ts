@@ -111,6 +111,16 @@ describe('daftar perbaikan', () => {
     expect(readBack(made.bytes!).names).toEqual(['DAFTAR PERBAIKAN DATA DESA'])
   })
 
+  it('refuses a desa the workspace does not know, naming the ones it does', async () => {
+    const engine = await workspace()
+    await expect(engine.daftarPerbaikan({ desa: 'Sumberado' })).rejects.toMatchObject({
+      code: 'DESA_NOT_FOUND',
+      message: 'Desa "Sumberado" tidak ada di data induk maupun di file desa ruang kerja ini. Desa yang dikenal: SUMBERADI, TLOGOADI.'
+    })
+    // A desa of the master without a file yet: its list is empty, not an error.
+    expect((await engine.daftarPerbaikan({ desa: 'TLOGOADI' })).model.desa).toEqual([{ desa: 'TLOGOADI', files: [], missing: [] }])
+  })
+
   it('one sheet per desa for all, in English when asked', async () => {
     const engine = await workspace()
     await engine.importFile('village', {
