@@ -18,10 +18,12 @@ export async function runDaftarPerbaikan(opts: {
 }): Promise<number> {
   // Opening a folder that holds no workspace would create an empty one: say it is not there instead.
   const location = resolve(opts.workspace)
-  if (!(await fs.stat(join(location, 'CURRENT')).then(
-    () => true,
-    () => false
-  )))
+  if (
+    !(await fs.stat(join(location, 'CURRENT')).then(
+      () => true,
+      () => false
+    ))
+  )
     throw cermatError('WORKSPACE_NOT_FOUND', { location })
   return withWorkspace(location, opts.appVersion, async (engine) => {
     const made = await engine.daftarPerbaikan({ desa: opts.desa, locale: opts.locale, output: 'xlsx' })
@@ -35,7 +37,10 @@ export async function runDaftarPerbaikan(opts: {
     opts.log(`Daftar perbaikan ditulis: ${path}`)
     for (const d of made.model.desa) {
       const rows = d.files.reduce((n, f) => n + f.rows.length, 0)
-      const what = rows + d.missing.length === 0 ? t(opts.locale, 'daftar.none') : t(opts.locale, 'daftar.summary', { rows, missing: d.missing.length })
+      const what =
+        rows + d.missing.length === 0
+          ? t(opts.locale, 'daftar.none')
+          : t(opts.locale, 'daftar.summary', { rows, missing: d.missing.length })
       opts.log(`  ${d.desa || t(opts.locale, 'daftar.desaUnknown')}: ${what}`)
     }
     if (made.model.desa.length === 0) opts.log(`  ${t(opts.locale, 'daftar.none')}`)

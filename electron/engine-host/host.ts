@@ -145,8 +145,9 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const path = await deps.dialogs.saveFile(made.fileName)
       if (!path) return null
       await writeFileAtomic(path, made.bytes)
-      const rows = made.model.desa.reduce((n, d) => n + d.files.reduce((m, f) => m + f.rows.length, 0) + d.missing.length, 0)
-      return { fileName: basename(path), location: path, desa: made.model.desa.length, rows }
+      const rows = made.model.desa.reduce((n, d) => n + d.files.reduce((m, f) => m + f.rows.length, 0), 0)
+      const missing = made.model.desa.reduce((n, d) => n + d.missing.length, 0)
+      return { fileName: basename(path), location: path, desa: made.model.desa.length, rows, missing }
     },
 
     async exportPackage(args: ArgsOf<'exportPackage'>): Promise<ExportResult | null> {

@@ -306,7 +306,11 @@ export class Engine {
   }
 
   /** What the villages must fix (one desa, or all); the .xlsx only when asked (printing needs the model alone). */
-  daftarPerbaikan(args: { desa?: string | undefined; locale?: Locale | undefined; output?: 'print' | 'xlsx' | undefined }): Promise<DaftarPerbaikanResult> {
+  daftarPerbaikan(args: {
+    desa?: string | undefined
+    locale?: Locale | undefined
+    output?: 'print' | 'xlsx' | undefined
+  }): Promise<DaftarPerbaikanResult> {
     return this.serial(() => {
       const locale = args.locale ?? 'id'
       const model = daftarPerbaikan(this.db, { desa: args.desa, locale, today: this.today() })

@@ -136,7 +136,8 @@ export const en: Record<MessageKey, string> = {
   'error.NO_MASTER': 'Load the master data (DTSEN extract) first.',
   'error.ROW_NOT_FOUND': 'Row {rowId} not found.',
   'error.SOURCE_NOT_FOUND': 'Village file number {sourceId} is not (or no longer) in this workspace.',
-  'error.DESA_NOT_FOUND': 'Village "{desa}" is in neither the master data nor the village files of this workspace. Known villages: {known}.',
+  'error.DESA_NOT_FOUND':
+    'Village "{desa}" is in neither the master data nor the village files of this workspace. Known villages: {known}.',
   'error.FINDING_NOT_FOUND': 'Finding not found or already changed. Reload the list.',
   'error.ACTION_NOT_ALLOWED': 'Action "{action}" does not apply to finding {code}.',
   'error.ROW_HAS_ERRORS':
@@ -451,7 +452,7 @@ export const en: Record<MessageKey, string> = {
   'ui.daftar.printTitle': 'Show the list of corrections of {desa} for printing',
   'ui.daftar.allDesa': 'all villages',
   'ui.daftar.saved':
-    'List of corrections saved: {file} ({desa, plural, one {# village} other {# villages}}, {rows, plural, one {# row} other {# rows}})',
+    'List of corrections saved: {file} ({desa, plural, one {# village} other {# villages}}; {rows, plural, one {# row} other {# rows}} to correct, {missing, plural, one {# person} other {# people}} not in the village list)',
   'ui.daftar.printNow': 'Print now',
   'ui.daftar.close': 'Close',
   'ui.daftar.view': 'List of corrections for printing',

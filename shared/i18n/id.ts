@@ -448,7 +448,8 @@ export const id = {
   'ui.daftar.print': 'Cetak',
   'ui.daftar.printTitle': 'Tampilkan daftar perbaikan {desa} untuk dicetak',
   'ui.daftar.allDesa': 'semua desa',
-  'ui.daftar.saved': 'Daftar perbaikan disimpan: {file} ({desa, plural, other {# desa}}, {rows, plural, other {# baris}})',
+  'ui.daftar.saved':
+    'Daftar perbaikan disimpan: {file} ({desa, plural, other {# desa}}; {rows, plural, other {# baris}} perlu diperbaiki, {missing, plural, other {# orang}} tidak ada di daftar desa)',
   'ui.daftar.printNow': 'Cetak sekarang',
   'ui.daftar.close': 'Tutup',
   'ui.daftar.view': 'Daftar perbaikan untuk dicetak',

@@ -60,5 +60,8 @@ export interface DaftarSaved {
   fileName: string
   location: string
   desa: number
+  /** Village rows listed to fix. */
   rows: number
+  /** Master people listed as not in the village lists. */
+  missing: number
 }

@@ -47,7 +47,11 @@ function missingValue(locale: Locale, field: string, value: string): string {
 
 /** Excel's sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Desa'
+  const base =
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Desa'
   let out = base
   for (let i = 2; taken.has(out.toUpperCase()); i++) out = `${base.slice(0, 31 - String(i).length - 3)} (${i})`
   taken.add(out.toUpperCase())

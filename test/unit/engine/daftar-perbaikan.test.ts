@@ -55,7 +55,10 @@ describe('daftar perbaikan', () => {
     const head = s.at('Baris di file')
     expect(s.texts[head]!.filter((x) => x !== '')).toEqual(['Baris di file', ...HEADER, 'Masalah', 'Perbaikan (diisi desa)'])
     const col = (name: string) => s.texts[head]!.indexOf(name)
-    const table = s.texts.slice(head + 1, s.texts.findIndex((r, i) => i > head && r[0] === ''))
+    const table = s.texts.slice(
+      head + 1,
+      s.texts.findIndex((r, i) => i > head && r[0] === '')
+    )
     // Row 7 reports a death and rows 9–10 propose a new person: the kecamatan decides those, they are not listed for them.
     expect(table.map((r) => r[0])).toEqual(['6', '8', '9', '10'])
     const byRow = new Map(table.map((r) => [r[0], r]))
@@ -138,7 +141,15 @@ describe('daftar perbaikan', () => {
     expect(s.texts[0]![0]).toBe('LIST OF CORRECTIONS FOR THE VILLAGE')
     const head = s.at('Row in file')
     expect(s.texts[head]).toEqual(['Row in file', 'NIK', 'NAMA', 'DESA', 'TGL LAHIR', 'Problem', 'Correction (by the village)'])
-    expect(s.texts[head + 1]).toEqual(['2', '3404051111700004', 'WAGIMIN', 'TLOGOADI', '11-11-1970', expect.stringContaining('WAGIMIN'), ''])
+    expect(s.texts[head + 1]).toEqual([
+      '2',
+      '3404051111700004',
+      'WAGIMIN',
+      'TLOGOADI',
+      '11-11-1970',
+      expect.stringContaining('WAGIMIN'),
+      ''
+    ])
   })
 
   it('a corrected file sent back imports as a replacement, and its fixed rows leave the list', async () => {
@@ -151,7 +162,12 @@ describe('daftar perbaikan', () => {
     ws['D6'] = { t: 's', v: 'SITI AMINAH' }
     for (const c of 'ABCDEFGHIJKL') delete ws[`${c}10`]
     const corrected = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer)
-    const result = await engine.importFile('village', { taskId: 't4', fileName: 'musdes-perbaikan.xlsx', bytes: corrected, onExisting: 'replace' })
+    const result = await engine.importFile('village', {
+      taskId: 't4',
+      fileName: 'musdes-perbaikan.xlsx',
+      bytes: corrected,
+      onExisting: 'replace'
+    })
     expect(result.warnings.map((w) => w.code)).toContain('REPLACED')
     const after = await engine.daftarPerbaikan({ desa: 'SUMBERADI' })
     const file = after.model.desa[0]!.files[0]!
@@ -161,7 +177,12 @@ describe('daftar perbaikan', () => {
 
   it('reads the column order from rows that each hold only some of the columns', () => {
     const raw = (...headers: string[]) => JSON.stringify(headers.map((h) => [h, 'x']))
-    const order = columnOrder([raw('NO', 'NIK', 'KETERANGAN'), raw('NO', 'NIK', 'NAMA'), raw('NAMA', 'RT', 'KETERANGAN'), raw('KET', 'KET')])
+    const order = columnOrder([
+      raw('NO', 'NIK', 'KETERANGAN'),
+      raw('NO', 'NIK', 'NAMA'),
+      raw('NAMA', 'RT', 'KETERANGAN'),
+      raw('KET', 'KET')
+    ])
     expect(order.map((c) => `${c.header}${c.nth ? '#' + c.nth : ''}`)).toEqual(['NO', 'NIK', 'NAMA', 'RT', 'KETERANGAN', 'KET', 'KET#1'])
   })
 })
