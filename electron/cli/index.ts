@@ -3,6 +3,7 @@
  *   cermat check --master <file> --out <dir> <village files…>
  *   cermat import --workspace <dir> [--master <file>] <village files…>
  *   cermat export --workspace <dir> [--desa A,B] [--out <file|dir>] [--key-dir <dir>]
+ *   cermat daftar-perbaikan --workspace <dir> [--desa <name>] --out <file.xlsx>  (daftar-perbaikan.ts)
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--key-dir <dir>] [--out <pubkey file>]
  *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
@@ -16,6 +17,7 @@ import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
+import { runDaftarPerbaikan } from './daftar-perbaikan'
 import { askHidden } from './prompt'
 import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
@@ -31,6 +33,7 @@ Pemakaian / usage:
   cermat check --master <file> --out <folder> [--coverage …] <file desa…>   periksa file desa terhadap data induk
   cermat import --workspace <folder> [--master <file>] [--replace|--add] [--coverage complete|changes|auto] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
   cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
+  cermat daftar-perbaikan --workspace <folder> [--desa <nama>] --out <file.xlsx>  daftar yang harus diperbaiki desa (Excel)
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
@@ -188,6 +191,12 @@ export async function main(
           appVersion: APP_VERSION,
           log: out
         })
+      }
+      case 'daftar-perbaikan': {
+        const workspace = str('workspace')
+        const target = str('out')
+        if (!workspace || !target) return usage('cermat daftar-perbaikan membutuhkan --workspace <folder> dan --out <file.xlsx>.')
+        return await runDaftarPerbaikan({ workspace, desa: str('desa'), out: target, locale, appVersion: APP_VERSION, log: out })
       }
       case 'verify': {
         const [pkg] = positionals

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
-import type { AppInfo, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
+import type { AppInfo, DaftarSaved, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
 import { cermatError } from '../../shared/engine/errors'
 import { slug } from '../../shared/engine/package/format'
 import type { EngineClient } from './client'
@@ -18,7 +18,7 @@ import { writeFileAtomic } from './node-storage'
 export interface Dialogs {
   /** A folder for a workspace; null when the operator cancels. */
   chooseFolder(mode: 'open' | 'create'): Promise<string | null>
-  /** Where to save a package; null when the operator cancels. */
+  /** Where to save a package (.zip) or a daftar perbaikan (.xlsx); null when the operator cancels. */
   saveFile(defaultName: string): Promise<string | null>
 }
 
@@ -136,6 +136,18 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
 
     getKeyStatus(): Promise<KeyStatus> {
       return keys.status()
+    },
+
+    /** The daftar perbaikan built by the engine, saved where the operator chooses. */
+    async saveDaftarPerbaikan(args: ArgsOf<'saveDaftarPerbaikan'>): Promise<DaftarSaved | null> {
+      const made = unwrap(await deps.engine.call('daftarPerbaikan', { ...args, output: 'xlsx' }))
+      if (!made.bytes) throw cermatError('INTERNAL', {})
+      const path = await deps.dialogs.saveFile(made.fileName)
+      if (!path) return null
+      await writeFileAtomic(path, made.bytes)
+      const rows = made.model.desa.reduce((n, d) => n + d.files.reduce((m, f) => m + f.rows.length, 0), 0)
+      const missing = made.model.desa.reduce((n, d) => n + d.missing.length, 0)
+      return { fileName: basename(path), location: path, desa: made.model.desa.length, rows, missing }
     },
 
     async exportPackage(args: ArgsOf<'exportPackage'>): Promise<ExportResult | null> {

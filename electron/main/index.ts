@@ -76,6 +76,8 @@ const TEXT = {
     createTitle: 'Pilih folder untuk ruang kerja baru',
     saveTitle: 'Simpan paket',
     packageFilter: 'Paket Cermat',
+    saveXlsxTitle: 'Simpan daftar perbaikan',
+    xlsxFilter: 'Buku kerja Excel',
     failTitle: 'Cermat tidak dapat dimulai',
     failBody: (dir: string) =>
       `Mesin data Cermat gagal dijalankan. Data yang sudah tersimpan tetap aman.\n\nTutup lalu buka Cermat sekali lagi. Jika masalah berulang, hubungi petugas TI dan sertakan berkas log dari folder:\n${dir}`
@@ -85,6 +87,8 @@ const TEXT = {
     createTitle: 'Choose a folder for the new workspace',
     saveTitle: 'Save package',
     packageFilter: 'Cermat package',
+    saveXlsxTitle: 'Save the list of corrections',
+    xlsxFilter: 'Excel workbook',
     failTitle: 'Cermat cannot start',
     failBody: (dir: string) =>
       `The Cermat data engine failed to start. Data already saved is safe.\n\nClose and open Cermat again. If it happens again, contact IT support with the log files from:\n${dir}`
@@ -181,10 +185,12 @@ function main(): void {
         return picked.canceled ? null : (picked.filePaths[0] ?? null)
       },
       async saveFile(defaultName) {
+        // The kind of file follows from the suggested name: a package (.zip) or a daftar perbaikan (.xlsx).
+        const xlsx = defaultName.endsWith('.xlsx')
         const options = {
-          title: text.saveTitle,
+          title: xlsx ? text.saveXlsxTitle : text.saveTitle,
           defaultPath: join(app.getPath('documents'), defaultName),
-          filters: [{ name: text.packageFilter, extensions: ['zip'] }]
+          filters: [xlsx ? { name: text.xlsxFilter, extensions: ['xlsx'] } : { name: text.packageFilter, extensions: ['zip'] }]
         }
         const w = liveWindow()
         const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options)

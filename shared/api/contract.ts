@@ -16,6 +16,8 @@ import type { ShellEvent } from './shell-events'
 import type {
   AppInfo,
   AuditEntry,
+  DaftarPerbaikanResult,
+  DaftarSaved,
   ExportPreview,
   ExportResult,
   ImportPreview,
@@ -53,6 +55,7 @@ const desaName = str({ min: 1, max: 120 })
 const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
 const templateName = str({ min: 1, max: 80 })
 const findingKey = str({ min: 3, max: 200 })
+const locale = oneOf(['id', 'en'] as const)
 /** Most findings or rows one bulk action may name (a large desa's file). */
 export const MAX_BULK = 5000
 /** What a removal rests on: berita acara (BA) or SPTJM, its number and ISO date (checked further by the engine). */
@@ -88,6 +91,9 @@ export const METHODS = {
     'host',
     obj({ desa: arr(desaName, { max: 500 }), passphrase: optional(str({ min: 8, max: 200 })) })
   ),
+
+  /** Saves the daftar perbaikan (.xlsx) of one desa or all where the operator chooses; null when cancelled. */
+  saveDaftarPerbaikan: method<DaftarSaved | null>()('host', obj({ desa: optional(desaName), locale: optional(locale) })),
 
   getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
   updateSettings: method<WorkspaceInfo>()(
@@ -157,7 +163,12 @@ export const METHODS = {
   undo: method<RowsChanged>()('engine', empty),
   redo: method<RowsChanged>()('engine', empty),
   getAudit: method<AuditEntry[]>()('engine', obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })),
-  previewExport: method<ExportPreview>()('engine', empty)
+  previewExport: method<ExportPreview>()('engine', empty),
+  /** What the villages must fix (one desa, or all): the printable model, and the .xlsx bytes with `output: 'xlsx'`. */
+  daftarPerbaikan: method<DaftarPerbaikanResult>()(
+    'engine',
+    obj({ desa: optional(desaName), locale: optional(locale), output: optional(oneOf(['print', 'xlsx'] as const)) })
+  )
 } as const
 
 export type Methods = typeof METHODS

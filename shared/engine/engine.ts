@@ -8,11 +8,13 @@
 import type {
   AuditEntry,
   CoverageSetting,
+  DaftarPerbaikanResult,
   ExportPreview,
   ExportResult,
   ImportOptions,
   ImportPreview,
   ImportResult,
+  Locale,
   MappingTemplate,
   RecoveryInfo,
   RowsChanged,
@@ -33,6 +35,8 @@ import { cermatError } from './errors'
 import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
+import { daftarFileName, daftarPerbaikan } from './outputs/daftar-perbaikan'
+import { daftarWorkbook } from './outputs/daftar-perbaikan-xlsx'
 import { previewChanges } from './package/changes'
 import { assembleExport, exportResult, recordExportCommand } from './package/export'
 import type { EnginePorts, PackageSink, Signer } from './ports'
@@ -299,6 +303,23 @@ export class Engine {
 
   previewExport(): Promise<ExportPreview> {
     return this.serial(() => previewChanges(this.db))
+  }
+
+  /** What the villages must fix (one desa, or all); the .xlsx only when asked (printing needs the model alone). */
+  daftarPerbaikan(args: {
+    desa?: string | undefined
+    locale?: Locale | undefined
+    output?: 'print' | 'xlsx' | undefined
+  }): Promise<DaftarPerbaikanResult> {
+    return this.serial(() => {
+      const locale = args.locale ?? 'id'
+      const model = daftarPerbaikan(this.db, { desa: args.desa, locale, today: this.today() })
+      return {
+        model,
+        fileName: daftarFileName(model, args.desa),
+        bytes: args.output === 'xlsx' ? daftarWorkbook(model, locale) : null
+      }
+    })
   }
 
   // Review actions: checked by review/guards.ts before they are journaled, never when applied or replayed.

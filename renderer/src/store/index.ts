@@ -8,6 +8,7 @@ import { create } from 'zustand'
 import { createStore, type StateCreator } from 'zustand/vanilla'
 
 import { windowBackend } from '../lib/backend'
+import { daftarInitial, daftarSlice } from './daftar'
 import { exportInitial, exportSlice } from './exports'
 import { importInitial, importSlice } from './import'
 import { noticesInitial, noticesSlice } from './notices'
@@ -27,6 +28,7 @@ const initialData = () => ({
   ...reviewInitial(),
   ...noticesInitial(),
   ...exportInitial(),
+  ...daftarInitial(),
   ...settingsInitial()
 })
 
@@ -39,6 +41,7 @@ const appState =
     ...reviewSlice(set, get, deps),
     ...noticesSlice(set, get, deps),
     ...exportSlice(set, get, deps),
+    ...daftarSlice(set, get, deps),
     ...settingsSlice(set, get, deps),
     reset(keep = {}) {
       get().stopRowLoads()

@@ -8,6 +8,7 @@ import type {
   AppInfo,
   AuditEntry,
   CoverageSetting,
+  DaftarPerbaikan,
   ExportPreview,
   ExportResult,
   FindingView,
@@ -210,6 +211,16 @@ export interface ExportSlice {
   exportPackage(desa: string[], passphrase?: string): Promise<void>
 }
 
+/** The daftar perbaikan: saved as .xlsx, or shown as a printable page (docs/outputs.md). */
+export interface DaftarSlice {
+  /** The list the print page shows; null when it is closed. */
+  daftarPrint: DaftarPerbaikan | null
+  /** Saves the .xlsx of one desa (null or 'all': every desa) where the operator chooses. */
+  saveDaftar(desa: string | null): Promise<void>
+  openDaftarPrint(desa: string | null): Promise<void>
+  closeDaftarPrint(): void
+}
+
 /** The language, this PC's display preference, and the workspace's settings. */
 export interface SettingsSlice {
   locale: Locale
@@ -223,7 +234,7 @@ export interface SettingsSlice {
   updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
 }
 
-export type AppState = SessionSlice & RowsSlice & ImportSlice & ReviewSlice & NoticesSlice & ExportSlice & SettingsSlice
+export type AppState = SessionSlice & RowsSlice & ImportSlice & ReviewSlice & NoticesSlice & ExportSlice & DaftarSlice & SettingsSlice
 
 /** What the store is given rather than reaching for: the backend, and a clock for notices. */
 export interface StoreDeps {

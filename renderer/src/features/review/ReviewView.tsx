@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useT } from '../../lib/i18n'
 import { type AppState, type Filters, useAppStore } from '../../store'
 import { selectHasRows, selectNumberLocale } from '../../store/selectors'
+import { DaftarPrint } from '../daftar/DaftarPrint'
 import { BulkBar } from './BulkBar'
 import { KeyboardHelp } from './KeyboardHelp'
 import { RemovalDialog } from './RemovalDialog'
@@ -22,12 +23,17 @@ const selectReviewView = (s: AppState) => ({
   hasRows: selectHasRows(s),
   removal: s.removal,
   loading: s.loading,
-  locale: selectNumberLocale(s)
+  locale: selectNumberLocale(s),
+  daftarOpen: s.daftarPrint !== null,
+  saveDaftar: s.saveDaftar,
+  openDaftarPrint: s.openDaftarPrint
 })
 
 export function ReviewView() {
   const t = useT()
-  const { summary, filters, setFilters, hasRows, removal, loading, locale } = useAppStore(useShallow(selectReviewView))
+  const { summary, filters, setFilters, hasRows, removal, loading, locale, daftarOpen, saveDaftar, openDaftarPrint } = useAppStore(
+    useShallow(selectReviewView)
+  )
   const gridApi = useRef<GridApi<RowView> | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const [helpOpen, setHelpOpen] = useState(false)
@@ -40,10 +46,13 @@ export function ReviewView() {
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
   // While a dialog is open, its own keys apply.
-  useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null, toggleHelp, say: setHint })
+  useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null || daftarOpen, toggleHelp, say: setHint })
 
   if (!hasRows) return <p className="empty">{t('ui.review.empty')}</p>
   const codes = FINDING_CODES.filter((c) => summary?.byCode[c])
+  // The daftar perbaikan follows the desa filter: that desa's list, or every desa's.
+  const daftarDesa = filters.desa === 'all' || filters.desa === '' ? null : filters.desa
+  const daftarFor = daftarDesa ?? t('ui.daftar.allDesa')
   return (
     <section className="review">
       <div className="toolbar" role="toolbar">
@@ -121,6 +130,23 @@ export function ReviewView() {
         </span>
         <button
           type="button"
+          data-testid="daftar-save"
+          title={t('ui.daftar.saveTitle', { desa: daftarFor })}
+          onClick={() => void saveDaftar(daftarDesa)}
+        >
+          {t('ui.daftar.save')}
+        </button>
+        <button
+          type="button"
+          data-testid="daftar-print-open"
+          aria-haspopup="dialog"
+          title={t('ui.daftar.printTitle', { desa: daftarFor })}
+          onClick={() => void openDaftarPrint(daftarDesa)}
+        >
+          {t('ui.daftar.print')}
+        </button>
+        <button
+          type="button"
           className="keys-button"
           data-testid="keys-help-open"
           aria-haspopup="dialog"
@@ -138,6 +164,7 @@ export function ReviewView() {
       </div>
       {helpOpen && <KeyboardHelp onClose={closeHelp} />}
       {removal && <RemovalDialog request={removal} />}
+      <DaftarPrint />
     </section>
   )
 }
