@@ -24,7 +24,8 @@ export interface DecideRequest {
   basisKind?: string
 }
 
-export type Picked<T> = { ok: true; value: T } | { ok: false; message: string }
+/** `already`: the same decision was recorded before (a --from file run again): nothing to do, not a refusal. */
+export type Picked<T> = { ok: true; value: T } | { ok: false; message: string; already?: true }
 
 const ENGINE_ACTION = { accept: 'accept_village', keep: 'keep_master', exclude: 'exclude_row' } as const
 
@@ -80,10 +81,25 @@ export function pickFinding(
   req: DecideRequest & { action: keyof typeof ENGINE_ACTION }
 ): Picked<FindingView> {
   const action = ENGINE_ACTION[req.action]
+  const applies = (f: FindingView) => f.allowed.includes(action) && (req.field === undefined || matchesField(f, req.field))
   const open = row.findings.filter((f) => f.status === 'open')
-  let fits = open.filter((f) => f.allowed.includes(action))
-  if (req.field !== undefined) fits = fits.filter((f) => matchesField(f, req.field!))
+  let fits = open.filter(applies)
   const line = (f: FindingView, selector: string) => `  --field ${selector}    ${findingMessage(locale, f)}`
+  if (fits.length === 0) {
+    const resolved = row.findings.filter((f) => f.status === 'resolved' && applies(f))
+    // Keeping the master value of a field writes it into the row, and the finding is gone with the difference.
+    const field = req.field?.toLowerCase().replace(/-/g, '_') as keyof RowView['values'] | undefined
+    const kept =
+      action === 'keep_master' &&
+      field !== undefined &&
+      row.master !== null &&
+      Object.hasOwn(row.values, field) &&
+      row.values[field] === row.master[field]
+    if (kept || (action === 'exclude_row' && row.status === 'excluded') || resolved.some((f) => f.resolution === action))
+      return { ok: false, already: true, message: t(locale, 'cli.decide.already', { who: who(locale, row), action: req.action }) }
+    // An earlier decision the operator now changes, as the app lets them (the new decision replaces it).
+    fits = resolved
+  }
   if (fits.length === 0) {
     const key: MessageKey = open.length === 0 ? 'cli.decide.noOpenFinding' : 'cli.decide.noFindingFor'
     const head = t(locale, key, {

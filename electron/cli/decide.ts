@@ -131,7 +131,7 @@ export async function decideOne(
       what = t(locale, 'cli.decide.removed', { basis: describeBasis(basis) })
     } else {
       const f = pickFinding(locale, row, { ...req, action: req.action })
-      if (!f.ok) return { ok: false, text: f.message }
+      if (!f.ok) return { ok: f.already === true, text: f.message }
       const finding = f.value
       const action = engineAction(req.action)
       const removal = action === 'accept_village' && isRemovalFinding(finding.code, finding.params)

@@ -567,6 +567,7 @@ export const en: Record<MessageKey, string> = {
     'this person is not in the village file, so there is no row to mark verified (use accept, keep or remove).',
   'cli.decide.basisKindInvalid': 'Unknown --basis-kind "{kind}": write ba (berita acara of the musdes/muskel) or sptjm.',
   'cli.decide.basisMissing': 'a removal needs its basis: give {missing} (reason, number and date of the berita acara or SPTJM).',
+  'cli.decide.already': '{who}: "{action}" was already decided; nothing changed.',
   'cli.decide.removed': 'removed ({basis})',
   'cli.decide.who.village': '{nama} (NIK {nik}), {file} row {row}, desa {desa}',
   'cli.decide.who.master': '{nama} (NIK {nik}), master of desa {desa}, not in the village file',

@@ -142,7 +142,7 @@ describe('a headless month through the cermat CLI', () => {
         'nik;action;field;reason;basis-number;basis-date',
         '3507064304730001;accept;nama;;;',
         `3404061012510001;remove;;MENINGGAL;045/BA/XI/2026;${basisDate}`,
-        '3404066807690001;keep;;;;',
+        '3404066807690001;keep;rw;;;',
         '3404061811800001;verify;;;;',
         '9999999999999999;accept;;;;',
         '3404062604710001;accept;rt;;;'
@@ -159,6 +159,18 @@ describe('a headless month through the cermat CLI', () => {
     expect(r.out).toContain('baris 6: DITOLAK — NIK 9999999999999999 tidak ada')
     expect(r.out).toContain('baris 7: ok — YOSEF TRISNO')
     expect(r.out).toContain('keputusan.csv: 4 keputusan dicatat, 2 ditolak.')
+
+    // The same file again: what was decided is said to be decided, nothing is decided twice.
+    const again = cermat('decide', '--workspace', ws, '--from', csv)
+    expect(again.code).toBe(1)
+    expect(again.out).toContain(
+      'baris 2: ok — MONIKE ENDANG (NIK 3507064304730001), musdes-tlogoadi-2026-11.xlsx baris 87, desa TLOGOADI: sudah diputuskan "accept" sebelumnya'
+    )
+    expect(again.out).toContain(
+      'baris 4: ok — DEWI SUPARTINI (NIK 3404066807690001), musdes-tlogoadi-2026-11.xlsx baris 7, desa TLOGOADI: sudah diputuskan "keep" sebelumnya'
+    )
+    expect(again.out).toContain('keputusan.csv: 4 keputusan dicatat, 2 ditolak.')
+    expect(again.out.match(/Temuan terbuka: \d+, terselesaikan: \d+/)![0]).toBe(r.out.match(/Temuan terbuka: \d+, terselesaikan: \d+/)![0])
   })
 
   it('renews the master with a re-sorted copy and prints its counts; decisions stay with their people', () => {
