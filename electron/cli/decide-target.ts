@@ -5,7 +5,7 @@
 import type { FindingView, Locale, RowView } from '../../shared/api/types'
 import { cleanId } from '../../shared/domain/nik'
 import { desaKey } from '../../shared/domain/region'
-import { findingMessage, type MessageKey, t } from '../../shared/i18n'
+import { findingMessage, type MessageKey, t, tMaybe } from '../../shared/i18n'
 
 export const DECIDE_ACTIONS = ['accept', 'keep', 'exclude', 'remove', 'verify'] as const
 export type DecideAction = (typeof DECIDE_ACTIONS)[number]
@@ -89,13 +89,14 @@ export function pickFinding(
     const resolved = row.findings.filter((f) => f.status === 'resolved' && applies(f))
     // Keeping the master value of a field writes it into the row, and the finding is gone with the difference.
     const field = req.field?.toLowerCase().replace(/-/g, '_') as keyof RowView['values'] | undefined
-    const kept =
-      action === 'keep_master' &&
-      field !== undefined &&
-      row.master !== null &&
-      Object.hasOwn(row.values, field) &&
-      row.values[field] === row.master[field]
-    if (kept || (action === 'exclude_row' && row.status === 'excluded') || resolved.some((f) => f.resolution === action))
+    if (action === 'keep_master' && field !== undefined && row.master !== null && Object.hasOwn(row.values, field))
+      if (row.values[field] === row.master[field])
+        return {
+          ok: false,
+          already: true,
+          message: t(locale, 'cli.decide.sameAsMaster', { who: who(locale, row), field: tMaybe(locale, `field.${field}`, field) })
+        }
+    if ((action === 'exclude_row' && row.status === 'excluded') || resolved.some((f) => f.resolution === action))
       return { ok: false, already: true, message: t(locale, 'cli.decide.already', { who: who(locale, row), action: req.action }) }
     // An earlier decision the operator now changes, as the app lets them (the new decision replaces it).
     fits = resolved
@@ -105,7 +106,7 @@ export function pickFinding(
     const head = t(locale, key, {
       who: who(locale, row),
       action: req.action,
-      field: req.field !== undefined ? `(--field ${req.field})` : ''
+      field: req.field !== undefined ? ` (--field ${req.field})` : ''
     })
     return {
       ok: false,

@@ -562,12 +562,13 @@ export const en: Record<MessageKey, string> = {
   'cli.decide.ambiguousFinding':
     '{who} has {count, number} open findings that "{action}" applies to; Cermat does not guess. Choose with --field:',
   'cli.decide.noOpenFinding': '{who}: no open finding for "{action}".',
-  'cli.decide.noFindingFor': '{who}: no open finding that "{action}" {field} applies to. Open findings and the actions they allow:',
+  'cli.decide.noFindingFor': '{who}: no open finding that "{action}"{field} applies to. Open findings and the actions they allow:',
   'cli.decide.verifyMasterOnly':
     'this person is not in the village file, so there is no row to mark verified (use accept, keep or remove).',
   'cli.decide.basisKindInvalid': 'Unknown --basis-kind "{kind}": write ba (berita acara of the musdes/muskel) or sptjm.',
   'cli.decide.basisMissing': 'a removal needs its basis: give {missing} (reason, number and date of the berita acara or SPTJM).',
   'cli.decide.already': '{who}: "{action}" was already decided; nothing changed.',
+  'cli.decide.sameAsMaster': '{who}: {field} is already the master value; nothing changed.',
   'cli.decide.removed': 'removed ({basis})',
   'cli.decide.who.village': '{nama} (NIK {nik}), {file} row {row}, desa {desa}',
   'cli.decide.who.master': '{nama} (NIK {nik}), master of desa {desa}, not in the village file',

@@ -561,12 +561,13 @@ export const id = {
   'cli.decide.ambiguousFinding':
     '{who} punya {count, number} temuan terbuka yang dapat "{action}"; Cermat tidak menebak. Pilih dengan --field:',
   'cli.decide.noOpenFinding': '{who}: tidak ada temuan terbuka untuk "{action}".',
-  'cli.decide.noFindingFor': '{who}: tidak ada temuan terbuka yang dapat "{action}" {field}. Temuan terbuka dan tindakan yang berlaku:',
+  'cli.decide.noFindingFor': '{who}: tidak ada temuan terbuka yang dapat "{action}"{field}. Temuan terbuka dan tindakan yang berlaku:',
   'cli.decide.verifyMasterOnly':
     'orang ini tidak ada di file desa, jadi tidak ada baris untuk ditandai terverifikasi (pakai accept, keep atau remove).',
   'cli.decide.basisKindInvalid': '--basis-kind "{kind}" tidak dikenal: tulis ba (berita acara musdes/muskel) atau sptjm.',
   'cli.decide.basisMissing': 'penghapusan perlu dasar: isi {missing} (alasan, nomor dan tanggal berita acara atau SPTJM).',
   'cli.decide.already': '{who}: sudah diputuskan "{action}" sebelumnya; tidak ada yang berubah.',
+  'cli.decide.sameAsMaster': '{who}: {field} sudah sama dengan data induk; tidak ada yang berubah.',
   'cli.decide.removed': 'dihapus ({basis})',
   'cli.decide.who.village': '{nama} (NIK {nik}), {file} baris {row}, desa {desa}',
   'cli.decide.who.master': '{nama} (NIK {nik}), data induk desa {desa}, tidak ada di file desa',

@@ -132,6 +132,12 @@ describe('a headless month through the cermat CLI', () => {
     expect(noBasis.out).toContain('DITOLAK — HERMANUS SUWARNO (NIK 3404061012510001)')
     expect(noBasis.out).toContain('--reason, --basis-number, --basis-date')
     expect(cermat('decide', '--workspace', ws, '--nik', '3404061012510001', '--action', 'hapus').code).toBe(2)
+    const english = cermat('decide', '--lang', 'en', '--workspace', ws, '--nik', '3404062409150001', '--action', 'exclude')
+    expect(english.code).toBe(1)
+    expect(english.out).toContain(
+      'REFUSED — MUHAMMAD AGUS (NIK 3404062409150001), musdes-sumberadi-2026-11.xlsx row 44, desa SUMBERADI: no open finding that "exclude" applies to'
+    )
+    expect(english.out).toContain('--field shdk    Relationship (SHDK) differs')
   })
 
   it('records decisions from a CSV, one line each, naming every refused line with the engine’s reason', () => {
@@ -167,7 +173,7 @@ describe('a headless month through the cermat CLI', () => {
       'baris 2: ok — MONIKE ENDANG (NIK 3507064304730001), musdes-tlogoadi-2026-11.xlsx baris 87, desa TLOGOADI: sudah diputuskan "accept" sebelumnya'
     )
     expect(again.out).toContain(
-      'baris 4: ok — DEWI SUPARTINI (NIK 3404066807690001), musdes-tlogoadi-2026-11.xlsx baris 7, desa TLOGOADI: sudah diputuskan "keep" sebelumnya'
+      'baris 4: ok — DEWI SUPARTINI (NIK 3404066807690001), musdes-tlogoadi-2026-11.xlsx baris 7, desa TLOGOADI: RW sudah sama dengan data induk'
     )
     expect(again.out).toContain('keputusan.csv: 4 keputusan dicatat, 2 ditolak.')
     expect(again.out.match(/Temuan terbuka: \d+, terselesaikan: \d+/)![0]).toBe(r.out.match(/Temuan terbuka: \d+, terselesaikan: \d+/)![0])
