@@ -15,7 +15,7 @@ import { actionLabel, findingMessage, t } from '../../shared/i18n'
 import { nowIso } from '../engine-host/node-ports'
 import { type DecideRequest, engineAction, pickFinding, pickRow, who } from './decide-target'
 import { readDecisionsCsv, requestOf } from './decisions-csv'
-import { allRows, call, errorText } from './engine-call'
+import { allRows, call, errorText, workspaceExists } from './engine-call'
 import { withWorkspace } from './workspace-commands'
 
 export interface CliIo {
@@ -89,6 +89,10 @@ export async function runDecideCli(args: string[], io: CliIo): Promise<number> {
     requests = [{ line: null, request: req }]
   }
 
+  if (!(await workspaceExists(v.workspace))) {
+    io.err(t(locale, 'error.WORKSPACE_NOT_FOUND', { location: v.workspace }))
+    return 2
+  }
   return withWorkspace(v.workspace, io.appVersion, async (engine) => {
     const rows = new Map((await allRows(engine)).map((r) => [r.id, r]))
     let refused = 0

@@ -3,6 +3,9 @@
  * (shared/api/contract.ts, shared/engine/dispatch.ts), called in-process. A value the app would
  * refuse is refused here in the same words.
  */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+
 import { type ArgsOf, checkArgs, type EngineMethodName, type ResultOf } from '../../shared/api/contract'
 import { CermatError, toAppError } from '../../shared/api/result'
 import { SchemaError } from '../../shared/api/schema'
@@ -10,6 +13,14 @@ import type { Locale, RowView } from '../../shared/api/types'
 import { dispatchEngine } from '../../shared/engine/dispatch'
 import type { Engine } from '../../shared/engine/engine'
 import { type MessageKey, t, tMaybe } from '../../shared/i18n'
+
+/** A folder the app or `cermat import` made a workspace of (its CURRENT pointer, as the host checks); decide and settings never create one. */
+export async function workspaceExists(dir: string): Promise<boolean> {
+  return fs.access(join(dir, 'CURRENT')).then(
+    () => true,
+    () => false
+  )
+}
 
 export function call<M extends EngineMethodName>(engine: Engine, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
   return dispatchEngine(engine, method, checkArgs(method, args))

@@ -8,7 +8,7 @@ import type { Locale, WorkspaceInfo } from '../../shared/api/types'
 import { type Signatory, SIGNATORY_ROLES } from '../../shared/domain/region'
 import { t } from '../../shared/i18n'
 import type { CliIo } from './decide'
-import { call } from './engine-call'
+import { call, workspaceExists } from './engine-call'
 import { withWorkspace } from './workspace-commands'
 
 /** The keys a --signatory may set: exactly the fields of a Signatory. */
@@ -53,6 +53,10 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
     ...(v.kecamatan !== undefined ? { kecamatan: v.kecamatan } : {}),
     ...(v.kabupaten !== undefined ? { kabupaten: v.kabupaten } : {}),
     ...(v.operator !== undefined ? { operator: v.operator } : {})
+  }
+  if (!(await workspaceExists(v.workspace))) {
+    io.err(t(locale, 'error.WORKSPACE_NOT_FOUND', { location: v.workspace }))
+    return 2
   }
   return withWorkspace(v.workspace, io.appVersion, async (engine) => {
     let info = await call(engine, 'getWorkspace', {})

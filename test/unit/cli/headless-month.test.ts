@@ -4,7 +4,7 @@
  * a renewed master (the same people, re-sorted) → export → verify, on the bundled demo set.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -93,6 +93,11 @@ describe('a headless month through the cermat CLI', () => {
     const bad = cermat('settings', '--workspace', ws, '--signatory', 'role=approved;nip=197501012000031001')
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('kunci "nip" tidak dikenal')
+    // A mistyped folder is said to hold no workspace; none is created there.
+    const typo = cermat('settings', '--workspace', join(tmp, 'wss'), '--kecamatan', 'Mlati')
+    expect(typo.code).toBe(2)
+    expect(typo.err).toContain('Ruang kerja tidak ditemukan')
+    expect(existsSync(join(tmp, 'wss'))).toBe(false)
   })
 
   it('records a decision on one person by NIK', () => {
