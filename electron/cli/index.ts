@@ -6,6 +6,8 @@
  *   cermat daftar-perbaikan --workspace <dir> [--desa <name>] --out <file.xlsx>  (daftar-perbaikan.ts)
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--key-dir <dir>] [--out <pubkey file>]
+ *   cermat decide --workspace <dir> --nik <NIK> --action … | --from <csv>  (decide.ts)
+ *   cermat settings --workspace <dir> [--kecamatan …] [--signatory …]      (settings.ts)
  *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
  *   cermat receipt <receipt.json> [--package <zip>] [--receiver-key <file>] (receipt.ts)
  *   cermat receiver serve|enrol|dev …                                  (receiver.ts)
@@ -18,10 +20,12 @@ import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shar
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runCheck } from './check'
 import { runDaftarPerbaikan } from './daftar-perbaikan'
+import { runDecideCli } from './decide'
 import { askHidden } from './prompt'
 import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
 import { runSendCli } from './send'
+import { runSettingsCli } from './settings'
 import { runExport, runImport, runKey, runVerify } from './workspace-commands'
 
 declare const __APP_VERSION__: string | undefined
@@ -36,6 +40,8 @@ Pemakaian / usage:
   cermat daftar-perbaikan --workspace <folder> [--desa <nama>] --out <file.xlsx>  daftar yang harus diperbaiki desa (Excel)
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
+  cermat decide --workspace <folder> --nik <NIK> --action accept|keep|exclude|remove|verify [--field …] [--reason … --basis-number … --basis-date …]   catat keputusan (atau --from <keputusan.csv>)
+  cermat settings --workspace <folder> [--kecamatan …] [--kabupaten …] [--operator …] [--signatory "role=…;title=…;name=…"]   lihat/ubah pengaturan
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
   cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
   cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
@@ -48,6 +54,16 @@ Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/o
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
 Kode keluar: 0 selesai, 1 paket tidak sah/perintah gagal, 2 tidak ada data yang dapat dipakai/pemakaian salah.`
+
+/** A command that failed as a whole (workspace locked, damaged): its message, exit 1. */
+async function guarded(run: () => Promise<number>, err: (s: string) => void): Promise<number> {
+  try {
+    return await run()
+  } catch (e) {
+    err(`Gagal: ${toAppError(e).message}`)
+    return 1
+  }
+}
 
 function passphraseSource(): () => Promise<string | undefined> {
   return async () => process.env.CERMAT_PASSPHRASE ?? (process.stdin.isTTY ? askHidden('Frasa sandi kunci tanda tangan: ') : undefined)
@@ -68,6 +84,8 @@ export async function main(
     return 0
   }
   // Their own options; kept apart from the workspace commands' parser.
+  if (command === 'decide') return guarded(() => runDecideCli(rest, { out, err, appVersion: APP_VERSION }), err)
+  if (command === 'settings') return guarded(() => runSettingsCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
       return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)

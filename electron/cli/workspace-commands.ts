@@ -3,11 +3,12 @@ import { promises as fs } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 
-import type { CoverageSetting, ImportOptions, ProgressEvent } from '../../shared/api/types'
+import type { CoverageSetting, ImportOptions, ImportResult, Locale, ProgressEvent, SourceInfo } from '../../shared/api/types'
 import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
+import { t } from '../../shared/i18n'
 import { describeRecovery } from '../../shared/i18n/recovery'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
@@ -76,12 +77,13 @@ export async function runImport(opts: {
     opts.appVersion,
     async (engine) => {
       if (opts.master) {
+        const previous = (await engine.info()).master
         const r = await engine.importFile('master', {
           taskId: 'cli',
           fileName: basename(opts.master),
           bytes: new Uint8Array(await fs.readFile(opts.master))
         })
-        opts.log(`Data induk ${r.source.fileName}: ${r.source.rows} orang${r.alreadyImported ? ' (sudah ada)' : ''}`)
+        for (const line of masterImportText('id', r, previous)) opts.log(line)
       }
       let failed = 0
       for (const path of opts.villages) {
@@ -101,12 +103,27 @@ export async function runImport(opts: {
         }
       }
       const s = await engine.summary()
-      opts.log(`Temuan terbuka: ${s.open}, terselesaikan: ${s.resolved}`)
+      opts.log(t('id', 'cli.summary', { open: s.open, resolved: s.resolved }))
       return failed > 0 && failed === opts.villages.length ? 2 : 0
     },
     undefined,
     opts.limits
   )
+}
+
+/** What a master import did: its people, and when it renewed an earlier master, what became of earlier decisions. */
+export function masterImportText(locale: Locale, r: ImportResult, previous: SourceInfo | null): string[] {
+  const file = r.source.fileName
+  const rows = r.source.rows
+  if (r.alreadyImported) return [t(locale, 'cli.import.masterSame', { file, rows })]
+  const lines = [
+    previous
+      ? t(locale, 'cli.import.masterRenewed', { previous: previous.fileName, previousRows: previous.rows, file, rows })
+      : t(locale, 'cli.import.master', { file, rows })
+  ]
+  for (const w of r.warnings) lines.push(`  - ${w.message}`)
+  if (r.carryForward) lines.push(t(locale, 'cli.import.carryForward', r.carryForward))
+  return lines
 }
 
 export async function runExport(opts: {

@@ -150,6 +150,12 @@ export interface ImportResult {
   summary: Summary
   /** Columns with data that map to no field (empty when alreadyImported). */
   unrecognised?: UnrecognisedColumn[]
+  /**
+   * What became of earlier decisions when this file renewed the master or replaced a village file
+   * (issue 13): carried over, already fulfilled by the new data, to review again, person gone.
+   * Declared here for the CLI's report; filled by the carry-forward work (branch identity).
+   */
+  carryForward?: { carried: number; fulfilled: number; review: number; orphaned: number }
 }
 
 export interface ProgressEvent {

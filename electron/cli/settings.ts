@@ -1,0 +1,107 @@
+/**
+ * `cermat settings`: the workspace's kecamatan, kabupaten, operator and signatories, set through
+ * the same engine method as the app's settings screen; with no option, prints them.
+ */
+import { parseArgs } from 'node:util'
+
+import type { Locale, WorkspaceInfo } from '../../shared/api/types'
+import { type Signatory, SIGNATORY_ROLES } from '../../shared/domain/region'
+import { t } from '../../shared/i18n'
+import type { CliIo } from './decide'
+import { call, workspaceExists } from './engine-call'
+import { withWorkspace } from './workspace-commands'
+
+/** The keys a --signatory may set: exactly the fields of a Signatory. */
+const SIGNATORY_KEYS = ['role', 'title', 'name'] as const satisfies readonly (keyof Signatory)[]
+
+export async function runSettingsCli(args: string[], io: CliIo): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        workspace: { type: 'string' },
+        kecamatan: { type: 'string' },
+        kabupaten: { type: 'string' },
+        operator: { type: 'string' },
+        name: { type: 'string' },
+        signatory: { type: 'string', multiple: true },
+        lang: { type: 'string', default: 'id' }
+      }
+    })
+  } catch (e) {
+    io.err(`${e instanceof Error ? e.message : String(e)}\n${t('id', 'cli.settings.usage')}`)
+    return 2
+  }
+  const v = parsed.values
+  const locale: Locale = v.lang === 'en' ? 'en' : 'id'
+  if (!v.workspace) {
+    io.err(`${t(locale, 'cli.needsWorkspace', { command: 'settings' })}\n${t(locale, 'cli.settings.usage')}`)
+    return 2
+  }
+  const signatories: Signatory[] = []
+  for (const text of v.signatory ?? []) {
+    const s = parseSignatory(locale, text)
+    if (typeof s === 'string') {
+      io.err(`${s}\n${t(locale, 'cli.settings.usage')}`)
+      return 2
+    }
+    signatories.push(s)
+  }
+  const changes = {
+    ...(v.name !== undefined ? { name: v.name } : {}),
+    ...(v.kecamatan !== undefined ? { kecamatan: v.kecamatan } : {}),
+    ...(v.kabupaten !== undefined ? { kabupaten: v.kabupaten } : {}),
+    ...(v.operator !== undefined ? { operator: v.operator } : {})
+  }
+  if (!(await workspaceExists(v.workspace))) {
+    io.err(t(locale, 'error.WORKSPACE_NOT_FOUND', { location: v.workspace }))
+    return 2
+  }
+  return withWorkspace(v.workspace, io.appVersion, async (engine) => {
+    let info = await call(engine, 'getWorkspace', {})
+    if (Object.keys(changes).length > 0 || signatories.length > 0) {
+      // A --signatory replaces the one of its role; the others stay as they are.
+      const merged = signatories.length > 0 ? mergeSignatories(info!.signatories, signatories) : undefined
+      info = await call(engine, 'updateSettings', { ...changes, ...(merged ? { signatories: merged } : {}) })
+      io.out(t(locale, 'ui.settings.saved'))
+    }
+    for (const line of settingsText(locale, info!)) io.out(line)
+    return 0
+  })
+}
+
+/** "role=approved;title=Camat Mlati;name=Drs. SUGENG" → a Signatory, or the message saying what is wrong. */
+export function parseSignatory(locale: Locale, text: string): Signatory | string {
+  const parts = new Map<string, string>()
+  for (const piece of text.split(';')) {
+    if (piece.trim() === '') continue
+    const eq = piece.indexOf('=')
+    const key = (eq < 0 ? piece : piece.slice(0, eq)).trim().toLowerCase()
+    if (!(SIGNATORY_KEYS as readonly string[]).includes(key))
+      return t(locale, 'cli.settings.signatoryKey', { value: text, key, known: SIGNATORY_KEYS.join(', ') })
+    parts.set(key, eq < 0 ? '' : piece.slice(eq + 1).trim())
+  }
+  const role = parts.get('role') ?? ''
+  if (!(SIGNATORY_ROLES as readonly string[]).includes(role))
+    return t(locale, 'cli.settings.signatoryRole', { value: text, roles: SIGNATORY_ROLES.join(', ') })
+  return { role: role as Signatory['role'], title: parts.get('title') ?? '', name: parts.get('name') ?? '' }
+}
+
+function mergeSignatories(current: Signatory[], given: Signatory[]): Signatory[] {
+  const byRole = new Map(current.map((s) => [s.role, s]))
+  for (const s of given) byRole.set(s.role, s)
+  return SIGNATORY_ROLES.filter((r) => byRole.has(r)).map((r) => byRole.get(r)!)
+}
+
+function settingsText(locale: Locale, info: WorkspaceInfo): string[] {
+  const value = (s: string) => s || t(locale, 'cli.settings.empty')
+  return [
+    `${t(locale, 'ui.settings.name')}: ${value(info.name)} (${info.location})`,
+    `${t(locale, 'ui.settings.kecamatan')}: ${value(info.kecamatan)}`,
+    `${t(locale, 'ui.settings.kabupaten')}: ${value(info.kabupaten)}`,
+    `${t(locale, 'cli.settings.operator')}: ${value(info.operator)}`,
+    `${t(locale, 'ui.settings.signatories')}:`,
+    ...info.signatories.map((s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}`)
+  ]
+}
