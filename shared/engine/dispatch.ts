@@ -37,7 +37,7 @@ export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
   resolveMany: needs((e, a) => e.resolveMany(a)),
   verifyMany: needs((e, a) => e.verifyMany(a)),
   getAudit: needs((e, a) => e.audit(a.rowId, a.limit ?? 200)),
-  previewExport: needs((e) => e.previewExport())
+  previewExport: needs((e, a) => e.previewExport({ all: a.all === true }))
 }
 
 export async function dispatchEngine<M extends EngineMethodName>(engine: Engine | null, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

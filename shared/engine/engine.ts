@@ -34,7 +34,7 @@ import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
 import { previewChanges } from './package/changes'
-import { assembleExport, exportResult, recordExportCommand } from './package/export'
+import { assembleExport, type ExportOptions, exportResult, recordExportCommand } from './package/export'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import {
   numericId,
@@ -297,8 +297,9 @@ export class Engine {
     return this.serial(() => listAudit(this.db, rowId, limit))
   }
 
-  previewExport(): Promise<ExportPreview> {
-    return this.serial(() => previewChanges(this.db))
+  /** What an export would send: per desa, what goes out, what the gate holds back (listed), what was sent before. */
+  previewExport(opts: ExportOptions = {}): Promise<ExportPreview> {
+    return this.serial(() => previewChanges(this.db, { today: this.today(), all: opts.all === true }))
   }
 
   // Review actions: checked by review/guards.ts before they are journaled, never when applied or replayed.
@@ -356,11 +357,11 @@ export class Engine {
    * Builds and signs a package of the chosen desa, hands it to the host to save (`deliver`), and
    * only then records it (numbered) in the workspace.
    */
-  exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink): Promise<ExportResult> {
+  exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink, opts: ExportOptions = {}): Promise<ExportResult> {
     return this.serial(async () => {
       // A package must never sign a history that was changed outside Cermat.
       assertAuditChain(this.db, this.ports.sha256, this.ports.storage.location)
-      const pkg = await assembleExport(this.db, this.ports, desaNames, signer)
+      const pkg = await assembleExport(this.db, this.ports, desaNames, signer, opts)
       const saved = await deliver(pkg.built.bytes, pkg.built.fileName)
       await this.execute(recordExportCommand(pkg, saved), null)
       return exportResult(pkg, saved)

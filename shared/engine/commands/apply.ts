@@ -1,7 +1,7 @@
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import { audit } from '../audit'
-import { insertExport } from '../tables/exports'
+import { insertExport, insertExportChanges } from '../tables/exports'
 import { findingSubject } from '../tables/findings'
 import { masterLabel } from '../tables/master-rows'
 import { metaValue, setMetaValue } from '../tables/meta'
@@ -95,6 +95,7 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
         desa: JSON.stringify(cmd.desa),
         changes: cmd.changes
       })
+      if (cmd.sent) insertExportChanges(ctx.db, cmd.seq, cmd.sent)
       audit(ctx, {
         action: 'export',
         detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes })

@@ -16,7 +16,12 @@ const done: ExportResult = {
 describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
     const { store } = storeWith({
-      previewExport: () => ({ desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0 }] }),
+      previewExport: () => ({
+        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, corrections: 0 }],
+        held: [],
+        lastPackage: null,
+        all: false
+      }),
       getKeyStatus: () => key
     })
     await store.getState().loadExport()
