@@ -18,42 +18,11 @@ import {
   openFindingsPerDesa
 } from '../tables/finding-reads'
 import { packageSources } from '../tables/sources'
+import { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType } from './change-row'
 import { changeContent, changeIdentity } from './delta'
 import { gateChanges } from './gate'
 
-export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
-
-/** Column order of the per-desa CSV (docs/package-format.md). */
-export const CHANGE_COLUMNS = [
-  'jenis',
-  'nik',
-  'no_kk',
-  'nama',
-  'jenis_kelamin',
-  'tempat_lahir',
-  'tanggal_lahir',
-  'shdk',
-  'alamat',
-  'rt',
-  'rw',
-  'dusun',
-  'kolom',
-  'nilai_induk',
-  'nilai_desa',
-  'status',
-  'file_sumber',
-  'baris_sumber',
-  'keputusan',
-  'diputuskan_oleh',
-  'waktu_keputusan',
-  'alasan',
-  'dasar',
-  'nomor_dasar',
-  'tanggal_dasar',
-  'koreksi_paket'
-] as const
-
-export type ChangeRow = Record<(typeof CHANGE_COLUMNS)[number], string>
+export { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType }
 
 export interface DesaChanges {
   desaKey: string
@@ -73,15 +42,6 @@ export interface DesaChanges {
 
 /** What a package is built from, per desa. */
 export type PackageDesa = Pick<DesaChanges, 'desa' | 'rows' | 'openFindings' | 'sources'>
-
-/** A decided change before the gate and the delivery state have had their say. */
-export interface Candidate {
-  desaKey: string
-  desa: string
-  row: ChangeRow
-  villageRowId: number | null
-  masterRowId: number | null
-}
 
 export interface CollectedChanges {
   desa: Map<string, DesaChanges>

@@ -4,7 +4,7 @@
  * compared by its content, the value and basis it carries. Same identity, other content: a
  * correction of the package that carried it.
  */
-import type { ChangeRow } from './changes'
+import type { ChangeRow } from './change-row'
 
 /** Columns a change's content is made of: the value and, for removals and statuses, its basis. */
 const CONTENT_COLUMNS = ['nilai_desa', 'status', 'alasan', 'dasar', 'nomor_dasar', 'tanggal_dasar'] as const

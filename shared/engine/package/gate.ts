@@ -9,7 +9,7 @@ import type { FindingCode } from '../../domain/findings'
 import { PACKAGE_PERSON_FIELDS, packageValueProblem } from '../../domain/package-values'
 import type { Db } from '../db'
 import { openErrorFindings, openProbableCandidates } from '../tables/finding-reads'
-import type { Candidate } from './changes'
+import type { Candidate } from './change-row'
 
 export type Held = HeldChange & { desaKey: string }
 
