@@ -34,7 +34,14 @@ import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
 import { previewChanges } from './package/changes'
-import { assembleExport, type ExportOptions, exportResult, recordExportCommand } from './package/export'
+import {
+  assembleExport,
+  type ExportOptions,
+  exportResult,
+  type ReceiptRecord,
+  recordExportCommand,
+  recordReceiptCommand
+} from './package/export'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import {
   numericId,
@@ -365,6 +372,15 @@ export class Engine {
       const saved = await deliver(pkg.built.bytes, pkg.built.fileName)
       await this.execute(recordExportCommand(pkg, saved), null)
       return exportResult(pkg, saved)
+    })
+  }
+
+  /** Records the Dinas's checked receipt for one of this workspace's packages: its changes are received. */
+  recordReceipt(r: ReceiptRecord): Promise<boolean> {
+    return this.serial(async () => {
+      const cmd = recordReceiptCommand(this.db, r)
+      if (cmd) await this.execute(cmd, null)
+      return cmd !== null
     })
   }
 

@@ -151,6 +151,7 @@ export const en: Record<MessageKey, string> = {
     'No package made: {count, plural, one {# change is} other {# changes are}} held back by the export checks and nothing else is left. See the list of held changes (Export screen, or the output of cermat export).',
   'error.PROBABLE_MATCH_OPEN':
     '{nama} (NIK {nik}) may be the same person as {file} row {row} ({other}). Settle that match first — "Use the master NIK", or "Someone else" — before removing them.',
+  'error.RECEIPT_NOT_OURS': 'This receipt is for package {seq} (SHA-256 {sha}…), which was not made in this workspace.',
   'error.KEY_PASSPHRASE_REQUIRED': 'Enter the signing key passphrase (at least 8 characters).',
   'error.KEY_PASSPHRASE_WRONG': 'Wrong signing key passphrase.',
   'error.KEY_UNAVAILABLE': 'The signing key cannot be opened: {reason}.',
@@ -494,6 +495,7 @@ export const en: Record<MessageKey, string> = {
   'ui.export.col.open': 'Open',
   'ui.export.col.held': 'Held back',
   'ui.export.col.sent': 'Already sent',
+  'ui.export.received': '{n, number} received by the Dinas',
   'ui.export.all': 'Re-send everything (not only what is new or changed since the last package)',
   'ui.export.since': 'The next package holds only changes that are new or changed since package {seq}.',
   'ui.export.corrections': '{n, plural, one {# correction} other {# corrections}} of an earlier package',

@@ -154,6 +154,7 @@ export const id = {
     'Paket tidak dibuat: {count, number} perubahan ditahan pemeriksaan ekspor dan tidak ada perubahan lain. Lihat daftar yang ditahan (layar Ekspor, atau keluaran cermat export).',
   'error.PROBABLE_MATCH_OPEN':
     '{nama} (NIK {nik}) mungkin orang yang sama dengan {file} baris {row} ({other}). Selesaikan kecocokan itu dulu — "Pakai NIK data induk", atau "Orang lain" — sebelum menghapusnya.',
+  'error.RECEIPT_NOT_OURS': 'Tanda terima ini untuk paket {seq} (SHA-256 {sha}…), yang tidak dibuat di ruang kerja ini.',
   'error.KEY_PASSPHRASE_REQUIRED': 'Masukkan frasa sandi kunci tanda tangan (minimal 8 karakter).',
   'error.KEY_PASSPHRASE_WRONG': 'Frasa sandi kunci tanda tangan salah.',
   'error.KEY_UNAVAILABLE': 'Kunci tanda tangan tidak dapat dibuka: {reason}.',
@@ -493,6 +494,7 @@ export const id = {
   'ui.export.col.open': 'Belum selesai',
   'ui.export.col.held': 'Ditahan',
   'ui.export.col.sent': 'Sudah dikirim',
+  'ui.export.received': '{n, number} diterima Dinas',
   'ui.export.all': 'Kirim ulang semua (bukan hanya yang baru atau berubah sejak paket terakhir)',
   'ui.export.since': 'Paket berikutnya hanya berisi perubahan baru atau yang berubah sejak paket {seq}.',
   'ui.export.corrections': '{n, number} koreksi paket sebelumnya',

@@ -10,6 +10,8 @@ export interface ExportPreviewDesa {
   held: number
   /** Changes sent before, unchanged since: not in the next package unless everything is re-sent. */
   sent: number
+  /** Of those sent, how many are in a package the Dinas confirmed receiving (its receipt recorded). */
+  received: number
   /** Changes of something already sent whose value or basis changed: corrections of that package. */
   corrections: number
 }
@@ -45,6 +47,8 @@ export interface ExportPreview {
   held: HeldChange[]
   /** The number of the last package made, null before the first. */
   lastPackage: number | null
+  /** The newest package whose receipt from the Dinas is recorded (`cermat receipt --workspace`). */
+  lastReceived: number | null
   /** Everything decided is counted as going out again (`--all`, the app's checkbox). */
   all: boolean
 }

@@ -1,7 +1,7 @@
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import { audit } from '../audit'
-import { insertExport, insertExportChanges } from '../tables/exports'
+import { insertExport, insertExportChanges, markReceived } from '../tables/exports'
 import { findingSubject } from '../tables/findings'
 import { masterLabel } from '../tables/master-rows'
 import { metaValue, setMetaValue } from '../tables/meta'
@@ -99,6 +99,13 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       audit(ctx, {
         action: 'export',
         detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes })
+      })
+      return undefined
+    case 'recordReceipt':
+      markReceived(ctx.db, { sha256: cmd.packageSha256, at: cmd.receivedAt, by: cmd.receiver })
+      audit(ctx, {
+        action: 'receipt',
+        detail: JSON.stringify({ seq: cmd.seq, sha256: cmd.packageSha256, receivedAt: cmd.receivedAt, receiver: cmd.receiver })
       })
       return undefined
   }

@@ -59,6 +59,7 @@ export type Command =
       /** What the package carried, change by change (absent in journals written before delta packages). */
       sent?: { id: string; content: string }[]
     }
+  | { type: 'recordReceipt'; packageSha256: string; seq: number; receivedAt: string; receiver: string }
 
 export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'
 

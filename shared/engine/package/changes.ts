@@ -9,7 +9,7 @@
 import type { ExportPreview, HeldChange } from '../../api/types'
 import { isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
-import { lastExport, lastSentChanges, type SentChange } from '../tables/exports'
+import { lastExport, lastSentChanges, receivedSeqs, type SentChange } from '../tables/exports'
 import {
   type AcceptedChange,
   type AcceptedRemoval,
@@ -36,6 +36,8 @@ export interface DesaChanges {
   /** Changes the export gate holds back; changes sent before and unchanged; corrections of a sent change. */
   held: number
   unchanged: number
+  /** Of the unchanged, those whose package the Dinas has confirmed receiving. */
+  received: number
   corrections: number
   sources: { file: string; sha256: string; rows: number }[]
 }
@@ -47,6 +49,7 @@ export interface CollectedChanges {
   desa: Map<string, DesaChanges>
   held: HeldChange[]
   lastPackage: number | null
+  lastReceived: number | null
 }
 
 export interface CollectOptions {
@@ -114,6 +117,7 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
         missingBasis: 0,
         held: 0,
         unchanged: 0,
+        received: 0,
         corrections: 0,
         sources: []
       }
@@ -132,6 +136,7 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
   const { pass, blocked, held } = gateChanges(db, decidedChanges(db), opts.today)
   for (const c of blocked) desaOf(c.desaKey, c.desa).held++
   const lastSent = lastSentChanges(db)
+  const received = receivedSeqs(db)
   for (const c of pass) {
     const d = desaOf(c.desaKey, c.desa)
     const sent: SentChange = { id: changeIdentity(c), content: changeContent(c.row) }
@@ -140,6 +145,7 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
     const before = lastSent.get(sent.id)
     if (before && before.content === sent.content) {
       d.unchanged++
+      if (received.has(before.seq)) d.received++
       if (!opts.all) continue
     } else if (before) {
       d.corrections++
@@ -148,7 +154,12 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
     d.rows.push(c.row)
     d.sent.push(sent)
   }
-  return { desa: out, held: held.map(({ desaKey: _key, ...h }) => h), lastPackage: lastExport(db)?.seq ?? null }
+  return {
+    desa: out,
+    held: held.map(({ desaKey: _key, ...h }) => h),
+    lastPackage: lastExport(db)?.seq ?? null,
+    lastReceived: received.size > 0 ? Math.max(...received) : null
+  }
 }
 
 /** A STATUS row the package carries as a removal (its reason columns are filled, or should be). */
@@ -204,11 +215,13 @@ export function previewChanges(db: Db, opts: CollectOptions): ExportPreview {
         missingBasis: d.missingBasis,
         held: d.held,
         sent: d.unchanged,
+        received: d.received,
         corrections: d.corrections
       }))
       .sort((a, b) => a.desa.localeCompare(b.desa)),
     held: all.held,
     lastPackage: all.lastPackage,
+    lastReceived: all.lastReceived,
     all: opts.all
   }
 }

@@ -10,7 +10,7 @@ import type { Command } from '../commands/types'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
 import type { EnginePorts, Signer } from '../ports'
-import { lastExport, type SentChange } from '../tables/exports'
+import { exportBySha, lastExport, type SentChange } from '../tables/exports'
 import { activeMasterSource } from '../tables/sources'
 import { operatorOf, readMeta } from '../workspace-info'
 import { buildPackage, type BuiltPackage } from './build'
@@ -99,4 +99,21 @@ export function exportResult(pkg: AssembledExport, saved: SavedPackage): ExportR
     changes: pkg.built.changes,
     keyId: pkg.built.manifest.signer.keyId
   }
+}
+
+/** What a checked receipt of the Dinas says about one of our packages. */
+export interface ReceiptRecord {
+  packageSha256: string
+  seq: number
+  receivedAt: string
+  /** The receiving office and its key id, as the receipt names them. */
+  receiver: string
+}
+
+/** The command recording a receipt (null: recorded already); a receipt for a package not made here is refused. */
+export function recordReceiptCommand(db: Db, r: ReceiptRecord): Command | null {
+  const pkg = exportBySha(db, r.packageSha256)
+  if (!pkg || pkg.seq !== r.seq) throw cermatError('RECEIPT_NOT_OURS', { seq: r.seq, sha: r.packageSha256.slice(0, 16) })
+  if (pkg.received_at !== null) return null
+  return { type: 'recordReceipt', ...r }
 }

@@ -45,3 +45,16 @@ export function lastSentChanges(db: Db): Map<string, { seq: number; content: str
   for (const r of rows) out.set(r.change_id, { seq: Number(r.export_seq), content: r.content })
   return out
 }
+
+/** A package of this workspace by its hash: what a receipt must name. */
+export const exportBySha = (db: Db, sha256: string): { seq: number; received_at: string | null } | undefined =>
+  db.get(sql`SELECT seq, received_at FROM exports WHERE package_sha256 = ${sha256}`)
+
+/** The Dinas's receipt for a package, recorded: its changes are received. */
+export function markReceived(db: Db, r: { sha256: string; at: string; by: string }): void {
+  db.run(sql`UPDATE exports SET received_at = ${r.at}, received_by = ${r.by} WHERE package_sha256 = ${r.sha256}`)
+}
+
+/** The packages the Dinas has confirmed receiving, by number. */
+export const receivedSeqs = (db: Db): Set<number> =>
+  new Set(db.column<number>('SELECT seq FROM exports WHERE received_at IS NOT NULL').map(Number))

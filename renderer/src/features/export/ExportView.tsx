@@ -90,7 +90,10 @@ export function ExportView() {
               <td className={d.held > 0 ? 'num warn' : 'num'} data-testid={`export-held-${d.desa}`}>
                 {d.held}
               </td>
-              <td className="num">{d.sent}</td>
+              <td className="num">
+                {d.sent}
+                {d.received > 0 && <div className="hint">{t('ui.export.received', { n: d.received })}</div>}
+              </td>
               <td className="num">
                 {d.open}
                 {d.missingBasis > 0 && (

@@ -17,9 +17,10 @@ describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
     const { store } = storeWith({
       previewExport: () => ({
-        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, corrections: 0 }],
+        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, received: 0, corrections: 0 }],
         held: [],
         lastPackage: null,
+        lastReceived: null,
         all: false
       }),
       getKeyStatus: () => key
@@ -34,7 +35,7 @@ describe('export slice', () => {
       exportPackage: () => done,
       getKeyStatus: () => key,
       getSummary: () => summary({ resolved: 4 }),
-      previewExport: () => ({ desa: [], held: [], lastPackage: 1, all: false })
+      previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false })
     })
     await store.getState().exportPackage(['SUMBERADI'], 'rahasia123')
     await store.getState().exportPackage(['SUMBERADI'])
@@ -48,7 +49,7 @@ describe('export slice', () => {
 
   it('"re-send everything" reads the preview and exports with all; it is unticked once a package is made', async () => {
     const { store, fake } = storeWith({
-      previewExport: (a) => ({ desa: [], held: [], lastPackage: 1, all: a.all === true }),
+      previewExport: (a) => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: a.all === true }),
       exportPackage: () => done,
       getKeyStatus: () => key,
       getSummary: () => summary({ resolved: 4 })
