@@ -29,6 +29,7 @@ export function ExportView() {
   if (!preview) return <p className="muted">{t('ui.busy')}</p>
   const chosen = new Set(preview.desa.filter((d) => d.changes > 0 && !unticked.has(d.desa)).map((d) => d.desa))
   const total = preview.desa.filter((d) => chosen.has(d.desa)).reduce((n, d) => n + d.changes, 0)
+  const heldCount = preview.desa.reduce((n, d) => n + d.held, 0)
   const needPass = keyStatus?.passphraseRequired ?? false
   const canExport = total > 0 && !busy && (!needPass || passphrase.length >= 8)
 
@@ -109,8 +110,10 @@ export function ExportView() {
       {preview.desa.every((d) => d.changes === 0) && (
         <p className="hint" data-testid="export-none">
           {preview.lastPackage !== null && preview.desa.some((d) => d.sent > 0)
-            ? t('error.NOTHING_NEW_TO_EXPORT', { seq: preview.lastPackage, held: preview.held.length })
-            : t('ui.export.none')}
+            ? t('error.NOTHING_NEW_TO_EXPORT', { seq: preview.lastPackage, held: heldCount })
+            : heldCount > 0
+              ? t('error.EXPORT_ALL_HELD', { count: heldCount })
+              : t('ui.export.none')}
         </p>
       )}
       <HeldList held={preview.held} />
