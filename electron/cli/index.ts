@@ -2,7 +2,7 @@
  * `cermat`: the engine from the command line, without Electron (docs/cli.md).
  *   cermat check --master <file> --out <dir> <village files…>
  *   cermat import --workspace <dir> [--master <file>] <village files…>
- *   cermat export --workspace <dir> [--desa A,B] [--out <file|dir>] [--key-dir <dir>]
+ *   cermat export --workspace <dir> [--desa A,B] [--all] [--out <file|dir>] [--key-dir <dir>]
  *   cermat daftar-perbaikan --workspace <dir> [--desa <name>] --out <file.xlsx>  (daftar-perbaikan.ts)
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--key-dir <dir>] [--out <pubkey file>]
@@ -36,7 +36,7 @@ const HELP = `Cermat ${APP_VERSION} — verifikasi data DTKS/DTSEN kecamatan
 Pemakaian / usage:
   cermat check --master <file> --out <folder> [--coverage …] <file desa…>   periksa file desa terhadap data induk
   cermat import --workspace <folder> [--master <file>] [--replace|--add] [--coverage complete|changes|auto] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
-  cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
+  cermat export --workspace <folder> [--desa A,B] [--all] [--out <file|folder>] [--key-dir <folder>]
   cermat daftar-perbaikan --workspace <folder> [--desa <nama>] --out <file.xlsx>  daftar yang harus diperbaiki desa (Excel)
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
@@ -50,6 +50,8 @@ Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih 
   --add menambah sebagai file kedua; --template menyimpan pemetaan kolom yang dipakai dengan nama itu.
 Cakupan file desa: --coverage complete|changes|auto (daftar lengkap / perubahan saja / tebak dari
   data induk, bawaan). Orang yang tidak ada di file hanya dilaporkan untuk daftar lengkap.
+Ekspor: hanya perubahan baru atau yang berubah sejak paket terakhir (yang berubah ditandai koreksi
+  paket N); --all mengirim ulang semuanya. Perubahan yang melanggar aturan data ditahan dan didaftar.
 Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
@@ -109,6 +111,7 @@ export async function main(
         'key-dir': { type: 'string' },
         replace: { type: 'boolean' },
         add: { type: 'boolean' },
+        all: { type: 'boolean' },
         sheet: { type: 'string' },
         'header-row': { type: 'string' },
         template: { type: 'string' },
@@ -203,6 +206,8 @@ export async function main(
         return await runExport({
           workspace,
           desa,
+          all: v.all === true,
+          locale,
           out: str('out'),
           keyDir: str('key-dir'),
           passphrase: passphraseSource(),

@@ -1,15 +1,20 @@
 /**
- * `cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`: checks a
- * Dinas receipt offline (signature, and that it is for that package / by that Dinas key).
+ * `cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>] [--workspace <dir>]`:
+ * checks a Dinas receipt offline (signature, and that it is for that package / by that Dinas key);
+ * with --workspace, records it there: the changes of that package are received (decision 31).
  */
 import { promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { toAppError } from '../../shared/api/result'
 import { checkReceipt } from '../../shared/delivery/receipt'
 import { verifyEd25519 } from '../engine-host/key-store'
 import { sha256 } from '../engine-host/node-ports'
-import { readPublicKey } from './workspace-commands'
+import { readPublicKey, withWorkspace } from './workspace-commands'
+
+declare const __APP_VERSION__: string | undefined
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
 
 export async function runReceiptCli(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let parsed
@@ -17,17 +22,17 @@ export async function runReceiptCli(args: string[], out: (s: string) => void, er
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { package: { type: 'string' }, 'receiver-key': { type: 'string' }, lang: { type: 'string' } }
+      options: { package: { type: 'string' }, 'receiver-key': { type: 'string' }, workspace: { type: 'string' }, lang: { type: 'string' } }
     })
   } catch (e) {
     err(
-      `${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]`
+      `${e instanceof Error ? e.message : String(e)}\nPemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>] [--workspace <folder>]`
     )
     return 2
   }
   const [file] = parsed.positionals
   if (!file) {
-    err('Pemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>]')
+    err('Pemakaian: cermat receipt <tanda-terima.json> [--package <paket.zip>] [--receiver-key <file>] [--workspace <folder>]')
     return 2
   }
   let signed: unknown
@@ -56,5 +61,26 @@ export async function runReceiptCli(args: string[], out: (s: string) => void, er
   out(
     `  Kunci Dinas ${t.receiver.keyId}${keyFile ? ' (cocok dengan kunci yang dipercaya)' : ' — kunci dari dalam tanda terima: cocokkan dengan Dinas, atau pakai --receiver-key'}`
   )
+  const workspace = parsed.values.workspace
+  if (workspace) {
+    try {
+      const recorded = await withWorkspace(workspace, APP_VERSION, (engine) =>
+        engine.recordReceipt({
+          packageSha256: t.packageSha256,
+          seq: t.seq,
+          receivedAt: t.receivedAt,
+          receiver: `${t.receiver.name} (${t.receiver.keyId})`
+        })
+      )
+      out(
+        recorded
+          ? `  Dicatat di ruang kerja: perubahan paket ke-${t.seq} berstatus diterima Dinas.`
+          : `  Sudah dicatat di ruang kerja sebelumnya.`
+      )
+    } catch (e) {
+      err(`Gagal: ${toAppError(e).message}`)
+      return 1
+    }
+  }
   return 0
 }

@@ -4,11 +4,13 @@ import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 
 import type { CoverageSetting, ImportOptions, ImportResult, Locale, ProgressEvent, SourceInfo } from '../../shared/api/types'
+import { desaKey } from '../../shared/domain/region'
 import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
 import { t } from '../../shared/i18n'
+import { heldLine } from '../../shared/i18n/held'
 import { describeRecovery } from '../../shared/i18n/recovery'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
@@ -129,6 +131,9 @@ export function masterImportText(locale: Locale, r: ImportResult, previous: Sour
 export async function runExport(opts: {
   workspace: string
   desa?: string[]
+  /** Re-send everything decided, not only what is new or changed since the last package. */
+  all?: boolean
+  locale?: Locale
   out?: string
   keyDir?: string
   passphrase(): Promise<string | undefined>
@@ -137,22 +142,45 @@ export async function runExport(opts: {
 }): Promise<number> {
   const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
   const signer = await keys.unlock(await opts.passphrase())
+  const locale = opts.locale ?? 'id'
+  const all = opts.all === true
   return withWorkspace(opts.workspace, opts.appVersion, async (engine) => {
-    const preview = await engine.previewExport()
-    const desa = opts.desa ?? preview.desa.filter((d) => d.changes > 0).map((d) => d.desa)
+    const preview = await engine.previewExport({ all })
+    const wanted = opts.desa ? new Set(opts.desa.map(desaKey)) : null
+    const desa = opts.desa ?? preview.desa.filter((d) => d.changes > 0 || d.held > 0 || d.sent > 0).map((d) => d.desa)
+    // What the gate holds back is said first, so it is on screen even when nothing is left to send.
+    const held = preview.held.filter((h) => !wanted || wanted.has(desaKey(h.desa)))
+    if (held.length > 0) {
+      opts.log(t(locale, 'ui.export.held.title', { n: held.length }))
+      for (const h of held) opts.log(`  ${heldLine(locale, h)}`)
+    }
     const info = await engine.info()
-    const result = await engine.exportPackage(desa, signer, async (bytes, suggestedName) => {
-      const target = opts.out ? resolve(opts.out) : resolve(suggestedName)
-      const isDir = await fs.stat(target).then(
-        (s) => s.isDirectory(),
-        () => false
-      )
-      const path = isDir ? join(target, suggestedName) : target
-      await writeFileAtomic(path, bytes)
-      return { fileName: basename(path), location: path }
-    })
+    const result = await engine.exportPackage(
+      desa,
+      signer,
+      async (bytes, suggestedName) => {
+        const target = opts.out ? resolve(opts.out) : resolve(suggestedName)
+        const isDir = await fs.stat(target).then(
+          (s) => s.isDirectory(),
+          () => false
+        )
+        const path = isDir ? join(target, suggestedName) : target
+        await writeFileAtomic(path, bytes)
+        return { fileName: basename(path), location: path }
+      },
+      { all }
+    )
+    const corrections = preview.desa.filter((d) => !wanted || wanted.has(desaKey(d.desa))).reduce((n, d) => n + d.corrections, 0)
     opts.log(`Paket ditulis: ${result.location}`)
     opts.log(`  ${result.changes} perubahan dari ${desa.length} desa (${info.kecamatan || info.name}), ${result.bytes} byte`)
+    if (preview.lastPackage !== null) {
+      opts.log(
+        all
+          ? `  semua perubahan dikirim ulang (--all); ${corrections} koreksi paket sebelumnya`
+          : `  hanya yang baru atau berubah sejak paket ${preview.lastPackage}; ${corrections} koreksi paket sebelumnya`
+      )
+    }
+    if (held.length > 0) opts.log(`  ${held.length} ditahan (lihat daftar di atas), tidak ikut paket`)
     opts.log(`  SHA-256 ${result.sha256}`)
     opts.log(`  ditandatangani kunci ${result.keyId}`)
     return 0

@@ -137,12 +137,12 @@ export class EngineClient {
     this.worker?.postMessage({ kind: 'cancel', taskId } satisfies ToWorker)
   }
 
-  async exportPackage(desa: string[], target: ExportTarget): Promise<Result<ExportResult>> {
+  async exportPackage(desa: string[], target: ExportTarget, all = false): Promise<Result<ExportResult>> {
     const failed = await this.ensureOpen()
     if (failed) return failed
     this.exportTarget = target
     try {
-      return await this.request<ExportResult>({ kind: 'export', desa })
+      return await this.request<ExportResult>({ kind: 'export', desa, ...(all ? { all } : {}) })
     } finally {
       this.exportTarget = null
     }

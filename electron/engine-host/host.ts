@@ -159,13 +159,17 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const path = await deps.dialogs.saveFile(`paket-${slug(info.kecamatan || info.name)}-${stamp}.zip`)
       if (!path) return null
       return unwrap(
-        await deps.engine.exportPackage(args.desa, {
-          signer,
-          save: async (bytes) => {
-            await writeFileAtomic(path, bytes)
-            return { fileName: basename(path), location: path }
-          }
-        })
+        await deps.engine.exportPackage(
+          args.desa,
+          {
+            signer,
+            save: async (bytes) => {
+              await writeFileAtomic(path, bytes)
+              return { fileName: basename(path), location: path }
+            }
+          },
+          args.all === true
+        )
       )
     }
   }

@@ -20,7 +20,7 @@ export type ToWorker =
   | { kind: 'close'; id: number }
   /** An engine method of the contract with arguments the host has checked; the reply carries its ResultOf. */
   | { kind: 'call'; id: number; method: EngineMethodName; args: ArgsOf<EngineMethodName> }
-  | { kind: 'export'; id: number; desa: string[] }
+  | { kind: 'export'; id: number; desa: string[]; all?: boolean }
   | { kind: 'cancel'; taskId: string }
   | { kind: 'hostReply'; id: number; result: Result<unknown> }
 

@@ -111,7 +111,9 @@ port.on('message', (msg: ToWorker) => {
     case 'export':
       void toResult(async () => {
         if (!engine) throw cermatError('NO_WORKSPACE', {})
-        return engine.exportPackage(msg.desa, hostSigner, (bytes, suggestedName) => askHost({ op: 'save', bytes, suggestedName }))
+        return engine.exportPackage(msg.desa, hostSigner, (bytes, suggestedName) => askHost({ op: 'save', bytes, suggestedName }), {
+          all: msg.all === true
+        })
       }).then((result) => send({ kind: 'reply', id: msg.id, result }))
       return
     default: {

@@ -11,7 +11,7 @@ import { HEADER_TARGETS } from '../domain/header-mapping'
 import { SIGNATORY_ROLES, SUB_VILLAGE_LABELS } from '../domain/region'
 import { BASIS_KINDS, BASIS_NUMBER_MAX, REMOVAL_REASONS } from '../domain/removal'
 import type { Result } from './result'
-import { arr, bytes, type Check, empty, int, isoDate, obj, oneOf, optional, str } from './schema'
+import { arr, bool, bytes, type Check, empty, int, isoDate, obj, oneOf, optional, str } from './schema'
 import type { ShellEvent } from './shell-events'
 import type {
   AppInfo,
@@ -89,7 +89,7 @@ export const METHODS = {
   /** Builds, signs and saves a package; null when the operator cancels the save dialog. */
   exportPackage: method<ExportResult | null>()(
     'host',
-    obj({ desa: arr(desaName, { max: 500 }), passphrase: optional(str({ min: 8, max: 200 })) })
+    obj({ desa: arr(desaName, { max: 500 }), passphrase: optional(str({ min: 8, max: 200 })), all: optional(bool()) })
   ),
 
   /** Saves the daftar perbaikan (.xlsx) of one desa or all where the operator chooses; null when cancelled. */
@@ -163,7 +163,8 @@ export const METHODS = {
   undo: method<RowsChanged>()('engine', empty),
   redo: method<RowsChanged>()('engine', empty),
   getAudit: method<AuditEntry[]>()('engine', obj({ rowId: optional(rowId), limit: optional(int({ min: 1, max: 10_000 })) })),
-  previewExport: method<ExportPreview>()('engine', empty),
+  /** What an export would send; `all`: everything decided, not only what is new since the last package. */
+  previewExport: method<ExportPreview>()('engine', obj({ all: optional(bool()) })),
   /** What the villages must fix (one desa, or all): the printable model, and the .xlsx bytes with `output: 'xlsx'`. */
   daftarPerbaikan: method<DaftarPerbaikanResult>()(
     'engine',

@@ -35,6 +35,13 @@ export function int(opts: { min: number; max: number }): Check<number> {
   }
 }
 
+export function bool(): Check<boolean> {
+  return (v, path) => {
+    if (typeof v !== 'boolean') throw new SchemaError(path, 'harus true atau false')
+    return v
+  }
+}
+
 /** A calendar date as YYYY-MM-DD that exists (no 2026-02-30, no 9999-99-99). */
 export function isoDate(): Check<string> {
   const shape = str({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })

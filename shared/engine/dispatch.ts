@@ -37,7 +37,7 @@ export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
   resolveMany: needs((e, a) => e.resolveMany(a)),
   verifyMany: needs((e, a) => e.verifyMany(a)),
   getAudit: needs((e, a) => e.audit(a.rowId, a.limit ?? 200)),
-  previewExport: needs((e) => e.previewExport()),
+  previewExport: needs((e, a) => e.previewExport({ all: a.all === true })),
   daftarPerbaikan: needs((e, a) => e.daftarPerbaikan(a))
 }
 

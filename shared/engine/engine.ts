@@ -38,7 +38,14 @@ import { migrate } from './migrations'
 import { daftarFileName, daftarPerbaikan } from './outputs/daftar-perbaikan'
 import { daftarWorkbook } from './outputs/daftar-perbaikan-xlsx'
 import { previewChanges } from './package/changes'
-import { assembleExport, exportResult, recordExportCommand } from './package/export'
+import {
+  assembleExport,
+  type ExportOptions,
+  exportResult,
+  type ReceiptRecord,
+  recordExportCommand,
+  recordReceiptCommand
+} from './package/export'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import {
   numericId,
@@ -301,8 +308,9 @@ export class Engine {
     return this.serial(() => listAudit(this.db, rowId, limit))
   }
 
-  previewExport(): Promise<ExportPreview> {
-    return this.serial(() => previewChanges(this.db))
+  /** What an export would send: per desa, what goes out, what the gate holds back (listed), what was sent before. */
+  previewExport(opts: ExportOptions = {}): Promise<ExportPreview> {
+    return this.serial(() => previewChanges(this.db, { today: this.today(), all: opts.all === true }))
   }
 
   /** What the villages must fix (one desa, or all); the .xlsx only when asked (printing needs the model alone). */
@@ -377,14 +385,23 @@ export class Engine {
    * Builds and signs a package of the chosen desa, hands it to the host to save (`deliver`), and
    * only then records it (numbered) in the workspace.
    */
-  exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink): Promise<ExportResult> {
+  exportPackage(desaNames: string[], signer: Signer, deliver: PackageSink, opts: ExportOptions = {}): Promise<ExportResult> {
     return this.serial(async () => {
       // A package must never sign a history that was changed outside Cermat.
       assertAuditChain(this.db, this.ports.sha256, this.ports.storage.location)
-      const pkg = await assembleExport(this.db, this.ports, desaNames, signer)
+      const pkg = await assembleExport(this.db, this.ports, desaNames, signer, opts)
       const saved = await deliver(pkg.built.bytes, pkg.built.fileName)
       await this.execute(recordExportCommand(pkg, saved), null)
       return exportResult(pkg, saved)
+    })
+  }
+
+  /** Records the Dinas's checked receipt for one of this workspace's packages: its changes are received. */
+  recordReceipt(r: ReceiptRecord): Promise<boolean> {
+    return this.serial(async () => {
+      const cmd = recordReceiptCommand(this.db, r)
+      if (cmd) await this.execute(cmd, null)
+      return cmd !== null
     })
   }
 

@@ -149,6 +149,13 @@ export const id = {
   'error.DEACTIVATE_NEEDS_MASTER': '{nama} (NIK {nik}) tidak ada di data induk, jadi tidak ada yang dihapus; keluarkan barisnya saja.',
   'error.VALUE_INVALID': '{field}: "{value}" tidak sah. {hint}',
   'error.NOTHING_TO_EXPORT': 'Tidak ada perubahan terselesaikan untuk desa yang dipilih.',
+  'error.NOTHING_NEW_TO_EXPORT':
+    'Tidak ada perubahan baru sejak paket {seq}: semua yang diputuskan sudah dikirim{held, plural, =0 {} other {, dan # perubahan ditahan pemeriksaan ekspor}}. Untuk mengirim ulang semuanya, centang "Kirim ulang semua" (CLI: --all).',
+  'error.EXPORT_ALL_HELD':
+    'Paket tidak dibuat: {count, number} perubahan ditahan pemeriksaan ekspor dan tidak ada perubahan lain. Lihat daftar yang ditahan (layar Ekspor, atau keluaran cermat export).',
+  'error.PROBABLE_MATCH_OPEN':
+    '{nama} (NIK {nik}) mungkin orang yang sama dengan {file} baris {row} ({other}). Selesaikan kecocokan itu dulu — "Pakai NIK data induk", atau "Orang lain" — sebelum menghapusnya.',
+  'error.RECEIPT_NOT_OURS': 'Tanda terima ini untuk paket {seq} (SHA-256 {sha}…), yang tidak dibuat di ruang kerja ini.',
   'error.KEY_PASSPHRASE_REQUIRED': 'Masukkan frasa sandi kunci tanda tangan (minimal 8 karakter).',
   'error.KEY_PASSPHRASE_WRONG': 'Frasa sandi kunci tanda tangan salah.',
   'error.KEY_UNAVAILABLE': 'Kunci tanda tangan tidak dapat dibuka: {reason}.',
@@ -226,6 +233,7 @@ export const id = {
   'edit.shdk': 'Pilih hubungan keluarga: kepala keluarga, istri/suami, anak, menantu, cucu, orang tua/mertua, pembantu, lainnya.',
   'edit.rt_rw': 'RT/RW berupa angka, mis. 003.',
   'edit.text_long': 'Paling panjang 200 karakter.',
+  'edit.date_invalid': 'Tanggal itu tidak ada di kalender (bulan 1–12, hari yang ada di bulan itu).',
   'ui.edit.enterHint': 'Enter menyimpan, Esc membatalkan',
   'ui.tab.board': 'Papan kecamatan',
   'ui.board.title': 'Papan kecamatan',
@@ -547,6 +555,21 @@ export const id = {
   'ui.export.col.desa': 'Desa',
   'ui.export.col.changes': 'Perubahan',
   'ui.export.col.open': 'Belum selesai',
+  'ui.export.col.held': 'Ditahan',
+  'ui.export.col.sent': 'Sudah dikirim',
+  'ui.export.received': '{n, number} diterima Dinas',
+  'ui.export.all': 'Kirim ulang semua (bukan hanya yang baru atau berubah sejak paket terakhir)',
+  'ui.export.since': 'Paket berikutnya hanya berisi perubahan baru atau yang berubah sejak paket {seq}.',
+  'ui.export.corrections': '{n, number} koreksi paket sebelumnya',
+  'ui.export.held.title': 'Ditahan, tidak ikut paket ({n, number})',
+  'ui.export.held.intro':
+    'Perubahan ini melanggar aturan data atau masih punya temuan terbuka. Perbaiki di Tinjauan; sisanya tetap dikirim.',
+  'export.held.where.row': 'Desa {desa}, {file} baris {row}',
+  'export.held.where.master': 'Desa {desa}, data induk',
+  'export.held.value': '{jenis} {nama} (NIK {nik}): {field} "{value}" ditolak — {why}',
+  'export.held.open_error': '{jenis} {nama} (NIK {nik}): baris masih punya temuan kesalahan terbuka ({codes}); selesaikan dulu.',
+  'export.held.probable_match':
+    'HAPUS {nama} (NIK {nik}): mungkin orang yang sama dengan {matchFile} baris {matchRow} ({matchNama}); selesaikan kecocokan itu dulu ("Pakai NIK data induk", atau "Orang lain").',
   'ui.export.passphrase': 'Frasa sandi kunci tanda tangan',
   'ui.export.passphraseHint': 'Komputer ini tidak dapat melindungi kunci; kunci dilindungi frasa sandi (minimal 8 karakter).',
   'ui.export.key': 'Kunci tanda tangan: {keyId}',

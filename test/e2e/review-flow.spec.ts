@@ -94,6 +94,15 @@ test('village file → highlighted conflicts → edit, resolve → signed packag
   expect(verify.stdout).toContain('SAH')
   expect(verify.status).toBe(0)
 
+  // Nothing new since package 1: the screen says so, and re-sending everything is the operator's choice.
+  await expect(page.getByTestId('export-since')).toContainText('sejak paket 1')
+  await expect(page.getByTestId('export-none')).toContainText('Tidak ada perubahan baru sejak paket 1')
+  await expect(page.getByTestId('export-button')).toBeDisabled()
+  await page.getByTestId('export-all').check()
+  await expect(page.getByTestId('export-button')).toBeEnabled()
+  await page.getByTestId('export-all').uncheck()
+  await expect(page.getByTestId('export-button')).toBeDisabled()
+
   // The board says which desa went out in that package.
   await page.getByTestId('tab-board').click()
   await expect(page.getByTestId('tile-exported')).not.toHaveAttribute('data-count', '0')

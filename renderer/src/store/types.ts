@@ -207,7 +207,10 @@ export interface ExportSlice {
   keyStatus: KeyStatus | null
   exportPreview: ExportPreview | null
   lastExport: ExportResult | null
+  /** Re-send everything decided, not only what is new or changed since the last package. */
+  exportAll: boolean
   loadExport(): Promise<void>
+  setExportAll(all: boolean): Promise<void>
   exportPackage(desa: string[], passphrase?: string): Promise<void>
 }
 

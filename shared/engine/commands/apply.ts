@@ -1,7 +1,7 @@
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import { audit } from '../audit'
-import { insertExport } from '../tables/exports'
+import { insertExport, insertExportChanges, markReceived } from '../tables/exports'
 import { findingSubject } from '../tables/findings'
 import { masterLabel } from '../tables/master-rows'
 import { metaValue, setMetaValue } from '../tables/meta'
@@ -95,9 +95,17 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
         desa: JSON.stringify(cmd.desa),
         changes: cmd.changes
       })
+      if (cmd.sent) insertExportChanges(ctx.db, cmd.seq, cmd.sent)
       audit(ctx, {
         action: 'export',
         detail: JSON.stringify({ file: cmd.fileName, sha256: cmd.sha256, seq: cmd.seq, desa: cmd.desa, changes: cmd.changes })
+      })
+      return undefined
+    case 'recordReceipt':
+      markReceived(ctx.db, { sha256: cmd.packageSha256, at: cmd.receivedAt, by: cmd.receiver })
+      audit(ctx, {
+        action: 'receipt',
+        detail: JSON.stringify({ seq: cmd.seq, sha256: cmd.packageSha256, receivedAt: cmd.receivedAt, receiver: cmd.receiver })
       })
       return undefined
   }

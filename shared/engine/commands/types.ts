@@ -49,7 +49,17 @@ export type Command =
   | { type: 'verifyMany'; rowIds: number[] }
   | { type: 'undo' }
   | { type: 'redo' }
-  | { type: 'recordExport'; seq: number; fileName: string; sha256: string; desa: string[]; changes: number }
+  | {
+      type: 'recordExport'
+      seq: number
+      fileName: string
+      sha256: string
+      desa: string[]
+      changes: number
+      /** What the package carried, change by change (absent in journals written before delta packages). */
+      sent?: { id: string; content: string }[]
+    }
+  | { type: 'recordReceipt'; packageSha256: string; seq: number; receivedAt: string; receiver: string }
 
 export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'
 

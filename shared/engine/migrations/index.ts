@@ -11,6 +11,7 @@ import { up as matching } from './0004-matching'
 import { up as undo } from './0005-undo'
 import { up as removalBasis } from './0006-removal-basis'
 import { up as masterDesaCode } from './0007-master-desa-code'
+import { up as delivery } from './0009-delivery'
 
 export interface Migration {
   version: number
@@ -25,7 +26,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'matching', up: matching },
   { version: 5, name: 'undo', up: undo },
   { version: 6, name: 'removal-basis', up: removalBasis },
-  { version: 7, name: 'master-desa-code', up: masterDesaCode }
+  { version: 7, name: 'master-desa-code', up: masterDesaCode },
+  // 0008 is the identity migration of the `identity` branch; it is numbered before this one when merged.
+  { version: 9, name: 'delivery', up: delivery }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -9,7 +9,7 @@ import { cermatError } from '../errors'
 import { csvField } from '../import/csv'
 import type { Signer } from '../ports'
 import { toBase64 } from './base64'
-import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from './changes'
+import { CHANGE_COLUMNS, type ChangeRow, type PackageDesa } from './changes'
 import { MANIFEST, type Manifest, type ManifestFile, PACKAGE_FORMAT, SIGNATURE, slug } from './format'
 
 export interface PackageInput {
@@ -22,7 +22,7 @@ export interface PackageInput {
   previousPackageSha256: string | null
   master: Manifest['master']
   auditHead: { count: number; hash: string }
-  desa: DesaChanges[]
+  desa: PackageDesa[]
 }
 
 export interface BuiltPackage {

@@ -1,12 +1,15 @@
 /**
  * The changes a package carries: only what the operator resolved in favour of the village
- * (accepted, edited, verified). Open findings are counted, not shipped as changes. A removal
- * (HAPUS, STATUS) carries its reason and basis (berita acara or SPTJM) from the decision; one
- * decided before bases were recorded goes out with those columns empty and is counted as such.
+ * (accepted, edited, verified), passed by the export gate (gate.ts) and new or changed since the
+ * last package (delta.ts) unless everything is re-sent. Open findings are counted, not shipped as
+ * changes. A removal (HAPUS, STATUS) carries its reason and basis (berita acara or SPTJM) from the
+ * decision; one decided before bases were recorded goes out with those columns empty and is
+ * counted as such.
  */
-import type { ExportPreview } from '../../api/types'
+import type { ExportPreview, HeldChange } from '../../api/types'
 import { isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
+import { lastExport, lastSentChanges, receivedSeqs, type SentChange } from '../tables/exports'
 import {
   type AcceptedChange,
   type AcceptedRemoval,
@@ -15,56 +18,109 @@ import {
   openFindingsPerDesa
 } from '../tables/finding-reads'
 import { packageSources } from '../tables/sources'
+import { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType } from './change-row'
+import { changeContent, changeIdentity } from './delta'
+import { gateChanges } from './gate'
 
-export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
-
-/** Column order of the per-desa CSV (docs/package-format.md). */
-export const CHANGE_COLUMNS = [
-  'jenis',
-  'nik',
-  'no_kk',
-  'nama',
-  'jenis_kelamin',
-  'tempat_lahir',
-  'tanggal_lahir',
-  'shdk',
-  'alamat',
-  'rt',
-  'rw',
-  'dusun',
-  'kolom',
-  'nilai_induk',
-  'nilai_desa',
-  'status',
-  'file_sumber',
-  'baris_sumber',
-  'keputusan',
-  'diputuskan_oleh',
-  'waktu_keputusan',
-  'alasan',
-  'dasar',
-  'nomor_dasar',
-  'tanggal_dasar'
-] as const
-
-export type ChangeRow = Record<(typeof CHANGE_COLUMNS)[number], string>
+export { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType }
 
 export interface DesaChanges {
   desaKey: string
   desa: string
+  /** The rows this package carries, and what each is as delivery state records it (same order). */
   rows: ChangeRow[]
+  sent: SentChange[]
   openFindings: number
-  /** Removals (HAPUS, STATUS) without a basis: decided before bases were recorded. */
+  /** Removals (HAPUS, STATUS) decided before bases were recorded, without one (sent or not). */
   missingBasis: number
+  /** Changes the export gate holds back; changes sent before and unchanged; corrections of a sent change. */
+  held: number
+  unchanged: number
+  /** Of the unchanged, those whose package the Dinas has confirmed receiving. */
+  received: number
+  corrections: number
   sources: { file: string; sha256: string; rows: number }[]
 }
 
-export function collectChanges(db: Db): Map<string, DesaChanges> {
+/** What a package is built from, per desa. */
+export type PackageDesa = Pick<DesaChanges, 'desa' | 'rows' | 'openFindings' | 'sources'>
+
+export interface CollectedChanges {
+  desa: Map<string, DesaChanges>
+  held: HeldChange[]
+  lastPackage: number | null
+  lastReceived: number | null
+}
+
+export interface CollectOptions {
+  /** Today (YYYY-MM-DD): birth dates after it are refused. */
+  today: string
+  /** Re-send everything decided, not only what is new or changed since the last package. */
+  all: boolean
+}
+
+/** Every change decided in favour of the village, in package order. */
+export function decidedChanges(db: Db): Candidate[] {
+  const out: Candidate[] = []
+  for (const r of acceptedVillageChanges(db)) {
+    // An accepted probable match is the operator saying "a different person": a new record.
+    const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
+    const params = JSON.parse(String(r.params)) as Record<string, string>
+    const removal = type === 'STATUS' && isRemovalFinding('STATUS_CHANGE', params)
+    out.push({
+      desaKey: String(r.desa_key),
+      desa: String(r.source_desa),
+      villageRowId: Number(r.id),
+      masterRowId: null,
+      row: changeRow(r, removal, {
+        jenis: type,
+        kolom: type === 'UBAH' ? String(r.field) : '',
+        nilai_induk: type === 'UBAH' ? String(r.master_value ?? '') : '',
+        nilai_desa: type === 'UBAH' ? String(r.village_value ?? '') : '',
+        status: type === 'STATUS' ? (params.status ?? '') : type === 'BARU' ? 'ANGGOTA_BARU' : '',
+        file_sumber: String(r.file_name),
+        baris_sumber: String(r.row_no)
+      })
+    })
+  }
+  for (const r of acceptedRemovals(db)) {
+    out.push({
+      desaKey: String(r.desa_key),
+      desa: String(r.desa),
+      villageRowId: null,
+      masterRowId: Number(r.id),
+      row: changeRow(r, true, {
+        jenis: 'HAPUS',
+        kolom: '',
+        nilai_induk: '',
+        nilai_desa: '',
+        status: 'TIDAK_ADA_DI_DAFTAR_DESA',
+        file_sumber: '',
+        baris_sumber: ''
+      })
+    })
+  }
+  return out
+}
+
+export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
   const out = new Map<string, DesaChanges>()
   const desaOf = (key: string, name: string): DesaChanges => {
     let d = out.get(key)
     if (!d) {
-      d = { desaKey: key, desa: name, rows: [], openFindings: 0, missingBasis: 0, sources: [] }
+      d = {
+        desaKey: key,
+        desa: name,
+        rows: [],
+        sent: [],
+        openFindings: 0,
+        missingBasis: 0,
+        held: 0,
+        unchanged: 0,
+        received: 0,
+        corrections: 0,
+        sources: []
+      }
       out.set(key, d)
     }
     return d
@@ -77,43 +133,38 @@ export function collectChanges(db: Db): Map<string, DesaChanges> {
     if (d) d.openFindings = Number(r.n)
   }
 
-  const villageChanges = acceptedVillageChanges(db)
-  for (const r of villageChanges) {
-    // An accepted probable match is the operator saying "a different person": a new record.
-    const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
-    const params = JSON.parse(String(r.params)) as Record<string, string>
-    const d = desaOf(String(r.desa_key), String(r.source_desa))
-    const removal = type === 'STATUS' && isRemovalFinding('STATUS_CHANGE', params)
-    if (removal && !r.basis_no) d.missingBasis++
-    d.rows.push(
-      changeRow(r, removal, {
-        jenis: type,
-        kolom: type === 'UBAH' ? String(r.field) : '',
-        nilai_induk: type === 'UBAH' ? String(r.master_value ?? '') : '',
-        nilai_desa: type === 'UBAH' ? String(r.village_value ?? '') : '',
-        status: type === 'STATUS' ? (params.status ?? '') : type === 'BARU' ? 'ANGGOTA_BARU' : '',
-        file_sumber: String(r.file_name),
-        baris_sumber: String(r.row_no)
-      })
-    )
+  const { pass, blocked, held } = gateChanges(db, decidedChanges(db), opts.today)
+  for (const c of blocked) desaOf(c.desaKey, c.desa).held++
+  const lastSent = lastSentChanges(db)
+  const received = receivedSeqs(db)
+  for (const c of pass) {
+    const d = desaOf(c.desaKey, c.desa)
+    const sent: SentChange = { id: changeIdentity(c), content: changeContent(c.row) }
+    // Counted whether or not it goes out again: the operator still has a basis to add.
+    if ((c.row.jenis === 'HAPUS' || isRemovalRow(c.row)) && c.row.nomor_dasar === '') d.missingBasis++
+    const before = lastSent.get(sent.id)
+    if (before && before.content === sent.content) {
+      d.unchanged++
+      if (received.has(before.seq)) d.received++
+      if (!opts.all) continue
+    } else if (before) {
+      d.corrections++
+      c.row.koreksi_paket = String(before.seq)
+    }
+    d.rows.push(c.row)
+    d.sent.push(sent)
   }
-  const removals = acceptedRemovals(db)
-  for (const r of removals) {
-    const d = desaOf(String(r.desa_key), String(r.desa))
-    if (!r.basis_no) d.missingBasis++
-    d.rows.push(
-      changeRow(r, true, {
-        jenis: 'HAPUS',
-        kolom: '',
-        nilai_induk: '',
-        nilai_desa: '',
-        status: 'TIDAK_ADA_DI_DAFTAR_DESA',
-        file_sumber: '',
-        baris_sumber: ''
-      })
-    )
+  return {
+    desa: out,
+    held: held.map(({ desaKey: _key, ...h }) => h),
+    lastPackage: lastExport(db)?.seq ?? null,
+    lastReceived: received.size > 0 ? Math.max(...received) : null
   }
-  return out
+}
+
+/** A STATUS row the package carries as a removal (its reason columns are filled, or should be). */
+function isRemovalRow(row: ChangeRow): boolean {
+  return row.jenis === 'STATUS' && isRemovalFinding('STATUS_CHANGE', { status: row.status })
 }
 
 function changeRow(
@@ -147,16 +198,30 @@ function changeRow(
     alasan: removal ? s('reason') : '',
     dasar: removal ? s('basis_kind') : '',
     nomor_dasar: removal ? s('basis_no') : '',
-    tanggal_dasar: removal ? s('basis_date') : ''
+    tanggal_dasar: removal ? s('basis_date') : '',
+    koreksi_paket: ''
   }
 }
 
-export function previewChanges(db: Db): ExportPreview {
-  const all = collectChanges(db)
+export function previewChanges(db: Db, opts: CollectOptions): ExportPreview {
+  const all = collectChanges(db, opts)
   return {
-    desa: [...all.values()]
-      .filter((d) => d.sources.length > 0 || d.rows.length > 0)
-      .map((d) => ({ desa: d.desa, changes: d.rows.length, open: d.openFindings, missingBasis: d.missingBasis }))
-      .sort((a, b) => a.desa.localeCompare(b.desa))
+    desa: [...all.desa.values()]
+      .filter((d) => d.sources.length > 0 || d.rows.length > 0 || d.held > 0 || d.unchanged > 0)
+      .map((d) => ({
+        desa: d.desa,
+        changes: d.rows.length,
+        open: d.openFindings,
+        missingBasis: d.missingBasis,
+        held: d.held,
+        sent: d.unchanged,
+        received: d.received,
+        corrections: d.corrections
+      }))
+      .sort((a, b) => a.desa.localeCompare(b.desa)),
+    held: all.held,
+    lastPackage: all.lastPackage,
+    lastReceived: all.lastReceived,
+    all: opts.all
   }
 }

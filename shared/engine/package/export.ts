@@ -8,12 +8,13 @@ import { desaKey } from '../../domain/region'
 import { auditHead } from '../audit'
 import type { Command } from '../commands/types'
 import type { Db } from '../db'
+import { cermatError } from '../errors'
 import type { EnginePorts, Signer } from '../ports'
-import { lastExport } from '../tables/exports'
+import { exportBySha, lastExport, type SentChange } from '../tables/exports'
 import { activeMasterSource } from '../tables/sources'
 import { operatorOf, readMeta } from '../workspace-info'
 import { buildPackage, type BuiltPackage } from './build'
-import { collectChanges } from './changes'
+import { collectChanges, type DesaChanges } from './changes'
 
 /** A signed package not yet saved. */
 export interface AssembledExport {
@@ -21,6 +22,13 @@ export interface AssembledExport {
   /** The desa it holds, as the workspace names them. */
   desa: string[]
   sha256: string
+  /** What it carries, change by change: recorded with it, so the next export sends only what is new. */
+  sent: SentChange[]
+}
+
+export interface ExportOptions {
+  /** Re-send everything decided, not only what is new or changed since the last package. */
+  all?: boolean
 }
 
 export type SavedPackage = { fileName: string; location: string }
@@ -29,10 +37,15 @@ export async function assembleExport(
   db: Db,
   ports: Pick<EnginePorts, 'now' | 'appVersion' | 'sha256' | 'defaultOperator'>,
   desaNames: string[],
-  signer: Signer
+  signer: Signer,
+  opts: ExportOptions = {}
 ): Promise<AssembledExport> {
   const wanted = new Set(desaNames.map(desaKey))
-  const chosen = [...collectChanges(db).values()].filter((d) => wanted.has(d.desaKey))
+  const collected = collectChanges(db, { today: ports.now().slice(0, 10), all: opts.all === true })
+  const asked = [...collected.desa.values()].filter((d) => wanted.has(d.desaKey))
+  refuseEmpty(asked, collected.lastPackage)
+  // A desa with nothing new (all sent before, or held back) is not in this package.
+  const chosen = asked.filter((d) => d.rows.length > 0)
   const last = lastExport(db)
   const master = activeMasterSource(db)
   const head = auditHead(db)
@@ -52,7 +65,16 @@ export async function assembleExport(
     signer,
     ports.sha256
   )
-  return { built, desa: chosen.map((d) => d.desa), sha256: ports.sha256(built.bytes) }
+  return { built, desa: chosen.map((d) => d.desa), sha256: ports.sha256(built.bytes), sent: chosen.flatMap((d) => d.sent) }
+}
+
+/** Nothing to send is said as what it is: nothing new since package N, or everything held back by the gate. */
+function refuseEmpty(chosen: DesaChanges[], lastPackage: number | null): void {
+  if (chosen.some((d) => d.rows.length > 0)) return
+  const held = chosen.reduce((n, d) => n + d.held, 0)
+  if (lastPackage !== null && chosen.some((d) => d.unchanged > 0)) throw cermatError('NOTHING_NEW_TO_EXPORT', { seq: lastPackage, held })
+  if (held > 0) throw cermatError('EXPORT_ALL_HELD', { count: held })
+  throw cermatError('NOTHING_TO_EXPORT', {})
 }
 
 /** The journaled record of a package the host has saved. */
@@ -63,7 +85,8 @@ export function recordExportCommand(pkg: AssembledExport, saved: SavedPackage): 
     fileName: saved.fileName,
     sha256: pkg.sha256,
     desa: pkg.desa,
-    changes: pkg.built.changes
+    changes: pkg.built.changes,
+    sent: pkg.sent
   }
 }
 
@@ -76,4 +99,21 @@ export function exportResult(pkg: AssembledExport, saved: SavedPackage): ExportR
     changes: pkg.built.changes,
     keyId: pkg.built.manifest.signer.keyId
   }
+}
+
+/** What a checked receipt of the Dinas says about one of our packages. */
+export interface ReceiptRecord {
+  packageSha256: string
+  seq: number
+  receivedAt: string
+  /** The receiving office and its key id, as the receipt names them. */
+  receiver: string
+}
+
+/** The command recording a receipt (null: recorded already); a receipt for a package not made here is refused. */
+export function recordReceiptCommand(db: Db, r: ReceiptRecord): Command | null {
+  const pkg = exportBySha(db, r.packageSha256)
+  if (!pkg || pkg.seq !== r.seq) throw cermatError('RECEIPT_NOT_OURS', { seq: r.seq, sha: r.packageSha256.slice(0, 16) })
+  if (pkg.received_at !== null) return null
+  return { type: 'recordReceipt', ...r }
 }

@@ -14,7 +14,16 @@ import { cermatError } from '../errors'
 import { masterHasNik, missingMasterNik, niksOfMasters } from '../tables/master-rows'
 import { type RowFilter, verifiedRowIds, villagePerson } from '../tables/village-rows'
 import { filterForFindings, filterForRow, filterForRows } from './affected-rows'
-import { BASIS_FIELD_NAMES, basisRequired, checked, checkVerifiable, countByCode, findingsByKey, type ReviewFinding } from './review-checks'
+import {
+  BASIS_FIELD_NAMES,
+  basisRequired,
+  checked,
+  checkNoOpenMatch,
+  checkVerifiable,
+  countByCode,
+  findingsByKey,
+  type ReviewFinding
+} from './review-checks'
 
 /** A checked action: the command to journal (null: nothing to do) and the rows it can change. */
 export interface ReviewPlan {
@@ -56,6 +65,7 @@ export function planResolveFinding(
   if (args.action === 'accept_village' && isRemovalFinding(f.code, f.params)) {
     if (!args.basis) throw basisRequired(db, [f])
     basis = checked(checkBasis(args.basis, today))
+    if (f.code === 'MISSING_FROM_VILLAGE' && f.master_row_id !== null) checkNoOpenMatch(db, [f.master_row_id])
   }
   return {
     cmd: { type: 'resolveFinding', key: args.findingKey, action: args.action, ...(basis ? { basis } : {}) },
@@ -101,6 +111,10 @@ export function planResolveMany(
         hint: 'Pilih alasan penghapusan untuk orang yang tidak ada di file desa.'
       })
     }
+    checkNoOpenMatch(
+      db,
+      removals.filter((f) => f.code === 'MISSING_FROM_VILLAGE' && f.master_row_id !== null).map((f) => f.master_row_id!)
+    )
   }
   return {
     cmd: { type: 'resolveMany', keys: todo.map((f) => f.key), action: args.action, ...(basis ? { basis } : {}) },
@@ -153,6 +167,7 @@ export function planDeactivate(db: Db, args: { rowId: string; basis: RemovalBasi
     const id = numericId(args.rowId, 'm')
     const m = missingMasterNik(db, id)
     if (!m) throw cermatError('ROW_NOT_FOUND', { rowId: args.rowId })
+    checkNoOpenMatch(db, [id])
     return { cmd: { type: 'deactivate', kind: 'm', id, basis }, filter: { niks: [m.nik] } }
   }
   const id = numericId(args.rowId, 'v')

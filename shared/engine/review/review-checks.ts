@@ -6,7 +6,7 @@ import type { FindingCode } from '../../domain/findings'
 import { type BasisCheck, type BasisField, isRemovalFinding } from '../../domain/removal'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
-import { openFindingsOfRows, reviewFindings } from '../tables/finding-reads'
+import { openFindingsOfRows, openProbableCandidates, reviewFindings } from '../tables/finding-reads'
 import { masterPerson } from '../tables/master-rows'
 import { activeRowStatuses, villagePerson } from '../tables/village-rows'
 
@@ -83,6 +83,25 @@ export function checkVerifiable(db: Db, ids: number[]): Set<number> {
   const removals = open.filter((f) => isRemovalFinding(f.code, f.params))
   if (removals.length > 0) throw basisRequired(db, removals)
   return new Set(open.map((f) => f.village_row_id))
+}
+
+/**
+ * Removing a master person needs every open PROBABLE_MATCH naming them settled first: that
+ * village row may be this very person with a mistyped NIK (decision 30). "Orang lain" (the
+ * match's accept) or "Pakai NIK data induk" settles it.
+ */
+export function checkNoOpenMatch(db: Db, masterIds: readonly number[]): void {
+  if (masterIds.length === 0) return
+  const open = openProbableCandidates(db, masterIds)[0]
+  if (!open) return
+  const who = masterPerson(db, open.master_row_id)
+  throw cermatError('PROBABLE_MATCH_OPEN', {
+    nama: who?.nama ?? '',
+    nik: who?.nik ?? '',
+    file: open.file_name,
+    row: Number(open.row_no),
+    other: open.nama
+  })
 }
 
 /** "FIELD_MISMATCH (3), NEW_RECORD (1)": which codes, and how many of each. */

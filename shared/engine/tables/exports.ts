@@ -22,3 +22,39 @@ export const insertExport = (db: Db, e: Omit<ExportRow, 'id'>): void =>
 /** The newest package sent: the next one follows its sequence number and names its hash. */
 export const lastExport = (db: Db): Pick<ExportRow, 'seq' | 'package_sha256'> | undefined =>
   db.get('SELECT seq, package_sha256 FROM exports ORDER BY seq DESC LIMIT 1')
+
+/** One change a package carried: its identity and its content (value + basis), as compared next time. */
+export interface SentChange {
+  id: string
+  content: string
+}
+
+export function insertExportChanges(db: Db, seq: number, changes: readonly SentChange[]): void {
+  db.runMany(
+    'INSERT OR REPLACE INTO export_changes (export_seq, change_id, content) VALUES (?, ?, ?)',
+    changes.map((c) => [seq, c.id, c.content])
+  )
+}
+
+/** Per change identity, the newest package that carried it and what it carried. */
+export function lastSentChanges(db: Db): Map<string, { seq: number; content: string }> {
+  const out = new Map<string, { seq: number; content: string }>()
+  const rows = db.all<{ export_seq: number; change_id: string; content: string }>(
+    'SELECT export_seq, change_id, content FROM export_changes ORDER BY export_seq'
+  )
+  for (const r of rows) out.set(r.change_id, { seq: Number(r.export_seq), content: r.content })
+  return out
+}
+
+/** A package of this workspace by its hash: what a receipt must name. */
+export const exportBySha = (db: Db, sha256: string): { seq: number; received_at: string | null } | undefined =>
+  db.get(sql`SELECT seq, received_at FROM exports WHERE package_sha256 = ${sha256}`)
+
+/** The Dinas's receipt for a package, recorded: its changes are received. */
+export function markReceived(db: Db, r: { sha256: string; at: string; by: string }): void {
+  db.run(sql`UPDATE exports SET received_at = ${r.at}, received_by = ${r.by} WHERE package_sha256 = ${r.sha256}`)
+}
+
+/** The packages the Dinas has confirmed receiving, by number. */
+export const receivedSeqs = (db: Db): Set<number> =>
+  new Set(db.column<number>('SELECT seq FROM exports WHERE received_at IS NOT NULL').map(Number))

@@ -99,3 +99,20 @@ export const gridRowCount = (db: Db): number =>
     `SELECT (SELECT COUNT(*) FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE s.active = 1 AND s.kind = 'village')
           + (SELECT COUNT(*) FROM findings WHERE code = 'MISSING_FROM_VILLAGE') AS n`
   )!.n
+
+/** Open error-level findings on village rows still in play: the export gate holds their rows' changes back. */
+export const openErrorFindings = (db: Db): { village_row_id: number; code: FindingCode }[] =>
+  db.all(`SELECT f.village_row_id, f.code FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.severity = 'error' AND f.village_row_id IS NOT NULL AND NOT ${RESOLVED_SQL} ORDER BY f.village_row_id, f.code`)
+
+/** Open PROBABLE_MATCH findings of rows not excluded: the master person each names may be that row's person. */
+export const openProbableCandidates = (
+  db: Db,
+  masterIds?: readonly number[]
+): { master_row_id: number; village_row_id: number; file_name: string; row_no: number; nama: string }[] =>
+  db.all(sql`SELECT f.master_row_id, f.village_row_id, s.file_name, v.row_no, v.nama
+     FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     JOIN village_rows v ON v.id = f.village_row_id JOIN sources s ON s.id = v.source_id
+     WHERE f.code = 'PROBABLE_MATCH' AND f.master_row_id IS NOT NULL AND v.status != 'excluded' AND NOT ${raw(RESOLVED_SQL)}
+       ${masterIds ? sql`AND f.master_row_id ${inJson(masterIds)}` : raw('')}
+     ORDER BY f.master_row_id, s.id, v.row_no`)

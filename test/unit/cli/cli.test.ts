@@ -209,9 +209,13 @@ describe('cermat export and verify', () => {
     // An operator resolves two findings (as the app would), then exports from the command line.
     const engine = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) })
     const rows = await engine.rows()
-    const mismatches = rows.flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH'))
-    await engine.resolveFinding({ findingKey: mismatches[0]!.key, action: 'accept_village' })
-    await engine.resolveFinding({ findingKey: mismatches[1]!.key, action: 'accept_village' })
+    // Two clean ones, and two the export gate holds back (impossible birth dates with their DATE_INVALID open).
+    const withError = (r: (typeof rows)[number]) => r.findings.some((f) => f.severity === 'error')
+    const mismatches = (bad: boolean) =>
+      rows.filter((r) => withError(r) === bad).flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH'))
+    for (const f of [...mismatches(false).slice(0, 2), ...mismatches(true).slice(0, 2)]) {
+      await engine.resolveFinding({ findingKey: f.key, action: 'accept_village' })
+    }
     await engine.close()
 
     const env = { CERMAT_PASSPHRASE: 'frasa sandi uji' }
@@ -220,6 +224,15 @@ describe('cermat export and verify', () => {
     expect(exported.err).toBe('')
     expect(exported.code).toBe(0)
     expect(exported.out).toContain('2 perubahan')
+    expect(exported.out).toContain('Ditahan, tidak ikut paket (4)')
+    expect(exported.out).toMatch(/baris \d+ · UBAH .*Tanggal lahir "2006-13-24" ditolak/)
+    // Nothing new since: refused, naming the package; --all sends everything again.
+    const again = cermat(['export', '--workspace', ws, '--out', join(tmp, 'lagi.zip')], env)
+    expect(again.code, again.out + again.err).toBe(1)
+    expect(again.err).toContain('Tidak ada perubahan baru sejak paket 1')
+    const all = cermat(['export', '--workspace', ws, '--all', '--out', join(tmp, 'semua.zip')], env)
+    expect(all.code, all.out + all.err).toBe(0)
+    expect(all.out).toContain('2 perubahan')
     const pub = join(tmp, 'kunci.pub')
     expect(cermat(['key', '--out', pub], env).code).toBe(0)
 

@@ -140,11 +140,24 @@ describe('schema migrations', () => {
          .map(() => "''")
          .join(', ')}, 'SUKAMERTA')`
     )
-    expect(migrate(db)).toEqual([7])
+    expect(migrate(db, 7)).toEqual([7])
     expect(db.all('SELECT nik, kode_desa FROM master_rows')).toEqual([{ nik: '5108060101900001', kode_desa: null }])
     db.run(`UPDATE master_rows SET kode_desa = '51.08.06.2001'`)
     expect(db.get('SELECT typeof(kode_desa) AS t FROM master_rows')).toEqual({ t: 'text' })
     expect(db.all('SELECT desa_evidence FROM sources')).toEqual([{ desa_evidence: null }])
+  })
+
+  it('0009 adds what each package carried, change by change (packages made before: none recorded)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 7)
+    db.run(`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (1, 't', 'o', 'p.zip', 'x', '[]', 3)`)
+    expect(migrate(db)).toEqual([9])
+    expect(db.all('SELECT * FROM export_changes')).toEqual([])
+    db.run(
+      `INSERT INTO export_changes (export_seq, change_id, content) VALUES (1, 'SUMBERADI|3404055708850002|UBAH|nama', '["SITI AMINA"]')`
+    )
+    expect(() => db.run(`INSERT INTO export_changes (export_seq, change_id, content) VALUES ('x', 'a', 'b')`)).toThrow()
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {
@@ -152,7 +165,8 @@ describe('schema migrations', () => {
     const db = new Db(new SQL.Database())
     migrate(db)
     expect(migrate(db)).toEqual([])
-    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length)
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version)
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([...MIGRATIONS.map((m) => m.version)].sort((a, b) => a - b))
     db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`)
     expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'WORKSPACE_TOO_NEW' }))
   })

@@ -62,19 +62,19 @@ describe('signed package', () => {
     expect(Object.keys(files).sort()).toEqual(['manifest.json', 'manifest.sig', 'perubahan/sumberadi.csv'])
     const csv = strFromU8(files['perubahan/sumberadi.csv']!).split('\r\n')
     expect(csv[0]).toBe(
-      'jenis,nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun,kolom,nilai_induk,nilai_desa,status,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan,alasan,dasar,nomor_dasar,tanggal_dasar'
+      'jenis,nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun,kolom,nilai_induk,nilai_desa,status,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan,alasan,dasar,nomor_dasar,tanggal_dasar,koreksi_paket'
     )
     const body = csv.slice(1).filter(Boolean)
     expect(body.map((l) => l.split(',')[0])).toEqual(['"UBAH"', '"STATUS"', '"BARU"', '"HAPUS"'])
     expect(body[0]).toContain('"3404055708850002"')
     expect(body[0]).toContain('"nama","SITI AMINAH","SITI AMINA"')
     // Removals carry their reason and basis; other changes leave those columns empty.
-    expect(body[0]!.endsWith(',"","","",""')).toBe(true)
+    expect(body[0]!.endsWith(',"","","","",""')).toBe(true)
     expect(body[1]).toContain('"MENINGGAL"')
-    expect(body[1]!.endsWith(',"MENINGGAL","BA","045/BA/XI/2026","2026-11-02"')).toBe(true)
-    expect(body[2]!.endsWith(',"","","",""')).toBe(true)
+    expect(body[1]!.endsWith(',"MENINGGAL","BA","045/BA/XI/2026","2026-11-02",""')).toBe(true)
+    expect(body[2]!.endsWith(',"","","","",""')).toBe(true)
     expect(body[3]).toContain('"3404050101500009"')
-    expect(body[3]!.endsWith(',"PINDAH","SPTJM","12/SPTJM/2026","2026-10-30"')).toBe(true)
+    expect(body[3]!.endsWith(',"PINDAH","SPTJM","12/SPTJM/2026","2026-10-30",""')).toBe(true)
     const manifest = JSON.parse(strFromU8(files['manifest.json']!))
     expect(manifest).toMatchObject({
       format: 'cermat-paket/1',
@@ -91,10 +91,16 @@ describe('signed package', () => {
   it('numbers packages and chains each to the previous one', async () => {
     const { engine, result } = await exportedPackage()
     let second: Uint8Array<ArrayBufferLike> = new Uint8Array()
-    await engine.exportPackage(['SUMBERADI'], testSigner(), async (b, name) => {
-      second = b
-      return { fileName: name, location: name }
-    })
+    // Nothing new since package 1: only re-sending everything makes a second package.
+    await engine.exportPackage(
+      ['SUMBERADI'],
+      testSigner(),
+      async (b, name) => {
+        second = b
+        return { fileName: name, location: name }
+      },
+      { all: true }
+    )
     const manifest = JSON.parse(strFromU8(unzipSync(second)['manifest.json']!))
     expect(manifest.seq).toBe(2)
     expect(manifest.previousPackageSha256).toBe(result.sha256)
@@ -170,7 +176,9 @@ describe('signed package', () => {
     const execute = (engine as unknown as { execute(cmd: Command, taskId: null): Promise<unknown> }).execute.bind(engine)
     await execute({ type: 'resolveFinding', key: status.key, action: 'accept_village' }, null)
     await execute({ type: 'resolveFinding', key: missing.key, action: 'accept_village' }, null)
-    expect((await engine.previewExport()).desa).toEqual([{ desa: 'SUMBERADI', changes: 2, open: expect.any(Number), missingBasis: 2 }])
+    expect((await engine.previewExport()).desa).toEqual([
+      { desa: 'SUMBERADI', changes: 2, open: expect.any(Number), missingBasis: 2, held: 0, sent: 0, received: 0, corrections: 0 }
+    ])
 
     let bytes: Uint8Array<ArrayBufferLike> = new Uint8Array()
     await engine.exportPackage(['SUMBERADI'], testSigner(), async (b, name) => {
@@ -179,7 +187,7 @@ describe('signed package', () => {
     })
     const body = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').slice(1).filter(Boolean)
     expect(body.map((l) => l.split(',')[0])).toEqual(['"STATUS"', '"HAPUS"'])
-    for (const line of body) expect(line.endsWith(',"","","",""')).toBe(true)
+    for (const line of body) expect(line.endsWith(',"","","","",""')).toBe(true)
 
     // Accepting again with the basis completes the decision, one by one or as a selection.
     await engine.resolveFinding({
@@ -187,7 +195,8 @@ describe('signed package', () => {
       action: 'accept_village',
       basis: { reason: 'MENINGGAL', kind: 'BA', number: '1/BA/2026', date: '2026-11-01' }
     })
-    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 1 })
+    // The basis added is a correction of package 1; the removal still without one is not sent again.
+    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 1, missingBasis: 1, sent: 1, corrections: 1 })
     const accepted = async () => (await engine.audit(undefined, 1000)).filter((a) => a.action === 'resolve_accept_village').length
     const before = await accepted()
     await engine.resolveMany({
@@ -195,7 +204,7 @@ describe('signed package', () => {
       action: 'accept_village',
       basis: { reason: 'PINDAH', kind: 'SPTJM', number: '2/SPTJM/2026', date: '2026-11-01' }
     })
-    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 0 })
+    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 2, missingBasis: 0, corrections: 2 })
     // The one that had its basis already was passed over.
     expect(await accepted()).toBe(before + 1)
     expect((await engine.audit(undefined, 1))[0]).toMatchObject({

@@ -3,12 +3,15 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { HeldList } from './HeldList'
 
 const selectExportView = (s: AppState) => ({
   preview: s.exportPreview,
   keyStatus: s.keyStatus,
   lastExport: s.lastExport,
   busy: s.busy,
+  exportAll: s.exportAll,
+  setExportAll: s.setExportAll,
   exportPackage: s.exportPackage
 })
 
@@ -18,7 +21,7 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const { preview, keyStatus, lastExport, busy, exportPackage } = useAppStore(useShallow(selectExportView))
+  const { preview, keyStatus, lastExport, busy, exportAll, setExportAll, exportPackage } = useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
@@ -26,6 +29,7 @@ export function ExportView() {
   if (!preview) return <p className="muted">{t('ui.busy')}</p>
   const chosen = new Set(preview.desa.filter((d) => d.changes > 0 && !unticked.has(d.desa)).map((d) => d.desa))
   const total = preview.desa.filter((d) => chosen.has(d.desa)).reduce((n, d) => n + d.changes, 0)
+  const heldCount = preview.desa.reduce((n, d) => n + d.held, 0)
   const needPass = keyStatus?.passphraseRequired ?? false
   const canExport = total > 0 && !busy && (!needPass || passphrase.length >= 8)
 
@@ -33,12 +37,31 @@ export function ExportView() {
     <section className="export card" data-testid="export-view">
       <h2>{t('ui.export.title')}</h2>
       <p>{t('ui.export.intro')}</p>
+      {preview.lastPackage !== null && (
+        <>
+          <p className="hint" data-testid="export-since">
+            {t('ui.export.since', { seq: preview.lastPackage })}
+          </p>
+          <label className="field inline">
+            <input
+              type="checkbox"
+              data-testid="export-all"
+              checked={exportAll}
+              disabled={busy}
+              onChange={(e) => void setExportAll(e.target.checked)}
+            />
+            {t('ui.export.all')}
+          </label>
+        </>
+      )}
       <table className="sources">
         <thead>
           <tr>
             <th />
             <th>{t('ui.export.col.desa')}</th>
             <th>{t('ui.export.col.changes')}</th>
+            <th>{t('ui.export.col.held')}</th>
+            <th>{t('ui.export.col.sent')}</th>
             <th>{t('ui.export.col.open')}</th>
           </tr>
         </thead>
@@ -61,7 +84,17 @@ export function ExportView() {
                 />
               </td>
               <td>{d.desa || t('ui.desaUnknown')}</td>
-              <td className="num">{d.changes}</td>
+              <td className="num" data-testid={`export-changes-${d.desa}`}>
+                {d.changes}
+                {d.corrections > 0 && <div className="hint">{t('ui.export.corrections', { n: d.corrections })}</div>}
+              </td>
+              <td className={d.held > 0 ? 'num warn' : 'num'} data-testid={`export-held-${d.desa}`}>
+                {d.held}
+              </td>
+              <td className="num">
+                {d.sent}
+                {d.received > 0 && <div className="hint">{t('ui.export.received', { n: d.received })}</div>}
+              </td>
               <td className="num">
                 {d.open}
                 {d.missingBasis > 0 && (
@@ -74,7 +107,16 @@ export function ExportView() {
           ))}
         </tbody>
       </table>
-      {preview.desa.every((d) => d.changes === 0) && <p className="hint">{t('ui.export.none')}</p>}
+      {preview.desa.every((d) => d.changes === 0) && (
+        <p className="hint" data-testid="export-none">
+          {preview.lastPackage !== null && preview.desa.some((d) => d.sent > 0)
+            ? t('error.NOTHING_NEW_TO_EXPORT', { seq: preview.lastPackage, held: heldCount })
+            : heldCount > 0
+              ? t('error.EXPORT_ALL_HELD', { count: heldCount })
+              : t('ui.export.none')}
+        </p>
+      )}
+      <HeldList held={preview.held} />
       <p className="muted">{keyStatus?.exists ? t('ui.export.key', { keyId: keyStatus.keyId ?? '' }) : t('ui.export.keyNew')}</p>
       {needPass && (
         <label className="field">

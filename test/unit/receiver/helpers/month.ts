@@ -3,7 +3,7 @@
  * people (real-looking names, NIK/KK, places, addresses): ~60% field changes, the rest new
  * people, reported statuses and removals with their basis. Used where the byte count matters.
  */
-import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
+import { CHANGE_COLUMNS, type ChangeRow, type PackageDesa } from '../../../../shared/engine/package/changes'
 import { generateScenario } from '../../../fixtures/generator/index.mts'
 
 const SHDK: Record<number, string> = {
@@ -34,7 +34,7 @@ function decidedAt(i: number): string {
   return new Date(t).toISOString()
 }
 
-export function monthOfChanges(n: number, seed = 11): DesaChanges[] {
+export function monthOfChanges(n: number, seed = 11): PackageDesa[] {
   const desaCount = 10
   const scenario = generateScenario({ seed, desaCount, peoplePerDesa: Math.ceil((n * 2) / desaCount) })
   const byDesa = new Map<string, ChangeRow[]>()

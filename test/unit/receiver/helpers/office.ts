@@ -6,7 +6,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto'
 
 import { keyIdOf, rawPublicKey } from '../../../../electron/engine-host/key-store'
 import { buildPackage } from '../../../../shared/engine/package/build'
-import { CHANGE_COLUMNS, type ChangeRow, type DesaChanges } from '../../../../shared/engine/package/changes'
+import { CHANGE_COLUMNS, type ChangeRow, type PackageDesa } from '../../../../shared/engine/package/changes'
 import type { Signer } from '../../../../shared/engine/ports'
 import { Rng } from '../../../fixtures/generator/rng.mts'
 
@@ -19,14 +19,14 @@ export interface Office {
   keyId: string
   signer: Signer
   /** The next package of the chain (seq and previous hash advance), with n changes. */
-  next(n?: number, opts?: { seed?: number; desa?: DesaChanges[] }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  next(n?: number, opts?: { seed?: number; desa?: PackageDesa[] }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
   /** A package at any place in the chain, not advancing it. */
   build(
     seq: number,
     previous: string | null,
     n?: number,
     seed?: number,
-    desa?: DesaChanges[]
+    desa?: PackageDesa[]
   ): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
 }
 
@@ -61,7 +61,7 @@ const PLACES = ['SLEMAN', 'YOGYAKARTA', 'KULON PROGO', 'BANTUL', 'KLATEN', 'MAGE
 const DESA = ['SUMBERADI', 'TLOGOADI', 'TIRTOADI', 'SENDANGADI', 'SINDUADI']
 const SHDK = ['KEPALA_KELUARGA', 'PASANGAN', 'ANAK', 'ANAK', 'ANAK', 'ORANG_TUA']
 
-export function syntheticChanges(n: number, seed: number, operator = 'operator-uji'): DesaChanges[] {
+export function syntheticChanges(n: number, seed: number, operator = 'operator-uji'): PackageDesa[] {
   const r = rng(seed)
   const pick = <T>(list: T[]) => list[Math.floor(r() * list.length)]!
   const pad = (v: number, w: number) => String(v).padStart(w, '0')
@@ -123,7 +123,7 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
   const workspaceId = `ws-${kecamatan.toLowerCase()}-${++offices}`
   let seq = 0
   let previous: string | null = null
-  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: DesaChanges[]) => {
+  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: PackageDesa[]) => {
     const built = await buildPackage(
       {
         createdAt: `2026-11-${String(Math.min(28, s)).padStart(2, '0')}T09:15:02+07:00`,

@@ -16,7 +16,13 @@ const done: ExportResult = {
 describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
     const { store } = storeWith({
-      previewExport: () => ({ desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0 }] }),
+      previewExport: () => ({
+        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, received: 0, corrections: 0 }],
+        held: [],
+        lastPackage: null,
+        lastReceived: null,
+        all: false
+      }),
       getKeyStatus: () => key
     })
     await store.getState().loadExport()
@@ -25,13 +31,35 @@ describe('export slice', () => {
   })
 
   it('a package: sent with the passphrase when there is one, said, and the board refreshed', async () => {
-    const { store, fake } = storeWith({ exportPackage: () => done, getKeyStatus: () => key, getSummary: () => summary({ resolved: 4 }) })
+    const { store, fake } = storeWith({
+      exportPackage: () => done,
+      getKeyStatus: () => key,
+      getSummary: () => summary({ resolved: 4 }),
+      previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false })
+    })
     await store.getState().exportPackage(['SUMBERADI'], 'rahasia123')
     await store.getState().exportPackage(['SUMBERADI'])
     expect(fake.argsOf('exportPackage')).toEqual([{ desa: ['SUMBERADI'], passphrase: 'rahasia123' }, { desa: ['SUMBERADI'] }])
     expect(store.getState().lastExport).toEqual(done)
     expect(store.getState().summary?.resolved).toBe(4)
     expect(store.getState().notices[0]?.message).toEqual({ key: 'ui.export.done', params: { file: 'paket-mlati.zip' } })
+    // What is left for the next package is read again.
+    expect(store.getState().exportPreview?.lastPackage).toBe(1)
+  })
+
+  it('"re-send everything" reads the preview and exports with all; it is unticked once a package is made', async () => {
+    const { store, fake } = storeWith({
+      previewExport: (a) => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: a.all === true }),
+      exportPackage: () => done,
+      getKeyStatus: () => key,
+      getSummary: () => summary({ resolved: 4 })
+    })
+    await store.getState().setExportAll(true)
+    expect(store.getState().exportPreview?.all).toBe(true)
+    await store.getState().exportPackage(['SUMBERADI'])
+    expect(fake.argsOf('previewExport')).toEqual([{ all: true }, {}])
+    expect(fake.argsOf('exportPackage')).toEqual([{ desa: ['SUMBERADI'], all: true }])
+    expect(store.getState().exportAll).toBe(false)
   })
 
   it('a cancelled save dialog changes nothing; a wrong passphrase is an error notice', async () => {

@@ -122,14 +122,14 @@ describe('session slice', () => {
 
   it('the export tab reads what would go into a package', async () => {
     const { store, fake } = storeWith({
-      previewExport: () => ({ desa: [] }),
+      previewExport: () => ({ desa: [], held: [], lastPackage: null, lastReceived: null, all: false }),
       getKeyStatus: () => ({ exists: false, keyId: null, protection: 'os', passphraseRequired: false })
     })
     store.getState().setTab('export')
     expect(store.getState().tab).toBe('export')
     await store.getState().loadExport()
     expect(fake.methods()).toContain('previewExport')
-    expect(store.getState().exportPreview).toEqual({ desa: [] })
+    expect(store.getState().exportPreview).toEqual({ desa: [], held: [], lastPackage: null, lastReceived: null, all: false })
   })
 
   it('reset gives a fresh store (new Maps and Sets), keeping what it is told to', () => {

@@ -1,0 +1,43 @@
+/** One row of a package's per-desa CSV, and a decided change before the export gate and delivery state have had their say. */
+export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
+
+/** Column order of the per-desa CSV (docs/package-format.md). */
+export const CHANGE_COLUMNS = [
+  'jenis',
+  'nik',
+  'no_kk',
+  'nama',
+  'jenis_kelamin',
+  'tempat_lahir',
+  'tanggal_lahir',
+  'shdk',
+  'alamat',
+  'rt',
+  'rw',
+  'dusun',
+  'kolom',
+  'nilai_induk',
+  'nilai_desa',
+  'status',
+  'file_sumber',
+  'baris_sumber',
+  'keputusan',
+  'diputuskan_oleh',
+  'waktu_keputusan',
+  'alasan',
+  'dasar',
+  'nomor_dasar',
+  'tanggal_dasar',
+  'koreksi_paket'
+] as const
+
+export type ChangeRow = Record<(typeof CHANGE_COLUMNS)[number], string>
+
+/** A decided change before the gate and the delivery state have had their say. */
+export interface Candidate {
+  desaKey: string
+  desa: string
+  row: ChangeRow
+  villageRowId: number | null
+  masterRowId: number | null
+}

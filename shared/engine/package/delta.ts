@@ -1,0 +1,22 @@
+/**
+ * Delivery state of a change (decision 31): a change is known by what does not change — desa,
+ * the person's NIK (the village file and row for a row without one), jenis and kolom — and
+ * compared by its content, the value and basis it carries. Same identity, other content: a
+ * correction of the package that carried it.
+ */
+import type { ChangeRow } from './change-row'
+
+/** Columns a change's content is made of: the value and, for removals and statuses, its basis. */
+const CONTENT_COLUMNS = ['nilai_desa', 'status', 'alasan', 'dasar', 'nomor_dasar', 'tanggal_dasar'] as const
+/** A new person (BARU) is the whole person as proposed. */
+const PERSON_COLUMNS = ['no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw', 'dusun'] as const
+
+export function changeIdentity(c: { desaKey: string; row: ChangeRow }): string {
+  const who = c.row.nik !== '' ? c.row.nik : `${c.row.file_sumber}#${c.row.baris_sumber}`
+  return [c.desaKey, who, c.row.jenis, c.row.kolom].join('|')
+}
+
+export function changeContent(row: ChangeRow): string {
+  const columns = row.jenis === 'BARU' ? [...CONTENT_COLUMNS, ...PERSON_COLUMNS] : CONTENT_COLUMNS
+  return JSON.stringify(columns.map((c) => row[c]))
+}
