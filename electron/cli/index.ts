@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
+import { runBeritaAcaraCli } from './berita-acara'
 import { runCheck } from './check'
 import { askHidden } from './prompt'
 import { runReceiptCli } from './receipt'
@@ -33,6 +34,7 @@ Pemakaian / usage:
   cermat export --workspace <folder> [--desa A,B] [--out <file|folder>] [--key-dir <folder>]
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
+  cermat berita-acara --workspace <folder> --package <paket.zip> --out <file.pdf> [--date YYYY-MM-DD]   berita acara paket (PDF)
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
   cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
   cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
@@ -65,6 +67,7 @@ export async function main(
     return 0
   }
   // Their own options; kept apart from the workspace commands' parser.
+  if (command === 'berita-acara') return runBeritaAcaraCli(rest, out, err, APP_VERSION)
   if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
       return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)

@@ -99,7 +99,23 @@ export const METHODS = {
       kabupaten: optional(str({ min: 0, max: 120 })),
       subVillageLabel: optional(oneOf(SUB_VILLAGE_LABELS)),
       signatories: optional(
-        arr(obj({ role: oneOf(SIGNATORY_ROLES), title: str({ min: 0, max: 120 }), name: str({ min: 0, max: 120 }) }), { max: 6 })
+        arr(
+          obj({
+            role: oneOf(SIGNATORY_ROLES),
+            title: str({ min: 0, max: 120 }),
+            name: str({ min: 0, max: 120 }),
+            nip: optional(str({ min: 0, max: 30, pattern: /^[0-9 ]*$/ }))
+          }),
+          { max: 6 }
+        )
+      ),
+      letter: optional(
+        obj({
+          kop: arr(str({ min: 0, max: 120 }), { max: 6 }),
+          alamat: str({ min: 0, max: 200 }),
+          numberPattern: str({ min: 0, max: 120 }),
+          place: str({ min: 0, max: 60 })
+        })
       )
     })
   ),
