@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 
 import { toAppError } from '../../shared/api/result'
 import { isRealIsoDate } from '../../shared/domain/dates'
+import { localIsoDate } from '../../shared/domain/letter'
 import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
 import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import { verifyEd25519 } from '../engine-host/key-store'
@@ -17,12 +18,6 @@ import { writeFileAtomic } from '../engine-host/node-storage'
 import { withWorkspace } from './workspace-commands'
 
 const USAGE = 'Pemakaian: cermat berita-acara --workspace <folder> --package <paket.zip> --out <file.pdf> [--date YYYY-MM-DD]'
-
-/** Today's calendar date where the office is (the PC's local time), ISO YYYY-MM-DD. */
-export function localIsoDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
 
 export async function runBeritaAcaraCli(
   args: string[],

@@ -75,6 +75,7 @@ const TEXT = {
     openTitle: 'Buka ruang kerja',
     createTitle: 'Pilih folder untuk ruang kerja baru',
     saveTitle: 'Simpan paket',
+    savePdfTitle: 'Simpan berita acara',
     packageFilter: 'Paket Cermat',
     failTitle: 'Cermat tidak dapat dimulai',
     failBody: (dir: string) =>
@@ -84,6 +85,7 @@ const TEXT = {
     openTitle: 'Open workspace',
     createTitle: 'Choose a folder for the new workspace',
     saveTitle: 'Save package',
+    savePdfTitle: 'Save berita acara',
     packageFilter: 'Cermat package',
     failTitle: 'Cermat cannot start',
     failBody: (dir: string) =>
@@ -182,9 +184,9 @@ function main(): void {
       },
       async saveFile(defaultName) {
         const options = {
-          title: text.saveTitle,
+          title: defaultName.endsWith('.pdf') ? text.savePdfTitle : text.saveTitle,
           defaultPath: join(app.getPath('documents'), defaultName),
-          filters: [{ name: text.packageFilter, extensions: ['zip'] }]
+          filters: [defaultName.endsWith('.pdf') ? { name: 'PDF', extensions: ['pdf'] } : { name: text.packageFilter, extensions: ['zip'] }]
         }
         const w = liveWindow()
         const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options)

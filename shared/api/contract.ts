@@ -16,6 +16,7 @@ import type { ShellEvent } from './shell-events'
 import type {
   AppInfo,
   AuditEntry,
+  BeritaAcara,
   ExportPreview,
   ExportResult,
   ImportPreview,
@@ -26,6 +27,7 @@ import type {
   RecentWorkspace,
   RowsChanged,
   RowsPage,
+  SavedFile,
   Summary,
   WorkspaceInfo
 } from './types'
@@ -53,6 +55,7 @@ const desaName = str({ min: 1, max: 120 })
 const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
 const templateName = str({ min: 1, max: 80 })
 const findingKey = str({ min: 3, max: 200 })
+const packageSha = str({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ })
 /** Most findings or rows one bulk action may name (a large desa's file). */
 export const MAX_BULK = 5000
 /** What a removal rests on: berita acara (BA) or SPTJM, its number and ISO date (checked further by the engine). */
@@ -88,6 +91,11 @@ export const METHODS = {
     'host',
     obj({ desa: arr(desaName, { max: 500 }), passphrase: optional(str({ min: 8, max: 200 })) })
   ),
+
+  /** The berita acara of a package this host saved (the export screen's last one), to print. */
+  beritaAcara: method<BeritaAcara>()('host', obj({ sha256: packageSha })),
+  /** The same as a PDF, saved where the operator chooses; null when they cancel. */
+  saveBeritaAcara: method<SavedFile | null>()('host', obj({ sha256: packageSha })),
 
   getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
   updateSettings: method<WorkspaceInfo>()(

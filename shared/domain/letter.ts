@@ -57,3 +57,9 @@ export function letterFrom(stored: string, kabupaten: string, kecamatan: string)
     place: typeof raw.place === 'string' ? raw.place : fallback.place
   }
 }
+
+/** The calendar date where the office is (the PC's local time), ISO YYYY-MM-DD: the date of signing. */
+export function localIsoDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

@@ -7,6 +7,7 @@ import type { ArgsOf } from '@shared/api/contract'
 import type {
   AppInfo,
   AuditEntry,
+  BeritaAcara,
   CoverageSetting,
   ExportPreview,
   ExportResult,
@@ -197,8 +198,12 @@ export interface ExportSlice {
   keyStatus: KeyStatus | null
   exportPreview: ExportPreview | null
   lastExport: ExportResult | null
+  /** The berita acara of the last package, read back from it once saved (printed as a page). */
+  beritaAcara: BeritaAcara | null
   loadExport(): Promise<void>
   exportPackage(desa: string[], passphrase?: string): Promise<void>
+  /** The berita acara of the last package as PDF, saved where the operator chooses. */
+  saveBeritaAcara(): Promise<void>
 }
 
 /** The language, this PC's display preference, and the workspace's settings. */

@@ -6,8 +6,8 @@
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib'
 
+import type { BeritaAcaraKind } from '../../api/types'
 import { tMaybe } from '../../i18n'
-import type { ChangeType } from '../package/changes'
 import { type BeritaAcara, CHANGE_TYPES } from './berita-acara'
 
 const A4: [number, number] = [595.28, 841.89]
@@ -16,7 +16,7 @@ const WIDTH = A4[0] - MARGIN.left - MARGIN.right
 const BLACK = rgb(0, 0, 0)
 const GREY = rgb(0.9, 0.9, 0.9)
 
-const KIND_TEXT: Record<ChangeType, string> = {
+const KIND_TEXT: Record<BeritaAcaraKind, string> = {
   UBAH: 'Perubahan data orang yang terdaftar',
   BARU: 'Usulan anggota baru',
   STATUS: 'Perubahan status (meninggal, pindah, dan lain-lain)',

@@ -6,53 +6,16 @@
  */
 import { unzipSync } from 'fflate'
 
-import type { WorkspaceInfo } from '../../api/types'
+import { BERITA_ACARA_KINDS, type BeritaAcara, type BeritaAcaraChange, type BeritaAcaraKind, type WorkspaceInfo } from '../../api/types'
 import { documentNumber } from '../../domain/letter'
-import type { Signatory } from '../../domain/region'
 import { isRemovalReason } from '../../domain/removal'
 import { tMaybe } from '../../i18n'
 import { cermatError } from '../errors'
 import { parseCsv } from '../import/csv'
-import type { ChangeType } from '../package/changes'
-import { type VerifyDeps,verifyPackage } from '../package/verify'
+import { type VerifyDeps, verifyPackage } from '../package/verify'
 
-export const CHANGE_TYPES: readonly ChangeType[] = ['UBAH', 'BARU', 'STATUS', 'HAPUS']
-
-export interface BeritaAcaraChange {
-  desa: string
-  jenis: ChangeType
-  nik: string
-  nama: string
-  /** What changes, in words: "Tanggal lahir: 1970-01-02 menjadi 1971-01-02". */
-  what: string
-  /** What the change rests on: the village file and row, or the removal's BA/SPTJM. */
-  basis: string
-}
-
-export interface BeritaAcara {
-  kop: string[]
-  alamat: string
-  number: string
-  kecamatan: string
-  kabupaten: string
-  place: string
-  /** Date of signing, ISO YYYY-MM-DD; `dateText` as printed ("Minggu, 6 Desember 2026"). */
-  date: string
-  dateText: string
-  package: {
-    fileName: string
-    seq: number
-    sha256: string
-    createdAt: string
-    operator: string
-    keyId: string
-    previousSha256: string | null
-  }
-  counts: Record<ChangeType, number> & { total: number; openFindings: number }
-  desa: { desa: string; changes: number; openFindings: number }[]
-  changes: BeritaAcaraChange[]
-  signatories: Signatory[]
-}
+export const CHANGE_TYPES = BERITA_ACARA_KINDS
+export type { BeritaAcara, BeritaAcaraChange }
 
 export type BeritaAcaraSettings = Pick<WorkspaceInfo, 'id' | 'kecamatan' | 'kabupaten' | 'signatories' | 'letter'>
 
@@ -133,7 +96,10 @@ const label = (kind: string, value: string) => tMaybe('id', `${kind}.${value}`, 
 
 function changeOf(desa: string, get: (column: string) => string): BeritaAcaraChange {
   const raw = get('jenis')
-  const jenis: ChangeType = (CHANGE_TYPES as readonly string[]).includes(raw) ? (raw as ChangeType) : 'UBAH'
+  // A kind this version does not know is said, never printed as something else.
+  if (!(CHANGE_TYPES as readonly string[]).includes(raw))
+    throw cermatError('PACKAGE_INVALID', { reason: `jenis perubahan tidak dikenal: ${raw}` })
+  const jenis = raw as BeritaAcaraKind
   const nilai = (field: string, v: string) => (v === '' ? '(kosong)' : field === 'shdk' ? label('shdk', v) : v)
   let what: string
   if (jenis === 'UBAH') {
@@ -150,7 +116,7 @@ function changeOf(desa: string, get: (column: string) => string): BeritaAcaraCha
   return { desa, jenis, nik: get('nik'), nama: get('nama'), what, basis: basisOf(jenis, get) }
 }
 
-function basisOf(jenis: ChangeType, get: (column: string) => string): string {
+function basisOf(jenis: BeritaAcaraKind, get: (column: string) => string): string {
   if (jenis === 'HAPUS' || jenis === 'STATUS') {
     const kind = get('dasar')
     if (kind) {

@@ -3,13 +3,16 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { BeritaAcaraSheet } from './BeritaAcaraSheet'
 
 const selectExportView = (s: AppState) => ({
   preview: s.exportPreview,
   keyStatus: s.keyStatus,
   lastExport: s.lastExport,
+  beritaAcara: s.beritaAcara,
   busy: s.busy,
-  exportPackage: s.exportPackage
+  exportPackage: s.exportPackage,
+  saveBeritaAcara: s.saveBeritaAcara
 })
 
 function humanBytes(n: number): string {
@@ -18,7 +21,7 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const { preview, keyStatus, lastExport, busy, exportPackage } = useAppStore(useShallow(selectExportView))
+  const { preview, keyStatus, lastExport, beritaAcara, busy, exportPackage, saveBeritaAcara } = useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
@@ -30,89 +33,111 @@ export function ExportView() {
   const canExport = total > 0 && !busy && (!needPass || passphrase.length >= 8)
 
   return (
-    <section className="export card" data-testid="export-view">
-      <h2>{t('ui.export.title')}</h2>
-      <p>{t('ui.export.intro')}</p>
-      <table className="sources">
-        <thead>
-          <tr>
-            <th />
-            <th>{t('ui.export.col.desa')}</th>
-            <th>{t('ui.export.col.changes')}</th>
-            <th>{t('ui.export.col.open')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.desa.map((d) => (
-            <tr key={d.desa}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={d.desa}
-                  data-testid={`export-desa-${d.desa}`}
-                  checked={chosen.has(d.desa)}
-                  disabled={d.changes === 0}
-                  onChange={(e) => {
-                    const next = new Set(unticked)
-                    if (e.target.checked) next.delete(d.desa)
-                    else next.add(d.desa)
-                    setUnticked(next)
-                  }}
-                />
-              </td>
-              <td>{d.desa || t('ui.desaUnknown')}</td>
-              <td className="num">{d.changes}</td>
-              <td className="num">
-                {d.open}
-                {d.missingBasis > 0 && (
-                  <div className="hint warn" data-testid={`missing-basis-${d.desa}`}>
-                    {t('ui.export.missingBasis', { n: d.missingBasis })}
-                  </div>
-                )}
-              </td>
+    <>
+      <section className="export card" data-testid="export-view">
+        <h2>{t('ui.export.title')}</h2>
+        <p>{t('ui.export.intro')}</p>
+        <table className="sources">
+          <thead>
+            <tr>
+              <th />
+              <th>{t('ui.export.col.desa')}</th>
+              <th>{t('ui.export.col.changes')}</th>
+              <th>{t('ui.export.col.open')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {preview.desa.every((d) => d.changes === 0) && <p className="hint">{t('ui.export.none')}</p>}
-      <p className="muted">{keyStatus?.exists ? t('ui.export.key', { keyId: keyStatus.keyId ?? '' }) : t('ui.export.keyNew')}</p>
-      {needPass && (
-        <label className="field">
-          {t('ui.export.passphrase')}
-          <input
-            type="password"
-            data-testid="passphrase"
-            value={passphrase}
-            minLength={8}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-          <span className="hint">{t('ui.export.passphraseHint')}</span>
-        </label>
-      )}
-      <button
-        type="button"
-        className="primary"
-        data-testid="export-button"
-        disabled={!canExport}
-        onClick={() => void exportPackage([...chosen], needPass ? passphrase : undefined)}
-      >
-        {t('ui.export.button')}
-      </button>
-      <p className="hint">{t('ui.export.label')}</p>
-      {lastExport && (
-        <div className="result" data-testid="export-result">
-          <strong>{t('ui.export.done', { file: lastExport.fileName })}</strong>
-          <p className="mono">{lastExport.location}</p>
-          <p className="mono">
-            {t('ui.export.detail', {
-              changes: lastExport.changes,
-              bytes: humanBytes(lastExport.bytes),
-              sha: lastExport.sha256.slice(0, 16) + '…',
-              keyId: lastExport.keyId
-            })}
-          </p>
-        </div>
-      )}
-    </section>
+          </thead>
+          <tbody>
+            {preview.desa.map((d) => (
+              <tr key={d.desa}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={d.desa}
+                    data-testid={`export-desa-${d.desa}`}
+                    checked={chosen.has(d.desa)}
+                    disabled={d.changes === 0}
+                    onChange={(e) => {
+                      const next = new Set(unticked)
+                      if (e.target.checked) next.delete(d.desa)
+                      else next.add(d.desa)
+                      setUnticked(next)
+                    }}
+                  />
+                </td>
+                <td>{d.desa || t('ui.desaUnknown')}</td>
+                <td className="num">{d.changes}</td>
+                <td className="num">
+                  {d.open}
+                  {d.missingBasis > 0 && (
+                    <div className="hint warn" data-testid={`missing-basis-${d.desa}`}>
+                      {t('ui.export.missingBasis', { n: d.missingBasis })}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {preview.desa.every((d) => d.changes === 0) && <p className="hint">{t('ui.export.none')}</p>}
+        <p className="muted">{keyStatus?.exists ? t('ui.export.key', { keyId: keyStatus.keyId ?? '' }) : t('ui.export.keyNew')}</p>
+        {needPass && (
+          <label className="field">
+            {t('ui.export.passphrase')}
+            <input
+              type="password"
+              data-testid="passphrase"
+              value={passphrase}
+              minLength={8}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+            <span className="hint">{t('ui.export.passphraseHint')}</span>
+          </label>
+        )}
+        <button
+          type="button"
+          className="primary"
+          data-testid="export-button"
+          disabled={!canExport}
+          onClick={() => void exportPackage([...chosen], needPass ? passphrase : undefined)}
+        >
+          {t('ui.export.button')}
+        </button>
+        <p className="hint">{t('ui.export.label')}</p>
+        {lastExport && (
+          <div className="result" data-testid="export-result">
+            <strong>{t('ui.export.done', { file: lastExport.fileName })}</strong>
+            <p className="mono">{lastExport.location}</p>
+            <p className="mono">
+              {t('ui.export.detail', {
+                changes: lastExport.changes,
+                bytes: humanBytes(lastExport.bytes),
+                sha: lastExport.sha256.slice(0, 16) + '…',
+                keyId: lastExport.keyId
+              })}
+            </p>
+          </div>
+        )}
+        {lastExport && (
+          <section className="berita-acara" data-testid="berita-acara" aria-labelledby="ba-title">
+            <h3 id="ba-title">{t('ui.ba.title')}</h3>
+            <p className="hint">{t('ui.ba.intro')}</p>
+            {beritaAcara ? (
+              <p data-testid="ba-number">{t('ui.ba.number', { number: beritaAcara.number, n: beritaAcara.counts.total })}</p>
+            ) : (
+              <p className="muted">{t('ui.ba.loading')}</p>
+            )}
+            <div className="actions">
+              <button type="button" data-testid="ba-save-pdf" disabled={busy || !beritaAcara} onClick={() => void saveBeritaAcara()}>
+                {t('ui.ba.savePdf')}
+              </button>
+              <button type="button" data-testid="ba-print" disabled={!beritaAcara} onClick={() => window.print()}>
+                {t('ui.ba.print')}
+              </button>
+            </div>
+          </section>
+        )}
+      </section>
+      {beritaAcara && <BeritaAcaraSheet ba={beritaAcara} />}
+    </>
   )
 }
