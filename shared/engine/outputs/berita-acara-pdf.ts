@@ -4,7 +4,21 @@
  * repeated; a NIK is one unbroken run of monospaced digits. A character the standard fonts cannot
  * write becomes '?' and the document says how many were replaced (never a silent change).
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib'
+import {
+  beginText,
+  endText,
+  nextLine,
+  PDFDocument,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+  rgb,
+  setFontAndSize,
+  setLineHeight,
+  setTextMatrix,
+  showText,
+  StandardFonts
+} from 'pdf-lib'
 
 import type { BeritaAcaraKind } from '../../api/types'
 import { tMaybe } from '../../i18n'
@@ -15,6 +29,8 @@ const MARGIN = { left: 56, right: 56, top: 48, bottom: 56 }
 const WIDTH = A4[0] - MARGIN.left - MARGIN.right
 const BLACK = rgb(0, 0, 0)
 const GREY = rgb(0.9, 0.9, 0.9)
+/** Rows drawn between two yields to the event loop (~50 ms of work on a slow PC). */
+const YIELD_EVERY = 50
 
 const KIND_TEXT: Record<BeritaAcaraKind, string> = {
   UBAH: 'Perubahan data orang yang terdaftar',
@@ -43,6 +59,8 @@ class Writer {
   y = 0
   replaced = 0
   private readonly charset: Set<number>
+  private readonly widths = new Map<PDFFont, Map<string, number>>()
+  private readonly fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>()
 
   constructor(
     readonly doc: PDFDocument,
@@ -77,21 +95,52 @@ class Writer {
     return out
   }
 
+  /**
+   * Lines of text from (x, y) down, `leading` apart. Not page.drawText: that adds a new font entry
+   * to the page for every call, and thousands of them made a 2,000-change list take 10 s.
+   */
+  draw(page: PDFPage, lines: string[], x: number, y: number, font: PDFFont, size: number, leading = size * 1.2): void {
+    let keys = this.fontKeys.get(page)
+    if (!keys) this.fontKeys.set(page, (keys = new Map()))
+    let key = keys.get(font)
+    if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)))
+    const ops = [beginText(), setFontAndSize(key, size), setLineHeight(leading), setTextMatrix(1, 0, 0, 1, x, y)]
+    for (const line of lines) ops.push(showText(font.encodeText(line)), nextLine())
+    ops.push(endText())
+    page.pushOperators(...ops)
+  }
+
+  /**
+   * Width of a line as drawn: the sum of its letters' widths, cached per font (pdf-lib measures
+   * with kerning, which showing the text does not apply).
+   */
+  width(text: string, font: PDFFont, size: number): number {
+    let widths = this.widths.get(font)
+    if (!widths) this.widths.set(font, (widths = new Map()))
+    let sum = 0
+    for (const ch of text) {
+      let w = widths.get(ch)
+      if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1000)))
+      sum += w
+    }
+    return (sum * size) / 1000
+  }
+
   wrap(text: string, font: PDFFont, size: number, width: number): string[] {
     const lines: string[] = []
     let line = ''
     for (const word of this.clean(text).split(/ +/)) {
       const next = line ? `${line} ${word}` : word
-      if (font.widthOfTextAtSize(next, size) <= width) {
+      if (this.width(next, font, size) <= width) {
         line = next
         continue
       }
       if (line) lines.push(line)
       line = word
       // A word wider than the column (a long file name) is cut where it must be.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      while (this.width(line, font, size) > width && line.length > 1) {
         let cut = line.length - 1
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--
+        while (cut > 1 && this.width(line.slice(0, cut), font, size) > width) cut--
         lines.push(line.slice(0, cut))
         line = line.slice(cut)
       }
@@ -108,9 +157,9 @@ class Writer {
     const leading = size * 1.3
     for (const line of this.wrap(text, font, size, width)) {
       this.ensure(leading)
-      const w = font.widthOfTextAtSize(line, size)
+      const w = this.width(line, font, size)
       const x = opts.align === 'center' ? x0 + (width - w) / 2 : opts.align === 'right' ? x0 + width - w : x0
-      this.page.drawText(line, { x, y: this.y - size, size, font, color: BLACK })
+      this.draw(this.page, [line], x, this.y - size, font, size)
       this.y -= leading
     }
   }
@@ -123,52 +172,65 @@ class Writer {
     this.page.drawLine({ start: { x: MARGIN.left, y: this.y }, end: { x: MARGIN.left + WIDTH, y: this.y }, thickness, color: BLACK })
   }
 
-  /** A table with a grey header row, repeated on every page the table continues on. */
-  table(columns: Column[], rows: string[][], size = 8): void {
+  /**
+   * A table with a grey header row, repeated on every page the table continues on. Few drawing
+   * operations per row (one rule, one text per cell; the column rules once per page): pdf-lib's
+   * cost is per operation, and a cell-by-cell box made 2,000 changes take 10 s.
+   */
+  async table(columns: Column[], rows: string[][], size = 8): Promise<void> {
     const leading = size * 1.25
     const pad = 3
+    const right = MARGIN.left + columns.reduce((n, c) => n + c.width, 0)
+    let top = this.y
+    const hline = (y: number) => this.page.drawLine({ start: { x: MARGIN.left, y }, end: { x: right, y }, thickness: 0.5 })
+    // The column rules of the part of the table on this page, from its top to where it ends.
+    const close = () => {
+      let x = MARGIN.left
+      for (const col of [{ width: 0 }, ...columns]) {
+        x += col.width
+        this.page.drawLine({ start: { x, y: top }, end: { x, y: this.y }, thickness: 0.5 })
+      }
+    }
     const drawRow = (cells: string[], header: boolean) => {
-      const font = header ? this.fonts.bold : this.fonts.regular
       const lines = cells.map((cell, i) => {
         const col = columns[i] as Column
-        const f = header ? font : col.mono ? this.fonts.mono : font
+        const f = header ? this.fonts.bold : col.mono ? this.fonts.mono : this.fonts.regular
         return col.nowrap && !header ? [this.clean(cell)] : this.wrap(cell, f, size, col.width - 2 * pad)
       })
       const height = Math.max(...lines.map((l) => l.length)) * leading + 2 * pad
-      this.ensure(
-        height,
-        header
-          ? undefined
-          : () =>
-              drawRow(
-                columns.map((c) => c.title),
-                true
-              )
-      )
+      if (!header && this.y - height < MARGIN.bottom) {
+        close()
+        this.newPage()
+        drawRow(
+          columns.map((c) => c.title),
+          true
+        )
+      }
+      if (header) {
+        top = this.y
+        this.page.drawRectangle({ x: MARGIN.left, y: this.y - height, width: right - MARGIN.left, height, color: GREY })
+        hline(this.y)
+      }
       let x = MARGIN.left
       columns.forEach((col, i) => {
-        this.page.drawRectangle({
-          x,
-          y: this.y - height,
-          width: col.width,
-          height,
-          borderColor: BLACK,
-          borderWidth: 0.5,
-          ...(header ? { color: GREY } : {})
-        })
-        const f = header ? font : col.mono ? this.fonts.mono : font
-        ;(lines[i] as string[]).forEach((line, j) => {
-          this.page.drawText(line, { x: x + pad, y: this.y - pad - (j + 1) * leading + size * 0.25, size, font: f, color: BLACK })
-        })
+        const f = header ? this.fonts.bold : col.mono ? this.fonts.mono : this.fonts.regular
+        this.draw(this.page, lines[i] as string[], x + pad, this.y - pad - leading + size * 0.25, f, size, leading)
         x += col.width
       })
       this.y -= height
+      hline(this.y)
     }
+    this.ensure(3 * leading + 4 * pad)
     drawRow(
       columns.map((c) => c.title),
       true
     )
-    for (const r of rows) drawRow(r, false)
+    for (const [i, r] of rows.entries()) {
+      drawRow(r, false)
+      // The host draws this in its own process: let it answer between pieces of a long list.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    close()
   }
 }
 
@@ -234,7 +296,7 @@ export async function beritaAcaraPdf(ba: BeritaAcara): Promise<Uint8Array> {
 
   w.text('B. Jumlah perubahan', { font: fonts.bold, size: 10 })
   w.gap(2)
-  w.table(
+  await w.table(
     [
       { title: 'Jenis', width: 70 },
       { title: 'Keterangan', width: WIDTH - 140 },
@@ -249,7 +311,7 @@ export async function beritaAcaraPdf(ba: BeritaAcara): Promise<Uint8Array> {
   w.gap(4)
   w.text(`Temuan yang belum diselesaikan (tidak termasuk dalam paket): ${ba.counts.openFindings}.`, { size: 9 })
   w.gap(4)
-  w.table(
+  await w.table(
     [
       { title: 'No.', width: 30 },
       { title: 'Desa', width: WIDTH - 190 },
@@ -265,7 +327,7 @@ export async function beritaAcaraPdf(ba: BeritaAcara): Promise<Uint8Array> {
   w.text('C. Daftar perubahan', { font: fonts.bold, size: 10 })
   w.gap(2)
   // NIK: 16 Courier digits at 8 pt are 76.8 pt wide; the column keeps them on one line.
-  w.table(
+  await w.table(
     [
       { title: 'No.', width: 24 },
       { title: 'Desa', width: 58 },
@@ -327,6 +389,6 @@ function footers(w: Writer, ba: BeritaAcara): void {
     )
     const size = 7.5
     const width = regular.widthOfTextAtSize(text, size)
-    page.drawText(text, { x: MARGIN.left + (WIDTH - width) / 2, y: MARGIN.bottom - 24, size, font: regular, color: BLACK })
+    w.draw(page, [text], MARGIN.left + (WIDTH - width) / 2, MARGIN.bottom - 24, regular, size)
   })
 }
