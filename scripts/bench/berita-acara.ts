@@ -28,7 +28,12 @@ async function main(): Promise<void> {
         kecamatan: 'Mlati',
         kabupaten: 'Sleman',
         signatories: [{ role: 'approved' as const, title: 'Camat Mlati', name: 'Hadi Wibowo', nip: '197001012000031005' }],
-        letter: { kop: ['PEMERINTAH KABUPATEN SLEMAN', 'KECAMATAN MLATI'], alamat: '', numberPattern: '{nomor}/BA-VERVAL/{bulan}/{tahun}', place: 'Mlati' }
+        letter: {
+          kop: ['PEMERINTAH KABUPATEN SLEMAN', 'KECAMATAN MLATI'],
+          alamat: '',
+          numberPattern: '{nomor}/BA-VERVAL/{bulan}/{tahun}',
+          place: 'Mlati'
+        }
       }
       let t0 = performance.now()
       const ba = buildBeritaAcara(pkg.bytes, 'paket.zip', settings, '2026-12-07', { sha256, verifyEd25519 })
