@@ -1,5 +1,6 @@
-// The tests use two Debian programs, never downloaded builds: Chromium (the end-to-end tests) and
-// PostgreSQL (the receiver's tests start a real server). Install what is missing when this user may
+// The tests use Debian programs, never downloaded builds: Chromium (the end-to-end tests),
+// PostgreSQL (the receiver's tests start a real server) and poppler's pdftotext (the berita acara
+// PDF is read back as text). Install what is missing when this user may
 // (root, or sudo without a password); otherwise say how.
 import { execSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
@@ -7,7 +8,11 @@ import { existsSync, readdirSync } from 'node:fs'
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const pgRoot = '/usr/lib/postgresql'
 const hasPostgres = () => existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`))
-const missing = () => [...(existsSync(chromium) ? [] : ['chromium']), ...(hasPostgres() ? [] : ['postgresql'])]
+const missing = () => [
+  ...(existsSync(chromium) ? [] : ['chromium']),
+  ...(hasPostgres() ? [] : ['postgresql']),
+  ...(existsSync('/usr/bin/pdftotext') ? [] : ['poppler-utils'])
+]
 
 const wanted = missing()
 if (wanted.length === 0) process.exit(0)
@@ -27,6 +32,8 @@ execSync(`${prefix}apt-get update -qq && ${prefix}env DEBIAN_FRONTEND=noninterac
 })
 const still = missing()
 if (still.length > 0) {
-  console.error(`Terpasang tetapi tidak ditemukan: ${still.join(', ')} (Chromium di ${chromium}, initdb di ${pgRoot}/*/bin).`)
+  console.error(
+    `Terpasang tetapi tidak ditemukan: ${still.join(', ')} (Chromium di ${chromium}, initdb di ${pgRoot}/*/bin, /usr/bin/pdftotext).`
+  )
   process.exit(1)
 }

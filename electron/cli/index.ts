@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
+import { runBeritaAcaraCli } from './berita-acara'
 import { runCheck } from './check'
 import { runDaftarPerbaikan } from './daftar-perbaikan'
 import { runDecideCli } from './decide'
@@ -42,6 +43,7 @@ Pemakaian / usage:
   cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
   cermat decide --workspace <folder> --nik <NIK> --action accept|keep|exclude|remove|verify [--field …] [--reason … --basis-number … --basis-date …]   catat keputusan (atau --from <keputusan.csv>)
   cermat settings --workspace <folder> [--kecamatan …] [--kabupaten …] [--operator …] [--signatory "role=…;title=…;name=…"]   lihat/ubah pengaturan
+  cermat berita-acara --workspace <folder> --package <paket.zip> --out <file.pdf> [--date YYYY-MM-DD]   berita acara paket (PDF)
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
   cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
   cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
@@ -88,6 +90,7 @@ export async function main(
   // Their own options; kept apart from the workspace commands' parser.
   if (command === 'decide') return guarded(() => runDecideCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'settings') return guarded(() => runSettingsCli(rest, { out, err, appVersion: APP_VERSION }), err)
+  if (command === 'berita-acara') return runBeritaAcaraCli(rest, out, err, APP_VERSION)
   if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
       return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)

@@ -3,22 +3,36 @@
  * between them comes in as `HostDeps`: native dialogs (or their test doubles), where user data
  * lives, and how the signing key is protected.
  */
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
-import type { AppInfo, DaftarSaved, ExportResult, KeyStatus, Locale, RecentWorkspace, WorkspaceInfo } from '../../shared/api/types'
+import type {
+  AppInfo,
+  BeritaAcara,
+  DaftarSaved,
+  ExportResult,
+  KeyStatus,
+  Locale,
+  RecentWorkspace,
+  SavedFile,
+  WorkspaceInfo
+} from '../../shared/api/types'
+import { localIsoDate } from '../../shared/domain/letter'
 import { cermatError } from '../../shared/engine/errors'
+import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
+import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import { slug } from '../../shared/engine/package/format'
 import type { EngineClient } from './client'
-import { KeyStore, type OsProtector } from './key-store'
+import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
 
 export interface Dialogs {
   /** A folder for a workspace; null when the operator cancels. */
   chooseFolder(mode: 'open' | 'create'): Promise<string | null>
-  /** Where to save a package (.zip) or a daftar perbaikan (.xlsx); null when the operator cancels. */
+  /** Where to save a package (.zip), a daftar perbaikan (.xlsx) or a berita acara (.pdf); null when the operator cancels. */
   saveFile(defaultName: string): Promise<string | null>
 }
 
@@ -36,6 +50,8 @@ export interface HostDeps {
 }
 
 const MAX_RECENT = 10
+// Not node-ports' sha256: that module reads import.meta, which the test host's loader cannot take.
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 
 function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value
@@ -45,6 +61,8 @@ function unwrap<T>(r: Result<T>): T {
 export function createHostHandlers(deps: HostDeps): HostHandlers {
   const keys = new KeyStore(join(deps.userDataDir, 'keys'), deps.osProtector)
   const recentFile = join(deps.userDataDir, 'recent-workspaces.json')
+  // Packages this host saved (SHA-256 → path): the renderer names a package by its hash, never by a path.
+  const savedPackages = new Map<string, string>()
 
   async function readRecent(): Promise<RecentWorkspace[]> {
     try {
@@ -89,6 +107,16 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const bytes = new Uint8Array(await fs.readFile(join(desaDir, name)))
       unwrap(await deps.engine.call('importVillage', { taskId: `demo-${slug(name)}`, fileName: name, bytes }))
     }
+  }
+
+  /** Read back from disk and verified again: the document shows what the saved file holds. */
+  async function beritaAcaraOf(sha: string): Promise<BeritaAcara> {
+    const path = savedPackages.get(sha)
+    if (!path) throw cermatError('INVALID_ARGUMENT', { path: 'sha256' })
+    const info = unwrap(await deps.engine.call('getWorkspace', {}))
+    if (!info) throw cermatError('NO_WORKSPACE', {})
+    const zip = new Uint8Array(await fs.readFile(path))
+    return buildBeritaAcara(zip, basename(path), info, localIsoDate(deps.now()), { sha256, verifyEd25519 })
   }
 
   return {
@@ -158,7 +186,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const stamp = deps.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
       const path = await deps.dialogs.saveFile(`paket-${slug(info.kecamatan || info.name)}-${stamp}.zip`)
       if (!path) return null
-      return unwrap(
+      const result = unwrap(
         await deps.engine.exportPackage(
           args.desa,
           {
@@ -171,6 +199,18 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
           args.all === true
         )
       )
+      savedPackages.set(result.sha256, path)
+      return result
+    },
+
+    beritaAcara: (args: ArgsOf<'beritaAcara'>) => beritaAcaraOf(args.sha256),
+
+    async saveBeritaAcara(args: ArgsOf<'saveBeritaAcara'>): Promise<SavedFile | null> {
+      const ba = await beritaAcaraOf(args.sha256)
+      const path = await deps.dialogs.saveFile(`berita-acara-${slug(ba.kecamatan || 'paket')}-${ba.package.seq}.pdf`)
+      if (!path) return null
+      await writeFileAtomic(path, await beritaAcaraPdf(ba))
+      return { fileName: basename(path), location: path }
     }
   }
 }

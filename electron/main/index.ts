@@ -75,6 +75,7 @@ const TEXT = {
     openTitle: 'Buka ruang kerja',
     createTitle: 'Pilih folder untuk ruang kerja baru',
     saveTitle: 'Simpan paket',
+    savePdfTitle: 'Simpan berita acara',
     packageFilter: 'Paket Cermat',
     saveXlsxTitle: 'Simpan daftar perbaikan',
     xlsxFilter: 'Buku kerja Excel',
@@ -86,6 +87,7 @@ const TEXT = {
     openTitle: 'Open workspace',
     createTitle: 'Choose a folder for the new workspace',
     saveTitle: 'Save package',
+    savePdfTitle: 'Save berita acara',
     packageFilter: 'Cermat package',
     saveXlsxTitle: 'Save the list of corrections',
     xlsxFilter: 'Excel workbook',
@@ -187,10 +189,17 @@ function main(): void {
       async saveFile(defaultName) {
         // The kind of file follows from the suggested name: a package (.zip) or a daftar perbaikan (.xlsx).
         const xlsx = defaultName.endsWith('.xlsx')
+        const pdf = defaultName.endsWith('.pdf')
         const options = {
-          title: xlsx ? text.saveXlsxTitle : text.saveTitle,
+          title: xlsx ? text.saveXlsxTitle : pdf ? text.savePdfTitle : text.saveTitle,
           defaultPath: join(app.getPath('documents'), defaultName),
-          filters: [xlsx ? { name: text.xlsxFilter, extensions: ['xlsx'] } : { name: text.packageFilter, extensions: ['zip'] }]
+          filters: [
+            xlsx
+              ? { name: text.xlsxFilter, extensions: ['xlsx'] }
+              : pdf
+                ? { name: 'PDF', extensions: ['pdf'] }
+                : { name: text.packageFilter, extensions: ['zip'] }
+          ]
         }
         const w = liveWindow()
         const picked = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options)

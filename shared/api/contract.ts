@@ -16,6 +16,7 @@ import type { ShellEvent } from './shell-events'
 import type {
   AppInfo,
   AuditEntry,
+  BeritaAcara,
   DaftarPerbaikanResult,
   DaftarSaved,
   ExportPreview,
@@ -28,6 +29,7 @@ import type {
   RecentWorkspace,
   RowsChanged,
   RowsPage,
+  SavedFile,
   Summary,
   WorkspaceInfo
 } from './types'
@@ -56,6 +58,7 @@ const rowId = str({ min: 2, max: 24, pattern: /^[vm][0-9]+$/ })
 const templateName = str({ min: 1, max: 80 })
 const findingKey = str({ min: 3, max: 200 })
 const locale = oneOf(['id', 'en'] as const)
+const packageSha = str({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ })
 /** Most findings or rows one bulk action may name (a large desa's file). */
 export const MAX_BULK = 5000
 /** What a removal rests on: berita acara (BA) or SPTJM, its number and ISO date (checked further by the engine). */
@@ -94,6 +97,10 @@ export const METHODS = {
 
   /** Saves the daftar perbaikan (.xlsx) of one desa or all where the operator chooses; null when cancelled. */
   saveDaftarPerbaikan: method<DaftarSaved | null>()('host', obj({ desa: optional(desaName), locale: optional(locale) })),
+  /** The berita acara of a package this host saved (the export screen's last one), to print. */
+  beritaAcara: method<BeritaAcara>()('host', obj({ sha256: packageSha })),
+  /** The same as a PDF, saved where the operator chooses; null when they cancel. */
+  saveBeritaAcara: method<SavedFile | null>()('host', obj({ sha256: packageSha })),
 
   getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
   updateSettings: method<WorkspaceInfo>()(
@@ -105,7 +112,23 @@ export const METHODS = {
       kabupaten: optional(str({ min: 0, max: 120 })),
       subVillageLabel: optional(oneOf(SUB_VILLAGE_LABELS)),
       signatories: optional(
-        arr(obj({ role: oneOf(SIGNATORY_ROLES), title: str({ min: 0, max: 120 }), name: str({ min: 0, max: 120 }) }), { max: 6 })
+        arr(
+          obj({
+            role: oneOf(SIGNATORY_ROLES),
+            title: str({ min: 0, max: 120 }),
+            name: str({ min: 0, max: 120 }),
+            nip: optional(str({ min: 0, max: 30, pattern: /^[0-9 ]*$/ }))
+          }),
+          { max: 6 }
+        )
+      ),
+      letter: optional(
+        obj({
+          kop: arr(str({ min: 0, max: 120 }), { max: 6 }),
+          alamat: str({ min: 0, max: 200 }),
+          numberPattern: str({ min: 0, max: 120 }),
+          place: str({ min: 0, max: 60 })
+        })
       )
     })
   ),

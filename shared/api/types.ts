@@ -2,6 +2,7 @@
  * The views and results that cross the boundary between the renderer and the engine.
  * The one entry point: the types live by subject in ./types/, so imports elsewhere stay unchanged.
  */
+export * from './types/berita-acara'
 export * from './types/daftar'
 export * from './types/export'
 export * from './types/import'

@@ -17,6 +17,8 @@ export interface Signatory {
   title: string
   /** Printed under the signature; may stay empty (written by hand). */
   name: string
+  /** NIP (civil-servant number) printed under the name; absent in settings saved before it existed. */
+  nip?: string
 }
 
 const BALI = ['BADUNG', 'BANGLI', 'BULELENG', 'GIANYAR', 'JEMBRANA', 'KARANGASEM', 'KLUNGKUNG', 'TABANAN', 'DENPASAR']

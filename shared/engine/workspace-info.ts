@@ -4,6 +4,7 @@
  */
 import type { ColumnMapping, FileCoverage, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
 import type { DesaEvidence } from '../domain/desa-evidence'
+import { letterFrom } from '../domain/letter'
 import { defaultSignatories, isSubVillageLabel, type Signatory, suggestSubVillageLabel } from '../domain/region'
 import type { Db } from './db'
 import { cermatError } from './errors'
@@ -49,15 +50,16 @@ export function sourceInfo(db: Db, place: WorkspacePlace, id: number): SourceInf
   return found
 }
 
-/** Kabupaten, sub-village label and signatories; suggestions until the operator sets them. */
-export function regionSettings(db: Db): Pick<WorkspaceInfo, 'kabupaten' | 'subVillageLabel' | 'signatories'> {
+/** Kabupaten, sub-village label, signatories and letter; suggestions until the operator sets them. */
+export function regionSettings(db: Db): Pick<WorkspaceInfo, 'kabupaten' | 'subVillageLabel' | 'signatories' | 'letter'> {
   const kabupaten = readMeta(db, 'kabupaten')
   const label = readMeta(db, 'sub_village_label')
   const signatories = readMeta(db, 'signatories')
   return {
     kabupaten,
     subVillageLabel: isSubVillageLabel(label) ? label : suggestSubVillageLabel(kabupaten),
-    signatories: signatories ? (JSON.parse(signatories) as Signatory[]) : defaultSignatories(readMeta(db, 'kecamatan'))
+    signatories: signatories ? (JSON.parse(signatories) as Signatory[]) : defaultSignatories(readMeta(db, 'kecamatan')),
+    letter: letterFrom(readMeta(db, 'letter'), kabupaten, readMeta(db, 'kecamatan'))
   }
 }
 

@@ -1,7 +1,13 @@
 import { guarded } from './guarded'
 import type { DataOf, ExportSlice, Slice } from './types'
 
-export const exportInitial = (): DataOf<ExportSlice> => ({ keyStatus: null, exportPreview: null, lastExport: null, exportAll: false })
+export const exportInitial = (): DataOf<ExportSlice> => ({
+  keyStatus: null,
+  exportPreview: null,
+  lastExport: null,
+  exportAll: false,
+  beritaAcara: null
+})
 
 export const exportSlice: Slice<ExportSlice> = (set, get, { backend }) => ({
   ...exportInitial(),
@@ -26,7 +32,7 @@ export const exportSlice: Slice<ExportSlice> = (set, get, { backend }) => ({
       const all = get().exportAll
       const result = await backend.call('exportPackage', { desa, ...(passphrase ? { passphrase } : {}), ...(all ? { all } : {}) })
       if (!result) return
-      set({ lastExport: result })
+      set({ lastExport: result, beritaAcara: null })
       get().notify('success', { key: 'ui.export.done', params: { file: result.fileName } })
       // The board shows the exported desa as sent; the preview, what is left for the next package.
       const [keyStatus, summary, exportPreview] = await Promise.all([
@@ -35,5 +41,15 @@ export const exportSlice: Slice<ExportSlice> = (set, get, { backend }) => ({
         backend.call('previewExport', {})
       ])
       set({ keyStatus, summary, exportPreview, exportAll: false })
+      // Read back from the saved package, so the page printed is what was signed.
+      set({ beritaAcara: await backend.call('beritaAcara', { sha256: result.sha256 }) })
+    }).then(() => undefined),
+
+  saveBeritaAcara: () =>
+    guarded(set, get, async () => {
+      const sha256 = get().lastExport?.sha256
+      if (!sha256) return
+      const saved = await backend.call('saveBeritaAcara', { sha256 })
+      if (saved) get().notify('success', { key: 'ui.ba.saved', params: { file: saved.fileName } })
     }).then(() => undefined)
 })

@@ -7,6 +7,7 @@ import type { ArgsOf } from '@shared/api/contract'
 import type {
   AppInfo,
   AuditEntry,
+  BeritaAcara,
   CoverageSetting,
   DaftarPerbaikan,
   ExportPreview,
@@ -209,9 +210,13 @@ export interface ExportSlice {
   lastExport: ExportResult | null
   /** Re-send everything decided, not only what is new or changed since the last package. */
   exportAll: boolean
+  /** The berita acara of the last package, read back from it once saved (printed as a page). */
+  beritaAcara: BeritaAcara | null
   loadExport(): Promise<void>
   setExportAll(all: boolean): Promise<void>
   exportPackage(desa: string[], passphrase?: string): Promise<void>
+  /** The berita acara of the last package as PDF, saved where the operator chooses. */
+  saveBeritaAcara(): Promise<void>
 }
 
 /** The daftar perbaikan: saved as .xlsx, or shown as a printable page (docs/outputs.md). */

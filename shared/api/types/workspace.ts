@@ -2,6 +2,7 @@ import type { DesaEvidence } from '../../domain/desa-evidence'
 /** The workspace, its sources and how they were read: what the start screen and sources panel show. */
 import type { PersonField } from '../../domain/fields'
 import type { HeaderTarget, MatchHow } from '../../domain/header-mapping'
+import type { LetterSettings } from '../../domain/letter'
 import type { Signatory, SubVillageLabel } from '../../domain/region'
 
 export type Locale = 'id' | 'en'
@@ -110,6 +111,8 @@ export interface WorkspaceInfo {
   subVillageLabel: SubVillageLabel
   /** Who signs the printed recapitulation: set, or the usual three. */
   signatories: Signatory[]
+  /** Kop surat, document number pattern and place of the berita acara: set, or suggested. */
+  letter: LetterSettings
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null

@@ -146,5 +146,6 @@ function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string,
   for (const key of ['name', 'kecamatan', 'operator', 'kabupaten'] as const) if (cmd[key] !== undefined) out.push([key, cmd[key]])
   if (cmd.subVillageLabel !== undefined) out.push(['sub_village_label', cmd.subVillageLabel])
   if (cmd.signatories !== undefined) out.push(['signatories', JSON.stringify(cmd.signatories)])
+  if (cmd.letter !== undefined) out.push(['letter', JSON.stringify(cmd.letter)])
   return out
 }

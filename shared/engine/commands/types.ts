@@ -6,6 +6,7 @@
 import type { CoverageSetting, SourceKind } from '../../api/types'
 import type { EditableField } from '../../domain/fields'
 import type { ResolutionAction } from '../../domain/findings'
+import type { LetterSettings } from '../../domain/letter'
 import type { Signatory, SubVillageLabel } from '../../domain/region'
 import type { RemovalBasis, SharedBasis } from '../../domain/removal'
 import type { Db } from '../db'
@@ -21,6 +22,7 @@ export type Command =
       kabupaten?: string
       subVillageLabel?: SubVillageLabel
       signatories?: Signatory[]
+      letter?: LetterSettings
     }
   | {
       type: 'importSource'

@@ -132,6 +132,12 @@ export function workspace(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
     kabupaten: 'Sleman',
     subVillageLabel: 'dusun',
     signatories: [],
+    letter: {
+      kop: ['PEMERINTAH KABUPATEN SLEMAN', 'KECAMATAN MLATI'],
+      alamat: '',
+      numberPattern: '{nomor}/BA-VERVAL/{bulan}/{tahun}',
+      place: 'Mlati'
+    },
     master: null,
     villages: [],
     recovery: null,

@@ -1,3 +1,4 @@
+import type { LetterSettings } from '@shared/domain/letter'
 import { type Signatory, SUB_VILLAGE_LABELS, type SubVillageLabel, suggestSubVillageLabel } from '@shared/domain/region'
 import type { MessageKey } from '@shared/i18n'
 import { useState } from 'react'
@@ -25,6 +26,9 @@ export function SettingsView() {
   // The label follows the kabupaten's usual one until the operator picks another.
   const [labelChosen, setLabelChosen] = useState(false)
   const [signatories, setSignatories] = useState<Signatory[]>(workspace?.signatories ?? [])
+  const [letter, setLetter] = useState<LetterSettings>(workspace?.letter ?? { kop: [], alamat: '', numberPattern: '', place: '' })
+  // The kop is edited as text, one line per line; blank lines are kept while typing.
+  const [kopText, setKopText] = useState((workspace?.letter.kop ?? []).join('\n'))
   const setSignatory = (i: number, patch: Partial<Signatory>) =>
     setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
   if (!workspace) return null
@@ -35,7 +39,11 @@ export function SettingsView() {
         data-testid="settings-view"
         onSubmit={(e) => {
           e.preventDefault()
-          void updateSettings({ name, kecamatan, operator, kabupaten, subVillageLabel: label, signatories })
+          const kop = kopText
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+          void updateSettings({ name, kecamatan, operator, kabupaten, subVillageLabel: label, signatories, letter: { ...letter, kop } })
         }}
       >
         <label className="field">
@@ -89,6 +97,7 @@ export function SettingsView() {
                 <th scope="col">{t('ui.settings.signRole')}</th>
                 <th scope="col">{t('ui.settings.signTitle')}</th>
                 <th scope="col">{t('ui.settings.signName')}</th>
+                <th scope="col">{t('ui.settings.signNip')}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,10 +122,57 @@ export function SettingsView() {
                       onChange={(e) => setSignatory(i, { name: e.target.value })}
                     />
                   </td>
+                  <td>
+                    <input
+                      value={s.nip ?? ''}
+                      maxLength={30}
+                      inputMode="numeric"
+                      pattern="[0-9 ]*"
+                      className="mono"
+                      data-testid={`sign-nip-${s.role}`}
+                      aria-label={`${t(`ui.sign.${s.role}` as MessageKey)}: ${t('ui.settings.signNip')}`}
+                      onChange={(e) => setSignatory(i, { nip: e.target.value })}
+                    />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </fieldset>
+        <fieldset className="region" data-testid="letter-settings">
+          <legend>{t('ui.settings.letter')}</legend>
+          <label className="field">
+            {t('ui.settings.kop')}
+            <textarea rows={3} value={kopText} maxLength={600} data-testid="letter-kop" onChange={(e) => setKopText(e.target.value)} />
+          </label>
+          <label className="field">
+            {t('ui.settings.alamat')}
+            <input
+              value={letter.alamat}
+              maxLength={200}
+              data-testid="letter-alamat"
+              onChange={(e) => setLetter({ ...letter, alamat: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            {t('ui.settings.numberPattern')}
+            <input
+              value={letter.numberPattern}
+              maxLength={120}
+              data-testid="letter-number"
+              onChange={(e) => setLetter({ ...letter, numberPattern: e.target.value })}
+            />
+            <span className="hint">{t('ui.settings.numberHint')}</span>
+          </label>
+          <label className="field">
+            {t('ui.settings.place')}
+            <input
+              value={letter.place}
+              maxLength={60}
+              data-testid="letter-place"
+              onChange={(e) => setLetter({ ...letter, place: e.target.value })}
+            />
+          </label>
         </fieldset>
         <button type="submit" className="primary" disabled={busy} data-testid="settings-save">
           {t('ui.settings.save')}

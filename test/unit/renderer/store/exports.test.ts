@@ -1,4 +1,4 @@
-import type { ExportResult, KeyStatus } from '@shared/api/types'
+import type { BeritaAcara, ExportResult, KeyStatus } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
 import { failure, storeWith, summary } from '../fakes'
@@ -12,6 +12,7 @@ const done: ExportResult = {
   changes: 4,
   keyId: 'K1'
 }
+const ba = { number: '1/BA-VERVAL/XII/2026', counts: { total: 4 } } as BeritaAcara
 
 describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
@@ -35,7 +36,8 @@ describe('export slice', () => {
       exportPackage: () => done,
       getKeyStatus: () => key,
       getSummary: () => summary({ resolved: 4 }),
-      previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false })
+      previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false }),
+      beritaAcara: () => ba
     })
     await store.getState().exportPackage(['SUMBERADI'], 'rahasia123')
     await store.getState().exportPackage(['SUMBERADI'])
@@ -71,5 +73,31 @@ describe('export slice', () => {
     await store.getState().exportPackage(['SUMBERADI'], 'salah-sandi')
     expect(store.getState().notices).toMatchObject([{ kind: 'error', message: { error: { code: 'KEY_PASSPHRASE_WRONG' } } }])
     expect(fake.methods()).toEqual(['exportPackage', 'exportPackage'])
+  })
+
+  it('reads the berita acara back from the saved package, and saves it as PDF by the package hash', async () => {
+    const { store, fake } = storeWith({
+      exportPackage: () => done,
+      getKeyStatus: () => key,
+      getSummary: () => summary({}),
+      beritaAcara: () => ba,
+      saveBeritaAcara: () => ({ fileName: 'berita-acara-mlati-1.pdf', location: '/out/berita-acara-mlati-1.pdf' })
+    })
+    await store.getState().saveBeritaAcara()
+    expect(fake.methods()).toEqual([])
+    await store.getState().exportPackage(['SUMBERADI'])
+    expect(fake.argsOf('beritaAcara')).toEqual([{ sha256: 'ff' }])
+    expect(store.getState().beritaAcara).toBe(ba)
+    await store.getState().saveBeritaAcara()
+    expect(fake.argsOf('saveBeritaAcara')).toEqual([{ sha256: 'ff' }])
+    expect(store.getState().notices.map((n) => n.message)).toContainEqual({
+      key: 'ui.ba.saved',
+      params: { file: 'berita-acara-mlati-1.pdf' }
+    })
+    // A cancelled save dialog says nothing.
+    fake.handlers.saveBeritaAcara = () => null
+    const before = store.getState().notices.length
+    await store.getState().saveBeritaAcara()
+    expect(store.getState().notices).toHaveLength(before)
   })
 })
