@@ -131,6 +131,18 @@ export interface ImportPreview {
   unrecognised?: UnrecognisedColumn[]
 }
 
+/** What became of earlier decisions, edits and statuses when a new master or a replacing file came in. */
+export interface CarryForwardCounts {
+  /** Basis unchanged: stands on the same person's new data. */
+  carried: number
+  /** The new data already says what the decision said ("sudah sesuai"). */
+  fulfilled: number
+  /** Basis changed: open again, "perlu ditinjau ulang". */
+  review: number
+  /** The person is gone: kept and listed, applied to nobody. */
+  orphaned: number
+}
+
 export interface ImportResult {
   source: SourceInfo
   /** True when a file with the same content was already imported: nothing changed. */
@@ -141,6 +153,8 @@ export interface ImportResult {
   summary: Summary
   /** Columns with data that map to no field (empty when alreadyImported). */
   unrecognised?: UnrecognisedColumn[]
+  /** Earlier decisions on a new master or a replacing village file (all 0 for a first file). */
+  carryForward: CarryForwardCounts
 }
 
 export interface ProgressEvent {

@@ -11,6 +11,7 @@ import { up as matching } from './0004-matching'
 import { up as undo } from './0005-undo'
 import { up as removalBasis } from './0006-removal-basis'
 import { up as masterDesaCode } from './0007-master-desa-code'
+import { up as stableIdentity } from './0008-stable-identity'
 
 export interface Migration {
   version: number
@@ -25,7 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'matching', up: matching },
   { version: 5, name: 'undo', up: undo },
   { version: 6, name: 'removal-basis', up: removalBasis },
-  { version: 7, name: 'master-desa-code', up: masterDesaCode }
+  { version: 7, name: 'master-desa-code', up: masterDesaCode },
+  { version: 8, name: 'stable-identity', up: stableIdentity }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
