@@ -13,7 +13,14 @@ import { audit } from '../audit'
 import type { Db } from '../db'
 import { warn } from '../import/table-warnings'
 import { findingKey } from '../match/row-findings'
-import { allDecisions, type DecisionWithBase, deleteDecision, replaceDecision, setDecisionCarry } from '../tables/decisions'
+import {
+  allDecisions,
+  type DecisionWithBase,
+  deleteDecision,
+  masterDecisionsOfDesa,
+  replaceDecision,
+  setDecisionCarry
+} from '../tables/decisions'
 import { findingByKey } from '../tables/findings'
 import { masterHasNik, masterHasSubject } from '../tables/master-rows'
 import { activeSubjects, setVillageStatus } from '../tables/village-rows'
@@ -48,32 +55,38 @@ function compare(
   db: Db,
   d: DecisionWithBase,
   renamed?: ReadonlySet<string>
-): { outcome: Outcome; now?: { village: string | null; master: string | null } } {
+): { outcome: Outcome; now?: { village: string | null; master: string | null }; found: boolean } {
   const f = findingByKey(db, d.finding_key)
   if (f) {
     const now = { village: f.village_value, master: f.master_value }
     const same = f.village_value === d.base_village && f.master_value === d.base_master
-    return { outcome: same && d.carry === null ? 'carried' : 'review', now }
+    return { outcome: same && d.carry === null ? 'carried' : 'review', now, found: true }
   }
+  return { outcome: withoutFinding(db, d, renamed), found: false }
+}
+
+function withoutFinding(db: Db, d: DecisionWithBase, renamed?: ReadonlySet<string>): Outcome {
   // No finding: the new data no longer disagrees — unless the person it was about is gone.
   if (d.code === 'MISSING_FROM_VILLAGE') {
     const present = d.subject !== null && masterHasSubject(db, d.subject)
     // Still in the master under another NIK (a corrected NIK): flagged, never taken as removed.
-    if (!present && d.subject !== null && renamed?.has(d.subject)) return { outcome: 'orphaned' }
-    return { outcome: present || isRemoval(d) ? 'fulfilled' : 'orphaned' }
+    if (!present && d.subject !== null && renamed?.has(d.subject)) return 'orphaned'
+    // Listed by the village again (or moved desa): the removal's basis is gone, so is the decision.
+    if (present) return isRemoval(d) ? 'review' : 'fulfilled'
+    return isRemoval(d) ? 'fulfilled' : 'orphaned'
   }
   if (d.base_master !== null || d.code === 'STATUS_CHANGE') {
     // About the row's master person: fulfilled while the row still finds one by NIK (or was a removal).
     const rowId = rowIdOfKey(d.finding_key)
     const nik = rowId === null ? null : (db.get<{ nik: string }>(`SELECT nik FROM village_rows WHERE id = ?`, [rowId])?.nik ?? null)
-    return { outcome: isRemoval(d) || (nik !== null && masterHasNik(db, nik)) ? 'fulfilled' : 'orphaned' }
+    return isRemoval(d) || (nik !== null && masterHasNik(db, nik)) ? 'fulfilled' : 'orphaned'
   }
-  return { outcome: 'fulfilled' }
+  return 'fulfilled'
 }
 
-/** Applies an outcome to a decision that stays under its key. */
-function settle(db: Db, d: DecisionWithBase, outcome: Outcome): void {
-  if (outcome === 'fulfilled') deleteDecision(db, d.finding_key)
+/** Applies an outcome to a decision that stays under its key; one up for review without its finding goes (nothing to show it on). */
+function settle(db: Db, d: DecisionWithBase, outcome: Outcome, found: boolean): void {
+  if (outcome === 'fulfilled' || (outcome === 'review' && !found)) deleteDecision(db, d.finding_key)
   else if (outcome === 'review') setDecisionCarry(db, d.finding_key, 'review')
   else if (outcome === 'orphaned') setDecisionCarry(db, d.finding_key, 'orphaned')
 }
@@ -82,9 +95,14 @@ function settle(db: Db, d: DecisionWithBase, outcome: Outcome): void {
  * After a new master: every decision on an active row or a master person, against the findings
  * recomputed from it. Decisions on rows of replaced files were settled when they were replaced.
  */
-export function carryForwardMaster(ctx: ApplyContext, renamed: ReadonlySet<string>): { counts: CarryForwardCounts; items: CarryItem[] } {
+export function carryForwardMaster(
+  ctx: ApplyContext,
+  renamed: ReadonlySet<string>,
+  desaKey?: string
+): { counts: CarryForwardCounts; items: CarryItem[] } {
   const { db } = ctx
-  const decisions = allDecisions(db)
+  // After a village file: the removals of that desa's master people (whether the village lists them changed).
+  const decisions = desaKey === undefined ? allDecisions(db) : masterDecisionsOfDesa(db, desaKey)
   const rowIds = decisions.map((d) => rowIdOfKey(d.finding_key)).filter((id): id is number => id !== null)
   const active = activeSubjects(db, rowIds)
   const counts = noCarry()
@@ -97,8 +115,8 @@ export function carryForwardMaster(ctx: ApplyContext, renamed: ReadonlySet<strin
       counts.orphaned++
       continue
     }
-    const { outcome, now } = compare(db, d, renamed)
-    settle(db, d, outcome)
+    const { outcome, now, found } = compare(db, d, renamed)
+    settle(db, d, outcome, found)
     counts[outcome]++
     if (outcome === 'review' && rowId !== null) unverify.add(rowId)
     items.push(itemOf(d, outcome, now))
@@ -145,8 +163,8 @@ export function carryForwardFile(
     }
     deleteDecision(db, d.finding_key)
     const moved: DecisionWithBase = { ...d, finding_key: findingKey(d.code as never, `v${to}`, d.field) }
-    const { outcome, now } = compare(db, moved)
-    if (outcome !== 'fulfilled') replaceDecision(db, { ...moved, carry: outcome === 'carried' ? null : outcome })
+    const { outcome, now, found } = compare(db, moved)
+    if (outcome !== 'fulfilled' && found) replaceDecision(db, { ...moved, carry: outcome === 'carried' ? null : outcome })
     counts[outcome]++
     items.push(itemOf(d, outcome, now))
   }

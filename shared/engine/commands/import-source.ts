@@ -189,6 +189,8 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   return { sourceId, warnings, coercions: table.coercions, unrecognised: table.unrecognised, carryForward: carry.counts }
 }
 
+const desaKeyOfSource = (db: Db, id: number): string => db.column<string>(`SELECT desa_key FROM sources WHERE id = ?`, [id])[0] ?? ''
+
 /** The master people earlier decisions are about (`m/…` subjects). */
 const decidedMasterSubjects = (db: Db): string[] => db.column<string>(`SELECT DISTINCT subject FROM decisions WHERE subject LIKE 'm/%'`)
 
@@ -323,7 +325,14 @@ function replaceFiles(
     rowMap
   )
   counts = addCounts(counts, decisions.counts)
-  return { counts, items: [...items, ...decisions.items], keptDecisions: decisions.counts.carried }
+  // The desa's master people: a removal decided because the old file did not list them.
+  const removals = carryForwardMaster(ctx, new Set(), desaKeyOfSource(db, newId))
+  counts = addCounts(counts, { ...removals.counts, carried: 0 })
+  return {
+    counts,
+    items: [...items, ...decisions.items, ...removals.items.filter((i) => i.outcome !== 'carried')],
+    keptDecisions: decisions.counts.carried
+  }
 }
 
 /** A master person as stored: the file's desa when the row names none. */

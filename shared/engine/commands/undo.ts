@@ -20,6 +20,7 @@ import {
   deleteDecisionsOfTargets,
   fillDecisionIdentity,
   insertDecisions,
+  reviewStaleDecisions,
   type StoredDecision
 } from '../tables/decisions'
 import { masterSubjects } from '../tables/master-rows'
@@ -122,6 +123,11 @@ function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
   }
   // One recomputation for all rows put back: the same result as one per row, without the repeats.
   if (rowIds.length > 0) recomputeRows(db, rowIds, niks, todayIso, kks)
+  // A decision put back after a new master or file changed what it stood on is reviewed, never re-applied.
+  reviewStaleDecisions(
+    db,
+    snapshots.flatMap((s) => s.decisions.map((d) => d.finding_key))
+  )
 }
 
 /** The snapshots of an entry: a list (since bulk actions), or one snapshot (entries written before). */

@@ -88,6 +88,18 @@ export function replaceDecision(db: Db, d: DecisionWithBase): void {
 export const allDecisions = (db: Db): DecisionWithBase[] =>
   db.all(sql`SELECT ${raw(DECISION_COLUMNS.join(', '))} FROM decisions ORDER BY finding_key`)
 
+/** The decisions on master people (`m/…`) of one desa. */
+export const masterDecisionsOfDesa = (db: Db, desaKey: string): DecisionWithBase[] =>
+  db.all(
+    sql`SELECT ${raw(DECISION_COLUMNS.map((c) => `d.${c}`).join(', '))} FROM decisions d
+         WHERE d.subject IN (SELECT subject FROM master_rows WHERE desa_key = ${desaKey}) ORDER BY d.finding_key`
+  )
+
+/** Decisions put back by undo or redo whose finding no longer holds their base: up for review, not silently re-applied. */
+export const reviewStaleDecisions = (db: Db, keys: readonly string[]): void =>
+  db.run(sql`UPDATE decisions SET carry = 'review' WHERE finding_key ${inJson(keys)} AND carry IS NULL AND EXISTS (
+      SELECT 1 FROM findings f WHERE f.key = decisions.finding_key AND (f.village_value IS NOT decisions.base_village OR f.master_value IS NOT decisions.base_master))`)
+
 export const setDecisionCarry = (db: Db, key: string, carry: CarryState): void =>
   db.run(sql`UPDATE decisions SET carry = ${carry} WHERE finding_key = ${key}`)
 
