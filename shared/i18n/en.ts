@@ -314,6 +314,8 @@ export const en: Record<MessageKey, string> = {
   'ui.import.alwaysMap': 'Always show the column mapping before importing',
   'ui.import.report': 'Import report: {file}',
   'ui.import.reportLine': '{rows, plural, one {# row} other {# rows}} from sheet "{sheet}" (headers in row {header}), village {desa}.',
+  'ui.carryForward':
+    'Earlier decisions: {carried, number} carried, {fulfilled, number} already fulfilled, {review, number} to review again, {orphaned, number} without their person (flagged).',
   'ui.import.clean': 'Nothing to note: every value was read as written.',
   'ui.import.coercions': 'Values changed on reading',
   'ui.import.col.column': 'Column',

@@ -314,6 +314,8 @@ export const id = {
   'ui.import.alwaysMap': 'Selalu tampilkan pemetaan kolom sebelum impor',
   'ui.import.report': 'Laporan impor: {file}',
   'ui.import.reportLine': '{rows, number} baris dari lembar "{sheet}" (judul kolom di baris {header}), desa {desa}.',
+  'ui.carryForward':
+    'Keputusan sebelumnya: {carried, number} dibawa, {fulfilled, number} sudah sesuai, {review, number} perlu ditinjau ulang, {orphaned, number} tanpa orang (ditandai).',
   'ui.import.clean': 'Tidak ada catatan: setiap nilai dibaca apa adanya.',
   'ui.import.coercions': 'Nilai yang diubah saat dibaca',
   'ui.import.col.column': 'Kolom',

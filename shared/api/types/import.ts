@@ -2,7 +2,7 @@
 import type { PersonField, PersonValues } from '../../domain/fields'
 import type { HeaderTarget, MatchHow } from '../../domain/header-mapping'
 import type { Summary } from './summary'
-import type { SourceInfo } from './workspace'
+import type { CarryForwardCounts, SourceInfo } from './workspace'
 
 export interface ImportWarning {
   code: string
@@ -129,18 +129,6 @@ export interface ImportPreview {
   template: string | null
   /** Columns with data that map to no field. */
   unrecognised?: UnrecognisedColumn[]
-}
-
-/** What became of earlier decisions, edits and statuses when a new master or a replacing file came in. */
-export interface CarryForwardCounts {
-  /** Basis unchanged: stands on the same person's new data. */
-  carried: number
-  /** The new data already says what the decision said ("sudah sesuai"). */
-  fulfilled: number
-  /** Basis changed: open again, "perlu ditinjau ulang". */
-  review: number
-  /** The person is gone: kept and listed, applied to nobody. */
-  orphaned: number
 }
 
 export interface ImportResult {

@@ -27,6 +27,8 @@ export interface SourceRow {
   coverage_share: number | null
   /** JSON: DesaEvidence[] the desa was attributed from (migration 0007); null for masters and older files. */
   desa_evidence: string | null
+  /** JSON CarryForwardCounts of the import that brought it (migration 0008); NULL before. */
+  carry_forward?: string | null
 }
 
 /** SQL: what a file covers, as the operator set it or, until then, as guessed from the master. */

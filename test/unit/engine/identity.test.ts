@@ -11,6 +11,7 @@ import type { RemovalBasis } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { collectChanges } from '../../../shared/engine/package/changes'
+import { reportFile } from '../../../shared/engine/report'
 import { openEngine } from '../helpers/engine'
 import { csv } from '../helpers/sheets'
 
@@ -128,6 +129,10 @@ describe('stable identity across a replacing village file', () => {
     // Carried: A's edit, A's verification, A's edited decision, C's removal. Fulfilled: B's name.
     // Orphaned: H's acceptance (H is not in the new file). D's removal is not a row of the file: untouched.
     expect(result.carryForward).toEqual({ carried: 4, fulfilled: 1, review: 0, orphaned: 1 })
+    // The board and report.json read the same counts from the file.
+    const file = (await engine.info()).villages.find((v) => v.fileName === 'sumberadi-perbaikan.csv')!
+    expect(file.carryForward).toEqual(result.carryForward)
+    expect(reportFile(file).carryForward).toEqual(result.carryForward)
     const a = await byNik(engine, A[2])
     expect(a.values.nama).toBe('SOEPARMAN')
     expect(a.status).toBe('verified')
