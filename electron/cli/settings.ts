@@ -12,7 +12,7 @@ import { call, workspaceExists } from './engine-call'
 import { withWorkspace } from './workspace-commands'
 
 /** The keys a --signatory may set: exactly the fields of a Signatory. */
-const SIGNATORY_KEYS = ['role', 'title', 'name'] as const satisfies readonly (keyof Signatory)[]
+const SIGNATORY_KEYS = ['role', 'title', 'name', 'nip'] as const satisfies readonly (keyof Signatory)[]
 
 export async function runSettingsCli(args: string[], io: CliIo): Promise<number> {
   let parsed
@@ -71,7 +71,7 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
   })
 }
 
-/** "role=approved;title=Camat Mlati;name=Drs. SUGENG" → a Signatory, or the message saying what is wrong. */
+/** "role=approved;title=Camat Mlati;name=Drs. SUGENG;nip=196805121990031004" → a Signatory, or the message saying what is wrong. */
 export function parseSignatory(locale: Locale, text: string): Signatory | string {
   const parts = new Map<string, string>()
   for (const piece of text.split(';')) {
@@ -85,7 +85,8 @@ export function parseSignatory(locale: Locale, text: string): Signatory | string
   const role = parts.get('role') ?? ''
   if (!(SIGNATORY_ROLES as readonly string[]).includes(role))
     return t(locale, 'cli.settings.signatoryRole', { value: text, roles: SIGNATORY_ROLES.join(', ') })
-  return { role: role as Signatory['role'], title: parts.get('title') ?? '', name: parts.get('name') ?? '' }
+  const nip = parts.get('nip')
+  return { role: role as Signatory['role'], title: parts.get('title') ?? '', name: parts.get('name') ?? '', ...(nip ? { nip } : {}) }
 }
 
 function mergeSignatories(current: Signatory[], given: Signatory[]): Signatory[] {
@@ -102,6 +103,8 @@ function settingsText(locale: Locale, info: WorkspaceInfo): string[] {
     `${t(locale, 'ui.settings.kabupaten')}: ${value(info.kabupaten)}`,
     `${t(locale, 'cli.settings.operator')}: ${value(info.operator)}`,
     `${t(locale, 'ui.settings.signatories')}:`,
-    ...info.signatories.map((s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}`)
+    ...info.signatories.map(
+      (s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}${s.nip ? ` (NIP ${s.nip})` : ''}`
+    )
   ]
 }

@@ -124,7 +124,7 @@ export function masterImportText(locale: Locale, r: ImportResult, previous: Sour
       : t(locale, 'cli.import.master', { file, rows })
   ]
   for (const w of r.warnings) lines.push(`  - ${w.message}`)
-  if (r.carryForward) lines.push(t(locale, 'cli.import.carryForward', r.carryForward))
+  if (previous) lines.push(t(locale, 'cli.import.carryForward', { ...r.carryForward }))
   return lines
 }
 

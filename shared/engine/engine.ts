@@ -231,7 +231,8 @@ export class Engine {
           alreadyImported: true,
           warnings: [],
           coercions: [],
-          summary: loadSummary(this.db)
+          summary: loadSummary(this.db),
+          carryForward: { carried: 0, fulfilled: 0, review: 0, orphaned: 0 }
         }
       }
       const blob = `blobs/${sha256}`
@@ -256,7 +257,8 @@ export class Engine {
           warnings: applied!.warnings,
           coercions: applied!.coercions,
           unrecognised: applied!.unrecognised,
-          summary: loadSummary(this.db)
+          summary: loadSummary(this.db),
+          carryForward: applied!.carryForward
         }
       } catch (err) {
         // A refused file leaves no copy of its personal data behind.

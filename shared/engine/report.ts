@@ -3,7 +3,7 @@
  * added, none removed or renamed. See docs/cli.md.
  */
 import type { AppError } from '../api/result'
-import type { FileCoverage, Locale, RowView, SourceInfo } from '../api/types'
+import type { CarryForwardCounts, FileCoverage, Locale, RowView, SourceInfo } from '../api/types'
 import type { DesaEvidenceKind } from '../domain/desa-evidence'
 import type { FindingCode, Severity } from '../domain/findings'
 import { findingMessage } from '../i18n'
@@ -24,6 +24,8 @@ export interface ReportFile {
   desaEvidence?: ReportDesaEvidence[]
   /** Columns with data that map to no field ("kolom tidak dikenali"); NIK/KK-like samples masked. */
   unrecognised?: { column: string; header: string; samples: string[]; filled: number }[]
+  /** A replacing file: what became of the earlier decisions (carried, fulfilled, review, orphaned). */
+  carryForward?: CarryForwardCounts
 }
 
 export interface ReportDesaEvidence {
@@ -75,7 +77,8 @@ export function reportFile(source: SourceInfo): ReportFile {
       value: e.value,
       strength: e.strength,
       ...(e.share === undefined ? {} : { share: Math.round(e.share * 1000) / 1000 })
-    }))
+    })),
+    ...(source.carryForward ? { carryForward: source.carryForward } : {})
   }
 }
 

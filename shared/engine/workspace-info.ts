@@ -2,7 +2,7 @@
  * What the workspace says about itself, read-only: meta values, the operator, region settings
  * (suggested until the operator sets them) and the active sources.
  */
-import type { ColumnMapping, FileCoverage, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
+import type { CarryForwardCounts, ColumnMapping, FileCoverage, RecoveryInfo, SourceInfo, WorkspaceInfo } from '../api/types'
 import type { DesaEvidence } from '../domain/desa-evidence'
 import { letterFrom } from '../domain/letter'
 import { defaultSignatories, isSubVillageLabel, type Signatory, suggestSubVillageLabel } from '../domain/region'
@@ -78,7 +78,8 @@ function activeSources(db: Db): SourceInfo[] {
     importedAt: s.imported_at,
     importedBy: s.imported_by,
     coverage: s.kind === 'village' ? fileCoverage(s) : null,
-    ...(s.desa_evidence ? { desaEvidence: JSON.parse(s.desa_evidence) as DesaEvidence[] } : {})
+    ...(s.desa_evidence ? { desaEvidence: JSON.parse(s.desa_evidence) as DesaEvidence[] } : {}),
+    ...(s.carry_forward ? { carryForward: JSON.parse(s.carry_forward) as CarryForwardCounts } : {})
   }))
 }
 

@@ -135,6 +135,8 @@ export const en: Record<MessageKey, string> = {
   'error.MISSING_REQUIRED_COLUMN': 'File {file}, sheet "{sheet}", row {row}: column {column} not found.',
   'error.NO_MASTER': 'Load the master data (DTSEN extract) first.',
   'error.ROW_NOT_FOUND': 'Row {rowId} not found.',
+  'error.UNDO_TARGET_CHANGED':
+    "Cannot undo/redo: row {rowId} ({nama}) is no longer the same person since a new master or a replacing village file was imported. Decide again on that person's current row.",
   'error.SOURCE_NOT_FOUND': 'Village file number {sourceId} is not (or no longer) in this workspace.',
   'error.DESA_NOT_FOUND':
     'Village "{desa}" is in neither the master data nor the village files of this workspace. Known villages: {known}.',
@@ -190,6 +192,12 @@ export const en: Record<MessageKey, string> = {
     '{count, plural, one {# NIK/KK in column {column} was stored as a number that lost digits} other {# NIK/KK in column {column} were stored as numbers that lost digits}} (Excel keeps 15): rows {rows}.',
   'warning.DESA_UNKNOWN': 'The village of this file cannot be determined (no DESA column, title or file name matching the master).',
   'warning.MASTER_NO_DESA': 'The master has no village column; people missing from village files cannot be found.',
+  'warning.CARRY_FORWARD':
+    'Earlier decisions: {carried, number} carried, {fulfilled, number} already fulfilled, {review, number} to review again, {orphaned, number} without their person (flagged).',
+  'warning.CARRY_REVIEW':
+    'Review again: {person}, {code} field {field} ({action}) was decided on village "{oldVillage}" / master "{oldMaster}", now village "{newVillage}" / master "{newMaster}".',
+  'warning.CARRY_ORPHANED':
+    'Without a person: {person} is no longer in the new data; the decision {code} field {field} ({action}) is kept and applied to nobody.',
   'warning.REPLACED':
     'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
   'warning.DESA_EVIDENCE_CONFLICT':
@@ -316,6 +324,8 @@ export const en: Record<MessageKey, string> = {
   'ui.import.alwaysMap': 'Always show the column mapping before importing',
   'ui.import.report': 'Import report: {file}',
   'ui.import.reportLine': '{rows, plural, one {# row} other {# rows}} from sheet "{sheet}" (headers in row {header}), village {desa}.',
+  'ui.carryForward':
+    'Earlier decisions: {carried, number} carried, {fulfilled, number} already fulfilled, {review, number} to review again, {orphaned, number} without their person (flagged).',
   'ui.import.clean': 'Nothing to note: every value was read as written.',
   'ui.import.coercions': 'Values changed on reading',
   'ui.import.col.column': 'Column',

@@ -138,6 +138,8 @@ export const id = {
   'error.MISSING_REQUIRED_COLUMN': 'File {file}, lembar "{sheet}", baris {row}: kolom {column} tidak ditemukan.',
   'error.NO_MASTER': 'Muat data induk (ekstrak DTSEN) terlebih dahulu.',
   'error.ROW_NOT_FOUND': 'Baris {rowId} tidak ditemukan.',
+  'error.UNDO_TARGET_CHANGED':
+    'Tidak dapat dibatalkan/diulang: baris {rowId} ({nama}) bukan lagi orang yang sama sejak master baru atau file desa pengganti diimpor. Putuskan ulang di baris orang itu sekarang.',
   'error.SOURCE_NOT_FOUND': 'File desa nomor {sourceId} tidak ada (lagi) di ruang kerja ini.',
   'error.DESA_NOT_FOUND': 'Desa "{desa}" tidak ada di data induk maupun di file desa ruang kerja ini. Desa yang dikenal: {known}.',
   'error.FINDING_NOT_FOUND': 'Temuan tidak ditemukan atau sudah berubah. Muat ulang daftar.',
@@ -190,6 +192,12 @@ export const id = {
   'warning.DESA_UNKNOWN':
     'Desa file ini tidak dapat ditentukan (tidak ada kolom DESA, judul, atau nama file yang cocok dengan data induk).',
   'warning.MASTER_NO_DESA': 'Data induk tidak punya kolom NAMA DESA; orang yang tidak ada di file desa tidak dapat dicari.',
+  'warning.CARRY_FORWARD':
+    'Keputusan sebelumnya: {carried, number} dibawa, {fulfilled, number} sudah sesuai, {review, number} perlu ditinjau ulang, {orphaned, number} tanpa orang (ditandai).',
+  'warning.CARRY_REVIEW':
+    'Perlu ditinjau ulang: {person}, {code} kolom {field} ({action}) diputuskan atas desa "{oldVillage}" / master "{oldMaster}", sekarang desa "{newVillage}" / master "{newMaster}".',
+  'warning.CARRY_ORPHANED':
+    'Tanpa orang: {person} tidak ada lagi di data baru; keputusan {code} kolom {field} ({action}) disimpan dan tidak diterapkan pada siapa pun.',
   'warning.REPLACED':
     'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
   'warning.DESA_EVIDENCE_CONFLICT':
@@ -315,6 +323,8 @@ export const id = {
   'ui.import.alwaysMap': 'Selalu tampilkan pemetaan kolom sebelum impor',
   'ui.import.report': 'Laporan impor: {file}',
   'ui.import.reportLine': '{rows, number} baris dari lembar "{sheet}" (judul kolom di baris {header}), desa {desa}.',
+  'ui.carryForward':
+    'Keputusan sebelumnya: {carried, number} dibawa, {fulfilled, number} sudah sesuai, {review, number} perlu ditinjau ulang, {orphaned, number} tanpa orang (ditandai).',
   'ui.import.clean': 'Tidak ada catatan: setiap nilai dibaca apa adanya.',
   'ui.import.coercions': 'Nilai yang diubah saat dibaca',
   'ui.import.col.column': 'Kolom',

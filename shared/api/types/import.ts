@@ -3,7 +3,7 @@ import type { DesaEvidence } from '../../domain/desa-evidence'
 import type { PersonField, PersonValues } from '../../domain/fields'
 import type { HeaderTarget, MatchHow } from '../../domain/header-mapping'
 import type { Summary } from './summary'
-import type { SourceInfo } from './workspace'
+import type { CarryForwardCounts, SourceInfo } from './workspace'
 
 export interface ImportWarning {
   code: string
@@ -150,12 +150,8 @@ export interface ImportResult {
   summary: Summary
   /** Columns with data that map to no field (empty when alreadyImported). */
   unrecognised?: UnrecognisedColumn[]
-  /**
-   * What became of earlier decisions when this file renewed the master or replaced a village file
-   * (issue 13): carried over, already fulfilled by the new data, to review again, person gone.
-   * Declared here for the CLI's report; filled by the carry-forward work (branch identity).
-   */
-  carryForward?: { carried: number; fulfilled: number; review: number; orphaned: number }
+  /** Earlier decisions on a new master or a replacing village file (all 0 for a first file). */
+  carryForward: CarryForwardCounts
 }
 
 export interface ProgressEvent {

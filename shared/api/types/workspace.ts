@@ -30,6 +30,18 @@ export interface ColumnMapping {
 
 export type SourceKind = 'master' | 'village'
 
+/** What became of earlier decisions, edits and statuses when a new master or a replacing file came in. */
+export interface CarryForwardCounts {
+  /** Basis unchanged: stands on the same person's new data. */
+  carried: number
+  /** The new data already says what the decision said ("sudah sesuai"). */
+  fulfilled: number
+  /** Basis changed: open again, "perlu ditinjau ulang". */
+  review: number
+  /** The person is gone: kept and listed, applied to nobody. */
+  orphaned: number
+}
+
 export interface SourceInfo {
   id: number
   kind: SourceKind
@@ -48,6 +60,8 @@ export interface SourceInfo {
   coverage: FileCoverage | null
   /** Village files: the evidence its desa was attributed from, strongest first (absent for older files). */
   desaEvidence?: DesaEvidence[]
+  /** What became of earlier decisions when this file came in (a new master, a replacing file); absent before 0008. */
+  carryForward?: CarryForwardCounts
 }
 
 /**

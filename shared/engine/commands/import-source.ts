@@ -1,7 +1,8 @@
 /** Applying an import: parse the stored file, replace or add its rows, recompute findings. */
-import type { CoercionSummary, ColumnMapping, ImportWarning, UnrecognisedColumn } from '../../api/types'
+import type { CarryForwardCounts, CoercionSummary, ColumnMapping, ImportWarning, UnrecognisedColumn } from '../../api/types'
 import { decideDesa, type DesaEvidence, desaEvidence, isDesaCodeHeader } from '../../domain/desa-evidence'
 import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
+import { identities, masterSubject, villageSubject } from '../../domain/identity'
 import { nameKey } from '../../domain/names'
 import { desaKey } from '../../domain/region'
 import { audit } from '../audit'
@@ -12,15 +13,16 @@ import { textAbove } from '../import/locate-table'
 import { readWorkbook, type WorkbookData } from '../import/read-workbook'
 import { warn } from '../import/table-warnings'
 import { recomputeRows, recomputeSources } from '../match/recompute'
-import { findingKey } from '../match/row-findings'
 import { editsOfRows } from '../tables/audit-log'
-import { replaceDecision } from '../tables/decisions'
-import { decidedFindingsOfSources, deleteFindingsOfSources, findingStillHolds } from '../tables/findings'
+import { deleteFindingsOfSources } from '../tables/findings'
 import {
   deleteMasterRowsOfSource,
   desaOverlap,
   insertMasterRows,
   masterDesaRefs,
+  type MasterRow,
+  mastersOfSubjects,
+  mastersWithBirthDates,
   type NewMasterRow,
   rebuildMasterDesaList
 } from '../tables/master-rows'
@@ -31,6 +33,7 @@ import {
   deactivateSources,
   insertSource,
   setCoverage,
+  setSourceCarry,
   setSourceWarnings,
   type SourceRow
 } from '../tables/sources'
@@ -44,6 +47,7 @@ import {
   villageRowsOfSource,
   villageRowsOfSources
 } from '../tables/village-rows'
+import { addCounts, auditCarry, carryForwardFile, carryForwardMaster, type CarryItem, carryWarnings, noCarry } from './carry-forward'
 import type { ApplyContext, Command } from './types'
 
 export interface ImportApplied {
@@ -51,6 +55,8 @@ export interface ImportApplied {
   warnings: ImportWarning[]
   coercions: CoercionSummary[]
   unrecognised: UnrecognisedColumn[]
+  /** What became of the earlier decisions, edits and statuses (docs/architecture.md, Identity). */
+  carryForward: CarryForwardCounts
 }
 
 export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { type: 'importSource' }>): Promise<ImportApplied> {
@@ -79,6 +85,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   let desa = cmd.desa ?? table.desa
   let attribution: DesaAttribution | null = null
   let replaced: Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] = []
+  let decidedMasters: MasterRow[] = []
   if (cmd.kind === 'village') {
     attribution = resolveDesa(db, cmd.desa, desaSources(wb, table), cmd.fileName)
     desa = attribution.desa
@@ -95,6 +102,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     if (cmd.onExisting === 'replace') replaced = existing
   } else {
     if (!table.mappedFields.includes('desa')) warnings.push(warn('MASTER_NO_DESA'))
+    decidedMasters = mastersOfSubjects(db, decidedMasterSubjects(db))
     for (const id of activeSourceIds(db, 'master')) {
       deleteMasterRowsOfSource(db, id)
       deactivateSources(db, [id])
@@ -122,34 +130,50 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.progress('store', 0, table.rows.length)
   if (cmd.kind === 'master') {
     const codeHeader = table.columns.map((c) => c.header).find(isDesaCodeHeader) ?? null
+    const ids = identities(table.rows.map((r) => r.values))
     insertMasterRows(
       db,
       sourceId,
-      table.rows.map((r) => masterRowOf(r, desa, codeHeader))
+      table.rows.map((r, i) => masterRowOf(r, desa, codeHeader, masterSubject(ids[i]!)))
     )
     rebuildMasterDesaList(db)
-  } else insertVillageRows(db, sourceId, table.rows.map(villageRowOf))
+  } else {
+    const ids = identities(table.rows.map((r) => ({ ...r.values, nik_origin: r.nikOrigin })))
+    insertVillageRows(
+      db,
+      sourceId,
+      table.rows.map((r, i) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
+    )
+  }
   ctx.progress('store', table.rows.length, table.rows.length)
   await ctx.yieldToHost()
   ctx.checkCancelled()
 
   ctx.progress('match', 0, 1)
+  let carry = { counts: noCarry(), items: [] as CarryItem[] }
   if (replaced.length > 0) {
-    const kept = replaceFiles(
+    const merged = replaceFiles(
       ctx,
       replaced.map((r) => r.id),
       sourceId
     )
+    carry = merged
     warnings.push(
       warn('REPLACED', {
         file: replaced.map((r) => r.file_name).join(', '),
         rows: replaced.reduce((n, r) => n + r.row_count, 0),
-        kept: kept.decisions,
-        edits: kept.edits
+        kept: merged.keptDecisions,
+        edits: merged.items.filter((i) => i.code === 'edit' && i.outcome === 'carried').length
       })
     )
-  } else recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
+  } else {
+    recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
+    if (cmd.kind === 'master') carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters))
+  }
   ctx.progress('match', 1, 1)
+  warnings.push(...carryWarnings(carry.counts, carry.items))
+  auditCarry(ctx, carry.counts, carry.items)
+  setSourceCarry(db, sourceId, JSON.stringify(carry.counts))
   setSourceWarnings(db, sourceId, JSON.stringify(warnings))
   if (cmd.saveTemplate) saveTemplate(ctx, cmd.saveTemplate, table.mapping)
   audit(ctx, {
@@ -162,7 +186,24 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
       ...(replaced.length ? { replaces: replaced.map((r) => r.file_name) } : {})
     })
   })
-  return { sourceId, warnings, coercions: table.coercions, unrecognised: table.unrecognised }
+  return { sourceId, warnings, coercions: table.coercions, unrecognised: table.unrecognised, carryForward: carry.counts }
+}
+
+const desaKeyOfSource = (db: Db, id: number): string => db.column<string>(`SELECT desa_key FROM sources WHERE id = ?`, [id])[0] ?? ''
+
+/** The master people earlier decisions are about (`m/…` subjects). */
+const decidedMasterSubjects = (db: Db): string[] => db.column<string>(`SELECT DISTINCT subject FROM decisions WHERE subject LIKE 'm/%'`)
+
+/**
+ * Of the people decided on in the old master, those the new one lists under another identity
+ * (same name, birth date and KK, another NIK: a corrected NIK). Their decisions are flagged.
+ */
+function renamedPeople(db: Db, before: readonly MasterRow[]): Set<string> {
+  const fp = (m: Pick<MasterRow, 'nama' | 'tanggal_lahir' | 'no_kk'>) => `${nameKey(m.nama)}|${m.tanggal_lahir}|${m.no_kk}`
+  const now = mastersWithBirthDates(db, [...new Set(before.map((m) => m.tanggal_lahir))])
+  const nowBySubject = new Set(now.map((m) => m.subject))
+  const nowFp = new Set(now.map(fp))
+  return new Set(before.filter((m) => !nowBySubject.has(m.subject) && nowFp.has(fp(m))).map((m) => m.subject))
 }
 
 /** Active village files of a desa (a new file for it replaces them or joins them). */
@@ -199,23 +240,20 @@ export function applySetCoverage(ctx: ApplyContext, cmd: Extract<Command, { type
   recomputeSources(ctx.db, [cmd.sourceId], ctx.todayIso)
 }
 
-/** How a row is recognised across two versions of a file: its NIK, else its name and birth date. */
-function rowKey(r: VillageRow): string {
-  const nik = String(r.nik ?? '')
-  return nik !== '' ? `nik:${nik}` : `nama:${nameKey(String(r.nama ?? ''))}|${String(r.tanggal_lahir ?? '')}`
-}
-
 /**
- * A newer version of a desa's file replaces the old one. A row that came in exactly as before
- * (same values before the operator's edits) keeps its edits and its verified/excluded status;
- * every decision whose conflict is still the same (same finding, same village and master values)
- * is kept. Returns how many decisions and edits carried over.
+ * A newer version of a desa's file replaces the old one. Each old row is the new row with the same
+ * subject (desa + NIK, or the fingerprint without a usable NIK; shared/domain/identity.ts), and
+ * each of its edits, its verified/excluded status and its decisions is merged three ways
+ * (carry-forward.ts): as imported (base), the new file's value, the operator's value.
  */
-function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { decisions: number; edits: number } {
+function replaceFiles(
+  ctx: ApplyContext,
+  oldIds: number[],
+  newId: number
+): { counts: CarryForwardCounts; items: CarryItem[]; keptDecisions: number } {
   const { db } = ctx
   const oldRows = villageRowsOfSources(db, oldIds)
-  const newRows = villageRowsOfSource(db, newId)
-  const oldDecisions = decidedFindingsOfSources(db, oldIds)
+  const newBySubject = new Map(villageRowsOfSource(db, newId).map((r) => [r.subject, r]))
   // The values each old row had when it was imported: its current ones with the operator's edits (and deactivations) undone.
   const firstOld = new Map<string, string>()
   for (const e of editsOfRows(
@@ -225,37 +263,53 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
     const k = `${e.row_id}|${e.field}`
     if (!firstOld.has(k)) firstOld.set(k, e.old_value)
   }
-  const unique = (rows: VillageRow[]) => {
-    const out = new Map<string, VillageRow | null>()
-    for (const r of rows) {
-      const k = rowKey(r)
-      out.set(k, out.has(k) ? null : r)
-    }
-    return out
-  }
-  const newByKey = unique(newRows)
   const rowMap = new Map<number, number>()
-  let edits = 0
-  for (const [k, old] of unique(oldRows)) {
-    const now = newByKey.get(k)
-    if (!old || !now) continue
-    rowMap.set(old.id, now.id)
+  let counts = noCarry()
+  const items: CarryItem[] = []
+  const note = (outcome: CarryItem['outcome'], old: VillageRow, field: string | null, what: string, now?: string) => {
+    counts[outcome]++
+    items.push({
+      outcome,
+      subject: old.subject,
+      code: what,
+      field,
+      action: what,
+      old: { village: field ? String(old[field as PersonField] ?? '') : old.status, master: null },
+      ...(now !== undefined ? { now: { village: now, master: null } } : {})
+    })
+  }
+  for (const old of oldRows) {
+    const now = newBySubject.get(old.subject)
     const imported = (f: PersonField) => firstOld.get(`v${old.id}|${f}`) ?? old[f]
-    if (!PERSON_FIELDS.every((f) => imported(f) === now[f])) continue
-    for (const f of PERSON_FIELDS) {
-      if (old[f] === now[f]) continue
-      setVillageValue(db, now.id, f, old[f])
-      audit(ctx, {
-        action: 'edit',
-        rowId: `v${now.id}`,
-        field: f,
-        oldValue: now[f],
-        newValue: old[f],
-        detail: `dari v${old.id} (file sebelumnya)`
-      })
-      edits++
+    const edited = PERSON_FIELDS.filter((f) => imported(f) !== old[f])
+    if (!now) {
+      for (const f of edited) note('orphaned', old, f, 'edit')
+      if (old.status !== 'open') note('orphaned', old, null, old.status)
+      continue
     }
-    if (old.status !== 'open') setVillageStatus(db, now.id, old.status, old.status_at, old.status_by)
+    rowMap.set(old.id, now.id)
+    for (const f of edited) {
+      if (now[f] === old[f]) note('fulfilled', old, f, 'edit', now[f])
+      else if (now[f] === imported(f)) {
+        setVillageValue(db, now.id, f, old[f])
+        audit(ctx, {
+          action: 'edit',
+          rowId: `v${now.id}`,
+          field: f,
+          oldValue: now[f],
+          newValue: old[f],
+          detail: `dari v${old.id} (file sebelumnya)`
+        })
+        note('carried', old, f, 'edit', now[f])
+      } else note('review', old, f, 'edit', now[f])
+    }
+    if (old.status === 'open') continue
+    // A status stands on the row's values: carried while the village sent the same row again (or what the operator made of it).
+    const same = PERSON_FIELDS.every((f) => now[f] === imported(f) || now[f] === old[f])
+    if (same) {
+      setVillageStatus(db, now.id, old.status, old.status_at, old.status_by)
+      note('carried', old, null, old.status)
+    } else note('review', old, null, old.status, now.status)
   }
 
   const oldNiks = [...new Set(oldRows.map((r) => r.nik))]
@@ -265,37 +319,38 @@ function replaceFiles(ctx: ApplyContext, oldIds: number[], newId: number): { dec
   // Rows elsewhere that shared a NIK with the old file (duplicates across villages, missing people).
   recomputeRows(db, [], oldNiks, ctx.todayIso)
 
-  let decisions = 0
-  for (const d of oldDecisions) {
-    const to = rowMap.get(d.village_row_id)
-    if (to === undefined) continue
-    const key = findingKey(d.code, `v${to}`, d.field)
-    if (!findingStillHolds(db, key, d.village_value, d.master_value)) continue
-    replaceDecision(db, {
-      finding_key: key,
-      action: d.action,
-      value: d.value,
-      at: d.at,
-      by: d.by,
-      reason: d.reason,
-      basis_kind: d.basis_kind,
-      basis_no: d.basis_no,
-      basis_date: d.basis_date
-    })
-    decisions++
+  const decisions = carryForwardFile(
+    ctx,
+    oldRows.map((r) => r.id),
+    rowMap
+  )
+  counts = addCounts(counts, decisions.counts)
+  // The desa's master people: a removal decided because the old file did not list them.
+  const removals = carryForwardMaster(ctx, new Set(), desaKeyOfSource(db, newId))
+  counts = addCounts(counts, { ...removals.counts, carried: 0 })
+  return {
+    counts,
+    items: [...items, ...decisions.items, ...removals.items.filter((i) => i.outcome !== 'carried')],
+    keptDecisions: decisions.counts.carried
   }
-  return { decisions, edits }
 }
 
 /** A master person as stored: the file's desa when the row names none. */
-function masterRowOf(r: ParsedRow, fileDesa: string, codeHeader: string | null): NewMasterRow {
+function masterRowOf(r: ParsedRow, fileDesa: string, codeHeader: string | null, subject: string): NewMasterRow {
   const desa = r.values.desa || fileDesa
   const kode = codeHeader === null ? '' : (r.raw.find(([h]) => h === codeHeader)?.[1].trim() ?? '')
-  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode }
+  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode, subject }
 }
 
-function villageRowOf(r: ParsedRow): NewVillageRow {
-  return { row_no: r.rowNo, ...r.values, nik_origin: r.nikOrigin, raw: JSON.stringify(r.raw), coercions: JSON.stringify(r.coercions) }
+function villageRowOf(r: ParsedRow, subject: string): NewVillageRow {
+  return {
+    row_no: r.rowNo,
+    ...r.values,
+    nik_origin: r.nikOrigin,
+    raw: JSON.stringify(r.raw),
+    coercions: JSON.stringify(r.coercions),
+    subject
+  }
 }
 
 /**

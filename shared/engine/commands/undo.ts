@@ -5,16 +5,27 @@
  * findings, with a removal's basis — before and after; undo puts the "before" back, redo the
  * "after", and the findings are recomputed as after any edit. A bulk action is one entry holding
  * the snapshots of all its rows: one undo step. Undo and redo are themselves journaled commands
- * and audited (per row): history is never rewritten.
+ * and audited (per row): history is never rewritten. Each snapshot names its person (`subject`):
+ * an entry whose row or master person is no longer that person (a renewed master gave the row id
+ * to someone else, a replacing file made the row inactive) is refused, never applied to another.
  */
 import type { UndoLabel, UndoState } from '../../api/types'
 import { EDITABLE_FIELDS } from '../../domain/fields'
 import { audit } from '../audit'
 import type { Db } from '../db'
+import { cermatError } from '../errors'
 import { recomputeRows } from '../match/recompute'
-import { decisionsOfTargets, deleteDecisionsOfTargets, insertDecisions, type StoredDecision } from '../tables/decisions'
+import {
+  decisionsOfTargets,
+  deleteDecisionsOfTargets,
+  fillDecisionIdentity,
+  insertDecisions,
+  reviewStaleDecisions,
+  type StoredDecision
+} from '../tables/decisions'
+import { masterSubjects } from '../tables/master-rows'
 import { nextUndoEntry, pushUndoEntry, setUndone, type UndoEntry } from '../tables/undo-log'
-import { setVillageColumns, villageColumns, villageColumnsOf } from '../tables/village-rows'
+import { activeSubjects, setVillageColumns, villageColumns, villageColumnsOf } from '../tables/village-rows'
 import type { ApplyContext } from './types'
 
 /** What an action changed: a village row ('v') or a master person's decisions ('m'). */
@@ -25,6 +36,8 @@ export interface UndoTarget {
 
 interface Snapshot {
   target: UndoTarget
+  /** The person the target was when captured; null when it was no longer an active row. */
+  subject?: string | null
   row: Record<string, string> | null
   decisions: StoredDecision[]
 }
@@ -32,7 +45,8 @@ interface Snapshot {
 const ROW_COLUMNS = [...EDITABLE_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by'] as const
 /** The row columns findings are computed from (with whether it is excluded). */
 const FINDING_INPUTS = [...EDITABLE_FIELDS, 'nik_origin'] as const
-const nameOf = (t: UndoTarget) => `${t.kind}${t.id}`
+/** How decision keys name a target: a village row by its id (ids are never reused), a master person by their subject. */
+const nameOf = (t: UndoTarget, subject: string | null | undefined) => (t.kind === 'v' ? `v${t.id}` : (subject ?? `m${t.id}`))
 const json = (v: unknown) => JSON.stringify(v)
 
 function capture(db: Db, targets: readonly UndoTarget[]): Snapshot[] {
@@ -44,29 +58,48 @@ function capture(db: Db, targets: readonly UndoTarget[]): Snapshot[] {
       rows.set(Number(id), values as Record<string, string>)
     }
   }
+  const subjects = subjectsOf(db, targets)
   const decisions = new Map<string, StoredDecision[]>()
-  for (const d of decisionsOfTargets(db, targets.map(nameOf))) {
+  for (const d of decisionsOfTargets(
+    db,
+    targets.map((t, i) => nameOf(t, subjects[i]))
+  )) {
     const { target, ...decision } = d
     const list = decisions.get(target)
     if (list) list.push(decision)
     else decisions.set(target, [decision])
   }
-  return targets.map((target) => ({
+  return targets.map((target, i) => ({
     target,
+    subject: subjects[i] ?? null,
     row: target.kind === 'v' ? (rows.get(target.id) ?? null) : null,
-    decisions: decisions.get(nameOf(target)) ?? []
+    decisions: decisions.get(nameOf(target, subjects[i])) ?? []
   }))
+}
+
+/** Who each target is now: an active village row's or a master person's subject; null when none. */
+function subjectsOf(db: Db, targets: readonly UndoTarget[]): (string | null)[] {
+  const village = activeSubjects(
+    db,
+    targets.filter((t) => t.kind === 'v').map((t) => t.id)
+  )
+  const master = masterSubjects(
+    db,
+    targets.filter((t) => t.kind === 'm').map((t) => t.id)
+  )
+  return targets.map((t) => (t.kind === 'v' ? village.get(t.id) : master.get(t.id)) ?? null)
 }
 
 function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
   deleteDecisionsOfTargets(
     db,
-    snapshots.map((s) => nameOf(s.target))
+    snapshots.map((s) => nameOf(s.target, s.subject))
   )
   insertDecisions(
     db,
     snapshots.flatMap((s) => s.decisions)
   )
+  fillDecisionIdentity(db)
   const rowIds: number[] = []
   const niks: string[] = []
   const kks: string[] = []
@@ -90,6 +123,11 @@ function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
   }
   // One recomputation for all rows put back: the same result as one per row, without the repeats.
   if (rowIds.length > 0) recomputeRows(db, rowIds, niks, todayIso, kks)
+  // A decision put back after a new master or file changed what it stood on is reviewed, never re-applied.
+  reviewStaleDecisions(
+    db,
+    snapshots.flatMap((s) => s.decisions.map((d) => d.finding_key))
+  )
 }
 
 /** The snapshots of an entry: a list (since bulk actions), or one snapshot (entries written before). */
@@ -103,7 +141,7 @@ function snapshotsOf(text: string): Snapshot[] {
  * the redo stack. `targets`: every row (or master person) the action may change.
  */
 export function undoable(ctx: ApplyContext, targets: readonly UndoTarget[], label: UndoLabel, run: () => void): void {
-  const unique = [...new Map(targets.map((t) => [nameOf(t), t])).values()]
+  const unique = [...new Map(targets.map((t) => [`${t.kind}${t.id}`, t])).values()]
   const before = capture(ctx.db, unique)
   run()
   const after = capture(ctx.db, unique)
@@ -129,10 +167,30 @@ export function applyUndo(ctx: ApplyContext, direction: 'undo' | 'redo'): boolea
   const e = next(ctx.db, direction)
   if (!e) return false
   const snapshots = snapshotsOf(direction === 'undo' ? e.before : e.after)
+  checkSamePeople(ctx.db, snapshotsOf(direction === 'undo' ? e.after : e.before))
   restore(ctx.db, snapshots, ctx.todayIso)
   setUndone(ctx.db, e.id, direction === 'undo')
-  for (const s of snapshots) audit(ctx, { action: direction, rowId: nameOf(s.target), detail: e.label })
+  for (const s of snapshots) audit(ctx, { action: direction, rowId: `${s.target.kind}${s.target.id}`, detail: e.label })
   return true
+}
+
+/**
+ * Refuses an undo or redo whose rows are no longer the people they were: `current` is the side of
+ * the entry the workspace should be in now; each of its targets must still be the same person.
+ */
+function checkSamePeople(db: Db, current: Snapshot[]): void {
+  const now = subjectsOf(
+    db,
+    current.map((s) => s.target)
+  )
+  current.forEach((s, i) => {
+    if (s.subject === undefined || s.subject === now[i]) return
+    throw cermatError('UNDO_TARGET_CHANGED', {
+      rowId: `${s.target.kind}${s.target.id}`,
+      nama: s.row?.nama ?? '',
+      subject: s.subject ?? ''
+    })
+  })
 }
 
 /** A stored label, with the fields labels written before bulk actions lack. */

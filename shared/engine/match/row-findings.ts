@@ -151,7 +151,8 @@ export function rowFindings(row: VillageRow, master: MasterRow | undefined, ctx:
 
 export function missingFinding(master: MasterRow): FindingRecord {
   return {
-    key: findingKey('MISSING_FROM_VILLAGE', `m${master.id}`),
+    // Keyed by the person, not the row: a renewed master gives row ids to other people.
+    key: findingKey('MISSING_FROM_VILLAGE', master.subject),
     code: 'MISSING_FROM_VILLAGE',
     severity: SEVERITY.MISSING_FROM_VILLAGE,
     source_id: null,

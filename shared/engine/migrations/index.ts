@@ -11,6 +11,7 @@ import { up as matching } from './0004-matching'
 import { up as undo } from './0005-undo'
 import { up as removalBasis } from './0006-removal-basis'
 import { up as masterDesaCode } from './0007-master-desa-code'
+import { up as stableIdentity } from './0008-stable-identity'
 import { up as delivery } from './0009-delivery'
 
 export interface Migration {
@@ -27,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'undo', up: undo },
   { version: 6, name: 'removal-basis', up: removalBasis },
   { version: 7, name: 'master-desa-code', up: masterDesaCode },
-  // 0008 is the identity migration of the `identity` branch; it is numbered before this one when merged.
+  { version: 8, name: 'stable-identity', up: stableIdentity },
   { version: 9, name: 'delivery', up: delivery }
 ]
 

@@ -9,15 +9,17 @@ export interface MasterRow extends PersonValues {
   source_id: number
   row_no: number
   desa_key: string
+  /** Stable identity (`m/nik=…`, shared/domain/identity.ts); NULL only in a workspace before migration 0008. */
+  subject: string
 }
 
 /** kode_desa: the master's kode wilayah as written (migration 0007); '' when it has none. */
-export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key'> & PersonValues & { kode_desa?: string }
+export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key' | 'subject'> & PersonValues & { kode_desa?: string }
 
 export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[]): void {
   db.runMany(
-    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?)`,
-    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key, r.kode_desa || null])
+    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa, subject) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key, r.kode_desa || null, r.subject])
   )
 }
 
@@ -100,3 +102,21 @@ export const missingMasterNik = (db: Db, id: number): Pick<MasterRow, 'nik'> | u
 
 /** Whether the master lists someone with this NIK. */
 export const masterHasNik = (db: Db, nik: string): boolean => db.get(sql`SELECT 1 FROM master_rows WHERE nik = ${nik}`) !== undefined
+
+/** The subjects of these master rows, by id. */
+export const masterSubjects = (db: Db, ids: readonly number[]): Map<number, string> =>
+  new Map(
+    db.all<{ id: number; subject: string }>(sql`SELECT id, subject FROM master_rows WHERE id ${inJson(ids)}`).map((r) => [r.id, r.subject])
+  )
+
+/** Whether a master person with this subject is in the master now. */
+export const masterHasSubject = (db: Db, subject: string): boolean =>
+  db.get(sql`SELECT 1 FROM master_rows WHERE subject = ${subject}`) !== undefined
+
+/** The master people with these subjects. */
+export const mastersOfSubjects = (db: Db, subjects: readonly string[]): MasterRow[] =>
+  db.all(sql`SELECT * FROM master_rows WHERE subject ${inJson(subjects)}`)
+
+/** The master people born on these dates. */
+export const mastersWithBirthDates = (db: Db, dates: readonly string[]): MasterRow[] =>
+  db.all(sql`SELECT * FROM master_rows WHERE tanggal_lahir ${inJson(dates)}`)

@@ -27,6 +27,8 @@ export interface SourceRow {
   coverage_share: number | null
   /** JSON: DesaEvidence[] the desa was attributed from (migration 0007); null for masters and older files. */
   desa_evidence: string | null
+  /** JSON CarryForwardCounts of the import that brought it (migration 0008); NULL before. */
+  carry_forward?: string | null
 }
 
 /** SQL: what a file covers, as the operator set it or, until then, as guessed from the master. */
@@ -73,6 +75,16 @@ export const deactivateSources = (db: Db, ids: readonly number[]): void =>
 
 export const setSourceWarnings = (db: Db, id: number, warnings: string): void =>
   db.run(sql`UPDATE sources SET warnings = ${warnings} WHERE id = ${id}`)
+
+/** The carry-forward counts of the import that brought this file (JSON CarryForwardCounts). */
+export const setSourceCarry = (db: Db, id: number, counts: string): void =>
+  db.run(sql`UPDATE sources SET carry_forward = ${counts} WHERE id = ${id}`)
+
+/** The carry-forward counts of the newest import that had any (the board's line, report.json). */
+export const lastCarryForward = (db: Db): { file_name: string; kind: string; imported_at: string; carry_forward: string } | undefined =>
+  db.get(
+    `SELECT file_name, kind, imported_at, carry_forward FROM sources WHERE carry_forward IS NOT NULL AND carry_forward != '{"carried":0,"fulfilled":0,"review":0,"orphaned":0}' ORDER BY id DESC LIMIT 1`
+  )
 
 /** Active village files of a desa, oldest first. */
 export const activeFilesOfDesa = (db: Db, desaKey: string): Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] =>

@@ -20,14 +20,16 @@ export interface VillageRow extends PersonValues {
   raw: string
   /** JSON: Coercion[]. */
   coercions: string
+  /** Stable identity as imported (`v/<desa key>/nik=…`, shared/domain/identity.ts): edits do not change it. */
+  subject: string
 }
 
-export type NewVillageRow = Pick<VillageRow, 'row_no' | 'nik_origin' | 'raw' | 'coercions'> & PersonValues
+export type NewVillageRow = Pick<VillageRow, 'row_no' | 'nik_origin' | 'raw' | 'coercions' | 'subject'> & PersonValues
 
 export function insertVillageRows(db: Db, sourceId: number, rows: NewVillageRow[]): void {
   db.runMany(
-    `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.nik_origin, r.raw, r.coercions])
+    `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions, subject) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
+    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.nik_origin, r.raw, r.coercions, r.subject])
   )
 }
 
@@ -182,3 +184,13 @@ export function viewVillageRows(db: Db, filter?: RowFilter, page?: RowPage): Vie
 /** Rows per file and status, on the covering index (source_id, status): a join per row costs 10× more. */
 export const countsPerSourceAndStatus = (db: Db): { source_id: number; status: VillageRow['status']; n: number }[] =>
   db.all(`SELECT source_id, status, COUNT(*) AS n FROM village_rows GROUP BY source_id, status`)
+
+/** The subjects of these rows where in an active file, by id. */
+export const activeSubjects = (db: Db, ids: readonly number[]): Map<number, string> =>
+  new Map(
+    db
+      .all<{ id: number; subject: string }>(
+        sql`SELECT v.id, v.subject FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id ${inJson(ids)} AND s.active = 1`
+      )
+      .map((r) => [r.id, r.subject])
+  )

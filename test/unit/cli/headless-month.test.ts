@@ -255,7 +255,7 @@ describe('what the CLI prints and reads', () => {
       'Data induk diperbarui: master-2026-11.xlsx (480 orang) diganti master-2026-12.xlsx (482 orang)',
       'Keputusan terdahulu — dibawa: 7, sudah sesuai: 2, perlu ditinjau ulang: 1, orangnya hilang: 3'
     ])
-    expect(masterImportText('en', result({ carryForward: counts }), null)[1]).toBe(
+    expect(masterImportText('en', result({ carryForward: counts }), source('master-2026-11.xlsx', 480))[1]).toBe(
       'Earlier decisions — carried: 7, already fulfilled: 2, to review again: 1, person gone: 3'
     )
     expect(masterImportText('id', result({}), null)).toEqual(['Data induk master-2026-12.xlsx: 482 orang'])
@@ -267,6 +267,9 @@ describe('what the CLI prints and reads', () => {
       role: 'checked',
       title: 'TKSK Kecamatan Mlati',
       name: 'SRI'
+    })
+    expect(parseSignatory('id', 'role=approved;title=Camat Mlati;name=Drs. SUGENG;nip=19680512 199003 1 004')).toMatchObject({
+      nip: '19680512 199003 1 004'
     })
     expect(parseSignatory('id', 'role=camat;title=Camat')).toContain('role harus salah satu dari prepared, checked, approved')
     expect(parseSignatory('en', 'role=approved;jabatan=Camat')).toContain('unknown key "jabatan"')

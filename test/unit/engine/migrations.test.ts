@@ -150,7 +150,7 @@ describe('schema migrations', () => {
   it('0009 adds what each package carried, change by change (packages made before: none recorded)', async () => {
     const SQL = await loadSql()
     const db = new Db(new SQL.Database())
-    migrate(db, 7)
+    migrate(db, 8)
     db.run(`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (1, 't', 'o', 'p.zip', 'x', '[]', 3)`)
     expect(migrate(db)).toEqual([9])
     expect(db.all('SELECT * FROM export_changes')).toEqual([])
@@ -158,6 +158,115 @@ describe('schema migrations', () => {
       `INSERT INTO export_changes (export_seq, change_id, content) VALUES (1, 'SUMBERADI|3404055708850002|UBAH|nama', '["SITI AMINA"]')`
     )
     expect(() => db.run(`INSERT INTO export_changes (export_seq, change_id, content) VALUES ('x', 'a', 'b')`)).toThrow()
+  })
+
+  it('0008 gives people their identity and keys a removal by the person, in findings, decisions and undo entries', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 7)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by)
+       VALUES ('master', 'm.xlsx', 'x', 'xlsx', 'S', 1, 2, '', '', '[]', 't', 'o'), ('village', 'v.csv', 'y', 'csv', 'S', 1, 2, 'Sumberadi', 'SUMBERADI', '[]', 't', 'o')`
+    )
+    const values = (nik: string, nama: string) => [
+      nik,
+      '3404051201100001',
+      nama,
+      'L',
+      '',
+      '1980-05-12',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'SUMBERADI',
+      ''
+    ]
+    for (const [nik, nama] of [
+      ['3404051205800001', 'SUPARMAN'],
+      ['3404050101500009', 'MBAH KARSO']
+    ]) {
+      db.run(
+        `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key) VALUES (1, 2, ${PERSON_FIELDS.map(() => '?').join(', ')}, 'SUMBERADI')`,
+        values(nik!, nama!)
+      )
+    }
+    // Village rows 3 and 4: one NIK, and two rows without a usable NIK holding the same person.
+    for (const [nik, nama] of [
+      ['3404051205800001', 'SUPARMAN S'],
+      ['', 'BAYI'],
+      ['', 'BAYI']
+    ]) {
+      db.run(
+        `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, raw) VALUES (2, 2, ${PERSON_FIELDS.map(() => '?').join(', ')}, '[]')`,
+        values(nik!, nama!)
+      )
+    }
+    db.run(
+      `INSERT INTO findings (key, code, severity, source_id, village_row_id, master_row_id, desa_key, field, village_value, master_value)
+       VALUES ('FIELD_MISMATCH:v1:nama', 'FIELD_MISMATCH', 'warning', 2, 1, 1, 'SUMBERADI', 'nama', 'SUPARMAN S', 'SUPARMAN'),
+              ('MISSING_FROM_VILLAGE:m2', 'MISSING_FROM_VILLAGE', 'warning', NULL, NULL, 2, 'SUMBERADI', NULL, NULL, '3404050101500009')`
+    )
+    db.run(
+      `INSERT INTO decisions (finding_key, action, value, at, by, basis_no) VALUES ('FIELD_MISMATCH:v1:nama', 'accept_village', 'SUPARMAN S', 't', 'o', NULL),
+         ('MISSING_FROM_VILLAGE:m2', 'accept_village', NULL, 't', 'o', '046/BA')`
+    )
+    const snapshot = (decided: boolean) =>
+      JSON.stringify([
+        {
+          target: { kind: 'm', id: 2 },
+          row: null,
+          decisions: decided ? [{ finding_key: 'MISSING_FROM_VILLAGE:m2', action: 'accept_village', at: 't', by: 'o' }] : []
+        }
+      ])
+    db.run(`INSERT INTO undo_log (at, by, label, before, after) VALUES ('t', 'o', '{}', ?, ?)`, [snapshot(false), snapshot(true)])
+
+    expect(migrate(db, 8)).toEqual([8])
+    expect(db.column('SELECT subject FROM master_rows ORDER BY id')).toEqual(['m/nik=3404051205800001', 'm/nik=3404050101500009'])
+    expect(db.column('SELECT subject FROM village_rows ORDER BY id')).toEqual([
+      'v/SUMBERADI/nik=3404051205800001',
+      'v/SUMBERADI/fp=BAYI|1980-05-12|3404051201100001',
+      'v/SUMBERADI/fp=BAYI|1980-05-12|3404051201100001~2'
+    ])
+    expect(db.column('SELECT key FROM findings ORDER BY key')).toEqual([
+      'FIELD_MISMATCH:v1:nama',
+      'MISSING_FROM_VILLAGE:m/nik=3404050101500009'
+    ])
+    expect(
+      db.all('SELECT finding_key, subject, code, field, base_village, base_master, carry, basis_no FROM decisions ORDER BY finding_key')
+    ).toEqual([
+      {
+        finding_key: 'FIELD_MISMATCH:v1:nama',
+        subject: 'v/SUMBERADI/nik=3404051205800001',
+        code: 'FIELD_MISMATCH',
+        field: 'nama',
+        base_village: 'SUPARMAN S',
+        base_master: 'SUPARMAN',
+        carry: null,
+        basis_no: null
+      },
+      {
+        finding_key: 'MISSING_FROM_VILLAGE:m/nik=3404050101500009',
+        subject: 'm/nik=3404050101500009',
+        code: 'MISSING_FROM_VILLAGE',
+        field: null,
+        base_village: null,
+        base_master: '3404050101500009',
+        carry: null,
+        basis_no: '046/BA'
+      }
+    ])
+    const undo = db.get<{ before: string; after: string }>('SELECT before, after FROM undo_log')!
+    expect(JSON.parse(undo.after)).toEqual([
+      {
+        target: { kind: 'm', id: 2 },
+        subject: 'm/nik=3404050101500009',
+        row: null,
+        decisions: [{ finding_key: 'MISSING_FROM_VILLAGE:m/nik=3404050101500009', action: 'accept_village', at: 't', by: 'o' }]
+      }
+    ])
+    expect(JSON.parse(undo.before)[0].subject).toBe('m/nik=3404050101500009')
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {

@@ -1,9 +1,10 @@
-import type { CodeCount, DesaStatus, DesaSummary, Summary, WorkspaceInfo } from '@shared/api/types'
+import type { CarryForwardCounts, CodeCount, DesaStatus, DesaSummary, Summary, WorkspaceInfo } from '@shared/api/types'
 import { DESA_STATUSES } from '@shared/api/types'
 import { FINDING_CODES, type FindingCode, SEVERITY, type Severity } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import { useShallow } from 'zustand/react/shallow'
 
+import { CarryForwardLine } from '../../components/CarryForwardLine'
 import { type T, useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
 import { selectLocale } from '../../store/selectors'
@@ -54,6 +55,7 @@ export function BoardView() {
         <button type="button" className="print-button" data-testid="print-recap" onClick={() => window.print()}>
           {t('ui.board.print')}
         </button>
+        <CarryForwardLine t={t} counts={latestCarry(workspace)} testId="board-carry-forward" />
         <div className="board-progress">
           <span aria-hidden="true">{t('ui.board.kecamatanProgress')}</span>
           <Progress t={t} open={summary.open} resolved={summary.resolved} label={t('ui.board.kecamatanProgress')} testId="board-progress" />
@@ -145,6 +147,12 @@ export function BoardView() {
       {workspace && <PrintRecap t={t} summary={summary} workspace={workspace} />}
     </section>
   )
+}
+
+/** The carry-forward of the newest file that came in over earlier decisions (a new master, a replacing file). */
+function latestCarry(workspace: WorkspaceInfo | null): CarryForwardCounts | undefined {
+  const files = [workspace?.master ?? null, ...(workspace?.villages ?? [])].filter((s) => s?.carryForward !== undefined)
+  return files.sort((a, b) => (b!.importedAt < a!.importedAt ? -1 : b!.importedAt > a!.importedAt ? 1 : b!.id - a!.id))[0]?.carryForward
 }
 
 function countBy(list: DesaSummary[]): Record<DesaStatus, number> {

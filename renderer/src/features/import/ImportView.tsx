@@ -3,6 +3,7 @@ import type { MessageKey } from '@shared/i18n'
 import { type DragEvent, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
+import { CarryForwardLine } from '../../components/CarryForwardLine'
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
 import { ImportNotes } from './ImportNotes'
@@ -90,6 +91,7 @@ export function ImportView() {
               desa: lastImport.result.source.desa || (lastImport.kind === 'master' ? '—' : t('ui.desaUnknown'))
             })}
           </p>
+          <CarryForwardLine t={t} counts={lastImport.result.carryForward} testId="import-carry-forward" />
           <ImportNotes
             warnings={lastImport.result.warnings}
             coercions={lastImport.result.coercions}

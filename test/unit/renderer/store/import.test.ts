@@ -50,7 +50,8 @@ const result = (fileName: string, desa = 'SUMBERADI'): ImportResult => ({
   alreadyImported: false,
   warnings: [],
   coercions: [],
-  summary: summary()
+  summary: summary(),
+  carryForward: { carried: 0, fulfilled: 0, review: 0, orphaned: 0 }
 })
 
 /** A workspace whose files all import cleanly unless a test says otherwise. */
