@@ -90,9 +90,9 @@ describe('a headless month through the cermat CLI', () => {
     expect(shown.out).toContain('Disetujui oleh (approved): Camat Mlati — Drs. SUGENG')
     // The other signatories keep their defaults.
     expect(shown.out).toContain('Dibuat oleh (prepared): Operator SIKS-NG Kecamatan')
-    const bad = cermat('settings', '--workspace', ws, '--signatory', 'role=approved;nip=197501012000031001')
+    const bad = cermat('settings', '--workspace', ws, '--signatory', 'role=approved;jabatan=Camat')
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain('kunci "nip" tidak dikenal')
+    expect(bad.err).toContain('kunci "jabatan" tidak dikenal')
     // A mistyped folder is said to hold no workspace; none is created there.
     const typo = cermat('settings', '--workspace', join(tmp, 'wss'), '--kecamatan', 'Mlati')
     expect(typo.code).toBe(2)
