@@ -31,7 +31,8 @@ export interface WorkspaceStorage {
  * altered, or another key): the GCM tag is the integrity check. Node: engine-host/data-cipher.ts.
  */
 export interface DataCipher {
-  seal(plain: Uint8Array, aad: string): Promise<Uint8Array>
+  /** `prefix` (a file's magic) is put before the nonce in the same buffer, saving a copy of a large snapshot. */
+  seal(plain: Uint8Array, aad: string, prefix?: Uint8Array): Promise<Uint8Array>
   open(sealed: Uint8Array, aad: string): Promise<Uint8Array | null>
 }
 

@@ -67,16 +67,15 @@ export class EncryptedStorage implements WorkspaceStorage {
 
   /** The bytes stored for a whole file holding `plain`. */
   async wholeBytes(name: string, plain: Uint8Array): Promise<Uint8Array> {
-    return concat([Uint8Array.from(WHOLE), await this.cipher.seal(plain, name)])
+    return this.cipher.seal(plain, name, Uint8Array.from(WHOLE))
   }
 
   /** The bytes one append of `plain` adds to `name`. */
   async frameBytes(name: string, plain: Uint8Array): Promise<Uint8Array> {
-    const sealed = await this.cipher.seal(plain, name)
     const header = new Uint8Array(FRAME_HEADER)
     header.set(FRAME)
-    new DataView(header.buffer).setUint32(4, sealed.length, true)
-    return concat([header, sealed])
+    new DataView(header.buffer).setUint32(4, plain.length + SEAL_OVERHEAD, true)
+    return this.cipher.seal(plain, name, header)
   }
 
   /** True when `raw` is this file sealed under this key (a migration cut off earlier left it so). */
