@@ -191,8 +191,12 @@ async function main(): Promise<void> {
   console.log('edit = one cell edit answered (journal fsync, recompute of the rows sharing its NIK, changed rows, summary).')
   console.log('bulk accept = every open FIELD_MISMATCH accepted in one resolveMany (one command, one undo step); undo = taking it back;')
   console.log('summary = the counts and per-desa board status read after every action (median of 10, audit log holding the above).')
-  console.log('snapshot = the first snapshot after all of it (encrypted, as the app saves); clear/encrypted = median of 5 saves each of the')
-  console.log('same database, alternating, written in the clear (before encryption at rest) and sealed with AES-256-GCM (after), with the ratio.')
+  console.log(
+    'snapshot = the first snapshot after all of it (encrypted, as the app saves); clear/encrypted = median of 5 saves each of the'
+  )
+  console.log(
+    'same database, alternating, written in the clear (before encryption at rest) and sealed with AES-256-GCM (after), with the ratio.'
+  )
 }
 
 void main()
