@@ -77,8 +77,8 @@ export class WorkspaceStore {
     for (const n of names) if (n.endsWith('.tmp')) await storage.remove(n)
     const gens = generationsIn(names)
 
-    const current0 = await readOrBroken(storage, 'CURRENT')
-    const currentBytes = current0 instanceof SealBroken ? current0.raw : current0
+    const currentRead = await readOrBroken(storage, 'CURRENT')
+    const currentBytes = currentRead instanceof SealBroken ? currentRead.raw : currentRead
     if (!currentBytes && gens.snapshots.length === 0) {
       const db = new Db(new sql.Database())
       opts.init(db)
@@ -87,7 +87,7 @@ export class WorkspaceStore {
       return { store, db, recovery: null, created: true }
     }
 
-    const parsed = current0 instanceof SealBroken ? SEAL_BROKEN : currentBytes ? parseCurrent(currentBytes) : 'berkas hilang'
+    const parsed = currentRead instanceof SealBroken ? SEAL_BROKEN : currentBytes ? parseCurrent(currentBytes) : 'berkas hilang'
     const current = typeof parsed === 'string' ? null : parsed.generation
     // Damage found so far, carried into the report of whichever snapshot is finally used.
     const found: { file: string; problem: string; keep: boolean }[] = []
