@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/unit/global-setup.ts'],
+    // Workspaces on disk are encrypted (docs/security.md); the CLI children read their passphrase from here (helpers/encrypted.ts).
+    env: { CERMAT_PASSPHRASE: 'frasa sandi uji' },
     testTimeout: 60_000,
     hookTimeout: 120_000
   }

@@ -9,17 +9,30 @@ import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
+import { openEncrypted } from '../../shared/engine/store/encryption'
 import { t } from '../../shared/i18n'
 import { heldLine } from '../../shared/i18n/held'
 import { describeRecovery } from '../../shared/i18n/recovery'
+import { dataCipher } from '../engine-host/data-cipher'
 import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
+import { workspaceDataKey } from '../engine-host/workspace-key'
+import { askHidden } from './prompt'
 
 /** Where the CLI keeps its own signing key (separate from the desktop app's OS-protected key). */
 export function cliKeyDir(explicit?: string): string {
   return explicit ? resolve(explicit) : join(resolve(process.env.CERMAT_HOME ?? join(homedir(), '.cermat')), 'keys')
+}
+
+/** The workspace passphrase: CERMAT_PASSPHRASE, or typed at a terminal (a new one twice, so a typo cannot lock the data away). */
+async function workspacePassphrase(purpose: 'open' | 'create'): Promise<string | undefined> {
+  if (process.env.CERMAT_PASSPHRASE !== undefined) return process.env.CERMAT_PASSPHRASE
+  if (!process.stdin.isTTY) return undefined
+  const typed = await askHidden(purpose === 'create' ? 'Frasa sandi baru ruang kerja (minimal 8 karakter): ' : 'Frasa sandi ruang kerja: ')
+  if (purpose === 'open') return typed
+  return (await askHidden('Ulangi frasa sandi: ')) === typed ? typed : undefined
 }
 
 export async function withWorkspace<T>(
@@ -29,10 +42,15 @@ export async function withWorkspace<T>(
   progress?: (e: ProgressEvent) => void,
   limits?: ReadLimits
 ): Promise<T> {
-  const storage = new NodeStorage(dir)
-  await fs.mkdir(storage.location, { recursive: true })
-  const release = await acquireLock(storage.location)
+  const disk = new NodeStorage(dir)
+  // The key first: a missing or wrong passphrase stops here, before anything is written.
+  const key = await workspaceDataKey(disk.location, { os: null, passphrase: workspacePassphrase })
+  await fs.mkdir(disk.location, { recursive: true, mode: 0o700 })
+  const release = await acquireLock(disk.location)
   try {
+    await disk.restrictAccess()
+    const { storage, migrated } = await openEncrypted(disk, dataCipher(key))
+    if (migrated > 0) process.stderr.write(`Ruang kerja dienkripsi: ${migrated} berkas (AES-256-GCM).\n`)
     const engine = await Engine.open(
       {
         sql: await loadSql(),
@@ -45,7 +63,7 @@ export async function withWorkspace<T>(
         progress: progress ?? (() => undefined),
         ...(limits ? { limits } : {})
       },
-      { name: basename(storage.location) }
+      { name: basename(disk.location) }
     )
     try {
       // The operator must hear about recovery (and above all about lost changes) before anything else.

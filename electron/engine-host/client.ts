@@ -32,6 +32,8 @@ export interface EngineClientOptions {
   workerPath: string
   init: WorkerInit
   onProgress(event: ProgressEvent): void
+  /** The workspace's data key, unwrapped from its key.json (workspace-key.ts); asked again on each open. */
+  dataKey(location: string): Promise<Uint8Array>
 }
 
 export class EngineClient {
@@ -107,12 +109,19 @@ export class EngineClient {
   /** After a crash the new worker has no workspace: reopen the last one first. */
   private async ensureOpen(): Promise<Failure | null> {
     if (this.worker || !this.location) return null
-    const reopened = await this.request<WorkspaceInfo>({ kind: 'open', location: this.location })
+    const reopened = await this.openWith(this.location)
     return reopened.ok ? null : reopened
   }
 
+  /** The key is unwrapped here, in the host: a wrong passphrase fails before the worker touches the folder. */
+  private async openWith(location: string, name?: string): Promise<Result<WorkspaceInfo>> {
+    const key = await toResult(() => this.opts.dataKey(location))
+    if (!key.ok) return key
+    return this.request<WorkspaceInfo>({ kind: 'open', location, key: key.value, ...(name ? { name } : {}) })
+  }
+
   async open(location: string, name?: string): Promise<Result<WorkspaceInfo>> {
-    const result = await this.request<WorkspaceInfo>({ kind: 'open', location, ...(name ? { name } : {}) })
+    const result = await this.openWith(location, name)
     if (result.ok) this.location = location
     return result
   }

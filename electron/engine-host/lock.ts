@@ -58,7 +58,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     if (code(err) === 'EEXIST') return false
     // File systems without hard links (some network shares, FAT): exclusive create directly.
     try {
-      await fs.writeFile(path, content, { flag: 'wx', flush: true })
+      await fs.writeFile(path, content, { flag: 'wx', flush: true, mode: 0o600 })
       return true
     } catch (err2) {
       if (code(err2) === 'EEXIST') return false
@@ -70,7 +70,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 }
 
 async function writeSynced(path: string, content: string): Promise<void> {
-  await fs.writeFile(path, content, { flag: 'wx', flush: true })
+  await fs.writeFile(path, content, { flag: 'wx', flush: true, mode: 0o600 })
 }
 
 /** Reads a lock: its owner (null when empty or unreadable) and its age from the last refresh. */

@@ -4,7 +4,7 @@
  * indexer briefly blocks is retried, and folders cannot be fsynced there.
  */
 import { constants, promises as fs } from 'node:fs'
-import { dirname, resolve, sep } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 
 import type { WorkspaceStorage } from '../../shared/engine/ports'
 
@@ -35,9 +35,9 @@ export class NodeStorage implements WorkspaceStorage {
 
   async writeAtomic(name: string, data: Uint8Array): Promise<void> {
     const target = this.path(name)
-    await fs.mkdir(dirname(target), { recursive: true })
+    await fs.mkdir(dirname(target), { recursive: true, mode: 0o700 })
     const tmp = `${target}.${process.pid}.${++this.tmpSeq}.tmp`
-    const handle = await fs.open(tmp, 'w')
+    const handle = await fs.open(tmp, 'w', 0o600)
     try {
       await handle.writeFile(data)
       await handle.sync()
@@ -50,7 +50,7 @@ export class NodeStorage implements WorkspaceStorage {
 
   async append(name: string, data: Uint8Array): Promise<void> {
     const target = this.path(name)
-    const handle = await fs.open(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT)
+    const handle = await fs.open(target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600)
     try {
       await handle.write(data)
       await handle.datasync()
@@ -81,6 +81,27 @@ export class NodeStorage implements WorkspaceStorage {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw err
     }
+  }
+
+  async listAll(): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.location, { withFileTypes: true, recursive: true })
+      return entries.filter((e) => e.isFile()).map((e) => relative(this.location, join(e.parentPath, e.name)).split(sep).join('/'))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw err
+    }
+  }
+
+  /**
+   * Only the owner may read the workspace: folders 0700, files 0600 (POSIX; on Windows the
+   * folder's ACL inherited from the user's profile applies, docs/security.md).
+   */
+  async restrictAccess(): Promise<void> {
+    if (process.platform === 'win32') return
+    await fs.chmod(this.location, 0o700)
+    const entries = await fs.readdir(this.location, { withFileTypes: true, recursive: true })
+    for (const e of entries) await fs.chmod(join(e.parentPath, e.name), e.isDirectory() ? 0o700 : 0o600).catch(() => undefined)
   }
 }
 

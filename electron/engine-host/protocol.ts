@@ -16,7 +16,8 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { kind: 'open'; id: number; location: string; name?: string }
+  /** `key`: the workspace's 32-byte data key, unwrapped by the host (workspace-key.ts); the worker never sees key.json. */
+  | { kind: 'open'; id: number; location: string; key: Uint8Array; name?: string }
   | { kind: 'close'; id: number }
   /** An engine method of the contract with arguments the host has checked; the reply carries its ResultOf. */
   | { kind: 'call'; id: number; method: EngineMethodName; args: ArgsOf<EngineMethodName> }

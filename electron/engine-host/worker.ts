@@ -10,6 +10,8 @@ import { dispatchEngine } from '../../shared/engine/dispatch'
 import { Engine } from '../../shared/engine/engine'
 import { cermatError } from '../../shared/engine/errors'
 import type { Signer } from '../../shared/engine/ports'
+import { openEncrypted } from '../../shared/engine/store/encryption'
+import { dataCipher } from './data-cipher'
 import { acquireLock } from './lock'
 import { loadSql, nowIso, randomId, sha256 } from './node-ports'
 import { NodeStorage } from './node-storage'
@@ -57,12 +59,15 @@ async function closeWorkspace(): Promise<void> {
   release = null
 }
 
-async function open(location: string, name?: string): Promise<unknown> {
+async function open(location: string, key: Uint8Array, name?: string): Promise<unknown> {
   await closeWorkspace()
-  const storage = new NodeStorage(location)
-  await mkdir(storage.location, { recursive: true })
-  const unlock = await acquireLock(storage.location)
+  const disk = new NodeStorage(location)
+  await mkdir(disk.location, { recursive: true, mode: 0o700 })
+  const unlock = await acquireLock(disk.location)
   try {
+    await disk.restrictAccess()
+    // Encrypted at rest; an older clear workspace is encrypted in place first (encryption.ts).
+    const { storage } = await openEncrypted(disk, dataCipher(key))
     engine = await Engine.open(
       {
         sql: await loadSql(),
@@ -94,7 +99,7 @@ port.on('message', (msg: ToWorker) => {
       engine?.cancel(msg.taskId)
       return
     case 'open':
-      void toResult(() => open(msg.location, msg.name)).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      void toResult(() => open(msg.location, msg.key, msg.name)).then((result) => send({ kind: 'reply', id: msg.id, result }))
       return
     case 'close':
       void toResult(async () => {

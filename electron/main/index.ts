@@ -24,6 +24,7 @@ import { createRouter } from '../../shared/api/router'
 import type { Locale } from '../../shared/api/types'
 import { EngineClient } from '../engine-host/client'
 import { createHostHandlers, type Dialogs } from '../engine-host/host'
+import { workspaceDataKey } from '../engine-host/workspace-key'
 import { appLicence, type Desktop, installDesktop } from './desktop'
 import { progressSender, registerIpc } from './ipc'
 import { createPackageOpener, packagePathFromArgv } from './open-package'
@@ -166,10 +167,13 @@ function main(): void {
 
     const locale = localeOf(app.getLocale())
     const text = TEXT[locale]
+    const osProtector = await safeStorageProtector(safeStorage, process.platform)
     const client = new EngineClient({
       workerPath: join(__dirname, 'engine-worker.js'),
       init: { appVersion: app.getVersion(), defaultOperator: operatorName() },
-      onProgress: progressSender(() => liveWindow()?.webContents ?? null)
+      onProgress: progressSender(() => liveWindow()?.webContents ?? null),
+      // The data key wrapped by safeStorage (DPAPI); where the OS cannot protect it, CERMAT_PASSPHRASE (no prompt in the app yet).
+      dataKey: (where) => workspaceDataKey(where, { os: osProtector, passphrase: async () => process.env.CERMAT_PASSPHRASE })
     })
     engine = client
 
@@ -216,7 +220,7 @@ function main(): void {
       appVersion: app.getVersion(),
       platform: process.platform,
       locale,
-      osProtector: await safeStorageProtector(safeStorage, process.platform),
+      osProtector,
       now: () => new Date()
     })
     const route = createRouter({ host, engine: (method, args) => client.call(method, args) })

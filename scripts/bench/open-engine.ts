@@ -1,12 +1,39 @@
-/** The engine the benchmarks measure: a disk workspace with the Node ports, opened as the app opens one. */
+/** The engine the benchmarks measure: a disk workspace with the Node ports, opened as the app opens one (encrypted at rest). */
+import { randomBytes } from 'node:crypto'
+
+import { dataCipher } from '../../electron/engine-host/data-cipher'
 import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
 import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { Engine } from '../../shared/engine/engine'
+import type { WorkspaceStorage } from '../../shared/engine/ports'
+import { openEncrypted } from '../../shared/engine/store/encryption'
 
-export async function openBenchEngine(dir: string, now: () => string = nowIso): Promise<Engine> {
+/** Which way writes go; `encrypted = false` writes in the clear, as Cermat did before encryption at rest (for the before/after figure). */
+export interface WriteMode {
+  encrypted: boolean
+}
+
+/** Writes and appends through the encrypted storage or straight to disk, as `mode` says at that moment. */
+function switchable(disk: NodeStorage, sealed: WorkspaceStorage, mode: WriteMode): WorkspaceStorage {
+  const to = () => (mode.encrypted ? sealed : disk)
+  return {
+    location: disk.location,
+    read: (name) => sealed.read(name),
+    writeAtomic: (name, data) => to().writeAtomic(name, data),
+    append: (name, data) => to().append(name, data),
+    truncate: (name, length) => to().truncate(name, length),
+    remove: (name) => disk.remove(name),
+    list: () => disk.list(),
+    listAll: () => disk.listAll()
+  }
+}
+
+export async function openBenchEngine(dir: string, now: () => string = nowIso, mode: WriteMode = { encrypted: true }): Promise<Engine> {
+  const disk = new NodeStorage(dir)
+  const { storage } = await openEncrypted(disk, dataCipher(randomBytes(32)))
   return Engine.open({
     sql: await loadSql(),
-    storage: new NodeStorage(dir),
+    storage: switchable(disk, storage, mode),
     now,
     sha256,
     randomId,

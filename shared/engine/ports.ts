@@ -20,6 +20,20 @@ export interface WorkspaceStorage {
   truncate(name: string, length: number): Promise<void>
   remove(name: string): Promise<void>
   list(): Promise<string[]>
+  /** Every file, in subfolders too ("blobs/<sha>", "damaged/<time>/<name>"): what encrypting a workspace must cover. */
+  listAll(): Promise<string[]>
+}
+
+/**
+ * AES-256-GCM under the workspace's data key (docs/security.md, encryption at rest). Each call to
+ * `seal` draws a fresh random 96-bit nonce; the result is nonce ‖ ciphertext ‖ 128-bit tag. `aad`
+ * binds the bytes to their file name. `open` returns null when the tag does not match (damaged,
+ * altered, or another key): the GCM tag is the integrity check. Node: engine-host/data-cipher.ts.
+ */
+export interface DataCipher {
+  /** `prefix` (a file's magic) is put before the nonce in the same buffer, saving a copy of a large snapshot. */
+  seal(plain: Uint8Array, aad: string, prefix?: Uint8Array): Promise<Uint8Array>
+  open(sealed: Uint8Array, aad: string): Promise<Uint8Array | null>
 }
 
 export interface SignerIdentity {

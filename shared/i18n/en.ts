@@ -123,6 +123,12 @@ export const en: Record<MessageKey, string> = {
   'error.WORKSPACE_CORRUPT': 'The workspace at {location} is damaged and cannot be recovered: {reason}.',
   'error.WORKSPACE_TOO_NEW': 'This workspace was made by a newer Cermat (schema {found}, this app {supported}). Update Cermat.',
   'error.WORKSPACE_NOT_FOUND': 'Workspace not found: {location}.',
+  'error.WORKSPACE_PASSPHRASE_REQUIRED':
+    'The workspace {location} is encrypted: enter its passphrase (at least 8 characters), through CERMAT_PASSPHRASE or when asked.',
+  'error.WORKSPACE_PASSPHRASE_WRONG': 'Wrong passphrase for the workspace {location}. Nothing was changed; try again.',
+  'error.WORKSPACE_KEY_WRONG':
+    'The key in key.json does not match the data of the workspace {location} (key.json replaced?). Nothing was changed; restore the right key.json from a backup.',
+  'error.WORKSPACE_KEY_UNAVAILABLE': 'The encryption key of the workspace {location} cannot be opened: {reason}.',
   'error.FILE_EMPTY': 'File {file} is empty (0 bytes or no content).',
   'error.FILE_TOO_LARGE': 'File {file} is too large: {size, number} bytes unpacked, limit {limit, number} bytes (possibly a zip bomb).',
   'error.FILE_TOO_MANY_ROWS':

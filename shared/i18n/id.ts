@@ -125,6 +125,12 @@ export const id = {
   'error.WORKSPACE_TOO_NEW':
     'Ruang kerja ini dibuat oleh Cermat versi yang lebih baru (skema {found}, aplikasi ini {supported}). Perbarui Cermat.',
   'error.WORKSPACE_NOT_FOUND': 'Ruang kerja tidak ditemukan: {location}.',
+  'error.WORKSPACE_PASSPHRASE_REQUIRED':
+    'Ruang kerja {location} terenkripsi: masukkan frasa sandinya (minimal 8 karakter), lewat variabel CERMAT_PASSPHRASE atau saat diminta.',
+  'error.WORKSPACE_PASSPHRASE_WRONG': 'Frasa sandi ruang kerja {location} salah. Tidak ada yang diubah; coba lagi.',
+  'error.WORKSPACE_KEY_WRONG':
+    'Kunci di key.json tidak cocok dengan data ruang kerja {location} (key.json diganti?). Tidak ada yang diubah; kembalikan key.json yang benar dari cadangan.',
+  'error.WORKSPACE_KEY_UNAVAILABLE': 'Kunci enkripsi ruang kerja {location} tidak dapat dibuka: {reason}.',
   'error.FILE_EMPTY': 'File {file} kosong (0 byte atau tanpa isi).',
   'error.FILE_TOO_LARGE':
     'File {file} terlalu besar: isinya {size, number} byte bila diurai, batas {limit, number} byte (mungkin bom zip).',

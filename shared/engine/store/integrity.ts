@@ -6,6 +6,7 @@
 import type { LostChanges, RecoveryInfo } from '../../api/types'
 import type { WorkspaceStorage } from '../ports'
 import { crc32 } from './crc32'
+import { SealBroken } from './encrypted-storage'
 
 export interface SeqRecord {
   seq: number
@@ -113,7 +114,11 @@ export async function keepAside(storage: WorkspaceStorage, files: Iterable<strin
   if (names.length === 0) return null
   const folder = `damaged/${now.replace(/[^0-9A-Za-z]+/g, '-').replace(/-+$/, '')}`
   for (const name of names) {
-    const bytes = await storage.read(name)
+    // An encrypted file that fails its check is kept as found (still encrypted: sealed again on write).
+    const bytes = await storage.read(name).catch((err: unknown) => {
+      if (err instanceof SealBroken) return err.raw
+      throw err
+    })
     if (bytes) await storage.writeAtomic(`${folder}/${name.replace(/\//g, '_')}`, bytes)
   }
   return folder

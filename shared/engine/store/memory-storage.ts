@@ -38,4 +38,8 @@ export class MemoryStorage implements WorkspaceStorage {
   async list(): Promise<string[]> {
     return [...this.files.keys()].filter((n) => !n.includes('/'))
   }
+
+  async listAll(): Promise<string[]> {
+    return [...this.files.keys()]
+  }
 }

@@ -19,6 +19,7 @@ import type { RecoveryInfo } from '../../api/types'
 import { Db } from '../db'
 import { cermatError } from '../errors'
 import type { WorkspaceStorage } from '../ports'
+import { SealBroken } from './encrypted-storage'
 import { encodeCurrent, keepAside, parseCurrent, RecoveryReport } from './integrity'
 import { decodeJournal, encodeRecord } from './journal'
 import { sealSnapshot, unsealSnapshot } from './snapshot'
@@ -76,7 +77,8 @@ export class WorkspaceStore {
     for (const n of names) if (n.endsWith('.tmp')) await storage.remove(n)
     const gens = generationsIn(names)
 
-    const currentBytes = await storage.read('CURRENT')
+    const currentRead = await readOrBroken(storage, 'CURRENT')
+    const currentBytes = currentRead instanceof SealBroken ? currentRead.raw : currentRead
     if (!currentBytes && gens.snapshots.length === 0) {
       const db = new Db(new sql.Database())
       opts.init(db)
@@ -85,7 +87,7 @@ export class WorkspaceStore {
       return { store, db, recovery: null, created: true }
     }
 
-    const parsed = currentBytes ? parseCurrent(currentBytes) : 'berkas hilang'
+    const parsed = currentRead instanceof SealBroken ? SEAL_BROKEN : currentBytes ? parseCurrent(currentBytes) : 'berkas hilang'
     const current = typeof parsed === 'string' ? null : parsed.generation
     // Damage found so far, carried into the report of whichever snapshot is finally used.
     const found: { file: string; problem: string; keep: boolean }[] = []
@@ -182,7 +184,8 @@ export class WorkspaceStore {
 }
 
 async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: number): Promise<{ db: Db; sealed: boolean } | string> {
-  const bytes = await storage.read(snapshotName(g))
+  const bytes = await readOrBroken(storage, snapshotName(g))
+  if (bytes instanceof SealBroken) return SEAL_BROKEN
   if (!bytes) return 'tidak ada'
   const { image, sealed, problem } = unsealSnapshot(bytes)
   if (problem) return problem
@@ -265,6 +268,18 @@ async function replayJournals<C>(
       report.cuts.set(name, decoded.validLength)
       stopped = true
     }
+  }
+}
+
+const SEAL_BROKEN = 'gagal pemeriksaan enkripsi (rusak atau diubah)'
+
+/** A file's bytes; an encrypted file whose tag fails is damage to fall back from, not an error to stop at. */
+async function readOrBroken(storage: WorkspaceStorage, name: string): Promise<Uint8Array | null | SealBroken> {
+  try {
+    return await storage.read(name)
+  } catch (err) {
+    if (err instanceof SealBroken) return err
+    throw err
   }
 }
 

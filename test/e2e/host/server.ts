@@ -15,12 +15,15 @@ import { type WebSocket, WebSocketServer } from 'ws'
 import { EngineClient } from '../../../electron/engine-host/client'
 import { createHostHandlers, type Dialogs } from '../../../electron/engine-host/host'
 import type { OsProtector } from '../../../electron/engine-host/key-store'
+import { workspaceDataKey } from '../../../electron/engine-host/workspace-key'
 import { METHOD_NAMES } from '../../../shared/api/contract'
 import { createRouter } from '../../../shared/api/router'
 import type { ProgressEvent } from '../../../shared/api/types'
 import { decode, encode } from './codec'
 
 const ROOT = resolve(__dirname, '../../..')
+/** The test host's workspace passphrase when CERMAT_PASSPHRASE is not set. */
+export const TEST_PASSPHRASE = 'frasa-sandi-uji'
 
 export interface TestHostOptions {
   /** Folder for user data (recent list, key, demo workspace). */
@@ -78,7 +81,10 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
     onProgress: (event: ProgressEvent) => {
       for (const s of sockets) s.send(encode({ kind: 'progress', event }))
-    }
+    },
+    // Workspaces are encrypted under a passphrase here, as in the CLI (the OS double above lives only as long as this host).
+    dataKey: (location) =>
+      workspaceDataKey(location, { os: null, passphrase: async () => process.env.CERMAT_PASSPHRASE ?? TEST_PASSPHRASE })
   })
   const dialogs: Dialogs = {
     chooseFolder: async () => opts.workspaceDir,

@@ -7,10 +7,10 @@ import { join, resolve } from 'node:path'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { FINDING_CODES, SEVERITY } from '../../../shared/domain/findings'
 import { Engine } from '../../../shared/engine/engine'
 import type { Report } from '../../../shared/engine/report'
+import { passphraseDisk } from '../helpers/encrypted'
 import { testPorts } from '../helpers/engine'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -207,7 +207,7 @@ describe('cermat export and verify', () => {
     const imported = cermat(['import', '--workspace', ws, '--master', join(DEMO, 'master-dtsen.xlsx'), ...villages])
     expect(imported.code, imported.out + imported.err).toBe(0)
     // An operator resolves two findings (as the app would), then exports from the command line.
-    const engine = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) })
+    const engine = await Engine.open({ ...(await testPorts()), storage: await passphraseDisk(ws) })
     const rows = await engine.rows()
     // Two clean ones, and two the export gate holds back (impossible birth dates with their DATE_INVALID open).
     const withError = (r: (typeof rows)[number]) => r.findings.some((f) => f.severity === 'error')

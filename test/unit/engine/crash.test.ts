@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { Engine } from '../../../shared/engine/engine'
+import { encryptedDisk } from '../helpers/encrypted'
 import { testPorts } from '../helpers/engine'
 import { xlsx } from '../helpers/sheets'
 
@@ -116,7 +116,7 @@ describe('crash safety (kill -9 of the engine process)', () => {
         if (readdirSync(workspace).some((f) => f.endsWith('.tmp'))) killedDuringSave++
 
         // Recovery in this process, exactly as the app would open it next.
-        const engine = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(workspace) })
+        const engine = await Engine.open({ ...(await testPorts()), storage: await encryptedDisk(workspace) })
         const rows = new Map((await engine.rows()).map((r) => [r.id, r.values.alamat]))
         for (const [row, n] of lastAcked) {
           const m = /^JALAN (\d+)$/.exec(rows.get(row) ?? '')

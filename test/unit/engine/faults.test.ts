@@ -9,6 +9,8 @@ import { type CaseResult, damageCase, powerCutCase, reference, rng, tally } from
 const DAMAGE_CASES = Number(process.env.CERMAT_FAULT_CASES ?? 120)
 const POWER_CUTS = Number(process.env.CERMAT_POWER_CUTS ?? 30)
 const SEED = Number(process.env.CERMAT_FAULT_SEED ?? 15)
+/** The encrypted workspace (as the hosts store it) gets a smaller sample of its own. */
+const ENCRYPTED_CASES = Number(process.env.CERMAT_FAULT_CASES_ENCRYPTED ?? 80)
 
 function invariants(results: CaseResult[]): void {
   for (const r of results) {
@@ -46,4 +48,21 @@ describe('faults: bit flips, truncations and power cuts', () => {
     for (const r of results) expect(r.outcome, `${r.fault}: ${r.detail}`).toMatch(/^(unaffected|recovered)$/)
     expect(results.some((r) => r.cutHit)).toBe(true)
   })
+
+  it(
+    `encrypted at rest: ${ENCRYPTED_CASES} flips and cuts and ${POWER_CUTS / 2} power cuts, the same invariants`,
+    { timeout: 0 },
+    async () => {
+      const ref = await reference({ encrypted: true })
+      const random = rng(SEED + 2)
+      const results: CaseResult[] = []
+      for (let i = 0; i < ENCRYPTED_CASES; i++) results.push(await damageCase(ref, random))
+      invariants(results)
+      expect(tally(results).byOutcome.recovered + tally(results).byOutcome.lost_reported).toBeGreaterThan(0)
+      const cuts = []
+      for (let i = 0; i < POWER_CUTS / 2; i++) cuts.push(await powerCutCase(ref, 1 + Math.floor(random() * 26), random))
+      invariants(cuts)
+      for (const r of cuts) expect(r.outcome, `${r.fault}: ${r.detail}`).toMatch(/^(unaffected|recovered)$/)
+    }
+  )
 })

@@ -26,7 +26,8 @@ const call = async (method, args) => {
   return r.value
 }
 
-const opened = await request({ kind: 'open', location: workspace })
+// The worker encrypts the workspace under the key its host gives it (the host unwraps key.json; a fixed test key here).
+const opened = await request({ kind: 'open', location: workspace, key: new Uint8Array(32).fill(7) })
 if (!opened.ok) {
   process.stdout.write(`OPEN_FAILED ${opened.error.code} ${opened.error.message}\n`)
   process.exit(3)

@@ -13,9 +13,11 @@
  */
 import { createHash } from 'node:crypto'
 
+import { dataCipher } from '../../../electron/engine-host/data-cipher'
 import type { RecoveryInfo } from '../../../shared/api/types'
 import { Engine } from '../../../shared/engine/engine'
 import type { EnginePorts } from '../../../shared/engine/ports'
+import { openEncrypted } from '../../../shared/engine/store/encryption'
 import { MemoryStorage } from '../../../shared/engine/store/memory-storage'
 import { Rng } from '../../fixtures/generator/rng.mts'
 import { loadSql } from './engine'
@@ -28,13 +30,16 @@ export function rng(seed: number): () => number {
   return () => r.next()
 }
 
+/** The data key of encrypted fault runs: damage lands in the ciphertext, recovery reads through the encryption. */
+const FAULT_KEY = new Uint8Array(32).fill(15)
+
 /** Ports whose clock and ids depend only on how often they were asked: two runs of the same commands agree. */
-async function ports(storage: MemoryStorage): Promise<EnginePorts> {
+async function ports(storage: MemoryStorage, encrypted: boolean): Promise<EnginePorts> {
   let tick = 0
   let id = 0
   return {
     sql: await loadSql(),
-    storage,
+    storage: encrypted ? (await openEncrypted(storage, dataCipher(FAULT_KEY))).storage : storage,
     now: () => new Date(Date.UTC(2026, 11, 6, 3, 12, 0) + 1000 * tick++).toISOString(),
     sha256: (d) => createHash('sha256').update(d).digest('hex'),
     randomId: () => `id-${++id}`,
@@ -71,22 +76,25 @@ export interface Reference {
   /** State after each acknowledged command, by sequence number. */
   states: Map<number, string>
   lastSeq: number
+  /** Stored encrypted at rest (as the hosts store workspaces), or in the clear. */
+  encrypted: boolean
 }
 
-export async function reference(): Promise<Reference> {
+export async function reference(opts: { encrypted?: boolean } = {}): Promise<Reference> {
+  const encrypted = opts.encrypted ?? false
   const setup = new MemoryStorage()
-  const a = await Engine.open(await ports(setup), { name: 'Uji', checkpointEvery: CHECKPOINT_EVERY })
+  const a = await Engine.open(await ports(setup, encrypted), { name: 'Uji', checkpointEvery: CHECKPOINT_EVERY })
   await a.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: masterFile() })
   await a.importFile('village', { taskId: 'v', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
   await a.close()
   const start = new Map([...filesOf(setup)].map(([n, b]) => [n, b.slice()]))
   const storage = clone(start)
-  const engine = await Engine.open(await ports(storage), { checkpointEvery: CHECKPOINT_EVERY })
+  const engine = await Engine.open(await ports(storage, encrypted), { checkpointEvery: CHECKPOINT_EVERY })
   const states = new Map([[seqOf(engine), stateOf(engine)]])
   await edits(engine, () => states.set(seqOf(engine), stateOf(engine)))
   const lastSeq = seqOf(engine)
   // Left open (no final snapshot), as after a crash: the newest edits live only in the journal.
-  return { start, end: new Map([...filesOf(storage)].map(([n, b]) => [n, b.slice()])), states, lastSeq }
+  return { start, end: new Map([...filesOf(storage)].map(([n, b]) => [n, b.slice()])), states, lastSeq, encrypted }
 }
 
 export type Outcome =
@@ -124,7 +132,7 @@ async function judge(
 ): Promise<Omit<CaseResult, 'file' | 'fault' | 'boundaryCut'>> {
   let engine: Engine
   try {
-    engine = await Engine.open(await ports(storage))
+    engine = await Engine.open(await ports(storage, ref.encrypted))
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'WORKSPACE_CORRUPT') return { outcome: 'refused', lost: expectedSeq, detail: (err as Error).message }
@@ -149,12 +157,12 @@ async function judge(
   }
 }
 
-/** Record boundaries of a journal (offsets where a record ends). */
-function boundaries(bytes: Uint8Array): Set<number> {
+/** Record boundaries of a journal (offsets where a record ends): [length][crc] records, or encrypted "CEJ1"[length] frames. */
+function boundaries(bytes: Uint8Array, encrypted: boolean): Set<number> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const out = new Set<number>([0])
   for (let at = 0; at + 8 <= bytes.length;) {
-    at += 8 + view.getUint32(at, true)
+    at += 8 + view.getUint32(encrypted ? at + 4 : at, true)
     out.add(at)
   }
   return out
@@ -176,7 +184,7 @@ export async function damageCase(ref: Reference, random: () => number): Promise<
   } else {
     const length = Math.floor(random() * bytes.length)
     fault = `cut to ${length} of ${bytes.length}`
-    boundaryCut = file.startsWith('journal-') && boundaries(bytes).has(length)
+    boundaryCut = file.startsWith('journal-') && boundaries(bytes, ref.encrypted).has(length)
     files.set(file, bytes.slice(0, length))
   }
   const result = await judge(clone(files), ref, ref.lastSeq, false)
@@ -249,7 +257,7 @@ export async function powerCutCase(
   const startSeq = Math.min(...ref.states.keys())
   let acked = startSeq
   try {
-    const engine = await Engine.open(await ports(storage), { checkpointEvery: CHECKPOINT_EVERY })
+    const engine = await Engine.open(await ports(storage, ref.encrypted), { checkpointEvery: CHECKPOINT_EVERY })
     await edits(engine, () => (acked = seqOf(engine)))
   } catch (err) {
     if (!storage.dead) throw err
