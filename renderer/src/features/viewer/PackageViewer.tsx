@@ -78,7 +78,9 @@ function Verdict({ view, t }: { view: PackageView; t: T }) {
           <code className="hash">{view.sha256}</code>
         </dd>
       </dl>
-      {(view.code === 'UNKNOWN_KEY' || (view.valid && !view.trusted)) && <p className="muted">{t('ui.viewer.keyring', { file: KEYRING_FILE })}</p>}
+      {(view.code === 'UNKNOWN_KEY' || (view.valid && !view.trusted)) && (
+        <p className="muted">{t('ui.viewer.keyring', { file: KEYRING_FILE })}</p>
+      )}
     </section>
   )
 }
