@@ -16,6 +16,7 @@ import type {
   ExportResult,
   KeyStatus,
   Locale,
+  PackageView,
   RecentWorkspace,
   SavedFile,
   WorkspaceInfo
@@ -25,6 +26,8 @@ import { cermatError } from '../../shared/engine/errors'
 import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
 import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import { slug } from '../../shared/engine/package/format'
+import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
+import { viewPackage } from '../../shared/engine/package/view'
 import type { EngineClient } from './client'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
@@ -47,7 +50,12 @@ export interface HostDeps {
   locale: Locale
   osProtector: OsProtector | null
   now(): Date
+  /** The path of a package opened from the file manager, once (main's PackageOpener); absent in hosts without one. */
+  takeOpenedPackage?(): string | null
 }
+
+/** Pinned kecamatan keys for the package viewer: this file in userData (cermat verify --keyring format). */
+export const KEYRING_FILE = 'keyring.json'
 
 const MAX_RECENT = 10
 // Not node-ports' sha256: that module reads import.meta, which the test host's loader cannot take.
@@ -117,6 +125,28 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     if (!info) throw cermatError('NO_WORKSPACE', {})
     const zip = new Uint8Array(await fs.readFile(path))
     return buildBeritaAcara(zip, basename(path), info, localIsoDate(deps.now()), { sha256, verifyEd25519 })
+  }
+
+  /** The keyring of this PC, if one is configured; a damaged one is an error, never silently ignored. */
+  async function keyring(): Promise<TrustedKey[] | undefined> {
+    let text: string
+    try {
+      text = await fs.readFile(join(deps.userDataDir, KEYRING_FILE), 'utf8')
+    } catch {
+      return undefined
+    }
+    try {
+      return parseKeyring(text)
+    } catch (err) {
+      throw cermatError('PACKAGE_INVALID', {
+        reason: `keyring ${KEYRING_FILE} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`
+      })
+    }
+  }
+
+  async function view(zip: Uint8Array, fileName: string): Promise<PackageView> {
+    const trustedKeys = await keyring()
+    return viewPackage(zip, fileName, { sha256, verifyEd25519, ...(trustedKeys ? { trustedKeys } : {}) })
   }
 
   return {
@@ -201,6 +231,14 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       )
       savedPackages.set(result.sha256, path)
       return result
+    },
+
+    viewPackage: (args: ArgsOf<'viewPackage'>) => view(args.bytes, basename(args.fileName)),
+
+    async takeOpenedPackage(): Promise<PackageView | null> {
+      const path = deps.takeOpenedPackage?.() ?? null
+      if (!path) return null
+      return view(new Uint8Array(await fs.readFile(path)), basename(path))
     },
 
     beritaAcara: (args: ArgsOf<'beritaAcara'>) => beritaAcaraOf(args.sha256),

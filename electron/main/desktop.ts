@@ -33,6 +33,8 @@ export interface DesktopDeps {
   /** The window's zoom/bounds store (window-state-file.ts), kept up to date here. */
   state: { current: WindowState; save(state: WindowState): void }
   log(message: string, err?: unknown): void
+  /** Buka paket…: asks for a package file and hands it to the viewer (main's PackageOpener). */
+  choosePackage?(): Promise<void>
 }
 
 export interface Desktop {
@@ -124,6 +126,7 @@ export function installDesktop(deps: DesktopDeps): Desktop {
     openWorkspace: (mode) => run('open workspace', workspaceCall('chooseWorkspace', { mode })),
     closeWorkspace: () => run('close workspace', workspaceCall('closeWorkspace', {})),
     zoom,
+    openPackage: () => run('open package', deps.choosePackage?.() ?? Promise.resolve()),
     showFindingHelp: () => notify('help.findings'),
     showAbout: () =>
       run(

@@ -221,7 +221,8 @@ function main(): void {
       platform: process.platform,
       locale,
       osProtector,
-      now: () => new Date()
+      now: () => new Date(),
+      takeOpenedPackage: () => packages.take()
     })
     const route = createRouter({ host, engine: (method, args) => client.call(method, args) })
     registerIpc<IpcMainInvokeEvent>({
@@ -251,7 +252,13 @@ function main(): void {
         versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }
       },
       state: { current: readWindowState(userData), save: (state) => writeWindowState(userData, state) },
-      log
+      log,
+      choosePackage: async () => {
+        const options = { properties: ['openFile' as const], filters: [{ name: text.packageFilter, extensions: ['cermat', 'zip'] }] }
+        const w = liveWindow()
+        const picked = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options)
+        if (!picked.canceled && picked.filePaths[0]) packages.open(picked.filePaths[0])
+      }
     })
     const minimum = mainWindowOptions('', { packaged })
     const placed = desktop.windowPlace(

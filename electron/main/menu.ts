@@ -14,6 +14,8 @@ export interface MenuActions {
   openWorkspace(mode: 'open' | 'create'): void
   closeWorkspace(): void
   zoom(step: ZoomStep): void
+  /** Buka paket…: a native file dialog, then the package viewer (as from the file manager). */
+  openPackage(): void
   showFindingHelp(): void
   showAbout(): void
 }
@@ -76,6 +78,8 @@ export function menuTemplate(locale: Locale, isDev: boolean, actions: MenuAction
         { id: 'workspace-open', label: l('menu.file.open'), accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace('open') },
         { id: 'workspace-create', label: l('menu.file.create'), click: () => actions.openWorkspace('create') },
         { id: 'workspace-close', label: l('menu.file.close'), click: () => actions.closeWorkspace() },
+        { type: 'separator' },
+        { id: 'package-open', label: l('menu.file.openPackage'), click: () => actions.openPackage() },
         { type: 'separator' },
         // role 'quit' goes through before-quit, where the engine writes its final snapshot.
         { id: 'quit', role: 'quit', label: l('menu.file.quit') }

@@ -6,9 +6,12 @@ import { Notices } from './components/Notices'
 import { UndoBar } from './components/UndoBar'
 import { BoardView } from './features/board/BoardView'
 import { ExportView } from './features/export/ExportView'
+import { FindingHelp } from './features/help/FindingHelp'
 import { ImportView } from './features/import/ImportView'
 import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
+import { OpenPackageButton, PACKAGE_FILE } from './features/viewer/OpenPackageButton'
+import { PackageViewer } from './features/viewer/PackageViewer'
 import { WelcomeScreen } from './features/welcome/WelcomeScreen'
 import { useT } from './lib/i18n'
 import { type AppState, type Tab, useAppStore } from './store'
@@ -21,14 +24,18 @@ const selectApp = (s: AppState) => ({
   locale: s.locale,
   setLocale: s.setLocale,
   closeWorkspace: s.closeWorkspace,
-  summary: s.summary
+  summary: s.summary,
+  listenShell: s.listenShell,
+  viewPackageFile: s.viewPackageFile,
+  showFindingHelp: s.showFindingHelp
 })
 
 const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
 
 export function App() {
   const t = useT()
-  const { start, workspace, tab, setTab, locale, setLocale, closeWorkspace, summary } = useAppStore(useShallow(selectApp))
+  const { start, workspace, tab, setTab, locale, setLocale, closeWorkspace, summary, listenShell, viewPackageFile, showFindingHelp } =
+    useAppStore(useShallow(selectApp))
 
   useEffect(() => {
     void start()
@@ -36,6 +43,25 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale
   }, [locale])
+  useEffect(() => listenShell(), [listenShell])
+  // A package dropped anywhere on the window opens in the viewer; other files keep their own drop zones.
+  useEffect(() => {
+    const pkg = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])].find((f) => PACKAGE_FILE.test(f.name))
+    const onDragOver = (e: DragEvent) => {
+      if ([...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file')) e.preventDefault()
+    }
+    const onDrop = (e: DragEvent) => {
+      const file = pkg(e)
+      e.preventDefault()
+      if (file) void file.arrayBuffer().then((b) => viewPackageFile(file.name, new Uint8Array(b)))
+    }
+    window.addEventListener('dragover', onDragOver)
+    window.addEventListener('drop', onDrop)
+    return () => {
+      window.removeEventListener('dragover', onDragOver)
+      window.removeEventListener('drop', onDrop)
+    }
+  }, [viewPackageFile])
 
   return (
     <div className="app">
@@ -61,6 +87,10 @@ export function App() {
         )}
         <div className="top-actions">
           {workspace && <UndoBar />}
+          <OpenPackageButton />
+          <button type="button" data-testid="open-finding-help" onClick={() => showFindingHelp(null)}>
+            {t('ui.help.open')}
+          </button>
           <label>
             <span className="sr-only">{t('ui.header.language')}</span>
             <select
@@ -109,6 +139,8 @@ export function App() {
       ) : (
         <WelcomeScreen />
       )}
+      <PackageViewer />
+      <FindingHelp />
       <Notices />
     </div>
   )

@@ -25,6 +25,7 @@ import type {
   ImportResult,
   KeyStatus,
   MappingTemplate,
+  PackageView,
   ProgressEvent,
   RecentWorkspace,
   RowsChanged,
@@ -101,6 +102,10 @@ export const METHODS = {
   beritaAcara: method<BeritaAcara>()('host', obj({ sha256: packageSha })),
   /** The same as a PDF, saved where the operator chooses; null when they cancel. */
   saveBeritaAcara: method<SavedFile | null>()('host', obj({ sha256: packageSha })),
+  /** Verifies a package the operator chose or dropped (bytes read by the page, parsed only here) and lists it. */
+  viewPackage: method<PackageView>()('host', obj({ fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })),
+  /** The package opened from the file manager (`package.opened`), verified and listed, once; null when none waits. */
+  takeOpenedPackage: method<PackageView | null>()('host', empty),
 
   getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
   updateSettings: method<WorkspaceInfo>()(

@@ -6,6 +6,7 @@
  */
 import type { ArgsOf, MethodName, ResultOf } from '@shared/api/contract'
 import type { AppError } from '@shared/api/result'
+import type { ShellEvent } from '@shared/api/shell-events'
 import type { ProgressEvent } from '@shared/api/types'
 
 export class BackendError extends Error {
@@ -21,6 +22,8 @@ export class BackendError extends Error {
 export interface Backend {
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>
   onProgress(listener: (e: ProgressEvent) => void): () => void
+  /** Main's own events (menu, a package opened from the file manager); absent where there is no shell. */
+  onShellEvent?(listener: (e: ShellEvent) => void): () => void
 }
 
 export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
@@ -36,5 +39,9 @@ export function onProgress(listener: (e: ProgressEvent) => void): () => void {
   return window.cermat?.onProgress(listener) ?? (() => undefined)
 }
 
+export function onShellEvent(listener: (e: ShellEvent) => void): () => void {
+  return window.cermat?.onShellEvent(listener) ?? (() => undefined)
+}
+
 /** The app's backend: window.cermat. */
-export const windowBackend: Backend = { call, onProgress }
+export const windowBackend: Backend = { call, onProgress, onShellEvent }

@@ -17,6 +17,7 @@ import { rowsInitial, rowsSlice } from './rows'
 import { sessionInitial, sessionSlice } from './session'
 import { settingsInitial, settingsSlice } from './settings'
 import type { AppState, StoreDeps } from './types'
+import { viewerInitial, viewerSlice } from './viewer'
 
 export type * from './types'
 
@@ -29,7 +30,8 @@ const initialData = () => ({
   ...noticesInitial(),
   ...exportInitial(),
   ...daftarInitial(),
-  ...settingsInitial()
+  ...settingsInitial(),
+  ...viewerInitial()
 })
 
 const appState =
@@ -43,6 +45,7 @@ const appState =
     ...exportSlice(set, get, deps),
     ...daftarSlice(set, get, deps),
     ...settingsSlice(set, get, deps),
+    ...viewerSlice(set, get, deps),
     reset(keep = {}) {
       get().stopRowLoads()
       set({ ...initialData(), ...keep })

@@ -17,6 +17,7 @@ import type {
   ImportResult,
   KeyStatus,
   Locale,
+  PackageView,
   ProgressEvent,
   RecentWorkspace,
   RowsChanged,
@@ -242,7 +243,31 @@ export interface SettingsSlice {
   updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
 }
 
-export type AppState = SessionSlice & RowsSlice & ImportSlice & ReviewSlice & NoticesSlice & ExportSlice & DaftarSlice & SettingsSlice
+/** The package viewer and the finding-code help (docs/desktop.md). */
+export interface ViewerSlice {
+  /** The package shown by the viewer (verified by the host); null when closed. */
+  packageView: PackageView | null
+  /** The help screen, open at a code (null: all codes from the top); null when closed. */
+  findingHelp: { code: FindingCode | null } | null
+  viewPackageFile(fileName: string, bytes: Uint8Array): Promise<void>
+  /** The package opened from the file manager or Berkas → Buka paket…, if one waits. */
+  takeOpenedPackage(): Promise<void>
+  closePackageView(): void
+  showFindingHelp(code?: FindingCode | null): void
+  closeFindingHelp(): void
+  /** Listens for main's menu and file-manager events; returns the unsubscribe. */
+  listenShell(): () => void
+}
+
+export type AppState = SessionSlice &
+  RowsSlice &
+  ImportSlice &
+  ReviewSlice &
+  NoticesSlice &
+  ExportSlice &
+  DaftarSlice &
+  SettingsSlice &
+  ViewerSlice
 
 /** What the store is given rather than reaching for: the backend, and a clock for notices. */
 export interface StoreDeps {

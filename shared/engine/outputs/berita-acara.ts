@@ -12,6 +12,7 @@ import { isRemovalReason } from '../../domain/removal'
 import { tMaybe } from '../../i18n'
 import { cermatError } from '../errors'
 import { parseCsv } from '../import/csv'
+import type { Manifest } from '../package/format'
 import { type VerifyDeps, verifyPackage } from '../package/verify'
 
 export const CHANGE_TYPES = BERITA_ACARA_KINDS
@@ -50,23 +51,7 @@ export function buildBeritaAcara(
     throw cermatError('PACKAGE_INVALID', {
       reason: `${fileName} dibuat di ruang kerja lain (${m.workspace?.name ?? '-'}), bukan di ruang kerja ini`
     })
-  // The verifier has checked every listed file's size and hash and refused unlisted ones.
-  const entries = unzipSync(zip, { filter: (f) => m.files.some((x) => x.path === f.name) })
-  const changes: BeritaAcaraChange[] = []
-  for (const d of m.desa) {
-    if (!d.path) continue
-    const bytes = entries[d.path]
-    if (!bytes) throw cermatError('PACKAGE_INVALID', { reason: `${d.path} tidak ada` })
-    const [header, ...rows] = parseCsv(new TextDecoder('utf-8').decode(bytes), ',')
-    const col = new Map((header ?? []).map((h, i) => [h, i]))
-    for (const r of rows) {
-      if (r.length === 1 && r[0] === '') continue
-      const get = (c: string) => (col.has(c) ? (r[col.get(c) as number] ?? '') : '')
-      changes.push(changeOf(d.desa, get))
-    }
-  }
-  const counts = { UBAH: 0, BARU: 0, STATUS: 0, HAPUS: 0, total: changes.length, openFindings: m.counts.openFindings }
-  for (const c of changes) counts[c.jenis]++
+  const { changes, counts } = packageChanges(zip, m)
   return {
     kop: settings.letter.kop.filter((l) => l.trim() !== ''),
     alamat: settings.letter.alamat,
@@ -90,6 +75,31 @@ export function buildBeritaAcara(
     changes,
     signatories: settings.signatories
   }
+}
+
+/**
+ * The change lists of a package the verifier has passed, in words (always Indonesian: the
+ * package's own language), with counts by kind. Shared by the berita acara and the package viewer.
+ */
+export function packageChanges(zip: Uint8Array, m: Manifest): { changes: BeritaAcaraChange[]; counts: BeritaAcara['counts'] } {
+  // The verifier has checked every listed file's size and hash and refused unlisted ones.
+  const entries = unzipSync(zip, { filter: (f) => m.files.some((x) => x.path === f.name) })
+  const changes: BeritaAcaraChange[] = []
+  for (const d of m.desa) {
+    if (!d.path) continue
+    const bytes = entries[d.path]
+    if (!bytes) throw cermatError('PACKAGE_INVALID', { reason: `${d.path} tidak ada` })
+    const [header, ...rows] = parseCsv(new TextDecoder('utf-8').decode(bytes), ',')
+    const col = new Map((header ?? []).map((h, i) => [h, i]))
+    for (const r of rows) {
+      if (r.length === 1 && r[0] === '') continue
+      const get = (c: string) => (col.has(c) ? (r[col.get(c) as number] ?? '') : '')
+      changes.push(changeOf(d.desa, get))
+    }
+  }
+  const counts = { UBAH: 0, BARU: 0, STATUS: 0, HAPUS: 0, total: changes.length, openFindings: m.counts.openFindings }
+  for (const c of changes) counts[c.jenis]++
+  return { changes, counts }
 }
 
 const label = (kind: string, value: string) => tMaybe('id', `${kind}.${value}`, value)

@@ -8,6 +8,7 @@ function actions() {
     openWorkspace: vi.fn<MenuActions['openWorkspace']>(),
     closeWorkspace: vi.fn<MenuActions['closeWorkspace']>(),
     zoom: vi.fn<MenuActions['zoom']>(),
+    openPackage: vi.fn<MenuActions['openPackage']>(),
     showFindingHelp: vi.fn<MenuActions['showFindingHelp']>(),
     showAbout: vi.fn<MenuActions['showAbout']>()
   }
@@ -35,7 +36,7 @@ describe('menuTemplate', () => {
       items(tpl, 'file')
         .filter((i) => i.type !== 'separator')
         .map((i) => i.label)
-    ).toEqual(['Buka ruang kerja…', 'Ruang kerja baru…', 'Tutup ruang kerja', 'Keluar'])
+    ).toEqual(['Buka ruang kerja…', 'Ruang kerja baru…', 'Tutup ruang kerja', 'Buka paket…', 'Keluar'])
     expect(
       items(tpl, 'edit')
         .filter((i) => i.type !== 'separator')

@@ -167,6 +167,18 @@ function ValueCell({ field, text }: { field: PersonField; text: string }) {
   )
 }
 
+/** "?" beside a finding: the help screen, at this code. */
+function HelpButton({ code }: { code: FindingView['code'] }) {
+  const t = useT()
+  const show = useAppStore((s) => s.showFindingHelp)
+  const label = t('ui.help.about', { code: t(`code.${code}` as MessageKey) })
+  return (
+    <button type="button" className="help-q" aria-label={label} title={label} data-testid="finding-help-q" onClick={() => show(code)}>
+      ?
+    </button>
+  )
+}
+
 function FindingItem(props: {
   row: RowView
   finding: FindingView
@@ -182,6 +194,7 @@ function FindingItem(props: {
       <div className="finding-head">
         <span className={`badge sev-${f.severity}`}>{t(`severity.${f.severity}` as MessageKey)}</span>
         <strong>{t(`code.${f.code}` as MessageKey)}</strong>
+        <HelpButton code={f.code} />
         {f.status === 'resolved' && f.resolution && (
           <span className="badge badge-ok">✓ {actionLabel(props.locale, f.code, f.resolution)}</span>
         )}
