@@ -2,15 +2,27 @@ import type { CarryForwardCounts, CodeCount, DesaStatus, DesaSummary, Summary, W
 import { DESA_STATUSES } from '@shared/api/types'
 import { FINDING_CODES, type FindingCode, SEVERITY, type Severity } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { CarryForwardLine } from '../../components/CarryForwardLine'
 import { type T, useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
 import { selectLocale } from '../../store/selectors'
+import type { Filters } from '../../store/types'
+import { FirstRun } from './FirstRun'
 
 const selectBoardView = (s: AppState) => ({ summary: s.summary, workspace: s.workspace, openDesa: s.openDesa, setTab: s.setTab })
 const selectFacet = (s: AppState) => ({ openDesa: s.openDesa, setFilters: s.setFilters })
+
+/** Opens the review of every desa with one filter set (a finding tile of the board). */
+function useOpenFacet() {
+  const { openDesa, setFilters } = useAppStore(useShallow(selectFacet))
+  return (patch: Partial<Filters>) => {
+    openDesa('all')
+    setFilters(patch)
+  }
+}
 
 /** Opens the review of one desa (or 'all') with only the rows of one finding kind. */
 function useOpenKind() {
@@ -29,123 +41,193 @@ function useOpenKind() {
 export function BoardView() {
   const t = useT()
   const { summary, workspace, openDesa, setTab } = useAppStore(useShallow(selectBoardView))
+  // A desa state tile narrows the table to the desa in that state (the review filters one desa at a time).
+  const [onlyStatus, setOnlyStatus] = useState<DesaStatus | null>(null)
   if (!summary || summary.byDesa.length === 0) {
     return (
-      <section className="board" data-testid="board">
-        <p className="empty">{t('ui.board.empty')}</p>
-        <button type="button" className="primary" onClick={() => setTab('import')}>
-          {t('ui.board.toImport')}
-        </button>
-      </section>
+      <>
+        <FirstRun />
+        <section className="board" data-testid="board">
+          <p className="empty">{t('ui.board.empty')}</p>
+          <button type="button" className="primary" onClick={() => setTab('import')}>
+            {t('ui.board.toImport')}
+          </button>
+        </section>
+      </>
     )
   }
   const byStatus = countBy(summary.byDesa)
   const maxOpen = Math.max(1, ...summary.byDesa.map((d) => d.open))
+  const shown = onlyStatus ? summary.byDesa.filter((d) => d.status === onlyStatus) : summary.byDesa
   return (
-    <section className="board" data-testid="board" aria-labelledby="board-title">
-      <div className="board-head">
-        <h2 id="board-title">{workspace?.kecamatan ? t('ui.board.titleOf', { kecamatan: workspace.kecamatan }) : t('ui.board.title')}</h2>
-        <ul className="status-tiles" aria-label={t('ui.board.byStatus')}>
-          {DESA_STATUSES.map((s) => (
-            <li key={s} className={`tile status-${s}`} data-testid={`tile-${s}`} data-count={byStatus[s]}>
-              <strong>{byStatus[s]}</strong> {t(`ui.board.status.${s}` as MessageKey)}
-            </li>
-          ))}
-        </ul>
-        <button type="button" className="print-button" data-testid="print-recap" onClick={() => window.print()}>
-          {t('ui.board.print')}
-        </button>
-        <CarryForwardLine t={t} counts={latestCarry(workspace)} testId="board-carry-forward" />
-        <div className="board-progress">
-          <span aria-hidden="true">{t('ui.board.kecamatanProgress')}</span>
-          <Progress t={t} open={summary.open} resolved={summary.resolved} label={t('ui.board.kecamatanProgress')} testId="board-progress" />
+    <>
+      <FirstRun />
+      <section className="board" data-testid="board" aria-labelledby="board-title">
+        <div className="board-head">
+          <h2 id="board-title">{workspace?.kecamatan ? t('ui.board.titleOf', { kecamatan: workspace.kecamatan }) : t('ui.board.title')}</h2>
+          <ul className="status-tiles" aria-label={t('ui.board.byStatus')}>
+            {DESA_STATUSES.map((s) => (
+              <li key={s}>
+                <button
+                  type="button"
+                  className={`tile status-${s}`}
+                  data-testid={`tile-${s}`}
+                  data-count={byStatus[s]}
+                  aria-pressed={onlyStatus === s}
+                  aria-label={t('ui.board.tileStatus', { count: byStatus[s], status: t(`ui.board.status.${s}` as MessageKey) })}
+                  title={t('ui.board.tileStatus', { count: byStatus[s], status: t(`ui.board.status.${s}` as MessageKey) })}
+                  onClick={() => setOnlyStatus((cur) => (cur === s ? null : s))}
+                >
+                  <strong>{byStatus[s]}</strong> {t(`ui.board.status.${s}` as MessageKey)}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <FindingTiles t={t} summary={summary} />
+          <button type="button" className="print-button" data-testid="print-recap" onClick={() => window.print()}>
+            {t('ui.board.print')}
+          </button>
+          <CarryForwardLine t={t} counts={latestCarry(workspace)} testId="board-carry-forward" />
+          <div className="board-progress">
+            <span aria-hidden="true">{t('ui.board.kecamatanProgress')}</span>
+            <Progress
+              t={t}
+              open={summary.open}
+              resolved={summary.resolved}
+              label={t('ui.board.kecamatanProgress')}
+              testId="board-progress"
+            />
+          </div>
         </div>
-      </div>
-      <div className="board-body">
-        <table className="board-table" data-testid="board-table">
-          <caption className="sr-only">{t('ui.board.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('ui.board.col.desa')}</th>
-              <th scope="col">{t('ui.board.col.status')}</th>
-              <th scope="col" className="num">
-                {t('ui.board.col.rows')}
-              </th>
-              <th scope="col" className="num">
-                {t('ui.board.col.open')}
-              </th>
-              <th scope="col">{t('ui.board.col.progress')}</th>
-              <th scope="col">{t('ui.board.col.chart')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.byDesa.map((d) => (
-              <tr
-                key={d.desa}
-                data-testid={`board-desa-${d.desa}`}
-                data-status={d.status}
-                data-open={d.open}
-                onClick={() => (d.files.length ? openDesa(d.desa) : setTab('import'))}
-              >
-                <th scope="row">
-                  {d.files.length > 0 ? (
-                    <button
-                      type="button"
-                      className="link"
-                      data-testid={`board-open-${d.desa}`}
-                      onClick={(e) => (e.stopPropagation(), openDesa(d.desa))}
-                      aria-label={t('ui.board.openDesa', { desa: d.desa || t('ui.desaUnknown') })}
-                    >
-                      {d.desa || t('ui.desaUnknown')}
-                    </button>
-                  ) : (
-                    <>
-                      <span>{d.desa}</span>{' '}
+        <div className="board-body">
+          <table className="board-table" data-testid="board-table">
+            <caption className="sr-only">{t('ui.board.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ui.board.col.desa')}</th>
+                <th scope="col">{t('ui.board.col.status')}</th>
+                <th scope="col" className="num">
+                  {t('ui.board.col.rows')}
+                </th>
+                <th scope="col" className="num">
+                  {t('ui.board.col.open')}
+                </th>
+                <th scope="col">{t('ui.board.col.progress')}</th>
+                <th scope="col">{t('ui.board.col.chart')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((d) => (
+                <tr
+                  key={d.desa}
+                  data-testid={`board-desa-${d.desa}`}
+                  data-status={d.status}
+                  data-open={d.open}
+                  onClick={() => (d.files.length ? openDesa(d.desa) : setTab('import'))}
+                >
+                  <th scope="row">
+                    {d.files.length > 0 ? (
                       <button
                         type="button"
                         className="link"
-                        data-testid={`board-import-${d.desa}`}
-                        onClick={(e) => (e.stopPropagation(), setTab('import'))}
-                        aria-label={t('ui.board.importDesa', { desa: d.desa })}
+                        data-testid={`board-open-${d.desa}`}
+                        onClick={(e) => (e.stopPropagation(), openDesa(d.desa))}
+                        aria-label={t('ui.board.openDesa', { desa: d.desa || t('ui.desaUnknown') })}
                       >
-                        {t('ui.board.import')}
+                        {d.desa || t('ui.desaUnknown')}
                       </button>
-                    </>
-                  )}
-                  {d.files.length > 0 && <div className="hint">{d.files.join(', ')}</div>}
-                  {d.files.length > 0 && d.desa === '' && (
-                    <div className="problem" data-testid="board-desa-unknown">
-                      {t('ui.import.desaProblem')}
-                    </div>
-                  )}
-                </th>
-                <td>
-                  <span className={`badge status-${d.status}`}>{t(`ui.board.status.${d.status}` as MessageKey)}</span>
-                  {d.exportedAt && <div className="hint">{d.exportedAt.slice(0, 10)}</div>}
-                </td>
-                <td className="num">{t('ui.board.rowsOf', { rows: d.rows, people: d.people })}</td>
-                <td className="num">{d.open}</td>
-                <td>
-                  {d.files.length > 0 ? (
-                    <Progress t={t} open={d.open} resolved={d.resolved} label={t('ui.board.progressOf', { desa: d.desa })} />
-                  ) : (
-                    '–'
-                  )}
-                </td>
-                <td>
-                  <MiniChart t={t} desa={d} maxOpen={maxOpen} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="board-side">
-          <KecamatanChart t={t} summary={summary} />
-          <Legend t={t} />
+                    ) : (
+                      <>
+                        <span>{d.desa}</span>{' '}
+                        <button
+                          type="button"
+                          className="link"
+                          data-testid={`board-import-${d.desa}`}
+                          onClick={(e) => (e.stopPropagation(), setTab('import'))}
+                          aria-label={t('ui.board.importDesa', { desa: d.desa })}
+                        >
+                          {t('ui.board.import')}
+                        </button>
+                      </>
+                    )}
+                    {d.files.length > 0 && <div className="hint">{d.files.join(', ')}</div>}
+                    {d.files.length > 0 && d.desa === '' && (
+                      <div className="problem" data-testid="board-desa-unknown">
+                        {t('ui.import.desaProblem')}
+                      </div>
+                    )}
+                  </th>
+                  <td>
+                    <span className={`badge status-${d.status}`}>{t(`ui.board.status.${d.status}` as MessageKey)}</span>
+                    {d.exportedAt && <div className="hint">{d.exportedAt.slice(0, 10)}</div>}
+                  </td>
+                  <td className="num">{t('ui.board.rowsOf', { rows: d.rows, people: d.people })}</td>
+                  <td className="num">{d.open}</td>
+                  <td>
+                    {d.files.length > 0 ? (
+                      <Progress t={t} open={d.open} resolved={d.resolved} label={t('ui.board.progressOf', { desa: d.desa })} />
+                    ) : (
+                      '–'
+                    )}
+                  </td>
+                  <td>
+                    <MiniChart t={t} desa={d} maxOpen={maxOpen} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="board-side">
+            <KecamatanChart t={t} summary={summary} />
+            <Legend t={t} />
+          </div>
         </div>
-      </div>
-      {workspace && <PrintRecap t={t} summary={summary} workspace={workspace} />}
-    </section>
+        {workspace && <PrintRecap t={t} summary={summary} workspace={workspace} />}
+      </section>
+    </>
+  )
+}
+
+/** Findings of the whole kecamatan as facets: open, settled, and open by severity; each opens the review filtered. */
+function FindingTiles({ t, summary }: { t: T; summary: Summary }) {
+  const openFacet = useOpenFacet()
+  const codes = codesOf(summary.byCode)
+  const bySeverity = (sev: Severity) => codes.filter((c) => SEVERITY[c] === sev).reduce((n, c) => n + summary.byCode[c]!.open, 0)
+  const tiles: { id: string; count: number; label: string; className: string; patch: Partial<Filters> }[] = [
+    { id: 'open', count: summary.open, label: t('ui.board.tileOpen'), className: 'tile-open', patch: { code: 'any', status: 'open' } },
+    {
+      id: 'resolved',
+      count: summary.resolved,
+      label: t('ui.board.tileResolved'),
+      className: 'tile-done',
+      patch: { code: 'any', status: 'resolved' }
+    },
+    ...SEVERITIES.map((sev) => ({
+      id: sev,
+      count: bySeverity(sev),
+      label: t(`severity.${sev}` as MessageKey),
+      className: `tile-sev-${sev}`,
+      patch: { code: 'any', severity: sev, status: 'open' } as Partial<Filters>
+    }))
+  ]
+  return (
+    <ul className="status-tiles finding-tiles" aria-label={t('ui.board.byFinding')}>
+      {tiles.map((x) => (
+        <li key={x.id}>
+          <button
+            type="button"
+            className={`tile ${x.className}`}
+            data-testid={`tile-finding-${x.id}`}
+            data-count={x.count}
+            aria-label={t('ui.board.tileFinding', { count: x.count, what: x.label })}
+            title={t('ui.board.tileFinding', { count: x.count, what: x.label })}
+            onClick={() => openFacet(x.patch)}
+          >
+            <strong>{x.count}</strong> {x.label}
+          </button>
+        </li>
+      ))}
+    </ul>
   )
 }
 
