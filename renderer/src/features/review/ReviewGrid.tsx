@@ -222,8 +222,6 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         onFilterChanged={onFilterChanged}
         onCellContextMenu={onCellContextMenu}
         preventDefaultOnContextMenu
-        enableCellTextSelection
-        ensureDomOrder
         isExternalFilterPresent={() => true}
         doesExternalFilterPass={(node: IRowNode<RowView>) => {
           const { filters, keptRows } = useAppStore.getState()
