@@ -1,18 +1,22 @@
 import './styles.css'
 
 import {
+  CellApiModule,
   CellStyleModule,
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnApiModule,
   ColumnAutoSizeModule,
   CustomEditorModule,
+  DateFilterModule,
   ExternalFilterModule,
   ModuleRegistry,
+  NumberFilterModule,
   RowApiModule,
   RowSelectionModule,
   RowStyleModule,
   ScrollApiModule,
+  TextFilterModule,
   TooltipModule
 } from 'ag-grid-community'
 import { StrictMode } from 'react'
@@ -31,11 +35,17 @@ ModuleRegistry.registerModules([
   CellStyleModule,
   RowStyleModule,
   ExternalFilterModule,
+  // Header filters on the person columns (features/review/colDefs.ts).
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
   RowSelectionModule,
   ColumnAutoSizeModule,
   // The review screen's keys: scroll a row into view, find a finding's column.
   ScrollApiModule,
-  ColumnApiModule
+  ColumnApiModule,
+  // Copy and "Ekspor tampilan" read cells as shown (features/review/grid-view.ts).
+  CellApiModule
 ])
 
 createRoot(document.getElementById('root')!).render(

@@ -112,13 +112,17 @@ test('an operator resolves a desa with the keyboard only: J/K, A, M, V, F2, ?, /
     'F2',
     '/',
     'Ctrl+F',
+    'Ctrl+C',
+    'Ctrl+Shift+C',
+    'Shift+F10',
+    'Menu',
     'Ctrl+Z',
     'Ctrl+Y',
     'Ctrl+Shift+Z',
     '?',
     'Esc'
   ])
-  await expect(help.getByTestId('shortcut')).toHaveCount(18)
+  await expect(help.getByTestId('shortcut')).toHaveCount(21)
   await expect(help).toContainText('Ke baris berikutnya yang temuannya belum selesai')
   await expect(help).toContainText('Terima data desa')
   // Keys other than Escape do nothing while the sheet is open (Tab stays inside it).

@@ -46,7 +46,7 @@ test('undo and redo with Ctrl+Z / Ctrl+Y, across a reload and a reopened workspa
   await expect(counts).toHaveAttribute('data-open', '0')
 
   // The operator's column layout: sort by name with the keyboard (Enter on the header), widen NIK.
-  const header = (col: string) => page.getByTestId('review-grid').locator(`.ag-header-cell[col-id=${col}]`)
+  const header = (col: string) => page.getByTestId('review-grid').locator(`[role=columnheader][col-id=${col}]`)
   await header('nama').focus()
   await page.keyboard.press('Enter')
   await expect(header('nama')).toHaveAttribute('aria-sort', 'ascending')

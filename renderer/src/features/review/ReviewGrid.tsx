@@ -1,7 +1,9 @@
 import type { RowView } from '@shared/api/types'
 import {
+  type CellContextMenuEvent,
   type ColDef,
   type ColumnState,
+  type FilterChangedEvent,
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
@@ -12,14 +14,16 @@ import {
   themeQuartz
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { parseJson, readPref, writePref } from '../../lib/prefs'
 import { type AppState, useAppStore } from '../../store'
 import { selectSubVillage } from '../../store/selectors'
 import { buildColumnDefs } from './colDefs'
+import { copyTarget } from './copy'
 import { passesFilters, rowClass } from './row-rules'
+import { RowMenu, type RowMenuAt } from './RowMenu'
 import { isShortcutKey } from './shortcuts'
 
 const selectReviewGrid = (s: AppState) => ({
@@ -28,7 +32,9 @@ const selectReviewGrid = (s: AppState) => ({
   setSelection: s.setSelection,
   filters: s.filters,
   maskIds: s.maskIds,
-  subVillage: selectSubVillage(s)
+  subVillage: selectSubVillage(s),
+  notify: s.notify,
+  selectRow: s.selectRow
 })
 
 const theme = themeQuartz.withParams({
@@ -81,7 +87,7 @@ const defaultColDef: ColDef<RowView> = {
  */
 export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }) {
   const { onApi } = props
-  const { locale, editCell, setSelection, filters, maskIds, subVillage } = useAppStore(useShallow(selectReviewGrid))
+  const { locale, editCell, setSelection, filters, maskIds, subVillage, notify, selectRow } = useAppStore(useShallow(selectReviewGrid))
   const apiRef = useRef<GridApi<RowView> | null>(null)
   const appliedSeq = useRef(0)
 
@@ -129,8 +135,81 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
     [setSelection]
   )
 
+  const copy = useCallback(
+    (what: 'cell' | 'row') => {
+      const api = apiRef.current
+      const target = api ? copyTarget(api, { key: 'c', ctrlKey: true, metaKey: false, altKey: false, shiftKey: what === 'row' }) : null
+      if (!target) return
+      void navigator.clipboard.writeText(target.text).then(
+        () => notify('info', { key: maskIds ? `ui.copy.${target.what}Masked` : `ui.copy.${target.what}` }),
+        (err: unknown) => notify('error', { key: 'ui.copy.failed', params: { message: String(err) } })
+      )
+    },
+    [notify, maskIds]
+  )
+
+  const [menu, setMenu] = useState<RowMenuAt | null>(null)
+  const openMenu = useCallback((node: IRowNode<RowView>, x: number, y: number) => {
+    if (!node.data) return
+    node.setSelected(true, true, 'api')
+    setMenu({ x, y, rowId: node.data.id })
+  }, [])
+  // Back to the cell the menu was opened on, so the keyboard carries on from there.
+  const closeMenu = useCallback(() => {
+    setMenu(null)
+    const api = apiRef.current
+    const focused = api?.getFocusedCell()
+    if (api && focused) api.setFocusedCell(focused.rowIndex, focused.column)
+  }, [])
+  const onCellContextMenu = useCallback(
+    (e: CellContextMenuEvent<RowView>) => {
+      if (e.rowIndex !== null) e.api.setFocusedCell(e.rowIndex, e.column)
+      const at = e.event instanceof MouseEvent ? e.event : null
+      openMenu(e.node, at?.clientX ?? 0, at?.clientY ?? 0)
+    },
+    [openMenu]
+  )
+
+  // Ctrl+C copies the focused cell, Ctrl+Shift+C its row (text the operator selected with the mouse
+  // is left to the browser's own copy); Shift+F10 or the Menu key opens the row menu.
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      const api = apiRef.current
+      if (!api || api.getEditingCells().length > 0) return
+      if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+        const focused = api.getFocusedCell()
+        const node = focused ? api.getDisplayedRowAtIndex(focused.rowIndex) : undefined
+        if (!node) return
+        e.preventDefault()
+        const box = (e.target as HTMLElement).getBoundingClientRect()
+        openMenu(node, box.left, box.bottom)
+        return
+      }
+      if (!copyTarget(api, e)) return
+      if (!e.shiftKey && (window.getSelection()?.toString() ?? '') !== '') return
+      e.preventDefault()
+      copy(e.shiftKey ? 'row' : 'cell')
+    },
+    [copy, openMenu]
+  )
+
+  // A column filter that hides the row in the side panel closes it (the toolbar filters do so in
+  // the panel itself; their change reaches here with no column named).
+  const onFilterChanged = useCallback(
+    (e: FilterChangedEvent<RowView>) => {
+      const selected = useAppStore.getState().selectedRowId
+      if (!selected || e.columns.length === 0) return
+      let shown = false
+      e.api.forEachNodeAfterFilter((n) => {
+        if (n.data?.id === selected) shown = true
+      })
+      if (!shown) selectRow(null)
+    },
+    [selectRow]
+  )
+
   return (
-    <div className="grid-wrap" data-testid="review-grid">
+    <div className="grid-wrap" data-testid="review-grid" onKeyDown={onKeyDown}>
       <AgGridReact<RowView>
         theme={theme}
         columnDefs={columnDefs}
@@ -140,6 +219,9 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         selectionColumnDef={selectionColumnDef}
         onSelectionChanged={onSelectionChanged}
         getRowClass={(p: RowClassParams<RowView>) => (p.data ? rowClass(p.data) : [])}
+        onFilterChanged={onFilterChanged}
+        onCellContextMenu={onCellContextMenu}
+        preventDefaultOnContextMenu
         isExternalFilterPresent={() => true}
         doesExternalFilterPass={(node: IRowNode<RowView>) => {
           const { filters, keptRows } = useAppStore.getState()
@@ -158,6 +240,7 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         onColumnPinned={saveColumns}
         onSortChanged={saveColumns}
       />
+      {menu && <RowMenu at={menu} copy={copy} onClose={closeMenu} />}
     </div>
   )
 }

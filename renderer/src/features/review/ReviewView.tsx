@@ -10,11 +10,13 @@ import { type AppState, type Filters, useAppStore } from '../../store'
 import { selectHasRows, selectNumberLocale } from '../../store/selectors'
 import { DaftarPrint } from '../daftar/DaftarPrint'
 import { BulkBar } from './BulkBar'
+import { viewTable } from './grid-view'
 import { KeyboardHelp } from './KeyboardHelp'
 import { RemovalDialog } from './RemovalDialog'
 import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
 import { useReviewShortcuts } from './useReviewShortcuts'
+import { download, viewWorkbook } from './view-export'
 
 const selectReviewView = (s: AppState) => ({
   summary: s.summary,
@@ -26,14 +28,15 @@ const selectReviewView = (s: AppState) => ({
   locale: selectNumberLocale(s),
   daftarOpen: s.daftarPrint !== null,
   saveDaftar: s.saveDaftar,
-  openDaftarPrint: s.openDaftarPrint
+  openDaftarPrint: s.openDaftarPrint,
+  notify: s.notify,
+  maskIds: s.maskIds
 })
 
 export function ReviewView() {
   const t = useT()
-  const { summary, filters, setFilters, hasRows, removal, loading, locale, daftarOpen, saveDaftar, openDaftarPrint } = useAppStore(
-    useShallow(selectReviewView)
-  )
+  const { summary, filters, setFilters, hasRows, removal, loading, locale, daftarOpen, saveDaftar, openDaftarPrint, notify, maskIds } =
+    useAppStore(useShallow(selectReviewView))
   const gridApi = useRef<GridApi<RowView> | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const [helpOpen, setHelpOpen] = useState(false)
@@ -45,6 +48,15 @@ export function ReviewView() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   const getApi = useCallback(() => gridApi.current, [])
   const getSearch = useCallback(() => searchRef.current, [])
+  // The rows and columns shown, in their order, as .xlsx (built here: it is what the screen shows).
+  const exportView = useCallback(() => {
+    const api = gridApi.current
+    if (!api) return
+    const { header, rows } = viewTable(api)
+    const file = `cermat-tampilan-${new Date().toISOString().slice(0, 10)}.xlsx`
+    download(viewWorkbook(header, rows, t('ui.viewExport.sheet')), file)
+    notify('success', { key: maskIds ? 'ui.viewExport.savedMasked' : 'ui.viewExport.saved', params: { file, rows: rows.length } })
+  }, [t, notify, maskIds])
   // While a dialog is open, its own keys apply.
   useReviewShortcuts({ api: getApi, search: getSearch, helpOpen: helpOpen || removal !== null || daftarOpen, toggleHelp, say: setHint })
 
@@ -144,6 +156,9 @@ export function ReviewView() {
           onClick={() => void openDaftarPrint(daftarDesa)}
         >
           {t('ui.daftar.print')}
+        </button>
+        <button type="button" data-testid="view-export" title={t('ui.viewExport.title')} onClick={exportView}>
+          {t('ui.viewExport.button')}
         </button>
         <button
           type="button"

@@ -29,6 +29,24 @@ const FIELD_COLUMNS: { field: PersonField; width: number; pinned?: 'left' }[] = 
   { field: 'keterangan', width: 150 }
 ]
 
+/** Header filters (ag-grid Community) with a filter box under each header; they narrow the toolbar's filters further. */
+const TEXT_FILTER = { filter: 'agTextColumnFilter', floatingFilter: true } as const
+/** Dates are shown day first (dd-mm-yyyy): the date filter compares them as dates, not as text. */
+const DATE_FILTER = {
+  filter: 'agDateColumnFilter',
+  floatingFilter: true,
+  filterParams: { comparator: (day: Date, cell: unknown) => compareShownDate(day, String(cell ?? '')) }
+} as const
+
+/** A shown date (dd-mm-yyyy or dd/mm/yyyy) against the filter's day; no date sorts before every day. */
+export function compareShownDate(day: Date, shown: string): number {
+  const m = /^(\d{1,2})\D(\d{1,2})\D(\d{4})$/.exec(shown.trim())
+  if (!m) return -1
+  const cell = Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))
+  const wanted = Date.UTC(day.getFullYear(), day.getMonth(), day.getDate())
+  return cell === wanted ? 0 : cell < wanted ? -1 : 1
+}
+
 const editable = (f: PersonField): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f)
 
 /** What a person reads (and edits) in a cell: dates day-first, codes as labels, RT/RW padded. */
@@ -76,15 +94,24 @@ export function buildColumnDefs(
     }
   }
   const meta: ColDef<RowView>[] = [
-    { colId: 'desa', headerName: tr('field.desa'), width: 120, valueGetter: (p) => p.data?.desa ?? '' },
-    { colId: 'file', headerName: tr('ui.col.file'), width: 150, hide: true, valueGetter: (p) => p.data?.fileName ?? '' },
-    { colId: 'rowNo', headerName: tr('ui.col.row'), width: 70, type: 'rightAligned', valueGetter: (p) => p.data?.rowNo ?? null }
+    { colId: 'desa', headerName: tr('field.desa'), width: 120, valueGetter: (p) => p.data?.desa ?? '', ...TEXT_FILTER },
+    { colId: 'file', headerName: tr('ui.col.file'), width: 150, hide: true, valueGetter: (p) => p.data?.fileName ?? '', ...TEXT_FILTER },
+    {
+      colId: 'rowNo',
+      headerName: tr('ui.col.row'),
+      width: 90,
+      type: 'rightAligned',
+      valueGetter: (p) => p.data?.rowNo ?? null,
+      filter: 'agNumberColumnFilter',
+      floatingFilter: true
+    }
   ]
   const fields = FIELD_COLUMNS.map(({ field, width, pinned }): ColDef<RowView> => ({
     colId: field,
     headerName: tr(fieldLabelKey(field, subVillage)),
     width,
     ...(pinned ? { pinned } : {}),
+    ...(field === 'tanggal_lahir' ? DATE_FILTER : TEXT_FILTER),
     valueGetter: (p) => (p.data ? cellText(locale, field, p.data.values[field]) : ''),
     ...(maskIds && ID_FIELDS.includes(field)
       ? { valueFormatter: (p: ValueFormatterParams<RowView, string>) => maskId(String(p.value ?? '')) }

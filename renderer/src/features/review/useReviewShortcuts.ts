@@ -6,8 +6,8 @@ import { useEffect } from 'react'
 import { type AppState, useAppStore } from '../../store'
 import { goToRow, isTextEntry, keyCommand, type KeyEffect, neighbourWithFinding, rowKeyOutcome } from './shortcuts'
 
-/** Runs the store action a key leads to. */
-function run(state: AppState, effect: KeyEffect): void {
+/** Runs the store action a key (or the row menu) leads to. */
+export function run(state: AppState, effect: KeyEffect): void {
   if (effect.kind === 'resolveMany') void state.resolveMany(effect.findings, effect.action)
   else if (effect.kind === 'verifyMany') void state.verifyMany(effect.rowIds)
   else if (effect.kind === 'resolve') void state.resolveFinding(effect.rowId, effect.finding, effect.action)
