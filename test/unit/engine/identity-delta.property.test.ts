@@ -284,7 +284,7 @@ describe('delta packages over invalid values, renewed masters and replaced files
       fc.asyncProperty(fc.array(op, { minLength: 2, maxLength: 10 }), async (ops) => {
         await run(ops)
       }),
-      { numRuns: 15 }
+      { numRuns: 12 }
     )
-  })
+  }, 180_000)
 })
