@@ -80,7 +80,6 @@ describe('export slice', () => {
       exportPackage: () => done,
       getKeyStatus: () => key,
       getSummary: () => summary({}),
-      previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false }),
       beritaAcara: () => ba,
       saveBeritaAcara: () => ({ fileName: 'berita-acara-mlati-1.pdf', location: '/out/berita-acara-mlati-1.pdf' })
     })
