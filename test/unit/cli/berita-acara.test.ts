@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 
+import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { Engine } from '../../../shared/engine/engine'
-import { passphraseDisk } from '../helpers/encrypted'
 import { testPorts } from '../helpers/engine'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -32,7 +32,7 @@ describe('cermat berita-acara', () => {
   it('writes the PDF of an exported package with its hash and every NIK, and refuses a changed package', async () => {
     const ws = join(tmp, 'ws')
     expect(cermat(['import', '--workspace', ws, '--master', join(DEMO, 'master-dtsen.xlsx'), ...villages]).code).toBe(0)
-    const engine = await Engine.open({ ...(await testPorts()), storage: await passphraseDisk(ws) })
+    const engine = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) })
     // Rows without an open error: the export gate would hold their changes back.
     const mismatches = (await engine.rows())
       .filter((r) => r.findings.every((f) => f.severity !== 'error'))

@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { runReceiptCli } from '../../../electron/cli/receipt'
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
+import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { type Receipt, RECEIPT_FORMAT } from '../../../shared/delivery/receipt'
 import { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
-import { passphraseDisk } from '../helpers/encrypted'
 import { testPorts } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
@@ -54,7 +54,7 @@ function receiptFile(name: string, packageSha256: string, seq: number): string {
 describe('cermat receipt --workspace', () => {
   it('records the receipt of a package made there, once; refuses one for another package', async () => {
     const ws = join(tmp, 'ws')
-    const open = async () => Engine.open({ ...(await testPorts()), storage: await passphraseDisk(ws) }, { name: 'ws' })
+    const open = async () => Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) }, { name: 'ws' })
     let engine = await open()
     await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
     await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
