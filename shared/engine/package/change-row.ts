@@ -40,4 +40,6 @@ export interface Candidate {
   row: ChangeRow
   villageRowId: number | null
   masterRowId: number | null
+  /** The person's stable subject (identity.ts): names a change whose row has no usable NIK. */
+  subject: string
 }

@@ -72,6 +72,7 @@ export function decidedChanges(db: Db): Candidate[] {
       desa: String(r.source_desa),
       villageRowId: Number(r.id),
       masterRowId: null,
+      subject: String(r.subject ?? ''),
       row: changeRow(r, removal, {
         jenis: type,
         kolom: type === 'UBAH' ? String(r.field) : '',
@@ -89,6 +90,7 @@ export function decidedChanges(db: Db): Candidate[] {
       desa: String(r.desa),
       villageRowId: null,
       masterRowId: Number(r.id),
+      subject: String(r.subject ?? ''),
       row: changeRow(r, true, {
         jenis: 'HAPUS',
         kolom: '',

@@ -1,6 +1,6 @@
 /**
  * Delivery state of a change (decision 31): a change is known by what does not change — desa,
- * the person's NIK (the village file and row for a row without one), jenis and kolom — and
+ * the person's NIK (their stable subject for a row without one, identity.ts), jenis and kolom — and
  * compared by its content, the value and basis it carries. Same identity, other content: a
  * correction of the package that carried it.
  */
@@ -11,9 +11,19 @@ const CONTENT_COLUMNS = ['nilai_desa', 'status', 'alasan', 'dasar', 'nomor_dasar
 /** A new person (BARU) is the whole person as proposed. */
 const PERSON_COLUMNS = ['no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw', 'dusun'] as const
 
-export function changeIdentity(c: { desaKey: string; row: ChangeRow }): string {
-  const who = c.row.nik !== '' ? c.row.nik : `${c.row.file_sumber}#${c.row.baris_sumber}`
-  return [c.desaKey, who, c.row.jenis, c.row.kolom].join('|')
+export function changeIdentity(c: { desaKey: string; row: ChangeRow; subject: string }): string {
+  return [c.desaKey, who(c.row.nik, c.subject), c.row.jenis, c.row.kolom].join('|')
+}
+
+/**
+ * The person as the change names them: the NIK while the subject is that very NIK (what packages
+ * recorded before), else the subject's identity (a fingerprint, or a NIK shared in one file: `~2`),
+ * so a corrected file with the same person re-sorted is not a new change. Never the file and row.
+ */
+function who(nik: string, subject: string): string {
+  const identity = subject.replace(/^(m|v\/[^/]*)\//, '')
+  if (identity === '' && nik !== '') return nik
+  return identity === `nik=${nik}` ? nik : identity
 }
 
 export function changeContent(row: ChangeRow): string {

@@ -14,9 +14,10 @@ import * as XLSX from 'xlsx'
 
 import { readDecisionsCsv } from '../../../electron/cli/decisions-csv'
 import { parseSignatory } from '../../../electron/cli/settings'
-import { masterImportText } from '../../../electron/cli/workspace-commands'
+import { masterImportText, withWorkspace } from '../../../electron/cli/workspace-commands'
 import type { ImportResult, SourceInfo } from '../../../shared/api/types'
 import { parseCsv } from '../../../shared/engine/import/csv'
+import { t } from '../../../shared/i18n'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -27,6 +28,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'cermat-month-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 const ws = join(tmp, 'ws')
 const env = { CERMAT_HOME: join(tmp, 'home'), CERMAT_PASSPHRASE: 'frasa sandi bulan ini' }
+
+/** What the CLI printed at the steps whose counts the app must show too. */
+const printed = { renewal: '', decided: '', exported: '' }
 
 function cermat(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/cermat.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } })
@@ -190,6 +194,7 @@ describe('a headless month through the cermat CLI', () => {
     const r = cermat('import', '--workspace', ws, '--master', renewed)
     expect(r.code, r.out + r.err).toBe(0)
     expect(r.out).toContain('Data induk diperbarui: master-dtsen.xlsx (480 orang) diganti master-dtsen-2026-12.xlsx (480 orang)')
+    printed.renewal = r.out
     // A person missing from the village list, removed after the renewal.
     const remove = cermat(
       'decide',
@@ -207,6 +212,7 @@ describe('a headless month through the cermat CLI', () => {
       basisDate
     )
     expect(remove.code, remove.out + remove.err).toBe(0)
+    printed.decided = remove.out
     expect(remove.out).toContain('WIDI KUSUMA (NIK 3404064210050001), data induk desa SUMBERADI, tidak ada di file desa: dihapus (PINDAH;')
   })
 
@@ -214,6 +220,7 @@ describe('a headless month through the cermat CLI', () => {
     const pkg = join(tmp, 'paket.zip')
     const exported = cermat('export', '--workspace', ws, '--out', pkg)
     expect(exported.code, exported.out + exported.err).toBe(0)
+    printed.exported = exported.out
     const changes = packageChanges(pkg).map((c) => ({
       jenis: c.jenis,
       nik: c.nik,
@@ -241,6 +248,29 @@ describe('a headless month through the cermat CLI', () => {
     expect(verified.out).toContain('SAH: tanda tangan dan isi paket.zip utuh.')
     expect(verified.out).toContain('Kecamatan Mlati, paket ke-1')
     expect(verified.out).toContain('5 perubahan dari 2 desa')
+  })
+
+  it('the app’s engine shows the counts the CLI printed: carry-forward, open and resolved, changes sent', async () => {
+    // The same workspace opened in-process, as the app's worker opens it (encrypted under the same passphrase).
+    const saved = process.env.CERMAT_PASSPHRASE
+    process.env.CERMAT_PASSPHRASE = env.CERMAT_PASSPHRASE
+    const app = await withWorkspace(ws, '0.0.0-test', async (engine) => ({
+      info: await engine.info(),
+      summary: await engine.summary(),
+      preview: await engine.previewExport()
+    })).finally(() => {
+      if (saved === undefined) delete process.env.CERMAT_PASSPHRASE
+      else process.env.CERMAT_PASSPHRASE = saved
+    })
+    const carry = app.info.master!.carryForward!
+    expect(carry.carried).toBeGreaterThan(0)
+    expect(printed.renewal).toContain(t('id', 'cli.import.carryForward', { ...carry }))
+    expect(printed.decided).toContain(t('id', 'cli.summary', { open: app.summary.open, resolved: app.summary.resolved }))
+    // After the export: nothing new, and what the package carried is what the export screen counts as sent.
+    const desa = app.preview.desa.filter((d) => d.sent > 0)
+    expect(app.preview.desa.reduce((n, d) => n + d.changes, 0)).toBe(0)
+    expect(app.preview.lastPackage).toBe(1)
+    expect(printed.exported).toContain(`${desa.reduce((n, d) => n + d.sent, 0)} perubahan dari ${desa.length} desa`)
   })
 })
 

@@ -224,22 +224,23 @@ function sound(engine: Engine, d: Data, model: Model) {
   }
 }
 
+// A ceiling, not a measure: many runs of whole imports on a machine shared by the team's test runs.
 describe('decisions across renewed masters and replaced files (property)', () => {
   it('a package carries exactly the decisions whose base still holds', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op(false), { minLength: 2, maxLength: 10 }), async (ops) => {
         await runOps(ops, (engine, _data, model) => expect(exported(engine)).toEqual(model.expected()))
       }),
-      { numRuns: 20 }
+      { numRuns: 12 }
     )
-  })
+  }, 180_000)
 
   it('with undo and redo: every change in a package is the operator’s, for that person, on the data as it is', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op(true), { minLength: 1, maxLength: 10 }), async (ops) => {
         await runOps(ops, sound)
       }),
-      { numRuns: 12 }
+      { numRuns: 8 }
     )
-  })
+  }, 180_000)
 })
