@@ -286,5 +286,5 @@ describe('delta packages over invalid values, renewed masters and replaced files
       }),
       { numRuns: 12 }
     )
-  }, 180_000)
+  }, 0) // no time limit: the runs are bounded, their length depends on the machine
 })

@@ -233,7 +233,7 @@ describe('decisions across renewed masters and replaced files (property)', () =>
       }),
       { numRuns: 12 }
     )
-  }, 180_000)
+  }, 0) // no time limit: the runs are bounded, their length depends on the machine
 
   it('with undo and redo: every change in a package is the operator’s, for that person, on the data as it is', async () => {
     await fc.assert(
@@ -242,5 +242,5 @@ describe('decisions across renewed masters and replaced files (property)', () =>
       }),
       { numRuns: 8 }
     )
-  }, 180_000)
+  }, 0) // no time limit: the runs are bounded, their length depends on the machine
 })
