@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { runReceiptCli } from '../../../electron/cli/receipt'
+import { withWorkspace } from '../../../electron/cli/workspace-commands'
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import { NodeStorage } from '../../../electron/engine-host/node-storage'
 import { type Receipt, RECEIPT_FORMAT } from '../../../shared/delivery/receipt'
@@ -55,7 +56,7 @@ describe('cermat receipt --workspace', () => {
   it('records the receipt of a package made there, once; refuses one for another package', async () => {
     const ws = join(tmp, 'ws')
     const open = async () => Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) }, { name: 'ws' })
-    let engine = await open()
+    const engine = await open()
     await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
     await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
     const mismatch = (await engine.rows()).find((r) => r.rowNo === 6)!.findings[0]!
@@ -78,10 +79,11 @@ describe('cermat receipt --workspace', () => {
     expect(await run(receiptFile('tt-x.json', 'ab'.repeat(32), 1))).toBe(1)
     expect(errs.join('\n')).toContain('tidak dibuat di ruang kerja ini')
 
-    engine = await open()
-    const preview = await engine.previewExport()
-    expect(preview).toMatchObject({ lastPackage: 1, lastReceived: 1, desa: [expect.objectContaining({ sent: 1, received: 1 })] })
-    expect((await engine.audit(undefined, 5)).map((a) => a.action)).toContain('receipt')
-    await engine.close()
+    // The CLI encrypted the workspace at rest: read it back the way the CLI opens it.
+    await withWorkspace(ws, 'test', async (reopened) => {
+      const preview = await reopened.previewExport()
+      expect(preview).toMatchObject({ lastPackage: 1, lastReceived: 1, desa: [expect.objectContaining({ sent: 1, received: 1 })] })
+      expect((await reopened.audit(undefined, 5)).map((a) => a.action)).toContain('receipt')
+    })
   })
 })
