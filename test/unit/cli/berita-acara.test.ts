@@ -8,9 +8,7 @@ import { join, resolve } from 'node:path'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { NodeStorage } from '../../../electron/engine-host/node-storage'
-import { Engine } from '../../../shared/engine/engine'
-import { testPorts } from '../helpers/engine'
+import { withWorkspace } from '../../../electron/cli/workspace-commands'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -32,17 +30,20 @@ describe('cermat berita-acara', () => {
   it('writes the PDF of an exported package with its hash and every NIK, and refuses a changed package', async () => {
     const ws = join(tmp, 'ws')
     expect(cermat(['import', '--workspace', ws, '--master', join(DEMO, 'master-dtsen.xlsx'), ...villages]).code).toBe(0)
-    const engine = await Engine.open({ ...(await testPorts()), storage: new NodeStorage(ws) })
-    // Rows without an open error: the export gate would hold their changes back.
-    const mismatches = (await engine.rows())
-      .filter((r) => r.findings.every((f) => f.severity !== 'error'))
-      .flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH'))
-    for (const f of mismatches.slice(0, 3)) await engine.resolveFinding({ findingKey: f.key, action: 'accept_village' })
-    await engine.updateSettings({
-      kabupaten: 'Sleman',
-      signatories: [{ role: 'approved', title: 'Camat Mlati', name: 'Hadi Wibowo', nip: '197001012000031005' }]
+    // The CLI sealed the workspace (encryption at rest): open it the way the CLI does, with its passphrase.
+    process.env.CERMAT_PASSPHRASE = 'frasa sandi uji'
+    await withWorkspace(ws, 'test', async (engine) => {
+      // Rows without an open error: the export gate would hold their changes back.
+      const mismatches = (await engine.rows())
+        .filter((r) => r.findings.every((f) => f.severity !== 'error'))
+        .flatMap((r) => r.findings.filter((f) => f.code === 'FIELD_MISMATCH'))
+      for (const f of mismatches.slice(0, 3)) await engine.resolveFinding({ findingKey: f.key, action: 'accept_village' })
+      await engine.updateSettings({
+        kabupaten: 'Sleman',
+        signatories: [{ role: 'approved', title: 'Camat Mlati', name: 'Hadi Wibowo', nip: '197001012000031005' }]
+      })
     })
-    await engine.close()
+    delete process.env.CERMAT_PASSPHRASE
     const pkg = join(tmp, 'paket.zip')
     expect(cermat(['export', '--workspace', ws, '--out', pkg]).code).toBe(0)
 
