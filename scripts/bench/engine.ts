@@ -3,7 +3,8 @@
  * in a fresh process (so peak RSS is that size's own): master import, village imports, matching,
  * the first full view, edit latency, snapshot cost. Data from the seeded generator (10 desa,
  * realistic village files with defects).
- *   node out/bench/engine.cjs [--sizes 10000,50000] [--edits 30]
+ *   node out/bench/engine.cjs [--sizes 10000,50000] [--edits 30] [--clear]
+ * --clear writes the workspace in the clear (as before encryption at rest), to compare with older builds.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -36,7 +37,7 @@ interface Figures {
   peakRssMb: number
 }
 
-async function one(masterSize: number, edits: number): Promise<Figures> {
+async function one(masterSize: number, edits: number, clear: boolean): Promise<Figures> {
   const desaCount = 10
   let t = performance.now()
   const scenario = generateScenario({ seed: 20261123, desaCount, peoplePerDesa: Math.round(masterSize / desaCount) })
@@ -45,7 +46,7 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
   const generateMs = ms(t)
   const dir = mkdtempSync(join(tmpdir(), 'cermat-bench-'))
   try {
-    const mode = { encrypted: true }
+    const mode = { encrypted: !clear }
     const engine = await openBenchEngine(dir, undefined, mode)
     t = performance.now()
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
@@ -105,7 +106,7 @@ async function one(masterSize: number, edits: number): Promise<Figures> {
         saves[way].push(performance.now() - t)
       }
     }
-    mode.encrypted = true
+    mode.encrypted = !clear
     const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)
     await engine.close()
     return {
@@ -170,22 +171,30 @@ function table(rows: Figures[]): string {
 
 async function main(): Promise<void> {
   const edits = Number(arg('edits', '30'))
+  const clear = process.argv.includes('--clear')
   if (process.argv.includes('--one')) {
-    process.stdout.write(JSON.stringify(await one(Number(arg('one', '10000')), edits)) + '\n')
+    process.stdout.write(JSON.stringify(await one(Number(arg('one', '10000')), edits, clear)) + '\n')
     return
   }
   const sizes = arg('sizes', '10000,50000').split(',').map(Number)
   const results: Figures[] = []
   for (const size of sizes) {
-    const child = spawnSync(process.execPath, [__filename, '--one', String(size), '--edits', String(edits)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24
-    })
+    const child = spawnSync(
+      process.execPath,
+      [__filename, '--one', String(size), '--edits', String(edits), ...(clear ? ['--clear'] : [])],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24
+      }
+    )
     if (child.status !== 0) throw new Error(`size ${size}: ${child.stderr}`)
     results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures)
     process.stderr.write(`  ${size} done\n`)
   }
-  console.log(`Cermat engine benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${edits} edits per size)\n`)
+  const where = clear ? 'workspace in the clear' : 'workspace encrypted at rest'
+  console.log(
+    `Cermat engine benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${edits} edits per size, ${where})\n`
+  )
   console.log(table(results))
   console.log('\nmaster import = read + parse xlsx + store + match; villages = all 10 files; full view = listRows of everything;')
   console.log('edit = one cell edit answered (journal fsync, recompute of the rows sharing its NIK, changed rows, summary).')

@@ -13,12 +13,12 @@ export interface WriteMode {
   encrypted: boolean
 }
 
-/** Writes and appends through the encrypted storage or straight to disk, as `mode` says at that moment. */
+/** Reads, writes and appends through the encrypted storage or straight to disk, as `mode` says at that moment. */
 function switchable(disk: NodeStorage, sealed: WorkspaceStorage, mode: WriteMode): WorkspaceStorage {
   const to = () => (mode.encrypted ? sealed : disk)
   return {
     location: disk.location,
-    read: (name) => sealed.read(name),
+    read: (name) => to().read(name),
     writeAtomic: (name, data) => to().writeAtomic(name, data),
     append: (name, data) => to().append(name, data),
     truncate: (name, length) => to().truncate(name, length),

@@ -1,9 +1,9 @@
 /**
- * A thin wrapper over a sql.js Database: parameterised statements freed in `finally`,
- * nested transactions as SAVEPOINTs, and `export()` only between transactions (sql.js ≥ 1.15.2
- * throws when a write transaction is open; older versions silently rolled it back).
+ * A thin wrapper over a sql.js Database: parameterised statements kept prepared (reset in
+ * `finally`), nested transactions as SAVEPOINTs, and `export()` only between transactions
+ * (sql.js ≥ 1.15.2 throws when a write transaction is open; older versions silently rolled it back).
  */
-import type { BindParams, Database, SqlValue } from 'sql.js'
+import type { BindParams, Database, SqlValue, Statement as Prepared } from 'sql.js'
 
 import { Sql } from './tables/sql'
 
@@ -16,17 +16,57 @@ export type Statement = string | Sql
 const textOf = (q: Statement): string => (q instanceof Sql ? q.text : q)
 const paramsOf = (q: Statement, params: Params): Params => (q instanceof Sql ? q.params : params)
 
+/** Prepared statements kept: enough for every fixed text a command runs, bounded for generated ones. */
+const CACHE_SIZE = 128
+
 export class Db {
   readonly raw: Database
   private depth = 0
   private savepointSeq = 0
+  /** Compiling a statement costs more than running it on a key: bulk actions run the same few per finding. */
+  private readonly prepared = new Map<string, Prepared>()
 
   constructor(raw: Database) {
     this.raw = raw
   }
 
+  /** The statement for this text, prepared once and kept (most recently used last). */
+  private statement(text: string): Prepared {
+    const kept = this.prepared.get(text)
+    if (kept) {
+      this.prepared.delete(text)
+      this.prepared.set(text, kept)
+      return kept
+    }
+    const stmt = this.raw.prepare(text)
+    this.prepared.set(text, stmt)
+    if (this.prepared.size > CACHE_SIZE) {
+      const [oldest, old] = this.prepared.entries().next().value!
+      this.prepared.delete(oldest)
+      old.free()
+    }
+    return stmt
+  }
+
+  /** Frees the kept statements (sql.js export and close free them anyway). */
+  private forget(): void {
+    for (const stmt of this.prepared.values()) stmt.free()
+    this.prepared.clear()
+  }
+
+  /** Runs `use` on the bound statement; it is always reset after, so no read stays open. */
+  private with<T>(q: Statement, params: Params, use: (stmt: Prepared) => T): T {
+    const stmt = this.statement(textOf(q))
+    try {
+      stmt.bind(paramsOf(q, params) as BindParams)
+      return use(stmt)
+    } finally {
+      stmt.reset()
+    }
+  }
+
   run(q: Statement, params: Params = []): void {
-    this.raw.run(textOf(q), paramsOf(q, params) as BindParams)
+    this.with(q, params, (stmt) => stmt.step())
   }
 
   /** Runs one statement for many parameter rows (bulk insert). */
@@ -45,9 +85,7 @@ export class Db {
   }
 
   all<T extends object = Row>(q: Statement, params: Params = []): T[] {
-    const stmt = this.raw.prepare(textOf(q))
-    try {
-      stmt.bind(paramsOf(q, params) as BindParams)
+    return this.with(q, params, (stmt) => {
       // Column names once per statement: getAsObject() fetches them again for every row,
       // which dominated reads of tens of thousands of rows.
       const names = stmt.getColumnNames()
@@ -59,32 +97,20 @@ export class Db {
         out.push(row as T)
       }
       return out
-    } finally {
-      stmt.free()
-    }
+    })
   }
 
   get<T extends object = Row>(q: Statement, params: Params = []): T | undefined {
-    const stmt = this.raw.prepare(textOf(q))
-    try {
-      stmt.bind(paramsOf(q, params) as BindParams)
-      return stmt.step() ? (stmt.getAsObject() as T) : undefined
-    } finally {
-      stmt.free()
-    }
+    return this.with(q, params, (stmt) => (stmt.step() ? (stmt.getAsObject() as T) : undefined))
   }
 
   /** First column of every row. */
   column<T extends SqlValue = SqlValue>(q: Statement, params: Params = []): T[] {
-    const stmt = this.raw.prepare(textOf(q))
-    try {
-      stmt.bind(paramsOf(q, params) as BindParams)
+    return this.with(q, params, (stmt) => {
       const out: T[] = []
       while (stmt.step()) out.push(stmt.get()[0] as T)
       return out
-    } finally {
-      stmt.free()
-    }
+    })
   }
 
   get inTransaction(): boolean {
@@ -135,10 +161,13 @@ export class Db {
   /** The database image. Only between transactions. */
   export(): Uint8Array {
     if (this.depth > 0) throw new Error('export() during a transaction')
+    // sql.js closes and reopens the database to export it, freeing every statement.
+    this.forget()
     return this.raw.export()
   }
 
   close(): void {
+    this.forget()
     this.raw.close()
   }
 }
