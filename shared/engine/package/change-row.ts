@@ -1,20 +1,12 @@
 /** One row of a package's per-desa CSV, and a decided change before the export gate and delivery state have had their say. */
+import { PACKAGE_PERSON_FIELDS } from '../../domain/package-values'
+
 export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
 
 /** Column order of the per-desa CSV (docs/package-format.md). */
 export const CHANGE_COLUMNS = [
   'jenis',
-  'nik',
-  'no_kk',
-  'nama',
-  'jenis_kelamin',
-  'tempat_lahir',
-  'tanggal_lahir',
-  'shdk',
-  'alamat',
-  'rt',
-  'rw',
-  'dusun',
+  ...PACKAGE_PERSON_FIELDS,
   'kolom',
   'nilai_induk',
   'nilai_desa',
