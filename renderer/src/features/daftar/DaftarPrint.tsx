@@ -1,11 +1,12 @@
 import type { DaftarDesa, DaftarFile, DaftarPerbaikan } from '@shared/api/types'
 import { isoToDisplay } from '@shared/domain/dates'
 import { displayValue } from '@shared/i18n'
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { createPortal } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 
 import { type T, useT } from '../../lib/i18n'
+import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 
 const MISSING_FIELDS = ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw'] as const
@@ -22,23 +23,7 @@ export function DaftarPrint() {
   const t = useT()
   const printRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!model) return
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    printRef.current?.focus()
-    // Escape closes the page wherever the focus is (after printing it may be on the body).
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return
-      e.preventDefault()
-      e.stopPropagation()
-      close()
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true)
-      before?.focus()
-    }
-  }, [model, close])
+  useOverlayPage(model, close, printRef)
 
   if (!model) return null
   return createPortal(

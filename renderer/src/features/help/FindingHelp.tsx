@@ -1,10 +1,11 @@
 import { FINDING_CODES, SEVERITY } from '@shared/domain/findings'
 import { FINDING_HELP } from '@shared/i18n/finding-help'
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { createPortal } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
+import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 
 const selectHelp = (s: AppState) => ({ help: s.findingHelp, close: s.closeFindingHelp, locale: s.locale })
@@ -15,23 +16,9 @@ export function FindingHelp() {
   const t = useT()
   const closeRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!help) return
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    if (help.code) document.getElementById(`help-${help.code}`)?.scrollIntoView({ block: 'center' })
-    closeRef.current?.focus()
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return
-      e.preventDefault()
-      e.stopPropagation()
-      close()
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true)
-      before?.focus()
-    }
-  }, [help, close])
+  useOverlayPage(help, close, closeRef, () => {
+    if (help?.code) document.getElementById(`help-${help.code}`)?.scrollIntoView({ block: 'center' })
+  })
 
   if (!help) return null
   return createPortal(

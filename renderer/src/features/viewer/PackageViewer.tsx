@@ -1,10 +1,11 @@
 import type { PackageView } from '@shared/api/types'
 import { formatNumber } from '@shared/i18n'
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { createPortal } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 
 import { type T, useT } from '../../lib/i18n'
+import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 
 const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS'] as const
@@ -22,22 +23,7 @@ export function PackageViewer() {
   const t = useT()
   const closeRef = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!view) return
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    closeRef.current?.focus()
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return
-      e.preventDefault()
-      e.stopPropagation()
-      close()
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true)
-      before?.focus()
-    }
-  }, [view, close])
+  useOverlayPage(view, close, closeRef)
 
   if (!view) return null
   return createPortal(
