@@ -1,10 +1,9 @@
-import { SUB_VILLAGE_LABELS, type SubVillageLabel, suggestSubVillageLabel } from '@shared/domain/region'
-import type { MessageKey } from '@shared/i18n'
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { RegionFields, useRegion } from '../settings/RegionFields'
 
 const selectFirstRun = (s: AppState) => ({ workspace: s.workspace, updateSettings: s.updateSettings, busy: s.busy, setTab: s.setTab })
 
@@ -19,10 +18,8 @@ export function FirstRun() {
   const t = useT()
   const { workspace, updateSettings, busy, setTab } = useAppStore(useShallow(selectFirstRun))
   const [kecamatan, setKecamatan] = useState('')
-  const [kabupaten, setKabupaten] = useState(workspace?.kabupaten ?? '')
   const [operator, setOperator] = useState(workspace?.operator ?? '')
-  const [label, setLabel] = useState<SubVillageLabel>(workspace?.subVillageLabel ?? 'dusun')
-  const [labelChosen, setLabelChosen] = useState(false)
+  const region = useRegion(workspace?.kabupaten ?? '', workspace?.subVillageLabel ?? 'dusun')
   const [, setPutOff] = useState(0)
   if (!workspace || workspace.kecamatan.trim() !== '') return null
   if (later.has(workspace.id))
@@ -41,7 +38,12 @@ export function FirstRun() {
       aria-labelledby="first-run-title"
       onSubmit={(e) => {
         e.preventDefault()
-        void updateSettings({ kecamatan: kecamatan.trim(), kabupaten: kabupaten.trim(), operator: operator.trim(), subVillageLabel: label })
+        void updateSettings({
+          kecamatan: kecamatan.trim(),
+          kabupaten: region.kabupaten.trim(),
+          operator: operator.trim(),
+          subVillageLabel: region.label
+        })
       }}
     >
       <h2 id="first-run-title">{t('ui.firstRun.title')}</h2>
@@ -56,36 +58,7 @@ export function FirstRun() {
           onChange={(e) => setKecamatan(e.target.value)}
         />
       </label>
-      <label className="field">
-        {t('ui.settings.kabupaten')}
-        <input
-          value={kabupaten}
-          required
-          maxLength={120}
-          data-testid="first-run-kabupaten"
-          onChange={(e) => {
-            setKabupaten(e.target.value)
-            if (!labelChosen) setLabel(suggestSubVillageLabel(e.target.value))
-          }}
-        />
-      </label>
-      <label className="field">
-        {t('ui.settings.subVillage')}
-        <select
-          value={label}
-          data-testid="first-run-sub-village"
-          onChange={(e) => {
-            setLabel(e.target.value as SubVillageLabel)
-            setLabelChosen(true)
-          }}
-        >
-          {SUB_VILLAGE_LABELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`ui.subVillage.${l}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RegionFields region={region} required ids={{ kabupaten: 'first-run-kabupaten', label: 'first-run-sub-village' }} />
       <label className="field">
         {t('ui.settings.operator')}
         <input value={operator} required maxLength={120} data-testid="first-run-operator" onChange={(e) => setOperator(e.target.value)} />

@@ -1,11 +1,12 @@
 import type { LetterSettings } from '@shared/domain/letter'
-import { type Signatory, SUB_VILLAGE_LABELS, type SubVillageLabel, suggestSubVillageLabel } from '@shared/domain/region'
+import type { Signatory } from '@shared/domain/region'
 import type { MessageKey } from '@shared/i18n'
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { RegionFields, useRegion } from './RegionFields'
 
 const selectSettingsView = (s: AppState) => ({
   workspace: s.workspace,
@@ -21,10 +22,7 @@ export function SettingsView() {
   const [name, setName] = useState(workspace?.name ?? '')
   const [kecamatan, setKecamatan] = useState(workspace?.kecamatan ?? '')
   const [operator, setOperator] = useState(workspace?.operator ?? '')
-  const [kabupaten, setKabupaten] = useState(workspace?.kabupaten ?? '')
-  const [label, setLabel] = useState<SubVillageLabel>(workspace?.subVillageLabel ?? 'dusun')
-  // The label follows the kabupaten's usual one until the operator picks another.
-  const [labelChosen, setLabelChosen] = useState(false)
+  const region = useRegion(workspace?.kabupaten ?? '', workspace?.subVillageLabel ?? 'dusun')
   const [signatories, setSignatories] = useState<Signatory[]>(workspace?.signatories ?? [])
   const [letter, setLetter] = useState<LetterSettings>(workspace?.letter ?? { kop: [], alamat: '', numberPattern: '', place: '' })
   // The kop is edited as text, one line per line; blank lines are kept while typing.
@@ -43,7 +41,15 @@ export function SettingsView() {
             .split('\n')
             .map((l) => l.trim())
             .filter(Boolean)
-          void updateSettings({ name, kecamatan, operator, kabupaten, subVillageLabel: label, signatories, letter: { ...letter, kop } })
+          void updateSettings({
+            name,
+            kecamatan,
+            operator,
+            kabupaten: region.kabupaten,
+            subVillageLabel: region.label,
+            signatories,
+            letter: { ...letter, kop }
+          })
         }}
       >
         <label className="field">
@@ -60,35 +66,7 @@ export function SettingsView() {
         </label>
         <fieldset className="region" data-testid="region-settings">
           <legend>{t('ui.settings.region')}</legend>
-          <label className="field">
-            {t('ui.settings.kabupaten')}
-            <input
-              value={kabupaten}
-              maxLength={120}
-              data-testid="kabupaten"
-              onChange={(e) => {
-                setKabupaten(e.target.value)
-                if (!labelChosen) setLabel(suggestSubVillageLabel(e.target.value))
-              }}
-            />
-          </label>
-          <label className="field">
-            {t('ui.settings.subVillage')}
-            <select
-              value={label}
-              data-testid="sub-village-label"
-              onChange={(e) => {
-                setLabel(e.target.value as SubVillageLabel)
-                setLabelChosen(true)
-              }}
-            >
-              {SUB_VILLAGE_LABELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`ui.subVillage.${l}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RegionFields region={region} ids={{ kabupaten: 'kabupaten', label: 'sub-village-label' }} />
           <p className="hint">{t('ui.settings.regionHint')}</p>
           <table className="signatories">
             <caption>{t('ui.settings.signatories')}</caption>
