@@ -10,6 +10,7 @@ import {
   CustomEditorModule,
   DateFilterModule,
   ExternalFilterModule,
+  LocaleModule,
   ModuleRegistry,
   NumberFilterModule,
   RowApiModule,
@@ -39,6 +40,8 @@ ModuleRegistry.registerModules([
   TextFilterModule,
   NumberFilterModule,
   DateFilterModule,
+  // Their words in Bahasa Indonesia (features/review/grid-locale.ts).
+  LocaleModule,
   RowSelectionModule,
   ColumnAutoSizeModule,
   // The review screen's keys: scroll a row into view, find a finding's column.

@@ -49,7 +49,7 @@ test('the grid as a spreadsheet: copy a NIK and a row, the row menu, a column fi
   const names = grid.locator('.ag-row [col-id=nama]')
   await expect(names.filter({ hasText: 'BUDI SANTOSO' }).first()).toBeVisible()
   const before = await rowsShown.count()
-  const namaFilter = grid.getByLabel('Nama Filter Input', { exact: true })
+  const namaFilter = grid.getByLabel('Nama Saring', { exact: true })
   await namaFilter.fill('siti')
   await expect(names.filter({ hasNotText: 'SITI AMINAH' })).toHaveCount(0)
   const shown = await rowsShown.count()

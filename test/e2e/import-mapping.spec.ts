@@ -102,7 +102,7 @@ test('mapping screen: a guessed header, the operator maps a column, replaces the
   // Beside each row, what the file said where Cermat stored something else.
   await page.getByTestId('tab-review').click()
   await page.getByTestId('filter-desa').selectOption('SUMBERADI')
-  await page.locator('[data-testid=review-grid] [role=gridcell][col-id=nama]').first().click()
+  await page.locator('[data-testid=review-grid] .ag-row [role=gridcell][col-id=nama]').first().click()
   await expect(page.getByTestId('row-coercions').locator('[data-kind=date_text]')).toContainText('/')
 })
 

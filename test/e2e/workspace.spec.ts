@@ -14,15 +14,15 @@ test('demo workspace on first start: filters, tooltip, language, a bad dropped f
 
   // Filter by desa: only that desa's rows remain.
   await page.getByTestId('filter-desa').selectOption('TLOGOADI')
-  const desaCells = page.locator('[data-testid=review-grid] [role=gridcell][col-id=desa]')
+  const desaCells = page.locator('[data-testid=review-grid] .ag-row [role=gridcell][col-id=desa]')
   await expect(desaCells.first()).toHaveText('TLOGOADI')
   expect(new Set(await desaCells.allTextContents())).toEqual(new Set(['TLOGOADI']))
 
   // Search by NIK digits.
   await page.getByTestId('filter-desa').selectOption('all')
-  const firstNik = (await page.locator('[data-testid=review-grid] [role=gridcell][col-id=nik]').first().textContent())!.trim()
+  const firstNik = (await page.locator('[data-testid=review-grid] .ag-row [role=gridcell][col-id=nik]').first().textContent())!.trim()
   await page.getByTestId('search').fill(firstNik.slice(0, 12))
-  await expect(page.locator('[data-testid=review-grid] [role=gridcell][col-id=nik]').first()).toHaveText(firstNik)
+  await expect(page.locator('[data-testid=review-grid] .ag-row [role=gridcell][col-id=nik]').first()).toHaveText(firstNik)
   await page.getByTestId('search').fill('')
 
   // Hovering a conflicting cell shows the finding and the master value.

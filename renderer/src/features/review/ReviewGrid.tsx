@@ -22,6 +22,7 @@ import { type AppState, useAppStore } from '../../store'
 import { selectSubVillage } from '../../store/selectors'
 import { buildColumnDefs } from './colDefs'
 import { copyTarget } from './copy'
+import { gridText } from './grid-locale'
 import { passesFilters, rowClass } from './row-rules'
 import { RowMenu, type RowMenuAt } from './RowMenu'
 import { isShortcutKey } from './shortcuts'
@@ -227,6 +228,7 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
           const { filters, keptRows } = useAppStore.getState()
           return node.data ? keptRows.has(node.data.id) || passesFilters(node.data, filters) : false
         }}
+        getLocaleText={(p) => gridText(useAppStore.getState().locale, p)}
         tooltipShowDelay={300}
         tooltipInteraction
         singleClickEdit={false}
