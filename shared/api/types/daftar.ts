@@ -1,4 +1,5 @@
 /** The daftar perbaikan: per desa, what the village must fix in its own file (docs/outputs.md). */
+import type { SavedFile } from './berita-acara'
 
 /** One row of the village's file with its open findings, in the file's own columns. */
 export interface DaftarRow {
@@ -56,9 +57,8 @@ export interface DaftarPerbaikanResult {
   bytes: Uint8Array | null
 }
 
-export interface DaftarSaved {
-  fileName: string
-  location: string
+/** A daftar perbaikan saved, with what it lists. */
+export interface DaftarSaved extends SavedFile {
   desa: number
   /** Village rows listed to fix. */
   rows: number
