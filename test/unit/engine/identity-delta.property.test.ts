@@ -18,14 +18,9 @@ import type { Engine } from '../../../shared/engine/engine'
 import { CHANGE_COLUMNS } from '../../../shared/engine/package/changes'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
+import { change, kk, type ListChange, masterName, next, nik, PEOPLE, villageName, who } from '../helpers/property-people'
 import { csv } from '../helpers/sheets'
 
-const PEOPLE = 7
-const LETTERS = 'ABCDEFG'
-const nik = (i: number) => `340405${10 + i}0580000${i + 1}`
-const kk = (i: number) => `34040512011000${i}0`.slice(0, 16)
-const masterName = (i: number, v: number) => `NAMA${LETTERS[i]} ${['SATU', 'DUA'][v]}`
-const villageName = (i: number, v: number) => `NAMA${LETTERS[i]} ${['SATU', 'DUA', 'TIGA'][v]}`
 /** Someone only the village lists, under a NIK one digit short: never a valid package value. */
 const BAD_NIK = '340405990580000'
 
@@ -69,13 +64,10 @@ type Op =
   | { kind: 'accept'; who: number }
   | { kind: 'bulk' }
   | { kind: 'remove'; who: number }
-  | { kind: 'renew'; seed: number; drop: number | null; add: number | null; rename: number | null }
-  | { kind: 'replace'; seed: number; drop: number | null; add: number | null; rename: number | null; flaw: [number, number] | null }
+  | ({ kind: 'renew' } & ListChange)
+  | ({ kind: 'replace'; flaw: [number, number] | null } & ListChange)
   | { kind: 'export' }
 
-const who = fc.constantFrom(0, 1, 1, 2, 2, 3, 4, 5, 5, 6)
-const maybe = fc.option(who, { nil: null, freq: 2 })
-const change = { seed: fc.integer(), drop: maybe, add: maybe, rename: maybe }
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('accept' as const), who }),
   fc.constant<Op>({ kind: 'bulk' }),
@@ -89,26 +81,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant<Op>({ kind: 'export' }),
   fc.constant<Op>({ kind: 'export' })
 )
-
-const shuffle = (xs: number[], seed: number) => {
-  const out = [...xs]
-  let s = seed >>> 0
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    const j = s % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
-
-function next(list: number[], names: number[], variants: number, o: Omit<Extract<Op, { kind: 'renew' }>, 'kind'>, min: number) {
-  let people = list.filter((i) => !(o.drop === i && list.length > min))
-  if (o.add !== null && !people.includes(o.add)) people.push(o.add)
-  people = shuffle(people, o.seed)
-  const renamed = [...names]
-  if (o.rename !== null) renamed[o.rename] = (renamed[o.rename]! + 1) % variants
-  return { people, names: renamed }
-}
 
 function testSigner(): Signer {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519')

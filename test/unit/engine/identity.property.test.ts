@@ -13,14 +13,8 @@ import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { collectChanges } from '../../../shared/engine/package/changes'
 import { openEngine } from '../helpers/engine'
+import { change, kk, type ListChange, masterName, next, nik, PEOPLE, villageName, who } from '../helpers/property-people'
 import { csv } from '../helpers/sheets'
-
-const PEOPLE = 7
-const LETTERS = 'ABCDEFG'
-const nik = (i: number) => `340405${10 + i}0580000${i + 1}`
-const kk = (i: number) => `34040512011000${i}0`.slice(0, 16)
-const masterName = (i: number, v: number) => `NAMA${LETTERS[i]} ${['SATU', 'DUA'][v]}`
-const villageName = (i: number, v: number) => `NAMA${LETTERS[i]} ${['SATU', 'DUA', 'TIGA'][v]}`
 
 /** The data as it stands: who is in the master (in file order) and the village file, under which name. */
 interface Data {
@@ -48,16 +42,12 @@ const villageCsv = (d: Data) =>
 type Op =
   | { kind: 'accept'; who: number }
   | { kind: 'remove'; who: number }
-  | { kind: 'renew'; seed: number; drop: number | null; add: number | null; rename: number | null }
-  | { kind: 'replace'; seed: number; drop: number | null; add: number | null; rename: number | null }
+  | ({ kind: 'renew' } & ListChange)
+  | ({ kind: 'replace' } & ListChange)
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'export' }
 
-// Mostly the people with something to decide (1 and 2 differ in name, 4 and 5 are missing), so sequences meet.
-const who = fc.constantFrom(0, 1, 1, 2, 2, 3, 4, 5, 5, 6)
-const maybe = fc.option(who, { nil: null, freq: 2 })
-const change = { seed: fc.integer(), drop: maybe, add: maybe, rename: maybe }
 const op = (withUndo: boolean): fc.Arbitrary<Op> =>
   fc.oneof(
     fc.record({ kind: fc.constant('accept' as const), who }),
@@ -67,33 +57,6 @@ const op = (withUndo: boolean): fc.Arbitrary<Op> =>
     fc.constant<Op>({ kind: 'export' }),
     ...(withUndo ? [fc.constant<Op>({ kind: 'undo' }), fc.constant<Op>({ kind: 'redo' })] : [])
   )
-
-const shuffle = (xs: number[], seed: number) => {
-  const out = [...xs]
-  let s = seed >>> 0
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    const j = s % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
-
-/** A new version of a list: shuffled, one person dropped (keeping at least `min`) or added, one name changed. */
-function next(
-  list: number[],
-  names: number[],
-  variants: number,
-  o: { seed: number; drop: number | null; add: number | null; rename: number | null },
-  min: number
-) {
-  let people = list.filter((i) => !(o.drop === i && list.length > min))
-  if (o.add !== null && !people.includes(o.add)) people.push(o.add)
-  people = shuffle(people, o.seed)
-  const renamed = [...names]
-  if (o.rename !== null) renamed[o.rename] = (renamed[o.rename]! + 1) % variants
-  return { people, names: renamed }
-}
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
 /** A full export's changes, as (NIK, kind, value). */
