@@ -515,6 +515,10 @@ export const en: Record<MessageKey, string> = {
   'daftar.missing.problem': 'In the master data, not in the village file.',
   'daftar.none': 'Nothing for the village to correct.',
   'daftar.desaUnknown': 'Village not known yet',
+  'daftar.wholeIds':
+    'NIK and No. KK are printed in full, even when hidden on screen (Settings): the village needs them to find and fix its rows.',
+  'ba.wholeIds':
+    'NIKs are printed in full, even when hidden on screen: the camat and the Dinas Sosial need them to match each change with the package.',
   'daftar.summary':
     '{rows, plural, one {# row} other {# rows}} to correct, {missing, plural, one {# person} other {# people}} not in the village list',
   'ui.daftar.save': 'List of corrections',

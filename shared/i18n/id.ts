@@ -511,6 +511,10 @@ export const id = {
   'daftar.none': 'Tidak ada yang perlu diperbaiki desa.',
   'daftar.desaUnknown': 'Desa belum diketahui',
   'daftar.summary': '{rows, plural, other {# baris}} perlu diperbaiki, {missing, plural, other {# orang}} tidak ada di daftar desa',
+  'ba.wholeIds':
+    'NIK dicetak utuh, juga bila disamarkan di layar: camat dan Dinas Sosial memerlukannya untuk mencocokkan setiap perubahan dengan paket.',
+  'daftar.wholeIds':
+    'NIK dan No. KK dicetak utuh, juga bila disamarkan di layar (Pengaturan): desa memerlukannya untuk menemukan dan memperbaiki barisnya.',
   'ui.daftar.save': 'Daftar perbaikan',
   'ui.daftar.saveTitle': 'Simpan daftar perbaikan (.xlsx) untuk {desa}',
   'ui.daftar.print': 'Cetak',

@@ -105,7 +105,7 @@ test('first run asks for kecamatan, kabupaten and operator before the board; sav
   await expect(page.getByTestId('sub-village-label')).toHaveValue('banjar')
 })
 
-test('first run put off with "Nanti saja": the board reminds and links to Settings', async ({ page }) => {
+test('first run put off with "Nanti saja": the board reminds, after a restart too, and links to Settings', async ({ page }) => {
   const f = files()
   await newWorkspace(page, f.master, [f.sumberadi])
   await page.getByTestId('tab-board').click()
@@ -118,6 +118,11 @@ test('first run put off with "Nanti saja": the board reminds and links to Settin
   await page.getByTestId('tab-review').click()
   await page.getByTestId('tab-board').click()
   await expect(reminder).toBeVisible()
+  // Kept across a restart of the page: the operator is not asked again at every start.
+  await page.reload()
+  await page.getByTestId('tab-board').click()
+  await expect(reminder).toBeVisible()
+  await expect(page.getByTestId('first-run')).toHaveCount(0)
   await reminder.getByRole('button', { name: 'Isi di Pengaturan' }).click()
   await expect(page.getByTestId('settings-view')).toBeVisible()
 })

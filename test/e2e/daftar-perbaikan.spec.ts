@@ -65,7 +65,18 @@ test('daftar perbaikan: the desa chosen in the review saved as .xlsx and shown a
   expect(rows.some((r) => r[0] === 'Tidak ada di daftar desa')).toBe(true)
   expect(rows.some((r) => r[0] === '3404050101500009' && r[2] === 'MBAH KARSO')).toBe(true)
 
-  // Print: the same list as a page over the app, and alone on paper.
+  // Print: the same list as a page over the app, and alone on paper. With NIK masking on, the grid
+  // hides the middle digits but the paper keeps them whole (the village needs them) and says so.
+  await page.getByTestId('tab-settings').click()
+  await page.getByTestId('mask-ids').check()
+  await page.getByTestId('tab-review').click()
+  await page.getByTestId('filter-desa').selectOption('SUMBERADI')
+  await expect(
+    page
+      .getByTestId('review-grid')
+      .locator('.ag-cell[col-id=nik]')
+      .filter({ hasText: `340405${'•'.repeat(6)}0002` })
+  ).toHaveCount(1)
   await page.getByTestId('daftar-print-open').click()
   const view = page.getByTestId('daftar-print')
   await expect(view).toBeVisible()
@@ -81,6 +92,11 @@ test('daftar perbaikan: the desa chosen in the review saved as .xlsx and shown a
   // Budi's row has no usable NIK, so the master's Budi counts as not listed too, beside Mbah Karso.
   await expect(section.getByTestId('daftar-missing').locator('tbody tr')).toHaveCount(2)
   await expect(section.getByTestId('daftar-missing')).toContainText('MBAH KARSO')
+  await expect(section.getByTestId('daftar-missing')).toContainText('3404050101500009')
+  await expect(table.locator('tbody tr[data-row="3"]')).toContainText('3404055708850002')
+  await expect(section.getByTestId('daftar-whole-ids')).toHaveText(
+    'NIK dan No. KK dicetak utuh, juga bila disamarkan di layar (Pengaturan): desa memerlukannya untuk menemukan dan memperbaiki barisnya.'
+  )
   expect(await axeViolations(page), 'daftar print view').toEqual([])
   await keepScreenshot(page, testInfo, 'daftar-perbaikan-screen')
 

@@ -21,7 +21,7 @@ import {
 } from 'pdf-lib'
 
 import type { BeritaAcaraKind } from '../../api/types'
-import { tMaybe } from '../../i18n'
+import { t, tMaybe } from '../../i18n'
 import { type BeritaAcara, CHANGE_TYPES } from './berita-acara'
 
 const A4: [number, number] = [595.28, 841.89]
@@ -325,6 +325,9 @@ export async function beritaAcaraPdf(ba: BeritaAcara): Promise<Uint8Array> {
 
   w.ensure(60)
   w.text('C. Daftar perubahan', { font: fonts.bold, size: 10 })
+  w.gap(2)
+  // Whole NIKs, whatever the screen's masking: said on the paper itself (docs/decisions.md).
+  w.text(t('id', 'ba.wholeIds'), { size: 9 })
   w.gap(2)
   // NIK: 16 Courier digits at 8 pt are 76.8 pt wide; the column keeps them on one line.
   await w.table(

@@ -2,13 +2,24 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
+import { parseJson, readPref, writePref } from '../../lib/prefs'
 import { type AppState, useAppStore } from '../../store'
 import { RegionFields, useRegion } from '../settings/RegionFields'
 
 const selectFirstRun = (s: AppState) => ({ workspace: s.workspace, updateSettings: s.updateSettings, busy: s.busy, setTab: s.setTab })
 
-/** Workspaces whose first-run form was put off ("Nanti saja") in this session: the board reminds instead. */
-const later = new Set<string>()
+/**
+ * Workspaces whose first-run form was put off ("Nanti saja"), kept on this PC across restarts: the
+ * operator said "later" once, the board reminds instead of asking again at every start.
+ */
+const LATER_KEY = 'cermat.firstRunLater'
+const isIdList = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string')
+const putOff = (): Set<string> => new Set(readPref(LATER_KEY, [], parseJson(isIdList)))
+function putOffNow(id: string): void {
+  const ids = putOff()
+  ids.add(id)
+  writePref(LATER_KEY, JSON.stringify([...ids]))
+}
 
 /**
  * First run: a workspace without its kecamatan asks for kecamatan, kabupaten and operator before the
@@ -22,7 +33,7 @@ export function FirstRun() {
   const region = useRegion(workspace?.kabupaten ?? '', workspace?.subVillageLabel ?? 'dusun')
   const [, setPutOff] = useState(0)
   if (!workspace || workspace.kecamatan.trim() !== '') return null
-  if (later.has(workspace.id))
+  if (putOff().has(workspace.id))
     return (
       <p className="first-run-reminder" role="status" data-testid="first-run-reminder">
         {t('ui.firstRun.reminder')}{' '}
@@ -71,7 +82,7 @@ export function FirstRun() {
           type="button"
           data-testid="first-run-later"
           onClick={() => {
-            later.add(workspace.id)
+            putOffNow(workspace.id)
             setPutOff((n) => n + 1)
           }}
         >

@@ -16,7 +16,8 @@ const selectDaftarPrint = (s: AppState) => ({ model: s.daftarPrint, close: s.clo
 /**
  * The daftar perbaikan as a printable page: the same model as the .xlsx, one section per desa
  * (each starting a new sheet of paper). Shown over the app, and alone when printed (print CSS).
- * NIKs are shown whole: the village needs them to find and fix its rows.
+ * NIKs are shown whole, even with masking on (docs/decisions.md): the village needs them to find and
+ * fix its rows. The page says so on every desa's sheet.
  */
 export function DaftarPrint() {
   const { model, close, locale } = useAppStore(useShallow(selectDaftarPrint))
@@ -73,6 +74,9 @@ function DesaSection(props: { model: DaftarPerbaikan; d: DaftarDesa; t: T; local
           <FileName key={f.fileName} f={f} t={t} />
         ))}
       </dl>
+      <p className="daftar-ids-note" data-testid="daftar-whole-ids">
+        {t('daftar.wholeIds')}
+      </p>
       {rows + d.missing.length === 0 ? (
         <p>{t('daftar.none')}</p>
       ) : (

@@ -66,6 +66,9 @@ export function BeritaAcaraSheet({ ba }: { ba: BeritaAcara }) {
       </table>
       <p>Temuan yang belum diselesaikan (tidak termasuk dalam paket): {ba.counts.openFindings}.</p>
       <h2>C. Daftar perubahan</h2>
+      <p className="ba-ids-note" data-testid="ba-whole-ids">
+        {t('id', 'ba.wholeIds')}
+      </p>
       <table className="ba-changes">
         <thead>
           <tr>

@@ -74,6 +74,13 @@ const saveColumns = (e: { api: GridApi<RowView>; source?: string; finished?: boo
   writePref(COLUMNS_KEY, JSON.stringify(e.api.getColumnState()))
 }
 
+/** True when the operator has selected text with the mouse inside the cell that has the focus. */
+function selectedInFocusedCell(): boolean {
+  const selection = window.getSelection()
+  const cell = document.activeElement?.closest('[role=gridcell]')
+  return !!selection && !selection.isCollapsed && selection.toString() !== '' && !!cell?.contains(selection.anchorNode)
+}
+
 /** The screen's shortcut letters must not start a cell edit; inside an editor they are just letters. */
 const defaultColDef: ColDef<RowView> = {
   resizable: true,
@@ -171,8 +178,9 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
     [openMenu]
   )
 
-  // Ctrl+C copies the focused cell, Ctrl+Shift+C its row (text the operator selected with the mouse
-  // is left to the browser's own copy); Shift+F10 or the Menu key opens the row menu.
+  // Ctrl+C copies the focused cell, Ctrl+Shift+C its row; text the operator selected with the mouse
+  // in the focused cell is left to the browser's own copy (a selection left behind in a cell the
+  // keyboard has moved away from is not). Shift+F10 or the Menu key opens the row menu.
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       const api = apiRef.current
@@ -187,7 +195,7 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         return
       }
       if (!copyTarget(api, e)) return
-      if (!e.shiftKey && (window.getSelection()?.toString() ?? '') !== '') return
+      if (!e.shiftKey && selectedInFocusedCell()) return
       e.preventDefault()
       copy(e.shiftKey ? 'row' : 'cell')
     },
@@ -231,6 +239,8 @@ export function ReviewGrid(props: { onApi?(api: GridApi<RowView> | null): void }
         getLocaleText={(p) => gridText(useAppStore.getState().locale, p)}
         tooltipShowDelay={300}
         tooltipInteraction
+        enableCellTextSelection
+        ensureDomOrder
         singleClickEdit={false}
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
