@@ -9,7 +9,7 @@ import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../s
 import { fail, type Result, toResult } from '../../shared/api/result'
 import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
 import type { Signer } from '../../shared/engine/ports'
-import type { FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
+import type { BeritaAcaraMade, FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
 
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
 type Failure = Extract<Result<never>, { ok: false }>
@@ -155,6 +155,13 @@ export class EngineClient {
     } finally {
       this.exportTarget = null
     }
+  }
+
+  /** The berita acara of a package's bytes for the open workspace, with its PDF when asked (drawn in the worker). */
+  async beritaAcara(zip: Uint8Array, fileName: string, date: string, pdf: boolean): Promise<Result<BeritaAcaraMade>> {
+    const failed = await this.ensureOpen()
+    if (failed) return failed
+    return this.request<BeritaAcaraMade>({ kind: 'beritaAcara', zip, fileName, date, pdf })
   }
 
   /** Closes the workspace (final snapshot) and stops the worker. */

@@ -23,8 +23,6 @@ import type {
 } from '../../shared/api/types'
 import { localIsoDate } from '../../shared/domain/letter'
 import { cermatError } from '../../shared/engine/errors'
-import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
-import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import { slug } from '../../shared/engine/package/format'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { viewPackage } from '../../shared/engine/package/view'
@@ -56,6 +54,10 @@ export interface HostDeps {
 
 /** Pinned kecamatan keys for the package viewer: this file in userData (cermat verify --keyring format). */
 export const KEYRING_FILE = 'keyring.json'
+/** Where this PC saved each package (SHA-256 → path), so its berita acara can be made after a restart. */
+export const SAVED_PACKAGES_FILE = 'saved-packages.json'
+/** Packages shown in the viewer or chosen by the operator, kept in memory for their berita acara (the newest few). */
+const MAX_HELD_PACKAGES = 8
 
 const MAX_RECENT = 10
 // Not node-ports' sha256: that module reads import.meta, which the test host's loader cannot take.
@@ -69,8 +71,10 @@ function unwrap<T>(r: Result<T>): T {
 export function createHostHandlers(deps: HostDeps): HostHandlers {
   const keys = new KeyStore(join(deps.userDataDir, 'keys'), deps.osProtector)
   const recentFile = join(deps.userDataDir, 'recent-workspaces.json')
-  // Packages this host saved (SHA-256 → path): the renderer names a package by its hash, never by a path.
-  const savedPackages = new Map<string, string>()
+  // The renderer names a package by its hash, never by a path: packages this PC saved (path, kept
+  // in userData across restarts) and packages read this session (bytes, the newest few).
+  const savedFile = join(deps.userDataDir, SAVED_PACKAGES_FILE)
+  const heldPackages = new Map<string, { fileName: string; bytes: Uint8Array }>()
 
   async function readRecent(): Promise<RecentWorkspace[]> {
     try {
@@ -117,14 +121,64 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     }
   }
 
-  /** Read back from disk and verified again: the document shows what the saved file holds. */
-  async function beritaAcaraOf(sha: string): Promise<BeritaAcara> {
-    const path = savedPackages.get(sha)
-    if (!path) throw cermatError('INVALID_ARGUMENT', { path: 'sha256' })
-    const info = unwrap(await deps.engine.call('getWorkspace', {}))
-    if (!info) throw cermatError('NO_WORKSPACE', {})
-    const zip = new Uint8Array(await fs.readFile(path))
-    return buildBeritaAcara(zip, basename(path), info, localIsoDate(deps.now()), { sha256, verifyEd25519 })
+  async function readSaved(): Promise<Record<string, string>> {
+    try {
+      const map: unknown = JSON.parse(await fs.readFile(savedFile, 'utf8'))
+      if (typeof map !== 'object' || map === null || Array.isArray(map)) return {}
+      return Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    } catch {
+      return {}
+    }
+  }
+
+  async function rememberSaved(sha: string, path: string): Promise<void> {
+    const map = await readSaved()
+    map[sha] = path
+    await fs.mkdir(deps.userDataDir, { recursive: true })
+    await writeFileAtomic(savedFile, new TextEncoder().encode(JSON.stringify(map, null, 2)))
+  }
+
+  function hold(sha: string, fileName: string, bytes: Uint8Array): void {
+    heldPackages.delete(sha)
+    heldPackages.set(sha, { fileName, bytes })
+    for (const oldest of heldPackages.keys()) {
+      if (heldPackages.size <= MAX_HELD_PACKAGES) break
+      heldPackages.delete(oldest)
+    }
+  }
+
+  /**
+   * The bytes of a package by its hash: the file the operator just chose, one read this session,
+   * or the file this PC saved (read again: the document shows what the file holds now). A file
+   * moved, changed or never saved here is said, with the package's number, so the operator can
+   * choose it.
+   */
+  async function packageBytes(sha: string, chosen?: { fileName: string; bytes: Uint8Array }) {
+    if (chosen) {
+      if (sha256(chosen.bytes) !== sha)
+        throw cermatError('PACKAGE_INVALID', { reason: `${basename(chosen.fileName)} bukan paket yang dipilih (SHA-256 berbeda)` })
+      hold(sha, basename(chosen.fileName), chosen.bytes)
+      return { fileName: basename(chosen.fileName), bytes: chosen.bytes }
+    }
+    const held = heldPackages.get(sha)
+    if (held) return held
+    const path = (await readSaved())[sha]
+    if (path) {
+      const bytes = await fs.readFile(path).then(
+        (b) => new Uint8Array(b),
+        () => null
+      )
+      if (bytes && sha256(bytes) === sha) return { fileName: basename(path), bytes }
+    }
+    const entry = unwrap(await deps.engine.call('listPackages', {})).find((p) => p.sha256 === sha)
+    if (!entry) throw cermatError('PACKAGE_INVALID', { reason: `paket ${sha.slice(0, 16)}… bukan paket ruang kerja ini` })
+    throw cermatError('PACKAGE_FILE_NOT_FOUND', { seq: entry.seq, file: entry.fileName })
+  }
+
+  /** Verified again and laid out in the engine worker (with the PDF when asked): never on main's thread. */
+  async function beritaAcaraOf(sha: string, pdf: boolean, chosen?: { fileName: string; bytes: Uint8Array }) {
+    const { fileName, bytes } = await packageBytes(sha, chosen)
+    return unwrap(await deps.engine.beritaAcara(bytes, fileName, localIsoDate(deps.now()), pdf))
   }
 
   /** The keyring of this PC, if one is configured; a damaged one is an error, never silently ignored. */
@@ -146,7 +200,10 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
 
   async function view(zip: Uint8Array, fileName: string): Promise<PackageView> {
     const trustedKeys = await keyring()
-    return viewPackage(zip, fileName, { sha256, verifyEd25519, ...(trustedKeys ? { trustedKeys } : {}) })
+    const shown = viewPackage(zip, fileName, { sha256, verifyEd25519, ...(trustedKeys ? { trustedKeys } : {}) })
+    // A valid package shown in the viewer can have its berita acara made without choosing it again.
+    if (shown.valid) hold(shown.sha256, fileName, zip)
+    return shown
   }
 
   return {
@@ -229,7 +286,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
           args.all === true
         )
       )
-      savedPackages.set(result.sha256, path)
+      await rememberSaved(result.sha256, path)
       return result
     },
 
@@ -241,13 +298,18 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       return view(new Uint8Array(await fs.readFile(path)), basename(path))
     },
 
-    beritaAcara: (args: ArgsOf<'beritaAcara'>) => beritaAcaraOf(args.sha256),
+    async beritaAcara(args: ArgsOf<'beritaAcara'>): Promise<BeritaAcara> {
+      return (await beritaAcaraOf(args.sha256, false, args.package)).model
+    },
 
     async saveBeritaAcara(args: ArgsOf<'saveBeritaAcara'>): Promise<SavedFile | null> {
-      const ba = await beritaAcaraOf(args.sha256)
+      // The model first (quick) for the file name, the PDF only once the operator chose where.
+      const ba = (await beritaAcaraOf(args.sha256, false)).model
       const path = await deps.dialogs.saveFile(`berita-acara-${slug(ba.kecamatan || 'paket')}-${ba.package.seq}.pdf`)
       if (!path) return null
-      await writeFileAtomic(path, await beritaAcaraPdf(ba))
+      const { pdf } = await beritaAcaraOf(args.sha256, true)
+      if (!pdf) throw cermatError('INTERNAL', {})
+      await writeFileAtomic(path, pdf)
       return { fileName: basename(path), location: path }
     }
   }

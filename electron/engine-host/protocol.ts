@@ -5,7 +5,7 @@
  */
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
-import type { ProgressEvent } from '../../shared/api/types'
+import type { BeritaAcara, ProgressEvent } from '../../shared/api/types'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -22,6 +22,8 @@ export type ToWorker =
   /** An engine method of the contract with arguments the host has checked; the reply carries its ResultOf. */
   | { kind: 'call'; id: number; method: EngineMethodName; args: ArgsOf<EngineMethodName> }
   | { kind: 'export'; id: number; desa: string[]; all?: boolean }
+  /** The berita acara of a package (the bytes the host read), with its PDF when `pdf`: drawn here, off main. */
+  | { kind: 'beritaAcara'; id: number; zip: Uint8Array; fileName: string; date: string; pdf: boolean }
   | { kind: 'cancel'; taskId: string }
   | { kind: 'hostReply'; id: number; result: Result<unknown> }
 
@@ -29,6 +31,12 @@ export type FromWorker =
   | { kind: 'reply'; id: number; result: Result<unknown> }
   | { kind: 'progress'; event: ProgressEvent }
   | { kind: 'hostRequest'; id: number; request: HostRequest }
+
+/** The worker's answer to `beritaAcara`. */
+export interface BeritaAcaraMade {
+  model: BeritaAcara
+  pdf: Uint8Array | null
+}
 
 export type HostRequest = { op: 'identity' } | { op: 'sign'; data: Uint8Array } | { op: 'save'; bytes: Uint8Array; suggestedName: string }
 

@@ -9,13 +9,16 @@ import { fail, type Result, toResult } from '../../shared/api/result'
 import { dispatchEngine } from '../../shared/engine/dispatch'
 import { Engine } from '../../shared/engine/engine'
 import { cermatError } from '../../shared/engine/errors'
+import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
+import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import type { Signer } from '../../shared/engine/ports'
 import { openEncrypted } from '../../shared/engine/store/encryption'
 import { dataCipher } from './data-cipher'
+import { verifyEd25519 } from './key-store'
 import { acquireLock } from './lock'
 import { loadSql, nowIso, randomId, sha256 } from './node-ports'
 import { NodeStorage } from './node-storage'
-import type { FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
+import type { BeritaAcaraMade, FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000
 
@@ -119,6 +122,14 @@ port.on('message', (msg: ToWorker) => {
         return engine.exportPackage(msg.desa, hostSigner, (bytes, suggestedName) => askHost({ op: 'save', bytes, suggestedName }), {
           all: msg.all === true
         })
+      }).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      return
+    case 'beritaAcara':
+      void toResult(async () => {
+        if (!engine) throw cermatError('NO_WORKSPACE', {})
+        // Verified and drawn here: a month's PDF takes seconds, which would freeze main's window.
+        const model = buildBeritaAcara(msg.zip, msg.fileName, await engine.info(), msg.date, { sha256, verifyEd25519 })
+        return { model, pdf: msg.pdf ? await beritaAcaraPdf(model) : null } satisfies BeritaAcaraMade
       }).then((result) => send({ kind: 'reply', id: msg.id, result }))
       return
     default: {

@@ -6,6 +6,7 @@ import { Notices } from './components/Notices'
 import { UndoBar } from './components/UndoBar'
 import { BoardView } from './features/board/BoardView'
 import { ExportView } from './features/export/ExportView'
+import { usePrintBeritaAcara } from './features/export/usePrintBeritaAcara'
 import { FindingHelp } from './features/help/FindingHelp'
 import { ImportView } from './features/import/ImportView'
 import { ReviewView } from './features/review/ReviewView'
@@ -44,6 +45,7 @@ export function App() {
     document.documentElement.lang = locale
   }, [locale])
   useEffect(() => listenShell(), [listenShell])
+  usePrintBeritaAcara()
   // A package dropped anywhere on the window opens in the viewer; other files keep their own drop zones.
   useEffect(() => {
     const pkg = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])].find((f) => PACKAGE_FILE.test(f.name))

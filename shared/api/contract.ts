@@ -25,6 +25,7 @@ import type {
   ImportResult,
   KeyStatus,
   MappingTemplate,
+  PackageEntry,
   PackageView,
   ProgressEvent,
   RecentWorkspace,
@@ -98,8 +99,14 @@ export const METHODS = {
 
   /** Saves the daftar perbaikan (.xlsx) of one desa or all where the operator chooses; null when cancelled. */
   saveDaftarPerbaikan: method<DaftarSaved | null>()('host', obj({ desa: optional(desaName), locale: optional(locale) })),
-  /** The berita acara of a package this host saved (the export screen's last one), to print. */
-  beritaAcara: method<BeritaAcara>()('host', obj({ sha256: packageSha })),
+  /**
+   * The berita acara of any package of this workspace, to print: one this host saved or showed in the
+   * viewer, or `package` (the file the operator chose; its SHA-256 must be `sha256`).
+   */
+  beritaAcara: method<BeritaAcara>()(
+    'host',
+    obj({ sha256: packageSha, package: optional(obj({ fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })) })
+  ),
   /** The same as a PDF, saved where the operator chooses; null when they cancel. */
   saveBeritaAcara: method<SavedFile | null>()('host', obj({ sha256: packageSha })),
   /** Verifies a package the operator chose or dropped (bytes read by the page, parsed only here) and lists it. */
@@ -197,7 +204,9 @@ export const METHODS = {
   daftarPerbaikan: method<DaftarPerbaikanResult>()(
     'engine',
     obj({ desa: optional(desaName), locale: optional(locale), output: optional(oneOf(['print', 'xlsx'] as const)) })
-  )
+  ),
+  /** Every package this workspace made, newest first (the export screen's list). */
+  listPackages: method<PackageEntry[]>()('engine', empty)
 } as const
 
 export type Methods = typeof METHODS

@@ -38,7 +38,8 @@ export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
   verifyMany: needs((e, a) => e.verifyMany(a)),
   getAudit: needs((e, a) => e.audit(a.rowId, a.limit ?? 200)),
   previewExport: needs((e, a) => e.previewExport({ all: a.all === true })),
-  daftarPerbaikan: needs((e, a) => e.daftarPerbaikan(a))
+  daftarPerbaikan: needs((e, a) => e.daftarPerbaikan(a)),
+  listPackages: needs((e) => e.listPackages())
 }
 
 export async function dispatchEngine<M extends EngineMethodName>(engine: Engine | null, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

@@ -16,6 +16,7 @@ import type {
   ImportResult,
   Locale,
   MappingTemplate,
+  PackageEntry,
   RecoveryInfo,
   RowsChanged,
   RowsPage,
@@ -60,6 +61,7 @@ import {
 } from './review/guards'
 import { rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
+import { listExports } from './tables/exports'
 import { insertMetaValue } from './tables/meta'
 import { activeSourceOfSha, sourceWithSha } from './tables/sources'
 import { loadRows, loadSummary, rowSignature } from './views'
@@ -330,6 +332,11 @@ export class Engine {
         bytes: args.output === 'xlsx' ? daftarWorkbook(model, locale) : null
       }
     })
+  }
+
+  /** Every package made, newest first. */
+  listPackages(): Promise<PackageEntry[]> {
+    return this.serial(() => listExports(this.db))
   }
 
   // Review actions: checked by review/guards.ts before they are journaled, never when applied or replayed.

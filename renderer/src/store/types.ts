@@ -17,6 +17,7 @@ import type {
   ImportResult,
   KeyStatus,
   Locale,
+  PackageEntry,
   PackageView,
   ProgressEvent,
   RecentWorkspace,
@@ -211,13 +212,26 @@ export interface ExportSlice {
   lastExport: ExportResult | null
   /** Re-send everything decided, not only what is new or changed since the last package. */
   exportAll: boolean
-  /** The berita acara of the last package, read back from it once saved (printed as a page). */
+  /**
+   * The berita acara loaded for printing, read back from its package: the last one exported, or
+   * any earlier one (export list, package viewer). Printed as a page.
+   */
   beritaAcara: BeritaAcara | null
+  /** Every package this workspace made, newest first (the export screen's list). */
+  packages: PackageEntry[] | null
+  /** A package (SHA-256) whose file this PC no longer finds: the operator is asked to choose it. */
+  packageFileMissing: string | null
+  /** Bumped when a loaded berita acara should be printed (the page prints once it is drawn). */
+  printBaSeq: number
   loadExport(): Promise<void>
   setExportAll(all: boolean): Promise<void>
   exportPackage(desa: string[], passphrase?: string): Promise<void>
-  /** The berita acara of the last package as PDF, saved where the operator chooses. */
-  saveBeritaAcara(): Promise<void>
+  /** The berita acara of a package (default: the last exported) as PDF, saved where the operator chooses. */
+  saveBeritaAcara(sha256?: string): Promise<void>
+  /** Loads the berita acara of a package (if not loaded) and prints it. */
+  printBeritaAcara(sha256: string): Promise<void>
+  /** The package file the operator chose for a package whose file was not found; its hash must match. */
+  choosePackageFile(sha256: string, fileName: string, bytes: Uint8Array): Promise<void>
 }
 
 /** The daftar perbaikan: saved as .xlsx, or shown as a printable page (docs/outputs.md). */

@@ -81,3 +81,17 @@ export interface AuditEntry {
   newValue: string | null
   detail: string | null
 }
+
+/** A package this workspace made (the export screen's list of earlier packages). */
+export interface PackageEntry {
+  seq: number
+  /** When it was made (ISO 8601) and by which operator. */
+  at: string
+  by: string
+  fileName: string
+  sha256: string
+  changes: number
+  desa: string[]
+  /** When the Dinas's receipt for it was recorded; null while none is. */
+  receivedAt: string | null
+}

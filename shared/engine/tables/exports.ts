@@ -1,4 +1,5 @@
 /** `exports`: every package sent, with its sequence number and hash. */
+import type { PackageEntry } from '../../api/types'
 import type { Db } from '../db'
 import { sql } from './sql'
 
@@ -58,3 +59,29 @@ export function markReceived(db: Db, r: { sha256: string; at: string; by: string
 /** The packages the Dinas has confirmed receiving, by number. */
 export const receivedSeqs = (db: Db): Set<number> =>
   new Set(db.column<number>('SELECT seq FROM exports WHERE received_at IS NOT NULL').map(Number))
+
+/** Every package made, newest first, for the export screen's list (the berita acara of any of them). */
+export function listExports(db: Db): PackageEntry[] {
+  const rows = db.all<ExportRow & { received_at: string | null }>(
+    'SELECT seq, at, by, file_name, package_sha256, desa, changes, received_at FROM exports ORDER BY seq DESC'
+  )
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    by: r.by,
+    fileName: r.file_name,
+    sha256: r.package_sha256,
+    changes: Number(r.changes),
+    desa: desaList(r.desa),
+    receivedAt: r.received_at ?? null
+  }))
+}
+
+function desaList(json: string): string[] {
+  try {
+    const list: unknown = JSON.parse(json)
+    return Array.isArray(list) ? list.filter((d): d is string => typeof d === 'string') : []
+  } catch {
+    return []
+  }
+}

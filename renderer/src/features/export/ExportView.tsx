@@ -5,6 +5,7 @@ import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
 import { BeritaAcaraSheet } from './BeritaAcaraSheet'
 import { HeldList } from './HeldList'
+import { PackageList } from './PackageList'
 
 const selectExportView = (s: AppState) => ({
   preview: s.exportPreview,
@@ -15,7 +16,8 @@ const selectExportView = (s: AppState) => ({
   exportAll: s.exportAll,
   setExportAll: s.setExportAll,
   exportPackage: s.exportPackage,
-  saveBeritaAcara: s.saveBeritaAcara
+  saveBeritaAcara: s.saveBeritaAcara,
+  printBeritaAcara: s.printBeritaAcara
 })
 
 function humanBytes(n: number): string {
@@ -24,9 +26,8 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const { preview, keyStatus, lastExport, beritaAcara, busy, exportAll, setExportAll, exportPackage, saveBeritaAcara } = useAppStore(
-    useShallow(selectExportView)
-  )
+  const { preview, keyStatus, lastExport, beritaAcara, busy, exportAll, setExportAll, exportPackage, saveBeritaAcara, printBeritaAcara } =
+    useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
@@ -37,6 +38,8 @@ export function ExportView() {
   const heldCount = preview.desa.reduce((n, d) => n + d.held, 0)
   const needPass = keyStatus?.passphraseRequired ?? false
   const canExport = total > 0 && !busy && (!needPass || passphrase.length >= 8)
+  // The loaded berita acara may be of an earlier package (the list below): the last one's only when it matches.
+  const lastBa = lastExport && beritaAcara?.package.sha256 === lastExport.sha256 ? beritaAcara : null
 
   return (
     <>
@@ -165,21 +168,22 @@ export function ExportView() {
           <section className="berita-acara" data-testid="berita-acara" aria-labelledby="ba-title">
             <h3 id="ba-title">{t('ui.ba.title')}</h3>
             <p className="hint">{t('ui.ba.intro')}</p>
-            {beritaAcara ? (
-              <p data-testid="ba-number">{t('ui.ba.number', { number: beritaAcara.number, n: beritaAcara.counts.total })}</p>
+            {lastBa ? (
+              <p data-testid="ba-number">{t('ui.ba.number', { number: lastBa.number, n: lastBa.counts.total })}</p>
             ) : (
               <p className="muted">{t('ui.ba.loading')}</p>
             )}
             <div className="actions">
-              <button type="button" data-testid="ba-save-pdf" disabled={busy || !beritaAcara} onClick={() => void saveBeritaAcara()}>
+              <button type="button" data-testid="ba-save-pdf" disabled={busy || !lastBa} onClick={() => void saveBeritaAcara()}>
                 {t('ui.ba.savePdf')}
               </button>
-              <button type="button" data-testid="ba-print" disabled={!beritaAcara} onClick={() => window.print()}>
+              <button type="button" data-testid="ba-print" disabled={!lastBa} onClick={() => void printBeritaAcara(lastExport.sha256)}>
                 {t('ui.ba.print')}
               </button>
             </div>
           </section>
         )}
+        <PackageList />
       </section>
       {beritaAcara && <BeritaAcaraSheet ba={beritaAcara} />}
     </>

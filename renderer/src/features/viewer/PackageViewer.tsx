@@ -7,19 +7,28 @@ import { useShallow } from 'zustand/react/shallow'
 import { type T, useT } from '../../lib/i18n'
 import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
+import { BeritaAcaraSheet } from '../export/BeritaAcaraSheet'
 
 const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS'] as const
 /** Same name as the host's KEYRING_FILE (electron/engine-host/host.ts): shown to say where to put it. */
 const KEYRING_FILE = 'keyring.json'
 
-const selectViewer = (s: AppState) => ({ view: s.packageView, close: s.closePackageView, locale: s.locale })
+const selectViewer = (s: AppState) => ({
+  view: s.packageView,
+  close: s.closePackageView,
+  workspace: s.workspace,
+  beritaAcara: s.beritaAcara,
+  busy: s.busy,
+  saveBeritaAcara: s.saveBeritaAcara,
+  printBeritaAcara: s.printBeritaAcara
+})
 
 /**
  * The package viewer: the verifier's verdict in words first, then (only for a SAH package) what it
  * carries. Read-only; NIKs are shown whole and never wrapped: the Dinas checks them against its records.
  */
 export function PackageViewer() {
-  const { view, close } = useAppStore(useShallow(selectViewer))
+  const { view, close, workspace, beritaAcara, busy, saveBeritaAcara, printBeritaAcara } = useAppStore(useShallow(selectViewer))
   const t = useT()
   const closeRef = useRef<HTMLButtonElement>(null)
 
@@ -35,7 +44,20 @@ export function PackageViewer() {
         </button>
       </div>
       <Verdict view={view} t={t} />
+      {/* The berita acara of a valid package, with this workspace's letter settings (the host refuses another workspace's). */}
+      {view.valid && workspace && (
+        <div className="viewer-ba" data-testid="viewer-ba">
+          <span>{t('ui.viewer.ba')}</span>
+          <button type="button" data-testid="viewer-ba-pdf" disabled={busy} onClick={() => void saveBeritaAcara(view.sha256)}>
+            {t('ui.packages.pdf')}
+          </button>
+          <button type="button" data-testid="viewer-ba-print" disabled={busy} onClick={() => void printBeritaAcara(view.sha256)}>
+            {t('ui.packages.print')}
+          </button>
+        </div>
+      )}
       {view.detail && <Detail view={view} t={t} />}
+      {beritaAcara && beritaAcara.package.sha256 === view.sha256 && <BeritaAcaraSheet ba={beritaAcara} />}
     </div>,
     document.body
   )
