@@ -25,7 +25,9 @@ function files() {
   }
 }
 
-test('board tiles are facets: a finding tile opens the review filtered to it, a desa-state tile narrows the table', async ({ page }) => {
+test('board tiles are facets: a finding tile or a desa-state tile opens the review filtered to it; "Belum masuk" narrows the table', async ({
+  page
+}) => {
   const f = files()
   await newWorkspace(page, f.master, [f.sumberadi, f.tlogoadi])
   await page.getByTestId('tab-board').click()
@@ -73,6 +75,32 @@ test('board tiles are facets: a finding tile opens the review filtered to it, a 
   await page.keyboard.press('Enter')
   await expect(notReceived).toHaveAttribute('aria-pressed', 'false')
   await expect(page.getByTestId('board-table').locator('tbody tr')).toHaveCount(3)
+
+  // A state with rows: Sumberadi is in review (one finding decided), Tlogoadi verified (nothing open).
+  // Keyboard: the tile says what it opens, Enter opens the review of every desa in that state.
+  await expect(page.getByTestId('board-legend-states')).toContainText('Sedang ditinjau sebagian temuan sudah diputuskan')
+  const inReview = page.getByTestId('tile-in_review')
+  await expect(inReview).toHaveAttribute('data-count', '1')
+  await expect(inReview).toHaveAccessibleName('1 Sedang ditinjau: tinjau desa dalam keadaan ini')
+  await inReview.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('tab-review')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('filter-desa')).toHaveValue('state:in_review')
+  await expect(page.getByTestId('filter-desa').locator('option:checked')).toHaveText('Semua desa Sedang ditinjau (1 desa)')
+  await expect(page.getByTestId('filter-status')).toHaveValue('all')
+  const desaCells = grid.locator('.ag-row .ag-cell[col-id=desa]')
+  await expect(grid.locator('.ag-row .ag-cell[col-id=nama]')).toHaveCount(3)
+  await expect(desaCells.filter({ hasNotText: 'SUMBERADI' })).toHaveCount(0)
+
+  await page.getByTestId('tab-board').click()
+  await page.getByTestId('tile-verified').click()
+  await expect(page.getByTestId('filter-desa')).toHaveValue('state:verified')
+  await expect(grid.locator('.ag-row .ag-cell[col-id=nama]')).toHaveCount(1)
+  await expect(grid.locator('.ag-row .ag-cell[col-id=nama]')).toHaveText('WAGIMAN')
+  // Back to one desa from the same filter: the state is dropped.
+  await page.getByTestId('filter-desa').selectOption('SUMBERADI')
+  await expect(grid.locator('.ag-row .ag-cell[col-id=nama]')).toHaveCount(3)
+  expect(await axeViolations(page), 'review filtered to a desa state').toEqual([])
 })
 
 test('first run asks for kecamatan, kabupaten and operator before the board; saved, the board shows them', async ({ page }, testInfo) => {

@@ -32,12 +32,13 @@ export const exportSlice: Slice<ExportSlice> = (set, get, { backend }) => ({
 
   loadExport: () =>
     guarded(set, get, async () => {
-      const [exportPreview, keyStatus, packages] = await Promise.all([
+      const [exportPreview, keyStatus] = await Promise.all([
         backend.call('previewExport', get().exportAll ? { all: true } : {}),
-        backend.call('getKeyStatus', {}),
-        backend.call('listPackages', {})
+        backend.call('getKeyStatus', {})
       ])
-      set({ exportPreview, keyStatus, packages })
+      set({ exportPreview, keyStatus })
+      // The list of earlier packages after what the next package holds: it never keeps that from showing.
+      set({ packages: await backend.call('listPackages', {}) })
     }).then(() => undefined),
 
   setExportAll: (all) =>

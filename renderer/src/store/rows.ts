@@ -1,4 +1,4 @@
-import type { RowView } from '@shared/api/types'
+import type { DesaStatus, RowView, Summary } from '@shared/api/types'
 
 import type { DataOf, Filters, RowsSlice, Slice } from './types'
 
@@ -6,7 +6,12 @@ import type { DataOf, Filters, RowsSlice, Slice } from './types'
 export const FIRST_PAGE = 2_000
 export const PAGE = 10_000
 
-const noFilters = (): Filters => ({ code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' })
+const noFilters = (): Filters => ({ code: 'all', severity: 'all', desa: 'all', desaState: null, status: 'all', search: '' })
+
+/** The desa in one board state now (a state spans several desa; the review keeps this list while open). */
+export function desaInState(summary: Summary | null, status: DesaStatus): Filters['desaState'] {
+  return { status, desa: (summary?.byDesa ?? []).filter((d) => d.status === status).map((d) => d.desa) }
+}
 
 export const rowsInitial = (): DataOf<RowsSlice> => ({
   summary: null,
@@ -33,6 +38,13 @@ export const rowsSlice: Slice<RowsSlice> = (set, get, { backend }) => {
         selectedRowId: s.selectedRowId && rowIds.includes(s.selectedRowId) ? s.selectedRowId : (rowIds.at(-1) ?? null)
       })),
     openDesa: (desa) => set({ tab: 'review', filters: { ...noFilters(), desa }, keptRows: new Set(), selectedRowId: null }),
+    openDesaState: (status) =>
+      set((s) => ({
+        tab: 'review',
+        filters: { ...noFilters(), desaState: desaInState(s.summary, status) },
+        keptRows: new Set(),
+        selectedRowId: null
+      })),
 
     /**
      * All rows, in pieces: the first piece replaces what the grid shows (the operator can start at

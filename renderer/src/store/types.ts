@@ -10,6 +10,7 @@ import type {
   BeritaAcara,
   CoverageSetting,
   DaftarPerbaikan,
+  DesaStatus,
   ExportPreview,
   ExportResult,
   FindingView,
@@ -44,6 +45,8 @@ export interface Filters {
   code: FindingCode | 'all' | 'any' | 'spelling'
   severity: Severity | 'all'
   desa: string
+  /** The desa in one board state (a state tile of the board), as they were when it was chosen. */
+  desaState: { status: DesaStatus; desa: readonly string[] } | null
   status: 'all' | 'open' | 'resolved'
   search: string
 }
@@ -139,6 +142,8 @@ export interface RowsSlice {
   setSelection(rowIds: string[]): void
   /** From the board: review one desa (all its rows, every filter but the desa cleared). */
   openDesa(desa: string): void
+  /** Opens the review of every desa in one board state (a state tile), all their rows. */
+  openDesaState(status: DesaStatus): void
   /** For the other slices: reads every row again (first piece at once, the rest as it comes). */
   loadRows(): Promise<void>
   /** For the other slices: folds an action's answer into the cached rows and the summary. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 import { finding, row, rowsById } from './fakes'
 
-const all: Filters = { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' }
+const all: Filters = { code: 'all', severity: 'all', desa: 'all', desaState: null, status: 'all', search: '' }
 const rows = rowsById(
   row('a', { desa: 'SUMBERADI', findings: [finding('FIELD_MISMATCH', { field: 'nama' })] }),
   row('b', { desa: 'TLOGOADI', findings: [] })

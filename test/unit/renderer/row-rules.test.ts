@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 
 import { finding, row } from './fakes'
 
-const all: Filters = { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' }
+const all: Filters = { code: 'all', severity: 'all', desa: 'all', desaState: null, status: 'all', search: '' }
 
 describe('cellKind: the strongest highlight of a cell', () => {
   it('is null without findings on the field, resolved when all are settled', () => {
@@ -97,6 +97,10 @@ describe('finding kinds and filters', () => {
     const clean = row('v3')
     expect(passesFilters(open, { ...all, desa: 'SUMBERADI' })).toBe(false)
     expect(passesFilters(open, { ...all, desa: 'TIRTOADI' })).toBe(true)
+    // A board state: only the desa that were in it.
+    expect(passesFilters(open, { ...all, desaState: { status: 'in_review', desa: ['SUMBERADI', 'TLOGOADI'] } })).toBe(false)
+    expect(passesFilters(open, { ...all, desaState: { status: 'in_review', desa: ['TIRTOADI'] } })).toBe(true)
+    expect(passesFilters(open, { ...all, desaState: { status: 'verified', desa: [] } })).toBe(false)
     expect(passesFilters(clean, { ...all, code: 'any' })).toBe(false)
     expect(passesFilters(open, { ...all, code: 'NIK_INVALID_FORMAT' })).toBe(false)
     expect(passesFilters(open, { ...all, severity: 'warning' })).toBe(true)

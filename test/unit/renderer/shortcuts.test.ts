@@ -21,7 +21,7 @@ const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress
   metaKey: false,
   ...mods
 })
-const all: Filters = { code: 'all', severity: 'all', desa: 'all', status: 'all', search: '' }
+const all: Filters = { code: 'all', severity: 'all', desa: 'all', desaState: null, status: 'all', search: '' }
 
 describe('keyCommand: which key asks for what', () => {
   it('maps the single keys', () => {

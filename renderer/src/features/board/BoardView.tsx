@@ -12,7 +12,13 @@ import { selectLocale } from '../../store/selectors'
 import type { Filters } from '../../store/types'
 import { FirstRun } from './FirstRun'
 
-const selectBoardView = (s: AppState) => ({ summary: s.summary, workspace: s.workspace, openDesa: s.openDesa, setTab: s.setTab })
+const selectBoardView = (s: AppState) => ({
+  summary: s.summary,
+  workspace: s.workspace,
+  openDesa: s.openDesa,
+  openDesaState: s.openDesaState,
+  setTab: s.setTab
+})
 const selectFacet = (s: AppState) => ({ openDesa: s.openDesa, setFilters: s.setFilters })
 
 /** Opens the review of every desa with one filter set (a finding tile of the board). */
@@ -40,8 +46,9 @@ function useOpenKind() {
  */
 export function BoardView() {
   const t = useT()
-  const { summary, workspace, openDesa, setTab } = useAppStore(useShallow(selectBoardView))
-  // A desa state tile narrows the table to the desa in that state (the review filters one desa at a time).
+  const { summary, workspace, openDesa, openDesaState, setTab } = useAppStore(useShallow(selectBoardView))
+  // A state tile opens the review of the desa in that state; "Belum masuk" has no rows to review,
+  // so its tile narrows the table instead (each of those desa has its import link there).
   const [onlyStatus, setOnlyStatus] = useState<DesaStatus | null>(null)
   if (!summary || summary.byDesa.length === 0) {
     return (
@@ -66,22 +73,28 @@ export function BoardView() {
         <div className="board-head">
           <h2 id="board-title">{workspace?.kecamatan ? t('ui.board.titleOf', { kecamatan: workspace.kecamatan }) : t('ui.board.title')}</h2>
           <ul className="status-tiles" aria-label={t('ui.board.byStatus')}>
-            {DESA_STATUSES.map((s) => (
-              <li key={s}>
-                <button
-                  type="button"
-                  className={`tile status-${s}`}
-                  data-testid={`tile-${s}`}
-                  data-count={byStatus[s]}
-                  aria-pressed={onlyStatus === s}
-                  aria-label={t('ui.board.tileStatus', { count: byStatus[s], status: t(`ui.board.status.${s}` as MessageKey) })}
-                  title={t('ui.board.tileStatus', { count: byStatus[s], status: t(`ui.board.status.${s}` as MessageKey) })}
-                  onClick={() => setOnlyStatus((cur) => (cur === s ? null : s))}
-                >
-                  <strong>{byStatus[s]}</strong> {t(`ui.board.status.${s}` as MessageKey)}
-                </button>
-              </li>
-            ))}
+            {DESA_STATUSES.map((s) => {
+              const label = t(s === 'not_received' ? 'ui.board.tileStatus' : 'ui.board.tileState', {
+                count: byStatus[s],
+                status: t(`ui.board.status.${s}` as MessageKey)
+              })
+              return (
+                <li key={s}>
+                  <button
+                    type="button"
+                    className={`tile status-${s}`}
+                    data-testid={`tile-${s}`}
+                    data-count={byStatus[s]}
+                    aria-pressed={s === 'not_received' ? onlyStatus === s : undefined}
+                    aria-label={label}
+                    title={label}
+                    onClick={() => (s === 'not_received' ? setOnlyStatus((cur) => (cur === s ? null : s)) : openDesaState(s))}
+                  >
+                    <strong>{byStatus[s]}</strong> {t(`ui.board.status.${s}` as MessageKey)}
+                  </button>
+                </li>
+              )
+            })}
           </ul>
           <FindingTiles t={t} summary={summary} />
           <button type="button" className="print-button" data-testid="print-recap" onClick={() => window.print()}>
@@ -352,13 +365,15 @@ function Legend({ t }: { t: T }) {
         </li>
       </ul>
       <h3>{t('ui.board.legendStates')}</h3>
-      <ul>
+      <ul data-testid="board-legend-states">
         {DESA_STATUSES.map((st) => (
           <li key={st}>
-            <span className={`badge status-${st}`}>{t(`ui.board.status.${st}` as MessageKey)}</span>
+            <span className={`badge status-${st}`}>{t(`ui.board.status.${st}` as MessageKey)}</span>{' '}
+            {t(`ui.board.stateHelp.${st}` as MessageKey)}
           </li>
         ))}
       </ul>
+      <p className="hint">{t('ui.board.legendTiles')}</p>
     </section>
   )
 }

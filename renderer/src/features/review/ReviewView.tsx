@@ -1,4 +1,4 @@
-import type { RowView } from '@shared/api/types'
+import { DESA_STATUSES, type DesaStatus, type RowView } from '@shared/api/types'
 import { FINDING_CODES, type FindingCode } from '@shared/domain/findings'
 import type { MessageKey } from '@shared/i18n'
 import type { GridApi } from 'ag-grid-community'
@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, type Filters, useAppStore } from '../../store'
+import { desaInState } from '../../store/rows'
 import { selectHasRows, selectNumberLocale } from '../../store/selectors'
 import { DaftarPrint } from '../daftar/DaftarPrint'
 import { BulkBar } from './BulkBar'
@@ -17,6 +18,10 @@ import { ReviewGrid } from './ReviewGrid'
 import { RowPanel } from './RowPanel'
 import { useReviewShortcuts } from './useReviewShortcuts'
 import { download, viewWorkbook } from './view-export'
+
+/** Board states with rows to review ("Belum masuk" has none), offered in the desa filter. */
+const REVIEW_STATES = DESA_STATUSES.filter((s) => s !== 'not_received')
+const STATE_PREFIX = 'state:'
 
 const selectReviewView = (s: AppState) => ({
   summary: s.summary,
@@ -98,13 +103,36 @@ export function ReviewView() {
         </label>
         <label>
           {t('ui.review.filterDesa')}
-          <select data-testid="filter-desa" value={filters.desa} onChange={(e) => setFilters({ desa: e.target.value })}>
+          <select
+            data-testid="filter-desa"
+            value={filters.desaState ? `${STATE_PREFIX}${filters.desaState.status}` : filters.desa}
+            onChange={(e) => {
+              const v = e.target.value
+              if (v.startsWith(STATE_PREFIX))
+                setFilters({ desa: 'all', desaState: desaInState(summary, v.slice(STATE_PREFIX.length) as DesaStatus) })
+              else setFilters({ desa: v, desaState: null })
+            }}
+          >
             <option value="all">{t('ui.review.all')}</option>
             {summary?.byDesa.map((d) => (
               <option key={d.desa} value={d.desa}>
                 {d.desa || t('ui.desaUnknown')} ({d.open})
               </option>
             ))}
+            {/* A board state (its tile opens the review here): every desa in it, as they were when chosen. */}
+            <optgroup label={t('ui.review.filterDesaState')}>
+              {REVIEW_STATES.map((st) => (
+                <option key={st} value={`${STATE_PREFIX}${st}`}>
+                  {t('ui.review.desaState', {
+                    status: t(`ui.board.status.${st}` as MessageKey),
+                    count:
+                      filters.desaState?.status === st
+                        ? filters.desaState.desa.length
+                        : (summary?.byDesa.filter((d) => d.status === st).length ?? 0)
+                  })}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label>

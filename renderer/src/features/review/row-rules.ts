@@ -72,6 +72,7 @@ export function openFindings(row: RowView): FindingView[] {
 /** Search looks at the real NIK/KK, never at what a masked cell shows. */
 export function passesFilters(row: RowView, f: Filters): boolean {
   if (f.desa !== 'all' && row.desa !== f.desa) return false
+  if (f.desaState && !f.desaState.desa.includes(row.desa)) return false
   if (f.code === 'any' && row.findings.length === 0) return false
   if ((f.code !== 'all' && f.code !== 'any') || f.severity !== 'all') {
     if (!row.findings.some((x) => matchesKind(x, f))) return false

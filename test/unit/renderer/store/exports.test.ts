@@ -1,4 +1,4 @@
-import type { BeritaAcara, ExportResult, KeyStatus } from '@shared/api/types'
+import type { BeritaAcara, ExportResult, KeyStatus, PackageEntry } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
 import { failure, storeWith, summary } from '../fakes'
@@ -12,7 +12,20 @@ const done: ExportResult = {
   changes: 4,
   keyId: 'K1'
 }
-const ba = { number: '1/BA-VERVAL/XII/2026', counts: { total: 4 } } as BeritaAcara
+const ba = { number: '1/BA-VERVAL/XII/2026', counts: { total: 4 }, package: { sha256: 'ff', seq: 1 } } as BeritaAcara
+const earlier = { number: '1/BA-VERVAL/XII/2026', counts: { total: 2 }, package: { sha256: 'aa', seq: 1 } } as BeritaAcara
+const listed: PackageEntry[] = [
+  {
+    seq: 1,
+    at: '2026-12-01T09:00:00+07:00',
+    by: 'Budi',
+    fileName: 'paket-1.zip',
+    sha256: 'aa',
+    changes: 2,
+    desa: ['SUMBERADI'],
+    receivedAt: null
+  }
+]
 
 describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
@@ -24,11 +37,13 @@ describe('export slice', () => {
         lastReceived: null,
         all: false
       }),
-      getKeyStatus: () => key
+      getKeyStatus: () => key,
+      listPackages: () => listed
     })
     await store.getState().loadExport()
     expect(store.getState().exportPreview?.desa).toHaveLength(1)
     expect(store.getState().keyStatus).toEqual(key)
+    expect(store.getState().packages).toEqual(listed)
   })
 
   it('a package: sent with the passphrase when there is one, said, and the board refreshed', async () => {
@@ -37,6 +52,7 @@ describe('export slice', () => {
       getKeyStatus: () => key,
       getSummary: () => summary({ resolved: 4 }),
       previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false }),
+      listPackages: () => listed,
       beritaAcara: () => ba
     })
     await store.getState().exportPackage(['SUMBERADI'], 'rahasia123')
@@ -54,7 +70,8 @@ describe('export slice', () => {
       previewExport: (a) => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: a.all === true }),
       exportPackage: () => done,
       getKeyStatus: () => key,
-      getSummary: () => summary({ resolved: 4 })
+      getSummary: () => summary({ resolved: 4 }),
+      listPackages: () => []
     })
     await store.getState().setExportAll(true)
     expect(store.getState().exportPreview?.all).toBe(true)
@@ -81,6 +98,7 @@ describe('export slice', () => {
       getKeyStatus: () => key,
       getSummary: () => summary({}),
       previewExport: () => ({ desa: [], held: [], lastPackage: 1, lastReceived: null, all: false }),
+      listPackages: () => listed,
       beritaAcara: () => ba,
       saveBeritaAcara: () => ({ fileName: 'berita-acara-mlati-1.pdf', location: '/out/berita-acara-mlati-1.pdf' })
     })
@@ -100,5 +118,30 @@ describe('export slice', () => {
     const before = store.getState().notices.length
     await store.getState().saveBeritaAcara()
     expect(store.getState().notices).toHaveLength(before)
+  })
+
+  it('an earlier package: its berita acara printed once loaded, saved by its hash; a file not found asks for the file', async () => {
+    const { store, fake } = storeWith({
+      beritaAcara: (a) => (a.package ? earlier : Promise.reject(failure('PACKAGE_FILE_NOT_FOUND', { seq: 1, file: 'paket-1.zip' }))),
+      saveBeritaAcara: () => ({ fileName: 'berita-acara-mlati-1.pdf', location: '/out/berita-acara-mlati-1.pdf' })
+    })
+    await store.getState().printBeritaAcara('aa')
+    expect(store.getState().printBaSeq).toBe(0)
+    expect(store.getState().packageFileMissing).toBe('aa')
+    expect(store.getState().notices).toMatchObject([{ kind: 'error', message: { error: { code: 'PACKAGE_FILE_NOT_FOUND' } } }])
+
+    const bytes = new Uint8Array([1, 2, 3])
+    await store.getState().choosePackageFile('aa', 'paket-1.zip', bytes)
+    expect(fake.argsOf('beritaAcara').at(-1)).toEqual({ sha256: 'aa', package: { fileName: 'paket-1.zip', bytes } })
+    expect(store.getState().packageFileMissing).toBeNull()
+    expect(store.getState().beritaAcara).toBe(earlier)
+
+    // Loaded already: printed without asking the host again.
+    const asked = fake.argsOf('beritaAcara').length
+    await store.getState().printBeritaAcara('aa')
+    expect(store.getState().printBaSeq).toBe(1)
+    expect(fake.argsOf('beritaAcara')).toHaveLength(asked)
+    await store.getState().saveBeritaAcara('aa')
+    expect(fake.argsOf('saveBeritaAcara')).toEqual([{ sha256: 'aa' }])
   })
 })

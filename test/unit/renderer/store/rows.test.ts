@@ -1,5 +1,5 @@
 import { FIRST_PAGE, PAGE } from '@renderer/store/rows'
-import type { RowsPage } from '@shared/api/types'
+import type { DesaSummary, RowsPage } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
 import { changed, deferred, row, storeWith, summary } from '../fakes'
@@ -92,7 +92,37 @@ describe('rows slice: changes and the operator’s place', () => {
     store.getState().openDesa('TIRTOADI')
     const s = store.getState()
     expect(s.tab).toBe('review')
-    expect(s.filters).toEqual({ code: 'all', severity: 'all', desa: 'TIRTOADI', status: 'all', search: '' })
+    expect(s.filters).toEqual({ code: 'all', severity: 'all', desa: 'TIRTOADI', desaState: null, status: 'all', search: '' })
     expect(s.selectedRowId).toBeNull()
+  })
+
+  it('a state tile of the board opens the review of every desa in that state, the others cleared', async () => {
+    const desa = (name: string, status: DesaSummary['status']): DesaSummary => ({
+      desa: name,
+      status,
+      files: [`${name}.xlsx`],
+      people: 1,
+      rows: 1,
+      open: 0,
+      resolved: 0,
+      verified: 0,
+      byCode: {},
+      exportedAt: null
+    })
+    const byDesa = [desa('SUMBERADI', 'in_review'), desa('TLOGOADI', 'verified'), desa('TIRTOADI', 'in_review')]
+    const { store } = storeWith({ listRowsPage: () => page([], null, 0), getSummary: () => summary({ byDesa }) })
+    await store.getState().loadRows()
+    store.getState().setFilters({ desa: 'TLOGOADI', search: 'siti' })
+    store.getState().openDesaState('in_review')
+    const s = store.getState()
+    expect(s.tab).toBe('review')
+    expect(s.filters).toEqual({
+      code: 'all',
+      severity: 'all',
+      desa: 'all',
+      desaState: { status: 'in_review', desa: ['SUMBERADI', 'TIRTOADI'] },
+      status: 'all',
+      search: ''
+    })
   })
 })
