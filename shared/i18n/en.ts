@@ -204,6 +204,10 @@ export const en: Record<MessageKey, string> = {
     'Review again: {person}, {code} field {field} ({action}) was decided on village "{oldVillage}" / master "{oldMaster}", now village "{newVillage}" / master "{newMaster}".',
   'warning.CARRY_ORPHANED':
     'Without a person: {person} is no longer in the new data; the decision {code} field {field} ({action}) is kept and applied to nobody.',
+  'warning.CARRY_RELINKED':
+    'NIK corrected in the master: {oldNik} → {newNik} (same {via} {id}); the decision {code} field {field} ({action}) follows the person.',
+  'warning.CARRY_RELINKED_REVIEW':
+    'NIK corrected in the master: {oldNik} → {newNik} (same {via} {id}); the decision {code} field {field} ({action}) was based on the old NIK: review it again.',
   'warning.REPLACED':
     'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
   'warning.DESA_EVIDENCE_CONFLICT':

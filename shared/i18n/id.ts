@@ -204,6 +204,10 @@ export const id = {
     'Perlu ditinjau ulang: {person}, {code} kolom {field} ({action}) diputuskan atas desa "{oldVillage}" / master "{oldMaster}", sekarang desa "{newVillage}" / master "{newMaster}".',
   'warning.CARRY_ORPHANED':
     'Tanpa orang: {person} tidak ada lagi di data baru; keputusan {code} kolom {field} ({action}) disimpan dan tidak diterapkan pada siapa pun.',
+  'warning.CARRY_RELINKED':
+    'NIK diperbaiki di induk: {oldNik} → {newNik} ({via} {id} sama); keputusan {code} kolom {field} ({action}) ikut orangnya.',
+  'warning.CARRY_RELINKED_REVIEW':
+    'NIK diperbaiki di induk: {oldNik} → {newNik} ({via} {id} sama); keputusan {code} kolom {field} ({action}) didasarkan pada NIK lama, perlu ditinjau ulang.',
   'warning.REPLACED':
     'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
   'warning.DESA_EVIDENCE_CONFLICT':
