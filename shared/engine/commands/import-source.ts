@@ -6,7 +6,7 @@ import { identities, masterSubject, villageSubject } from '../../domain/identity
 import { nameKey } from '../../domain/names'
 import { desaKey } from '../../domain/region'
 import { registerIdsOf } from '../../domain/register-id'
-import { relinkPeople,type Relinks } from '../../domain/relink'
+import { relinkPeople, type Relinks } from '../../domain/relink'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
