@@ -619,6 +619,7 @@ export const en: Record<MessageKey, string> = {
   'ui.export.all': 'Re-send everything (not only what is new or changed since the last package)',
   'ui.export.since': 'The next package holds only changes that are new or changed since package {seq}.',
   'ui.export.corrections': '{n, plural, one {# correction} other {# corrections}} of an earlier package',
+  'ui.export.withdrawn': '{n, plural, one {# withdrawal} other {# withdrawals}} (BATAL) of a change already sent',
   'ui.export.held.title': 'Held back, not in the package ({n, number})',
   'ui.export.held.intro': 'These changes break a data rule or still have an open finding. Fix them in Review; the rest is sent.',
   'export.held.where.row': 'Village {desa}, {file} row {row}',

@@ -613,6 +613,7 @@ export const id = {
   'ui.export.all': 'Kirim ulang semua (bukan hanya yang baru atau berubah sejak paket terakhir)',
   'ui.export.since': 'Paket berikutnya hanya berisi perubahan baru atau yang berubah sejak paket {seq}.',
   'ui.export.corrections': '{n, number} koreksi paket sebelumnya',
+  'ui.export.withdrawn': '{n, number} pembatalan (BATAL) perubahan yang sudah dikirim',
   'ui.export.held.title': 'Ditahan, tidak ikut paket ({n, number})',
   'ui.export.held.intro':
     'Perubahan ini melanggar aturan data atau masih punya temuan terbuka. Perbaiki di Tinjauan; sisanya tetap dikirim.',
