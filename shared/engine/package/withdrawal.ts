@@ -4,6 +4,7 @@
  * the Dinas does not keep acting on it. Its identity is the withdrawn change's; what it shows is
  * what package N carried. Recorded like any change (content WITHDRAWN), so it is announced once.
  */
+import { packageValueProblem } from '../../domain/package-values'
 import type { Db } from '../db'
 import type { SentChange } from '../tables/exports'
 import { personOfNik } from '../tables/master-rows'
@@ -49,17 +50,15 @@ function withdrawalRow(db: Db, w: { desaKey: string; who: string; jenis: string;
   const sentValues = parseContent(w.content)
   const columns = w.jenis === 'BARU' ? [...CONTENT_COLUMNS, ...PERSON_COLUMNS] : CONTENT_COLUMNS
   columns.forEach((c, i) => (row[c] = sentValues[i] ?? ''))
+  // UBAH, STATUS and HAPUS name a person by NIK; a BARU without one carries the person as sent.
   const nik = /^\d+$/.test(w.who) ? w.who : ''
-  // The person as the workspace knows them now (their name for the berita acara); a fingerprint names its birth date and KK.
-  const known = nik === '' ? undefined : personOfNik(db, w.desaKey, nik)
-  const fp = /^fp=[^|]*\|([^|]*)\|([^|~]*)/.exec(w.who)
+  // Their name as the workspace knows it now, for the berita acara, when it is one a package may carry.
+  const known = nik === '' ? '' : (personOfNik(db, w.desaKey, nik)?.nama ?? '')
   return {
     ...row,
     jenis: 'BATAL',
     nik,
-    nama: row.nama || known?.nama || '',
-    no_kk: row.no_kk || known?.no_kk || fp?.[2] || '',
-    tanggal_lahir: row.tanggal_lahir || known?.tanggal_lahir || fp?.[1] || '',
+    nama: row.nama || (packageValueProblem('nama', known, '') === null ? known : ''),
     kolom: w.kolom,
     // For BATAL, `status` names the kind of the change withdrawn (UBAH, BARU, STATUS, HAPUS).
     status: w.jenis,

@@ -58,3 +58,12 @@ export function markReceived(db: Db, r: { sha256: string; at: string; by: string
 /** The packages the Dinas has confirmed receiving, by number. */
 export const receivedSeqs = (db: Db): Set<number> =>
   new Set(db.column<number>('SELECT seq FROM exports WHERE received_at IS NOT NULL').map(Number))
+
+/** Per desa key, when the newest package carrying a change of it went out (change ids begin with the desa key). */
+export function newestPackagePerDesa(db: Db): Map<string, string> {
+  const rows = db.all<{ k: string; at: string }>(
+    `SELECT c.k, e.at FROM (SELECT substr(change_id, 1, instr(change_id, '|') - 1) AS k, MAX(export_seq) AS seq FROM export_changes GROUP BY k) c
+       JOIN exports e ON e.seq = c.seq`
+  )
+  return new Map(rows.map((r) => [r.k, r.at]))
+}

@@ -142,9 +142,9 @@ export const mastersWithBirthDates = (db: Db, dates: readonly string[]): MasterR
   db.all(sql`SELECT * FROM master_rows WHERE tanggal_lahir ${inJson(dates)}`)
 
 /** A desa's person with this NIK as the workspace knows them (the master first, else an active village file): a withdrawal names them. */
-export const personOfNik = (db: Db, desaKey: string, nik: string): Pick<MasterRow, 'nama' | 'no_kk' | 'tanggal_lahir'> | undefined =>
+export const personOfNik = (db: Db, desaKey: string, nik: string): Pick<MasterRow, 'nama'> | undefined =>
   db.get(
-    sql`SELECT nama, no_kk, tanggal_lahir FROM master_rows WHERE nik = ${nik} AND desa_key = ${desaKey}
-        UNION ALL SELECT v.nama, v.no_kk, v.tanggal_lahir FROM village_rows v JOIN sources s ON s.id = v.source_id
+    sql`SELECT nama FROM master_rows WHERE nik = ${nik} AND desa_key = ${desaKey}
+        UNION ALL SELECT v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id
           WHERE v.nik = ${nik} AND s.desa_key = ${desaKey} AND s.active = 1 LIMIT 1`
   )
