@@ -188,7 +188,9 @@ export async function runExport(opts: {
       },
       { all }
     )
-    const corrections = preview.desa.filter((d) => !wanted || wanted.has(desaKey(d.desa))).reduce((n, d) => n + d.corrections, 0)
+    const asked = preview.desa.filter((d) => !wanted || wanted.has(desaKey(d.desa)))
+    const corrections = asked.reduce((n, d) => n + d.corrections, 0)
+    const withdrawn = asked.reduce((n, d) => n + d.withdrawn, 0)
     opts.log(`Paket ditulis: ${result.location}`)
     opts.log(`  ${result.changes} perubahan dari ${desa.length} desa (${info.kecamatan || info.name}), ${result.bytes} byte`)
     if (preview.lastPackage !== null) {
@@ -198,6 +200,7 @@ export async function runExport(opts: {
           : `  hanya yang baru atau berubah sejak paket ${preview.lastPackage}; ${corrections} koreksi paket sebelumnya`
       )
     }
+    if (withdrawn > 0) opts.log(`  ${withdrawn} pembatalan (BATAL) perubahan yang sudah dikirim dan tidak diputuskan lagi`)
     if (held.length > 0) opts.log(`  ${held.length} ditahan (lihat daftar di atas), tidak ikut paket`)
     opts.log(`  SHA-256 ${result.sha256}`)
     opts.log(`  ditandatangani kunci ${result.keyId}`)

@@ -233,7 +233,7 @@ export class Engine {
           alreadyImported: true,
           warnings: [],
           coercions: [],
-          summary: loadSummary(this.db),
+          summary: loadSummary(this.db, this.today()),
           carryForward: { carried: 0, fulfilled: 0, review: 0, orphaned: 0 }
         }
       }
@@ -259,7 +259,7 @@ export class Engine {
           warnings: applied!.warnings,
           coercions: applied!.coercions,
           unrecognised: applied!.unrecognised,
-          summary: loadSummary(this.db),
+          summary: loadSummary(this.db, this.today()),
           carryForward: applied!.carryForward
         }
       } catch (err) {
@@ -296,7 +296,7 @@ export class Engine {
   }
 
   summary(): Promise<Summary> {
-    return this.serial(() => loadSummary(this.db))
+    return this.serial(() => loadSummary(this.db, this.today()))
   }
 
   rows(): Promise<RowView[]> {
@@ -381,12 +381,12 @@ export class Engine {
   private review(prepare: () => ReviewPlan): Promise<RowsChanged> {
     return this.serial(async () => {
       const { cmd, filter } = prepare()
-      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db) }
+      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db, this.today()) }
       const before = new Map(loadRows(this.db, filter).map((r) => [r.id, rowSignature(r)]))
       const { after } = await this.execute(cmd, null, () => loadRows(this.db, filter))
       const rows = (after ?? []).filter((r) => before.get(r.id) !== rowSignature(r))
       const present = new Set((after ?? []).map((r) => r.id))
-      return { rows, removed: [...before.keys()].filter((id) => !present.has(id)), summary: loadSummary(this.db) }
+      return { rows, removed: [...before.keys()].filter((id) => !present.has(id)), summary: loadSummary(this.db, this.today()) }
     })
   }
 

@@ -6,13 +6,14 @@
 import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } from '../api/types'
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
-import { desaKey } from '../domain/region'
 import { undoState } from './commands/undo'
 import type { Db } from './db'
-import { exportEntries, lastReviewPerDesa, packageChangesSince } from './tables/audit-log'
+import { collectChanges } from './package/changes'
+import { lastReviewPerDesa } from './tables/audit-log'
+import { newestPackagePerDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
 import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
-import { boardSources, desaOfFileName } from './tables/sources'
+import { boardSources } from './tables/sources'
 import { countsPerSourceAndStatus, type RowFilter, type RowPage, viewVillageRows } from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
@@ -100,7 +101,8 @@ export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] 
   return out
 }
 
-export function loadSummary(db: Db): Summary {
+/** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */
+export function loadSummary(db: Db, today: string): Summary {
   const undo = undoState(db)
   const byCode: Partial<Record<FindingCode, CodeCount>> = {}
   const desa = new Map<string, DesaSummary>()
@@ -159,17 +161,18 @@ export function loadSummary(db: Db): Summary {
     dc.open += opn
     dc.resolved += res
   }
-  const activity = desaActivity(db)
+  const lastReview = lastReviewOfDesa(db)
+  const sent = desaSent(db, desa, today)
   for (const [key, d] of desa) {
-    const act = activity.get(key)
-    if (act?.exportedAt) d.exportedAt = act.exportedAt
-    d.status = act?.exportedAt
+    const packaged = sent.get(key)
+    if (packaged) d.exportedAt = packaged
+    d.status = packaged
       ? 'exported'
       : d.files.length === 0
         ? 'not_received'
         : d.open === 0
           ? 'verified'
-          : (act?.lastReview ?? 0) > 0 || d.resolved > 0 || d.verified > 0
+          : (lastReview.get(key) ?? 0) > 0 || d.resolved > 0 || d.verified > 0
             ? 'in_review'
             : 'imported'
   }
@@ -184,38 +187,29 @@ export function loadSummary(db: Db): Summary {
   }
 }
 
+/** Per desa, the newest review action on its rows or master people (audit id; 0: none yet). */
+function lastReviewOfDesa(db: Db): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const r of lastReviewPerDesa(db)) if (r.k !== null) out.set(r.k, r.last)
+  return out
+}
+
 /**
- * Per desa, from the audit log (its ids order every change): the newest review action on its rows
- * or master people (0: none yet), and when its newest package went out if that package is still
- * current — nothing of the desa changed after it (no review action, new file, coverage change or
- * new master). Grouped per row on the audit's row index first, then per desa.
+ * The desa whose package is current, with when it went out. One source with the export screen:
+ * what packages carried (export_changes) against what the next package would hold — a desa is
+ * sent while nothing of it is new, corrected, withdrawn or held back, and nothing is open. So
+ * undo and redo around an export agree on both screens. Computed only when some desa could be
+ * sent (packaged and nothing open): an edit during review pays nothing for it.
  */
-function desaActivity(db: Db): Map<string, { lastReview: number; exportedAt: string | null }> {
-  const out = new Map<string, { lastReview: number; exportedAt: string | null }>()
-  const at = (key: string) => {
-    let a = out.get(key)
-    if (!a) out.set(key, (a = { lastReview: 0, exportedAt: null }))
-    return a
-  }
-  for (const r of lastReviewPerDesa(db)) {
-    if (r.k !== null) at(r.k).lastReview = r.last
-  }
-  const exports = new Map<string, { id: number; at: string }>()
-  for (const e of exportEntries(db)) {
-    for (const name of (JSON.parse(e.detail) as { desa?: string[] }).desa ?? []) exports.set(desaKey(name), { id: e.id, at: e.at })
-  }
-  if (exports.size === 0) return out
-  const since = Math.min(...[...exports.values()].map((e) => e.id))
-  const changed = new Map<string, number>()
-  const touch = (key: string, id: number) => changed.set(key, Math.max(changed.get(key) ?? 0, id))
-  let masterChanged = 0
-  for (const a of packageChangesSince(db, since)) {
-    if (a.action === 'import_master') masterChanged = a.id
-    else if (a.action === 'import_village') touch(desaKey((JSON.parse(a.detail ?? '{}') as { desa?: string }).desa ?? ''), a.id)
-    else for (const key of desaOfFileName(db, a.detail)) touch(key, a.id)
-  }
-  for (const [key, e] of exports) {
-    if (e.id > masterChanged && e.id > (changed.get(key) ?? 0) && e.id > (out.get(key)?.lastReview ?? 0)) at(key).exportedAt = e.at
+function desaSent(db: Db, desa: ReadonlyMap<string, DesaSummary>, today: string): Map<string, string> {
+  const out = new Map<string, string>()
+  const packaged = newestPackagePerDesa(db)
+  const candidates = [...packaged.keys()].filter((k) => desa.get(k)?.open === 0)
+  if (candidates.length === 0) return out
+  const pending = collectChanges(db, { today, all: false }).desa
+  for (const key of candidates) {
+    const p = pending.get(key)
+    if (!p || p.rows.length + p.held === 0) out.set(key, packaged.get(key)!)
   }
   return out
 }

@@ -206,6 +206,10 @@ export const en: Record<MessageKey, string> = {
     'Review again: {person}, {code} field {field} ({action}) was decided on village "{oldVillage}" / master "{oldMaster}", now village "{newVillage}" / master "{newMaster}".',
   'warning.CARRY_ORPHANED':
     'Without a person: {person} is no longer in the new data; the decision {code} field {field} ({action}) is kept and applied to nobody.',
+  'warning.CARRY_RELINKED':
+    'NIK corrected in the master: {oldNik} → {newNik} (same {via} {id}); the decision {code} field {field} ({action}) follows the person.',
+  'warning.CARRY_RELINKED_REVIEW':
+    'NIK corrected in the master: {oldNik} → {newNik} (same {via} {id}); the decision {code} field {field} ({action}) was based on the old NIK: review it again.',
   'warning.REPLACED':
     'Replaces {file} ({rows, plural, one {# row} other {# rows}}); {kept, plural, one {# decision} other {# decisions}} and {edits, plural, one {# edit} other {# edits}} that still match were kept.',
   'warning.DESA_EVIDENCE_CONFLICT':
@@ -631,6 +635,7 @@ export const en: Record<MessageKey, string> = {
   'ui.export.all': 'Re-send everything (not only what is new or changed since the last package)',
   'ui.export.since': 'The next package holds only changes that are new or changed since package {seq}.',
   'ui.export.corrections': '{n, plural, one {# correction} other {# corrections}} of an earlier package',
+  'ui.export.withdrawn': '{n, plural, one {# withdrawal} other {# withdrawals}} (BATAL) of a change already sent',
   'ui.export.held.title': 'Held back, not in the package ({n, number})',
   'ui.export.held.intro': 'These changes break a data rule or still have an open finding. Fix them in Review; the rest is sent.',
   'export.held.where.row': 'Village {desa}, {file} row {row}',

@@ -206,6 +206,10 @@ export const id = {
     'Perlu ditinjau ulang: {person}, {code} kolom {field} ({action}) diputuskan atas desa "{oldVillage}" / master "{oldMaster}", sekarang desa "{newVillage}" / master "{newMaster}".',
   'warning.CARRY_ORPHANED':
     'Tanpa orang: {person} tidak ada lagi di data baru; keputusan {code} kolom {field} ({action}) disimpan dan tidak diterapkan pada siapa pun.',
+  'warning.CARRY_RELINKED':
+    'NIK diperbaiki di induk: {oldNik} → {newNik} ({via} {id} sama); keputusan {code} kolom {field} ({action}) ikut orangnya.',
+  'warning.CARRY_RELINKED_REVIEW':
+    'NIK diperbaiki di induk: {oldNik} → {newNik} ({via} {id} sama); keputusan {code} kolom {field} ({action}) didasarkan pada NIK lama, perlu ditinjau ulang.',
   'warning.REPLACED':
     'Menggantikan {file} ({rows, number} baris); {kept, number} keputusan dan {edits, number} suntingan yang masih cocok dipertahankan.',
   'warning.DESA_EVIDENCE_CONFLICT':
@@ -625,6 +629,7 @@ export const id = {
   'ui.export.all': 'Kirim ulang semua (bukan hanya yang baru atau berubah sejak paket terakhir)',
   'ui.export.since': 'Paket berikutnya hanya berisi perubahan baru atau yang berubah sejak paket {seq}.',
   'ui.export.corrections': '{n, number} koreksi paket sebelumnya',
+  'ui.export.withdrawn': '{n, number} pembatalan (BATAL) perubahan yang sudah dikirim',
   'ui.export.held.title': 'Ditahan, tidak ikut paket ({n, number})',
   'ui.export.held.intro':
     'Perubahan ini melanggar aturan data atau masih punya temuan terbuka. Perbaiki di Tinjauan; sisanya tetap dikirim.',

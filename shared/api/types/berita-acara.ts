@@ -1,7 +1,7 @@
 /** The berita acara of a package (shared/engine/outputs/berita-acara.ts builds it; docs/cli.md). */
 import type { Signatory } from '../../domain/region'
 
-export const BERITA_ACARA_KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS'] as const
+export const BERITA_ACARA_KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS', 'BATAL'] as const
 export type BeritaAcaraKind = (typeof BERITA_ACARA_KINDS)[number]
 
 export interface BeritaAcaraChange {

@@ -14,6 +14,8 @@ export interface ExportPreviewDesa {
   received: number
   /** Changes of something already sent whose value or basis changed: corrections of that package. */
   corrections: number
+  /** Changes a package carried that are no longer decided (undone, reversed): announced as BATAL of that package. */
+  withdrawn: number
 }
 
 /** Why the export gate holds a change back (decision 30). */

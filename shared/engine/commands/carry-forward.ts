@@ -9,6 +9,7 @@
  * Nothing is silently re-applied or dropped: every outcome is counted and audited.
  */
 import type { CarryForwardCounts, ImportWarning } from '../../api/types'
+import { NO_RELINKS, type Relink, type Relinks } from '../../domain/relink'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { warn } from '../import/table-warnings'
@@ -39,6 +40,8 @@ export interface CarryItem {
   action: string
   old: { village: string | null; master: string | null }
   now?: { village: string | null; master: string | null }
+  /** The person's NIK was corrected in the new master, linked by ID DTSEN / ID DTKS (relink.ts). */
+  relinked?: Relink
 }
 
 /** A removal: the person leaves the register (a missing person or a village row's status change, accepted). */
@@ -50,20 +53,43 @@ const rowIdOfKey = (key: string): number | null => {
   return /^v\d+$/.test(target) ? Number(target.slice(1)) : null
 }
 
+interface Compared {
+  outcome: Outcome
+  now?: { village: string | null; master: string | null }
+  found: boolean
+  relinked?: Relink
+}
+
 /** The decision against the finding now under its key (same person: keys are stable). */
-function compare(
-  db: Db,
-  d: DecisionWithBase,
-  renamed?: ReadonlySet<string>
-): { outcome: Outcome; now?: { village: string | null; master: string | null }; found: boolean } {
+function compare(db: Db, d: DecisionWithBase, renamed?: ReadonlySet<string>, relinks: Relinks = NO_RELINKS): Compared {
+  // A decision whose base named a NIK the new master corrected (a probable match's candidate, a removal).
+  const byBase = relinks.byNik.get(d.base_master ?? '') ?? relinks.byNik.get(d.base_village ?? '')
   const f = findingByKey(db, d.finding_key)
   if (f) {
     const now = { village: f.village_value, master: f.master_value }
     const same = f.village_value === d.base_village && f.master_value === d.base_master
-    return { outcome: same && d.carry === null ? 'carried' : 'review', now, found: true }
+    return { outcome: same && d.carry === null ? 'carried' : 'review', now, found: true, ...(byBase ? { relinked: byBase } : {}) }
   }
+  if (byBase) return { outcome: 'review', found: false, relinked: byBase }
+  const followed = rowMasterRelinked(db, d, relinks)
+  if (followed) return { outcome: d.carry === null ? 'carried' : 'review', found: false, relinked: followed }
   return { outcome: withoutFinding(db, d, renamed), found: false }
 }
+
+/**
+ * A village row's decision about its master person (a field accepted, a status) when the row's NIK
+ * is the one the master corrected: the person is still there, so the decision stands and follows
+ * them; it resolves their finding again once the village's NIK is corrected too.
+ */
+function rowMasterRelinked(db: Db, d: DecisionWithBase, relinks: Relinks): Relink | undefined {
+  if (relinks.byNik.size === 0 || (d.base_master === null && d.code !== 'STATUS_CHANGE')) return undefined
+  const rowId = rowIdOfKey(d.finding_key)
+  const nik = rowId === null ? null : villageNik(db, rowId)
+  return nik === null || masterHasNik(db, nik) ? undefined : relinks.byNik.get(nik)
+}
+
+const villageNik = (db: Db, rowId: number): string | null =>
+  db.get<{ nik: string }>(`SELECT nik FROM village_rows WHERE id = ?`, [rowId])?.nik ?? null
 
 function withoutFinding(db: Db, d: DecisionWithBase, renamed?: ReadonlySet<string>): Outcome {
   // No finding: the new data no longer disagrees — unless the person it was about is gone.
@@ -78,7 +104,7 @@ function withoutFinding(db: Db, d: DecisionWithBase, renamed?: ReadonlySet<strin
   if (d.base_master !== null || d.code === 'STATUS_CHANGE') {
     // About the row's master person: fulfilled while the row still finds one by NIK (or was a removal).
     const rowId = rowIdOfKey(d.finding_key)
-    const nik = rowId === null ? null : (db.get<{ nik: string }>(`SELECT nik FROM village_rows WHERE id = ?`, [rowId])?.nik ?? null)
+    const nik = rowId === null ? null : villageNik(db, rowId)
     return isRemoval(d) || (nik !== null && masterHasNik(db, nik)) ? 'fulfilled' : 'orphaned'
   }
   return 'fulfilled'
@@ -98,7 +124,8 @@ function settle(db: Db, d: DecisionWithBase, outcome: Outcome, found: boolean): 
 export function carryForwardMaster(
   ctx: ApplyContext,
   renamed: ReadonlySet<string>,
-  desaKey?: string
+  desaKey?: string,
+  relinks: Relinks = NO_RELINKS
 ): { counts: CarryForwardCounts; items: CarryItem[] } {
   const { db } = ctx
   // After a village file: the removals of that desa's master people (whether the village lists them changed).
@@ -108,21 +135,34 @@ export function carryForwardMaster(
   const counts = noCarry()
   const items: CarryItem[] = []
   const unverify = new Set<number>()
-  for (const d of decisions) {
-    const rowId = rowIdOfKey(d.finding_key)
+  for (const earlier of decisions) {
+    const rowId = rowIdOfKey(earlier.finding_key)
     if (rowId !== null && !active.has(rowId)) continue
+    // A master person whose NIK the new master corrected (same ID DTSEN / ID DTKS): the decision follows them.
+    const moved = earlier.subject === null ? undefined : relinks.bySubject.get(earlier.subject)
+    const d = moved ? moveDecision(db, earlier, moved) : earlier
     if (d.carry === 'orphaned' && !findingByKey(db, d.finding_key)) {
       counts.orphaned++
       continue
     }
-    const { outcome, now, found } = compare(db, d, renamed)
+    const compared = compare(db, d, renamed, relinks)
+    const { outcome, now, found } = compared
     settle(db, d, outcome, found)
     counts[outcome]++
     if (outcome === 'review' && rowId !== null) unverify.add(rowId)
-    items.push(itemOf(d, outcome, now))
+    const relinked = moved ?? compared.relinked
+    items.push({ ...itemOf(earlier, outcome, now), ...(relinked ? { relinked } : {}) })
   }
   unverifyRows(ctx, [...unverify])
   return { counts, items }
+}
+
+/** A master person's decision moved to their corrected identity (its finding key names the person). */
+function moveDecision(db: Db, d: DecisionWithBase, link: Relink): DecisionWithBase {
+  const moved: DecisionWithBase = { ...d, subject: link.to, finding_key: d.finding_key.split(link.from).join(link.to) }
+  deleteDecision(db, d.finding_key)
+  replaceDecision(db, moved)
+  return moved
 }
 
 /** A verified row with a decision up for review is open again: the operator looks at it anew. */
@@ -198,6 +238,7 @@ export function carryWarnings(counts: CarryForwardCounts, items: readonly CarryI
   const out: ImportWarning[] = []
   if (counts.carried + counts.fulfilled + counts.review + counts.orphaned > 0) out.push(warn('CARRY_FORWARD', { ...counts }))
   for (const i of items) {
+    if (i.relinked) out.push(relinkWarning(i, i.relinked))
     if (i.outcome !== 'review' && i.outcome !== 'orphaned') continue
     out.push(
       warn(i.outcome === 'review' ? 'CARRY_REVIEW' : 'CARRY_ORPHANED', {
@@ -213,6 +254,19 @@ export function carryWarnings(counts: CarryForwardCounts, items: readonly CarryI
     )
   }
   return out
+}
+
+/** "NIK diperbaiki di induk: lama → baru": which decision followed the person, and whether it is up for review. */
+function relinkWarning(i: CarryItem, link: Relink): ImportWarning {
+  return warn(i.outcome === 'review' ? 'CARRY_RELINKED_REVIEW' : 'CARRY_RELINKED', {
+    oldNik: link.oldNik || personOf(link.from),
+    newNik: link.newNik || personOf(link.to),
+    via: link.via === 'id_dtsen' ? 'ID DTSEN' : 'ID DTKS',
+    id: link.id,
+    code: i.code ?? '',
+    field: i.field ?? '-',
+    action: i.action
+  })
 }
 
 /** "NIK 3201…" or "nama|tgl|KK" of a subject, for a warning. */

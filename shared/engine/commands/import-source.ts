@@ -5,6 +5,8 @@ import { PERSON_FIELDS, type PersonField } from '../../domain/fields'
 import { identities, masterSubject, villageSubject } from '../../domain/identity'
 import { nameKey } from '../../domain/names'
 import { desaKey } from '../../domain/region'
+import { registerIdsOf } from '../../domain/register-id'
+import { relinkPeople, type Relinks } from '../../domain/relink'
 import { audit } from '../audit'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
@@ -20,9 +22,11 @@ import {
   desaOverlap,
   insertMasterRows,
   masterDesaRefs,
+  type MasterIds,
   type MasterRow,
   mastersOfSubjects,
   mastersWithBirthDates,
+  mastersWithRegisterIds,
   type NewMasterRow,
   rebuildMasterDesaList
 } from '../tables/master-rows'
@@ -86,6 +90,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   let attribution: DesaAttribution | null = null
   let replaced: Pick<SourceRow, 'id' | 'file_name' | 'row_count'>[] = []
   let decidedMasters: MasterRow[] = []
+  let idsBefore: MasterIds[] = []
   if (cmd.kind === 'village') {
     attribution = resolveDesa(db, cmd.desa, desaSources(wb, table), cmd.fileName)
     desa = attribution.desa
@@ -103,6 +108,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   } else {
     if (!table.mappedFields.includes('desa')) warnings.push(warn('MASTER_NO_DESA'))
     decidedMasters = mastersOfSubjects(db, decidedMasterSubjects(db))
+    idsBefore = mastersWithRegisterIds(db)
     for (const id of activeSourceIds(db, 'master')) {
       deleteMasterRowsOfSource(db, id)
       deactivateSources(db, [id])
@@ -168,7 +174,10 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     )
   } else {
     recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
-    if (cmd.kind === 'master') carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters))
+    if (cmd.kind === 'master') {
+      const relinks = relinkPeople(idsBefore, idsBefore.length === 0 ? [] : mastersWithRegisterIds(db))
+      carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters, relinks), undefined, relinks)
+    }
   }
   ctx.progress('match', 1, 1)
   warnings.push(...carryWarnings(carry.counts, carry.items))
@@ -196,14 +205,17 @@ const decidedMasterSubjects = (db: Db): string[] => db.column<string>(`SELECT DI
 
 /**
  * Of the people decided on in the old master, those the new one lists under another identity
- * (same name, birth date and KK, another NIK: a corrected NIK). Their decisions are flagged.
+ * (same name, birth date and KK, another NIK: a corrected NIK) that no register id re-links.
+ * Their decisions are flagged.
  */
-function renamedPeople(db: Db, before: readonly MasterRow[]): Set<string> {
+function renamedPeople(db: Db, before: readonly MasterRow[], relinks: Relinks): Set<string> {
   const fp = (m: Pick<MasterRow, 'nama' | 'tanggal_lahir' | 'no_kk'>) => `${nameKey(m.nama)}|${m.tanggal_lahir}|${m.no_kk}`
   const now = mastersWithBirthDates(db, [...new Set(before.map((m) => m.tanggal_lahir))])
   const nowBySubject = new Set(now.map((m) => m.subject))
   const nowFp = new Set(now.map(fp))
-  return new Set(before.filter((m) => !nowBySubject.has(m.subject) && nowFp.has(fp(m))).map((m) => m.subject))
+  return new Set(
+    before.filter((m) => !nowBySubject.has(m.subject) && nowFp.has(fp(m)) && !relinks.bySubject.has(m.subject)).map((m) => m.subject)
+  )
 }
 
 /** Active village files of a desa (a new file for it replaces them or joins them). */
@@ -339,7 +351,7 @@ function replaceFiles(
 function masterRowOf(r: ParsedRow, fileDesa: string, codeHeader: string | null, subject: string): NewMasterRow {
   const desa = r.values.desa || fileDesa
   const kode = codeHeader === null ? '' : (r.raw.find(([h]) => h === codeHeader)?.[1].trim() ?? '')
-  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode, subject }
+  return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode, subject, ...registerIdsOf(r.raw) }
 }
 
 function villageRowOf(r: ParsedRow, subject: string): NewVillageRow {

@@ -16,6 +16,7 @@ import type {
 } from '../../api/types'
 import type { PersonField } from '../../domain/fields'
 import { columnLetter, fieldsOfTargets, type HeaderMatch, type HeaderRowFound, type HeaderTarget } from '../../domain/header-mapping'
+import { registerIdKind } from '../../domain/register-id'
 import { type ParsedRow, readDataRows, type RowsOptions } from './data-rows'
 import { desaFromTitle, headerTexts, locateTable, textAbove } from './locate-table'
 import { columnContext, summariseCoercions } from './read-cells'
@@ -85,7 +86,9 @@ export function extractTable(wb: WorkbookData, fileName: string, opts: ExtractOp
       sheet,
       found,
       headers,
-      data.rows.map((r) => r.rowNo - sheet.firstRow - 1)
+      data.rows.map((r) => r.rowNo - sheet.firstRow - 1),
+      // A master's register ids are stored with its people (import-source.ts); a village's are not read.
+      opts.kind === 'master' ? (h) => registerIdKind(h) !== null : undefined
     )
   }
 }

@@ -54,7 +54,9 @@ export function unrecognisedColumns(
   sheet: SheetData,
   found: HeaderRowFound,
   headers: readonly string[],
-  rowIndexes: readonly number[]
+  rowIndexes: readonly number[],
+  /** Other columns the import reads (a master's ID DTSEN / ID DTKS, register-id.ts). */
+  alsoRead: (header: string) => boolean = () => false
 ): UnrecognisedColumn[] {
   const taken = new Set([...found.matches, ...found.duplicates].map((m) => m.column))
   let width = headers.length
@@ -63,7 +65,8 @@ export function unrecognisedColumns(
   for (let c = 0; c < width; c++) {
     const header = (headers[c] ?? '').trim()
     // A desa code column is read too: as desa evidence and the master's kode desa (desa-evidence.ts).
-    if (taken.has(c) || ROW_NUMBER.test(headerKey(header)) || isDesaCodeHeader(header) || isFormToolColumn(header)) continue
+    if (taken.has(c) || ROW_NUMBER.test(headerKey(header)) || isDesaCodeHeader(header) || isFormToolColumn(header) || alsoRead(header))
+      continue
     const samples: string[] = []
     let filled = 0
     for (const i of rowIndexes) {

@@ -36,7 +36,8 @@ const KIND_TEXT: Record<BeritaAcaraKind, string> = {
   UBAH: 'Perubahan data orang yang terdaftar',
   BARU: 'Usulan anggota baru',
   STATUS: 'Perubahan status (meninggal, pindah, dan lain-lain)',
-  HAPUS: 'Tidak ada di daftar desa, diusulkan keluar'
+  HAPUS: 'Tidak ada di daftar desa, diusulkan keluar',
+  BATAL: 'Pembatalan perubahan yang dikirim dalam paket sebelumnya'
 }
 
 interface Fonts {

@@ -97,7 +97,7 @@ export function packageChanges(zip: Uint8Array, m: Manifest): { changes: BeritaA
       changes.push(changeOf(d.desa, get))
     }
   }
-  const counts = { UBAH: 0, BARU: 0, STATUS: 0, HAPUS: 0, total: changes.length, openFindings: m.counts.openFindings }
+  const counts = { UBAH: 0, BARU: 0, STATUS: 0, HAPUS: 0, BATAL: 0, total: changes.length, openFindings: m.counts.openFindings }
   for (const c of changes) counts[c.jenis]++
   return { changes, counts }
 }
@@ -117,6 +117,12 @@ function changeOf(desa: string, get: (column: string) => string): BeritaAcaraCha
     what = `${label('field', field)}: ${nilai(field, get('nilai_induk'))} menjadi ${nilai(field, get('nilai_desa'))}`
   } else if (jenis === 'BARU') {
     what = `Usulan anggota baru (No. KK ${get('no_kk') || '-'})`
+  } else if (jenis === 'BATAL') {
+    // A change package N carried, withdrawn: its kind (in `status`), field and value as package N sent them.
+    const kind = get('status')
+    const field = get('kolom')
+    const sent = kind === 'UBAH' ? ` ${label('field', field)} menjadi ${nilai(field, get('nilai_desa'))}` : ''
+    what = `Dibatalkan: ${kind}${sent} dari paket ${get('koreksi_paket')}`
   } else if (jenis === 'STATUS') {
     const reason = get('alasan') || get('status')
     what = `Status: ${label('status', reason)}${get('alasan') && get('alasan') !== get('status') ? ` (desa melaporkan ${label('status', get('status'))})` : ''}`
@@ -127,6 +133,7 @@ function changeOf(desa: string, get: (column: string) => string): BeritaAcaraCha
 }
 
 function basisOf(jenis: BeritaAcaraKind, get: (column: string) => string): string {
+  if (jenis === 'BATAL') return `paket ${get('koreksi_paket')}`
   if (jenis === 'HAPUS' || jenis === 'STATUS') {
     const kind = get('dasar')
     if (kind) {

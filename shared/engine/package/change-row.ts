@@ -1,7 +1,8 @@
 /** One row of a package's per-desa CSV, and a decided change before the export gate and delivery state have had their say. */
 import { PACKAGE_PERSON_FIELDS } from '../../domain/package-values'
 
-export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS'
+/** BATAL: a change package N carried, withdrawn (withdrawal.ts). */
+export type ChangeType = 'UBAH' | 'BARU' | 'STATUS' | 'HAPUS' | 'BATAL'
 
 /** Column order of the per-desa CSV (docs/package-format.md). */
 export const CHANGE_COLUMNS = [

@@ -21,6 +21,7 @@ import { packageSources } from '../tables/sources'
 import { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType } from './change-row'
 import { changeContent, changeIdentity } from './delta'
 import { gateChanges } from './gate'
+import { withdrawals } from './withdrawal'
 
 export { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType }
 
@@ -39,6 +40,8 @@ export interface DesaChanges {
   /** Of the unchanged, those whose package the Dinas has confirmed receiving. */
   received: number
   corrections: number
+  /** Changes a package carried that are no longer decided: announced as BATAL of that package. */
+  withdrawn: number
   sources: { file: string; sha256: string; rows: number }[]
 }
 
@@ -121,6 +124,7 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
         unchanged: 0,
         received: 0,
         corrections: 0,
+        withdrawn: 0,
         sources: []
       }
       out.set(key, d)
@@ -139,9 +143,12 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
   for (const c of blocked) desaOf(c.desaKey, c.desa).held++
   const lastSent = lastSentChanges(db)
   const received = receivedSeqs(db)
+  // Held by the gate is still decided: not withdrawn.
+  const standing = new Set(blocked.map(changeIdentity))
   for (const c of pass) {
     const d = desaOf(c.desaKey, c.desa)
     const sent: SentChange = { id: changeIdentity(c), content: changeContent(c.row) }
+    standing.add(sent.id)
     // Counted whether or not it goes out again: the operator still has a basis to add.
     if ((c.row.jenis === 'HAPUS' || isRemovalRow(c.row)) && c.row.nomor_dasar === '') d.missingBasis++
     const before = lastSent.get(sent.id)
@@ -155,6 +162,12 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
     }
     d.rows.push(c.row)
     d.sent.push(sent)
+  }
+  for (const w of withdrawals(db, lastSent, standing)) {
+    const d = desaOf(w.desaKey, out.get(w.desaKey)?.desa || w.desaKey)
+    d.withdrawn++
+    d.rows.push(w.row)
+    d.sent.push(w.sent)
   }
   return {
     desa: out,
@@ -218,7 +231,8 @@ export function previewChanges(db: Db, opts: CollectOptions): ExportPreview {
         held: d.held,
         sent: d.unchanged,
         received: d.received,
-        corrections: d.corrections
+        corrections: d.corrections,
+        withdrawn: d.withdrawn
       }))
       .sort((a, b) => a.desa.localeCompare(b.desa)),
     held: all.held,

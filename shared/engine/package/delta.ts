@@ -7,9 +7,20 @@
 import type { ChangeRow } from './change-row'
 
 /** Columns a change's content is made of: the value and, for removals and statuses, its basis. */
-const CONTENT_COLUMNS = ['nilai_desa', 'status', 'alasan', 'dasar', 'nomor_dasar', 'tanggal_dasar'] as const
+export const CONTENT_COLUMNS = ['nilai_desa', 'status', 'alasan', 'dasar', 'nomor_dasar', 'tanggal_dasar'] as const
 /** A new person (BARU) is the whole person as proposed. */
-const PERSON_COLUMNS = ['no_kk', 'nama', 'jenis_kelamin', 'tempat_lahir', 'tanggal_lahir', 'shdk', 'alamat', 'rt', 'rw', 'dusun'] as const
+export const PERSON_COLUMNS = [
+  'no_kk',
+  'nama',
+  'jenis_kelamin',
+  'tempat_lahir',
+  'tanggal_lahir',
+  'shdk',
+  'alamat',
+  'rt',
+  'rw',
+  'dusun'
+] as const
 
 export function changeIdentity(c: { desaKey: string; row: ChangeRow; subject: string }): string {
   return [c.desaKey, who(c.row.nik, c.subject), c.row.jenis, c.row.kolom].join('|')

@@ -85,3 +85,12 @@ function desaList(json: string): string[] {
     return []
   }
 }
+
+/** Per desa key, when the newest package carrying a change of it went out (change ids begin with the desa key). */
+export function newestPackagePerDesa(db: Db): Map<string, string> {
+  const rows = db.all<{ k: string; at: string }>(
+    `SELECT c.k, e.at FROM (SELECT substr(change_id, 1, instr(change_id, '|') - 1) AS k, MAX(export_seq) AS seq FROM export_changes GROUP BY k) c
+       JOIN exports e ON e.seq = c.seq`
+  )
+  return new Map(rows.map((r) => [r.k, r.at]))
+}

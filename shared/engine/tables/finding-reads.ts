@@ -66,11 +66,14 @@ export const acceptedVillageChanges = (db: Db): AcceptedChange[] =>
 
 export type AcceptedRemoval = MasterRow & DecisionDetail
 
-/** Master people missing from the village list whose removal the operator accepted: the HAPUS of a package. */
+/**
+ * Master people missing from the village list whose removal the operator accepted: the HAPUS of a
+ * package. One a carry-forward put up for review (its person's NIK was corrected) waits for the operator.
+ */
 export const acceptedRemovals = (db: Db): AcceptedRemoval[] =>
   db.all(`SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
-     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' ORDER BY m.id`)
+     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' AND d.carry IS NULL ORDER BY m.id`)
 
 /** Findings by key as review guards check them: their decision's action, whether it resolves them, whether it has a removal basis. */
 export const reviewFindings = (

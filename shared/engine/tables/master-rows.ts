@@ -11,17 +11,37 @@ export interface MasterRow extends PersonValues {
   desa_key: string
   /** Stable identity (`m/nik=…`, shared/domain/identity.ts); NULL only in a workspace before migration 0008. */
   subject: string
+  /** The register's person ids as the extract wrote them ('' none; NULL: imported before migration 0010). */
+  id_dtsen: string | null
+  id_dtks: string | null
 }
 
 /** kode_desa: the master's kode wilayah as written (migration 0007); '' when it has none. */
-export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key' | 'subject'> & PersonValues & { kode_desa?: string }
+export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key' | 'subject'> &
+  PersonValues & { kode_desa?: string; id_dtsen?: string; id_dtks?: string }
 
 export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[]): void {
   db.runMany(
-    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa, subject) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.desa_key, r.kode_desa || null, r.subject])
+    `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa, subject, id_dtsen, id_dtks) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
+    rows.map((r) => [
+      sourceId,
+      r.row_no,
+      ...PERSON_FIELDS.map((c) => r[c]),
+      r.desa_key,
+      r.kode_desa || null,
+      r.subject,
+      r.id_dtsen ?? '',
+      r.id_dtks ?? ''
+    ])
   )
 }
+
+/** A master person's identity and register ids: what a renewed master re-links a corrected NIK by. */
+export type MasterIds = Pick<MasterRow, 'subject' | 'nik' | 'id_dtsen' | 'id_dtks'>
+
+/** Every master person with a register id. */
+export const mastersWithRegisterIds = (db: Db): MasterIds[] =>
+  db.all(`SELECT subject, nik, id_dtsen, id_dtks FROM master_rows WHERE id_dtsen != '' OR id_dtks != ''`)
 
 /** Each master desa with its code (the most common one its people carry; '' when the master has no code column). */
 export const masterDesaRefs = (db: Db): { desa: string; key: string; code: string }[] =>
@@ -120,3 +140,11 @@ export const mastersOfSubjects = (db: Db, subjects: readonly string[]): MasterRo
 /** The master people born on these dates. */
 export const mastersWithBirthDates = (db: Db, dates: readonly string[]): MasterRow[] =>
   db.all(sql`SELECT * FROM master_rows WHERE tanggal_lahir ${inJson(dates)}`)
+
+/** A desa's person with this NIK as the workspace knows them (the master first, else an active village file): a withdrawal names them. */
+export const personOfNik = (db: Db, desaKey: string, nik: string): Pick<MasterRow, 'nama'> | undefined =>
+  db.get(
+    sql`SELECT nama FROM master_rows WHERE nik = ${nik} AND desa_key = ${desaKey}
+        UNION ALL SELECT v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id
+          WHERE v.nik = ${nik} AND s.desa_key = ${desaKey} AND s.active = 1 LIMIT 1`
+  )

@@ -133,10 +133,6 @@ export const desaWithFiles = (db: Db): string[] =>
 export const boardSources = (db: Db): Pick<SourceRow, 'id' | 'desa_key' | 'desa' | 'file_name'>[] =>
   db.all(`SELECT id, desa_key, desa, file_name FROM sources WHERE kind = 'village' AND active = 1 ORDER BY desa, id`)
 
-/** The desa of village files (active or not) with this name. */
-export const desaOfFileName = (db: Db, fileName: string | null): string[] =>
-  db.column<string>(sql`SELECT desa_key FROM sources WHERE file_name = ${fileName} AND kind = 'village'`)
-
 /** Active village files in import order, as a package lists them. */
 export const packageSources = (db: Db): Pick<SourceRow, 'desa_key' | 'desa' | 'file_name' | 'sha256' | 'row_count'>[] =>
   db.all(`SELECT desa_key, desa, file_name, sha256, row_count FROM sources WHERE kind = 'village' AND active = 1 ORDER BY id`)

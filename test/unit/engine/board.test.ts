@@ -80,9 +80,12 @@ describe('kecamatan board status', () => {
     await engine.undo('undo')
     b = await board(engine)
     expect(b.SUMBERADI).toMatchObject({ status: 'in_review', exportedAt: null })
+    // Redone, the decisions are the ones package 1 carried: the board and the export screen both say sent.
     await engine.undo('redo')
-    expect((await board(engine)).SUMBERADI!.status).toBe('verified')
-    // Redone, the decisions are the ones package 1 carried: only re-sending everything makes a package.
+    b = await board(engine)
+    expect(b.SUMBERADI).toMatchObject({ status: 'exported', exportedAt: expect.stringMatching(/^2026-11-23T/) })
+    expect((await engine.previewExport()).desa.find((d) => d.desa === 'SUMBERADI')).toMatchObject({ changes: 0, withdrawn: 0 })
+    await expect(exportDesa(engine, 'SUMBERADI')).rejects.toMatchObject({ code: 'NOTHING_NEW_TO_EXPORT' })
     await exportDesa(engine, 'SUMBERADI', true)
     expect((await board(engine)).SUMBERADI!.status).toBe('exported')
 

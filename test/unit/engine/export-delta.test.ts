@@ -89,4 +89,35 @@ describe('delta packages', () => {
       { jenis: 'STATUS', nik: '3404050303100003', nilai: '', nomor: '046/BA/XI/2026', koreksi: '' }
     ])
   })
+
+  it('announces a sent change undone (or reversed) as BATAL of its package, once; decided again, it goes out anew', async () => {
+    const { engine } = await workspace()
+    await engine.resolveFinding({ findingKey: (await finding6(engine)).key, action: 'accept_village' })
+    await engine.resolveFinding({ findingKey: (await finding7(engine)).key, action: 'accept_village', basis: BA('045/BA/XI/2026') })
+    expect((await exportRows(engine)).map((r) => r.jenis)).toEqual(['UBAH', 'STATUS'])
+
+    // The removal undone after package 1 went out: package 2 withdraws it, naming package 1.
+    await engine.undo('undo')
+    expect((await engine.previewExport()).desa[0]).toMatchObject({ changes: 1, withdrawn: 1, sent: 1 })
+    expect(await exportRows(engine)).toEqual([
+      { jenis: 'BATAL', nik: '3404050303100003', nilai: '', nomor: '045/BA/XI/2026', koreksi: '1' }
+    ])
+    // Announced once: nothing new after it.
+    await expect(exportRows(engine)).rejects.toMatchObject({ code: 'NOTHING_NEW_TO_EXPORT', details: { seq: 2 } })
+
+    // The name decision reversed (the master's value kept): withdrawn too.
+    await engine.resolveFinding({ findingKey: (await finding6(engine)).key, action: 'keep_master' })
+    expect(await exportRows(engine)).toEqual([{ jenis: 'BATAL', nik: '3404055708850002', nilai: 'SITI AMINA', nomor: '', koreksi: '1' }])
+
+    // The reversal undone (and redone, and undone): the name goes out again, replacing package 3's withdrawal.
+    await engine.undo('undo')
+    await engine.undo('redo')
+    await engine.undo('undo')
+    const redo = await engine.previewExport()
+    expect(redo.desa[0]).toMatchObject({ withdrawn: 0 })
+    expect(await exportRows(engine)).toEqual([{ jenis: 'UBAH', nik: '3404055708850002', nilai: 'SITI AMINA', nomor: '', koreksi: '3' }])
+  })
 })
+
+const finding6 = async (engine: Engine) => (await engine.rows()).find((r) => r.rowNo === 6)!.findings[0]!
+const finding7 = async (engine: Engine) => (await engine.rows()).find((r) => r.rowNo === 7)!.findings[0]!

@@ -142,7 +142,14 @@ class Model {
     for (const i of this.removals) out.set(`${nik(i)} HAPUS `, '')
     return out
   }
+  /** What is decided now, held back or not: a change sent before and not among these is withdrawn. */
+  standing(): Set<string> {
+    return new Set([...[...this.names.keys()].map((i) => `${nik(i)} UBAH nama`), ...[...this.removals].map((i) => `${nik(i)} HAPUS `)])
+  }
 }
+
+/** What a withdrawal (BATAL) leaves as the last word on a change. */
+const WITHDRAWN = '(BATAL)'
 
 async function run(ops: Op[]) {
   const { engine } = await openEngine()
@@ -167,17 +174,32 @@ async function run(ops: Op[]) {
   const exportNow = async () => {
     const expected = model.expected(data)
     const rows = await exportDelta(engine)
-    const carried = new Map((rows ?? []).map((r) => [key(r), r]))
+    const carried = new Map((rows ?? []).filter((r) => r.jenis !== 'BATAL').map((r) => [key(r), r]))
+    // A withdrawal names the change it withdraws: its kind is in `status`.
+    const batal = new Map((rows ?? []).filter((r) => r.jenis === 'BATAL').map((r) => [key({ ...r, jenis: r.status }), r]))
     // No value the validators reject, whatever was accepted in bulk.
     for (const r of rows ?? []) {
-      const fields = r.jenis === 'HAPUS' ? (['nik'] as const) : PACKAGE_PERSON_FIELDS
+      const fields =
+        r.jenis === 'HAPUS'
+          ? (['nik'] as const)
+          : r.jenis === 'BATAL'
+            ? PACKAGE_PERSON_FIELDS.filter((f) => f === 'nik' || r[f] !== '')
+            : PACKAGE_PERSON_FIELDS
       for (const f of fields) expect(packageValueProblem(f, r[f], '2026-12-06'), `${show(r)}: ${f} "${r[f]}"`).toBeNull()
     }
     // Exactly what is decided on valid data and not yet sent as it is; a changed one is a correction of its package.
     const fresh = [...expected].filter(([k, v]) => sent.get(k)?.value !== v)
     expect([...carried.keys()].sort()).toEqual(fresh.map(([k]) => k).sort())
+    // And every change sent before that is decided no more (held back is still decided), withdrawn once.
+    const standing = model.standing()
+    const withdrawn = [...sent].filter(([k, s]) => s.value !== WITHDRAWN && !standing.has(k))
+    expect([...batal.keys()].sort()).toEqual(withdrawn.map(([k]) => k).sort())
     if (rows === null) return
     seq++
+    for (const [k, s] of withdrawn) {
+      expect(batal.get(k)!.koreksi_paket, k).toBe(String(s.seq))
+      sent.set(k, { value: WITHDRAWN, seq })
+    }
     for (const [k, v] of fresh) {
       const r = carried.get(k)!
       expect(r.nilai_desa, show(r)).toBe(v)

@@ -152,12 +152,28 @@ describe('schema migrations', () => {
     const db = new Db(new SQL.Database())
     migrate(db, 8)
     db.run(`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (1, 't', 'o', 'p.zip', 'x', '[]', 3)`)
-    expect(migrate(db)).toEqual([9])
+    expect(migrate(db, 9)).toEqual([9])
     expect(db.all('SELECT * FROM export_changes')).toEqual([])
     db.run(
       `INSERT INTO export_changes (export_seq, change_id, content) VALUES (1, 'SUMBERADI|3404055708850002|UBAH|nama', '["SITI AMINA"]')`
     )
     expect(() => db.run(`INSERT INTO export_changes (export_seq, change_id, content) VALUES ('x', 'a', 'b')`)).toThrow()
+  })
+
+  it('0010 adds the master ID DTSEN and ID DTKS (people imported before: none, NULL)', async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 9)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by) VALUES ('master','m','s','xlsx','S',1,1,'A','A','[]','t','o')`
+    )
+    db.run(
+      `INSERT INTO master_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, desa_key, keterangan) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', 'A', 'A', '')`
+    )
+    expect(migrate(db)).toEqual([10])
+    expect(db.all('SELECT id_dtsen, id_dtks FROM master_rows')).toEqual([{ id_dtsen: null, id_dtks: null }])
+    db.run(`UPDATE master_rows SET id_dtsen = 3404000012345678`)
+    expect(db.get('SELECT typeof(id_dtsen) AS t FROM master_rows')).toEqual({ t: 'text' })
   })
 
   it('0008 gives people their identity and keys a removal by the person, in findings, decisions and undo entries', async () => {

@@ -177,7 +177,17 @@ describe('signed package', () => {
     await execute({ type: 'resolveFinding', key: status.key, action: 'accept_village' }, null)
     await execute({ type: 'resolveFinding', key: missing.key, action: 'accept_village' }, null)
     expect((await engine.previewExport()).desa).toEqual([
-      { desa: 'SUMBERADI', changes: 2, open: expect.any(Number), missingBasis: 2, held: 0, sent: 0, received: 0, corrections: 0 }
+      {
+        desa: 'SUMBERADI',
+        changes: 2,
+        open: expect.any(Number),
+        missingBasis: 2,
+        held: 0,
+        sent: 0,
+        received: 0,
+        corrections: 0,
+        withdrawn: 0
+      }
     ])
 
     let bytes: Uint8Array<ArrayBufferLike> = new Uint8Array()

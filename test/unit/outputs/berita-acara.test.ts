@@ -63,12 +63,19 @@ async function exported() {
     action: 'accept_village',
     basis: { reason: 'PINDAH', kind: 'SPTJM', number: '12/SPTJM/2026', date: '2026-10-30' }
   })
+  const zip = await exportZip(engine)
+  return { zip, info: await engine.info(), engine }
+}
+
+const signer = testSigner()
+
+async function exportZip(engine: Awaited<ReturnType<typeof openEngine>>['engine']): Promise<Uint8Array> {
   let zip: Uint8Array = new Uint8Array()
-  await engine.exportPackage(['SUMBERADI'], testSigner(), async (bytes, name) => {
+  await engine.exportPackage(['SUMBERADI'], signer, async (bytes, name) => {
     zip = bytes
     return { fileName: name, location: `/tmp/${name}` }
   })
-  return { zip, info: await engine.info() }
+  return zip
 }
 
 function pdfText(pdf: Uint8Array, name: string): string {
@@ -117,6 +124,28 @@ describe('berita acara of a package', () => {
     expect(sha256(await beritaAcaraPdf(ba))).toBe(sha256(pdf))
   })
 
+  it('lists a withdrawal (BATAL) of a change an earlier package sent, naming that package', async () => {
+    const { engine } = await exported()
+    // The SPTJM removal, the newest decision, undone after package 1.
+    await engine.undo('undo')
+    const zip = await exportZip(engine)
+    const ba = buildBeritaAcara(zip, 'paket-mlati-2.zip', await engine.info(), '2026-12-08', deps)
+    expect(ba.counts).toMatchObject({ BATAL: 1, HAPUS: 0, total: 1 })
+    expect(ba.changes).toEqual([
+      {
+        desa: 'SUMBERADI',
+        jenis: 'BATAL',
+        nik: '3404050101500009',
+        nama: 'MBAH KARSO',
+        what: 'Dibatalkan: HAPUS dari paket 1',
+        basis: 'paket 1'
+      }
+    ])
+    const text = pdfText(await beritaAcaraPdf(ba), 'ba-batal.pdf')
+    expect(text).toMatch(/BATAL +Pembatalan perubahan yang dikirim dalam paket sebelumnya +1/)
+    expect(text).toMatch(/3404050101500009 MBAH KARSO +BATAL +Dibatalkan: HAPUS dari/)
+  })
+
   it('refuses a package that fails verification, and one made in another workspace', async () => {
     const { zip, info } = await exported()
     const files = unzipSync(zip)
@@ -148,7 +177,7 @@ describe('berita acara PDF layout', () => {
       keyId: '0123456789abcdef',
       previousSha256: 'cd'.repeat(32)
     },
-    counts: { UBAH: changes.length, BARU: 0, STATUS: 0, HAPUS: 0, total: changes.length, openFindings: 0 },
+    counts: { UBAH: changes.length, BARU: 0, STATUS: 0, HAPUS: 0, BATAL: 0, total: changes.length, openFindings: 0 },
     desa: [{ desa: 'SUMBERADI', changes: changes.length, openFindings: 0 }],
     changes,
     signatories: [{ role: 'approved', title: 'Camat Mlati', name: 'Hadi', nip: '197001012000031005' }]

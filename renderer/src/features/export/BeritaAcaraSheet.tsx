@@ -52,7 +52,7 @@ export function BeritaAcaraSheet({ ba }: { ba: BeritaAcara }) {
       <h2>B. Jumlah perubahan</h2>
       <table>
         <tbody>
-          {(['UBAH', 'BARU', 'STATUS', 'HAPUS'] as const).map((k) => (
+          {(['UBAH', 'BARU', 'STATUS', 'HAPUS', 'BATAL'] as const).map((k) => (
             <tr key={k}>
               <th scope="row">{k}</th>
               <td className="num">{ba.counts[k]}</td>

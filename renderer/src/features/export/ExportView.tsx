@@ -96,6 +96,11 @@ export function ExportView() {
                 <td className="num" data-testid={`export-changes-${d.desa}`}>
                   {d.changes}
                   {d.corrections > 0 && <div className="hint">{t('ui.export.corrections', { n: d.corrections })}</div>}
+                  {d.withdrawn > 0 && (
+                    <div className="hint" data-testid={`export-withdrawn-${d.desa}`}>
+                      {t('ui.export.withdrawn', { n: d.withdrawn })}
+                    </div>
+                  )}
                 </td>
                 <td className={d.held > 0 ? 'num warn' : 'num'} data-testid={`export-held-${d.desa}`}>
                   {d.held}

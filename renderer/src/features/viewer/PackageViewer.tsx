@@ -9,7 +9,7 @@ import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 import { BeritaAcaraSheet } from '../export/BeritaAcaraSheet'
 
-const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS'] as const
+const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS', 'BATAL'] as const
 /** Same name as the host's KEYRING_FILE (electron/engine-host/host.ts): shown to say where to put it. */
 const KEYRING_FILE = 'keyring.json'
 

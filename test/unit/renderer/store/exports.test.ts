@@ -31,7 +31,7 @@ describe('export slice', () => {
   it('reads what would go in and the key together', async () => {
     const { store } = storeWith({
       previewExport: () => ({
-        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, received: 0, corrections: 0 }],
+        desa: [{ desa: 'SUMBERADI', changes: 4, open: 0, missingBasis: 0, held: 0, sent: 0, received: 0, corrections: 0, withdrawn: 0 }],
         held: [],
         lastPackage: null,
         lastReceived: null,
