@@ -217,7 +217,14 @@ export async function readPublicKey(path: string): Promise<string> {
   return text.split(/\s+/).find((p) => /^[A-Za-z0-9+/]{43}=$/.test(p)) ?? text
 }
 
-export async function runVerify(opts: { packagePath: string; pubkey?: string; keyring?: string; log(s: string): void }): Promise<number> {
+export async function runVerify(opts: {
+  packagePath: string
+  pubkey?: string
+  keyring?: string
+  /** Keyring of the approvers' keys (camat, kasi): approvals by other keys are said and do not count. */
+  approvers?: string
+  log(s: string): void
+}): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await fs.readFile(opts.packagePath))
@@ -233,11 +240,21 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
     opts.log(`Keyring ${basename(opts.keyring ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`)
     return 2
   }
+  let approvers: TrustedKey[] | undefined
+  try {
+    approvers = opts.approvers ? parseKeyring(await fs.readFile(opts.approvers, 'utf8')) : undefined
+  } catch (err) {
+    opts.log(
+      `Daftar kunci persetujuan ${basename(opts.approvers ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`
+    )
+    return 2
+  }
   const result: VerifyResult = verifyPackage(bytes, {
     sha256,
     verifyEd25519,
     ...(trusted ? { trustedPublicKey: trusted } : {}),
-    ...(keyring ? { trustedKeys: keyring } : {})
+    ...(keyring ? { trustedKeys: keyring } : {}),
+    ...(approvers ? { trustedApprovers: approvers } : {})
   })
   if (!result.valid) {
     opts.log(`TIDAK SAH: ${result.reason}`)
@@ -251,20 +268,39 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
   opts.log(
     `  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`
   )
+  for (const line of approvalLines(result)) opts.log(line)
   opts.log(
     '  Urutan paket (ulangan, paket yang hilang) hanya dapat diperiksa penerima yang menyimpan rantai paket kantor ini (cermat receiver).'
   )
   return 0
 }
 
+/** Who approved the package and when (approval.ts), or that the rule asks for an approval it lacks. */
+export function approvalLines(result: Extract<VerifyResult, { valid: true }>): string[] {
+  const lines = result.approvals.map(
+    (a) =>
+      `  Disetujui ${a.role} ${a.name}${a.nip ? ` (NIP ${a.nip})` : ''} pada ${a.approvedAt}, kunci ${a.keyId}${a.trusted === true ? ' (terdaftar)' : a.trusted === false ? ' — KUNCI TIDAK TERDAFTAR, tidak dihitung' : ''}`
+  )
+  if (result.approvals.length === 0) lines.push('  Belum ada persetujuan camat/kasi.')
+  if (result.approvalMissing)
+    lines.push('  PERLU PERSETUJUAN: aturan kabupaten meminta persetujuan camat/kasi sebelum dikirim (cermat approve).')
+  return lines
+}
+
 export async function runKey(opts: {
   keyDir?: string
   out?: string
+  /** Only create a new key: refused when the folder already holds one (an approver's key is not the operator's). */
+  fresh?: boolean
   passphrase(): Promise<string | undefined>
   log(s: string): void
 }): Promise<number> {
   const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
   const status = await keys.status()
+  if (opts.fresh && status.exists) {
+    opts.log(`Gagal: ${cliKeyDir(opts.keyDir)} sudah berisi kunci ${status.keyId}; pilih folder lain untuk kunci baru (--key-dir).`)
+    return 1
+  }
   const signer = await keys.unlock(await opts.passphrase())
   const id = await signer.identity()
   if (!status.exists) opts.log('Kunci tanda tangan baru dibuat.')

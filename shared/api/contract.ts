@@ -134,7 +134,8 @@ export const METHODS = {
           numberPattern: str({ min: 0, max: 120 }),
           place: str({ min: 0, max: 60 })
         })
-      )
+      ),
+      approvalRequired: optional(bool())
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */

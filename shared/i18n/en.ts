@@ -731,7 +731,7 @@ export const en: Record<MessageKey, string> = {
   'cli.decide.line': 'line {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} decisions recorded, {refused, number} refused.',
   'cli.settings.usage':
-    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]…',
+    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]… [--approval-required yes|no]',
   'cli.settings.signatoryKey': '--signatory "{value}": unknown key "{key}" (known: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role must be one of {roles}.',
   'cli.settings.operator': 'Operator name',
@@ -817,5 +817,23 @@ export const en: Record<MessageKey, string> = {
     'DTKS/DTSEN data verification workstation for sub-district offices.\n\nLicence: {licence}\n\nOpen workspace: {workspace}\nSettings, workspace list, signing key and logs on this computer: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'none yet',
   'about.licence.UNLICENSED': 'all rights reserved; not open-source licensed (UNLICENSED)',
-  'about.ok': 'Close'
+  'about.ok': 'Close',
+  // Approvals of a package by the camat/kasi (issue 15 part 2; shared/engine/package/approval.ts)
+  'ui.approval.role.camat': 'Camat',
+  'ui.approval.role.kasi': 'Kasi',
+  'ui.viewer.approvals': 'Approvals',
+  'ui.viewer.approvalsNone': 'No camat/kasi approval yet.',
+  'ui.viewer.approval': '{role} {name}, approved {at}',
+  'ui.viewer.approvalUnregistered': 'key not registered, not counted',
+  'ui.viewer.approvalMissing':
+    'Kabupaten rule: this package must be approved by the camat or the kasi before it is sent, and it is not. To approve: cermat approve <package.zip> --key <key> --role camat|kasi --name <name>.',
+  'ui.settings.approvalRequired': 'Packages must be approved by the camat/kasi before sending',
+  'ui.settings.approvalRequiredHint':
+    'A kabupaten rule. A package made under it says so in its manifest; cermat send and the Dinas receiver refuse it until the camat or kasi approves it with their own key (cermat approve).',
+  'ui.export.approvalNeeded':
+    'This package must be approved by the camat or the kasi before it is sent (kabupaten rule): cermat approve "{file}" --key <key> --role camat|kasi --name <name>.',
+  'cli.settings.approvalRequired': 'Camat/kasi approval required before sending',
+  'cli.settings.approvalValue': '--approval-required must be ya or tidak (yes or no).',
+  'cli.settings.yes': 'yes',
+  'cli.settings.no': 'no'
 }

@@ -726,7 +726,7 @@ export const id = {
   'cli.decide.line': 'baris {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} keputusan dicatat, {refused, number} ditolak.',
   'cli.settings.usage':
-    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]…',
+    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]… [--approval-required ya|tidak]',
   'cli.settings.signatoryKey': '--signatory "{value}": kunci "{key}" tidak dikenal (yang dikenal: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role harus salah satu dari {roles}.',
   'cli.settings.operator': 'Nama operator',
@@ -811,7 +811,25 @@ export const id = {
     'Workstation verifikasi data DTKS/DTSEN untuk kantor kecamatan.\n\nLisensi: {licence}\n\nRuang kerja yang terbuka: {workspace}\nPengaturan, daftar ruang kerja, kunci tanda tangan dan log di komputer ini: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'belum ada',
   'about.licence.UNLICENSED': 'hak cipta dilindungi; bukan perangkat lunak berlisensi terbuka (UNLICENSED)',
-  'about.ok': 'Tutup'
+  'about.ok': 'Tutup',
+  // Approvals of a package by the camat/kasi (issue 15 part 2; shared/engine/package/approval.ts)
+  'ui.approval.role.camat': 'Camat',
+  'ui.approval.role.kasi': 'Kasi',
+  'ui.viewer.approvals': 'Persetujuan',
+  'ui.viewer.approvalsNone': 'Belum ada persetujuan camat/kasi.',
+  'ui.viewer.approval': '{role} {name}, disetujui {at}',
+  'ui.viewer.approvalUnregistered': 'kunci tidak terdaftar, tidak dihitung',
+  'ui.viewer.approvalMissing':
+    'Aturan kabupaten: paket ini wajib disetujui camat atau kasi sebelum dikirim, dan belum disetujui. Persetujuan: cermat approve <paket.zip> --key <kunci> --role camat|kasi --name <nama>.',
+  'ui.settings.approvalRequired': 'Paket wajib disetujui camat/kasi sebelum dikirim',
+  'ui.settings.approvalRequiredHint':
+    'Aturan kabupaten. Paket yang dibuat dengan aturan ini menyebutnya di manifest; cermat send dan penerima Dinas menolaknya sampai camat atau kasi menyetujuinya dengan kuncinya sendiri (cermat approve).',
+  'ui.export.approvalNeeded':
+    'Paket ini wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten): cermat approve "{file}" --key <kunci> --role camat|kasi --name <nama>.',
+  'cli.settings.approvalRequired': 'Wajib persetujuan camat/kasi sebelum dikirim',
+  'cli.settings.approvalValue': '--approval-required harus ya atau tidak.',
+  'cli.settings.yes': 'ya',
+  'cli.settings.no': 'tidak'
 } as const
 
 export type MessageKey = keyof typeof id

@@ -127,6 +127,8 @@ export interface WorkspaceInfo {
   signatories: Signatory[]
   /** Kop surat, document number pattern and place of the berita acara: set, or suggested. */
   letter: LetterSettings
+  /** The kabupaten asks for a camat/kasi approval of each package before it is sent. */
+  approvalRequired: boolean
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null

@@ -15,7 +15,8 @@ const selectExportView = (s: AppState) => ({
   exportAll: s.exportAll,
   setExportAll: s.setExportAll,
   exportPackage: s.exportPackage,
-  saveBeritaAcara: s.saveBeritaAcara
+  saveBeritaAcara: s.saveBeritaAcara,
+  approvalRequired: s.workspace?.approvalRequired ?? false
 })
 
 function humanBytes(n: number): string {
@@ -24,9 +25,8 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const { preview, keyStatus, lastExport, beritaAcara, busy, exportAll, setExportAll, exportPackage, saveBeritaAcara } = useAppStore(
-    useShallow(selectExportView)
-  )
+  const { preview, keyStatus, lastExport, beritaAcara, busy, exportAll, setExportAll, exportPackage, saveBeritaAcara, approvalRequired } =
+    useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
@@ -159,6 +159,11 @@ export function ExportView() {
                 keyId: lastExport.keyId
               })}
             </p>
+            {approvalRequired && (
+              <p className="hint warn" role="alert" data-testid="export-approval-needed">
+                {t('ui.export.approvalNeeded', { file: lastExport.fileName })}
+              </p>
+            )}
           </div>
         )}
         {lastExport && (

@@ -27,6 +27,7 @@ export function SettingsView() {
   const [letter, setLetter] = useState<LetterSettings>(workspace?.letter ?? { kop: [], alamat: '', numberPattern: '', place: '' })
   // The kop is edited as text, one line per line; blank lines are kept while typing.
   const [kopText, setKopText] = useState((workspace?.letter.kop ?? []).join('\n'))
+  const [approvalRequired, setApprovalRequired] = useState(workspace?.approvalRequired ?? false)
   const setSignatory = (i: number, patch: Partial<Signatory>) =>
     setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
   if (!workspace) return null
@@ -48,7 +49,8 @@ export function SettingsView() {
             kabupaten: region.kabupaten,
             subVillageLabel: region.label,
             signatories,
-            letter: { ...letter, kop }
+            letter: { ...letter, kop },
+            approvalRequired
           })
         }}
       >
@@ -116,6 +118,16 @@ export function SettingsView() {
               ))}
             </tbody>
           </table>
+          <label className="field inline">
+            <input
+              type="checkbox"
+              checked={approvalRequired}
+              data-testid="approval-required"
+              onChange={(e) => setApprovalRequired(e.target.checked)}
+            />
+            {t('ui.settings.approvalRequired')}
+          </label>
+          <p className="hint">{t('ui.settings.approvalRequiredHint')}</p>
         </fieldset>
         <fieldset className="region" data-testid="letter-settings">
           <legend>{t('ui.settings.letter')}</legend>
