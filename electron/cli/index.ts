@@ -6,6 +6,8 @@
  *   cermat daftar-perbaikan --workspace <dir> [--desa <name>] --out <file.xlsx>  (daftar-perbaikan.ts)
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--new] [--key-dir <dir>] [--out <pubkey file>]
+ *   cermat key recovery --workspace <dir>   (a recovery code, printed once; --recovery-code / CERMAT_RECOVERY_CODE opens with it)
+ *   cermat audit verify --workspace <dir>                              (audit.ts)
  *   cermat approve <package.zip> --key <file|dir> --role camat|kasi --name … [--nip …]  (approve.ts)
  *   cermat decide --workspace <dir> --nik <NIK> --action … | --from <csv>  (decide.ts)
  *   cermat settings --workspace <dir> [--kecamatan …] [--signatory …]      (settings.ts)
@@ -20,6 +22,7 @@ import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
 import { runApproveCli } from './approve'
+import { runAuditCli } from './audit'
 import { runBeritaAcaraCli } from './berita-acara'
 import { runCheck } from './check'
 import { runDaftarPerbaikan } from './daftar-perbaikan'
@@ -29,7 +32,7 @@ import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
 import { runSendCli } from './send'
 import { runSettingsCli } from './settings'
-import { runExport, runImport, runKey, runVerify } from './workspace-commands'
+import { runExport, runImport, runKey, runRecoveryKey, runVerify, takeRecoveryCode } from './workspace-commands'
 
 declare const __APP_VERSION__: string | undefined
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
@@ -43,6 +46,8 @@ Pemakaian / usage:
   cermat daftar-perbaikan --workspace <folder> [--desa <nama>] --out <file.xlsx>  daftar yang harus diperbaiki desa (Excel)
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] [--approvers <file>] periksa tanda tangan, kunci, persetujuan dan isi paket
   cermat key [--new] [--key-dir <folder>] [--out <file>]      tampilkan/buat kunci tanda tangan (--new: hanya membuat yang baru)
+  cermat key recovery --workspace <folder>                     buat/ganti kode pemulihan ruang kerja (ditampilkan sekali)
+  cermat audit verify --workspace <folder>                     periksa seluruh rantai audit dari entri pertama
   cermat approve <paket.zip> --key <file|folder> --role camat|kasi --name <nama> [--nip <NIP>] [--out <file>]   persetujuan camat/kasi atas paket
   cermat decide --workspace <folder> --nik <NIK> --action accept|keep|exclude|remove|verify [--field …] [--reason … --basis-number … --basis-date …]   catat keputusan (atau --from <keputusan.csv>)
   cermat settings --workspace <folder> [--kecamatan …] [--kabupaten …] [--operator …] [--signatory "role=…;title=…;name=…"]   lihat/ubah pengaturan
@@ -60,6 +65,7 @@ Ekspor: hanya perubahan baru atau yang berubah sejak paket terakhir (yang beruba
 Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
+Kode pemulihan ruang kerja: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE (bila frasa sandi/kunci Windows hilang).
 Kode keluar: 0 selesai, 1 paket tidak sah/perintah gagal, 2 tidak ada data yang dapat dipakai/pemakaian salah.`
 
 /** A command that failed as a whole (workspace locked, damaged): its message, exit 1. */
@@ -81,7 +87,7 @@ export async function main(
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
   err: (s: string) => void = (s) => process.stderr.write(s + '\n')
 ): Promise<number> {
-  const [command, ...rest] = argv
+  const [command, ...rest] = takeRecoveryCode(argv)
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP)
     return command ? 0 : 2
@@ -94,6 +100,7 @@ export async function main(
   if (command === 'decide') return guarded(() => runDecideCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'settings') return guarded(() => runSettingsCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'berita-acara') return runBeritaAcaraCli(rest, out, err, APP_VERSION)
+  if (command === 'audit') return runAuditCli(rest, { out, err, appVersion: APP_VERSION })
   if (command === 'approve') return guarded(() => runApproveCli(rest, { out, err, passphrase: passphraseSource() }), err)
   if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
@@ -236,6 +243,11 @@ export async function main(
         return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), keyring: str('keyring'), approvers: str('approvers'), log: out })
       }
       case 'key':
+        if (positionals[0] === 'recovery') {
+          const workspace = str('workspace')
+          if (!workspace || positionals.length !== 1) return usage('cermat key recovery membutuhkan --workspace <folder>.')
+          return await runRecoveryKey({ workspace, locale, log: out })
+        }
         return await runKey({ keyDir: str('key-dir'), out: str('out'), fresh: v.new === true, passphrase: passphraseSource(), log: out })
       default:
         return usage(`Perintah tidak dikenal: ${command}.`)

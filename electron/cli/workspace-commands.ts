@@ -18,7 +18,7 @@ import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
-import { workspaceDataKey } from '../engine-host/workspace-key'
+import { recoveryCodeSince, setRecoveryCode, workspaceDataKey } from '../engine-host/workspace-key'
 import { askHidden } from './prompt'
 
 /** Where the CLI keeps its own signing key (separate from the desktop app's OS-protected key). */
@@ -35,6 +35,29 @@ async function workspacePassphrase(purpose: 'open' | 'create'): Promise<string |
   return (await askHidden('Ulangi frasa sandi: ')) === typed ? typed : undefined
 }
 
+/** The recovery code given on the command line (`--recovery-code`, taken out of argv by main), else CERMAT_RECOVERY_CODE. */
+let givenRecoveryCode: string | undefined
+
+/** Takes `--recovery-code <code>` (or `--recovery-code=<code>`) out of the arguments, for any workspace command. */
+export function takeRecoveryCode(argv: string[]): string[] {
+  givenRecoveryCode = undefined
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--recovery-code') givenRecoveryCode = argv[++i] ?? ''
+    else if (a.startsWith('--recovery-code=')) givenRecoveryCode = a.slice('--recovery-code='.length)
+    else rest.push(a)
+  }
+  return rest
+}
+
+/** How the CLI unwraps a workspace's data key: the recovery code when given, else the passphrase. */
+export const cliKeySource = {
+  os: null,
+  passphrase: workspacePassphrase,
+  recoveryCode: async () => givenRecoveryCode ?? process.env.CERMAT_RECOVERY_CODE
+}
+
 export async function withWorkspace<T>(
   dir: string,
   appVersion: string,
@@ -44,7 +67,7 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   const disk = new NodeStorage(dir)
   // The key first: a missing or wrong passphrase stops here, before anything is written.
-  const key = await workspaceDataKey(disk.location, { os: null, passphrase: workspacePassphrase })
+  const key = await workspaceDataKey(disk.location, cliKeySource)
   await fs.mkdir(disk.location, { recursive: true, mode: 0o700 })
   const release = await acquireLock(disk.location)
   try {
@@ -310,5 +333,19 @@ export async function runKey(opts: {
     await writeFileAtomic(resolve(opts.out), new TextEncoder().encode(`${id.publicKey}\n`))
     opts.log(`Kunci publik ditulis ke ${resolve(opts.out)}`)
   }
+  return 0
+}
+
+/** `cermat key recovery --workspace <dir>`: a new recovery code wrapping the workspace's data key, printed once. */
+export async function runRecoveryKey(opts: { workspace: string; locale: Locale; log(s: string): void }): Promise<number> {
+  const dir = resolve(opts.workspace)
+  const since = await recoveryCodeSince(dir)
+  const code = await setRecoveryCode(dir, cliKeySource)
+  opts.log(t(opts.locale, 'cli.recovery.created'))
+  opts.log('')
+  opts.log(`    ${code}`)
+  opts.log('')
+  if (since) opts.log(t(opts.locale, 'cli.recovery.rotated', { since }))
+  opts.log(t(opts.locale, 'cli.recovery.use'))
   return 0
 }

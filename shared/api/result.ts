@@ -50,7 +50,8 @@ export const ERROR_CODES = [
   'KEY_PASSPHRASE_WRONG',
   'KEY_UNAVAILABLE',
   'PACKAGE_INVALID',
-  'AUDIT_CHAIN_BROKEN'
+  'AUDIT_CHAIN_BROKEN',
+  'WORKSPACE_RECOVERY_CODE_WRONG'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

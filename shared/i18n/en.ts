@@ -835,5 +835,10 @@ export const en: Record<MessageKey, string> = {
   'cli.settings.approvalRequired': 'Camat/kasi approval required before sending',
   'cli.settings.approvalValue': '--approval-required must be ya or tidak (yes or no).',
   'cli.settings.yes': 'yes',
-  'cli.settings.no': 'no'
+  'cli.settings.no': 'no',
+  'error.WORKSPACE_RECOVERY_CODE_WRONG':
+    'Wrong recovery code for the workspace {location}. Check its 30 letters (6 groups) on the printed sheet. Nothing was changed.',
+  'cli.recovery.created': 'Workspace recovery code (keep it safe, away from this PC; it will not be shown again):',
+  'cli.recovery.rotated': 'The previous recovery code ({since}) no longer works.',
+  'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.'
 }

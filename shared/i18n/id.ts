@@ -829,7 +829,13 @@ export const id = {
   'cli.settings.approvalRequired': 'Wajib persetujuan camat/kasi sebelum dikirim',
   'cli.settings.approvalValue': '--approval-required harus ya atau tidak.',
   'cli.settings.yes': 'ya',
-  'cli.settings.no': 'tidak'
+  'cli.settings.no': 'tidak',
+  'error.WORKSPACE_RECOVERY_CODE_WRONG':
+    'Kode pemulihan ruang kerja {location} salah. Periksa 30 hurufnya (6 kelompok) dari lembar yang dicetak. Tidak ada yang diubah.',
+  'cli.recovery.created':
+    'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
+  'cli.recovery.rotated': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
+  'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.'
 } as const
 
 export type MessageKey = keyof typeof id
