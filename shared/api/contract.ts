@@ -88,6 +88,11 @@ export const METHODS = {
   openDemoWorkspace: method<WorkspaceInfo>()('host', empty),
   listRecentWorkspaces: method<RecentWorkspace[]>()('host', empty),
   openRecentWorkspace: method<WorkspaceInfo>()('host', obj({ location: str({ min: 1, max: 4096 }) })),
+  /** Opens the workspace that could not be opened for want of its key, with what the operator typed (never stored). */
+  unlockWorkspace: method<WorkspaceInfo>()(
+    'host',
+    obj({ passphrase: optional(str({ min: 8, max: 200 })), recoveryCode: optional(str({ min: 30, max: 80 })) })
+  ),
   closeWorkspace: method<null>()('host', empty),
   getKeyStatus: method<KeyStatus>()('host', empty),
   /** Builds, signs and saves a package; null when the operator cancels the save dialog. */

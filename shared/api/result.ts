@@ -56,6 +56,14 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** Errors of a workspace key the operator can answer (the app's unlock dialog: passphrase or recovery code). */
+export const UNLOCK_ERROR_CODES: readonly ErrorCode[] = [
+  'WORKSPACE_PASSPHRASE_REQUIRED',
+  'WORKSPACE_PASSPHRASE_WRONG',
+  'WORKSPACE_KEY_UNAVAILABLE',
+  'WORKSPACE_RECOVERY_CODE_WRONG'
+]
+
 export interface AppError {
   code: ErrorCode
   /** Indonesian text for logs and the CLI; the UI translates from `code` + `details`. */

@@ -840,5 +840,21 @@ export const en: Record<MessageKey, string> = {
     'Wrong recovery code for the workspace {location}. Check its 30 letters (6 groups) on the printed sheet. Nothing was changed.',
   'cli.recovery.created': 'Workspace recovery code (keep it safe, away from this PC; it will not be shown again):',
   'cli.recovery.rotated': 'The previous recovery code ({since}) no longer works.',
-  'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.'
+  'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.',
+  'ui.unlock.title': 'Open encrypted workspace',
+  'ui.unlock.titleCreate': 'Passphrase for the new workspace',
+  'ui.unlock.intro': 'This computer cannot keep the workspace key (e.g. Linux without a keyring). Type its passphrase; it is not stored.',
+  'ui.unlock.introCreate':
+    'The workspace data is encrypted. This computer cannot keep its key, so set a passphrase (at least 8 characters) and type it twice. Without it the data cannot be opened.',
+  'ui.unlock.introCode':
+    'The Windows key of this workspace is not in this account (e.g. Windows was reinstalled). Type the printed recovery code (6 groups of letters).',
+  'ui.unlock.passphrase': 'Passphrase',
+  'ui.unlock.again': 'Repeat the passphrase',
+  'ui.unlock.code': 'Recovery code',
+  'ui.unlock.tooShort': 'At least 8 characters.',
+  'ui.unlock.mismatch': 'The two passphrases differ.',
+  'ui.unlock.useCode': 'Use the recovery code',
+  'ui.unlock.usePassphrase': 'Use the passphrase',
+  'ui.unlock.open': 'Open',
+  'ui.unlock.cancel': 'Cancel'
 }

@@ -832,10 +832,26 @@ export const id = {
   'cli.settings.no': 'tidak',
   'error.WORKSPACE_RECOVERY_CODE_WRONG':
     'Kode pemulihan ruang kerja {location} salah. Periksa 30 hurufnya (6 kelompok) dari lembar yang dicetak. Tidak ada yang diubah.',
-  'cli.recovery.created':
-    'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
+  'cli.recovery.created': 'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
   'cli.recovery.rotated': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
-  'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.'
+  'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.',
+  'ui.unlock.title': 'Buka ruang kerja terenkripsi',
+  'ui.unlock.titleCreate': 'Frasa sandi ruang kerja baru',
+  'ui.unlock.intro':
+    'Komputer ini tidak dapat menyimpan kunci ruang kerja (mis. Linux tanpa keyring). Ketik frasa sandinya; frasa sandi tidak disimpan.',
+  'ui.unlock.introCreate':
+    'Data ruang kerja dienkripsi. Komputer ini tidak dapat menyimpan kuncinya, jadi buat frasa sandi (minimal 8 karakter) dan ketik dua kali. Tanpa frasa sandi ini data tidak dapat dibuka.',
+  'ui.unlock.introCode':
+    'Kunci Windows untuk ruang kerja ini tidak ada di akun ini (mis. Windows dipasang ulang). Ketik kode pemulihan yang dicetak (6 kelompok huruf).',
+  'ui.unlock.passphrase': 'Frasa sandi',
+  'ui.unlock.again': 'Ulangi frasa sandi',
+  'ui.unlock.code': 'Kode pemulihan',
+  'ui.unlock.tooShort': 'Minimal 8 karakter.',
+  'ui.unlock.mismatch': 'Kedua frasa sandi tidak sama.',
+  'ui.unlock.useCode': 'Pakai kode pemulihan',
+  'ui.unlock.usePassphrase': 'Pakai frasa sandi',
+  'ui.unlock.open': 'Buka',
+  'ui.unlock.cancel': 'Batal'
 } as const
 
 export type MessageKey = keyof typeof id

@@ -1,0 +1,51 @@
+/** The host's unlock flow: the renderer answers for the folder that failed, never names one. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, describe, expect, it } from 'vitest'
+
+import type { EngineClient, Unlock } from '../../../electron/engine-host/client'
+import { createHostHandlers } from '../../../electron/engine-host/host'
+import { fail } from '../../../shared/api/result'
+import { workspace } from '../renderer/fakes'
+
+const tmp = mkdtempSync(join(tmpdir(), 'cermat-unlock-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+describe('unlockWorkspace', () => {
+  it('opens the folder whose key failed with what the operator typed, and only that one', async () => {
+    const opens: { location: string; unlock: Unlock | undefined }[] = []
+    const folder = join(tmp, 'baru')
+    const engine = {
+      async open(location: string, _name?: string, unlock?: Unlock) {
+        opens.push({ location, unlock })
+        return unlock?.passphrase === 'frasa sandi benar'
+          ? { ok: true as const, value: workspace({ location }) }
+          : fail(unlock ? 'WORKSPACE_PASSPHRASE_WRONG' : 'WORKSPACE_PASSPHRASE_REQUIRED', 'kunci', { location })
+      }
+    } as unknown as EngineClient
+    const host = createHostHandlers({
+      engine,
+      dialogs: { chooseFolder: async () => folder, saveFile: async () => null },
+      userDataDir: tmp,
+      demoDir: tmp,
+      appVersion: '0.0.0-test',
+      platform: 'linux',
+      locale: 'id',
+      osProtector: null,
+      now: () => new Date('2026-12-06T10:00:00Z')
+    })
+    await expect(host.unlockWorkspace({ passphrase: 'frasa sandi benar' })).rejects.toMatchObject({ code: 'NO_WORKSPACE' })
+    // A new folder: the dialog is told to ask the passphrase twice.
+    await expect(host.chooseWorkspace({ mode: 'create' })).rejects.toMatchObject({
+      code: 'WORKSPACE_PASSPHRASE_REQUIRED',
+      details: { location: folder, create: true }
+    })
+    await expect(host.unlockWorkspace({ passphrase: 'salah sekali' })).rejects.toMatchObject({ code: 'WORKSPACE_PASSPHRASE_WRONG' })
+    expect((await host.unlockWorkspace({ passphrase: 'frasa sandi benar' })).location).toBe(folder)
+    expect(opens.map((o) => o.location)).toEqual([folder, folder, folder])
+    // Opened: nothing is waiting for an answer any more.
+    await expect(host.unlockWorkspace({ passphrase: 'frasa sandi benar' })).rejects.toMatchObject({ code: 'NO_WORKSPACE' })
+  })
+})
