@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { EngineClient, Unlock } from '../../../electron/engine-host/client'
 import { createHostHandlers } from '../../../electron/engine-host/host'
 import { fail } from '../../../shared/api/result'
-import { workspace } from '../renderer/fakes'
+import type { WorkspaceInfo } from '../../../shared/api/types'
 
 const tmp = mkdtempSync(join(tmpdir(), 'cermat-unlock-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -21,7 +21,7 @@ describe('unlockWorkspace', () => {
       async open(location: string, _name?: string, unlock?: Unlock) {
         opens.push({ location, unlock })
         return unlock?.passphrase === 'frasa sandi benar'
-          ? { ok: true as const, value: workspace({ location }) }
+          ? { ok: true as const, value: { location, name: 'Baru' } as WorkspaceInfo }
           : fail(unlock ? 'WORKSPACE_PASSPHRASE_WRONG' : 'WORKSPACE_PASSPHRASE_REQUIRED', 'kunci', { location })
       }
     } as unknown as EngineClient
