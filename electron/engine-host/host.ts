@@ -18,6 +18,7 @@ import type {
   Locale,
   PackageView,
   RecentWorkspace,
+  RecoveryCode,
   SavedFile,
   WorkspaceInfo
 } from '../../shared/api/types'
@@ -31,6 +32,7 @@ import { viewPackage } from '../../shared/engine/package/view'
 import type { EngineClient, Unlock } from './client'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
+import { recoveryCodeSince, setRecoveryCode } from './workspace-key'
 
 export interface Dialogs {
   /** A folder for a workspace; null when the operator cancels. */
@@ -196,6 +198,15 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const known = (await readRecent()).find((r) => r.location === args.location)
       if (!known || !(await isWorkspace(known.location))) throw cermatError('WORKSPACE_NOT_FOUND', { location: args.location })
       return openAt(known.location)
+    },
+
+    /** A recovery code for the open workspace: its key unwrapped as for opening (the OS, else the passphrase typed). */
+    async createRecoveryCode(args: ArgsOf<'createRecoveryCode'>): Promise<RecoveryCode> {
+      const location = deps.engine.openLocation
+      if (!location) throw cermatError('NO_WORKSPACE', {})
+      const replaced = await recoveryCodeSince(location)
+      const code = await setRecoveryCode(location, { os: deps.osProtector, passphrase: async () => args.passphrase })
+      return { code, replaced }
     },
 
     /** The passphrase or recovery code the operator typed for the workspace that could not be opened. */

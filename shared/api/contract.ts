@@ -28,6 +28,7 @@ import type {
   PackageView,
   ProgressEvent,
   RecentWorkspace,
+  RecoveryCode,
   RowsChanged,
   RowsPage,
   SavedFile,
@@ -93,6 +94,8 @@ export const METHODS = {
     'host',
     obj({ passphrase: optional(str({ min: 8, max: 200 })), recoveryCode: optional(str({ min: 30, max: 80 })) })
   ),
+  /** A new recovery code for the open workspace's data key, shown once (the previous one stops working). */
+  createRecoveryCode: method<RecoveryCode>()('host', obj({ passphrase: optional(str({ min: 8, max: 200 })) })),
   closeWorkspace: method<null>()('host', empty),
   getKeyStatus: method<KeyStatus>()('host', empty),
   /** Builds, signs and saves a package; null when the operator cancels the save dialog. */

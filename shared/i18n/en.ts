@@ -856,5 +856,18 @@ export const en: Record<MessageKey, string> = {
   'ui.unlock.useCode': 'Use the recovery code',
   'ui.unlock.usePassphrase': 'Use the passphrase',
   'ui.unlock.open': 'Open',
-  'ui.unlock.cancel': 'Cancel'
+  'ui.unlock.cancel': 'Cancel',
+  'ui.recovery.title': 'Workspace recovery code',
+  'ui.recovery.intro':
+    'The workspace data is encrypted with a key Windows keeps for this account. If Windows is reinstalled or the account changes, only the recovery code opens it. Make one, print it, keep it away from this PC. A new code cancels the old one.',
+  'ui.recovery.passphrase': 'Workspace passphrase (only if the workspace opens with a passphrase)',
+  'ui.recovery.create': 'Make a new recovery code',
+  'ui.recovery.shownOnce': 'Recovery code (shown only once)',
+  'ui.recovery.keep':
+    'Print or copy it now and keep it somewhere safe (e.g. a locked cabinet), away from this PC. Whoever holds this code can open the workspace data.',
+  'ui.recovery.replaced': 'The previous recovery code ({since}) no longer works.',
+  'ui.recovery.print': 'Print',
+  'ui.recovery.copy': 'Copy',
+  'ui.recovery.copied': 'Copied',
+  'ui.recovery.done': 'I have kept it'
 }

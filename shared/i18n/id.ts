@@ -851,7 +851,20 @@ export const id = {
   'ui.unlock.useCode': 'Pakai kode pemulihan',
   'ui.unlock.usePassphrase': 'Pakai frasa sandi',
   'ui.unlock.open': 'Buka',
-  'ui.unlock.cancel': 'Batal'
+  'ui.unlock.cancel': 'Batal',
+  'ui.recovery.title': 'Kode pemulihan ruang kerja',
+  'ui.recovery.intro':
+    'Data ruang kerja dienkripsi dengan kunci yang dijaga Windows di akun ini. Bila Windows dipasang ulang atau akun berganti, hanya kode pemulihan yang dapat membukanya. Buat, cetak, simpan terpisah dari PC ini. Kode baru membatalkan kode lama.',
+  'ui.recovery.passphrase': 'Frasa sandi ruang kerja (hanya bila ruang kerja dibuka dengan frasa sandi)',
+  'ui.recovery.create': 'Buat kode pemulihan baru',
+  'ui.recovery.shownOnce': 'Kode pemulihan (hanya ditampilkan sekali)',
+  'ui.recovery.keep':
+    'Cetak atau salin sekarang dan simpan di tempat aman (mis. lemari terkunci), terpisah dari PC ini. Siapa pun yang memegang kode ini dapat membuka data ruang kerja.',
+  'ui.recovery.replaced': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
+  'ui.recovery.print': 'Cetak',
+  'ui.recovery.copy': 'Salin',
+  'ui.recovery.copied': 'Tersalin',
+  'ui.recovery.done': 'Sudah saya simpan'
 } as const
 
 export type MessageKey = keyof typeof id

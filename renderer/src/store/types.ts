@@ -21,6 +21,7 @@ import type {
   PackageView,
   ProgressEvent,
   RecentWorkspace,
+  RecoveryCode,
   RowsChanged,
   RowView,
   SourceKind,
@@ -254,6 +255,10 @@ export interface SettingsSlice {
   setLocale(locale: Locale): void
   setMaskIds(on: boolean): void
   updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
+  /** The recovery code just made, shown once in its dialog; dropped from the store when dismissed. */
+  recoveryCode: RecoveryCode | null
+  createRecoveryCode(passphrase?: string): Promise<void>
+  dismissRecoveryCode(): void
 }
 
 /** The package viewer and the finding-code help (docs/desktop.md). */

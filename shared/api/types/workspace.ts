@@ -139,3 +139,9 @@ export interface RecentWorkspace {
   name: string
   openedAt: string
 }
+
+/** A workspace recovery code just made (shown once, stored nowhere in the clear), and when the one it replaces was made. */
+export interface RecoveryCode {
+  code: string
+  replaced: string | null
+}

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { RecoveryCodeSection } from './RecoveryCodeSection'
 import { RegionFields, useRegion } from './RegionFields'
 
 const selectSettingsView = (s: AppState) => ({
@@ -168,6 +169,7 @@ export function SettingsView() {
           {t('ui.settings.save')}
         </button>
       </form>
+      <RecoveryCodeSection />
       {/* A preference of this PC, applied at once: not part of the workspace settings saved above. */}
       <fieldset className="settings card" data-testid="display-settings">
         <legend>{t('ui.settings.display')}</legend>

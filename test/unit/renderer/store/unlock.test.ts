@@ -66,4 +66,15 @@ describe('unlock dialog (session slice)', () => {
     expect(store.getState().unlock).toBeNull()
     expect(store.getState().notices.at(-1)).toMatchObject({ kind: 'error' })
   })
+
+  it('a recovery code made in Pengaturan is shown once and dropped from the store when dismissed', async () => {
+    const { store, fake } = storeWith({ createRecoveryCode: () => ({ code: 'ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345', replaced: null }) })
+    await store.getState().createRecoveryCode('frasa sandi uji')
+    expect(store.getState().recoveryCode?.code).toBe('ABCDE-FGHIJ-KLMNO-PQRST-UVWXY-Z2345')
+    expect(fake.argsOf('createRecoveryCode')).toEqual([{ passphrase: 'frasa sandi uji' }])
+    store.getState().dismissRecoveryCode()
+    expect(store.getState().recoveryCode).toBeNull()
+    await store.getState().createRecoveryCode()
+    expect(fake.argsOf('createRecoveryCode').at(-1)).toEqual({})
+  })
 })
