@@ -13,7 +13,7 @@
  */
 import type { Db } from './db'
 import { cermatError } from './errors'
-import { auditChain, auditChainAfter, auditLastRow, auditPointRow,type AuditRow } from './tables/audit-log'
+import { auditChain, auditChainAfter, auditLastRow, auditPointRow, type AuditRow } from './tables/audit-log'
 import { metaValue, setMetaValue } from './tables/meta'
 
 export interface ChainBreak {
