@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate'
 
 import { type Receipt, RECEIPT_FORMAT, type SignedReceipt } from '../shared/delivery/receipt'
 import { parseCsv } from '../shared/engine/import/csv'
+import { packageIdentity } from '../shared/engine/package/approval'
 import type { Manifest } from '../shared/engine/package/format'
 import { checkChain } from '../shared/engine/package/trust'
 import { verifyPackage } from '../shared/engine/package/verify'
@@ -64,7 +65,8 @@ async function storedReceipt(pool: Pool | { query: Pool['query'] }, sha: string)
 }
 
 export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptOptions): Promise<Outcome> {
-  const sha = sha256(bytes)
+  // The package as its office signed it: approvals added later do not make it another package.
+  const sha = packageIdentity(bytes, sha256)
   const known = await storedReceipt(pool, sha)
   if (known) return { status: 'accepted', packageSha256: sha, receipt: known, duplicate: true }
 
@@ -103,6 +105,13 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
     return refusal(pool, sha, verified.code, verified.reason)
   }
   const m = verified.manifest
+  if (verified.approvalMissing)
+    return refusal(
+      pool,
+      sha,
+      'APPROVAL_MISSING',
+      `paket ke-${m.seq} kecamatan ${m.kecamatan} dibuat dengan aturan wajib persetujuan camat/kasi, tetapi belum disetujui (cermat approve)`
+    )
   let changes: ChangeRecord[]
   try {
     changes = readChanges(bytes, m)

@@ -5,7 +5,10 @@
  *   cermat export --workspace <dir> [--desa A,B] [--all] [--out <file|dir>] [--key-dir <dir>]
  *   cermat daftar-perbaikan --workspace <dir> [--desa <name>] --out <file.xlsx>  (daftar-perbaikan.ts)
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
- *   cermat key [--key-dir <dir>] [--out <pubkey file>]
+ *   cermat key [--new] [--key-dir <dir>] [--out <pubkey file>]
+ *   cermat key recovery --workspace <dir>   (a recovery code, printed once; --recovery-code / CERMAT_RECOVERY_CODE opens with it)
+ *   cermat audit verify --workspace <dir>                              (audit.ts)
+ *   cermat approve <package.zip> --key <file|dir> --role camat|kasi --name … [--nip …]  (approve.ts)
  *   cermat decide --workspace <dir> --nik <NIK> --action … | --from <csv>  (decide.ts)
  *   cermat settings --workspace <dir> [--kecamatan …] [--signatory …]      (settings.ts)
  *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
@@ -18,6 +21,8 @@ import { parseArgs } from 'node:util'
 import { toAppError } from '../../shared/api/result'
 import { COVERAGE_SETTINGS, type CoverageSetting, type Locale } from '../../shared/api/types'
 import { DEFAULT_LIMITS } from '../../shared/engine/import/read-workbook'
+import { runApproveCli } from './approve'
+import { runAuditCli } from './audit'
 import { runBeritaAcaraCli } from './berita-acara'
 import { runCheck } from './check'
 import { runDaftarPerbaikan } from './daftar-perbaikan'
@@ -27,7 +32,7 @@ import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
 import { runSendCli } from './send'
 import { runSettingsCli } from './settings'
-import { runExport, runImport, runKey, runVerify } from './workspace-commands'
+import { runExport, runImport, runKey, runRecoveryKey, runVerify, takeRecoveryCode } from './workspace-commands'
 
 declare const __APP_VERSION__: string | undefined
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
@@ -39,8 +44,11 @@ Pemakaian / usage:
   cermat import --workspace <folder> [--master <file>] [--replace|--add] [--coverage complete|changes|auto] [--sheet <nama>] [--header-row <n>] [--template <nama>] <file desa…>
   cermat export --workspace <folder> [--desa A,B] [--all] [--out <file|folder>] [--key-dir <folder>]
   cermat daftar-perbaikan --workspace <folder> [--desa <nama>] --out <file.xlsx>  daftar yang harus diperbaiki desa (Excel)
-  cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] periksa tanda tangan, kunci dan isi paket
-  cermat key [--key-dir <folder>] [--out <file>]              tampilkan/buat kunci tanda tangan
+  cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] [--approvers <file>] periksa tanda tangan, kunci, persetujuan dan isi paket
+  cermat key [--new] [--key-dir <folder>] [--out <file>]      tampilkan/buat kunci tanda tangan (--new: hanya membuat yang baru)
+  cermat key recovery --workspace <folder>                     buat/ganti kode pemulihan ruang kerja (ditampilkan sekali)
+  cermat audit verify --workspace <folder>                     periksa seluruh rantai audit dari entri pertama
+  cermat approve <paket.zip> --key <file|folder> --role camat|kasi --name <nama> [--nip <NIP>] [--out <file>]   persetujuan camat/kasi atas paket
   cermat decide --workspace <folder> --nik <NIK> --action accept|keep|exclude|remove|verify [--field …] [--reason … --basis-number … --basis-date …]   catat keputusan (atau --from <keputusan.csv>)
   cermat settings --workspace <folder> [--kecamatan …] [--kabupaten …] [--operator …] [--signatory "role=…;title=…;name=…"]   lihat/ubah pengaturan
   cermat berita-acara --workspace <folder> --package <paket.zip> --out <file.pdf> [--date YYYY-MM-DD]   berita acara paket (PDF)
@@ -57,6 +65,7 @@ Ekspor: hanya perubahan baru atau yang berubah sejak paket terakhir (yang beruba
 Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
+Kode pemulihan ruang kerja: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE (bila frasa sandi/kunci Windows hilang).
 Kode keluar: 0 selesai, 1 paket tidak sah/perintah gagal, 2 tidak ada data yang dapat dipakai/pemakaian salah.`
 
 /** A command that failed as a whole (workspace locked, damaged): its message, exit 1. */
@@ -78,7 +87,7 @@ export async function main(
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
   err: (s: string) => void = (s) => process.stderr.write(s + '\n')
 ): Promise<number> {
-  const [command, ...rest] = argv
+  const [command, ...rest] = takeRecoveryCode(argv)
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP)
     return command ? 0 : 2
@@ -91,6 +100,8 @@ export async function main(
   if (command === 'decide') return guarded(() => runDecideCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'settings') return guarded(() => runSettingsCli(rest, { out, err, appVersion: APP_VERSION }), err)
   if (command === 'berita-acara') return runBeritaAcaraCli(rest, out, err, APP_VERSION)
+  if (command === 'audit') return runAuditCli(rest, { out, err, appVersion: APP_VERSION })
+  if (command === 'approve') return guarded(() => runApproveCli(rest, { out, err, passphrase: passphraseSource() }), err)
   if (command === 'send' || command === 'receiver' || command === 'receipt') {
     try {
       return await (command === 'send' ? runSendCli : command === 'receipt' ? runReceiptCli : runReceiverCli)(rest, out, err)
@@ -122,7 +133,9 @@ export async function main(
         coverage: { type: 'string' },
         'max-unzipped-mb': { type: 'string' },
         lang: { type: 'string', default: 'id' },
-        help: { type: 'boolean' }
+        help: { type: 'boolean' },
+        new: { type: 'boolean' },
+        approvers: { type: 'string' }
       }
     })
   } catch (e) {
@@ -227,10 +240,15 @@ export async function main(
       case 'verify': {
         const [pkg] = positionals
         if (!pkg) return usage('cermat verify membutuhkan file paket.')
-        return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), keyring: str('keyring'), log: out })
+        return await runVerify({ packagePath: pkg, pubkey: str('pubkey'), keyring: str('keyring'), approvers: str('approvers'), log: out })
       }
       case 'key':
-        return await runKey({ keyDir: str('key-dir'), out: str('out'), passphrase: passphraseSource(), log: out })
+        if (positionals[0] === 'recovery') {
+          const workspace = str('workspace')
+          if (!workspace || positionals.length !== 1) return usage('cermat key recovery membutuhkan --workspace <folder>.')
+          return await runRecoveryKey({ workspace, locale, log: out })
+        }
+        return await runKey({ keyDir: str('key-dir'), out: str('out'), fresh: v.new === true, passphrase: passphraseSource(), log: out })
       default:
         return usage(`Perintah tidak dikenal: ${command}.`)
     }

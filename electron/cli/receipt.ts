@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 
 import { toAppError } from '../../shared/api/result'
 import { checkReceipt } from '../../shared/delivery/receipt'
+import { packageIdentity } from '../../shared/engine/package/approval'
 import { verifyEd25519 } from '../engine-host/key-store'
 import { sha256 } from '../engine-host/node-ports'
 import { readPublicKey, withWorkspace } from './workspace-commands'
@@ -45,7 +46,7 @@ export async function runReceiptCli(args: string[], out: (s: string) => void, er
   const pkg = parsed.values.package
   const keyFile = parsed.values['receiver-key']
   const expect = {
-    ...(pkg ? { packageSha256: sha256(new Uint8Array(await fs.readFile(pkg))) } : {}),
+    ...(pkg ? { packageSha256: packageIdentity(new Uint8Array(await fs.readFile(pkg)), sha256) } : {}),
     ...(keyFile ? { receiverPublicKey: await readPublicKey(keyFile) } : {})
   }
   const r = checkReceipt(signed, { sha256, verifyEd25519 }, expect)

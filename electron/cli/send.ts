@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util'
 import { Upload } from 'tus-js-client'
 
 import { checkReceipt } from '../../shared/delivery/receipt'
+import { packageIdentity } from '../../shared/engine/package/approval'
+import { verifyPackage } from '../../shared/engine/package/verify'
 import { verifyEd25519 } from '../engine-host/key-store'
 import { sha256 } from '../engine-host/node-ports'
 import { writeFileAtomic } from '../engine-host/node-storage'
@@ -88,8 +90,18 @@ export async function sendPackage(opts: {
   } catch (err) {
     return { code: 2, reason: `paket ${basename(pkg)} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? String(err)})` }
   }
+  // The kabupaten's rule, as the signed manifest states it: no approval, no sending.
+  const checked = verifyPackage(new Uint8Array(bytes), { sha256, verifyEd25519 })
+  if (checked.valid && checked.approvalMissing) {
+    return {
+      code: 1,
+      reason: `paket ${basename(pkg)} wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten). Minta persetujuan: cermat approve ${basename(pkg)} --key <kunci> --role camat|kasi --name <nama>`
+    }
+  }
   const to = opts.to.replace(/\/+$/, '')
   const sha = sha256(new Uint8Array(bytes))
+  // The receipt names the package as the office signed it (approvals taken off).
+  const identity = packageIdentity(new Uint8Array(bytes), sha256)
   const stateFile = statePath(pkg)
   const saved = await readState(stateFile)
   let uploadUrl = saved && saved.to === to && saved.sha256 === sha ? saved.uploadUrl : null
@@ -138,7 +150,7 @@ export async function sendPackage(opts: {
       const check = checkReceipt(
         answer.body,
         { sha256, verifyEd25519 },
-        { packageSha256: sha, ...(opts.receiverKey ? { receiverPublicKey: opts.receiverKey } : {}) }
+        { packageSha256: identity, ...(opts.receiverKey ? { receiverPublicKey: opts.receiverKey } : {}) }
       )
       if (!check.valid) return { code: 1, reason: `tanda terima dari penerima tidak sah: ${check.reason}` }
       const file = receiptPath(pkg)

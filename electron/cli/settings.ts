@@ -26,6 +26,7 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
         operator: { type: 'string' },
         name: { type: 'string' },
         signatory: { type: 'string', multiple: true },
+        'approval-required': { type: 'string' },
         lang: { type: 'string', default: 'id' }
       }
     })
@@ -48,7 +49,13 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
     }
     signatories.push(s)
   }
+  const approval = v['approval-required']
+  if (approval !== undefined && !['ya', 'tidak', 'yes', 'no'].includes(approval)) {
+    io.err(`${t(locale, 'cli.settings.approvalValue')}\n${t(locale, 'cli.settings.usage')}`)
+    return 2
+  }
   const changes = {
+    ...(approval !== undefined ? { approvalRequired: approval === 'ya' || approval === 'yes' } : {}),
     ...(v.name !== undefined ? { name: v.name } : {}),
     ...(v.kecamatan !== undefined ? { kecamatan: v.kecamatan } : {}),
     ...(v.kabupaten !== undefined ? { kabupaten: v.kabupaten } : {}),
@@ -102,6 +109,7 @@ function settingsText(locale: Locale, info: WorkspaceInfo): string[] {
     `${t(locale, 'ui.settings.kecamatan')}: ${value(info.kecamatan)}`,
     `${t(locale, 'ui.settings.kabupaten')}: ${value(info.kabupaten)}`,
     `${t(locale, 'cli.settings.operator')}: ${value(info.operator)}`,
+    `${t(locale, 'cli.settings.approvalRequired')}: ${t(locale, info.approvalRequired ? 'cli.settings.yes' : 'cli.settings.no')}`,
     `${t(locale, 'ui.settings.signatories')}:`,
     ...info.signatories.map(
       (s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}${s.nip ? ` (NIP ${s.nip})` : ''}`

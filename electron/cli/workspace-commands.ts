@@ -18,7 +18,7 @@ import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
-import { workspaceDataKey } from '../engine-host/workspace-key'
+import { recoveryCodeSince, setRecoveryCode, workspaceDataKey } from '../engine-host/workspace-key'
 import { askHidden } from './prompt'
 
 /** Where the CLI keeps its own signing key (separate from the desktop app's OS-protected key). */
@@ -35,6 +35,29 @@ async function workspacePassphrase(purpose: 'open' | 'create'): Promise<string |
   return (await askHidden('Ulangi frasa sandi: ')) === typed ? typed : undefined
 }
 
+/** The recovery code given on the command line (`--recovery-code`, taken out of argv by main), else CERMAT_RECOVERY_CODE. */
+let givenRecoveryCode: string | undefined
+
+/** Takes `--recovery-code <code>` (or `--recovery-code=<code>`) out of the arguments, for any workspace command. */
+export function takeRecoveryCode(argv: string[]): string[] {
+  givenRecoveryCode = undefined
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--recovery-code') givenRecoveryCode = argv[++i] ?? ''
+    else if (a.startsWith('--recovery-code=')) givenRecoveryCode = a.slice('--recovery-code='.length)
+    else rest.push(a)
+  }
+  return rest
+}
+
+/** How the CLI unwraps a workspace's data key: the recovery code when given, else the passphrase. */
+export const cliKeySource = {
+  os: null,
+  passphrase: workspacePassphrase,
+  recoveryCode: async () => givenRecoveryCode ?? process.env.CERMAT_RECOVERY_CODE
+}
+
 export async function withWorkspace<T>(
   dir: string,
   appVersion: string,
@@ -44,7 +67,7 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   const disk = new NodeStorage(dir)
   // The key first: a missing or wrong passphrase stops here, before anything is written.
-  const key = await workspaceDataKey(disk.location, { os: null, passphrase: workspacePassphrase })
+  const key = await workspaceDataKey(disk.location, cliKeySource)
   await fs.mkdir(disk.location, { recursive: true, mode: 0o700 })
   const release = await acquireLock(disk.location)
   try {
@@ -220,7 +243,14 @@ export async function readPublicKey(path: string): Promise<string> {
   return text.split(/\s+/).find((p) => /^[A-Za-z0-9+/]{43}=$/.test(p)) ?? text
 }
 
-export async function runVerify(opts: { packagePath: string; pubkey?: string; keyring?: string; log(s: string): void }): Promise<number> {
+export async function runVerify(opts: {
+  packagePath: string
+  pubkey?: string
+  keyring?: string
+  /** Keyring of the approvers' keys (camat, kasi): approvals by other keys are said and do not count. */
+  approvers?: string
+  log(s: string): void
+}): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await fs.readFile(opts.packagePath))
@@ -236,11 +266,21 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
     opts.log(`Keyring ${basename(opts.keyring ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`)
     return 2
   }
+  let approvers: TrustedKey[] | undefined
+  try {
+    approvers = opts.approvers ? parseKeyring(await fs.readFile(opts.approvers, 'utf8')) : undefined
+  } catch (err) {
+    opts.log(
+      `Daftar kunci persetujuan ${basename(opts.approvers ?? '')} tidak dapat dipakai: ${err instanceof Error ? err.message : String(err)}`
+    )
+    return 2
+  }
   const result: VerifyResult = verifyPackage(bytes, {
     sha256,
     verifyEd25519,
     ...(trusted ? { trustedPublicKey: trusted } : {}),
-    ...(keyring ? { trustedKeys: keyring } : {})
+    ...(keyring ? { trustedKeys: keyring } : {}),
+    ...(approvers ? { trustedApprovers: approvers } : {})
   })
   if (!result.valid) {
     opts.log(`TIDAK SAH: ${result.reason}`)
@@ -254,20 +294,39 @@ export async function runVerify(opts: { packagePath: string; pubkey?: string; ke
   opts.log(
     `  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`
   )
+  for (const line of approvalLines(result)) opts.log(line)
   opts.log(
     '  Urutan paket (ulangan, paket yang hilang) hanya dapat diperiksa penerima yang menyimpan rantai paket kantor ini (cermat receiver).'
   )
   return 0
 }
 
+/** Who approved the package and when (approval.ts), or that the rule asks for an approval it lacks. */
+export function approvalLines(result: Extract<VerifyResult, { valid: true }>): string[] {
+  const lines = result.approvals.map(
+    (a) =>
+      `  Disetujui ${a.role} ${a.name}${a.nip ? ` (NIP ${a.nip})` : ''} pada ${a.approvedAt}, kunci ${a.keyId}${a.trusted === true ? ' (terdaftar)' : a.trusted === false ? ' — KUNCI TIDAK TERDAFTAR, tidak dihitung' : ''}`
+  )
+  if (result.approvals.length === 0) lines.push('  Belum ada persetujuan camat/kasi.')
+  if (result.approvalMissing)
+    lines.push('  PERLU PERSETUJUAN: aturan kabupaten meminta persetujuan camat/kasi sebelum dikirim (cermat approve).')
+  return lines
+}
+
 export async function runKey(opts: {
   keyDir?: string
   out?: string
+  /** Only create a new key: refused when the folder already holds one (an approver's key is not the operator's). */
+  fresh?: boolean
   passphrase(): Promise<string | undefined>
   log(s: string): void
 }): Promise<number> {
   const keys = new KeyStore(cliKeyDir(opts.keyDir), null)
   const status = await keys.status()
+  if (opts.fresh && status.exists) {
+    opts.log(`Gagal: ${cliKeyDir(opts.keyDir)} sudah berisi kunci ${status.keyId}; pilih folder lain untuk kunci baru (--key-dir).`)
+    return 1
+  }
   const signer = await keys.unlock(await opts.passphrase())
   const id = await signer.identity()
   if (!status.exists) opts.log('Kunci tanda tangan baru dibuat.')
@@ -277,5 +336,19 @@ export async function runKey(opts: {
     await writeFileAtomic(resolve(opts.out), new TextEncoder().encode(`${id.publicKey}\n`))
     opts.log(`Kunci publik ditulis ke ${resolve(opts.out)}`)
   }
+  return 0
+}
+
+/** `cermat key recovery --workspace <dir>`: a new recovery code wrapping the workspace's data key, printed once. */
+export async function runRecoveryKey(opts: { workspace: string; locale: Locale; log(s: string): void }): Promise<number> {
+  const dir = resolve(opts.workspace)
+  const since = await recoveryCodeSince(dir)
+  const code = await setRecoveryCode(dir, cliKeySource)
+  opts.log(t(opts.locale, 'cli.recovery.created'))
+  opts.log('')
+  opts.log(`    ${code}`)
+  opts.log('')
+  if (since) opts.log(t(opts.locale, 'cli.recovery.rotated', { since }))
+  opts.log(t(opts.locale, 'cli.recovery.use'))
   return 0
 }

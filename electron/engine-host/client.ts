@@ -33,7 +33,13 @@ export interface EngineClientOptions {
   init: WorkerInit
   onProgress(event: ProgressEvent): void
   /** The workspace's data key, unwrapped from its key.json (workspace-key.ts); asked again on each open. */
-  dataKey(location: string): Promise<Uint8Array>
+  dataKey(location: string, unlock?: Unlock): Promise<Uint8Array>
+}
+
+/** What the operator typed to open a workspace the OS cannot unwrap for them (the app's unlock dialog); never stored. */
+export interface Unlock {
+  passphrase?: string | undefined
+  recoveryCode?: string | undefined
 }
 
 export class EngineClient {
@@ -42,8 +48,9 @@ export class EngineClient {
   private seq = 0
   private readonly pending = new Map<number, (r: Result<unknown>) => void>()
   private exportTarget: ExportTarget | null = null
-  /** The workspace to reopen after a worker crash. */
+  /** The workspace to reopen after a worker crash, and its data key (the operator is not asked again). */
   private location: string | null = null
+  private key: Uint8Array | null = null
   private stopping = false
 
   constructor(opts: EngineClientOptions) {
@@ -114,20 +121,25 @@ export class EngineClient {
   }
 
   /** The key is unwrapped here, in the host: a wrong passphrase fails before the worker touches the folder. */
-  private async openWith(location: string, name?: string): Promise<Result<WorkspaceInfo>> {
-    const key = await toResult(() => this.opts.dataKey(location))
+  private async openWith(location: string, name?: string, unlock?: Unlock): Promise<Result<WorkspaceInfo>> {
+    const reopen = !unlock && location === this.location && this.key
+    const key = reopen ? { ok: true as const, value: this.key! } : await toResult(() => this.opts.dataKey(location, unlock))
     if (!key.ok) return key
-    return this.request<WorkspaceInfo>({ kind: 'open', location, key: key.value, ...(name ? { name } : {}) })
+    const result = await this.request<WorkspaceInfo>({ kind: 'open', location, key: key.value, ...(name ? { name } : {}) })
+    if (result.ok) this.key = key.value
+    return result
   }
 
-  async open(location: string, name?: string): Promise<Result<WorkspaceInfo>> {
-    const result = await this.openWith(location, name)
+  async open(location: string, name?: string, unlock?: Unlock): Promise<Result<WorkspaceInfo>> {
+    if (location !== this.location) this.key = null
+    const result = await this.openWith(location, name, unlock)
     if (result.ok) this.location = location
     return result
   }
 
   async closeWorkspace(): Promise<Result<null>> {
     this.location = null
+    this.key = null
     if (!this.worker) return { ok: true, value: null }
     return this.request<null>({ kind: 'close' })
   }

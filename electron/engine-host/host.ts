@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
-import { CermatError, type Result } from '../../shared/api/result'
+import { CermatError, type Result, UNLOCK_ERROR_CODES } from '../../shared/api/result'
 import type {
   AppInfo,
   BeritaAcara,
@@ -18,6 +18,7 @@ import type {
   Locale,
   PackageView,
   RecentWorkspace,
+  RecoveryCode,
   SavedFile,
   WorkspaceInfo
 } from '../../shared/api/types'
@@ -26,9 +27,10 @@ import { cermatError } from '../../shared/engine/errors'
 import { slug } from '../../shared/engine/package/format'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { viewPackage } from '../../shared/engine/package/view'
-import type { EngineClient } from './client'
+import type { EngineClient, Unlock } from './client'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
+import { recoveryCodeSince, setRecoveryCode } from './workspace-key'
 
 export interface Dialogs {
   /** A folder for a workspace; null when the operator cancels. */
@@ -92,8 +94,19 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     await writeFileAtomic(recentFile, new TextEncoder().encode(JSON.stringify(list.slice(0, MAX_RECENT), null, 2)))
   }
 
-  async function openAt(location: string, name?: string): Promise<WorkspaceInfo> {
-    const info = unwrap(await deps.engine.open(location, name))
+  /** The workspace whose key the OS could not unwrap: the unlock dialog's answer opens this one, never a folder the renderer names. */
+  let locked: { location: string; name: string | undefined } | null = null
+
+  async function openAt(location: string, name?: string, unlock?: Unlock): Promise<WorkspaceInfo> {
+    const create = !(await isWorkspace(location))
+    const result = await deps.engine.open(location, name, unlock)
+    if (!result.ok && UNLOCK_ERROR_CODES.includes(result.error.code)) {
+      locked = { location, name }
+      // The dialog asks a new passphrase twice for a new workspace, and offers the recovery code when one exists.
+      throw new CermatError(result.error.code, result.error.message, { ...result.error.details, create })
+    }
+    const info = unwrap(result)
+    locked = null
     await remember(info)
     return info
   }
@@ -242,6 +255,21 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
       const known = (await readRecent()).find((r) => r.location === args.location)
       if (!known || !(await isWorkspace(known.location))) throw cermatError('WORKSPACE_NOT_FOUND', { location: args.location })
       return openAt(known.location)
+    },
+
+    /** A recovery code for the open workspace: its key unwrapped as for opening (the OS, else the passphrase typed). */
+    async createRecoveryCode(args: ArgsOf<'createRecoveryCode'>): Promise<RecoveryCode> {
+      const location = deps.engine.openLocation
+      if (!location) throw cermatError('NO_WORKSPACE', {})
+      const replaced = await recoveryCodeSince(location)
+      const code = await setRecoveryCode(location, { os: deps.osProtector, passphrase: async () => args.passphrase })
+      return { code, replaced }
+    },
+
+    /** The passphrase or recovery code the operator typed for the workspace that could not be opened. */
+    async unlockWorkspace(args: ArgsOf<'unlockWorkspace'>): Promise<WorkspaceInfo> {
+      if (!locked) throw cermatError('NO_WORKSPACE', {})
+      return openAt(locked.location, locked.name, { passphrase: args.passphrase, recoveryCode: args.recoveryCode })
     },
 
     async closeWorkspace(): Promise<null> {

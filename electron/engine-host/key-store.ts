@@ -76,8 +76,9 @@ export class KeyStore {
   private readonly os: OsProtector | null
   private readonly now: () => string
 
-  constructor(dir: string, os: OsProtector | null, now: () => string = () => new Date().toISOString()) {
-    this.path = join(dir, FILE)
+  /** `fileName`: another key beside the operator's, e.g. a camat's approval key (cermat approve --key <file>). */
+  constructor(dir: string, os: OsProtector | null, now: () => string = () => new Date().toISOString(), fileName = FILE) {
+    this.path = join(dir, fileName)
     this.os = os
     this.now = now
   }

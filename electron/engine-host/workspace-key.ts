@@ -5,24 +5,33 @@
  * - 'passphrase': AES-256-GCM under a key from scrypt (N = 2^15, r = 8, p = 1, salt in the file),
  *   in the CLI and the test host (CERMAT_PASSPHRASE or a prompt), and in the app where the OS
  *   cannot protect a secret.
- * The key file is created once, by an exclusive link, and never rewritten: two processes creating
- * the same workspace agree on one key. Nothing is written before the key is unwrapped.
+ * - 'recovery': the same scrypt wrap under a recovery code printed once (`cermat key recovery`),
+ *   for a reinstalled Windows profile (safeStorage lost) or a forgotten passphrase.
+ * The key file is created by an exclusive link: two processes creating the same workspace agree on
+ * one key. It is rewritten (atomically) only to add or rotate a wrap; the data key never changes.
+ * Nothing is written before the key is unwrapped.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 
+import { formatRecoveryCode, normalizeRecoveryCode } from '../../shared/domain/recovery-code'
 import { cermatError } from '../../shared/engine/errors'
 import { MARKER } from '../../shared/engine/store/encryption'
 import type { OsProtector } from './key-store'
+import { writeFileAtomic } from './node-storage'
 
 export const KEY_FILE = 'key.json'
 export const SCRYPT = { N: 1 << 15, r: 8, p: 1 }
 const AAD = 'cermat workspace data key v1'
 
+type ScryptWrap = { kdf: { name: 'scrypt'; salt: string; N: number; r: number; p: number }; nonce: string; wrapped: string }
+
+/** 'recovery': the same scrypt wrap under the recovery code (printed once), at most one per workspace. */
 type Wrap =
   | { protection: 'os'; wrapped: string }
-  | { protection: 'passphrase'; kdf: { name: 'scrypt'; salt: string; N: number; r: number; p: number }; nonce: string; wrapped: string }
+  | ({ protection: 'passphrase' } & ScryptWrap)
+  | ({ protection: 'recovery'; createdAt: string } & ScryptWrap)
 
 interface KeyFile {
   version: 1
@@ -36,6 +45,8 @@ export interface KeySource {
   os: OsProtector | null
   /** The operator's passphrase (CERMAT_PASSPHRASE or a prompt; a new one is asked twice); undefined when there is none. */
   passphrase(purpose: 'open' | 'create'): Promise<string | undefined>
+  /** The recovery code, only when the operator gave one (--recovery-code, CERMAT_RECOVERY_CODE, the app's dialog). */
+  recoveryCode?(): Promise<string | undefined>
 }
 
 function derive(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -44,7 +55,7 @@ function derive(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p
   )
 }
 
-async function passphraseWrap(key: Uint8Array, passphrase: string): Promise<Wrap> {
+async function passphraseWrap(key: Uint8Array, passphrase: string): Promise<{ protection: 'passphrase' } & ScryptWrap> {
   const salt = randomBytes(16)
   const nonce = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', await derive(passphrase, salt, SCRYPT), nonce)
@@ -58,7 +69,7 @@ async function passphraseWrap(key: Uint8Array, passphrase: string): Promise<Wrap
   }
 }
 
-async function passphraseUnwrap(wrap: Extract<Wrap, { protection: 'passphrase' }>, passphrase: string): Promise<Uint8Array | null> {
+async function passphraseUnwrap(wrap: ScryptWrap, passphrase: string): Promise<Uint8Array | null> {
   const { N, r, p } = wrap.kdf
   if (wrap.kdf.name !== 'scrypt' || N < SCRYPT.N || N > 1 << 20 || r < 1 || r > 32 || p < 1 || p > 16) return null
   const kek = await derive(passphrase, Buffer.from(wrap.kdf.salt, 'base64'), { N, r, p })
@@ -104,12 +115,26 @@ async function unwrap(dir: string, file: KeyFile, source: KeySource): Promise<Ui
       osFailed = err instanceof Error ? err.message : String(err)
     }
   }
+  const recovery = file.wraps.find((w): w is Extract<Wrap, { protection: 'recovery' }> => w.protection === 'recovery')
+  const typed = recovery ? await source.recoveryCode?.() : undefined
+  if (recovery && typed !== undefined) {
+    const code = normalizeRecoveryCode(typed)
+    const key = code ? await passphraseUnwrap(recovery, code) : null
+    if (key?.length !== 32) throw cermatError('WORKSPACE_RECOVERY_CODE_WRONG', { location: dir })
+    // A new Windows profile: wrap the key for this account too, so the code is needed once (older wraps kept).
+    if (source.os) {
+      const mine = { protection: 'os' as const, wrapped: Buffer.from(await source.os.wrap(key)).toString('base64') }
+      await rewrite(dir, { ...file, wraps: [mine, ...file.wraps] })
+    }
+    return key
+  }
   const byPassphrase = file.wraps.filter((w): w is Extract<Wrap, { protection: 'passphrase' }> => w.protection === 'passphrase')
   if (byPassphrase.length === 0) {
     const reason = source.os
       ? `kunci dilindungi akun Windows atau PC lain${osFailed ? ` (${osFailed})` : ''}`
       : 'kunci dilindungi sistem operasi (aplikasi Cermat di PC ini), tidak dengan frasa sandi'
-    throw cermatError('WORKSPACE_KEY_UNAVAILABLE', { location: dir, reason })
+    const hint = recovery ? '; buka dengan kode pemulihan (--recovery-code atau CERMAT_RECOVERY_CODE)' : ''
+    throw cermatError('WORKSPACE_KEY_UNAVAILABLE', { location: dir, reason: reason + hint })
   }
   const passphrase = await source.passphrase('open')
   if (!passphrase) throw cermatError('WORKSPACE_PASSPHRASE_REQUIRED', { location: dir })
@@ -118,6 +143,43 @@ async function unwrap(dir: string, file: KeyFile, source: KeySource): Promise<Ui
     if (key?.length === 32) return key
   }
   throw cermatError('WORKSPACE_PASSPHRASE_WRONG', { location: dir })
+}
+
+/** Replaces the key file (a wrap added or rotated); the data key itself never changes. */
+async function rewrite(dir: string, file: KeyFile): Promise<void> {
+  await writeFileAtomic(join(dir, KEY_FILE), new TextEncoder().encode(JSON.stringify(file, null, 2) + '\n'))
+  await fs.chmod(join(dir, KEY_FILE), 0o600).catch(() => undefined)
+}
+
+/**
+ * A new recovery code wrapping the workspace's data key (any earlier code stops working): the key
+ * is unwrapped first as for opening, so only someone who can open the workspace makes one. The
+ * code is returned to be shown once; it is stored nowhere in the clear.
+ */
+export async function setRecoveryCode(
+  dir: string,
+  source: KeySource,
+  random: (n: number) => Uint8Array = (n) => new Uint8Array(randomBytes(n)),
+  now: () => string = () => new Date().toISOString()
+): Promise<string> {
+  const file = await load(dir)
+  if (!file)
+    throw cermatError('WORKSPACE_KEY_UNAVAILABLE', { location: dir, reason: `${KEY_FILE} tidak ada (bukan ruang kerja terenkripsi)` })
+  const key = await unwrap(dir, file, source)
+  const code = formatRecoveryCode(random(30))
+  const wrap = await passphraseWrap(key, normalizeRecoveryCode(code)!)
+  await rewrite(dir, {
+    ...file,
+    wraps: [...file.wraps.filter((w) => w.protection !== 'recovery'), { ...wrap, protection: 'recovery', createdAt: now() }]
+  })
+  return code
+}
+
+/** Whether the workspace's key file holds a recovery wrap (and since when). */
+export async function recoveryCodeSince(dir: string): Promise<string | null> {
+  const file = await load(dir)
+  const w = file?.wraps.find((x) => x.protection === 'recovery')
+  return w?.protection === 'recovery' ? w.createdAt : null
 }
 
 /** Writes the key file only if none exists (temp file, fsync, then an exclusive hard link). */

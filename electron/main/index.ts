@@ -172,8 +172,14 @@ function main(): void {
       workerPath: join(__dirname, 'engine-worker.js'),
       init: { appVersion: app.getVersion(), defaultOperator: operatorName() },
       onProgress: progressSender(() => liveWindow()?.webContents ?? null),
-      // The data key wrapped by safeStorage (DPAPI); where the OS cannot protect it, CERMAT_PASSPHRASE (no prompt in the app yet).
-      dataKey: (where) => workspaceDataKey(where, { os: osProtector, passphrase: async () => process.env.CERMAT_PASSPHRASE })
+      // The data key wrapped by safeStorage (DPAPI); where the OS cannot protect it, the passphrase typed in the
+      // unlock dialog (or CERMAT_PASSPHRASE); the recovery code when the operator gives one.
+      dataKey: (where, unlock) =>
+        workspaceDataKey(where, {
+          os: osProtector,
+          passphrase: async () => unlock?.passphrase ?? process.env.CERMAT_PASSPHRASE,
+          recoveryCode: async () => unlock?.recoveryCode
+        })
     })
     engine = client
 

@@ -11,6 +11,7 @@ import { FindingHelp } from './features/help/FindingHelp'
 import { ImportView } from './features/import/ImportView'
 import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
+import { UnlockDialog } from './features/unlock/UnlockDialog'
 import { OpenPackageButton, PACKAGE_FILE } from './features/viewer/OpenPackageButton'
 import { PackageViewer } from './features/viewer/PackageViewer'
 import { WelcomeScreen } from './features/welcome/WelcomeScreen'
@@ -142,6 +143,7 @@ export function App() {
         <WelcomeScreen />
       )}
       <PackageViewer />
+      <UnlockDialog />
       <FindingHelp />
       <Notices />
     </div>

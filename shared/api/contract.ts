@@ -29,6 +29,7 @@ import type {
   PackageView,
   ProgressEvent,
   RecentWorkspace,
+  RecoveryCode,
   RowsChanged,
   RowsPage,
   SavedFile,
@@ -89,6 +90,13 @@ export const METHODS = {
   openDemoWorkspace: method<WorkspaceInfo>()('host', empty),
   listRecentWorkspaces: method<RecentWorkspace[]>()('host', empty),
   openRecentWorkspace: method<WorkspaceInfo>()('host', obj({ location: str({ min: 1, max: 4096 }) })),
+  /** Opens the workspace that could not be opened for want of its key, with what the operator typed (never stored). */
+  unlockWorkspace: method<WorkspaceInfo>()(
+    'host',
+    obj({ passphrase: optional(str({ min: 8, max: 200 })), recoveryCode: optional(str({ min: 30, max: 80 })) })
+  ),
+  /** A new recovery code for the open workspace's data key, shown once (the previous one stops working). */
+  createRecoveryCode: method<RecoveryCode>()('host', obj({ passphrase: optional(str({ min: 8, max: 200 })) })),
   closeWorkspace: method<null>()('host', empty),
   getKeyStatus: method<KeyStatus>()('host', empty),
   /** Builds, signs and saves a package; null when the operator cancels the save dialog. */
@@ -141,7 +149,8 @@ export const METHODS = {
           numberPattern: str({ min: 0, max: 120 }),
           place: str({ min: 0, max: 60 })
         })
-      )
+      ),
+      approvalRequired: optional(bool())
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */

@@ -51,10 +51,19 @@ export const ERROR_CODES = [
   'KEY_UNAVAILABLE',
   'PACKAGE_INVALID',
   'AUDIT_CHAIN_BROKEN',
-  'PACKAGE_FILE_NOT_FOUND'
+  'PACKAGE_FILE_NOT_FOUND',
+  'WORKSPACE_RECOVERY_CODE_WRONG'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Errors of a workspace key the operator can answer (the app's unlock dialog: passphrase or recovery code). */
+export const UNLOCK_ERROR_CODES: readonly ErrorCode[] = [
+  'WORKSPACE_PASSPHRASE_REQUIRED',
+  'WORKSPACE_PASSPHRASE_WRONG',
+  'WORKSPACE_KEY_UNAVAILABLE',
+  'WORKSPACE_RECOVERY_CODE_WRONG'
+]
 
 export interface AppError {
   code: ErrorCode

@@ -26,8 +26,8 @@ import type {
   WorkspaceInfo
 } from '../api/types'
 import type { RemovalBasis } from '../domain/removal'
-import { listAudit } from './audit'
-import { assertAuditChain } from './audit-check'
+import { auditHead, listAudit } from './audit'
+import { assertAuditChain, type AuditCheck, rememberAuditPoint } from './audit-check'
 import { applyCommand } from './commands/apply'
 import { loadTemplates } from './commands/import-source'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
@@ -118,7 +118,8 @@ export class Engine {
       }
     })
     try {
-      assertAuditChain(db, ports.sha256, ports.storage.location)
+      // Only what is new since the point the last snapshot remembered; the full check is before every export.
+      assertAuditChain(db, ports.sha256, ports.storage.location, 'since-point')
     } catch (err) {
       db.close()
       throw err
@@ -189,7 +190,7 @@ export class Engine {
     const out = after?.()
     if (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery) {
       ctx.progress('save', 0, 1)
-      await this.store.checkpoint(this.db)
+      await this.snapshot()
       ctx.progress('save', 1, 1)
     }
     return { applied, after: out }
@@ -418,8 +419,22 @@ export class Engine {
   checkpointIfDirty(): Promise<boolean> {
     return this.serial(async () => {
       if (this.store.pendingRecords === 0) return false
-      await this.store.checkpoint(this.db)
+      await this.snapshot()
       return true
+    })
+  }
+
+  /** A snapshot that remembers the audit chain as checked up to its newest entry (checked on open, or written here since). */
+  private async snapshot(): Promise<void> {
+    rememberAuditPoint(this.db)
+    await this.store.checkpoint(this.db)
+  }
+
+  /** The whole audit chain checked from its first entry (`cermat audit verify`); AUDIT_CHAIN_BROKEN names the first bad one. */
+  verifyAudit(): Promise<AuditCheck & { hash: string }> {
+    return this.serial(async () => {
+      const result = assertAuditChain(this.db, this.ports.sha256, this.ports.storage.location, 'full')
+      return { ...result, hash: auditHead(this.db).hash }
     })
   }
 

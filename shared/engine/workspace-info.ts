@@ -36,6 +36,7 @@ export function workspaceInfo(db: Db, place: WorkspacePlace): WorkspaceInfo {
     kecamatan: readMeta(db, 'kecamatan'),
     operator: operatorOf(db, place.defaultOperator),
     ...regionSettings(db),
+    approvalRequired: approvalRequired(db),
     master: sources.find((s) => s.kind === 'master') ?? null,
     villages: sources.filter((s) => s.kind === 'village'),
     recovery: place.recovery
@@ -48,6 +49,11 @@ export function sourceInfo(db: Db, place: WorkspacePlace, id: number): SourceInf
   const found = [info.master, ...info.villages].find((s) => s?.id === id)
   if (!found) throw cermatError('INTERNAL', {})
   return found
+}
+
+/** The kabupaten's rule that a package needs a camat/kasi approval before it is sent (approval.ts). */
+export function approvalRequired(db: Db): boolean {
+  return readMeta(db, 'approval_required') === '1'
 }
 
 /** Kabupaten, sub-village label, signatories and letter; suggestions until the operator sets them. */

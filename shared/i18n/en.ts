@@ -769,7 +769,7 @@ export const en: Record<MessageKey, string> = {
   'cli.decide.line': 'line {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} decisions recorded, {refused, number} refused.',
   'cli.settings.usage':
-    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]…',
+    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]… [--approval-required yes|no]',
   'cli.settings.signatoryKey': '--signatory "{value}": unknown key "{key}" (known: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role must be one of {roles}.',
   'cli.settings.operator': 'Operator name',
@@ -855,5 +855,57 @@ export const en: Record<MessageKey, string> = {
     'DTKS/DTSEN data verification workstation for sub-district offices.\n\nLicence: {licence}\n\nOpen workspace: {workspace}\nSettings, workspace list, signing key and logs on this computer: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'none yet',
   'about.licence.UNLICENSED': 'all rights reserved; not open-source licensed (UNLICENSED)',
-  'about.ok': 'Close'
+  'about.ok': 'Close',
+  // Approvals of a package by the camat/kasi (issue 15 part 2; shared/engine/package/approval.ts)
+  'ui.approval.role.camat': 'Camat',
+  'ui.approval.role.kasi': 'Kasi',
+  'ui.viewer.approvals': 'Approvals',
+  'ui.viewer.approvalsNone': 'No camat/kasi approval yet.',
+  'ui.viewer.approval': '{role} {name}, approved {at}',
+  'ui.viewer.approvalUnregistered': 'key not registered, not counted',
+  'ui.viewer.approvalMissing':
+    'Kabupaten rule: this package must be approved by the camat or the kasi before it is sent, and it is not. To approve: cermat approve <package.zip> --key <key> --role camat|kasi --name <name>.',
+  'ui.settings.approvalRequired': 'Packages must be approved by the camat/kasi before sending',
+  'ui.settings.approvalRequiredHint':
+    'A kabupaten rule. A package made under it says so in its manifest; cermat send and the Dinas receiver refuse it until the camat or kasi approves it with their own key (cermat approve).',
+  'ui.export.approvalNeeded':
+    'This package must be approved by the camat or the kasi before it is sent (kabupaten rule): cermat approve "{file}" --key <key> --role camat|kasi --name <name>.',
+  'cli.settings.approvalRequired': 'Camat/kasi approval required before sending',
+  'cli.settings.approvalValue': '--approval-required must be ya or tidak (yes or no).',
+  'cli.settings.yes': 'yes',
+  'cli.settings.no': 'no',
+  'error.WORKSPACE_RECOVERY_CODE_WRONG':
+    'Wrong recovery code for the workspace {location}. Check its 30 letters (6 groups) on the printed sheet. Nothing was changed.',
+  'cli.recovery.created': 'Workspace recovery code (keep it safe, away from this PC; it will not be shown again):',
+  'cli.recovery.rotated': 'The previous recovery code ({since}) no longer works.',
+  'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.',
+  'ui.unlock.title': 'Open encrypted workspace',
+  'ui.unlock.titleCreate': 'Passphrase for the new workspace',
+  'ui.unlock.intro': 'This computer cannot keep the workspace key (e.g. Linux without a keyring). Type its passphrase; it is not stored.',
+  'ui.unlock.introCreate':
+    'The workspace data is encrypted. This computer cannot keep its key, so set a passphrase (at least 8 characters) and type it twice. Without it the data cannot be opened.',
+  'ui.unlock.introCode':
+    'The Windows key of this workspace is not in this account (e.g. Windows was reinstalled). Type the printed recovery code (6 groups of letters).',
+  'ui.unlock.passphrase': 'Passphrase',
+  'ui.unlock.again': 'Repeat the passphrase',
+  'ui.unlock.code': 'Recovery code',
+  'ui.unlock.tooShort': 'At least 8 characters.',
+  'ui.unlock.mismatch': 'The two passphrases differ.',
+  'ui.unlock.useCode': 'Use the recovery code',
+  'ui.unlock.usePassphrase': 'Use the passphrase',
+  'ui.unlock.open': 'Open',
+  'ui.unlock.cancel': 'Cancel',
+  'ui.recovery.title': 'Workspace recovery code',
+  'ui.recovery.intro':
+    'The workspace data is encrypted with a key Windows keeps for this account. If Windows is reinstalled or the account changes, only the recovery code opens it. Make one, print it, keep it away from this PC. A new code cancels the old one.',
+  'ui.recovery.passphrase': 'Workspace passphrase (only if the workspace opens with a passphrase)',
+  'ui.recovery.create': 'Make a new recovery code',
+  'ui.recovery.shownOnce': 'Recovery code (shown only once)',
+  'ui.recovery.keep':
+    'Print or copy it now and keep it somewhere safe (e.g. a locked cabinet), away from this PC. Whoever holds this code can open the workspace data.',
+  'ui.recovery.replaced': 'The previous recovery code ({since}) no longer works.',
+  'ui.recovery.print': 'Print',
+  'ui.recovery.copy': 'Copy',
+  'ui.recovery.copied': 'Copied',
+  'ui.recovery.done': 'I have kept it'
 }

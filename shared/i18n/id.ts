@@ -764,7 +764,7 @@ export const id = {
   'cli.decide.line': 'baris {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} keputusan dicatat, {refused, number} ditolak.',
   'cli.settings.usage':
-    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]…',
+    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]… [--approval-required ya|tidak]',
   'cli.settings.signatoryKey': '--signatory "{value}": kunci "{key}" tidak dikenal (yang dikenal: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role harus salah satu dari {roles}.',
   'cli.settings.operator': 'Nama operator',
@@ -849,7 +849,60 @@ export const id = {
     'Workstation verifikasi data DTKS/DTSEN untuk kantor kecamatan.\n\nLisensi: {licence}\n\nRuang kerja yang terbuka: {workspace}\nPengaturan, daftar ruang kerja, kunci tanda tangan dan log di komputer ini: {userData}\n\nElectron {electron} · Chromium {chrome} · Node {node}',
   'about.noWorkspace': 'belum ada',
   'about.licence.UNLICENSED': 'hak cipta dilindungi; bukan perangkat lunak berlisensi terbuka (UNLICENSED)',
-  'about.ok': 'Tutup'
+  'about.ok': 'Tutup',
+  // Approvals of a package by the camat/kasi (issue 15 part 2; shared/engine/package/approval.ts)
+  'ui.approval.role.camat': 'Camat',
+  'ui.approval.role.kasi': 'Kasi',
+  'ui.viewer.approvals': 'Persetujuan',
+  'ui.viewer.approvalsNone': 'Belum ada persetujuan camat/kasi.',
+  'ui.viewer.approval': '{role} {name}, disetujui {at}',
+  'ui.viewer.approvalUnregistered': 'kunci tidak terdaftar, tidak dihitung',
+  'ui.viewer.approvalMissing':
+    'Aturan kabupaten: paket ini wajib disetujui camat atau kasi sebelum dikirim, dan belum disetujui. Persetujuan: cermat approve <paket.zip> --key <kunci> --role camat|kasi --name <nama>.',
+  'ui.settings.approvalRequired': 'Paket wajib disetujui camat/kasi sebelum dikirim',
+  'ui.settings.approvalRequiredHint':
+    'Aturan kabupaten. Paket yang dibuat dengan aturan ini menyebutnya di manifest; cermat send dan penerima Dinas menolaknya sampai camat atau kasi menyetujuinya dengan kuncinya sendiri (cermat approve).',
+  'ui.export.approvalNeeded':
+    'Paket ini wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten): cermat approve "{file}" --key <kunci> --role camat|kasi --name <nama>.',
+  'cli.settings.approvalRequired': 'Wajib persetujuan camat/kasi sebelum dikirim',
+  'cli.settings.approvalValue': '--approval-required harus ya atau tidak.',
+  'cli.settings.yes': 'ya',
+  'cli.settings.no': 'tidak',
+  'error.WORKSPACE_RECOVERY_CODE_WRONG':
+    'Kode pemulihan ruang kerja {location} salah. Periksa 30 hurufnya (6 kelompok) dari lembar yang dicetak. Tidak ada yang diubah.',
+  'cli.recovery.created': 'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
+  'cli.recovery.rotated': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
+  'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.',
+  'ui.unlock.title': 'Buka ruang kerja terenkripsi',
+  'ui.unlock.titleCreate': 'Frasa sandi ruang kerja baru',
+  'ui.unlock.intro':
+    'Komputer ini tidak dapat menyimpan kunci ruang kerja (mis. Linux tanpa keyring). Ketik frasa sandinya; frasa sandi tidak disimpan.',
+  'ui.unlock.introCreate':
+    'Data ruang kerja dienkripsi. Komputer ini tidak dapat menyimpan kuncinya, jadi buat frasa sandi (minimal 8 karakter) dan ketik dua kali. Tanpa frasa sandi ini data tidak dapat dibuka.',
+  'ui.unlock.introCode':
+    'Kunci Windows untuk ruang kerja ini tidak ada di akun ini (mis. Windows dipasang ulang). Ketik kode pemulihan yang dicetak (6 kelompok huruf).',
+  'ui.unlock.passphrase': 'Frasa sandi',
+  'ui.unlock.again': 'Ulangi frasa sandi',
+  'ui.unlock.code': 'Kode pemulihan',
+  'ui.unlock.tooShort': 'Minimal 8 karakter.',
+  'ui.unlock.mismatch': 'Kedua frasa sandi tidak sama.',
+  'ui.unlock.useCode': 'Pakai kode pemulihan',
+  'ui.unlock.usePassphrase': 'Pakai frasa sandi',
+  'ui.unlock.open': 'Buka',
+  'ui.unlock.cancel': 'Batal',
+  'ui.recovery.title': 'Kode pemulihan ruang kerja',
+  'ui.recovery.intro':
+    'Data ruang kerja dienkripsi dengan kunci yang dijaga Windows di akun ini. Bila Windows dipasang ulang atau akun berganti, hanya kode pemulihan yang dapat membukanya. Buat, cetak, simpan terpisah dari PC ini. Kode baru membatalkan kode lama.',
+  'ui.recovery.passphrase': 'Frasa sandi ruang kerja (hanya bila ruang kerja dibuka dengan frasa sandi)',
+  'ui.recovery.create': 'Buat kode pemulihan baru',
+  'ui.recovery.shownOnce': 'Kode pemulihan (hanya ditampilkan sekali)',
+  'ui.recovery.keep':
+    'Cetak atau salin sekarang dan simpan di tempat aman (mis. lemari terkunci), terpisah dari PC ini. Siapa pun yang memegang kode ini dapat membuka data ruang kerja.',
+  'ui.recovery.replaced': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
+  'ui.recovery.print': 'Cetak',
+  'ui.recovery.copy': 'Salin',
+  'ui.recovery.copied': 'Tersalin',
+  'ui.recovery.done': 'Sudah saya simpan'
 } as const
 
 export type MessageKey = keyof typeof id

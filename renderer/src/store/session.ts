@@ -1,7 +1,8 @@
+import { UNLOCK_ERROR_CODES } from '@shared/api/result'
 import type { WorkspaceInfo } from '@shared/api/types'
 import { describeRecovery } from '@shared/i18n/recovery'
 
-import { guarded } from './guarded'
+import { asAppError, guarded } from './guarded'
 import type { DataOf, GetState, SessionSlice, SetState, Slice } from './types'
 
 export const sessionInitial = (): DataOf<SessionSlice> => ({
@@ -9,6 +10,7 @@ export const sessionInitial = (): DataOf<SessionSlice> => ({
   started: false,
   workspace: null,
   recent: [],
+  unlock: null,
   tab: 'import',
   busy: false
 })
@@ -27,8 +29,21 @@ async function opened(set: SetState, get: GetState, info: WorkspaceInfo | null) 
 
 /** `reset` is added by the combined store (it needs every slice's fresh data). */
 export const sessionSlice: Slice<Omit<SessionSlice, 'reset'>> = (set, get, { backend }) => {
+  // A key the OS could not unwrap is a question for the operator (the unlock dialog), not a failure notice.
   const open = (fn: () => Promise<WorkspaceInfo | null>) =>
-    guarded(set, get, async () => opened(set, get, await fn())).then(() => undefined)
+    guarded(set, get, async () => {
+      let info: WorkspaceInfo | null
+      try {
+        info = await fn()
+      } catch (err) {
+        const error = asAppError(err)
+        if (!UNLOCK_ERROR_CODES.includes(error.code)) throw err
+        set({ unlock: { create: error.details?.create === true, error } })
+        return
+      }
+      set({ unlock: null })
+      await opened(set, get, info)
+    }).then(() => undefined)
   return {
     ...sessionInitial(),
 
@@ -56,6 +71,9 @@ export const sessionSlice: Slice<Omit<SessionSlice, 'reset'>> = (set, get, { bac
         get().reset({ started: true, appInfo, locale, recent: await backend.call('listRecentWorkspaces', {}) })
       })
     },
+
+    submitUnlock: (answer) => open(() => backend.call('unlockWorkspace', answer)),
+    cancelUnlock: () => set({ unlock: null }),
 
     setTab: (tab) => {
       set({ tab })

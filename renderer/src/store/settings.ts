@@ -7,7 +7,7 @@ import type { DataOf, SettingsSlice, Slice } from './types'
 const MASK_IDS_KEY = 'cermat.maskIds'
 
 /** Not `maskIds`: closing the workspace or resetting keeps this PC's preference. */
-export const settingsInitial = (): Omit<DataOf<SettingsSlice>, 'maskIds'> => ({ locale: 'id' as Locale })
+export const settingsInitial = (): Omit<DataOf<SettingsSlice>, 'maskIds'> => ({ locale: 'id' as Locale, recoveryCode: null })
 
 export const settingsSlice: Slice<SettingsSlice> = (set, get, { backend }) => ({
   ...settingsInitial(),
@@ -23,5 +23,11 @@ export const settingsSlice: Slice<SettingsSlice> = (set, get, { backend }) => ({
     guarded(set, get, async () => {
       set({ workspace: await backend.call('updateSettings', patch) })
       get().notify('success', { key: 'ui.settings.saved' })
-    }).then(() => undefined)
+    }).then(() => undefined),
+
+  createRecoveryCode: (passphrase) =>
+    guarded(set, get, async () => {
+      set({ recoveryCode: await backend.call('createRecoveryCode', passphrase ? { passphrase } : {}) })
+    }).then(() => undefined),
+  dismissRecoveryCode: () => set({ recoveryCode: null })
 })

@@ -4,6 +4,7 @@
  * holds UI state and cached views, and its actions are the only callers of the backend.
  */
 import type { ArgsOf } from '@shared/api/contract'
+import type { AppError } from '@shared/api/result'
 import type {
   AppInfo,
   AuditEntry,
@@ -22,6 +23,7 @@ import type {
   PackageView,
   ProgressEvent,
   RecentWorkspace,
+  RecoveryCode,
   RowsChanged,
   RowView,
   SourceKind,
@@ -118,9 +120,21 @@ export interface SessionSlice {
   chooseWorkspace(mode: 'open' | 'create'): Promise<void>
   openRecent(location: string): Promise<void>
   closeWorkspace(): Promise<void>
+  /** A workspace whose key the OS could not unwrap: the unlock dialog asks for the passphrase or the recovery code. */
+  unlock: UnlockPrompt | null
+  /** Opens that workspace with what was typed (sent once, never kept in the store). */
+  submitUnlock(answer: { passphrase?: string; recoveryCode?: string }): Promise<void>
+  cancelUnlock(): void
   setTab(tab: Tab): void
   /** Everything back to a fresh store, but for `keep` (and this PC's preferences). */
   reset(keep?: Partial<AppState>): void
+}
+
+export interface UnlockPrompt {
+  /** A new workspace: the passphrase is set here (typed twice). */
+  create: boolean
+  /** Why the dialog is (still) shown: the key error of the last attempt. */
+  error: AppError
 }
 
 /** The cached rows and summary, what the grid shows of them, and the operator's place in them. */
@@ -260,6 +274,10 @@ export interface SettingsSlice {
   setLocale(locale: Locale): void
   setMaskIds(on: boolean): void
   updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
+  /** The recovery code just made, shown once in its dialog; dropped from the store when dismissed. */
+  recoveryCode: RecoveryCode | null
+  createRecoveryCode(passphrase?: string): Promise<void>
+  dismissRecoveryCode(): void
 }
 
 /** The package viewer and the finding-code help (docs/desktop.md). */

@@ -27,5 +27,19 @@ export interface PackageView {
     counts: Record<BeritaAcaraKind, number> & { total: number; openFindings: number }
     desa: { desa: string; changes: number; openFindings: number }[]
     changes: BeritaAcaraChange[]
+    /** Camat/kasi approvals, checked (shared/engine/package/approval.ts), in the order they were added. */
+    approvals: PackageApproval[]
+    /** The manifest says the kabupaten asks for an approval, and none is there: not to be sent yet. */
+    approvalMissing: boolean
   } | null
+}
+
+export interface PackageApproval {
+  role: 'camat' | 'kasi'
+  name: string
+  nip: string | null
+  approvedAt: string
+  keyId: string
+  /** In the approvers' registry; null when none is used. */
+  trusted: boolean | null
 }

@@ -127,6 +127,8 @@ export interface WorkspaceInfo {
   signatories: Signatory[]
   /** Kop surat, document number pattern and place of the berita acara: set, or suggested. */
   letter: LetterSettings
+  /** The kabupaten asks for a camat/kasi approval of each package before it is sent. */
+  approvalRequired: boolean
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null
@@ -136,4 +138,10 @@ export interface RecentWorkspace {
   location: string
   name: string
   openedAt: string
+}
+
+/** A workspace recovery code just made (shown once, stored nowhere in the clear), and when the one it replaces was made. */
+export interface RecoveryCode {
+  code: string
+  replaced: string | null
 }

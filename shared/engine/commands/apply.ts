@@ -147,5 +147,6 @@ function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string,
   if (cmd.subVillageLabel !== undefined) out.push(['sub_village_label', cmd.subVillageLabel])
   if (cmd.signatories !== undefined) out.push(['signatories', JSON.stringify(cmd.signatories)])
   if (cmd.letter !== undefined) out.push(['letter', JSON.stringify(cmd.letter)])
+  if (cmd.approvalRequired !== undefined) out.push(['approval_required', cmd.approvalRequired ? '1' : '0'])
   return out
 }

@@ -23,6 +23,8 @@ export interface PackageInput {
   master: Manifest['master']
   auditHead: { count: number; hash: string }
   desa: PackageDesa[]
+  /** The workspace's rule: a camat/kasi approval before sending (said in the manifest, signed). */
+  approvalRequired?: boolean
 }
 
 export interface BuiltPackage {
@@ -81,7 +83,8 @@ export async function buildPackage(input: PackageInput, signer: Signer, sha256: 
       publicKey: identity.publicKey,
       keyId: identity.keyId,
       label: 'Tanda tangan Cermat milik operator (bukan tanda tangan elektronik tersertifikasi BSrE)'
-    }
+    },
+    ...(input.approvalRequired ? { approvalRequired: true as const } : {})
   }
   const manifestBytes = encoder.encode(JSON.stringify(manifest, null, 2) + '\n')
   const signature = await signer.sign(manifestBytes)

@@ -12,7 +12,7 @@ import { cermatError } from '../errors'
 import type { EnginePorts, Signer } from '../ports'
 import { exportBySha, lastExport, type SentChange } from '../tables/exports'
 import { activeMasterSource } from '../tables/sources'
-import { operatorOf, readMeta } from '../workspace-info'
+import { approvalRequired, operatorOf, readMeta } from '../workspace-info'
 import { buildPackage, type BuiltPackage } from './build'
 import { collectChanges, type DesaChanges } from './changes'
 
@@ -60,7 +60,8 @@ export async function assembleExport(
       previousPackageSha256: last?.package_sha256 ?? null,
       master: master ? { file: master.file_name, sha256: master.sha256, rows: master.row_count } : null,
       auditHead: head,
-      desa: chosen
+      desa: chosen,
+      approvalRequired: approvalRequired(db)
     },
     signer,
     ports.sha256

@@ -32,6 +32,8 @@ export interface Manifest {
   auditHead: { count: number; sha256: string }
   files: ManifestFile[]
   signer: { algorithm: 'Ed25519'; publicKey: string; keyId: string; label: string }
+  /** Present (true) only when the workspace's rule asks for a camat/kasi approval before sending (approval.ts). */
+  approvalRequired?: true
 }
 
 /** A file-system-safe name for a desa: "Sumber Adi" → "sumber-adi". */

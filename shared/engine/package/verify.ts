@@ -7,6 +7,7 @@
  */
 import { unzipSync } from 'fflate'
 
+import { type ApprovalDeps, type ApprovalInfo, checkApprovals, countsAsApproval, isApprovalEntry } from './approval'
 import { fromBase64 } from './base64'
 import { MANIFEST, type Manifest, PACKAGE_FORMAT, SIGNATURE } from './format'
 import { ENROL_HINT, keyIdOf, sameKecamatan, type TrustedKey } from './trust'
@@ -24,12 +25,29 @@ export interface VerifyDeps {
   trustedKeys?: TrustedKey[]
   /** Budget of inflated bytes over all entries (default MAX_INFLATED_BYTES). */
   maxInflatedBytes?: number
+  /** Pinned approver keys (camat, kasi): approvals by other keys are listed as not registered. */
+  trustedApprovers?: ApprovalDeps['trustedApprovers']
 }
 
 export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE'
 
 export type VerifyResult =
-  | { valid: true; manifest: Manifest; keyId: string; publicKey: string; trusted: boolean; trustedKey: TrustedKey | null }
+  | {
+      valid: true
+      manifest: Manifest
+      keyId: string
+      publicKey: string
+      trusted: boolean
+      trustedKey: TrustedKey | null
+      /** The exact manifest bytes the signatures cover. */
+      manifestBytes: Uint8Array
+      /** Approvals (camat, kasi) carried by the package, checked; approval.ts. */
+      approvals: ApprovalInfo[]
+      /** The manifest asks for an approval and none (registered) is there: not to be sent yet. */
+      approvalMissing: boolean
+      /** SHA-256 of the package as the operator signed it (without approvals): chain and receipt identity. */
+      packageSha256: string
+    }
   | { valid: false; reason: string; code: VerifyCode; keyId?: string }
 
 const bad = (reason: string, code: VerifyCode = 'DAMAGED', keyId?: string): VerifyResult => ({
@@ -139,7 +157,20 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
     if (deps.sha256(data) !== f.sha256) return bad(`isi ${f.path} berubah (SHA-256 tidak cocok)`)
   }
   for (const n of names) {
-    if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n)) return bad(`file ${n} tidak tercantum di manifest`)
+    if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n) && !isApprovalEntry(n)) return bad(`file ${n} tidak tercantum di manifest`)
   }
-  return { valid: true, manifest, keyId, publicKey: publicKeyText as string, trusted: trustedKey !== null, trustedKey }
+  const approved = checkApprovals(zip, entries, manifest, manifestBytes, deps)
+  if (!approved.ok) return bad(approved.reason, approved.code, keyId)
+  return {
+    valid: true,
+    manifest,
+    keyId,
+    publicKey: publicKeyText as string,
+    trusted: trustedKey !== null,
+    trustedKey,
+    manifestBytes,
+    approvals: approved.approvals,
+    approvalMissing: manifest.approvalRequired === true && !approved.approvals.some(countsAsApproval),
+    packageSha256: approved.packageSha256
+  }
 }

@@ -52,7 +52,9 @@ export function viewPackage(
       createdAt: m.createdAt,
       counts: read.counts,
       desa: m.desa.map((d) => ({ desa: d.desa, changes: d.changes, openFindings: d.openFindings })),
-      changes: read.changes
+      changes: read.changes,
+      approvals: v.approvals.map(({ role, name, nip, approvedAt, keyId, trusted }) => ({ role, name, nip, approvedAt, keyId, trusted })),
+      approvalMissing: v.approvalMissing
     }
   }
 }

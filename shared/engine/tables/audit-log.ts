@@ -59,3 +59,19 @@ export const editsOfRows = (db: Db, rowIds: readonly number[]): { row_id: string
   db.all(
     sql`SELECT row_id, field, old_value FROM audit WHERE action IN ('edit', 'deactivate') AND field IS NOT NULL AND row_id IN (SELECT 'v' || value FROM json_each(${JSON.stringify(rowIds)})) ORDER BY id`
   )
+
+/** Entries after `id` with their hashes, oldest first (checking only what is new since a checked point). */
+export const auditChainAfter = (db: Db, id: number): AuditRow[] =>
+  db.all(sql`SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit WHERE id > ${id} ORDER BY id`)
+
+/** Entry `id`'s hash, how many entries lead to it, and the entry before it (its hash starts the check from there). */
+export const auditPointRow = (
+  db: Db,
+  id: number
+): { hash: string | null; n: number; prev_id: number | null; prev_hash: string | null } | undefined =>
+  db.get(sql`SELECT (SELECT hash FROM audit WHERE id = ${id}) AS hash, (SELECT COUNT(*) FROM audit WHERE id <= ${id}) AS n,
+     (SELECT MAX(id) FROM audit WHERE id < ${id}) AS prev_id, (SELECT hash FROM audit WHERE id < ${id} ORDER BY id DESC LIMIT 1) AS prev_hash`)
+
+/** The newest entry's id and hash and the number of entries (the point up to which the chain is known good). */
+export const auditLastRow = (db: Db): { id: number | null; hash: string | null; n: number } | undefined =>
+  db.get('SELECT MAX(id) AS id, (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS hash, COUNT(*) AS n FROM audit')

@@ -83,8 +83,12 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
       for (const s of sockets) s.send(encode({ kind: 'progress', event }))
     },
     // Workspaces are encrypted under a passphrase here, as in the CLI (the OS double above lives only as long as this host).
-    dataKey: (location) =>
-      workspaceDataKey(location, { os: null, passphrase: async () => process.env.CERMAT_PASSPHRASE ?? TEST_PASSPHRASE })
+    dataKey: (location, unlock) =>
+      workspaceDataKey(location, {
+        os: null,
+        passphrase: async () => unlock?.passphrase ?? process.env.CERMAT_PASSPHRASE ?? TEST_PASSPHRASE,
+        recoveryCode: async () => unlock?.recoveryCode
+      })
   })
   const dialogs: Dialogs = {
     chooseFolder: async () => opts.workspaceDir,

@@ -13,7 +13,7 @@ export function stateOf(engine: Engine): string {
   for (const table of tables) {
     const rows = db.all<Record<string, string | number | null | Uint8Array>>(`SELECT * FROM "${table}" ORDER BY rowid`)
     for (const row of rows) {
-      if (table === 'meta' && (row.key === 'generation' || row.key === 'last_seq')) continue
+      if (table === 'meta' && (row.key === 'generation' || row.key === 'last_seq' || row.key === 'audit_checked')) continue
       hash.update(`${table}\u0001${JSON.stringify(row)}\n`)
     }
   }

@@ -16,7 +16,8 @@ import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key
 import { enrolKey } from '../../../receiver/registry'
 import { type RunningReceiver, startReceiver } from '../../../receiver/server'
 import { checkReceipt } from '../../../shared/delivery/receipt'
-import { makeOffice, sha256 } from './helpers/office'
+import { approvePackage } from '../../../shared/engine/package/approve'
+import { makeOffice, makeSigner, sha256 } from './helpers/office'
 import { usePostgres } from './helpers/postgres'
 import { startProxy } from './helpers/proxy'
 
@@ -130,6 +131,30 @@ describe('receiver', () => {
     expect(await count('packages WHERE key_id = $1', [office.keyId])).toBe(2)
     expect(await count('changes')).toBe(before + 8)
     expect(await count('refusals WHERE code IN ($1, $2, $3)', ['GAP', 'REPLAY', 'OUT_OF_ORDER'])).toBeGreaterThanOrEqual(3)
+  })
+
+  it('accepts a package approved after export under the package as signed, and the chain goes on', async () => {
+    const office = makeOffice('Minggir')
+    await enrolKey(pg.pool(), { publicKey: office.publicKey, kecamatan: 'Minggir' })
+    const one = await office.next(6)
+    const approved = await approvePackage(
+      one.bytes,
+      makeSigner(),
+      { role: 'camat', name: 'Drs. SUGENG', approvedAt: '2026-12-07T08:00:00.000Z' },
+      {
+        sha256,
+        verifyEd25519
+      }
+    )
+    if (!approved.ok) throw new Error(approved.reason)
+    const path = save(approved.bytes)
+    expect(await sendPackage({ packagePath: path, to: receiver.url, log: () => {} })).toMatchObject({ code: 0 })
+    // The receipt names the package the office signed (the workspace's record), not the approved file.
+    const receipt = JSON.parse(JSON.parse(readFileSync(receiptPath(path), 'utf8')).receipt as string) as { packageSha256: string }
+    expect(receipt.packageSha256).toBe(one.sha)
+    expect(await count('changes WHERE package_sha256 = $1', [one.sha])).toBe(6)
+    const two = await office.next(4)
+    expect(await sendPackage({ packagePath: save(two.bytes), to: receiver.url, log: () => {} })).toMatchObject({ code: 0 })
   })
 
   it('takes 50 kecamatan uploading at once: every package stored once, receipts for all', async () => {

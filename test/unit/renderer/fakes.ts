@@ -132,6 +132,7 @@ export function workspace(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
     kabupaten: 'Sleman',
     subVillageLabel: 'dusun',
     signatories: [],
+    approvalRequired: false,
     letter: {
       kop: ['PEMERINTAH KABUPATEN SLEMAN', 'KECAMATAN MLATI'],
       alamat: '',

@@ -17,7 +17,8 @@ const selectExportView = (s: AppState) => ({
   setExportAll: s.setExportAll,
   exportPackage: s.exportPackage,
   saveBeritaAcara: s.saveBeritaAcara,
-  printBeritaAcara: s.printBeritaAcara
+  printBeritaAcara: s.printBeritaAcara,
+  approvalRequired: s.workspace?.approvalRequired ?? false
 })
 
 function humanBytes(n: number): string {
@@ -26,8 +27,19 @@ function humanBytes(n: number): string {
 
 export function ExportView() {
   const t = useT()
-  const { preview, keyStatus, lastExport, beritaAcara, busy, exportAll, setExportAll, exportPackage, saveBeritaAcara, printBeritaAcara } =
-    useAppStore(useShallow(selectExportView))
+  const {
+    preview,
+    keyStatus,
+    lastExport,
+    beritaAcara,
+    busy,
+    exportAll,
+    setExportAll,
+    exportPackage,
+    saveBeritaAcara,
+    printBeritaAcara,
+    approvalRequired
+  } = useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
@@ -167,6 +179,11 @@ export function ExportView() {
                 keyId: lastExport.keyId
               })}
             </p>
+            {approvalRequired && (
+              <p className="hint warn" role="alert" data-testid="export-approval-needed">
+                {t('ui.export.approvalNeeded', { file: lastExport.fileName })}
+              </p>
+            )}
           </div>
         )}
         {lastExport && (

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { RecoveryCodeSection } from './RecoveryCodeSection'
 import { RegionFields, useRegion } from './RegionFields'
 
 const selectSettingsView = (s: AppState) => ({
@@ -27,6 +28,7 @@ export function SettingsView() {
   const [letter, setLetter] = useState<LetterSettings>(workspace?.letter ?? { kop: [], alamat: '', numberPattern: '', place: '' })
   // The kop is edited as text, one line per line; blank lines are kept while typing.
   const [kopText, setKopText] = useState((workspace?.letter.kop ?? []).join('\n'))
+  const [approvalRequired, setApprovalRequired] = useState(workspace?.approvalRequired ?? false)
   const setSignatory = (i: number, patch: Partial<Signatory>) =>
     setSignatories((list) => list.map((s, j) => (j === i ? { ...s, ...patch } : s)))
   if (!workspace) return null
@@ -48,7 +50,8 @@ export function SettingsView() {
             kabupaten: region.kabupaten,
             subVillageLabel: region.label,
             signatories,
-            letter: { ...letter, kop }
+            letter: { ...letter, kop },
+            approvalRequired
           })
         }}
       >
@@ -116,6 +119,16 @@ export function SettingsView() {
               ))}
             </tbody>
           </table>
+          <label className="field inline">
+            <input
+              type="checkbox"
+              checked={approvalRequired}
+              data-testid="approval-required"
+              onChange={(e) => setApprovalRequired(e.target.checked)}
+            />
+            {t('ui.settings.approvalRequired')}
+          </label>
+          <p className="hint">{t('ui.settings.approvalRequiredHint')}</p>
         </fieldset>
         <fieldset className="region" data-testid="letter-settings">
           <legend>{t('ui.settings.letter')}</legend>
@@ -156,6 +169,7 @@ export function SettingsView() {
           {t('ui.settings.save')}
         </button>
       </form>
+      <RecoveryCodeSection />
       {/* A preference of this PC, applied at once: not part of the workspace settings saved above. */}
       <fieldset className="settings card" data-testid="display-settings">
         <legend>{t('ui.settings.display')}</legend>

@@ -8,6 +8,7 @@ import { type T, useT } from '../../lib/i18n'
 import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 import { BeritaAcaraSheet } from '../export/BeritaAcaraSheet'
+import { ApprovalList } from './ApprovalList'
 
 const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS', 'BATAL'] as const
 /** Same name as the host's KEYRING_FILE (electron/engine-host/host.ts): shown to say where to put it. */
@@ -114,6 +115,7 @@ function Detail({ view, t }: { view: PackageView; t: T }) {
         <dt>{t('ui.viewer.createdAt')}</dt>
         <dd>{d.createdAt}</dd>
       </dl>
+      <ApprovalList detail={d} t={t} />
       <table className="viewer-table" data-testid="viewer-counts">
         <caption>{t('ui.viewer.counts')}</caption>
         <thead>
