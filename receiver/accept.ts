@@ -14,7 +14,7 @@ import { verifyPackage } from '../shared/engine/package/verify'
 import { inTransaction, type Pool } from './db'
 import type { DinasKey } from './dinas-key'
 import { sha256, verifyEd25519 } from './hash'
-import { enrolledKeys } from './registry'
+import { enrolledKeys, revocationOf } from './registry'
 
 export type Outcome =
   | { status: 'accepted'; packageSha256: string; receipt: SignedReceipt; duplicate: boolean }
@@ -56,6 +56,13 @@ async function refusal(pool: Pool, sha: string, code: string, reason: string): P
   return { status: 'refused', packageSha256: sha, code, reason }
 }
 
+/** A correctly signed package whose key the Dinas revoked: refused (not quarantined), nothing of it kept. */
+async function revokedRefusal(pool: Pool | { query: Pool['query'] }, keyId: string): Promise<string | null> {
+  const r = await revocationOf(pool, keyId)
+  if (!r) return null
+  return `kunci ${keyId} dicabut pada ${r.revokedAt}${r.reason ? ` (${r.reason})` : ''}: paket yang ditandatangani kunci ini ditolak dan tidak disimpan. Kantor kecamatan membuat kunci baru (cermat key) dan mendaftarkannya ke Dinas.`
+}
+
 async function storedReceipt(pool: Pool | { query: Pool['query'] }, sha: string): Promise<SignedReceipt | null> {
   const r = await pool.query<{ receipt: string; signature: string }>('SELECT receipt, signature FROM receipts WHERE package_sha256 = $1', [
     sha
@@ -75,6 +82,8 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
       ? verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: keys })
       : verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: [{ publicKey: '-' }] })
   if (!verified.valid) {
+    const revoked = verified.code === 'UNKNOWN_KEY' && verified.keyId ? await revokedRefusal(pool, verified.keyId) : null
+    if (revoked) return refusal(pool, sha, 'REVOKED', revoked)
     if (verified.code === 'UNKNOWN_KEY') {
       const claimed = (() => {
         try {
@@ -123,6 +132,10 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${verified.keyId}/${workspaceId}`])
     const again = await storedReceipt(c, sha)
     if (again) return { status: 'accepted', packageSha256: sha, receipt: again, duplicate: true }
+    // A revocation that lands while this package is checked waits for it (FOR SHARE) or refuses it.
+    const inForce = await c.query('SELECT 1 FROM kecamatan_keys WHERE key_id = $1 AND revoked_at IS NULL FOR SHARE', [verified.keyId])
+    if (inForce.rowCount === 0)
+      return { status: 'chain', code: 'REVOKED', reason: (await revokedRefusal(c, verified.keyId)) ?? 'kunci tidak lagi terdaftar' }
     const head = await c.query<{ seq: number; sha256: string }>(
       'SELECT seq, sha256 FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1',
       [verified.keyId, workspaceId]
