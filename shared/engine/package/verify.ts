@@ -8,8 +8,9 @@
 import { unzipSync } from 'fflate'
 
 import { fromBase64 } from './base64'
-import { MANIFEST, type Manifest, PACKAGE_FORMAT, SIGNATURE } from './format'
+import { MANIFEST, type Manifest, READABLE_FORMATS, SIGNATURE } from './format'
 import { ENROL_HINT, keyIdOf, sameKecamatan, type TrustedKey } from './trust'
+import { type CarriedAudit, checkFormat2 } from './verify-v2'
 
 /** Inflated bytes a package may hold in all (a month of a kecamatan is ~1 MB): refused beyond. */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -26,10 +27,19 @@ export interface VerifyDeps {
   maxInflatedBytes?: number
 }
 
-export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE'
+export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE' | 'AUDIT_BROKEN'
 
 export type VerifyResult =
-  | { valid: true; manifest: Manifest; keyId: string; publicKey: string; trusted: boolean; trustedKey: TrustedKey | null }
+  | {
+      valid: true
+      manifest: Manifest
+      keyId: string
+      publicKey: string
+      trusted: boolean
+      trustedKey: TrustedKey | null
+      /** Format 2: the audit entries it carries, checked against its head (null for format 1). */
+      audit: CarriedAudit | null
+    }
   | { valid: false; reason: string; code: VerifyCode; keyId?: string }
 
 const bad = (reason: string, code: VerifyCode = 'DAMAGED', keyId?: string): VerifyResult => ({
@@ -90,8 +100,8 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   } catch {
     return bad(`${MANIFEST} bukan JSON yang sah (berubah atau rusak)`)
   }
-  if (typeof manifest !== 'object' || manifest === null || manifest.format !== PACKAGE_FORMAT)
-    return bad(`format paket bukan ${PACKAGE_FORMAT}`)
+  if (typeof manifest !== 'object' || manifest === null || !(READABLE_FORMATS as readonly string[]).includes(manifest.format))
+    return bad(`format paket bukan ${READABLE_FORMATS.join(' atau ')}`)
   const publicKeyText = manifest.signer?.publicKey
   const publicKey = typeof publicKeyText === 'string' ? fromBase64(publicKeyText) : null
   if (!publicKey || publicKey.length !== 32) return bad('kunci publik penanda tangan tidak ada atau tidak sah')
@@ -141,5 +151,7 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   for (const n of names) {
     if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n)) return bad(`file ${n} tidak tercantum di manifest`)
   }
-  return { valid: true, manifest, keyId, publicKey: publicKeyText as string, trusted: trustedKey !== null, trustedKey }
+  const v2 = checkFormat2(entries, manifest, deps.sha256)
+  if (!v2.ok) return bad(v2.reason, v2.code, keyId)
+  return { valid: true, manifest, keyId, publicKey: publicKeyText as string, trusted: trustedKey !== null, trustedKey, audit: v2.audit }
 }
