@@ -107,7 +107,7 @@ export function encodeChangesV2(rows: readonly DesaRow[]): string {
 export function decodeChangesV2(text: string): DesaRow[] {
   const [header = [], ...body] = parseCsv(text, ',')
   const at = new Map(header.map((h, i) => [h, i]))
-  if (!at.has('desa') || !at.has('jenis')) throw new Error(`${'perubahan.csv'}: kolom desa/jenis tidak ada`)
+  if (!at.has('desa') || !at.has('jenis')) throw new Error('perubahan.csv: kolom desa/jenis tidak ada')
   const codecs = new Map(V2_COLUMNS.map((c) => [c.name as string, c.codec]))
   const out: DesaRow[] = []
   let above: Record<string, string> | null = null
