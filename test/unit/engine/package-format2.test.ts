@@ -7,7 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 
 import { verifyEd25519 } from '../../../electron/engine-host/key-store'
-import { type BeritaAcaraSettings,buildBeritaAcara } from '../../../shared/engine/outputs/berita-acara'
+import { type BeritaAcaraSettings, buildBeritaAcara } from '../../../shared/engine/outputs/berita-acara'
 import {
   type AuditContent,
   auditContinues,
