@@ -7,15 +7,16 @@
 import { unzipSync } from 'fflate'
 
 import { type Receipt, RECEIPT_FORMAT, type SignedReceipt } from '../shared/delivery/receipt'
-import { parseCsv } from '../shared/engine/import/csv'
 import { packageIdentity } from '../shared/engine/package/approval'
+import { auditContinues } from '../shared/engine/package/audit-v2'
 import type { Manifest } from '../shared/engine/package/format'
+import { packageRows } from '../shared/engine/package/read'
 import { checkChain } from '../shared/engine/package/trust'
 import { verifyPackage } from '../shared/engine/package/verify'
 import { inTransaction, type Pool } from './db'
 import type { DinasKey } from './dinas-key'
 import { sha256, verifyEd25519 } from './hash'
-import { enrolledKeys } from './registry'
+import { enrolledKeys, revocationOf } from './registry'
 
 export type Outcome =
   | { status: 'accepted'; packageSha256: string; receipt: SignedReceipt; duplicate: boolean }
@@ -33,28 +34,22 @@ interface ChangeRecord {
   values: Record<string, string>
 }
 
-/** The change rows of every listed CSV, by header name (older packages have fewer columns). */
+/** The change rows of the package, either format (shared/engine/package/read.ts). */
 function readChanges(bytes: Uint8Array, manifest: Manifest): ChangeRecord[] {
   const entries = unzipSync(bytes, { filter: (f) => manifest.files.some((m) => m.path === f.name) })
-  const out: ChangeRecord[] = []
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  for (const d of manifest.desa) {
-    if (!d.path) continue
-    const rows = parseCsv(decoder.decode(entries[d.path]), ',')
-    const [header = [], ...body] = rows
-    body.forEach((cells, i) => {
-      if (cells.length === 1 && cells[0] === '') return
-      const values: Record<string, string> = {}
-      header.forEach((h, j) => (values[h] = cells[j] ?? ''))
-      out.push({ desa: d.desa, row_no: i + 1, values })
-    })
-  }
-  return out
+  return packageRows(entries, manifest).map((c) => ({ desa: c.desa, row_no: c.rowNo, values: c.row }))
 }
 
 async function refusal(pool: Pool, sha: string, code: string, reason: string): Promise<Outcome> {
   await pool.query('INSERT INTO refusals (sha256, code, reason) VALUES ($1, $2, $3)', [sha, code, reason])
   return { status: 'refused', packageSha256: sha, code, reason }
+}
+
+/** A correctly signed package whose key the Dinas revoked: refused (not quarantined), nothing of it kept. */
+async function revokedRefusal(pool: Pool | { query: Pool['query'] }, keyId: string): Promise<string | null> {
+  const r = await revocationOf(pool, keyId)
+  if (!r) return null
+  return `kunci ${keyId} dicabut pada ${r.revokedAt}${r.reason ? ` (${r.reason})` : ''}: paket yang ditandatangani kunci ini ditolak dan tidak disimpan. Kantor kecamatan membuat kunci baru (cermat key) dan mendaftarkannya ke Dinas.`
 }
 
 async function storedReceipt(pool: Pool | { query: Pool['query'] }, sha: string): Promise<SignedReceipt | null> {
@@ -77,6 +72,8 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
       ? verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: keys })
       : verifyPackage(bytes, { sha256, verifyEd25519, trustedKeys: [{ publicKey: '-' }] })
   if (!verified.valid) {
+    const revoked = verified.code === 'UNKNOWN_KEY' && verified.keyId ? await revokedRefusal(pool, verified.keyId) : null
+    if (revoked) return refusal(pool, sha, 'REVOKED', revoked)
     if (verified.code === 'UNKNOWN_KEY') {
       const claimed = (() => {
         try {
@@ -115,8 +112,8 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
   let changes: ChangeRecord[]
   try {
     changes = readChanges(bytes, m)
-  } catch {
-    return refusal(pool, sha, 'DAMAGED', 'file perubahan bukan teks UTF-8 yang sah')
+  } catch (err) {
+    return refusal(pool, sha, 'DAMAGED', err instanceof Error ? err.message : 'file perubahan tidak terbaca')
   }
   if (changes.length !== m.counts?.changes)
     return refusal(
@@ -132,12 +129,19 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${verified.keyId}/${workspaceId}`])
     const again = await storedReceipt(c, sha)
     if (again) return { status: 'accepted', packageSha256: sha, receipt: again, duplicate: true }
-    const head = await c.query<{ seq: number; sha256: string }>(
-      'SELECT seq, sha256 FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1',
+    // A revocation that lands while this package is checked waits for it (FOR SHARE) or refuses it.
+    const inForce = await c.query('SELECT 1 FROM kecamatan_keys WHERE key_id = $1 AND revoked_at IS NULL FOR SHARE', [verified.keyId])
+    if (inForce.rowCount === 0)
+      return { status: 'chain', code: 'REVOKED', reason: (await revokedRefusal(c, verified.keyId)) ?? 'kunci tidak lagi terdaftar' }
+    const head = await c.query<{ seq: number; sha256: string; audit_head: { count: number; sha256: string } | null }>(
+      `SELECT seq, sha256, manifest->'auditHead' AS audit_head FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1`,
       [verified.keyId, workspaceId]
     )
     const verdict = checkChain(head.rows[0] ?? null, m)
     if (!verdict.ok) return { status: 'chain', code: verdict.code, reason: verdict.reason }
+    const prev = head.rows[0]
+    const auditGap = auditContinues(prev?.audit_head ? { seq: prev.seq, auditHead: prev.audit_head } : null, verified.audit)
+    if (auditGap) return { status: 'chain', code: 'AUDIT_BROKEN', reason: auditGap }
     await c.query(
       `INSERT INTO packages (sha256, key_id, workspace_id, kecamatan, seq, previous_sha256, created_at, operator, changes, bytes, manifest)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

@@ -91,5 +91,12 @@ CREATE TABLE refusals (
   received_at  timestamptz NOT NULL DEFAULT now()
 );
 `
+  },
+  {
+    version: 2,
+    name: 'who revoked a kecamatan key, and why',
+    sql: `
+ALTER TABLE kecamatan_keys ADD COLUMN revoked_by text, ADD COLUMN revoked_reason text;
+`
   }
 ]

@@ -13,7 +13,7 @@
  *   cermat settings --workspace <dir> [--kecamatan …] [--signatory …]      (settings.ts)
  *   cermat send <package.zip> --to <url> [--chunk-size <bytes>]      (send.ts)
  *   cermat receipt <receipt.json> [--package <zip>] [--receiver-key <file>] (receipt.ts)
- *   cermat receiver serve|enrol|dev …                                  (receiver.ts)
+ *   cermat receiver serve|enrol|keys|revoke|dev …                      (receiver.ts)
  * Exit codes: 0 done; 1 package invalid or command failed; 2 nothing usable / wrong usage.
  */
 import { parseArgs } from 'node:util'
@@ -54,7 +54,7 @@ Pemakaian / usage:
   cermat berita-acara --workspace <folder> --package <paket.zip> --out <file.pdf> [--date YYYY-MM-DD]   berita acara paket (PDF)
   cermat send <paket.zip> --to <alamat> [--chunk-size <byte>] kirim paket ke Dinas Sosial, simpan tanda terimanya
   cermat receipt <tanda-terima.json> [--package <paket.zip>]  periksa tanda terima Dinas (tanpa jaringan)
-  cermat receiver serve|enrol|dev …                            penerima paket di Dinas Sosial (docs/delivery.md)
+  cermat receiver serve|enrol|keys|revoke|dev …                penerima paket di Dinas Sosial (docs/delivery.md)
 
 Impor: bila desa sudah punya file, --replace menggantinya (keputusan yang masih cocok dipertahankan),
   --add menambah sebagai file kedua; --template menyimpan pemetaan kolom yang dipakai dengan nama itu.

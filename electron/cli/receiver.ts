@@ -2,6 +2,8 @@
  * `cermat receiver …` (docs/delivery.md):
  *   serve --database <url> --port <p> --data <folder> [--host 127.0.0.1] [--name <nama>]
  *   enrol --database <url> --kecamatan <nama> <public key file>
+ *   keys  --database <url>                                      the registry, revoked keys included
+ *   revoke --database <url> <key id> [--reason <teks>]          a key's packages are refused from now on
  *   dev   --port <p> [--enrol <public key file> …]   throwaway PostgreSQL + receiver, for trying
  * `npm run receiver:dev` is the dev form. SIGTERM/SIGINT stop everything started here.
  */
@@ -13,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { migrate, openPool, type Pool } from '../../receiver/db'
 import { type DevPostgres, startDevPostgres } from '../../receiver/dev-postgres'
 import { loadOrCreateDinasKey } from '../../receiver/dinas-key'
-import { enrolKey } from '../../receiver/registry'
+import { enrolKey, listKeys, revokeKey } from '../../receiver/registry'
 import { type RunningReceiver, startReceiver } from '../../receiver/server'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { readPublicKey } from './workspace-commands'
@@ -21,6 +23,8 @@ import { readPublicKey } from './workspace-commands'
 const USAGE = `Pemakaian:
   cermat receiver serve --database <postgres://…> --port <p> --data <folder> [--host 127.0.0.1] [--name <nama Dinas>]
   cermat receiver enrol --database <postgres://…> --kecamatan <nama> <file kunci publik>
+  cermat receiver keys --database <postgres://…>                       daftar kunci kecamatan (juga yang dicabut)
+  cermat receiver revoke --database <postgres://…> <sidik kunci> [--reason <alasan>]   cabut kunci kecamatan
   cermat receiver dev --port <p> [--enrol <file kunci publik> …]   (PostgreSQL sementara, untuk mencoba)`
 
 /** Keys in a file: one public key (cermat key --out), or a keyring with kecamatan names. */
@@ -37,6 +41,38 @@ async function enrolFiles(pool: Pool, files: string[], kecamatan: string | undef
       out(`Kunci ${id} terdaftar${k.kecamatan ? ` untuk kecamatan ${k.kecamatan}` : ' (kecamatan belum disebut)'} dari ${basename(f)}`)
     }
   }
+}
+
+async function printKeys(pool: Pool, out: (s: string) => void): Promise<number> {
+  const keys = await listKeys(pool)
+  if (keys.length === 0) out('Belum ada kunci kecamatan yang terdaftar.')
+  for (const k of keys) {
+    const state = k.revokedAt ? `DICABUT ${k.revokedAt}${k.revokedReason ? ` (${k.revokedReason})` : ''}` : 'berlaku'
+    out(`${k.keyId}  ${k.kecamatan ?? '(kecamatan belum disebut)'}  terdaftar ${k.enrolledAt}  ${state}`)
+  }
+  return 0
+}
+
+async function revoke(
+  pool: Pool,
+  keyId: string,
+  reason: string | undefined,
+  out: (s: string) => void,
+  err: (s: string) => void
+): Promise<number> {
+  const r = await revokeKey(pool, keyId, { by: 'cermat receiver revoke', ...(reason ? { reason } : {}) })
+  if (r.status === 'unknown') {
+    err(`Kunci ${keyId} tidak terdaftar (lihat: cermat receiver keys).`)
+    return 1
+  }
+  if (r.status === 'ambiguous') {
+    err(`Sidik kunci ${keyId} cocok dengan lebih dari satu kunci (${r.keyIds.join(', ')}); tulis lebih lengkap.`)
+    return 1
+  }
+  const where = r.key.kecamatan ? ` kecamatan ${r.key.kecamatan}` : ''
+  if (r.status === 'already') out(`Kunci ${r.key.keyId}${where} sudah dicabut pada ${r.key.revokedAt}.`)
+  else out(`Kunci ${r.key.keyId}${where} dicabut pada ${r.key.revokedAt}: paket yang ditandatanganinya ditolak mulai sekarang.`)
+  return 0
 }
 
 /** The first SIGTERM/SIGINT; later ones are ignored so they cannot cut the clean-up short. */
@@ -61,6 +97,7 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
         data: { type: 'string' },
         name: { type: 'string' },
         kecamatan: { type: 'string' },
+        reason: { type: 'string' },
         enrol: { type: 'string', multiple: true }
       }
     })
@@ -86,6 +123,21 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
       await migrate(pool)
       await enrolFiles(pool, [file], v.kecamatan, out)
       return 0
+    } finally {
+      await pool.end()
+    }
+  }
+
+  if (sub === 'keys' || sub === 'revoke') {
+    const [keyId] = parsed.positionals
+    if (!v.database || (sub === 'revoke' && !keyId)) {
+      err(USAGE)
+      return 2
+    }
+    const pool = openPool(v.database, 2)
+    try {
+      await migrate(pool)
+      return sub === 'keys' ? await printKeys(pool, out) : await revoke(pool, keyId as string, v.reason, out, err)
     } finally {
       await pool.end()
     }

@@ -292,6 +292,11 @@ export async function runVerify(opts: {
   opts.log(`  Kecamatan ${m.kecamatan || '-'}, paket ke-${m.seq}, dibuat ${m.createdAt} oleh ${m.operator}`)
   opts.log(`  ${m.counts.changes} perubahan dari ${m.desa.length} desa; ${m.counts.openFindings} temuan belum diselesaikan`)
   opts.log(
+    result.audit
+      ? `  Log audit: ${result.audit.hashes.length} entri (ke-${result.audit.from.count + 1} sampai ke-${m.auditHead.count}) dibawa paket dan bersambung sampai kepala rantai yang ditandatangani (${m.format})`
+      : `  Log audit tidak dibawa paket ${m.format} (hanya kepalanya, ${m.auditHead?.count ?? 0} entri)`
+  )
+  opts.log(
     `  Kunci ${result.keyId}${result.trusted ? ` (cocok dengan kunci yang dipercaya${owner})` : ' — kunci dari dalam paket: cocokkan sidik kuncinya dengan kantor kecamatan, atau pakai --keyring/--pubkey'}`
   )
   for (const line of approvalLines(result)) opts.log(line)

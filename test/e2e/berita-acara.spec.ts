@@ -90,9 +90,12 @@ test('after an export the berita acara is saved as a PDF holding the package has
   expect(text).toContain('NIP. 197001012000031005')
   const entries = unzipSync(zip)
   const niks = Object.keys(entries)
-    .filter((n) => n.endsWith('.csv'))
-    .flatMap((n) => new TextDecoder().decode(entries[n]).split('\r\n').slice(1).filter(Boolean))
-    .map((line) => line.split(',')[1]!.replaceAll('"', ''))
+    .filter((n) => n.startsWith('perubahan'))
+    .flatMap((n) => {
+      const [header, ...lines] = new TextDecoder().decode(entries[n]).split('\r\n')
+      const at = header!.split(',').indexOf('nik')
+      return lines.filter(Boolean).map((line) => line.split(',')[at]!.replaceAll('"', ''))
+    })
   expect(niks.length).toBeGreaterThan(0)
   for (const nik of niks) expect(text).toContain(nik)
 

@@ -38,8 +38,9 @@ test('the package viewer says SAH for an exported package and lists its changes;
   const zipName = readdirSync(app.dirs.exports).find((f) => f.endsWith('.zip'))!
   const zip = new Uint8Array(readFileSync(join(app.dirs.exports, zipName)))
   const entries = unzipSync(zip)
-  const csv = Object.keys(entries).find((n) => n.endsWith('.csv'))!
-  const nik = new TextDecoder().decode(entries[csv]).split('\r\n')[1]!.split(',')[1]!.replaceAll('"', '')
+  const csv = Object.keys(entries).find((n) => n.startsWith('perubahan'))!
+  const [header, first] = new TextDecoder().decode(entries[csv]).split('\r\n')
+  const nik = first!.split(',')[header!.split(',').indexOf('nik')]!.replaceAll('"', '')
 
   await page
     .getByTestId('open-package-input')

@@ -9,7 +9,7 @@ export interface PackageView {
   valid: boolean
   /** Why not SAH, in the verifier's words (Indonesian, the same text as `cermat verify`). */
   reason: string | null
-  code: 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE' | null
+  code: 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE' | 'AUDIT_BROKEN' | null
   /** Key id computed from the signer's public key (null when the package is too damaged to tell). */
   keyId: string | null
   /** Whether a keyring was configured on this PC and the key is in it. */

@@ -11,8 +11,8 @@ import { documentNumber } from '../../domain/letter'
 import { isRemovalReason } from '../../domain/removal'
 import { tMaybe } from '../../i18n'
 import { cermatError } from '../errors'
-import { parseCsv } from '../import/csv'
 import type { Manifest } from '../package/format'
+import { type PackageChange, packageRows } from '../package/read'
 import { type VerifyDeps, verifyPackage } from '../package/verify'
 
 export const CHANGE_TYPES = BERITA_ACARA_KINDS
@@ -84,19 +84,13 @@ export function buildBeritaAcara(
 export function packageChanges(zip: Uint8Array, m: Manifest): { changes: BeritaAcaraChange[]; counts: BeritaAcara['counts'] } {
   // The verifier has checked every listed file's size and hash and refused unlisted ones.
   const entries = unzipSync(zip, { filter: (f) => m.files.some((x) => x.path === f.name) })
-  const changes: BeritaAcaraChange[] = []
-  for (const d of m.desa) {
-    if (!d.path) continue
-    const bytes = entries[d.path]
-    if (!bytes) throw cermatError('PACKAGE_INVALID', { reason: `${d.path} tidak ada` })
-    const [header, ...rows] = parseCsv(new TextDecoder('utf-8').decode(bytes), ',')
-    const col = new Map((header ?? []).map((h, i) => [h, i]))
-    for (const r of rows) {
-      if (r.length === 1 && r[0] === '') continue
-      const get = (c: string) => (col.has(c) ? (r[col.get(c) as number] ?? '') : '')
-      changes.push(changeOf(d.desa, get))
-    }
+  let rows: PackageChange[]
+  try {
+    rows = packageRows(entries, m)
+  } catch (err) {
+    throw cermatError('PACKAGE_INVALID', { reason: err instanceof Error ? err.message : String(err) })
   }
+  const changes = rows.map((r) => changeOf(r.desa, (c) => (r.row as Record<string, string>)[c] ?? ''))
   const counts = { UBAH: 0, BARU: 0, STATUS: 0, HAPUS: 0, BATAL: 0, total: changes.length, openFindings: m.counts.openFindings }
   for (const c of changes) counts[c.jenis]++
   return { changes, counts }

@@ -10,9 +10,11 @@ import type { Command } from '../commands/types'
 import type { Db } from '../db'
 import { cermatError } from '../errors'
 import type { EnginePorts, Signer } from '../ports'
+import { auditChain, type AuditRow, exportEntries } from '../tables/audit-log'
 import { exportBySha, lastExport, type SentChange } from '../tables/exports'
 import { activeMasterSource } from '../tables/sources'
 import { approvalRequired, operatorOf, readMeta } from '../workspace-info'
+import type { AuditContent, AuditSegment } from './audit-v2'
 import { buildPackage, type BuiltPackage } from './build'
 import { collectChanges, type DesaChanges } from './changes'
 
@@ -49,6 +51,7 @@ export async function assembleExport(
   const last = lastExport(db)
   const master = activeMasterSource(db)
   const head = auditHead(db)
+  const audit = auditSince(db, last?.seq ?? null)
   const built = await buildPackage(
     {
       createdAt: ports.now(),
@@ -60,6 +63,7 @@ export async function assembleExport(
       previousPackageSha256: last?.package_sha256 ?? null,
       master: master ? { file: master.file_name, sha256: master.sha256, rows: master.row_count } : null,
       auditHead: head,
+      audit,
       desa: chosen,
       approvalRequired: approvalRequired(db)
     },
@@ -67,6 +71,31 @@ export async function assembleExport(
     ports.sha256
   )
   return { built, desa: chosen.map((d) => d.desa), sha256: ports.sha256(built.bytes), sent: chosen.flatMap((d) => d.sent) }
+}
+
+/**
+ * The audit entries since the previous package's head: the entries after the one just before
+ * that package's `export` entry (the export is recorded right after the package is built), or the
+ * whole log for the first package.
+ */
+export function auditSince(db: Db, previousSeq: number | null): AuditSegment {
+  const chain = auditChain(db)
+  const exported = previousSeq === null ? undefined : exportEntries(db).find((e) => exportedSeq(e.detail) === previousSeq)
+  const start = exported ? chain.findIndex((r) => r.id === exported.id) : 0
+  const from = Math.max(0, start)
+  const link = (r: AuditRow) => ({
+    content: [r.at, r.operator, r.action, r.row_id, r.field, r.old_value, r.new_value, r.detail] as AuditContent,
+    hash: r.hash
+  })
+  return { from: { count: from, sha256: from === 0 ? '' : (chain[from - 1] as AuditRow).hash }, entries: chain.slice(from).map(link) }
+}
+
+function exportedSeq(detail: string): number | null {
+  try {
+    return Number((JSON.parse(detail) as { seq?: unknown }).seq)
+  } catch {
+    return null
+  }
 }
 
 /** Nothing to send is said as what it is: nothing new since package N, or everything held back by the gate. */

@@ -1,7 +1,15 @@
 /** The signed verification package: names and manifest shape (docs/package-format.md). */
-export const PACKAGE_FORMAT = 'cermat-paket/1'
+/** What Cermat writes: one change list for the package and the audit entries behind it. */
+export const PACKAGE_FORMAT = 'cermat-paket/2'
+/** The first format (one CSV per desa, every person column on every row): still read everywhere. */
+export const PACKAGE_FORMAT_1 = 'cermat-paket/1'
+export const READABLE_FORMATS = [PACKAGE_FORMAT_1, PACKAGE_FORMAT] as const
+export type PackageFormat = (typeof READABLE_FORMATS)[number]
 export const MANIFEST = 'manifest.json'
 export const SIGNATURE = 'manifest.sig'
+/** Format 2's entries: every change of the package, and the audit log since the previous package. */
+export const CHANGES_V2 = 'perubahan.csv'
+export const AUDIT_V2 = 'audit.csv'
 
 export interface ManifestFile {
   path: string
@@ -11,7 +19,7 @@ export interface ManifestFile {
 }
 
 export interface Manifest {
-  format: typeof PACKAGE_FORMAT
+  format: PackageFormat
   createdAt: string
   app: { name: string; version: string }
   workspace: { id: string; name: string }
@@ -30,6 +38,8 @@ export interface Manifest {
   }[]
   counts: { changes: number; byType: Record<string, number>; openFindings: number }
   auditHead: { count: number; sha256: string }
+  /** Format 2: where the carried audit entries start (the previous package's head; count 0 and '' for the first). */
+  auditFrom?: { count: number; sha256: string }
   files: ManifestFile[]
   signer: { algorithm: 'Ed25519'; publicKey: string; keyId: string; label: string }
   /** Present (true) only when the workspace's rule asks for a camat/kasi approval before sending (approval.ts). */

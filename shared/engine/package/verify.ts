@@ -9,8 +9,9 @@ import { unzipSync } from 'fflate'
 
 import { type ApprovalDeps, type ApprovalInfo, checkApprovals, countsAsApproval, isApprovalEntry } from './approval'
 import { fromBase64 } from './base64'
-import { MANIFEST, type Manifest, PACKAGE_FORMAT, SIGNATURE } from './format'
+import { MANIFEST, type Manifest, READABLE_FORMATS, SIGNATURE } from './format'
 import { ENROL_HINT, keyIdOf, sameKecamatan, type TrustedKey } from './trust'
+import { type CarriedAudit, checkFormat2 } from './verify-v2'
 
 /** Inflated bytes a package may hold in all (a month of a kecamatan is ~1 MB): refused beyond. */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -29,7 +30,7 @@ export interface VerifyDeps {
   trustedApprovers?: ApprovalDeps['trustedApprovers']
 }
 
-export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE'
+export type VerifyCode = 'DAMAGED' | 'FORGED' | 'UNKNOWN_KEY' | 'WRONG_KECAMATAN' | 'TOO_LARGE' | 'AUDIT_BROKEN'
 
 export type VerifyResult =
   | {
@@ -47,6 +48,8 @@ export type VerifyResult =
       approvalMissing: boolean
       /** SHA-256 of the package as the operator signed it (without approvals): chain and receipt identity. */
       packageSha256: string
+      /** Format 2: the audit entries it carries, checked against its head (null for format 1). */
+      audit: CarriedAudit | null
     }
   | { valid: false; reason: string; code: VerifyCode; keyId?: string }
 
@@ -108,8 +111,8 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   } catch {
     return bad(`${MANIFEST} bukan JSON yang sah (berubah atau rusak)`)
   }
-  if (typeof manifest !== 'object' || manifest === null || manifest.format !== PACKAGE_FORMAT)
-    return bad(`format paket bukan ${PACKAGE_FORMAT}`)
+  if (typeof manifest !== 'object' || manifest === null || !(READABLE_FORMATS as readonly string[]).includes(manifest.format))
+    return bad(`format paket bukan ${READABLE_FORMATS.join(' atau ')}`)
   const publicKeyText = manifest.signer?.publicKey
   const publicKey = typeof publicKeyText === 'string' ? fromBase64(publicKeyText) : null
   if (!publicKey || publicKey.length !== 32) return bad('kunci publik penanda tangan tidak ada atau tidak sah')
@@ -159,6 +162,8 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
   for (const n of names) {
     if (n !== MANIFEST && n !== SIGNATURE && !listed.has(n) && !isApprovalEntry(n)) return bad(`file ${n} tidak tercantum di manifest`)
   }
+  const v2 = checkFormat2(entries, manifest, deps.sha256)
+  if (!v2.ok) return bad(v2.reason, v2.code, keyId)
   const approved = checkApprovals(zip, entries, manifest, manifestBytes, deps)
   if (!approved.ok) return bad(approved.reason, approved.code, keyId)
   return {
@@ -171,6 +176,7 @@ export function verifyPackage(zip: Uint8Array, deps: VerifyDeps): VerifyResult {
     manifestBytes,
     approvals: approved.approvals,
     approvalMissing: manifest.approvalRequired === true && !approved.approvals.some(countsAsApproval),
-    packageSha256: approved.packageSha256
+    packageSha256: approved.packageSha256,
+    audit: v2.audit
   }
 }

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../../shared/engine/engine'
 import { passphraseDisk } from '../helpers/encrypted'
 import { testPorts } from '../helpers/engine'
+import { packageCsv } from '../helpers/package-csv'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -59,16 +60,11 @@ describe('cermat berita-acara', () => {
     expect(text).toContain('PEMERINTAH KABUPATEN SLEMAN')
     expect(text).toContain('NIP. 197001012000031005')
     const files = unzipSync(zip)
-    const niks = Object.keys(files)
-      .filter((n) => n.endsWith('.csv'))
-      .flatMap((n) =>
-        new TextDecoder()
-          .decode(files[n])
-          .split('\r\n')
-          .slice(1)
-          .filter(Boolean)
-          .map((l) => l.split(',')[1]!.replaceAll('"', ''))
-      )
+    const niks = packageCsv(zip)
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(',')[1]!.replaceAll('"', ''))
     expect(niks).toHaveLength(3)
     for (const nik of niks) expect(text).toContain(nik)
 
@@ -76,7 +72,7 @@ describe('cermat berita-acara', () => {
     const tampered = join(tmp, 'diubah.zip')
     writeFileSync(
       tampered,
-      zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace('"UBAH"', '"HAPUS"')) })
+      zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace(',UBAH,', ',HAPUS,')) })
     )
     const refused = cermat(['berita-acara', '--workspace', ws, '--package', tampered, '--out', join(tmp, 'x.pdf')])
     expect(refused.code).toBe(1)

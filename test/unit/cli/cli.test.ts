@@ -249,7 +249,7 @@ describe('cermat export and verify', () => {
     const tampered = join(tmp, 'diubah.zip')
     writeFileSync(
       tampered,
-      zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace('"UBAH"', '"HAPUS"')) })
+      zipSync({ ...files, [csvName]: strToU8(new TextDecoder().decode(files[csvName]).replace(',UBAH,', ',HAPUS,')) })
     )
     const rejected = cermat(['verify', tampered])
     expect(rejected.code, rejected.out + rejected.err).toBe(1)

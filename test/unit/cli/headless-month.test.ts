@@ -16,7 +16,8 @@ import { readDecisionsCsv } from '../../../electron/cli/decisions-csv'
 import { parseSignatory } from '../../../electron/cli/settings'
 import { masterImportText, withWorkspace } from '../../../electron/cli/workspace-commands'
 import type { ImportResult, SourceInfo } from '../../../shared/api/types'
-import { parseCsv } from '../../../shared/engine/import/csv'
+import type { Manifest } from '../../../shared/engine/package/format'
+import { packageRows } from '../../../shared/engine/package/read'
 import { t } from '../../../shared/i18n'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -50,15 +51,11 @@ function resortedMaster(path: string): void {
   writeFileSync(path, XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer)
 }
 
-/** The changes of a package as records of its desa CSVs, by column name. */
+/** The changes of a package (either format) as records, by column name. */
 function packageChanges(zip: string): Record<string, string>[] {
   const files = unzipSync(new Uint8Array(readFileSync(zip)))
-  return Object.entries(files)
-    .filter(([n]) => n.startsWith('perubahan/'))
-    .flatMap(([, bytes]) => {
-      const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes), ',').filter((r) => r.some((c) => c !== ''))
-      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])))
-    })
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Manifest
+  return packageRows(files, manifest).map((c) => ({ ...c.row }))
 }
 
 describe('a headless month through the cermat CLI', () => {

@@ -1,8 +1,6 @@
 /** The workspace the removal and bulk-action tests share: a master, two desa files, and ways to read it back. */
 import { generateKeyPairSync, sign } from 'node:crypto'
 
-import { strFromU8, unzipSync } from 'fflate'
-
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { RowView } from '../../../shared/api/types'
 import type { RemovalBasis } from '../../../shared/domain/removal'
@@ -11,6 +9,7 @@ import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
 import { FaultyStorage } from '../helpers/memory-storage'
+import { packageCsv } from '../helpers/package-csv'
 import { csv } from '../helpers/sheets'
 
 export const master = () =>
@@ -93,7 +92,7 @@ export async function packageRows(engine: Engine): Promise<Record<string, string
     bytes = b
     return { fileName: name, location: `/tmp/${name}` }
   })
-  const lines = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').filter(Boolean)
+  const lines = packageCsv(bytes).split('\r\n').filter(Boolean)
   const cells = (l: string) => l.slice(1, -1).split('","')
   const header = lines[0]!.split(',')
   return lines.slice(1).map((l) => Object.fromEntries(cells(l).map((v, i) => [header[i]!, v])))

@@ -1,6 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
 
-import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
@@ -8,6 +7,7 @@ import { Engine } from '../../../shared/engine/engine'
 import { CHANGE_COLUMNS } from '../../../shared/engine/package/changes'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
+import { packageCsv } from '../helpers/package-csv'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
 function testSigner(): Signer {
@@ -31,7 +31,7 @@ async function exportRows(engine: Engine, opts: { all?: boolean } = {}) {
     },
     opts
   )
-  const lines = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').slice(1).filter(Boolean)
+  const lines = packageCsv(bytes).split('\r\n').slice(1).filter(Boolean)
   return lines.map((l) => {
     const cells = l.slice(1, -1).split('","')
     const at = (c: (typeof CHANGE_COLUMNS)[number]) => cells[CHANGE_COLUMNS.indexOf(c)]

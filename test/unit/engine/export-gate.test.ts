@@ -1,6 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
 
-import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
@@ -9,6 +8,7 @@ import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
 import { heldLine } from '../../../shared/i18n/held'
 import { openEngine } from '../helpers/engine'
+import { packageCsv } from '../helpers/package-csv'
 import { masterFile, xlsx } from '../helpers/sheets'
 
 function testSigner(): Signer {
@@ -54,7 +54,7 @@ async function exportCsv(engine: Engine): Promise<string[]> {
     bytes = b
     return { fileName: name, location: name }
   })
-  return strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').slice(1).filter(Boolean)
+  return packageCsv(bytes).split('\r\n').slice(1).filter(Boolean)
 }
 
 describe('export gate', () => {

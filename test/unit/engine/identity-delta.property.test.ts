@@ -9,7 +9,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
 
 import fc from 'fast-check'
-import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
@@ -18,6 +17,7 @@ import type { Engine } from '../../../shared/engine/engine'
 import { CHANGE_COLUMNS } from '../../../shared/engine/package/changes'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
+import { packageCsv } from '../helpers/package-csv'
 import { change, kk, type ListChange, masterName, next, nik, PEOPLE, villageName, who } from '../helpers/property-people'
 import { csv } from '../helpers/sheets'
 
@@ -105,7 +105,7 @@ async function exportDelta(engine: Engine): Promise<PackageRow[] | null> {
     if (code === 'NOTHING_NEW_TO_EXPORT' || code === 'NOTHING_TO_EXPORT' || code === 'EXPORT_ALL_HELD') return null
     throw e
   }
-  const text = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!)
+  const text = packageCsv(bytes)
   return text
     .split('\r\n')
     .slice(1)

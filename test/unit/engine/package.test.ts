@@ -8,6 +8,7 @@ import type { Command } from '../../../shared/engine/commands/types'
 import { verifyPackage } from '../../../shared/engine/package/verify'
 import type { Signer } from '../../../shared/engine/ports'
 import { openEngine } from '../helpers/engine'
+import { packageCsv } from '../helpers/package-csv'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
 const sha256 = (d: Uint8Array) => createHash('sha256').update(d).digest('hex')
@@ -54,13 +55,17 @@ const deps = { sha256, verifyEd25519 }
 
 describe('signed package', () => {
   it('carries the resolved changes of the desa as CSV with text NIKs, and verifies', async () => {
-    const { bytes, result, signer } = await exportedPackage()
+    const { bytes, result, signer, engine } = await exportedPackage()
     expect(result.changes).toBe(4)
     const verified = verifyPackage(bytes, { ...deps, trustedPublicKey: signer.publicKey })
     expect(verified).toMatchObject({ valid: true, trusted: true })
     const files = unzipSync(bytes)
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', 'manifest.sig', 'perubahan/sumberadi.csv'])
-    const csv = strFromU8(files['perubahan/sumberadi.csv']!).split('\r\n')
+    expect(Object.keys(files).sort()).toEqual(['audit.csv', 'manifest.json', 'manifest.sig', 'perubahan.csv'])
+    expect(strFromU8(files['perubahan.csv']!).split('\r\n')[0]).toBe(
+      'desa,jenis,nik,no_kk,nama,kolom,nilai_induk,nilai_desa,status,alasan,dasar,nomor_dasar,tanggal_dasar,koreksi_paket,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun'
+    )
+    // Read back through the shared reader, the rows are format 1's columns.
+    const csv = packageCsv(bytes).split('\r\n')
     expect(csv[0]).toBe(
       'jenis,nik,no_kk,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,shdk,alamat,rt,rw,dusun,kolom,nilai_induk,nilai_desa,status,file_sumber,baris_sumber,keputusan,diputuskan_oleh,waktu_keputusan,alasan,dasar,nomor_dasar,tanggal_dasar,koreksi_paket'
     )
@@ -77,7 +82,7 @@ describe('signed package', () => {
     expect(body[3]!.endsWith(',"PINDAH","SPTJM","12/SPTJM/2026","2026-10-30",""')).toBe(true)
     const manifest = JSON.parse(strFromU8(files['manifest.json']!))
     expect(manifest).toMatchObject({
-      format: 'cermat-paket/1',
+      format: 'cermat-paket/2',
       kecamatan: 'Mlati',
       seq: 1,
       previousPackageSha256: null,
@@ -85,7 +90,15 @@ describe('signed package', () => {
       counts: { changes: 4, byType: { UBAH: 1, STATUS: 1, BARU: 1, HAPUS: 1 } },
       signer: { algorithm: 'Ed25519', publicKey: signer.publicKey }
     })
-    expect(manifest.files[0]).toMatchObject({ path: 'perubahan/sumberadi.csv', sha256: sha256(files['perubahan/sumberadi.csv']!) })
+    expect(manifest.files[0]).toMatchObject({ path: 'perubahan.csv', sha256: sha256(files['perubahan.csv']!), rows: 4 })
+    // The first package carries the whole audit log, ending at the head it signs.
+    const log = await engine.audit(undefined, 1000)
+    expect(manifest.auditFrom).toEqual({ count: 0, sha256: '' })
+    // The newest entry records this export, after the package was signed.
+    expect(log[0]!.action).toBe('export')
+    expect(manifest.auditHead.count).toBe(log.length - 1)
+    expect(manifest.files[1]).toMatchObject({ path: 'audit.csv', rows: log.length - 1 })
+    expect(verified.valid && verified.audit?.hashes.at(-1)).toBe(manifest.auditHead.sha256)
   })
 
   it('numbers packages and chains each to the previous one', async () => {
@@ -149,7 +162,7 @@ describe('signed package', () => {
       reason: expect.stringContaining('tidak tercantum')
     })
     const withoutCsv = { ...files }
-    delete withoutCsv['perubahan/sumberadi.csv']
+    delete withoutCsv['perubahan.csv']
     expect(verifyPackage(zipSync(withoutCsv), deps)).toMatchObject({ valid: false, reason: expect.stringContaining('hilang') })
     expect(verifyPackage(zipSync({ ...files, '../evil.txt': new Uint8Array([1]) }), deps)).toMatchObject({
       valid: false,
@@ -195,7 +208,7 @@ describe('signed package', () => {
       bytes = b
       return { fileName: name, location: name }
     })
-    const body = strFromU8(unzipSync(bytes)['perubahan/sumberadi.csv']!).split('\r\n').slice(1).filter(Boolean)
+    const body = packageCsv(bytes).split('\r\n').slice(1).filter(Boolean)
     expect(body.map((l) => l.split(',')[0])).toEqual(['"STATUS"', '"HAPUS"'])
     for (const line of body) expect(line.endsWith(',"","","","",""')).toBe(true)
 

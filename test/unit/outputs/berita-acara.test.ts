@@ -150,10 +150,8 @@ describe('berita acara of a package', () => {
     const { zip, info } = await exported()
     const files = unzipSync(zip)
     const csv = Object.keys(files).find((n) => n.endsWith('.csv'))!
-    const tampered = zipSync({ ...files, [csv]: strToU8(new TextDecoder().decode(files[csv]).replace('"UBAH"', '"HAPUS"')) })
-    expect(() => buildBeritaAcara(tampered, 'x.zip', info, '2026-12-07', deps)).toThrow(
-      /Paket tidak sah: .*perubahan\/sumberadi\.csv berubah/
-    )
+    const tampered = zipSync({ ...files, [csv]: strToU8(new TextDecoder().decode(files[csv]).replace(',UBAH,', ',HAPUS,')) })
+    expect(() => buildBeritaAcara(tampered, 'x.zip', info, '2026-12-07', deps)).toThrow(/Paket tidak sah: .*perubahan\.csv berubah/)
     expect(() => buildBeritaAcara(zip, 'x.zip', { ...info, id: 'lain' }, '2026-12-07', deps)).toThrow(/ruang kerja lain/)
   })
 })

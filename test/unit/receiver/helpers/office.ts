@@ -5,10 +5,12 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto'
 
 import { keyIdOf, rawPublicKey } from '../../../../electron/engine-host/key-store'
-import { buildPackage } from '../../../../shared/engine/package/build'
+import { segmentHead } from '../../../../shared/engine/package/audit-v2'
+import { type BuildOptions, buildPackage } from '../../../../shared/engine/package/build'
 import { CHANGE_COLUMNS, type ChangeRow, type PackageDesa } from '../../../../shared/engine/package/changes'
 import type { Signer } from '../../../../shared/engine/ports'
 import { Rng } from '../../../fixtures/generator/rng.mts'
+import { officeAudit } from './audit'
 
 export const sha256 = (d: Uint8Array) => createHash('sha256').update(d).digest('hex')
 
@@ -19,14 +21,15 @@ export interface Office {
   keyId: string
   signer: Signer
   /** The next package of the chain (seq and previous hash advance), with n changes. */
-  next(n?: number, opts?: { seed?: number; desa?: PackageDesa[] }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  next(n?: number, opts?: { seed?: number; desa?: PackageDesa[]; format?: 1 | 2 }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
   /** A package at any place in the chain, not advancing it. */
   build(
     seq: number,
     previous: string | null,
     n?: number,
     seed?: number,
-    desa?: PackageDesa[]
+    desa?: PackageDesa[],
+    opts?: BuildOptions
   ): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
 }
 
@@ -123,10 +126,24 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
   const workspaceId = `ws-${kecamatan.toLowerCase()}-${++offices}`
   let seq = 0
   let previous: string | null = null
-  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: PackageDesa[]) => {
+  // The audit head each package signed: the next package's entries start there.
+  const heads = new Map<number, { count: number; sha256: string }>([[0, { count: 0, sha256: '' }]])
+  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: PackageDesa[], opts: BuildOptions = {}) => {
+    const createdAt = `2026-11-${String(Math.min(28, s)).padStart(2, '0')}T09:15:02+07:00`
+    const changes = desa ?? syntheticChanges(n, seed * 7919 + offices)
+    const from = heads.get(s - 1) ?? heads.get(seq) ?? { count: 0, sha256: '' }
+    const audit = officeAudit(
+      from,
+      s,
+      createdAt,
+      'operator-uji',
+      changes.flatMap((d) => d.rows),
+      sha256
+    )
+    const head = segmentHead(audit)
     const built = await buildPackage(
       {
-        createdAt: `2026-11-${String(Math.min(28, s)).padStart(2, '0')}T09:15:02+07:00`,
+        createdAt,
         appVersion: '0.0.0-test',
         workspace: { id: workspaceId, name: kecamatan },
         kecamatan,
@@ -134,13 +151,15 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
         seq: s,
         previousPackageSha256: prev,
         master: { file: 'master-dtsen.xlsx', sha256: sha256(new TextEncoder().encode('master')), rows: 4800 },
-        auditHead: { count: s * 10, hash: sha256(new TextEncoder().encode(`audit-${s}`)) },
-        desa: desa ?? syntheticChanges(n, seed * 7919 + offices)
+        auditHead: { count: head.count, hash: head.sha256 },
+        audit,
+        desa: changes
       },
       signer,
-      sha256
+      sha256,
+      opts
     )
-    return { bytes: built.bytes, sha: sha256(built.bytes), seq: s }
+    return { bytes: built.bytes, sha: sha256(built.bytes), seq: s, head }
   }
   return {
     kecamatan,
@@ -148,11 +167,15 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
     publicKey: signer.publicKey,
     keyId: signer.keyId,
     signer,
-    build,
+    build: async (...args) => {
+      const { head: _head, ...p } = await build(...args)
+      return p
+    },
     next: async (n = 20, opts = {}) => {
-      const p = await build(seq + 1, previous, n, opts.seed ?? seq + 1, opts.desa)
+      const { head, ...p } = await build(seq + 1, previous, n, opts.seed ?? seq + 1, opts.desa, { format: opts.format ?? 2 })
       seq = p.seq
       previous = p.sha
+      heads.set(seq, head)
       return p
     }
   }
