@@ -54,6 +54,9 @@ export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] 
      LEFT JOIN master_rows m ON substr(t.row_id, 1, 1) = 'm' AND m.id = CAST(substr(t.row_id, 2) AS INTEGER)
      GROUP BY k`)
 
+export const exportEntries = (db: Db): (Pick<AuditRow, 'id' | 'at'> & { detail: string })[] =>
+  db.all(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)
+
 /** The operator's edits (and deactivations) of these rows, oldest first. */
 export const editsOfRows = (db: Db, rowIds: readonly number[]): { row_id: string; field: string; old_value: string }[] =>
   db.all(
