@@ -9,6 +9,7 @@ import { basename, join } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
+import type { ShellEvent } from '../../shared/api/shell-events'
 import type {
   AppInfo,
   BeritaAcara,
@@ -28,7 +29,9 @@ import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
 import { slug } from '../../shared/engine/package/format'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { viewPackage } from '../../shared/engine/package/view'
+import type { QueueDeps } from '../delivery/queue'
 import type { EngineClient } from './client'
+import { createDeliveries } from './deliveries'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
 
@@ -52,6 +55,10 @@ export interface HostDeps {
   now(): Date
   /** The path of a package opened from the file manager, once (main's PackageOpener); absent in hosts without one. */
   takeOpenedPackage?(): string | null
+  /** Tells the page something changed on the host's own initiative (the sending queue). */
+  notify?(event: ShellEvent): void
+  /** The sending queue's timing (tests shorten the wait before retrying an unreachable receiver). */
+  delivery?: Pick<QueueDeps, 'retryAfter' | 'retryDelays' | 'chunkSize'>
 }
 
 /** Pinned kecamatan keys for the package viewer: this file in userData (cermat verify --keyring format). */
@@ -71,6 +78,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
   const recentFile = join(deps.userDataDir, 'recent-workspaces.json')
   // Packages this host saved (SHA-256 → path): the renderer names a package by its hash, never by a path.
   const savedPackages = new Map<string, string>()
+  const deliveries = createDeliveries(deps, (sha) => savedPackages.get(sha) ?? null)
 
   async function readRecent(): Promise<RecentWorkspace[]> {
     try {
@@ -89,8 +97,10 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
   }
 
   async function openAt(location: string, name?: string): Promise<WorkspaceInfo> {
+    await deliveries.close()
     const info = unwrap(await deps.engine.open(location, name))
     await remember(info)
+    await deliveries.open(info.location)
     return info
   }
 
@@ -188,6 +198,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
 
     async closeWorkspace(): Promise<null> {
+      await deliveries.close()
       unwrap(await deps.engine.closeWorkspace())
       return null
     },
@@ -242,6 +253,8 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
 
     beritaAcara: (args: ArgsOf<'beritaAcara'>) => beritaAcaraOf(args.sha256),
+
+    ...deliveries.handlers,
 
     async saveBeritaAcara(args: ArgsOf<'saveBeritaAcara'>): Promise<SavedFile | null> {
       const ba = await beritaAcaraOf(args.sha256)

@@ -6,6 +6,7 @@
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { ProgressEvent } from '../../shared/api/types'
+import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -22,6 +23,8 @@ export type ToWorker =
   /** An engine method of the contract with arguments the host has checked; the reply carries its ResultOf. */
   | { kind: 'call'; id: number; method: EngineMethodName; args: ArgsOf<EngineMethodName> }
   | { kind: 'export'; id: number; desa: string[]; all?: boolean }
+  /** A Dinas receipt the host has checked (signature, package): its changes become received. Not a contract method: the page cannot claim one. */
+  | { kind: 'receipt'; id: number; record: ReceiptRecord }
   | { kind: 'cancel'; taskId: string }
   | { kind: 'hostReply'; id: number; result: Result<unknown> }
 

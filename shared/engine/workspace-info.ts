@@ -36,6 +36,7 @@ export function workspaceInfo(db: Db, place: WorkspacePlace): WorkspaceInfo {
     kecamatan: readMeta(db, 'kecamatan'),
     operator: operatorOf(db, place.defaultOperator),
     ...regionSettings(db),
+    receiverUrl: readMeta(db, 'receiver_url'),
     master: sources.find((s) => s.kind === 'master') ?? null,
     villages: sources.filter((s) => s.kind === 'village'),
     recovery: place.recovery

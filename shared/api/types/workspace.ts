@@ -127,6 +127,8 @@ export interface WorkspaceInfo {
   signatories: Signatory[]
   /** Kop surat, document number pattern and place of the berita acara: set, or suggested. */
   letter: LetterSettings
+  /** Where packages are sent (the Dinas's receiver, http(s)://…); '' until the operator sets it. */
+  receiverUrl: string
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null

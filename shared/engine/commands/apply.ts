@@ -147,5 +147,6 @@ function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string,
   if (cmd.subVillageLabel !== undefined) out.push(['sub_village_label', cmd.subVillageLabel])
   if (cmd.signatories !== undefined) out.push(['signatories', JSON.stringify(cmd.signatories)])
   if (cmd.letter !== undefined) out.push(['letter', JSON.stringify(cmd.letter)])
+  if (cmd.receiverUrl !== undefined) out.push(['receiver_url', cmd.receiverUrl.trim().replace(/\/+$/, '')])
   return out
 }

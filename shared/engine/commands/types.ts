@@ -23,6 +23,7 @@ export type Command =
       subVillageLabel?: SubVillageLabel
       signatories?: Signatory[]
       letter?: LetterSettings
+      receiverUrl?: string
     }
   | {
       type: 'importSource'
