@@ -8,6 +8,7 @@ import { BoardView } from './features/board/BoardView'
 import { ExportView } from './features/export/ExportView'
 import { FindingHelp } from './features/help/FindingHelp'
 import { ImportView } from './features/import/ImportView'
+import { KirimView } from './features/kirim/KirimView'
 import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
 import { OpenPackageButton, PACKAGE_FILE } from './features/viewer/OpenPackageButton'
@@ -30,7 +31,7 @@ const selectApp = (s: AppState) => ({
   showFindingHelp: s.showFindingHelp
 })
 
-const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
+const TABS: Tab[] = ['board', 'import', 'review', 'export', 'kirim', 'settings']
 
 export function App() {
   const t = useT()
@@ -133,6 +134,7 @@ export function App() {
             {tab === 'import' && <ImportView />}
             {tab === 'review' && <ReviewView />}
             {tab === 'export' && <ExportView />}
+            {tab === 'kirim' && <KirimView />}
             {tab === 'settings' && <SettingsView key={workspace.id} />}
           </main>
         </>

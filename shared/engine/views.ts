@@ -10,6 +10,7 @@ import { desaKey } from '../domain/region'
 import { undoState } from './commands/undo'
 import type { Db } from './db'
 import { exportEntries, lastReviewPerDesa, packageChangesSince } from './tables/audit-log'
+import { packagesWithDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
 import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
 import { boardSources, desaOfFileName } from './tables/sources'
@@ -117,7 +118,8 @@ export function loadSummary(db: Db): Summary {
         resolved: 0,
         verified: 0,
         byCode: {},
-        exportedAt: null
+        exportedAt: null,
+        delivery: null
       }
       desa.set(key, d)
     }
@@ -158,6 +160,13 @@ export function loadSummary(db: Db): Summary {
     const dc = (d.byCode[r.code] ??= { open: 0, resolved: 0 })
     dc.open += opn
     dc.resolved += res
+  }
+  // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
+  for (const p of packagesWithDesa(db)) {
+    for (const name of JSON.parse(p.desa) as string[]) {
+      const d = desa.get(desaKey(name))
+      if (d) d.delivery = { seq: Number(p.seq), sha256: p.package_sha256, receivedAt: p.received_at }
+    }
   }
   const activity = desaActivity(db)
   for (const [key, d] of desa) {

@@ -10,6 +10,7 @@ import type {
   BeritaAcara,
   CoverageSetting,
   DaftarPerbaikan,
+  Delivery,
   ExportPreview,
   ExportResult,
   FindingView,
@@ -19,6 +20,7 @@ import type {
   Locale,
   PackageView,
   ProgressEvent,
+  ReceiptImported,
   RecentWorkspace,
   RowsChanged,
   RowView,
@@ -36,7 +38,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { Backend } from '../lib/backend'
 import type { Message } from '../lib/message'
 
-export type Tab = 'board' | 'import' | 'review' | 'export' | 'settings'
+export type Tab = 'board' | 'import' | 'review' | 'export' | 'kirim' | 'settings'
 
 export interface Filters {
   /** A finding code, any finding, all rows, or only names that differ in spelling alone. */
@@ -243,6 +245,22 @@ export interface SettingsSlice {
   updateSettings(patch: ArgsOf<'updateSettings'>): Promise<void>
 }
 
+/** The sending queue and receipts (the Kirim screen, docs/delivery.md). */
+export interface DeliverySlice {
+  /** The open workspace's sending queue, in the order the packages were made. */
+  deliveries: Delivery[]
+  /** The list was asked for once in this workspace (the board asks only then). */
+  deliveriesLoaded: boolean
+  /** The last receipt file the operator imported, as the host checked it. */
+  receiptImported: ReceiptImported | null
+  loadDeliveries(): Promise<void>
+  /** Queues a package this session exported for the workspace's receiver. */
+  sendToDinas(sha256: string, fileName: string): Promise<void>
+  pauseDelivery(sha256: string): Promise<void>
+  resumeDelivery(sha256: string): Promise<void>
+  importReceipt(fileName: string, bytes: Uint8Array): Promise<void>
+}
+
 /** The package viewer and the finding-code help (docs/desktop.md). */
 export interface ViewerSlice {
   /** The package shown by the viewer (verified by the host); null when closed. */
@@ -267,7 +285,8 @@ export type AppState = SessionSlice &
   ExportSlice &
   DaftarSlice &
   SettingsSlice &
-  ViewerSlice
+  ViewerSlice &
+  DeliverySlice
 
 /** What the store is given rather than reaching for: the backend, and a clock for notices. */
 export interface StoreDeps {

@@ -58,3 +58,7 @@ export function markReceived(db: Db, r: { sha256: string; at: string; by: string
 /** The packages the Dinas has confirmed receiving, by number. */
 export const receivedSeqs = (db: Db): Set<number> =>
   new Set(db.column<number>('SELECT seq FROM exports WHERE received_at IS NOT NULL').map(Number))
+
+/** Every package in order with the desa it carried and when its receipt was recorded (the board's delivery column). */
+export const packagesWithDesa = (db: Db): { seq: number; package_sha256: string; desa: string; received_at: string | null }[] =>
+  db.all('SELECT seq, package_sha256, desa, received_at FROM exports ORDER BY seq')

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { SendToDinas } from '../kirim/SendToDinas'
 import { BeritaAcaraSheet } from './BeritaAcaraSheet'
 import { HeldList } from './HeldList'
 
@@ -159,6 +160,7 @@ export function ExportView() {
                 keyId: lastExport.keyId
               })}
             </p>
+            <SendToDinas sha256={lastExport.sha256} fileName={lastExport.fileName} />
           </div>
         )}
         {lastExport && (
