@@ -56,7 +56,7 @@ export function KirimView() {
       <h2>{t('ui.kirim.title')}</h2>
       <p>{t('ui.kirim.intro')}</p>
       <form
-        className="field inline"
+        className="receiver-form"
         onSubmit={(e) => {
           e.preventDefault()
           if (urlValid) void s.updateSettings({ receiverUrl: url.trim() })
