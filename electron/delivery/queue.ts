@@ -198,9 +198,12 @@ export class DeliveryQueue {
       await this.persist()
       return
     }
+    // Paused (or received off a USB stick) while the file was being read: it stays so.
+    if (item.state !== 'queued') return
     item.state = 'sending'
     item.attempts += 1
     await this.persist()
+    if (item.state !== 'sending') return
     const send = startSend({
       bytes,
       fileName: item.fileName,

@@ -9,11 +9,12 @@ import { basename } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result } from '../../shared/api/result'
+import type { ShellEvent } from '../../shared/api/shell-events'
 import type { Delivery, ReceiptImported } from '../../shared/api/types'
 import { checkReceipt, type Receipt, type SignedReceipt } from '../../shared/delivery/receipt'
 import { cermatError } from '../../shared/engine/errors'
-import { DeliveryQueue, receiptIdOf } from '../delivery/queue'
-import type { HostDeps } from './host'
+import { DeliveryQueue, type QueueDeps, receiptIdOf } from '../delivery/queue'
+import type { EngineClient } from './client'
 import { verifyEd25519 } from './key-store'
 
 // Not node-ports' sha256: that module reads import.meta, which the test host's loader cannot take.
@@ -33,7 +34,15 @@ const recordOf = (r: Receipt) => ({
   receiver: `${r.receiver.name} (${r.receiver.keyId})`
 })
 
-export function createDeliveries(deps: HostDeps, savedPackage: (sha: string) => string | null) {
+/** What sending needs of the host (HostDeps has these too). */
+export interface DeliveriesDeps {
+  engine: Pick<EngineClient, 'call' | 'recordReceipt'>
+  now(): Date
+  notify?(event: ShellEvent): void
+  delivery?: Pick<QueueDeps, 'retryAfter' | 'retryDelays' | 'chunkSize'>
+}
+
+export function createDeliveries(deps: DeliveriesDeps, savedPackage: (sha: string) => string | null) {
   let queue: DeliveryQueue | null = null
   let opening: Promise<void> = Promise.resolve()
   const notify = () => deps.notify?.('delivery.changed')

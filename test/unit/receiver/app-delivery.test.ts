@@ -11,9 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runReceiverCli } from '../../../electron/cli/receiver'
-import type { EngineClient } from '../../../electron/engine-host/client'
-import { createDeliveries } from '../../../electron/engine-host/deliveries'
-import type { HostDeps } from '../../../electron/engine-host/host'
+import { createDeliveries, type DeliveriesDeps } from '../../../electron/engine-host/deliveries'
 import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { enrolKey } from '../../../receiver/registry'
 import { type RunningReceiver, startReceiver } from '../../../receiver/server'
@@ -63,13 +61,13 @@ function deliveriesOf(engine: Engine, saved: Map<string, string>) {
   const client = {
     call: async () => toResult(async () => engine.info()),
     recordReceipt: async (r: Parameters<Engine['recordReceipt']>[0]) => toResult(() => engine.recordReceipt(r))
-  } as unknown as EngineClient
-  const deps = {
+  } as unknown as DeliveriesDeps['engine']
+  const deps: DeliveriesDeps = {
     engine: client,
     now: () => new Date('2026-12-06T10:00:00Z'),
     notify: () => queueMicrotask(() => waiters.forEach((w) => w())),
     delivery: { retryAfter: () => 20, retryDelays: [0] }
-  } as unknown as HostDeps
+  }
   const d = createDeliveries(deps, (sha) => saved.get(sha) ?? null)
   const until = (what: (l: Delivery[]) => boolean) =>
     new Promise<Delivery[]>((resolve) => {
