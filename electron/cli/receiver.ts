@@ -5,6 +5,7 @@
  *   keys  --database <url>                                      the registry, revoked keys included
  *   revoke --database <url> <key id> [--reason <teks>]          a key's packages are refused from now on
  *   dev   --port <p> [--enrol <public key file> …]   throwaway PostgreSQL + receiver, for trying
+ *   drop  --database <url> --data <folder> --out <receipt file> <package.zip>   a package from a USB stick
  * `npm run receiver:dev` is the dev form. SIGTERM/SIGINT stop everything started here.
  */
 import { promises as fs } from 'node:fs'
@@ -12,11 +13,12 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { acceptPackage } from '../../receiver/accept'
 import { migrate, openPool, type Pool } from '../../receiver/db'
 import { type DevPostgres, startDevPostgres } from '../../receiver/dev-postgres'
 import { loadOrCreateDinasKey } from '../../receiver/dinas-key'
 import { enrolKey, listKeys, revokeKey } from '../../receiver/registry'
-import { type RunningReceiver, startReceiver } from '../../receiver/server'
+import { MAX_UPLOAD_BYTES, type RunningReceiver, startReceiver } from '../../receiver/server'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { readPublicKey } from './workspace-commands'
 
@@ -25,7 +27,8 @@ const USAGE = `Pemakaian:
   cermat receiver enrol --database <postgres://…> --kecamatan <nama> <file kunci publik>
   cermat receiver keys --database <postgres://…>                       daftar kunci kecamatan (juga yang dicabut)
   cermat receiver revoke --database <postgres://…> <sidik kunci> [--reason <alasan>]   cabut kunci kecamatan
-  cermat receiver dev --port <p> [--enrol <file kunci publik> …]   (PostgreSQL sementara, untuk mencoba)`
+  cermat receiver dev --port <p> [--enrol <file kunci publik> …]   (PostgreSQL sementara, untuk mencoba)
+  cermat receiver drop --database <postgres://…> --data <folder> --out <tanda-terima.json> <paket.zip> [--name <nama Dinas>]`
 
 /** Keys in a file: one public key (cermat key --out), or a keyring with kecamatan names. */
 async function keysIn(path: string, kecamatan: string | undefined): Promise<TrustedKey[]> {
@@ -75,6 +78,41 @@ async function revoke(
   return 0
 }
 
+/**
+ * A package that came on a USB stick: accepted exactly as an upload would be (same checks, same
+ * chain, same idempotence), and the signed receipt written to a file that goes back to the office.
+ */
+async function dropPackage(
+  pool: Pool,
+  opts: { file: string; dataDir: string; out: string; name?: string },
+  out: (s: string) => void,
+  err: (s: string) => void
+): Promise<number> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await fs.readFile(opts.file))
+  } catch (e) {
+    err(`Paket ${basename(opts.file)} tidak dapat dibaca (${(e as NodeJS.ErrnoException).code ?? String(e)}).`)
+    return 2
+  }
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    err(`DITOLAK: paket terlalu besar untuk penerima (${bytes.length} byte).`)
+    return 1
+  }
+  const key = await loadOrCreateDinasKey(join(opts.dataDir, 'dinas-key.pem'))
+  const outcome = await acceptPackage(pool, bytes, { key, receiverName: opts.name ?? 'Dinas Sosial' })
+  if (outcome.status !== 'accepted') {
+    err(`${outcome.status === 'quarantined' ? 'DIKARANTINA' : 'DITOLAK'}: ${outcome.reason}`)
+    return 1
+  }
+  await fs.writeFile(opts.out, JSON.stringify(outcome.receipt, null, 2) + '\n')
+  out(
+    `${outcome.duplicate ? 'Sudah diterima sebelumnya' : 'Diterima'}: paket ${basename(opts.file)} (SHA-256 ${outcome.packageSha256.slice(0, 16)}…).`
+  )
+  out(`Tanda terima disimpan: ${opts.out} — bawa kembali ke kecamatan dan impor di layar Kirim (atau cermat receipt … --workspace).`)
+  return 0
+}
+
 /** The first SIGTERM/SIGINT; later ones are ignored so they cannot cut the clean-up short. */
 function untilSignal(): Promise<string> {
   return new Promise((r) => {
@@ -98,7 +136,8 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
         name: { type: 'string' },
         kecamatan: { type: 'string' },
         reason: { type: 'string' },
-        enrol: { type: 'string', multiple: true }
+        enrol: { type: 'string', multiple: true },
+        out: { type: 'string' }
       }
     })
   } catch (e) {
@@ -138,6 +177,21 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
     try {
       await migrate(pool)
       return sub === 'keys' ? await printKeys(pool, out) : await revoke(pool, keyId as string, v.reason, out, err)
+    } finally {
+      await pool.end()
+    }
+  }
+
+  if (sub === 'drop') {
+    const [file] = parsed.positionals
+    if (!v.database || !v.data || !v.out || !file) {
+      err(USAGE)
+      return 2
+    }
+    const pool = openPool(v.database, 2)
+    try {
+      await migrate(pool)
+      return await dropPackage(pool, { file, dataDir: resolve(v.data), out: v.out, ...(v.name ? { name: v.name } : {}) }, out, err)
     } finally {
       await pool.end()
     }

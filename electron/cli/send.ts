@@ -8,70 +8,29 @@ import { promises as fs } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { Upload } from 'tus-js-client'
-
-import { checkReceipt } from '../../shared/delivery/receipt'
-import { packageIdentity } from '../../shared/engine/package/approval'
-import { verifyPackage } from '../../shared/engine/package/verify'
-import { verifyEd25519 } from '../engine-host/key-store'
-import { sha256 } from '../engine-host/node-ports'
+import { DEFAULT_CHUNK, type SendState, startSend, type StateStore } from '../delivery/sender'
 import { writeFileAtomic } from '../engine-host/node-storage'
 import { readPublicKey } from './workspace-commands'
 
-export const DEFAULT_CHUNK = 64 * 1024
-const RETRY_DELAYS = [0, 500, 1000, 2000, 4000, 8000]
+export { DEFAULT_CHUNK }
 const MAX_ROUNDS = 12
-
-interface SendState {
-  to: string
-  sha256: string
-  uploadUrl: string
-  offset: number
-  bytes: number
-}
 
 export const statePath = (pkg: string) => `${pkg}.kirim.json`
 export const receiptPath = (pkg: string) => `${pkg.replace(/\.zip$/i, '')}.tanda-terima.json`
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const backoff = (round: number) => Math.min(30_000, 500 * 2 ** round)
-
-async function readState(path: string): Promise<SendState | null> {
-  try {
-    return JSON.parse(await fs.readFile(path, 'utf8')) as SendState
-  } catch {
-    return null
+/** The send state as a file beside the package, so running the same command again continues. */
+export function fileState(path: string): StateStore {
+  return {
+    async load() {
+      try {
+        return JSON.parse(await fs.readFile(path, 'utf8')) as SendState
+      } catch {
+        return null
+      }
+    },
+    save: (s) => writeFileAtomic(path, new TextEncoder().encode(JSON.stringify(s) + '\n')),
+    clear: () => fs.rm(path, { force: true })
   }
-}
-
-/** One tus run: resolves with the upload URL when every byte is on the receiver. */
-function upload(
-  bytes: Buffer,
-  opts: {
-    endpoint: string
-    uploadUrl: string | null
-    chunkSize: number
-    name: string
-    sha: string
-    onUrl(url: string): void
-    onOffset(offset: number): void
-  }
-): Promise<string> {
-  return new Promise((resolveUpload, reject) => {
-    const u: Upload = new Upload(bytes, {
-      endpoint: opts.endpoint,
-      uploadUrl: opts.uploadUrl,
-      chunkSize: opts.chunkSize,
-      retryDelays: RETRY_DELAYS,
-      metadata: { filename: opts.name, sha256: opts.sha },
-      storeFingerprintForResuming: false,
-      onUploadUrlAvailable: () => u.url && opts.onUrl(u.url),
-      onChunkComplete: (_size, accepted) => opts.onOffset(accepted),
-      onError: reject,
-      onSuccess: () => (u.url ? resolveUpload(u.url) : reject(new Error('penerima tidak memberi alamat unggahan')))
-    })
-    u.start()
-  })
 }
 
 export type SendResult = { code: 0; receiptFile: string } | { code: 1 | 2; reason: string; refused?: boolean }
@@ -90,94 +49,22 @@ export async function sendPackage(opts: {
   } catch (err) {
     return { code: 2, reason: `paket ${basename(pkg)} tidak dapat dibaca (${(err as NodeJS.ErrnoException).code ?? String(err)})` }
   }
-  // The kabupaten's rule, as the signed manifest states it: no approval, no sending.
-  const checked = verifyPackage(new Uint8Array(bytes), { sha256, verifyEd25519 })
-  if (checked.valid && checked.approvalMissing) {
-    return {
-      code: 1,
-      reason: `paket ${basename(pkg)} wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten). Minta persetujuan: cermat approve ${basename(pkg)} --key <kunci> --role camat|kasi --name <nama>`
-    }
+  const outcome = await startSend({
+    bytes: new Uint8Array(bytes),
+    fileName: basename(pkg),
+    to: opts.to,
+    state: fileState(statePath(pkg)),
+    chunkSize: opts.chunkSize ?? DEFAULT_CHUNK,
+    rounds: MAX_ROUNDS,
+    ...(opts.receiverKey ? { receiverKey: opts.receiverKey } : {}),
+    log: opts.log
+  }).done
+  if (outcome.status === 'received') {
+    const file = receiptPath(pkg)
+    await writeFileAtomic(file, new TextEncoder().encode(JSON.stringify(outcome.signed, null, 2) + '\n'))
+    return { code: 0, receiptFile: file }
   }
-  const to = opts.to.replace(/\/+$/, '')
-  const sha = sha256(new Uint8Array(bytes))
-  // The receipt names the package as the office signed it (approvals taken off).
-  const identity = packageIdentity(new Uint8Array(bytes), sha256)
-  const stateFile = statePath(pkg)
-  const saved = await readState(stateFile)
-  let uploadUrl = saved && saved.to === to && saved.sha256 === sha ? saved.uploadUrl : null
-  if (uploadUrl) opts.log(`Melanjutkan unggahan ${basename(pkg)} (terakhir ${saved?.offset ?? 0} dari ${bytes.length} byte)`)
-  // Writes are chained so they land in order; the offset is a hint (the receiver's HEAD decides).
-  let writing: Promise<void> = Promise.resolve()
-  const save = (s: Partial<SendState>) => {
-    const next = { to, sha256: sha, uploadUrl: uploadUrl ?? '', offset: 0, bytes: bytes.length, ...s }
-    writing = writing.then(() => writeFileAtomic(stateFile, new TextEncoder().encode(JSON.stringify(next) + '\n'))).catch(() => undefined)
-  }
-
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (round > 0) await sleep(backoff(round - 1))
-    let url: string
-    try {
-      url = await upload(bytes, {
-        endpoint: `${to}/files/`,
-        uploadUrl,
-        chunkSize: opts.chunkSize ?? DEFAULT_CHUNK,
-        name: basename(pkg),
-        sha,
-        onUrl: (u) => {
-          uploadUrl = u
-          save({ uploadUrl: u })
-        },
-        onOffset: (offset) => save({ offset })
-      })
-    } catch (err) {
-      const status = (err as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus()
-      if (status === 413) return { code: 1, reason: `paket terlalu besar untuk penerima (${bytes.length} byte)` }
-      opts.log(`Unggahan terputus (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); dicoba lagi`)
-      continue
-    }
-    save({ uploadUrl: url, offset: bytes.length })
-    await writing
-    const id = url.split('/').filter(Boolean).pop() ?? ''
-    let answer: { status: number; body: Record<string, unknown> }
-    try {
-      const res = await fetch(`${to}/tanda-terima/${encodeURIComponent(id)}`)
-      answer = { status: res.status, body: (await res.json()) as Record<string, unknown> }
-    } catch (err) {
-      opts.log(`Menunggu tanda terima (${err instanceof Error ? err.message : String(err)}); dicoba lagi`)
-      continue
-    }
-    if (answer.status === 200) {
-      const check = checkReceipt(
-        answer.body,
-        { sha256, verifyEd25519 },
-        { packageSha256: identity, ...(opts.receiverKey ? { receiverPublicKey: opts.receiverKey } : {}) }
-      )
-      if (!check.valid) return { code: 1, reason: `tanda terima dari penerima tidak sah: ${check.reason}` }
-      const file = receiptPath(pkg)
-      await writing
-      await writeFileAtomic(
-        file,
-        new TextEncoder().encode(JSON.stringify({ receipt: answer.body.receipt, signature: answer.body.signature }, null, 2) + '\n')
-      )
-      await fs.rm(stateFile, { force: true })
-      const r = check.receipt
-      opts.log(
-        `Diterima ${r.receiver.name} pada ${r.receivedAt}: paket ke-${r.seq} kecamatan ${r.kecamatan}, ${r.changes} perubahan (kunci penerima ${r.receiver.keyId}).`
-      )
-      return { code: 0, receiptFile: file }
-    }
-    if (answer.status === 422) {
-      await writing
-      await fs.rm(stateFile, { force: true })
-      return { code: 1, refused: true, reason: String(answer.body.reason ?? 'ditolak penerima') }
-    }
-    if (answer.status === 404) {
-      // The receiver lost or expired the upload: start it again from zero.
-      uploadUrl = null
-      save({ uploadUrl: '', offset: 0 })
-    }
-    opts.log(`Penerima belum memberi tanda terima (${String(answer.body.reason ?? answer.status)}); dicoba lagi`)
-  }
+  if (outcome.status === 'refused') return { code: 1, refused: !outcome.beforeSending, reason: outcome.reason }
   return { code: 1, reason: `paket belum terkirim setelah ${MAX_ROUNDS} percobaan; jalankan perintah yang sama lagi untuk melanjutkan` }
 }
 

@@ -25,6 +25,7 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
         kabupaten: { type: 'string' },
         operator: { type: 'string' },
         name: { type: 'string' },
+        receiver: { type: 'string' },
         signatory: { type: 'string', multiple: true },
         'approval-required': { type: 'string' },
         lang: { type: 'string', default: 'id' }
@@ -59,7 +60,12 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
     ...(v.name !== undefined ? { name: v.name } : {}),
     ...(v.kecamatan !== undefined ? { kecamatan: v.kecamatan } : {}),
     ...(v.kabupaten !== undefined ? { kabupaten: v.kabupaten } : {}),
-    ...(v.operator !== undefined ? { operator: v.operator } : {})
+    ...(v.operator !== undefined ? { operator: v.operator } : {}),
+    ...(v.receiver !== undefined ? { receiverUrl: v.receiver } : {})
+  }
+  if (v.receiver !== undefined && v.receiver !== '' && !/^https?:\/\/\S+$/.test(v.receiver)) {
+    io.err(`${t(locale, 'cli.settings.receiverInvalid', { value: v.receiver })}\n${t(locale, 'cli.settings.usage')}`)
+    return 2
   }
   if (!(await workspaceExists(v.workspace))) {
     io.err(t(locale, 'error.WORKSPACE_NOT_FOUND', { location: v.workspace }))
@@ -110,6 +116,7 @@ function settingsText(locale: Locale, info: WorkspaceInfo): string[] {
     `${t(locale, 'ui.settings.kabupaten')}: ${value(info.kabupaten)}`,
     `${t(locale, 'cli.settings.operator')}: ${value(info.operator)}`,
     `${t(locale, 'cli.settings.approvalRequired')}: ${t(locale, info.approvalRequired ? 'cli.settings.yes' : 'cli.settings.no')}`,
+    `${t(locale, 'ui.kirim.receiver')}: ${value(info.receiverUrl)}`,
     `${t(locale, 'ui.settings.signatories')}:`,
     ...info.signatories.map(
       (s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}${s.nip ? ` (NIP ${s.nip})` : ''}`

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads'
 import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../shared/api/contract'
 import { fail, type Result, toResult } from '../../shared/api/result'
 import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
+import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { Signer } from '../../shared/engine/ports'
 import type { BeritaAcaraMade, FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
 
@@ -174,6 +175,13 @@ export class EngineClient {
     const failed = await this.ensureOpen()
     if (failed) return failed
     return this.request<BeritaAcaraMade>({ kind: 'beritaAcara', zip, fileName, date, pdf })
+  }
+
+  /** Records a receipt the host has checked; false when the workspace had it already. */
+  async recordReceipt(record: ReceiptRecord): Promise<Result<boolean>> {
+    const failed = await this.ensureOpen()
+    if (failed) return failed
+    return this.request<boolean>({ kind: 'receipt', record })
   }
 
   /** Closes the workspace (final snapshot) and stops the worker. */

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path'
 
 import type { ArgsOf, HostHandlers } from '../../shared/api/contract'
 import { CermatError, type Result, UNLOCK_ERROR_CODES } from '../../shared/api/result'
+import type { ShellEvent } from '../../shared/api/shell-events'
 import type {
   AppInfo,
   BeritaAcara,
@@ -28,6 +29,8 @@ import { slug } from '../../shared/engine/package/format'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { viewPackage } from '../../shared/engine/package/view'
 import type { EngineClient, Unlock } from './client'
+import type { QueueDeps } from '../delivery/queue'
+import { createDeliveries } from './deliveries'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
 import { writeFileAtomic } from './node-storage'
 import { recoveryCodeSince, setRecoveryCode } from './workspace-key'
@@ -52,6 +55,10 @@ export interface HostDeps {
   now(): Date
   /** The path of a package opened from the file manager, once (main's PackageOpener); absent in hosts without one. */
   takeOpenedPackage?(): string | null
+  /** Tells the page something changed on the host's own initiative (the sending queue). */
+  notify?(event: ShellEvent): void
+  /** The sending queue's timing (tests shorten the wait before retrying an unreachable receiver). */
+  delivery?: Pick<QueueDeps, 'retryAfter' | 'retryDelays' | 'chunkSize'>
 }
 
 /** Pinned kecamatan keys for the package viewer: this file in userData (cermat verify --keyring format). */
@@ -77,6 +84,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
   // in userData across restarts) and packages read this session (bytes, the newest few).
   const savedFile = join(deps.userDataDir, SAVED_PACKAGES_FILE)
   const heldPackages = new Map<string, { fileName: string; bytes: Uint8Array }>()
+  const deliveries = createDeliveries(deps, async (sha) => (await readSaved())[sha] ?? null)
 
   async function readRecent(): Promise<RecentWorkspace[]> {
     try {
@@ -98,6 +106,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
   let locked: { location: string; name: string | undefined } | null = null
 
   async function openAt(location: string, name?: string, unlock?: Unlock): Promise<WorkspaceInfo> {
+    await deliveries.close()
     const create = !(await isWorkspace(location))
     const result = await deps.engine.open(location, name, unlock)
     if (!result.ok && UNLOCK_ERROR_CODES.includes(result.error.code)) {
@@ -108,6 +117,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     const info = unwrap(result)
     locked = null
     await remember(info)
+    await deliveries.open(info.location)
     return info
   }
 
@@ -273,6 +283,7 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
 
     async closeWorkspace(): Promise<null> {
+      await deliveries.close()
       unwrap(await deps.engine.closeWorkspace())
       return null
     },
@@ -329,6 +340,8 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     async beritaAcara(args: ArgsOf<'beritaAcara'>): Promise<BeritaAcara> {
       return (await beritaAcaraOf(args.sha256, false, args.package)).model
     },
+
+    ...deliveries.handlers,
 
     async saveBeritaAcara(args: ArgsOf<'saveBeritaAcara'>): Promise<SavedFile | null> {
       // The model first (quick) for the file name, the PDF only once the operator chose where.

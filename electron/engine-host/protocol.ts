@@ -6,6 +6,7 @@
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { BeritaAcara, ProgressEvent } from '../../shared/api/types'
+import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -24,6 +25,8 @@ export type ToWorker =
   | { kind: 'export'; id: number; desa: string[]; all?: boolean }
   /** The berita acara of a package (the bytes the host read), with its PDF when `pdf`: drawn here, off main. */
   | { kind: 'beritaAcara'; id: number; zip: Uint8Array; fileName: string; date: string; pdf: boolean }
+  /** A Dinas receipt the host has checked (signature, package): its changes become received. Not a contract method: the page cannot claim one. */
+  | { kind: 'receipt'; id: number; record: ReceiptRecord }
   | { kind: 'cancel'; taskId: string }
   | { kind: 'hostReply'; id: number; result: Result<unknown> }
 

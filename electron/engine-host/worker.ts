@@ -132,6 +132,12 @@ port.on('message', (msg: ToWorker) => {
         return { model, pdf: msg.pdf ? await beritaAcaraPdf(model) : null } satisfies BeritaAcaraMade
       }).then((result) => send({ kind: 'reply', id: msg.id, result }))
       return
+    case 'receipt':
+      void toResult(async () => {
+        if (!engine) throw cermatError('NO_WORKSPACE', {})
+        return engine.recordReceipt(msg.record)
+      }).then((result) => send({ kind: 'reply', id: msg.id, result }))
+      return
     default: {
       const unknown = msg as { id?: number }
       if (typeof unknown.id === 'number') send({ kind: 'reply', id: unknown.id, result: fail('UNKNOWN_METHOD', 'Pesan tidak dikenal.') })

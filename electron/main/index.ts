@@ -228,7 +228,8 @@ function main(): void {
       locale,
       osProtector,
       now: () => new Date(),
-      takeOpenedPackage: () => packages.take()
+      takeOpenedPackage: () => packages.take(),
+      notify: (event) => desktop?.notify(event)
     })
     const route = createRouter({ host, engine: (method, args) => client.call(method, args) })
     registerIpc<IpcMainInvokeEvent>({

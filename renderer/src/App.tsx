@@ -9,6 +9,7 @@ import { ExportView } from './features/export/ExportView'
 import { usePrintBeritaAcara } from './features/export/usePrintBeritaAcara'
 import { FindingHelp } from './features/help/FindingHelp'
 import { ImportView } from './features/import/ImportView'
+import { KirimView } from './features/kirim/KirimView'
 import { ReviewView } from './features/review/ReviewView'
 import { SettingsView } from './features/settings/SettingsView'
 import { UnlockDialog } from './features/unlock/UnlockDialog'
@@ -32,7 +33,7 @@ const selectApp = (s: AppState) => ({
   showFindingHelp: s.showFindingHelp
 })
 
-const TABS: Tab[] = ['board', 'import', 'review', 'export', 'settings']
+const TABS: Tab[] = ['board', 'import', 'review', 'export', 'kirim', 'settings']
 
 export function App() {
   const t = useT()
@@ -136,6 +137,7 @@ export function App() {
             {tab === 'import' && <ImportView />}
             {tab === 'review' && <ReviewView />}
             {tab === 'export' && <ExportView />}
+            {tab === 'kirim' && <KirimView />}
             {tab === 'settings' && <SettingsView key={workspace.id} />}
           </main>
         </>

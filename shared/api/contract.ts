@@ -19,6 +19,7 @@ import type {
   BeritaAcara,
   DaftarPerbaikanResult,
   DaftarSaved,
+  Delivery,
   ExportPreview,
   ExportResult,
   ImportPreview,
@@ -28,6 +29,7 @@ import type {
   PackageEntry,
   PackageView,
   ProgressEvent,
+  ReceiptImported,
   RecentWorkspace,
   RecoveryCode,
   RowsChanged,
@@ -121,6 +123,15 @@ export const METHODS = {
   viewPackage: method<PackageView>()('host', obj({ fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })),
   /** The package opened from the file manager (`package.opened`), verified and listed, once; null when none waits. */
   takeOpenedPackage: method<PackageView | null>()('host', empty),
+  /** The sending queue of the open workspace (docs/delivery.md); `delivery.changed` says when to ask again. */
+  listDeliveries: method<Delivery[]>()('host', empty),
+  /** Queues a package this host saved for the Dinas's receiver (the workspace's receiverUrl). */
+  sendPackage: method<Delivery[]>()('host', obj({ sha256: packageSha })),
+  pauseDelivery: method<Delivery[]>()('host', obj({ sha256: packageSha })),
+  /** Resumes a paused package, retries one waiting for the network now, or sends a refused one again. */
+  resumeDelivery: method<Delivery[]>()('host', obj({ sha256: packageSha })),
+  /** A Dinas receipt file (from a USB stick): checked, then recorded; its package counts as received. */
+  importReceipt: method<ReceiptImported>()('host', obj({ fileName, bytes: bytes({ max: 1024 * 1024 }) })),
 
   getWorkspace: method<WorkspaceInfo | null>()('engine', empty),
   updateSettings: method<WorkspaceInfo>()(
@@ -150,7 +161,9 @@ export const METHODS = {
           place: str({ min: 0, max: 60 })
         })
       ),
-      approvalRequired: optional(bool())
+      approvalRequired: optional(bool()),
+      /** The Dinas's receiver ('' clears it). */
+      receiverUrl: optional(str({ min: 0, max: 300, pattern: /^(https?:\/\/[^\s]+)?$/ }))
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */

@@ -9,7 +9,9 @@ export const SHELL_EVENTS = [
   /** Bantuan → Kode temuan: show the in-app explanation of every finding code. */
   'help.findings',
   /** A `.cermat` package was opened from the file manager: show the package viewer. */
-  'package.opened'
+  'package.opened',
+  /** The sending queue changed (state, progress): the page asks listDeliveries again. */
+  'delivery.changed'
 ] as const
 
 export type ShellEvent = (typeof SHELL_EVENTS)[number]

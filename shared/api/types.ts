@@ -4,6 +4,7 @@
  */
 export * from './types/berita-acara'
 export * from './types/daftar'
+export * from './types/delivery'
 export * from './types/export'
 export * from './types/import'
 export * from './types/package-view'

@@ -6,11 +6,12 @@
 import type { CodeCount, Coercion, DesaSummary, FindingView, RowView, Summary } from '../api/types'
 import { emptyPerson, PERSON_FIELDS, type PersonField, type PersonValues } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/findings'
+import { desaKey } from '../domain/region'
 import { undoState } from './commands/undo'
 import type { Db } from './db'
 import { collectChanges } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
-import { newestPackagePerDesa } from './tables/exports'
+import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
 import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
@@ -119,7 +120,8 @@ export function loadSummary(db: Db, today: string): Summary {
         resolved: 0,
         verified: 0,
         byCode: {},
-        exportedAt: null
+        exportedAt: null,
+        delivery: null
       }
       desa.set(key, d)
     }
@@ -163,6 +165,13 @@ export function loadSummary(db: Db, today: string): Summary {
   }
   const lastReview = lastReviewOfDesa(db)
   const sent = desaSent(db, desa, today)
+  // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
+  for (const p of packagesWithDesa(db)) {
+    for (const name of JSON.parse(p.desa) as string[]) {
+      const d = desa.get(desaKey(name))
+      if (d) d.delivery = { seq: Number(p.seq), sha256: p.package_sha256, receivedAt: p.received_at }
+    }
+  }
   for (const [key, d] of desa) {
     const packaged = sent.get(key)
     if (packaged) d.exportedAt = packaged

@@ -37,6 +37,7 @@ export function workspaceInfo(db: Db, place: WorkspacePlace): WorkspaceInfo {
     operator: operatorOf(db, place.defaultOperator),
     ...regionSettings(db),
     approvalRequired: approvalRequired(db),
+    receiverUrl: readMeta(db, 'receiver_url'),
     master: sources.find((s) => s.kind === 'master') ?? null,
     villages: sources.filter((s) => s.kind === 'village'),
     recovery: place.recovery

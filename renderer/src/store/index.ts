@@ -9,6 +9,7 @@ import { createStore, type StateCreator } from 'zustand/vanilla'
 
 import { windowBackend } from '../lib/backend'
 import { daftarInitial, daftarSlice } from './daftar'
+import { deliveryInitial, deliverySlice } from './delivery'
 import { exportInitial, exportSlice } from './exports'
 import { importInitial, importSlice } from './import'
 import { noticesInitial, noticesSlice } from './notices'
@@ -31,7 +32,8 @@ const initialData = () => ({
   ...exportInitial(),
   ...daftarInitial(),
   ...settingsInitial(),
-  ...viewerInitial()
+  ...viewerInitial(),
+  ...deliveryInitial()
 })
 
 const appState =
@@ -46,6 +48,7 @@ const appState =
     ...daftarSlice(set, get, deps),
     ...settingsSlice(set, get, deps),
     ...viewerSlice(set, get, deps),
+    ...deliverySlice(set, get, deps),
     reset(keep = {}) {
       get().stopRowLoads()
       set({ ...initialData(), ...keep })

@@ -12,6 +12,7 @@ import type {
   CoverageSetting,
   DaftarPerbaikan,
   DesaStatus,
+  Delivery,
   ExportPreview,
   ExportResult,
   FindingView,
@@ -22,6 +23,7 @@ import type {
   PackageEntry,
   PackageView,
   ProgressEvent,
+  ReceiptImported,
   RecentWorkspace,
   RecoveryCode,
   RowsChanged,
@@ -40,7 +42,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { Backend } from '../lib/backend'
 import type { Message } from '../lib/message'
 
-export type Tab = 'board' | 'import' | 'review' | 'export' | 'settings'
+export type Tab = 'board' | 'import' | 'review' | 'export' | 'kirim' | 'settings'
 
 export interface Filters {
   /** A finding code, any finding, all rows, or only names that differ in spelling alone. */
@@ -280,6 +282,22 @@ export interface SettingsSlice {
   dismissRecoveryCode(): void
 }
 
+/** The sending queue and receipts (the Kirim screen, docs/delivery.md). */
+export interface DeliverySlice {
+  /** The open workspace's sending queue, in the order the packages were made. */
+  deliveries: Delivery[]
+  /** The list was asked for once in this workspace (the board asks only then). */
+  deliveriesLoaded: boolean
+  /** The last receipt file the operator imported, as the host checked it. */
+  receiptImported: ReceiptImported | null
+  loadDeliveries(): Promise<void>
+  /** Queues a package this session exported for the workspace's receiver. */
+  sendToDinas(sha256: string, fileName: string): Promise<void>
+  pauseDelivery(sha256: string): Promise<void>
+  resumeDelivery(sha256: string): Promise<void>
+  importReceipt(fileName: string, bytes: Uint8Array): Promise<void>
+}
+
 /** The package viewer and the finding-code help (docs/desktop.md). */
 export interface ViewerSlice {
   /** The package shown by the viewer (verified by the host); null when closed. */
@@ -304,7 +322,8 @@ export type AppState = SessionSlice &
   ExportSlice &
   DaftarSlice &
   SettingsSlice &
-  ViewerSlice
+  ViewerSlice &
+  DeliverySlice
 
 /** What the store is given rather than reaching for: the backend, and a clock for notices. */
 export interface StoreDeps {

@@ -30,6 +30,7 @@ export const viewerSlice: Slice<ViewerSlice> = (set, get, { backend }) => ({
       backend.onShellEvent?.((event) => {
         if (event === 'help.findings') get().showFindingHelp(null)
         else if (event === 'package.opened') void get().takeOpenedPackage()
+        else if (event === 'delivery.changed') void get().loadDeliveries()
       }) ?? (() => undefined)
     // Cermat started by double-clicking a package: main kept it before the page listened.
     if (backend.onShellEvent) void get().takeOpenedPackage()

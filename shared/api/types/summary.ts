@@ -28,6 +28,14 @@ export interface DesaSummary {
   byCode: Partial<Record<FindingCode, CodeCount>>
   /** When the desa last went into a package (null: never, or changed since). */
   exportedAt: string | null
+  /** The newest package that carried the desa, and the Dinas's receipt time once recorded (null: none yet). */
+  delivery: DesaDelivery | null
+}
+
+export interface DesaDelivery {
+  seq: number
+  sha256: string
+  receivedAt: string | null
 }
 
 export interface Summary {

@@ -129,6 +129,8 @@ export interface WorkspaceInfo {
   letter: LetterSettings
   /** The kabupaten asks for a camat/kasi approval of each package before it is sent. */
   approvalRequired: boolean
+  /** Where packages are sent (the Dinas's receiver, http(s)://…); '' until the operator sets it. */
+  receiverUrl: string
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null

@@ -148,5 +148,6 @@ function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string,
   if (cmd.signatories !== undefined) out.push(['signatories', JSON.stringify(cmd.signatories)])
   if (cmd.letter !== undefined) out.push(['letter', JSON.stringify(cmd.letter)])
   if (cmd.approvalRequired !== undefined) out.push(['approval_required', cmd.approvalRequired ? '1' : '0'])
+  if (cmd.receiverUrl !== undefined) out.push(['receiver_url', cmd.receiverUrl.trim().replace(/\/+$/, '')])
   return out
 }

@@ -24,6 +24,7 @@ export type Command =
       signatories?: Signatory[]
       letter?: LetterSettings
       approvalRequired?: boolean
+      receiverUrl?: string
     }
   | {
       type: 'importSource'

@@ -94,3 +94,7 @@ export function newestPackagePerDesa(db: Db): Map<string, string> {
   )
   return new Map(rows.map((r) => [r.k, r.at]))
 }
+
+/** Every package in order with the desa it carried and when its receipt was recorded (the board's delivery column). */
+export const packagesWithDesa = (db: Db): { seq: number; package_sha256: string; desa: string; received_at: string | null }[] =>
+  db.all('SELECT seq, package_sha256, desa, received_at FROM exports ORDER BY seq')

@@ -103,7 +103,12 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     platform: process.platform,
     locale: opts.locale ?? 'id',
     osProtector: testOsProtector(),
-    now: () => new Date()
+    now: () => new Date(),
+    // As Electron main's desktop.notify: the bridge hands it to onShellEvent listeners.
+    notify: (event) => {
+      for (const s of sockets) s.send(encode({ kind: 'shell', event }))
+    },
+    delivery: { retryAfter: () => 200, retryDelays: [0] }
   })
   const route = createRouter({ host, engine: (method, args) => engine.call(method, args) })
   const bridge = (await fs.readFile(join(__dirname, 'bridge.js'), 'utf8'))

@@ -139,6 +139,7 @@ export function workspace(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
       numberPattern: '{nomor}/BA-VERVAL/{bulan}/{tahun}',
       place: 'Mlati'
     },
+    receiverUrl: '',
     master: null,
     villages: [],
     recovery: null,

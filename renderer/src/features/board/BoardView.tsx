@@ -10,6 +10,7 @@ import { type T, useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
 import { selectLocale } from '../../store/selectors'
 import type { Filters } from '../../store/types'
+import { DeliveryLine } from './DeliveryLine'
 import { FirstRun } from './FirstRun'
 
 const selectBoardView = (s: AppState) => ({
@@ -173,6 +174,7 @@ export function BoardView() {
                   <td>
                     <span className={`badge status-${d.status}`}>{t(`ui.board.status.${d.status}` as MessageKey)}</span>
                     {d.exportedAt && <div className="hint">{d.exportedAt.slice(0, 10)}</div>}
+                    <DeliveryLine delivery={d.delivery} />
                   </td>
                   <td className="num">{t('ui.board.rowsOf', { rows: d.rows, people: d.people })}</td>
                   <td className="num">{d.open}</td>

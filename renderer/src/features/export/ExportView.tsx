@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
 import { type AppState, useAppStore } from '../../store'
+import { SendToDinas } from '../kirim/SendToDinas'
 import { BeritaAcaraSheet } from './BeritaAcaraSheet'
 import { HeldList } from './HeldList'
 import { PackageList } from './PackageList'
@@ -184,6 +185,7 @@ export function ExportView() {
                 {t('ui.export.approvalNeeded', { file: lastExport.fileName })}
               </p>
             )}
+            <SendToDinas sha256={lastExport.sha256} fileName={lastExport.fileName} />
           </div>
         )}
         {lastExport && (

@@ -107,7 +107,8 @@ describe('rows slice: changes and the operator’s place', () => {
       resolved: 0,
       verified: 0,
       byCode: {},
-      exportedAt: null
+      exportedAt: null,
+      delivery: null
     })
     const byDesa = [desa('SUMBERADI', 'in_review'), desa('TLOGOADI', 'verified'), desa('TIRTOADI', 'in_review')]
     const { store } = storeWith({ listRowsPage: () => page([], null, 0), getSummary: () => summary({ byDesa }) })
