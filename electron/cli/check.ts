@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path'
 import { toAppError } from '../../shared/api/result'
 import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../shared/api/types'
 import { FINDING_CODES, type FindingCode, SEVERITY } from '../../shared/domain/findings'
+import type { TimedPhase } from '../../shared/engine/commands/types'
 import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { failedFile, type Report, type ReportDesaEvidence, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
@@ -25,6 +26,8 @@ export interface CheckOptions {
   coverage?: CoverageSetting | undefined
   log(line: string): void
   progress?(line: string): void
+  /** Marks where the time goes (read, map, insert, match, findings, save, report): `npm run bench` times them. */
+  phase?(name: TimedPhase): void
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
@@ -65,7 +68,8 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       progress: (e) => {
         if (e.phase === 'parse' && e.total > 0) opts.progress?.(`  ${e.phase} ${e.done}/${e.total}`)
       },
-      ...(opts.limits ? { limits: opts.limits } : {})
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.phase ? { phase: opts.phase } : {})
     },
     { name: 'cermat check' }
   )
@@ -84,6 +88,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   }
 
   try {
+    opts.phase?.('read')
     const imported = await engine.importFile('master', {
       taskId: 'master',
       fileName: basename(opts.master),
@@ -100,6 +105,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
 
   for (const path of opts.villages) {
     opts.progress?.(`Membaca ${basename(path)} …`)
+    opts.phase?.('read')
     try {
       // Every file is reported on its own, also two files of one desa.
       const result = await engine.importFile('village', {
@@ -122,6 +128,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       report.files.push(failedFile(basename(path), asError(err)))
     }
   }
+  opts.phase?.('report')
   report.findings = reportFindings(await engine.rows(), opts.locale)
   const summary = await engine.summary()
   await engine.close()

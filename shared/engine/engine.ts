@@ -157,7 +157,8 @@ export class Engine {
       checkCancelled: () => {
         if (taskId && cancelled.has(taskId)) throw cermatError('CANCELLED', {})
       },
-      yieldToHost: () => (taskId ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve())
+      yieldToHost: () => (taskId ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve()),
+      phase: (name) => ports.phase?.(name)
     }
   }
 
@@ -186,6 +187,7 @@ export class Engine {
     })
     const out = after?.()
     if (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery) {
+      ctx.phase('save')
       ctx.progress('save', 0, 1)
       await this.store.checkpoint(this.db)
       ctx.progress('save', 1, 1)
@@ -250,6 +252,7 @@ export class Engine {
           ...(args.saveTemplate ? { saveTemplate: args.saveTemplate } : {})
         }
         const { applied } = await this.execute(cmd, args.taskId)
+        this.ports.phase?.('report')
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
         return {
           source: sourceInfo(this.db, this.place, applied!.sourceId),

@@ -66,9 +66,11 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   await ctx.yieldToHost()
   ctx.checkCancelled()
   ctx.progress('parse', 0, 1)
+  ctx.phase('read')
   const wb = readWorkbook(bytes, cmd.fileName, ctx.limits)
   await ctx.yieldToHost()
   ctx.checkCancelled()
+  ctx.phase('map')
   const table = extractTable(wb, cmd.fileName, {
     kind: cmd.kind,
     ...(cmd.choice ? { choice: cmd.choice } : {}),
@@ -109,6 +111,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     }
   }
 
+  ctx.phase('insert')
   const sourceId = insertSource(db, {
     kind: cmd.kind,
     file_name: cmd.fileName,
@@ -150,6 +153,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.checkCancelled()
 
   ctx.progress('match', 0, 1)
+  ctx.phase('match')
   let carry = { counts: noCarry(), items: [] as CarryItem[] }
   if (replaced.length > 0) {
     const merged = replaceFiles(
@@ -167,7 +171,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
       })
     )
   } else {
-    recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
+    recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso, ctx.phase)
     if (cmd.kind === 'master') carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters))
   }
   ctx.progress('match', 1, 1)

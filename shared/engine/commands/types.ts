@@ -65,6 +65,9 @@ export type Command =
 
 export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'
 
+/** Where an import's time goes, as `npm run bench` reports it (EnginePorts.phase); never shown to the operator. */
+export type TimedPhase = 'read' | 'map' | 'insert' | 'match' | 'findings' | 'save' | 'report'
+
 export interface ApplyContext {
   db: Db
   /** Time and operator of the journal record. */
@@ -80,4 +83,6 @@ export interface ApplyContext {
   checkCancelled(): void
   /** Lets the host process messages (progress, cancel) during long work. */
   yieldToHost(): Promise<void>
+  /** Marks the start of a phase for a benchmark's timing port; nothing when the host has none. */
+  phase(name: TimedPhase): void
 }

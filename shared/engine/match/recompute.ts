@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../../api/types'
 import { SEVERITY } from '../../domain/findings'
 import { fieldsOfMapping } from '../../domain/header-mapping'
 import { nikProblem } from '../../domain/nik'
+import type { TimedPhase } from '../commands/types'
 import type { Db } from '../db'
 import {
   deleteAcrossVillagesOfNiks,
@@ -124,8 +125,8 @@ function sameNikIndex(rows: { source_id: number; nik: string; row_no: number }[]
   return out
 }
 
-/** An import (some files) or a new master ('all'). */
-export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string): void {
+/** An import (some files) or a new master ('all'). `phase` marks where the set-level checks start (bench timing). */
+export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string, phase?: (name: TimedPhase) => void): void {
   guessCoverage(db, ids === 'all' ? activeSourceIds(db, 'village') : ids)
   const sources = sourceContexts(db, ids)
   const sourceIds = [...sources.keys()]
@@ -140,6 +141,7 @@ export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string
     deleteMissingOfDesa(db, desaKeys)
   }
   const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
+  phase?.('findings')
   out.push(...householdFindings(db, sources))
   out.push(...acrossVillages(db, [...niks]))
   out.push(...missingPeople(db, completeDesa(db, desaKeys), null))
