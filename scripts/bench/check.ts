@@ -15,6 +15,7 @@
  *   node out/bench/check.cjs [--sizes 10000,60000,200000] [--no-peer] [--dir DIR: keep the files in DIR/<size>]
  */
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -43,6 +44,8 @@ interface CheckFigures {
   totalMs: number
   phases: Record<TimedPhase, number>
   findings: number
+  /** SHA-256 of the report's findings and files (without the time of the run): same figure, same report. */
+  digest: string
   peakRssMb: number
 }
 
@@ -130,9 +133,13 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     mark(null)
     const totalMs = ms(t)
     if (code !== 0) throw new Error(`cermat check exited ${code}`)
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { findings: unknown[] }
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { findings: unknown[]; files: unknown[] }
+    const digest = createHash('sha256')
+      .update(JSON.stringify([report.files, report.findings]))
+      .digest('hex')
+      .slice(0, 16)
     for (const p of PHASES) phases[p] = Math.round(phases[p])
-    return { totalMs, phases, findings: report.findings.length, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+    return { totalMs, phases, findings: report.findings.length, digest, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
   } finally {
     rmSync(out, { recursive: true, force: true })
   }
@@ -217,7 +224,7 @@ async function main(): Promise<void> {
       const p = 'exe' in py ? peer(py.exe, dir, layout.files) : py
       const afterParse = c.totalMs - c.phases.read
       console.log(
-        `  check ${sec(c.totalMs)} (${PHASES.map((ph) => `${ph} ${sec(c.phases[ph])}`).join(', ')}), ${grouped(c.findings)} findings, peak RSS ${c.peakRssMb} MB`
+        `  check ${sec(c.totalMs)} (${PHASES.map((ph) => `${ph} ${sec(c.phases[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB`
       )
       console.log(
         `  parse floor ${sec(f.wallMs)} wall on 2 threads (master ${sec(f.masterMs)}, village files ${sec(f.villagesMs)}; ${sec(f.cpuMs)} CPU): check / floor ×${(c.totalMs / f.wallMs).toFixed(2)} (target ≤ 1.25); after parsing ${sec(afterParse)} = ${Math.round((afterParse / f.cpuMs) * 100)} % of single-thread parsing`

@@ -170,7 +170,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
         edits: merged.items.filter((i) => i.code === 'edit' && i.outcome === 'carried').length
       })
     )
-  } else {
+  } else if (!(cmd.matchLater && cmd.kind === 'village')) {
     recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso, ctx.phase)
     if (cmd.kind === 'master') carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters))
   }

@@ -37,7 +37,11 @@ export type Command =
       onExisting?: 'replace' | 'add'
       /** Save the mapping used as a template under this name. */
       saveTemplate?: string
+      /** A village file of a batch: its findings wait for the batch's `matchAll` (ignored when it replaces a file). */
+      matchLater?: boolean
     }
+  /** Every finding computed again, once, after a batch of `matchLater` imports (`cermat check`). */
+  | { type: 'matchAll' }
   | { type: 'deleteTemplate'; name: string }
   | { type: 'setCoverage'; sourceId: number; coverage: CoverageSetting }
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
