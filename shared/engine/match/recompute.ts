@@ -26,14 +26,13 @@ import {
 import { type MasterRow, mastersWithNiks, unlistedMasters } from '../tables/master-rows'
 import { activeSourceIds, completeDesa, coverageCounts, desaWithFiles, setCoverageGuess, villageSourceContexts } from '../tables/sources'
 import {
+  type CheckedRow,
   familiesOfRows,
   nikHolders,
   nikPeers,
   openActiveRows,
   openRowsOfSources,
-  rowIdsByIdOrNik,
-  type VillageRow
-} from '../tables/village-rows'
+  rowIdsByIdOrNik} from '../tables/village-rows'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
 import { findingKey, missingFinding, rowFindings } from './row-findings'
@@ -82,13 +81,13 @@ function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRow[]> 
 /** Row-level findings of `rows`; `sameNik` lists, per source and NIK, the sheet rows holding it. */
 function findingsOfRows(
   db: Db,
-  rows: VillageRow[],
+  rows: CheckedRow[],
   sources: Map<number, SourceContext>,
   sameNik: Map<string, number[]>,
   todayIso: string
 ): FindingRecord[] {
   const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
-  const byNik = (r: VillageRow) => {
+  const byNik = (r: CheckedRow) => {
     const candidates = masters.get(r.nik)
     return candidates?.find((m) => m.desa_key === sources.get(r.source_id)?.desaKey) ?? candidates?.[0]
   }

@@ -152,7 +152,7 @@ describe('schema migrations', () => {
     const db = new Db(new SQL.Database())
     migrate(db, 8)
     db.run(`INSERT INTO exports (seq, at, by, file_name, package_sha256, desa, changes) VALUES (1, 't', 'o', 'p.zip', 'x', '[]', 3)`)
-    expect(migrate(db)).toEqual([9])
+    expect(migrate(db, 9)).toEqual([9])
     expect(db.all('SELECT * FROM export_changes')).toEqual([])
     db.run(
       `INSERT INTO export_changes (export_seq, change_id, content) VALUES (1, 'SUMBERADI|3404055708850002|UBAH|nama', '["SITI AMINA"]')`
@@ -267,6 +267,34 @@ describe('schema migrations', () => {
       }
     ])
     expect(JSON.parse(undo.before)[0].subject).toBe('m/nik=3404050101500009')
+  })
+
+  it("0010 keeps each master desa's most common code in the desa list (filled for a master imported before)", async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 9)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by)
+       VALUES ('master', 'm.xlsx', 'x', 'xlsx', 'S', 1, 4, '', '', '[]', 't', 'o')`
+    )
+    const person = (row: number, nik: string, desa: string, kode: string | null) =>
+      db.run(
+        `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa)
+         VALUES (1, ?, ?, ${PERSON_FIELDS.slice(1)
+           .map(() => "''")
+           .join(', ')}, ?, ?)`,
+        [row, nik, desa, kode]
+      )
+    person(2, '5108060101900001', 'SUKAMERTA', '51.08.06.2001')
+    person(3, '5108060101900002', 'SUKAMERTA', '51.08.06.2001')
+    person(4, '5108060101900003', 'SUKAMERTA', '51.08.06.2009')
+    person(5, '5108060101900004', 'TEGALSARI', null)
+    db.run(`INSERT INTO master_desa_list (desa_key, desa, people) VALUES ('SUKAMERTA', 'SUKAMERTA', 3), ('TEGALSARI', 'TEGALSARI', 1)`)
+    expect(migrate(db)).toEqual([10])
+    expect(db.all('SELECT desa_key, code FROM master_desa_list ORDER BY desa_key')).toEqual([
+      { desa_key: 'SUKAMERTA', code: '51.08.06.2001' },
+      { desa_key: 'TEGALSARI', code: '' }
+    ])
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {
