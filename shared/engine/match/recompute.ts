@@ -32,7 +32,8 @@ import {
   nikPeers,
   openActiveRows,
   openRowsOfSources,
-  rowIdsByIdOrNik} from '../tables/village-rows'
+  rowIdsByIdOrNik
+} from '../tables/village-rows'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
 import { findingKey, missingFinding, rowFindings } from './row-findings'
