@@ -3,8 +3,9 @@ import { promises as fs } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 
 import { toAppError } from '../../shared/api/result'
-import type { CoverageSetting, FileCoverage, Locale, Summary } from '../../shared/api/types'
+import type { CoverageSetting, FileCoverage, ImportResult, Locale, Summary } from '../../shared/api/types'
 import { FINDING_CODES, type FindingCode, SEVERITY } from '../../shared/domain/findings'
+import type { TimedPhase } from '../../shared/engine/commands/types'
 import { Engine } from '../../shared/engine/engine'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { failedFile, type Report, type ReportDesaEvidence, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
@@ -25,6 +26,8 @@ export interface CheckOptions {
   coverage?: CoverageSetting | undefined
   log(line: string): void
   progress?(line: string): void
+  /** Marks where the time goes (read, map, insert, match, findings, save, report): `npm run bench` times them. */
+  phase?(name: TimedPhase): void
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
@@ -65,9 +68,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       progress: (e) => {
         if (e.phase === 'parse' && e.total > 0) opts.progress?.(`  ${e.phase} ${e.done}/${e.total}`)
       },
-      ...(opts.limits ? { limits: opts.limits } : {})
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.phase ? { phase: opts.phase } : {})
     },
-    { name: 'cermat check' }
+    // Nothing of the workspace outlives the run: no snapshots of it.
+    { name: 'cermat check', ephemeral: true }
   )
   const report: Report = {
     schemaVersion: 1,
@@ -84,6 +89,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   }
 
   try {
+    opts.phase?.('read')
     const imported = await engine.importFile('master', {
       taskId: 'master',
       fileName: basename(opts.master),
@@ -98,30 +104,44 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     return 2
   }
 
+  // Each file is stored as it is read; the findings of all of them are computed once afterwards.
+  const imported: ({ path: string; result: ImportResult } | ReportFile)[] = []
   for (const path of opts.villages) {
     opts.progress?.(`Membaca ${basename(path)} …`)
+    opts.phase?.('read')
     try {
       // Every file is reported on its own, also two files of one desa.
       const result = await engine.importFile('village', {
         taskId: 'village',
         fileName: basename(path),
         bytes: await readInput(path),
-        onExisting: 'add'
+        onExisting: 'add',
+        matchLater: true
       })
-      let source = result.source
-      if (opts.coverage && opts.coverage !== 'auto' && !result.alreadyImported) {
-        source =
-          (await engine.setCoverage({ sourceId: source.id, coverage: opts.coverage })).villages.find((s) => s.id === source.id) ?? source
-      }
-      const file: ReportFile = reportFile(source)
-      if (!result.alreadyImported) file.unrecognised = result.unrecognised ?? []
-      if (result.alreadyImported)
-        file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
-      report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
+      if (opts.coverage && opts.coverage !== 'auto' && !result.alreadyImported)
+        await engine.setCoverage({ sourceId: result.source.id, coverage: opts.coverage })
+      imported.push({ path, result })
     } catch (err) {
-      report.files.push(failedFile(basename(path), asError(err)))
+      imported.push(failedFile(basename(path), asError(err)))
     }
   }
+  opts.phase?.('match')
+  await engine.matchAll()
+  // The coverage of each file is known once its findings are.
+  const sources = new Map((await engine.info()).villages.map((s) => [s.id, s]))
+  for (const entry of imported) {
+    if (!('result' in entry)) {
+      report.files.push(entry)
+      continue
+    }
+    const { path, result } = entry
+    const file: ReportFile = reportFile(sources.get(result.source.id) ?? result.source)
+    if (!result.alreadyImported) file.unrecognised = result.unrecognised ?? []
+    if (result.alreadyImported)
+      file.error = { code: 'DUPLICATE_FILE', message: `Isi file ini sama dengan ${result.source.fileName}; tidak dihitung dua kali.` }
+    report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
+  }
+  opts.phase?.('report')
   report.findings = reportFindings(await engine.rows(), opts.locale)
   const summary = await engine.summary()
   await engine.close()

@@ -74,6 +74,11 @@ export interface OpenOptions {
   /** Name of a workspace created by this open. */
   name?: string
   checkpointEvery?: number
+  /**
+   * A workspace that lives in memory for one run and is then dropped (`cermat check`): no snapshot
+   * after each import or at close, which would export the whole database each time for nobody.
+   */
+  ephemeral?: boolean
 }
 
 export class Engine {
@@ -85,13 +90,22 @@ export class Engine {
   private readonly cancelled = new Set<string>()
   private closed = false
   private readonly checkpointEvery: number
+  private readonly ephemeral: boolean
 
-  private constructor(ports: EnginePorts, store: WorkspaceStore, db: Db, recovery: RecoveryInfo | null, checkpointEvery: number) {
+  private constructor(
+    ports: EnginePorts,
+    store: WorkspaceStore,
+    db: Db,
+    recovery: RecoveryInfo | null,
+    checkpointEvery: number,
+    ephemeral: boolean
+  ) {
     this.ports = ports
     this.store = store
     this.db = db
     this.recovery = recovery
     this.checkpointEvery = checkpointEvery
+    this.ephemeral = ephemeral
   }
 
   /** Opens the workspace in `ports.storage`, creating it when the folder holds none. */
@@ -124,7 +138,7 @@ export class Engine {
       db.close()
       throw err
     }
-    return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY)
+    return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY, options.ephemeral ?? false)
   }
 
   private static context(
@@ -160,7 +174,8 @@ export class Engine {
       checkCancelled: () => {
         if (taskId && cancelled.has(taskId)) throw cermatError('CANCELLED', {})
       },
-      yieldToHost: () => (taskId ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve())
+      yieldToHost: () => (taskId ? new Promise((resolve) => setTimeout(resolve, 0)) : Promise.resolve()),
+      phase: (name) => ports.phase?.(name)
     }
   }
 
@@ -188,7 +203,8 @@ export class Engine {
       return result
     })
     const out = after?.()
-    if (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery) {
+    if (!this.ephemeral && (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery)) {
+      ctx.phase('save')
       ctx.progress('save', 0, 1)
       await this.snapshot()
       ctx.progress('save', 1, 1)
@@ -221,7 +237,10 @@ export class Engine {
   }
 
   /** Imports a master extract or a village file. The same content twice is recognised, not doubled. */
-  importFile(kind: SourceKind, args: { taskId: string; fileName: string; bytes: Uint8Array } & ImportOptions): Promise<ImportResult> {
+  importFile(
+    kind: SourceKind,
+    args: { taskId: string; fileName: string; bytes: Uint8Array; matchLater?: boolean } & ImportOptions
+  ): Promise<ImportResult> {
     return this.serial(async () => {
       this.cancelled.delete(args.taskId)
       const fileName = baseName(args.fileName)
@@ -250,9 +269,11 @@ export class Engine {
           ...(args.desa ? { desa: args.desa } : {}),
           ...(args.choice ? { choice: args.choice } : {}),
           ...(args.onExisting ? { onExisting: args.onExisting } : {}),
-          ...(args.saveTemplate ? { saveTemplate: args.saveTemplate } : {})
+          ...(args.saveTemplate ? { saveTemplate: args.saveTemplate } : {}),
+          ...(args.matchLater ? { matchLater: true } : {})
         }
         const { applied } = await this.execute(cmd, args.taskId)
+        this.ports.phase?.('report')
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
         return {
           source: sourceInfo(this.db, this.place, applied!.sourceId),
@@ -270,6 +291,13 @@ export class Engine {
       } finally {
         this.cancelled.delete(args.taskId)
       }
+    })
+  }
+
+  /** The findings of a batch of `matchLater` imports, computed once for all of them (set-based, not file by file). */
+  matchAll(): Promise<void> {
+    return this.serial(async () => {
+      await this.execute({ type: 'matchAll' }, null)
     })
   }
 
@@ -418,7 +446,7 @@ export class Engine {
   /** Writes a snapshot when commands were journaled since the last one (idle time, quit). */
   checkpointIfDirty(): Promise<boolean> {
     return this.serial(async () => {
-      if (this.store.pendingRecords === 0) return false
+      if (this.store.pendingRecords === 0 || this.ephemeral) return false
       await this.snapshot()
       return true
     })

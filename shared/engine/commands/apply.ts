@@ -1,6 +1,7 @@
 import type { UndoLabel } from '../../api/types'
 import type { FindingCode } from '../../domain/findings'
 import { audit } from '../audit'
+import { recomputeSources } from '../match/recompute'
 import { insertExport, insertExportChanges, markReceived } from '../tables/exports'
 import { findingSubject } from '../tables/findings'
 import { masterLabel } from '../tables/master-rows'
@@ -21,6 +22,9 @@ export async function applyCommand(ctx: ApplyContext, cmd: Command): Promise<Imp
       return undefined
     case 'setCoverage':
       applySetCoverage(ctx, cmd)
+      return undefined
+    case 'matchAll':
+      recomputeSources(ctx.db, 'all', ctx.todayIso, ctx.phase)
       return undefined
     case 'editCell': {
       const target: UndoTarget = { kind: 'v', id: cmd.rowId }

@@ -70,9 +70,11 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   await ctx.yieldToHost()
   ctx.checkCancelled()
   ctx.progress('parse', 0, 1)
+  ctx.phase('read')
   const wb = readWorkbook(bytes, cmd.fileName, ctx.limits)
   await ctx.yieldToHost()
   ctx.checkCancelled()
+  ctx.phase('map')
   const table = extractTable(wb, cmd.fileName, {
     kind: cmd.kind,
     ...(cmd.choice ? { choice: cmd.choice } : {}),
@@ -115,6 +117,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     }
   }
 
+  ctx.phase('insert')
   const sourceId = insertSource(db, {
     kind: cmd.kind,
     file_name: cmd.fileName,
@@ -156,6 +159,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.checkCancelled()
 
   ctx.progress('match', 0, 1)
+  ctx.phase('match')
   let carry = { counts: noCarry(), items: [] as CarryItem[] }
   if (replaced.length > 0) {
     const merged = replaceFiles(
@@ -172,8 +176,8 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
         edits: merged.items.filter((i) => i.code === 'edit' && i.outcome === 'carried').length
       })
     )
-  } else {
-    recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso)
+  } else if (!(cmd.matchLater && cmd.kind === 'village')) {
+    recomputeSources(db, cmd.kind === 'master' ? 'all' : [sourceId], ctx.todayIso, ctx.phase)
     if (cmd.kind === 'master') {
       const relinks = relinkPeople(idsBefore, idsBefore.length === 0 ? [] : mastersWithRegisterIds(db))
       carry = carryForwardMaster(ctx, renamedPeople(db, decidedMasters, relinks), undefined, relinks)

@@ -39,7 +39,11 @@ export type Command =
       onExisting?: 'replace' | 'add'
       /** Save the mapping used as a template under this name. */
       saveTemplate?: string
+      /** A village file of a batch: its findings wait for the batch's `matchAll` (ignored when it replaces a file). */
+      matchLater?: boolean
     }
+  /** Every finding computed again, once, after a batch of `matchLater` imports (`cermat check`). */
+  | { type: 'matchAll' }
   | { type: 'deleteTemplate'; name: string }
   | { type: 'setCoverage'; sourceId: number; coverage: CoverageSetting }
   | { type: 'editCell'; rowId: number; field: EditableField; value: string }
@@ -67,6 +71,9 @@ export type Command =
 
 export type ProgressPhase = 'read' | 'parse' | 'store' | 'match' | 'save' | 'done'
 
+/** Where an import's time goes, as `npm run bench` reports it (EnginePorts.phase); never shown to the operator. */
+export type TimedPhase = 'read' | 'map' | 'insert' | 'match' | 'findings' | 'save' | 'report'
+
 export interface ApplyContext {
   db: Db
   /** Time and operator of the journal record. */
@@ -82,4 +89,6 @@ export interface ApplyContext {
   checkCancelled(): void
   /** Lets the host process messages (progress, cancel) during long work. */
   yieldToHost(): Promise<void>
+  /** Marks the start of a phase for a benchmark's timing port; nothing when the host has none. */
+  phase(name: TimedPhase): void
 }

@@ -9,7 +9,7 @@ import { bestCandidate, swappedDate } from '../../domain/matching'
 import { cleanId } from '../../domain/nik'
 import type { Db } from '../db'
 import { type MasterBlockingKey, type MasterRow, mastersByBlockingKey } from '../tables/master-rows'
-import type { VillageRow } from '../tables/village-rows'
+import type { CheckedRow } from '../tables/village-rows'
 import type { ProbableMatch } from './row-findings'
 
 interface Keys {
@@ -18,7 +18,7 @@ interface Keys {
   kk: string | null
 }
 
-function keysOf(row: VillageRow): Keys {
+function keysOf(row: CheckedRow): Keys {
   const dates = isRealIsoDate(row.tanggal_lahir)
     ? [row.tanggal_lahir, swappedDate(row.tanggal_lahir)].filter((d): d is string => d !== null)
     : []
@@ -34,7 +34,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The best probable master person of each row that needs one (rows whose NIK found nobody). */
-export function probableMatches(db: Db, rows: readonly VillageRow[]): Map<number, ProbableMatch> {
+export function probableMatches(db: Db, rows: readonly CheckedRow[]): Map<number, ProbableMatch> {
   const out = new Map<number, ProbableMatch>()
   if (rows.length === 0) return out
   const keys = rows.map(keysOf)

@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../../api/types'
 import { SEVERITY } from '../../domain/findings'
 import { fieldsOfMapping } from '../../domain/header-mapping'
 import { nikProblem } from '../../domain/nik'
+import type { TimedPhase } from '../commands/types'
 import type { Db } from '../db'
 import {
   deleteAcrossVillagesOfNiks,
@@ -25,13 +26,13 @@ import {
 import { type MasterRow, mastersWithNiks, unlistedMasters } from '../tables/master-rows'
 import { activeSourceIds, completeDesa, coverageCounts, desaWithFiles, setCoverageGuess, villageSourceContexts } from '../tables/sources'
 import {
+  type CheckedRow,
   familiesOfRows,
   nikHolders,
   nikPeers,
   openActiveRows,
   openRowsOfSources,
-  rowIdsByIdOrNik,
-  type VillageRow
+  rowIdsByIdOrNik
 } from '../tables/village-rows'
 import { HOUSEHOLD_CODES, householdFindings, type HouseholdSource } from './household'
 import { probableMatches } from './probable'
@@ -81,13 +82,13 @@ function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRow[]> 
 /** Row-level findings of `rows`; `sameNik` lists, per source and NIK, the sheet rows holding it. */
 function findingsOfRows(
   db: Db,
-  rows: VillageRow[],
+  rows: CheckedRow[],
   sources: Map<number, SourceContext>,
   sameNik: Map<string, number[]>,
   todayIso: string
 ): FindingRecord[] {
   const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
-  const byNik = (r: VillageRow) => {
+  const byNik = (r: CheckedRow) => {
     const candidates = masters.get(r.nik)
     return candidates?.find((m) => m.desa_key === sources.get(r.source_id)?.desaKey) ?? candidates?.[0]
   }
@@ -124,8 +125,8 @@ function sameNikIndex(rows: { source_id: number; nik: string; row_no: number }[]
   return out
 }
 
-/** An import (some files) or a new master ('all'). */
-export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string): void {
+/** An import (some files) or a new master ('all'). `phase` marks where the set-level checks start (bench timing). */
+export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string, phase?: (name: TimedPhase) => void): void {
   guessCoverage(db, ids === 'all' ? activeSourceIds(db, 'village') : ids)
   const sources = sourceContexts(db, ids)
   const sourceIds = [...sources.keys()]
@@ -140,6 +141,7 @@ export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string
     deleteMissingOfDesa(db, desaKeys)
   }
   const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
+  phase?.('findings')
   out.push(...householdFindings(db, sources))
   out.push(...acrossVillages(db, [...niks]))
   out.push(...missingPeople(db, completeDesa(db, desaKeys), null))

@@ -12,7 +12,7 @@ import { nameVariantKey } from '../../domain/names'
 import { cleanId, nikBirthParts, nikMatchesBirthDate, nikProblem, nikSex } from '../../domain/nik'
 import type { FindingRecord } from '../tables/findings'
 import type { MasterRow } from '../tables/master-rows'
-import type { VillageRow } from '../tables/village-rows'
+import type { CheckedRow } from '../tables/village-rows'
 
 export interface RowContext {
   desaKey: string
@@ -39,7 +39,7 @@ export function findingKey(code: FindingCode, row: string, field?: string | null
   return field ? `${code}:${row}:${field}` : `${code}:${row}`
 }
 
-export function rowFindings(row: VillageRow, master: MasterRow | undefined, ctx: RowContext): FindingRecord[] {
+export function rowFindings(row: CheckedRow, master: MasterRow | undefined, ctx: RowContext): FindingRecord[] {
   const out: FindingRecord[] = []
   const add = (code: FindingCode, extra: Partial<FindingRecord> = {}) => {
     out.push({

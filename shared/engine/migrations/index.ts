@@ -14,6 +14,7 @@ import { up as masterDesaCode } from './0007-master-desa-code'
 import { up as stableIdentity } from './0008-stable-identity'
 import { up as delivery } from './0009-delivery'
 import { up as registerIds } from './0010-register-ids'
+import { up as desaListCode } from './0011-desa-list-code'
 
 export interface Migration {
   version: number
@@ -31,7 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'master-desa-code', up: masterDesaCode },
   { version: 8, name: 'stable-identity', up: stableIdentity },
   { version: 9, name: 'delivery', up: delivery },
-  { version: 10, name: 'register-ids', up: registerIds }
+  { version: 10, name: 'register-ids', up: registerIds },
+  { version: 11, name: 'desa-list-code', up: desaListCode }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

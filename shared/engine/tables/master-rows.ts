@@ -45,10 +45,7 @@ export const mastersWithRegisterIds = (db: Db): MasterIds[] =>
 
 /** Each master desa with its code (the most common one its people carry; '' when the master has no code column). */
 export const masterDesaRefs = (db: Db): { desa: string; key: string; code: string }[] =>
-  db.all(`SELECT l.desa, l.desa_key AS key,
-            COALESCE((SELECT m.kode_desa FROM master_rows m WHERE m.desa_key = l.desa_key AND m.kode_desa IS NOT NULL
-                      GROUP BY m.kode_desa ORDER BY COUNT(*) DESC LIMIT 1), '') AS code
-          FROM master_desa_list l`)
+  db.all(`SELECT desa, desa_key AS key, code FROM master_desa_list`)
 
 /** Per desa key: how many master people have one of these NIKs, or (without a NIK match) one of these KKs. */
 export function desaOverlap(db: Db, niks: readonly string[], kks: readonly string[]): Map<string, number> {
@@ -68,6 +65,10 @@ export function rebuildMasterDesaList(db: Db): void {
       DELETE FROM master_desa_list;
       INSERT INTO master_desa_list (desa_key, desa, people)
         SELECT desa_key, MIN(desa), COUNT(*) FROM master_rows WHERE desa_key != '' GROUP BY desa_key;
+      -- Once per master, not once per village file (masterDesaRefs).
+      UPDATE master_desa_list SET code = COALESCE(
+        (SELECT m.kode_desa FROM master_rows m WHERE m.desa_key = master_desa_list.desa_key AND m.kode_desa IS NOT NULL
+          GROUP BY m.kode_desa ORDER BY COUNT(*) DESC LIMIT 1), '');
     `)
 }
 

@@ -24,6 +24,14 @@ export interface VillageRow extends PersonValues {
   subject: string
 }
 
+/** A row as the checks read it: without the cells as read (`raw`) and the coercions, the bulk of a row's bytes. */
+export type CheckedRow = Omit<VillageRow, 'raw' | 'coercions'>
+
+/** The columns of a CheckedRow (`v.` prefixed), selected instead of `v.*`. */
+const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by', 'subject']
+  .map((c) => `v.${c}`)
+  .join(', ')
+
 export type NewVillageRow = Pick<VillageRow, 'row_no' | 'nik_origin' | 'raw' | 'coercions' | 'subject'> & PersonValues
 
 export function insertVillageRows(db: Db, sourceId: number, rows: NewVillageRow[]): void {
@@ -61,8 +69,10 @@ export const villageRowsOfSource = (db: Db, sourceId: number): VillageRow[] =>
   db.all(sql`SELECT * FROM village_rows WHERE source_id = ${sourceId}`)
 
 /** The rows of these files that are not excluded, by id. */
-export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): VillageRow[] =>
-  db.all(sql`SELECT * FROM village_rows WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ORDER BY id`)
+export const openRowsOfSources = (db: Db, sourceIds: readonly number[]): CheckedRow[] =>
+  db.all(
+    sql`SELECT ${raw(CHECKED_COLUMNS)} FROM village_rows v WHERE v.source_id ${inJson(sourceIds)} AND v.status != 'excluded' ORDER BY v.id`
+  )
 
 /** These rows where in an active file, with their NIK and KK (the rows a review action can change). */
 export const activeRowKeys = (db: Db, ids: readonly number[]): Pick<VillageRow, 'id' | 'nik' | 'no_kk'>[] =>
@@ -160,7 +170,8 @@ export interface RowPage {
   limit: number
 }
 
-export type ViewVillageRow = VillageRow & { file_name: string; source_desa: string; source_desa_key: string }
+export type ViewVillageRow = CheckedRow &
+  Pick<VillageRow, 'coercions'> & { file_name: string; source_desa: string; source_desa_key: string }
 
 /** Rows of active village files for the grid: all, a filter's, or a page's. */
 export function viewVillageRows(db: Db, filter?: RowFilter, page?: RowPage): ViewVillageRow[] {
@@ -176,7 +187,7 @@ export function viewVillageRows(db: Db, filter?: RowFilter, page?: RowPage): Vie
     if (filter.kks?.length) parts.push(sql`SELECT id FROM village_rows WHERE no_kk ${inJson(filter.kks)}`)
     where.push(parts.length ? sql`v.id IN (${joinSql(parts, ' UNION ')})` : raw('0'))
   }
-  return db.all(sql`SELECT v.*, s.file_name, s.desa AS source_desa, s.desa_key AS source_desa_key
+  return db.all(sql`SELECT ${raw(CHECKED_COLUMNS)}, v.coercions, s.file_name, s.desa AS source_desa, s.desa_key AS source_desa_key
      FROM village_rows v JOIN sources s ON s.id = v.source_id
      WHERE ${joinSql(where, ' AND ')} ORDER BY ${raw(page ? `v.id LIMIT ${Number(page.limit)}` : 'v.source_id, v.row_no')}`)
 }

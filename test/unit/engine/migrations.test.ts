@@ -170,7 +170,7 @@ describe('schema migrations', () => {
     db.run(
       `INSERT INTO master_rows (source_id, row_no, nik, no_kk, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, shdk, alamat, rt, rw, dusun, desa, desa_key, keterangan) VALUES (1, 2, '3404051205800001', '', 'A', 'L', '', '', '', '', '', '', '', 'A', 'A', '')`
     )
-    expect(migrate(db)).toEqual([10])
+    expect(migrate(db, 10)).toEqual([10])
     expect(db.all('SELECT id_dtsen, id_dtks FROM master_rows')).toEqual([{ id_dtsen: null, id_dtks: null }])
     db.run(`UPDATE master_rows SET id_dtsen = 3404000012345678`)
     expect(db.get('SELECT typeof(id_dtsen) AS t FROM master_rows')).toEqual({ t: 'text' })
@@ -283,6 +283,34 @@ describe('schema migrations', () => {
       }
     ])
     expect(JSON.parse(undo.before)[0].subject).toBe('m/nik=3404050101500009')
+  })
+
+  it("0011 keeps each master desa's most common code in the desa list (filled for a master imported before)", async () => {
+    const SQL = await loadSql()
+    const db = new Db(new SQL.Database())
+    migrate(db, 10)
+    db.run(
+      `INSERT INTO sources (kind, file_name, sha256, format, sheet, header_row, row_count, desa, desa_key, mapping, imported_at, imported_by)
+       VALUES ('master', 'm.xlsx', 'x', 'xlsx', 'S', 1, 4, '', '', '[]', 't', 'o')`
+    )
+    const person = (row: number, nik: string, desa: string, kode: string | null) =>
+      db.run(
+        `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa)
+         VALUES (1, ?, ?, ${PERSON_FIELDS.slice(1)
+           .map(() => "''")
+           .join(', ')}, ?, ?)`,
+        [row, nik, desa, kode]
+      )
+    person(2, '5108060101900001', 'SUKAMERTA', '51.08.06.2001')
+    person(3, '5108060101900002', 'SUKAMERTA', '51.08.06.2001')
+    person(4, '5108060101900003', 'SUKAMERTA', '51.08.06.2009')
+    person(5, '5108060101900004', 'TEGALSARI', null)
+    db.run(`INSERT INTO master_desa_list (desa_key, desa, people) VALUES ('SUKAMERTA', 'SUKAMERTA', 3), ('TEGALSARI', 'TEGALSARI', 1)`)
+    expect(migrate(db)).toEqual([11])
+    expect(db.all('SELECT desa_key, code FROM master_desa_list ORDER BY desa_key')).toEqual([
+      { desa_key: 'SUKAMERTA', code: '51.08.06.2001' },
+      { desa_key: 'TEGALSARI', code: '' }
+    ])
   })
 
   it('is idempotent and refuses a database from a newer Cermat', async () => {
