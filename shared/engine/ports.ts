@@ -6,6 +6,7 @@
 import type { SqlJsStatic } from 'sql.js'
 
 import type { ProgressEvent } from '../api/types'
+import type { ParsePort } from './import/parse-port'
 import type { ReadLimits } from './import/read-workbook'
 
 /** A workspace folder. Names are flat ("journal-3.log") or one level deep ("blobs/<sha>"). */
@@ -67,4 +68,6 @@ export interface EnginePorts {
   progress(event: ProgressEvent): void
   /** Bounds for reading untrusted files (rows, unzipped bytes, zip entries); DEFAULT_LIMITS when absent. */
   limits?: ReadLimits
+  /** Reads untrusted files (a killable process in the hosts); in this thread when absent. */
+  parser?: ParsePort
 }
