@@ -6,6 +6,7 @@
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { ProgressEvent } from '../../shared/api/types'
+import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -13,6 +14,8 @@ export interface WorkerInit {
   defaultOperator: string
   /** Journal records between snapshots (default 200). */
   checkpointEvery?: number
+  /** The host reads untrusted files in its parse processes (host request 'parse'); else the worker reads them itself. */
+  parseInHost?: boolean
 }
 
 export type ToWorker =
@@ -30,10 +33,15 @@ export type FromWorker =
   | { kind: 'progress'; event: ProgressEvent }
   | { kind: 'hostRequest'; id: number; request: HostRequest }
 
-export type HostRequest = { op: 'identity' } | { op: 'sign'; data: Uint8Array } | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+export type HostRequest =
+  | { op: 'identity' }
+  | { op: 'sign'; data: Uint8Array }
+  | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+  | { op: 'parse'; bytes: Uint8Array; fileName: string; limits: ReadLimits }
 
 export type HostResponse = {
   identity: SignerIdentity
   sign: Uint8Array
   save: { fileName: string; location: string }
+  parse: WorkbookData
 }

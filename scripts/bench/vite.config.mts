@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         engine: resolve(import.meta.dirname, 'engine.ts'),
         import: resolve(import.meta.dirname, 'import.ts'),
+        parse: resolve(import.meta.dirname, 'parse.ts'),
         matching: resolve(import.meta.dirname, 'matching.ts'),
         accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
         faults: resolve(import.meta.dirname, 'faults.ts'),
