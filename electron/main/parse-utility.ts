@@ -48,8 +48,7 @@ export function utilityParser(fork: ForkUtility, entry: string): StartParseProce
       pid: child.pid,
       send: (job) => child.postMessage(job),
       onReply: (fn) => void child.on('message', fn),
-      onExit: (fn) =>
-        void child.on('exit', (code) => fn({ code, signal: null, outOfMemory: fatal || OUT_OF_MEMORY.test(stderr) })),
+      onExit: (fn) => void child.on('exit', (code) => fn({ code, signal: null, outOfMemory: fatal || OUT_OF_MEMORY.test(stderr) })),
       kill: () => void child.kill()
     }
     return process
