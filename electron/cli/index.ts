@@ -200,6 +200,7 @@ export async function main(
           villages: positionals,
           appVersion: APP_VERSION,
           limits,
+          parsing,
           coverage: coverage as CoverageSetting | undefined,
           options: {
             ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}),
