@@ -35,4 +35,8 @@ function handle(job: ParseJob): void {
 }
 
 if (parentPort) parentPort.on('message', (e) => handle(e.data))
-else process.on('message', (job: ParseJob) => handle(job))
+else {
+  process.on('message', (job: ParseJob) => handle(job))
+  // A host that ended (or was killed) leaves no reader behind.
+  process.on('disconnect', () => process.exit(0))
+}

@@ -13,20 +13,19 @@
  *   node out/bench/parse.cjs [--desa 20] [--people 3000] [--repeat 2] [--skip check,hostile,options]
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 
-import { zipSync } from 'fflate'
 import * as XLSX from 'xlsx'
 
 import { extractTable } from '../../shared/engine/import/extract-table'
 import { DEFAULT_LIMITS, readWorkbook } from '../../shared/engine/import/read-workbook'
 import type { Report } from '../../shared/engine/report'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
-import { book, lieAboutSize, patchEntry, plainRows } from '../../test/unit/import/build'
 import { arg, ms } from './args'
+import { writeHostileMix } from './hostile-files'
 
 const ROOT = resolve(__dirname, '../..')
 const CLI = join(ROOT, 'out/main/cli.js')
@@ -144,68 +143,6 @@ function writeKecamatan(dir: string, desaCount: number, people: number): { maste
   return { master, villages }
 }
 
-/** 18 hostile files: bombs, huge declared ranges, big cells, and files built to eat memory or time. */
-function writeHostile(dir: string): string[] {
-  mkdirSync(dir, { recursive: true })
-  const files: [string, Uint8Array][] = []
-  const SHEET1 = 'xl/worksheets/sheet1.xml'
-  const wide = (xml: string) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')
-  files.push(['bom-50mb.xlsx', zipSync({ 'xl/workbook.xml': new Uint8Array(10), [SHEET1]: new Uint8Array(50 * MB) }, { level: 9 })])
-  const comment = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/><!--${' '.repeat(50 * MB)}--></worksheet>`
-  files.push([
-    'bom-bohong.xlsx',
-    lieAboutSize(
-      patchEntry(book(plainRows()), SHEET1, () => comment),
-      SHEET1,
-      { central: 1024, local: 0 }
-    )
-  ])
-  files.push(['satu-sel-xfd.xlsx', patchEntry(book([['NIK']]), SHEET1, wide)])
-  files.push(['musdes-xfd.xlsx', patchEntry(book(plainRows()), SHEET1, wide)])
-  const bigCell = patchEntry(
-    book([
-      ['NIK', 'NAMA'],
-      ['3404051205800001', '@NAMA@']
-    ]),
-    SHEET1,
-    (xml) => xml.replace('@NAMA@', 'A'.repeat(MB))
-  )
-  files.push(['sel-1mb.xlsx', bigCell])
-  // Within the row and size limits, but heavy to hold as cells: what a careless export looks like.
-  const row = '3404051205800001;ORANG;DUSUN KRAJAN RT 01 RW 02;L;1980-05-12;ISLAM;KAWIN;PETANI\n'
-  for (const [n, rows] of [
-    [1, 240_000],
-    [2, 240_000],
-    [3, 200_000]
-  ] as const)
-    files.push([`ekspor-besar-${n}.csv`, new TextEncoder().encode('NIK;NAMA;ALAMAT;JK;TGL;AGAMA;STATUS;PEKERJAAN\n' + row.repeat(rows))])
-  const wideRow = Array.from({ length: 200 }, (_, c) => `K${c}`)
-  const wideRows = [wideRow, ...Array.from({ length: 4_000 }, (_, r) => wideRow.map((_, c) => `${r}-${c}`))]
-  files.push(['kolom-200.xlsx', book(wideRows)])
-  const long = Array.from({ length: 60_000 }, (_, r) => [
-    `34040512058${String(r).padStart(5, '0')}`,
-    `ORANG ${r}`,
-    'DUSUN',
-    'L',
-    '1980-05-12'
-  ])
-  files.push(['baris-60rb.xlsx', book([['NIK', 'NAMA', 'ALAMAT', 'JK', 'TGL'], ...long])])
-  files.push(['baris-60rb-salinan.xlsx', book([['NIK', 'NAMA', 'ALAMAT', 'JK', 'TGL', 'KET'], ...long.map((r) => [...r, 'x'])])])
-  const strings = Array.from({ length: 20_000 }, (_, r) => [`34040512058${String(r).padStart(5, '0')}`, 'B'.repeat(900)])
-  files.push(['teks-panjang.xlsx', book([['NIK', 'KETERANGAN'], ...strings])])
-  const html =
-    '<html><body><table>' + '<tr><td>3404051205800001</td><td>ORANG</td><td>DUSUN</td></tr>'.repeat(150_000) + '</table></body></html>'
-  files.push(['tabel-web.xls', new TextEncoder().encode(html)])
-  files.push(['bukan-excel.xlsx', new TextEncoder().encode('%PDF-1.4 bukan lembar kerja')])
-  files.push(['kosong.csv', new Uint8Array(0)])
-  files.push(['terpotong.xlsx', book(plainRows()).slice(0, 400)])
-  return files.map(([name, bytes]) => {
-    const path = join(dir, name)
-    writeFileSync(path, bytes)
-    return path
-  })
-}
-
 /** SheetJS read options tried on the data: each beside the current ones, with whether the tables come out the same. */
 function readOptions(paths: string[]): string[] {
   const variants: [string, XLSX.ParsingOptions][] = [
@@ -284,14 +221,14 @@ async function main(): Promise<void> {
     }
 
     if (!skip.includes('hostile')) {
-      const hostile = writeHostile(join(dir, 'hostile'))
+      const hostile = writeHostileMix(join(dir, 'hostile'))
       const small = join(dir, 'hostile', 'induk.csv')
       writeFileSync(small, readFileSync(join(ROOT, 'resources/demo/desa/musdes-tirtoadi-2026-11.csv')))
       console.log(
         `\nhostile mix: a small master + ${hostile.length} files, ${(hostile.reduce((n, p) => n + sizeOf(p), 0) / MB).toFixed(1)} MB on disk\n`
       )
-      const before = await runCheck(small, hostile, join(dir, 'hostile-before'), ['--parse-processes', '0'])
       const after = await runCheck(small, hostile, join(dir, 'hostile-after'), [])
+      const before = await runCheck(small, hostile, join(dir, 'hostile-before'), ['--parse-processes', '0'])
       console.log(`| hostile mix | wall | peak RSS (tree) |`)
       console.log('|:---|---:|---:|')
       console.log(`| reading in the CLI process (before) | ${before.wallMs} ms | ${before.peakMb} MB |`)
