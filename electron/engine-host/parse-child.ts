@@ -23,6 +23,9 @@ function reply(message: ParseReply, then: () => void): void {
   } else process.send?.(message, undefined, undefined, then)
 }
 
+/** Above this resident size after a file, the process asks to be replaced: V8 keeps a grown heap. */
+const RETIRE_RSS = 256 * 1024 * 1024
+
 function handle(job: ParseJob): void {
   let message: ParseReply
   try {
@@ -30,6 +33,7 @@ function handle(job: ParseJob): void {
   } catch (err) {
     message = { id: job.id, ok: false, error: toAppError(err) }
   }
+  if (process.memoryUsage.rss() > RETIRE_RSS) message.retire = true
   // The next file starts on an empty heap (--expose-gc): memory of one file never adds to another's.
   reply(message, () => (globalThis as { gc?: () => void }).gc?.())
 }

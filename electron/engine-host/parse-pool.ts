@@ -32,8 +32,10 @@ export const poolSize = (cores: number): number => Math.min(4, Math.max(1, Math.
 export interface ParsePoolOptions extends Partial<ParseLimits> {
   start: StartParseProcess
   sha256(data: Uint8Array): string
-  /** Files read ahead and not yet asked for, at most (bounds the memory they hold); default 2 × size. */
+  /** Files read ahead and not yet asked for, at most (bounds the memory they hold); default size. */
   maxAhead?: number
+  /** Their input bytes together, at most (one is always allowed); default 32 MB. A read file holds ~10–20× its bytes. */
+  maxAheadBytes?: number
 }
 
 export interface AheadFile {
@@ -56,8 +58,8 @@ interface Job extends AheadFile {
 interface Slot {
   process: ParseProcess
   job: Job | null
-  /** Set when the pool itself ended the process (time limit, close). */
-  killedFor: 'timeout' | 'close' | null
+  /** Set when the pool itself ended the process (time limit, close, grown large). */
+  killedFor: 'timeout' | 'close' | 'retire' | null
   timer: ReturnType<typeof setTimeout> | undefined
 }
 
@@ -65,6 +67,7 @@ export class ParsePool implements ParsePort {
   readonly limits: ParseLimits
   private readonly opts: ParsePoolOptions
   private readonly maxAhead: number
+  private readonly maxAheadBytes: number
   private readonly jobs = new Map<string, Job>()
   private readonly queue: Job[] = []
   private readonly slots = new Set<Slot>()
@@ -78,7 +81,8 @@ export class ParsePool implements ParsePort {
       maxHeapMb: opts.maxHeapMb ?? DEFAULT_PARSE_LIMITS.maxHeapMb,
       timeoutMs: opts.timeoutMs ?? DEFAULT_PARSE_LIMITS.timeoutMs
     }
-    this.maxAhead = opts.maxAhead ?? 2 * this.limits.size
+    this.maxAhead = opts.maxAhead ?? this.limits.size
+    this.maxAheadBytes = opts.maxAheadBytes ?? 32 * 1024 * 1024
   }
 
   /** Process ids of the running parse processes (the benchmark sums their memory). */
@@ -134,20 +138,26 @@ export class ParsePool implements ParsePort {
     return job
   }
 
-  /** Files read (or being read) ahead that nobody has asked for yet. */
-  private aheadCount(): number {
-    let n = 0
-    for (const job of this.jobs.values()) if (!job.demanded && job.state !== 'queued') n++
-    return n
+  /** Files read (or being read) ahead that nobody has asked for yet: how many, and their bytes. */
+  private ahead(): { count: number; bytes: number } {
+    const a = { count: 0, bytes: 0 }
+    for (const job of this.jobs.values())
+      if (!job.demanded && job.state !== 'queued') {
+        a.count++
+        a.bytes += job.bytes.length
+      }
+    return a
   }
 
-  /** The next file to read: one asked for first (in the order asked), else the largest read-ahead. */
+  /** The next file to read: one asked for first (in the order asked), else the largest read-ahead that fits. */
   private next(): Job | undefined {
     const asked = this.queue.find((j) => j.demanded)
     if (asked) return asked
-    if (this.aheadCount() >= this.maxAhead) return undefined
+    const ahead = this.ahead()
+    if (ahead.count >= this.maxAhead) return undefined
     let best: Job | undefined
     for (const j of this.queue) if (!best || j.bytes.length > best.bytes.length) best = j
+    if (best && ahead.count > 0 && ahead.bytes + best.bytes.length > this.maxAheadBytes) return undefined
     return best
   }
 
@@ -177,8 +187,10 @@ export class ParsePool implements ParsePort {
       const job = slot.job
       if (!job || reply.id !== job.id) return
       clearTimeout(slot.timer)
-      slot.job = null
       job.state = 'done'
+      // A process that grew large is replaced before it takes another file.
+      if (reply.retire) this.end(slot, 'retire')
+      else slot.job = null
       if (reply.ok) job.resolve(reply.workbook)
       else job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
       this.pump()
@@ -202,7 +214,7 @@ export class ParsePool implements ParsePort {
     }
   }
 
-  private end(slot: Slot, why: 'timeout' | 'close'): void {
+  private end(slot: Slot, why: NonNullable<Slot['killedFor']>): void {
     clearTimeout(slot.timer)
     slot.killedFor ??= why
     slot.process.kill()

@@ -13,7 +13,10 @@ export interface ParseJob {
   limits: ReadLimits
 }
 
-export type ParseReply = { id: number; ok: true; workbook: WorkbookData } | { id: number; ok: false; error: AppError }
+/** `retire`: the process grew large reading this file; the pool replaces it rather than keep that memory. */
+export type ParseReply = ({ id: number; ok: true; workbook: WorkbookData } | { id: number; ok: false; error: AppError }) & {
+  retire?: boolean
+}
 
 /** How a parse process ended. `outOfMemory`: it hit its heap cap (V8's fatal "heap out of memory"). */
 export interface ProcessEnd {

@@ -119,6 +119,38 @@ describe('parse pool', () => {
     pool.close()
   })
 
+  it('reads ahead only while the files waiting unclaimed stay within the byte budget (one always may)', () => {
+    const { start, started } = fakes()
+    const pool = new ParsePool({ start, sha256, size: 2, maxAhead: 4, maxAheadBytes: 100 })
+    pool.prefetch([file('a', 90), file('b', 60), file('c', 5)])
+    // a (90 bytes) goes alone; b would bring the unclaimed bytes to 150.
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['a'])
+    void pool.parse(file('a', 90).bytes, 'a', DEFAULT_LIMITS)
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['a', 'b'])
+    pool.close()
+  })
+
+  it('a process that says it grew large is replaced after its answer; its file is not refused', async () => {
+    const { start, started } = fakes()
+    const pool = new ParsePool({ start, sha256, size: 1 })
+    const big = pool.parse(file('induk.xlsx', 5).bytes, 'induk.xlsx', DEFAULT_LIMITS)
+    const next = pool.parse(file('desa.csv', 5).bytes, 'desa.csv', DEFAULT_LIMITS)
+    const job = started[0]!.jobs[0]!
+    ;(started[0] as unknown as { replyFn: (r: ParseReply) => void }).replyFn({
+      id: job.id,
+      ok: true,
+      workbook: workbookOf('induk.xlsx'),
+      retire: true
+    })
+    expect((await big).detail).toBe('induk.xlsx')
+    expect(started[0]!.killed).toBe(true)
+    expect(started[0]!.jobs).toHaveLength(1)
+    expect(started[1]!.jobs[0]!.fileName).toBe('desa.csv')
+    started[1]!.answer()
+    expect((await next).detail).toBe('desa.csv')
+    pool.close()
+  })
+
   it('a file asked for again after its result was taken is read again', async () => {
     const { start, started } = fakes()
     const pool = new ParsePool({ start, sha256, size: 1 })
