@@ -98,7 +98,8 @@ export async function runImport(opts: {
   coverage?: CoverageSetting | undefined
   log(s: string): void
 }): Promise<number> {
-  const pool = opts.parsing ? cliParsePool(opts.parsing) : undefined
+  // One file at a time here (no reading ahead): one parse process unless asked for more.
+  const pool = opts.parsing ? cliParsePool({ ...opts.parsing, processes: opts.parsing.processes ?? 1 }) : undefined
   try {
     return await importInto(opts, pool)
   } finally {
