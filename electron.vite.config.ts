@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'engine-worker': resolve(__dirname, 'electron/engine-host/worker.ts'),
+          'parse-child': resolve(__dirname, 'electron/engine-host/parse-child.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts')
         }
       }

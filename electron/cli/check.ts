@@ -7,11 +7,13 @@ import type { CoverageSetting, FileCoverage, ImportResult, Locale, Summary } fro
 import { FINDING_CODES, type FindingCode, SEVERITY } from '../../shared/domain/findings'
 import type { TimedPhase } from '../../shared/engine/commands/types'
 import { Engine } from '../../shared/engine/engine'
-import type { ReadLimits } from '../../shared/engine/import/read-workbook'
+import type { ParsePort } from '../../shared/engine/import/parse-port'
+import { DEFAULT_LIMITS, type ReadLimits } from '../../shared/engine/import/read-workbook'
 import { failedFile, type Report, type ReportDesaEvidence, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
 import { MemoryStorage } from '../../shared/engine/store/memory-storage'
 import { type MessageKey, t } from '../../shared/i18n'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
+import { cliParsePool, type ParseFlags } from './parse-options'
 import { formatTable } from './table'
 
 export interface CheckOptions {
@@ -22,6 +24,9 @@ export interface CheckOptions {
   appVersion: string
   /** Bounds for reading the files; DEFAULT_LIMITS when absent. */
   limits?: ReadLimits | undefined
+  /** Reads the files; else a pool of parse processes as `parsing` asks (parse-options.ts); else in this process. */
+  parser?: ParsePort | undefined
+  parsing?: ParseFlags | undefined
   /** What every village file covers; decided per file from the master when absent or 'auto'. */
   coverage?: CoverageSetting | undefined
   log(line: string): void
@@ -56,6 +61,15 @@ function asError(err: unknown): { code: string; message: string } {
 
 /** Returns the exit code: 0 when inputs were read (findings are not errors), 2 when nothing usable was. */
 export async function runCheck(opts: CheckOptions): Promise<number> {
+  const pool = opts.parser || !opts.parsing ? undefined : cliParsePool(opts.parsing)
+  try {
+    return await check({ ...opts, parser: opts.parser ?? pool })
+  } finally {
+    pool?.close()
+  }
+}
+
+async function check(opts: CheckOptions): Promise<number> {
   const engine = await Engine.open(
     {
       sql: await loadSql(),
@@ -69,11 +83,30 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
         if (e.phase === 'parse' && e.total > 0) opts.progress?.(`  ${e.phase} ${e.done}/${e.total}`)
       },
       ...(opts.limits ? { limits: opts.limits } : {}),
-      ...(opts.phase ? { phase: opts.phase } : {})
+      ...(opts.phase ? { phase: opts.phase } : {}),
+      ...(opts.parser ? { parser: opts.parser } : {})
     },
     // Nothing of the workspace outlives the run: no snapshots of it.
     { name: 'cermat check', ephemeral: true }
   )
+  // Every file is read from disk first and handed to the parser to read ahead (in parallel,
+  // largest first); the engine still applies them one at a time in the order given.
+  const paths = [opts.master, ...opts.villages]
+  const inputs = await Promise.all(
+    paths.map((p) =>
+      readInput(p).then(
+        (bytes) => ({ bytes }),
+        (error: unknown) => ({ error })
+      )
+    )
+  )
+  const limits = opts.limits ?? DEFAULT_LIMITS
+  opts.parser?.prefetch?.(inputs.flatMap((r, i) => ('bytes' in r ? [{ bytes: r.bytes, fileName: basename(paths[i]!), limits }] : [])))
+  const bytesOf = (i: number): Uint8Array => {
+    const r = inputs[i]!
+    if ('error' in r) throw r.error
+    return r.bytes
+  }
   const report: Report = {
     schemaVersion: 1,
     generatedAt: nowIso(),
@@ -93,7 +126,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     const imported = await engine.importFile('master', {
       taskId: 'master',
       fileName: basename(opts.master),
-      bytes: await readInput(opts.master)
+      bytes: bytesOf(0)
     })
     report.master = { file: imported.source.fileName, rows: imported.source.rows, sha256: imported.source.sha256 }
   } catch (err) {
@@ -106,7 +139,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
 
   // Each file is stored as it is read; the findings of all of them are computed once afterwards.
   const imported: ({ path: string; result: ImportResult } | ReportFile)[] = []
-  for (const path of opts.villages) {
+  for (const [n, path] of opts.villages.entries()) {
     opts.progress?.(`Membaca ${basename(path)} …`)
     opts.phase?.('read')
     try {
@@ -114,7 +147,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       const result = await engine.importFile('village', {
         taskId: 'village',
         fileName: basename(path),
-        bytes: await readInput(path),
+        bytes: bytesOf(n + 1),
         onExisting: 'add',
         matchLater: true
       })

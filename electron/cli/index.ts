@@ -27,6 +27,7 @@ import { runBeritaAcaraCli } from './berita-acara'
 import { runCheck } from './check'
 import { runDaftarPerbaikan } from './daftar-perbaikan'
 import { runDecideCli } from './decide'
+import { parseFlags } from './parse-options'
 import { askHidden } from './prompt'
 import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
@@ -63,6 +64,9 @@ Cakupan file desa: --coverage complete|changes|auto (daftar lengkap / perubahan 
 Ekspor: hanya perubahan baru atau yang berubah sejak paket terakhir (yang berubah ditandai koreksi
   paket N); --all mengirim ulang semuanya. Perubahan yang melanggar aturan data ditahan dan didaftar.
 Batas file: --max-rows <n> (baris per lembar), --max-unzipped-mb <n> (isi xlsx/ods terurai).
+Pembacaan file (check, import): --parse-processes <n> (proses pembaca, bawaan = jumlah inti, 1–4;
+  0 = di proses ini), --parse-memory-mb <n> (batas memori per file, bawaan 640),
+  --parse-timeout-s <n> (batas waktu per file, bawaan 120). File yang melewatinya ditolak.
 Pilihan umum: --lang id|en (bahasa pesan), --help
 Frasa sandi kunci: variabel lingkungan CERMAT_PASSPHRASE, atau diketik bila diminta.
 Kode pemulihan ruang kerja: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE (bila frasa sandi/kunci Windows hilang).
@@ -132,6 +136,9 @@ export async function main(
         'max-rows': { type: 'string' },
         coverage: { type: 'string' },
         'max-unzipped-mb': { type: 'string' },
+        'parse-processes': { type: 'string' },
+        'parse-memory-mb': { type: 'string' },
+        'parse-timeout-s': { type: 'string' },
         lang: { type: 'string', default: 'id' },
         help: { type: 'boolean' },
         new: { type: 'boolean' },
@@ -165,6 +172,8 @@ export async function main(
   const headerRow = positiveInt('header-row')
   if (maxRows === null || maxMb === null || headerRow === null)
     return usage('--max-rows, --max-unzipped-mb dan --header-row membutuhkan bilangan bulat positif.')
+  const parsing = parseFlags(str)
+  if (typeof parsing === 'string') return usage(parsing)
   const coverage = str('coverage')
   if (coverage !== undefined && !(COVERAGE_SETTINGS as readonly string[]).includes(coverage))
     return usage('--coverage harus complete, changes atau auto.')
@@ -186,6 +195,7 @@ export async function main(
           locale,
           appVersion: APP_VERSION,
           limits,
+          parsing,
           coverage: coverage as CoverageSetting | undefined,
           log: out,
           progress: process.stderr.isTTY ? err : undefined
@@ -203,6 +213,7 @@ export async function main(
           villages: positionals,
           appVersion: APP_VERSION,
           limits,
+          parsing,
           coverage: coverage as CoverageSetting | undefined,
           options: {
             ...(v.replace ? { onExisting: 'replace' as const } : v.add ? { onExisting: 'add' as const } : {}),

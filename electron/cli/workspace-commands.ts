@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path'
 import type { CoverageSetting, ImportOptions, ImportResult, Locale, ProgressEvent, SourceInfo } from '../../shared/api/types'
 import { desaKey } from '../../shared/domain/region'
 import { Engine } from '../../shared/engine/engine'
+import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { verifyPackage, type VerifyResult } from '../../shared/engine/package/verify'
@@ -19,6 +20,7 @@ import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
 import { recoveryCodeSince, setRecoveryCode, workspaceDataKey } from '../engine-host/workspace-key'
+import { cliParsePool, type ParseFlags } from './parse-options'
 import { askHidden } from './prompt'
 
 /** Where the CLI keeps its own signing key (separate from the desktop app's OS-protected key). */
@@ -63,7 +65,8 @@ export async function withWorkspace<T>(
   appVersion: string,
   fn: (engine: Engine) => Promise<T>,
   progress?: (e: ProgressEvent) => void,
-  limits?: ReadLimits
+  limits?: ReadLimits,
+  parser?: ParsePort
 ): Promise<T> {
   const disk = new NodeStorage(dir)
   // The key first: a missing or wrong passphrase stops here, before anything is written.
@@ -84,7 +87,8 @@ export async function withWorkspace<T>(
         defaultOperator: osUser(),
         appVersion,
         progress: progress ?? (() => undefined),
-        ...(limits ? { limits } : {})
+        ...(limits ? { limits } : {}),
+        ...(parser ? { parser } : {})
       },
       { name: basename(disk.location) }
     )
@@ -110,11 +114,23 @@ export async function runImport(opts: {
   villages: string[]
   appVersion: string
   limits?: ReadLimits | undefined
+  /** Parse processes (parse-options.ts); in this process when absent. */
+  parsing?: ParseFlags | undefined
   options?: ImportOptions
   /** What the imported village files cover; guessed from the master when absent or 'auto'. */
   coverage?: CoverageSetting | undefined
   log(s: string): void
 }): Promise<number> {
+  // One file at a time here (no reading ahead): one parse process unless asked for more.
+  const pool = opts.parsing ? cliParsePool({ ...opts.parsing, processes: opts.parsing.processes ?? 1 }) : undefined
+  try {
+    return await importInto(opts, pool)
+  } finally {
+    pool?.close()
+  }
+}
+
+async function importInto(opts: Parameters<typeof runImport>[0], parser: ParsePort | undefined): Promise<number> {
   return withWorkspace(
     opts.workspace,
     opts.appVersion,
@@ -150,7 +166,8 @@ export async function runImport(opts: {
       return failed > 0 && failed === opts.villages.length ? 2 : 0
     },
     undefined,
-    opts.limits
+    opts.limits,
+    parser
   )
 }
 

@@ -9,6 +9,7 @@ import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../s
 import { fail, type Result, toResult } from '../../shared/api/result'
 import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/api/types'
 import type { ReceiptRecord } from '../../shared/engine/package/export'
+import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { Signer } from '../../shared/engine/ports'
 import type { BeritaAcaraMade, FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
 
@@ -35,6 +36,8 @@ export interface EngineClientOptions {
   onProgress(event: ProgressEvent): void
   /** The workspace's data key, unwrapped from its key.json (workspace-key.ts); asked again on each open. */
   dataKey(location: string, unlock?: Unlock): Promise<Uint8Array>
+  /** Reads untrusted files for the worker (a parse pool of killable processes); the worker reads them itself when absent. */
+  parser?: ParsePort
 }
 
 /** What the operator typed to open a workspace the OS cannot unwrap for them (the app's unlock dialog); never stored. */
@@ -64,7 +67,8 @@ export class EngineClient {
 
   private start(): Worker {
     if (this.worker) return this.worker
-    const worker = new Worker(this.opts.workerPath, { workerData: this.opts.init })
+    const workerData: WorkerInit = { ...this.opts.init, ...(this.opts.parser ? { parseInHost: true } : {}) }
+    const worker = new Worker(this.opts.workerPath, { workerData })
     worker.on('message', (msg: FromWorker) => this.onMessage(msg))
     worker.on('error', () => undefined)
     worker.on('exit', () => {
@@ -92,6 +96,10 @@ export class EngineClient {
 
   private answer(request: HostRequest): Promise<Result<unknown>> {
     return toResult(async () => {
+      if (request.op === 'parse') {
+        if (!this.opts.parser) throw new Error('host ini tidak membaca file untuk mesin data')
+        return this.opts.parser.parse(request.bytes, request.fileName, request.limits)
+      }
       const target = this.exportTarget
       if (!target) throw new Error('tidak ada ekspor yang berjalan')
       if (request.op === 'identity') return target.signer.identity()

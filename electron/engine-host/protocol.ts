@@ -7,6 +7,7 @@ import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { BeritaAcara, ProgressEvent } from '../../shared/api/types'
 import type { ReceiptRecord } from '../../shared/engine/package/export'
+import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
@@ -14,6 +15,8 @@ export interface WorkerInit {
   defaultOperator: string
   /** Journal records between snapshots (default 200). */
   checkpointEvery?: number
+  /** The host reads untrusted files in its parse processes (host request 'parse'); else the worker reads them itself. */
+  parseInHost?: boolean
 }
 
 export type ToWorker =
@@ -41,10 +44,15 @@ export interface BeritaAcaraMade {
   pdf: Uint8Array | null
 }
 
-export type HostRequest = { op: 'identity' } | { op: 'sign'; data: Uint8Array } | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+export type HostRequest =
+  | { op: 'identity' }
+  | { op: 'sign'; data: Uint8Array }
+  | { op: 'save'; bytes: Uint8Array; suggestedName: string }
+  | { op: 'parse'; bytes: Uint8Array; fileName: string; limits: ReadLimits }
 
 export type HostResponse = {
   identity: SignerIdentity
   sign: Uint8Array
   save: { fileName: string; location: string }
+  parse: WorkbookData
 }

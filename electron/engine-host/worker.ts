@@ -80,7 +80,9 @@ async function open(location: string, key: Uint8Array, name?: string): Promise<u
         randomId,
         defaultOperator: init.defaultOperator,
         appVersion: init.appVersion,
-        progress: (event) => send({ kind: 'progress', event })
+        progress: (event) => send({ kind: 'progress', event }),
+        // Untrusted files are read in the host's parse processes (killable, capped), not in this thread.
+        ...(init.parseInHost ? { parser: { parse: (bytes, fileName, limits) => askHost({ op: 'parse', bytes, fileName, limits }) } } : {})
       },
       { ...(name ? { name } : {}), ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}) }
     )

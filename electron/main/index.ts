@@ -2,8 +2,9 @@
  * Electron main: app lifecycle and wiring only. The decisions live in tested modules
  * (window.ts, security.ts, ipc.ts, os-protector.ts, engine-host/*); this file connects them.
  */
+import { createHash } from 'node:crypto'
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs'
-import { userInfo } from 'node:os'
+import { availableParallelism, userInfo } from 'node:os'
 import { join } from 'node:path'
 
 import {
@@ -17,18 +18,21 @@ import {
   safeStorage,
   screen,
   session,
-  shell
+  shell,
+  utilityProcess
 } from 'electron'
 
 import { createRouter } from '../../shared/api/router'
 import type { Locale } from '../../shared/api/types'
 import { EngineClient } from '../engine-host/client'
 import { createHostHandlers, type Dialogs } from '../engine-host/host'
+import { ParsePool, poolSize } from '../engine-host/parse-pool'
 import { workspaceDataKey } from '../engine-host/workspace-key'
 import { appLicence, type Desktop, installDesktop } from './desktop'
 import { progressSender, registerIpc } from './ipc'
 import { createPackageOpener, packagePathFromArgv } from './open-package'
 import { safeStorageProtector } from './os-protector'
+import { utilityParser } from './parse-utility'
 import { guardSession, guardWebContents, installSecurity, isTrustedSender, type SecurityOptions } from './security'
 import { type AppLocation, createMainWindow, devServerOrigin, mainWindowOptions } from './window'
 import { readWindowState, writeWindowState } from './window-state-file'
@@ -168,7 +172,15 @@ function main(): void {
     const locale = localeOf(app.getLocale())
     const text = TEXT[locale]
     const osProtector = await safeStorageProtector(safeStorage, process.platform)
+    // Village files are read in utility processes with a heap cap and a time limit (docs/security.md).
+    const parser = new ParsePool({
+      start: utilityParser((path, args, options) => utilityProcess.fork(path, args, options), join(__dirname, 'parse-child.js')),
+      sha256: (data) => createHash('sha256').update(data).digest('hex'),
+      size: poolSize(availableParallelism())
+    })
+    app.on('will-quit', () => parser.close())
     const client = new EngineClient({
+      parser,
       workerPath: join(__dirname, 'engine-worker.js'),
       init: { appVersion: app.getVersion(), defaultOperator: operatorName() },
       onProgress: progressSender(() => liveWindow()?.webContents ?? null),

@@ -16,6 +16,7 @@ export default defineConfig({
         engine: resolve(import.meta.dirname, 'engine.ts'),
         import: resolve(import.meta.dirname, 'import.ts'),
         check: resolve(import.meta.dirname, 'check.ts'),
+        parse: resolve(import.meta.dirname, 'parse.ts'),
         matching: resolve(import.meta.dirname, 'matching.ts'),
         accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
         faults: resolve(import.meta.dirname, 'faults.ts'),

@@ -33,6 +33,7 @@ import { loadTemplates } from './commands/import-source'
 import type { ApplyContext, Command, ProgressPhase } from './commands/types'
 import type { Db } from './db'
 import { cermatError } from './errors'
+import { inProcessParser } from './import/parse-port'
 import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
 import { migrate } from './migrations'
@@ -168,6 +169,7 @@ export class Engine {
           })
         return bytes
       },
+      parse: (bytes, fileName, readLimits) => (ports.parser ?? inProcessParser).parse(bytes, fileName, readLimits),
       progress: (phase: ProgressPhase, done: number, total: number) => {
         if (taskId) ports.progress({ taskId, phase, done, total })
       },
@@ -233,7 +235,14 @@ export class Engine {
 
   /** What importing a file would do (sheet, header, mapping, first rows, warnings), changing nothing. */
   inspectFile(kind: SourceKind, args: PreviewArgs): Promise<ImportPreview> {
-    return this.serial(() => previewImport(this.db, this.ports, kind, args))
+    return this.serial(async () => {
+      const wb = await (this.ports.parser ?? inProcessParser).parse(
+        args.bytes,
+        baseName(args.fileName),
+        this.ports.limits ?? DEFAULT_LIMITS
+      )
+      return previewImport(this.db, this.ports, kind, args, wb)
+    })
   }
 
   /** Imports a master extract or a village file. The same content twice is recognised, not doubled. */

@@ -7,6 +7,7 @@ import type { SqlJsStatic } from 'sql.js'
 
 import type { ProgressEvent } from '../api/types'
 import type { TimedPhase } from './commands/types'
+import type { ParsePort } from './import/parse-port'
 import type { ReadLimits } from './import/read-workbook'
 
 /** A workspace folder. Names are flat ("journal-3.log") or one level deep ("blobs/<sha>"). */
@@ -70,4 +71,6 @@ export interface EnginePorts {
   limits?: ReadLimits
   /** Called as work enters a phase (the host keeps the clock): `npm run bench` times phases with it. */
   phase?(name: TimedPhase): void
+  /** Reads untrusted files (a killable process in the hosts); in this thread when absent. */
+  parser?: ParsePort
 }

@@ -136,6 +136,10 @@ export const en: Record<MessageKey, string> = {
   'error.FILE_UNSUPPORTED': 'File {file} is not a recognised spreadsheet ({detail}). Save it again as .xlsx or .csv.',
   'error.FILE_ENCRYPTED': 'File {file} is password-protected. Open it in Excel, remove the password and save it again.',
   'error.FILE_UNREADABLE': 'File {file} cannot be read: {detail}.',
+  'error.FILE_PARSE_TIMEOUT':
+    'File {file} refused: reading it took too long (> {seconds, number} s) and was stopped. The other files go on. Open it in Excel and save it again as .xlsx or .csv.',
+  'error.FILE_PARSE_MEMORY':
+    'File {file} refused: reading it went over the {limit, number} MB memory limit and was stopped. The other files go on. Check its content (very large cells or sheets) or split it per village.',
   'error.NO_DATA_SHEET': 'File {file} has no sheet with data.',
   'error.NO_HEADER_ROW': 'File {file}, sheet "{sheet}": no header row (NIK, NAMA, …) in the first {scanned} rows.',
   'error.MISSING_REQUIRED_COLUMN': 'File {file}, sheet "{sheet}", row {row}: column {column} not found.',

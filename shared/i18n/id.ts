@@ -139,6 +139,10 @@ export const id = {
   'error.FILE_UNSUPPORTED': 'File {file} bukan lembar kerja yang dikenali ({detail}). Simpan ulang sebagai .xlsx atau .csv.',
   'error.FILE_ENCRYPTED': 'File {file} dilindungi kata sandi. Buka di Excel, hapus kata sandinya, lalu simpan ulang.',
   'error.FILE_UNREADABLE': 'File {file} tidak dapat dibaca: {detail}.',
+  'error.FILE_PARSE_TIMEOUT':
+    'File {file} ditolak: terlalu lama dibaca (> {seconds, number} detik), pembacaannya dihentikan. File lain tetap diproses. Buka di Excel dan simpan ulang sebagai .xlsx atau .csv.',
+  'error.FILE_PARSE_MEMORY':
+    'File {file} ditolak: melebihi batas memori {limit, number} MB saat dibaca, pembacaannya dihentikan. File lain tetap diproses. Periksa isinya (sel atau lembar yang sangat besar) atau pisahkan per desa.',
   'error.NO_DATA_SHEET': 'File {file} tidak berisi lembar dengan data.',
   'error.NO_HEADER_ROW': 'File {file}, lembar "{sheet}": baris judul kolom (NIK, NAMA, …) tidak ditemukan di {scanned} baris pertama.',
   'error.MISSING_REQUIRED_COLUMN': 'File {file}, lembar "{sheet}", baris {row}: kolom {column} tidak ditemukan.',

@@ -12,7 +12,7 @@ import type { Db } from '../db'
 import { cermatError } from '../errors'
 import { extractTable, type MappingTemplate, type ParsedRow, type ParsedTable } from '../import/extract-table'
 import { textAbove } from '../import/locate-table'
-import { readWorkbook, type WorkbookData } from '../import/read-workbook'
+import type { WorkbookData } from '../import/read-workbook'
 import { warn } from '../import/table-warnings'
 import { recomputeRows, recomputeSources } from '../match/recompute'
 import { editsOfRows } from '../tables/audit-log'
@@ -71,7 +71,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.checkCancelled()
   ctx.progress('parse', 0, 1)
   ctx.phase('read')
-  const wb = readWorkbook(bytes, cmd.fileName, ctx.limits)
+  const wb = await ctx.parse(bytes, cmd.fileName, ctx.limits)
   await ctx.yieldToHost()
   ctx.checkCancelled()
   ctx.phase('map')

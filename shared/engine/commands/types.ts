@@ -11,7 +11,7 @@ import type { Signatory, SubVillageLabel } from '../../domain/region'
 import type { RemovalBasis, SharedBasis } from '../../domain/removal'
 import type { Db } from '../db'
 import type { TableChoice } from '../import/extract-table'
-import type { ReadLimits } from '../import/read-workbook'
+import type { ReadLimits, WorkbookData } from '../import/read-workbook'
 
 export type Command =
   | {
@@ -84,6 +84,8 @@ export interface ApplyContext {
   /** Bounds on what one file may make the reader do. */
   limits: ReadLimits
   readBlob(sha256: string): Promise<Uint8Array>
+  /** Reads an untrusted file through the host's parse port (EnginePorts.parser). */
+  parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookData>
   progress(phase: ProgressPhase, done: number, total: number): void
   /** Throws CANCELLED when the operator cancelled the running task. */
   checkCancelled(): void

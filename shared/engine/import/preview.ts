@@ -6,7 +6,7 @@ import type { EnginePorts } from '../ports'
 import { masterDesaRefs } from '../tables/master-rows'
 import { activeSourceOfSha } from '../tables/sources'
 import { extractTable } from './extract-table'
-import { DEFAULT_LIMITS, readWorkbook } from './read-workbook'
+import type { WorkbookData } from './read-workbook'
 
 /** Rows of a file shown on the mapping screen. */
 const PREVIEW_ROWS = 20
@@ -18,10 +18,16 @@ export interface PreviewArgs {
   desa?: string
 }
 
-export function previewImport(db: Db, ports: Pick<EnginePorts, 'sha256' | 'limits'>, kind: SourceKind, args: PreviewArgs): ImportPreview {
+/** `wb`: the file as the host's parse port read it (EnginePorts.parser). */
+export function previewImport(
+  db: Db,
+  ports: Pick<EnginePorts, 'sha256'>,
+  kind: SourceKind,
+  args: PreviewArgs,
+  wb: WorkbookData
+): ImportPreview {
   const fileName = baseName(args.fileName)
   const sha256 = ports.sha256(args.bytes)
-  const wb = readWorkbook(args.bytes, fileName, ports.limits ?? DEFAULT_LIMITS)
   const table = extractTable(wb, fileName, { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(db) })
   // The file's own evidence is shown even after the operator chose, so the choice can be checked against it.
   const sources = kind === 'village' ? desaSources(wb, table) : null

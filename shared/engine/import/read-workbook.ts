@@ -93,7 +93,13 @@ export function sniff(bytes: Uint8Array): Sniffed {
   return { kind: 'text' }
 }
 
-export function readWorkbook(bytes: Uint8Array, fileName: string, limits: ReadLimits = DEFAULT_LIMITS): WorkbookData {
+/** `sheetJs`: other SheetJS read options, for the benchmark that compares them (scripts/bench/parse.ts). */
+export function readWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  sheetJs: XLSX.ParsingOptions = {}
+): WorkbookData {
   if (bytes.length === 0) throw cermatError('FILE_EMPTY', { file: fileName })
   const sniffed = sniff(bytes)
   switch (sniffed.kind) {
@@ -103,11 +109,11 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limits: ReadLi
       return readCsv(bytes, fileName, limits)
     case 'html':
       // raw: every cell as the page shows it (SheetJS would guess "12/05/1980" as 5 December).
-      return readSheetJs(bytes, fileName, 'html', limits, { raw: true })
+      return readSheetJs(bytes, fileName, 'html', limits, { ...sheetJs, raw: true })
     case 'zip':
-      return readSheetJs(bytes, fileName, zipFormat(bytes, fileName, limits), limits)
+      return readSheetJs(bytes, fileName, zipFormat(bytes, fileName, limits), limits, sheetJs)
     case 'cfb':
-      return readSheetJs(bytes, fileName, cfbFormat(bytes, fileName), limits)
+      return readSheetJs(bytes, fileName, cfbFormat(bytes, fileName), limits, sheetJs)
   }
 }
 

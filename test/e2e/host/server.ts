@@ -4,7 +4,7 @@
  * port and token, and `window.cermat` defined over a WebSocket by an injected script.
  * Only what Electron gives the app differs: folder/save dialogs and OS key protection are doubles.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,6 +15,8 @@ import { type WebSocket, WebSocketServer } from 'ws'
 import { EngineClient } from '../../../electron/engine-host/client'
 import { createHostHandlers, type Dialogs } from '../../../electron/engine-host/host'
 import type { OsProtector } from '../../../electron/engine-host/key-store'
+import { forkParser } from '../../../electron/engine-host/parse-fork'
+import { ParsePool } from '../../../electron/engine-host/parse-pool'
 import { workspaceDataKey } from '../../../electron/engine-host/workspace-key'
 import { METHOD_NAMES } from '../../../shared/api/contract'
 import { createRouter } from '../../../shared/api/router'
@@ -76,7 +78,14 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const rendererDir = resolve(opts.rendererDir ?? join(ROOT, 'out/renderer'))
   const token = randomBytes(16).toString('hex')
   const sockets = new Set<WebSocket>()
+  // Files are read in parse processes as in the app (there utilityProcess, here child processes).
+  const parser = new ParsePool({
+    start: forkParser(join(ROOT, 'out/main/parse-child.js')),
+    sha256: (data) => createHash('sha256').update(data).digest('hex'),
+    size: 2
+  })
   const engine = new EngineClient({
+    parser,
     workerPath: join(ROOT, 'out/main/engine-worker.js'),
     init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
     onProgress: (event: ProgressEvent) => {
@@ -172,6 +181,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
       wss.close()
       await new Promise<void>((r) => server.close(() => r()))
       await engine.stop()
+      parser.close()
     }
   }
 }
