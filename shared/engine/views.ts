@@ -206,14 +206,14 @@ function lastReviewOfDesa(db: Db): Map<string, number> {
 /**
  * The desa whose package is current, with when it went out. One source with the export screen:
  * what packages carried (export_changes) against what the next package would hold — a desa is
- * sent while nothing of it is new, corrected, withdrawn or held back, and nothing is open. So
- * undo and redo around an export agree on both screens. Computed only when some desa could be
- * sent (packaged and nothing open): an edit during review pays nothing for it.
+ * sent while nothing of it is new, corrected, withdrawn or held back (open findings are not in a
+ * package either way). So undo and redo around an export agree on both screens. Computed only
+ * once a package exists: an edit before the first export pays nothing for it.
  */
 function desaSent(db: Db, desa: ReadonlyMap<string, DesaSummary>, today: string): Map<string, string> {
   const out = new Map<string, string>()
   const packaged = newestPackagePerDesa(db)
-  const candidates = [...packaged.keys()].filter((k) => desa.get(k)?.open === 0)
+  const candidates = [...packaged.keys()].filter((k) => desa.has(k))
   if (candidates.length === 0) return out
   const pending = collectChanges(db, { today, all: false }).desa
   for (const key of candidates) {
