@@ -6,8 +6,8 @@
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { BeritaAcara, ProgressEvent } from '../../shared/api/types'
-import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { SignerIdentity } from '../../shared/engine/ports'
 
 export interface WorkerInit {
