@@ -133,7 +133,7 @@ describe('cermat approve', () => {
     const ws = join(tmp, 'ws')
     const master = join(tmp, 'master.xlsx')
     writeFileSync(master, masterFile())
-    expect((await cermat(['import', '--workspace', ws, '--master', master])).code).toBe(0)
+    expect((await cermat(['import', '--parse-processes', '0', '--workspace', ws, '--master', master])).code).toBe(0)
     const set = await cermat(['settings', '--workspace', ws, '--kecamatan', 'Mlati', '--approval-required', 'ya'])
     expect(set.code, set.err).toBe(0)
     expect(set.out).toContain('Wajib persetujuan camat/kasi sebelum dikirim: ya')

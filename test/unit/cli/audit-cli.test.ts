@@ -31,7 +31,20 @@ describe('cermat audit verify', () => {
     const ws = join(tmp, 'ws')
     writeFileSync(join(tmp, 'master.xlsx'), masterFile())
     writeFileSync(join(tmp, 'musdes.xlsx'), sumberadiFile())
-    expect((await cermat(['import', '--workspace', ws, '--master', join(tmp, 'master.xlsx'), join(tmp, 'musdes.xlsx')])).code).toBe(0)
+    expect(
+      (
+        await cermat([
+          'import',
+          '--parse-processes',
+          '0',
+          '--workspace',
+          ws,
+          '--master',
+          join(tmp, 'master.xlsx'),
+          join(tmp, 'musdes.xlsx')
+        ])
+      ).code
+    ).toBe(0)
     const ok = await cermat(['audit', 'verify', '--workspace', ws])
     expect(ok.code, ok.err).toBe(0)
     expect(ok.out).toMatch(/^Rantai audit utuh: \d+ entri diperiksa dari entri pertama; kepala [0-9a-f]{64}$/)

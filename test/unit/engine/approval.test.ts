@@ -76,7 +76,8 @@ describe('package approval', () => {
     expect(Object.keys(files)).toEqual([
       'manifest.json',
       'manifest.sig',
-      'perubahan/sumberadi.csv',
+      'perubahan.csv',
+      'audit.csv',
       'persetujuan/1.json',
       'persetujuan/1.sig'
     ])
