@@ -1,6 +1,8 @@
 /**
  * The accepted changes of one kecamatan (optionally one desa) as an Excel workbook, for entry
- * into SIKS-NG. NIK and No. KK are text cells: a number would lose the last digits.
+ * into SIKS-NG: each change as its newest package carried it (a correction replaces the row it
+ * corrects), a withdrawn change left out and listed on a second sheet, "Ditarik", so whoever
+ * entered it already can undo it. NIK and No. KK are text cells: a number would lose the last digits.
  */
 import * as XLSX from 'xlsx'
 
@@ -27,29 +29,63 @@ const HEADERS = [
   'Diterima'
 ]
 
+const WITHDRAWN_HEADERS = [
+  'Kecamatan',
+  'Desa',
+  'Jenis',
+  'NIK',
+  'No. KK',
+  'Nama',
+  'Kolom',
+  'Nilai induk',
+  'Nilai desa',
+  'Dikirim di paket',
+  'Status',
+  'Diterima'
+]
+
+function sheetOf(headers: string[], rows: Record<string, string | number>[]): XLSX.WorkSheet {
+  const aoa = [headers, ...rows.map((row) => Object.values(row).map((v) => (typeof v === 'number' ? v : String(v ?? ''))))]
+  const sheet = XLSX.utils.aoa_to_sheet(aoa)
+  sheet['!cols'] = headers.map((h) => ({ wch: Math.max(10, h.length + 2) }))
+  return sheet
+}
+
 export async function exportChanges(
   pool: Pool,
   kecamatan: string,
   desa: string | null
-): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+): Promise<{ fileName: string; bytes: Buffer; rows: number; withdrawn: number }> {
   const r = await pool.query<Record<string, string | number>>(
-    `SELECT c.kecamatan, c.desa, c.jenis, c.nik, c.no_kk, c.nama, c.kolom, c.nilai_induk, c.nilai_desa, c.status, c.alasan, c.dasar,
-            c.nomor_dasar, c.tanggal_dasar, c.diputuskan_oleh, c.waktu_keputusan, p.seq, to_char(p.received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI') AS diterima
-     FROM changes c JOIN packages p ON p.sha256 = c.package_sha256
-     WHERE c.kecamatan = $1 AND ($2::text IS NULL OR c.desa = $2)
-     ORDER BY c.desa, p.seq, c.row_no`,
+    `SELECT kecamatan, desa, jenis, nik, no_kk, nama, kolom, nilai_induk, nilai_desa, status, alasan, dasar,
+            nomor_dasar, tanggal_dasar, diputuskan_oleh, waktu_keputusan, seq, to_char(received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI') AS diterima
+     FROM accepted_changes
+     WHERE kecamatan = $1 AND ($2::text IS NULL OR desa = $2)
+     ORDER BY desa, seq, row_no`,
     [kecamatan, desa]
   )
-  const aoa = [HEADERS, ...r.rows.map((row) => Object.values(row).map((v) => (typeof v === 'number' ? v : String(v ?? ''))))]
-  const sheet = XLSX.utils.aoa_to_sheet(aoa)
-  sheet['!cols'] = HEADERS.map((h) => ({ wch: Math.max(10, h.length + 2) }))
+  // For a BATAL the withdrawn kind is in status and the package that carried it in koreksi_paket.
+  const w = await pool.query<Record<string, string | number>>(
+    `SELECT kecamatan, desa, status AS jenis, nik, no_kk, nama, kolom, nilai_induk, nilai_desa, nilai->>'koreksi_paket' AS dikirim,
+            'ditarik di paket ' || seq AS ditarik, to_char(received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI') AS diterima
+     FROM withdrawn_changes
+     WHERE kecamatan = $1 AND ($2::text IS NULL OR desa = $2)
+     ORDER BY desa, seq, row_no`,
+    [kecamatan, desa]
+  )
   const book = XLSX.utils.book_new()
-  XLSX.utils.book_append_sheet(book, sheet, 'Perubahan')
+  XLSX.utils.book_append_sheet(book, sheetOf(HEADERS, r.rows), 'Perubahan')
+  XLSX.utils.book_append_sheet(book, sheetOf(WITHDRAWN_HEADERS, w.rows), 'Ditarik')
   const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer
   const slug = (s: string) =>
     s
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'tanpa-nama'
-  return { fileName: `perubahan-${slug(kecamatan)}${desa ? `-${slug(desa)}` : ''}.xlsx`, bytes, rows: r.rows.length }
+  return {
+    fileName: `perubahan-${slug(kecamatan)}${desa ? `-${slug(desa)}` : ''}.xlsx`,
+    bytes,
+    rows: r.rows.length,
+    withdrawn: w.rows.length
+  }
 }

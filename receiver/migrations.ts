@@ -98,5 +98,28 @@ CREATE TABLE refusals (
     sql: `
 ALTER TABLE kecamatan_keys ADD COLUMN revoked_by text, ADD COLUMN revoked_reason text;
 `
+  },
+  {
+    version: 3,
+    name: 'accepted changes: the newest of each change, withdrawals (BATAL) and corrections applied',
+    // Views over the stored rows, nothing rewritten: a change is known by its office (key,
+    // workspace), desa, NIK, kind and kolom; the newest package's row of it stands. A BATAL names
+    // the withdrawn kind in status, so it shares the identity of the change it withdraws.
+    sql: `
+CREATE VIEW change_history AS
+SELECT c.*, p.key_id, p.workspace_id, p.seq, p.received_at,
+       CASE WHEN c.jenis = 'BATAL' THEN c.status ELSE c.jenis END AS jenis_perubahan,
+       row_number() OVER (
+         PARTITION BY p.key_id, p.workspace_id, c.desa, c.nik, CASE WHEN c.jenis = 'BATAL' THEN c.status ELSE c.jenis END, coalesce(c.kolom, '')
+         ORDER BY p.seq DESC, c.row_no DESC
+       ) AS urutan
+FROM changes c JOIN packages p ON p.sha256 = c.package_sha256;
+
+CREATE VIEW accepted_changes AS
+SELECT * FROM change_history WHERE urutan = 1 AND jenis <> 'BATAL';
+
+CREATE VIEW withdrawn_changes AS
+SELECT * FROM change_history WHERE urutan = 1 AND jenis = 'BATAL';
+`
   }
 ]

@@ -2,6 +2,7 @@
  * The Dinas's overview page (Bahasa Indonesia, plain HTML, no script): packages per kecamatan and
  * month, accepted changes per kecamatan/desa with their Excel export, and cross-kecamatan
  * conflicts (the same NIK changed by two kecamatan, e.g. removed in one and added in another).
+ * Accepted means the newest row of each change, a withdrawn one left out (migration 3's views).
  */
 import type { Pool } from './db'
 
@@ -14,12 +15,13 @@ export async function renderPage(pool: Pool, name: string): Promise<string> {
     `SELECT kecamatan, to_char(received_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM') AS bulan, count(*)::int AS paket, sum(changes)::int AS perubahan
      FROM packages GROUP BY 1, 2 ORDER BY 2 DESC, 1`
   )
-  const perDesa = await pool.query<{ kecamatan: string; desa: string; perubahan: number }>(
-    'SELECT kecamatan, desa, count(*)::int AS perubahan FROM changes GROUP BY 1, 2 ORDER BY 1, 2'
+  const perDesa = await pool.query<{ kecamatan: string; desa: string; perubahan: number; ditarik: number }>(
+    `SELECT kecamatan, desa, count(*) FILTER (WHERE jenis <> 'BATAL')::int AS perubahan, count(*) FILTER (WHERE jenis = 'BATAL')::int AS ditarik
+     FROM change_history WHERE urutan = 1 GROUP BY 1, 2 ORDER BY 1, 2`
   )
   const conflicts = await pool.query<{ nik: string; rincian: string }>(
     `SELECT nik, string_agg(DISTINCT kecamatan || ' (' || desa || '): ' || jenis, '; ') AS rincian
-     FROM changes GROUP BY nik HAVING count(DISTINCT kecamatan) > 1 ORDER BY nik LIMIT 1000`
+     FROM accepted_changes GROUP BY nik HAVING count(DISTINCT kecamatan) > 1 ORDER BY nik LIMIT 1000`
   )
   const rows = (list: string[][]) => list.map((r) => `<tr>${r.join('')}</tr>`).join('\n')
   const td = (v: unknown) => `<td>${esc(v)}</td>`
@@ -34,7 +36,7 @@ export async function renderPage(pool: Pool, name: string): Promise<string> {
 ${rows(perMonth.rows.map((r) => [td(r.kecamatan), td(r.bulan), td(r.paket), td(r.perubahan)]))}
 </tbody></table>
 <h2 id="desa">Perubahan per desa (Excel untuk SIKS-NG)</h2>
-<table aria-labelledby="desa"><thead><tr><th>Kecamatan</th><th>Desa</th><th>Perubahan</th><th>Unduh</th></tr></thead><tbody>
+<table aria-labelledby="desa"><thead><tr><th>Kecamatan</th><th>Desa</th><th>Perubahan</th><th>Ditarik</th><th>Unduh</th></tr></thead><tbody>
 ${rows(
   perDesa.rows.map((r) => {
     const first = !kecamatanSeen.has(r.kecamatan)
@@ -44,6 +46,7 @@ ${rows(
       td(r.kecamatan),
       td(r.desa),
       td(r.perubahan),
+      td(r.ditarik),
       `<td><a href="${esc(link(r.kecamatan, r.desa))}">Excel ${esc(r.desa)}</a>${all}</td>`
     ]
   })
