@@ -130,7 +130,7 @@ export function KirimView() {
         </button>
       </form>
       {!pinned && (
-        <p className="hint warn" role="alert" data-testid="receiver-not-pinned">
+        <p className="unpinned" role="alert" data-testid="receiver-not-pinned">
           {t('ui.kirim.notPinned')}
         </p>
       )}
