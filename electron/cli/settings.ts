@@ -2,10 +2,15 @@
  * `cermat settings`: the workspace's kecamatan, kabupaten, operator and signatories, set through
  * the same engine method as the app's settings screen; with no option, prints them.
  */
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 
 import type { Locale, WorkspaceInfo } from '../../shared/api/types'
+import { publicKeyFromText } from '../../shared/delivery/receiver-key'
 import { type Signatory, SIGNATORY_ROLES } from '../../shared/domain/region'
+import { keyIdOfBase64 } from '../../shared/engine/package/trust'
 import { t } from '../../shared/i18n'
 import type { CliIo } from './decide'
 import { call, workspaceExists } from './engine-call'
@@ -26,6 +31,7 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
         operator: { type: 'string' },
         name: { type: 'string' },
         receiver: { type: 'string' },
+        'receiver-key': { type: 'string' },
         signatory: { type: 'string', multiple: true },
         'approval-required': { type: 'string' },
         lang: { type: 'string', default: 'id' }
@@ -55,13 +61,19 @@ export async function runSettingsCli(args: string[], io: CliIo): Promise<number>
     io.err(`${t(locale, 'cli.settings.approvalValue')}\n${t(locale, 'cli.settings.usage')}`)
     return 2
   }
+  const receiverKey = await receiverKeyOf(locale, v['receiver-key'])
+  if (receiverKey instanceof Error) {
+    io.err(`${receiverKey.message}\n${t(locale, 'cli.settings.usage')}`)
+    return 2
+  }
   const changes = {
     ...(approval !== undefined ? { approvalRequired: approval === 'ya' || approval === 'yes' } : {}),
     ...(v.name !== undefined ? { name: v.name } : {}),
     ...(v.kecamatan !== undefined ? { kecamatan: v.kecamatan } : {}),
     ...(v.kabupaten !== undefined ? { kabupaten: v.kabupaten } : {}),
     ...(v.operator !== undefined ? { operator: v.operator } : {}),
-    ...(v.receiver !== undefined ? { receiverUrl: v.receiver } : {})
+    ...(v.receiver !== undefined ? { receiverUrl: v.receiver } : {}),
+    ...(receiverKey !== undefined ? { receiverKey } : {})
   }
   if (v.receiver !== undefined && v.receiver !== '' && !/^https?:\/\/\S+$/.test(v.receiver)) {
     io.err(`${t(locale, 'cli.settings.receiverInvalid', { value: v.receiver })}\n${t(locale, 'cli.settings.usage')}`)
@@ -102,6 +114,21 @@ export function parseSignatory(locale: Locale, text: string): Signatory | string
   return { role: role as Signatory['role'], title: parts.get('title') ?? '', name: parts.get('name') ?? '', ...(nip ? { nip } : {}) }
 }
 
+/** The key in the Dinas key file --receiver-key names ('' clears the pin), or the error saying why not. */
+async function receiverKeyOf(locale: Locale, file: string | undefined): Promise<string | undefined | Error> {
+  if (file === undefined || file === '') return file
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err)
+    return new Error(t(locale, 'cli.settings.receiverKeyInvalid', { file: basename(file), reason }))
+  }
+  return publicKeyFromText(text) ?? new Error(t(locale, 'cli.settings.receiverKeyNone', { file: basename(file) }))
+}
+
+const sha256 = (d: Uint8Array) => createHash('sha256').update(d).digest('hex')
+
 function mergeSignatories(current: Signatory[], given: Signatory[]): Signatory[] {
   const byRole = new Map(current.map((s) => [s.role, s]))
   for (const s of given) byRole.set(s.role, s)
@@ -117,6 +144,7 @@ function settingsText(locale: Locale, info: WorkspaceInfo): string[] {
     `${t(locale, 'cli.settings.operator')}: ${value(info.operator)}`,
     `${t(locale, 'cli.settings.approvalRequired')}: ${t(locale, info.approvalRequired ? 'cli.settings.yes' : 'cli.settings.no')}`,
     `${t(locale, 'ui.kirim.receiver')}: ${value(info.receiverUrl)}`,
+    `${t(locale, 'ui.kirim.receiverKey')}: ${info.receiverKey ? `${keyIdOfBase64(info.receiverKey, sha256) ?? '?'} (${info.receiverKey})` : t(locale, 'cli.settings.receiverKeyUnset')}`,
     `${t(locale, 'ui.settings.signatories')}:`,
     ...info.signatories.map(
       (s) => `  ${t(locale, `ui.sign.${s.role}`)} (${s.role}): ${value(s.title)} — ${value(s.name)}${s.nip ? ` (NIP ${s.nip})` : ''}`

@@ -33,7 +33,8 @@ export interface QueueDeps {
   retryDelays?: number[]
   /** Milliseconds before the n-th retry of an unreachable receiver (n from 0). */
   retryAfter?(attempt: number): number
-  receiverKey?: string
+  /** The pinned Dinas receipt key (base64), read before each send; none: the key the receipt names. */
+  receiverKey?(): Promise<string | undefined>
   log?(s: string): void
 }
 
@@ -204,6 +205,7 @@ export class DeliveryQueue {
     item.attempts += 1
     await this.persist()
     if (item.state !== 'sending') return
+    const receiverKey = await this.deps.receiverKey?.().catch(() => undefined)
     const send = startSend({
       bytes,
       fileName: item.fileName,
@@ -211,7 +213,7 @@ export class DeliveryQueue {
       rounds: 1,
       retryDelays: this.deps.retryDelays ?? [0, 1000, 3000],
       ...(this.deps.chunkSize ? { chunkSize: this.deps.chunkSize } : {}),
-      ...(this.deps.receiverKey ? { receiverKey: this.deps.receiverKey } : {}),
+      ...(receiverKey ? { receiverKey } : {}),
       state: {
         load: async () => item.upload,
         save: async (s) => {

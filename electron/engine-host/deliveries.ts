@@ -80,7 +80,8 @@ export function createDeliveries(deps: DeliveriesDeps, savedPackage: (sha: strin
       } catch {
         throw cermatError('RECEIPT_INVALID', { reason: `${basename(args.fileName)} bukan file tanda terima (JSON)` })
       }
-      const check = checkReceipt(signed, { sha256, verifyEd25519 })
+      const pinned = unwrap(await deps.engine.call('getWorkspace', {}))?.receiverKey
+      const check = checkReceipt(signed, { sha256, verifyEd25519 }, pinned ? { receiverPublicKey: pinned } : {})
       if (!check.valid) throw cermatError('RECEIPT_INVALID', { reason: check.reason })
       const r = check.receipt
       // RECEIPT_NOT_OURS when no package of this workspace has that hash and number.
@@ -112,6 +113,7 @@ export function createDeliveries(deps: DeliveriesDeps, savedPackage: (sha: strin
             },
             onChange: notify,
             now: deps.now,
+            receiverKey: async () => unwrap(await deps.engine.call('getWorkspace', {}))?.receiverKey || undefined,
             ...deps.delivery
           })
           notify()

@@ -163,7 +163,9 @@ export const METHODS = {
       ),
       approvalRequired: optional(bool()),
       /** The Dinas's receiver ('' clears it). */
-      receiverUrl: optional(str({ min: 0, max: 300, pattern: /^(https?:\/\/[^\s]+)?$/ }))
+      receiverUrl: optional(str({ min: 0, max: 300, pattern: /^(https?:\/\/[^\s]+)?$/ })),
+      /** The Dinas's receipt key, base64 Ed25519 ('' clears it): receipts by another key are refused. */
+      receiverKey: optional(str({ min: 0, max: 60, pattern: /^\s*([A-Za-z0-9+/]{43}=)?\s*$/ }))
     })
   ),
   /** Reads a file and says how it would be imported (the mapping screen), changing nothing. */

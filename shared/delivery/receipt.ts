@@ -4,7 +4,7 @@
  * can be checked offline, years later, without the receiver.
  */
 import { fromBase64 } from '../engine/package/base64'
-import { keyIdOf } from '../engine/package/trust'
+import { keyIdOf, keyIdOfBase64 } from '../engine/package/trust'
 
 export const RECEIPT_FORMAT = 'cermat-tanda-terima/1'
 
@@ -58,7 +58,11 @@ export function checkReceipt(
   if (keyIdOf(pub, deps.sha256) !== receipt.receiver.keyId)
     return { valid: false, reason: 'sidik kunci penerima tidak cocok dengan kuncinya' }
   if (expect.receiverPublicKey !== undefined && expect.receiverPublicKey.trim() !== receipt.receiver.publicKey) {
-    return { valid: false, reason: `tanda terima ditandatangani kunci ${receipt.receiver.keyId}, bukan kunci Dinas yang dipercaya` }
+    const pinned = keyIdOfBase64(expect.receiverPublicKey.trim(), deps.sha256) ?? 'tidak sah'
+    return {
+      valid: false,
+      reason: `tanda terima ditandatangani kunci ${receipt.receiver.keyId}, bukan kunci Dinas yang dipercaya (${pinned}): bukan dari Dinas, atau kunci Dinas berganti — tanyakan ke Dinas Sosial`
+    }
   }
   let ok: boolean
   try {

@@ -38,6 +38,7 @@ export function workspaceInfo(db: Db, place: WorkspacePlace): WorkspaceInfo {
     ...regionSettings(db),
     approvalRequired: approvalRequired(db),
     receiverUrl: readMeta(db, 'receiver_url'),
+    receiverKey: readMeta(db, 'receiver_key'),
     master: sources.find((s) => s.kind === 'master') ?? null,
     villages: sources.filter((s) => s.kind === 'village'),
     recovery: place.recovery

@@ -773,7 +773,7 @@ export const en: Record<MessageKey, string> = {
   'cli.decide.line': 'line {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} decisions recorded, {refused, number} refused.',
   'cli.settings.usage':
-    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--receiver <Dinas receiver address>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]… [--approval-required yes|no]',
+    'Usage: cermat settings --workspace <folder> [--kecamatan <name>] [--kabupaten <name>] [--operator <name>] [--name <workspace name>] [--receiver <Dinas receiver address>] [--receiver-key <Dinas key file>] [--signatory "role=prepared|checked|approved;title=<title>;name=<name>"]… [--approval-required yes|no]',
   'cli.settings.signatoryKey': '--signatory "{value}": unknown key "{key}" (known: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role must be one of {roles}.',
   'cli.settings.operator': 'Operator name',
@@ -913,6 +913,10 @@ export const en: Record<MessageKey, string> = {
   'ui.recovery.copied': 'Copied',
   'ui.recovery.done': 'I have kept it',
   'cli.settings.receiverInvalid': '--receiver "{value}": the receiver address must start with http:// or https://.',
+  'cli.settings.receiverKeyInvalid': '--receiver-key "{file}": {reason}',
+  'cli.settings.receiverKeyNone':
+    '--receiver-key "{file}": this file does not hold exactly one Ed25519 public key (base64 of 44 characters, JSON "publicKey", or PEM) — ask the Dinas Sosial for its key file.',
+  'cli.settings.receiverKeyUnset': '(not set: receipts are not checked against the Dinas key)',
   'ui.tab.kirim': 'Delivery to the Dinas',
   'ui.kirim.title': 'Sending packages to the Dinas Sosial',
   'ui.kirim.intro':
@@ -920,9 +924,17 @@ export const en: Record<MessageKey, string> = {
   'ui.kirim.receiver': 'Dinas receiver address',
   'ui.kirim.receiverHint':
     'E.g. https://dinsos.example.go.id — ask the Dinas Sosial for it. Leave empty when packages travel on a USB stick.',
-  'ui.kirim.receiverSave': 'Save address',
+  'ui.kirim.receiverSave': 'Save address and key',
   'ui.kirim.receiverSaved': 'Receiver address saved.',
   'ui.kirim.receiverInvalid': 'The receiver address must start with http:// or https://.',
+  'ui.kirim.receiverKey': 'Dinas receiver public key',
+  'ui.kirim.receiverKeyHint':
+    'Paste the key (base64, 44 characters) from the Dinas Sosial, or choose its key file. Receipts signed by any other key are refused.',
+  'ui.kirim.receiverKeyInvalid': 'not an Ed25519 public key (base64, 44 characters ending in =).',
+  'ui.kirim.receiverKeyFile': 'Choose key file…',
+  'ui.kirim.receiverKeyFileInvalid': 'File {file} does not hold exactly one Ed25519 public key.',
+  'ui.kirim.notPinned':
+    'Receipts are not pinned to the Dinas key: anyone answering at the receiver address could mark packages as received. Fill in "Dinas receiver public key" above (ask the Dinas Sosial for it), or: cermat settings --receiver-key <file>.',
   'ui.kirim.noReceiver': 'Fill in the Dinas receiver address first, then send.',
   'ui.kirim.caption': 'Packages and their delivery state',
   'ui.kirim.empty': 'No package in the queue yet. Make one in the Send package tab, then choose "Send to the Dinas".',

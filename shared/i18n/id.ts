@@ -768,7 +768,7 @@ export const id = {
   'cli.decide.line': 'baris {line}: {text}',
   'cli.decide.fromSummary': '{file}: {ok, number} keputusan dicatat, {refused, number} ditolak.',
   'cli.settings.usage':
-    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--receiver <alamat penerima Dinas>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]… [--approval-required ya|tidak]',
+    'Pemakaian: cermat settings --workspace <folder> [--kecamatan <nama>] [--kabupaten <nama>] [--operator <nama>] [--name <nama ruang kerja>] [--receiver <alamat penerima Dinas>] [--receiver-key <file kunci Dinas>] [--signatory "role=prepared|checked|approved;title=<jabatan>;name=<nama>"]… [--approval-required ya|tidak]',
   'cli.settings.signatoryKey': '--signatory "{value}": kunci "{key}" tidak dikenal (yang dikenal: {known}).',
   'cli.settings.signatoryRole': '--signatory "{value}": role harus salah satu dari {roles}.',
   'cli.settings.operator': 'Nama operator',
@@ -908,6 +908,10 @@ export const id = {
   'ui.recovery.copied': 'Tersalin',
   'ui.recovery.done': 'Sudah saya simpan',
   'cli.settings.receiverInvalid': '--receiver "{value}": alamat penerima harus diawali http:// atau https://.',
+  'cli.settings.receiverKeyInvalid': '--receiver-key "{file}": {reason}',
+  'cli.settings.receiverKeyNone':
+    '--receiver-key "{file}": file ini tidak berisi tepat satu kunci publik Ed25519 (base64 44 huruf, JSON "publicKey", atau PEM) — minta file kunci ke Dinas Sosial.',
+  'cli.settings.receiverKeyUnset': '(belum diisi: tanda terima tidak dicocokkan dengan kunci Dinas)',
   'ui.tab.kirim': 'Pengiriman ke Dinas',
   'ui.kirim.title': 'Pengiriman paket ke Dinas Sosial',
   'ui.kirim.intro':
@@ -915,9 +919,17 @@ export const id = {
   'ui.kirim.receiver': 'Alamat penerima Dinas',
   'ui.kirim.receiverHint':
     'Mis. https://dinsos.example.go.id — minta alamatnya ke Dinas Sosial. Kosongkan bila paket dibawa dengan flashdisk.',
-  'ui.kirim.receiverSave': 'Simpan alamat',
+  'ui.kirim.receiverSave': 'Simpan alamat dan kunci',
   'ui.kirim.receiverSaved': 'Alamat penerima disimpan.',
   'ui.kirim.receiverInvalid': 'Alamat penerima harus diawali http:// atau https://.',
+  'ui.kirim.receiverKey': 'Kunci publik penerima Dinas',
+  'ui.kirim.receiverKeyHint':
+    'Tempel kunci (base64, 44 huruf) dari Dinas Sosial, atau pilih file kuncinya. Tanda terima yang ditandatangani kunci lain ditolak.',
+  'ui.kirim.receiverKeyInvalid': 'bukan kunci publik Ed25519 (base64, 44 huruf diakhiri =).',
+  'ui.kirim.receiverKeyFile': 'Pilih file kunci…',
+  'ui.kirim.receiverKeyFileInvalid': 'File {file} tidak berisi tepat satu kunci publik Ed25519.',
+  'ui.kirim.notPinned':
+    'Tanda terima belum dicocokkan dengan kunci Dinas: siapa pun yang menjawab di alamat penerima dapat menandai paket sebagai diterima. Isi "Kunci publik penerima Dinas" di atas (minta kuncinya ke Dinas Sosial), atau: cermat settings --receiver-key <file>.',
   'ui.kirim.noReceiver': 'Isi alamat penerima Dinas lebih dulu, lalu kirim.',
   'ui.kirim.caption': 'Paket dan keadaan pengirimannya',
   'ui.kirim.empty': 'Belum ada paket dalam antrean. Buat paket di tab Kirim paket, lalu pilih "Kirim ke Dinas".',

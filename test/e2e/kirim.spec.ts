@@ -4,7 +4,7 @@
  * comes up, shows the Dinas's receipt time on the Kirim screen and the board; a receipt file off a
  * USB stick is imported (here the same receipt again: recorded once).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -52,8 +52,15 @@ test('a package waits for the network, goes when the receiver is up, and the rec
   await page.getByTestId('tab-kirim').click()
   await expect(page.getByTestId('kirim-empty')).toBeVisible()
   await page.getByTestId('receiver-url').fill(`http://127.0.0.1:${port}`)
+  // Receipts are not pinned until the Dinas key is set: said on the screen; the key file pins it.
+  await expect(page.getByTestId('receiver-not-pinned')).toContainText('belum dicocokkan dengan kunci Dinas')
+  const keyFile = join(tmp, 'kunci-dinas.txt')
+  writeFileSync(keyFile, `Kunci tanda terima Dinas: ${key.keyId} (${key.publicKey})\n`)
+  await page.getByTestId('receiver-key-file').setInputFiles(keyFile)
+  await expect(page.getByTestId('receiver-key')).toHaveValue(key.publicKey)
   await page.getByTestId('receiver-save').click()
   await expect(page.getByTestId('notice-success').last()).toContainText('Pengaturan disimpan')
+  await expect(page.getByTestId('receiver-not-pinned')).toHaveCount(0)
 
   // One decided change, exported, then sent.
   await page.getByTestId('tab-review').click()

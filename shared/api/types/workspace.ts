@@ -131,6 +131,8 @@ export interface WorkspaceInfo {
   approvalRequired: boolean
   /** Where packages are sent (the Dinas's receiver, http(s)://…); '' until the operator sets it. */
   receiverUrl: string
+  /** The Dinas's receipt key (base64 Ed25519) receipts must be signed by; '' while not pinned. */
+  receiverKey: string
   master: SourceInfo | null
   villages: SourceInfo[]
   recovery: RecoveryInfo | null

@@ -153,5 +153,6 @@ function settingsOf(cmd: Extract<Command, { type: 'updateSettings' }>): [string,
   if (cmd.letter !== undefined) out.push(['letter', JSON.stringify(cmd.letter)])
   if (cmd.approvalRequired !== undefined) out.push(['approval_required', cmd.approvalRequired ? '1' : '0'])
   if (cmd.receiverUrl !== undefined) out.push(['receiver_url', cmd.receiverUrl.trim().replace(/\/+$/, '')])
+  if (cmd.receiverKey !== undefined) out.push(['receiver_key', cmd.receiverKey.trim()])
   return out
 }

@@ -25,6 +25,7 @@ export type Command =
       letter?: LetterSettings
       approvalRequired?: boolean
       receiverUrl?: string
+      receiverKey?: string
     }
   | {
       type: 'importSource'

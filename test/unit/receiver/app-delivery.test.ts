@@ -2,7 +2,8 @@
  * The app's sending, host side, end to end on real servers: a workspace's package queued by the
  * host's sendPackage goes to a real receiver (PostgreSQL) and its receipt marks the package
  * received in the engine; a receipt file from a USB stick (`cermat receiver drop`) is imported
- * the same way, once, and a forged one is refused.
+ * the same way, once, and a forged one is refused. With the Dinas key pinned in the workspace, a
+ * receipt signed by another key is refused, by the queue and by the import alike.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,10 +27,13 @@ import { usePostgres } from './helpers/postgres'
 const pg = usePostgres()
 const tmp = mkdtempSync(join(tmpdir(), 'cermat-app-delivery-'))
 let key: DinasKey
+/** A key of some other "Dinas": what an impostor at the receiver address would sign with. */
+let otherKey: DinasKey
 let receiver: RunningReceiver
 
 beforeAll(async () => {
   key = await loadOrCreateDinasKey(join(tmp, 'receiver', 'dinas-key.pem'))
+  otherKey = await loadOrCreateDinasKey(join(tmp, 'lain', 'dinas-key.pem'))
   receiver = await startReceiver({ pool: pg.pool(), dataDir: join(tmp, 'receiver'), key, port: 0, name: 'Dinas Sosial Sleman' })
 })
 afterAll(async () => {
@@ -84,6 +88,7 @@ function deliveriesOf(engine: Engine, saved: Map<string, string>) {
 describe('sending from the app (host)', () => {
   it('queues an exported package for the workspace’s receiver; its receipt marks the package received', async () => {
     const { engine, pkg, path } = await workspaceWithPackage('paket-app')
+    await engine.updateSettings({ receiverKey: key.publicKey })
     const d = deliveriesOf(engine, new Map([[pkg.sha256, path]]))
     await d.open(join(tmp, 'ws-app'))
     const queued = await d.handlers.sendPackage({ sha256: pkg.sha256 })
@@ -131,6 +136,44 @@ describe('sending from the app (host)', () => {
         code: 'RECEIPT_INVALID'
       }
     )
+    await d.close()
+    await engine.close()
+  }, 120_000)
+
+  it('with the Dinas key pinned, refuses a receipt signed by another key, naming both keys', async () => {
+    const { engine, pkg, path } = await workspaceWithPackage('paket-kunci-lain')
+    const receiptFile = join(tmp, 'paket-kunci-lain.tanda-terima.json')
+    await engine.updateSettings({ receiverKey: otherKey.publicKey })
+    expect((await engine.info()).receiverKey).toBe(otherKey.publicKey)
+
+    const d = deliveriesOf(engine, new Map([[pkg.sha256, path]]))
+    await d.open(join(tmp, 'ws-kunci-lain'))
+    await d.handlers.sendPackage({ sha256: pkg.sha256 })
+    const [refused] = await d.until((l) => l[0]?.state === 'refused' || l[0]?.state === 'received')
+    expect(refused?.state).toBe('refused')
+    expect(refused?.reason).toContain(`ditandatangani kunci ${key.keyId}`)
+    expect(refused?.reason).toContain(`bukan kunci Dinas yang dipercaya (${otherKey.keyId})`)
+    expect(await engine.previewExport()).toMatchObject({ lastReceived: null })
+
+    // The same receipt off a USB stick is refused too; with the right key pinned it is taken.
+    const code = await runReceiverCli(
+      ['drop', '--database', pg.url(), '--data', join(tmp, 'receiver'), '--out', receiptFile, path],
+      () => {},
+      () => {}
+    )
+    expect(code).toBe(0)
+    const bytes = new Uint8Array(readFileSync(receiptFile))
+    const refusedImport = d.handlers.importReceipt({ fileName: 'paket-kunci-lain.tanda-terima.json', bytes })
+    await expect(refusedImport).rejects.toMatchObject({ code: 'RECEIPT_INVALID' })
+    await expect(refusedImport).rejects.toMatchObject({
+      details: { reason: expect.stringContaining(`kunci ${key.keyId}, bukan kunci Dinas yang dipercaya (${otherKey.keyId})`) }
+    })
+    expect(await engine.previewExport()).toMatchObject({ lastReceived: null })
+    await engine.updateSettings({ receiverKey: key.publicKey })
+    expect(await d.handlers.importReceipt({ fileName: 'paket-kunci-lain.tanda-terima.json', bytes })).toMatchObject({
+      seq: 1,
+      recorded: true
+    })
     await d.close()
     await engine.close()
   }, 120_000)

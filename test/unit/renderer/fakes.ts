@@ -140,6 +140,7 @@ export function workspace(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
       place: 'Mlati'
     },
     receiverUrl: '',
+    receiverKey: '',
     master: null,
     villages: [],
     recovery: null,

@@ -1,4 +1,5 @@
 import type { Delivery } from '@shared/api/types'
+import { isPublicKey, publicKeyFromText } from '@shared/delivery/receiver-key'
 import { type ChangeEvent, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
@@ -38,12 +39,28 @@ export function KirimView() {
   const s = useAppStore(useShallow(selectKirim))
   const { loadDeliveries } = s
   const [url, setUrl] = useState(s.workspace?.receiverUrl ?? '')
+  const [key, setKey] = useState(s.workspace?.receiverKey ?? '')
+  const [keyFileError, setKeyFileError] = useState<string | null>(null)
   const receiptInput = useRef<HTMLInputElement>(null)
+  const keyInput = useRef<HTMLInputElement>(null)
   useEffect(() => {
     void loadDeliveries()
   }, [loadDeliveries])
   if (!s.workspace) return null
   const urlValid = url === '' || URL_PATTERN.test(url.trim())
+  const keyValid = key.trim() === '' || isPublicKey(key.trim())
+  const pinned = s.workspace.receiverKey !== ''
+
+  const onKeyFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0]
+    e.target.value = ''
+    if (!file) return
+    void file.text().then((text) => {
+      const found = publicKeyFromText(text)
+      setKeyFileError(found ? null : t('ui.kirim.receiverKeyFileInvalid', { file: file.name }))
+      if (found) setKey(found)
+    })
+  }
 
   const onReceipt = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0]
@@ -59,7 +76,7 @@ export function KirimView() {
         className="receiver-form"
         onSubmit={(e) => {
           e.preventDefault()
-          if (urlValid) void s.updateSettings({ receiverUrl: url.trim() })
+          if (urlValid && keyValid) void s.updateSettings({ receiverUrl: url.trim(), receiverKey: key.trim() })
         }}
       >
         <label className="field">
@@ -77,10 +94,46 @@ export function KirimView() {
             {urlValid ? t('ui.kirim.receiverHint') : t('ui.kirim.receiverInvalid')}
           </span>
         </label>
-        <button type="submit" data-testid="receiver-save" disabled={s.busy || !urlValid}>
+        <label className="field">
+          {t('ui.kirim.receiverKey')}
+          <input
+            type="text"
+            className="mono"
+            data-testid="receiver-key"
+            value={key}
+            maxLength={60}
+            spellCheck={false}
+            aria-invalid={!keyValid}
+            aria-describedby="receiver-key-hint"
+            onChange={(e) => {
+              setKey(e.target.value)
+              setKeyFileError(null)
+            }}
+          />
+          <span className={keyValid && !keyFileError ? 'hint' : 'hint warn'} id="receiver-key-hint">
+            {keyFileError ?? (keyValid ? t('ui.kirim.receiverKeyHint') : t('ui.kirim.receiverKeyInvalid'))}
+          </span>
+        </label>
+        <button type="button" data-testid="receiver-key-choose" disabled={s.busy} onClick={() => keyInput.current?.click()}>
+          {t('ui.kirim.receiverKeyFile')}
+        </button>
+        <input
+          ref={keyInput}
+          type="file"
+          hidden
+          data-testid="receiver-key-file"
+          aria-label={t('ui.kirim.receiverKeyFile')}
+          onChange={onKeyFile}
+        />
+        <button type="submit" data-testid="receiver-save" disabled={s.busy || !urlValid || !keyValid}>
           {t('ui.kirim.receiverSave')}
         </button>
       </form>
+      {!pinned && (
+        <p className="unpinned" role="alert" data-testid="receiver-not-pinned">
+          {t('ui.kirim.notPinned')}
+        </p>
+      )}
 
       {s.lastExport && !s.deliveries.some((d) => d.sha256 === s.lastExport?.sha256) && (
         <div className="result" data-testid="kirim-pending">
