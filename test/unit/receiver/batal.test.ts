@@ -3,31 +3,17 @@
  * BATAL of the same office leaves the accepted changes (page, conflicts, Excel export) and is listed
  * as withdrawn; a correction replaces the row it corrects; another office's same change stays.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
 
-import { acceptPackage } from '../../../receiver/accept'
-import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { exportChanges } from '../../../receiver/export'
 import { renderPage } from '../../../receiver/page'
 import { enrolKey } from '../../../receiver/registry'
 import type { ChangeRow, PackageDesa } from '../../../shared/engine/package/changes'
+import { useDinas } from './helpers/dinas'
 import { makeOffice, syntheticChanges } from './helpers/office'
-import { usePostgres } from './helpers/postgres'
 
-const pg = usePostgres()
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-batal-'))
-let key: DinasKey
-beforeAll(async () => {
-  key = await loadOrCreateDinasKey(join(tmp, 'dinas-key.pem'))
-})
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-const accept = (bytes: Uint8Array) => acceptPackage(pg.pool(), bytes, { key, receiverName: 'Dinas Sosial Uji' })
+const { pg, accept } = useDinas('batal')
 
 /** Three changes in one desa: an UBAH of nama, a STATUS and a HAPUS (each a different person). */
 function baseRows(seed: number): PackageDesa {

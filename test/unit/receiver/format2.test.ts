@@ -3,35 +3,19 @@
  * change rows from both, and refuses a format 2 package whose audit entries do not run on from the
  * office's previous package or do not chain to its signed head, storing nothing of it.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { acceptPackage } from '../../../receiver/accept'
-import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { enrolKey } from '../../../receiver/registry'
 import { segmentHead } from '../../../shared/engine/package/audit-v2'
 import { toBase64 } from '../../../shared/engine/package/base64'
 import { buildPackage } from '../../../shared/engine/package/build'
 import type { Manifest } from '../../../shared/engine/package/format'
 import { officeAudit } from './helpers/audit'
+import { useDinas } from './helpers/dinas'
 import { makeOffice, sha256, syntheticChanges } from './helpers/office'
-import { usePostgres } from './helpers/postgres'
 
-const pg = usePostgres()
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-format2-'))
-let key: DinasKey
-beforeAll(async () => {
-  key = await loadOrCreateDinasKey(join(tmp, 'dinas-key.pem'))
-})
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-const accept = (bytes: Uint8Array) => acceptPackage(pg.pool(), bytes, { key, receiverName: 'Dinas Sosial Uji' })
-const count = async (sql: string, params: unknown[] = []) =>
-  (await pg.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n
+const { pg, accept, count } = useDinas('format2')
 
 describe('receiver and package formats', () => {
   it('stores the same rows from a format 1 and a format 2 package, and follows the chain across the formats', async () => {

@@ -3,30 +3,14 @@
  * refused with the time of the revocation and nothing of it is stored; the admin commands list
  * and revoke keys; a revoked key cannot be enrolled again.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { runReceiverCli } from '../../../electron/cli/receiver'
-import { acceptPackage } from '../../../receiver/accept'
-import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { enrolKey, listKeys, revokeKey } from '../../../receiver/registry'
+import { useDinas } from './helpers/dinas'
 import { makeOffice } from './helpers/office'
-import { usePostgres } from './helpers/postgres'
 
-const pg = usePostgres()
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-revoke-'))
-let key: DinasKey
-beforeAll(async () => {
-  key = await loadOrCreateDinasKey(join(tmp, 'dinas-key.pem'))
-})
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-const accept = (bytes: Uint8Array) => acceptPackage(pg.pool(), bytes, { key, receiverName: 'Dinas Sosial Uji' })
-const count = async (sql: string, params: unknown[] = []) =>
-  (await pg.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n
+const { pg, accept, count } = useDinas('revoke')
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = []
