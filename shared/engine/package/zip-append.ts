@@ -10,6 +10,8 @@
  */
 import { zipSync } from 'fflate'
 
+import { concatBytes } from '../bytes'
+
 const EOCD_SIG = 0x06054b50
 const CEN_SIG = 0x02014b50
 const EOCD_LEN = 22
@@ -71,14 +73,7 @@ function assemble(locals: Uint8Array[], records: Uint8Array[], cdOffset: number)
   eocd[9] = eocd[11] = records.length >>> 8
   put32(eocd, 12, cdSize)
   put32(eocd, 16, cdOffset)
-  const parts = [...locals, ...records, eocd]
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  return concatBytes([...locals, ...records, eocd])
 }
 
 /** The zip with `files` added after its entries; every byte of the old entries kept. */

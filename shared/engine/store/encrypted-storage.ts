@@ -11,6 +11,7 @@
  * the frames after it still read, so recovery reports exactly what was lost; a cut-off last frame
  * reads as zeros, which the decoder takes for a torn last write.
  */
+import { concatBytes } from '../bytes'
 import type { DataCipher, WorkspaceStorage } from '../ports'
 
 const WHOLE = [0x43, 0x45, 0x57, 0x31] // "CEW1"
@@ -43,16 +44,6 @@ interface Segment {
 }
 
 const startsWith = (raw: Uint8Array, at: number, magic: number[]) => magic.every((b, i) => raw[at + i] === b)
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 export class EncryptedStorage implements WorkspaceStorage {
   readonly location: string
@@ -93,7 +84,7 @@ export class EncryptedStorage implements WorkspaceStorage {
       return plain
     }
     // Journal frames, or a file whose first bytes are damaged: read what can be read.
-    return concat((await this.frames(name, raw)).map((s) => s.plain))
+    return concatBytes((await this.frames(name, raw)).map((s) => s.plain))
   }
 
   async writeAtomic(name: string, data: Uint8Array): Promise<void> {
@@ -119,7 +110,7 @@ export class EncryptedStorage implements WorkspaceStorage {
       if (length < plainAt + seg.plain.length) {
         if (!seg.good) return this.inner.truncate(name, seg.cipherStart)
         const kept = await this.frameBytes(name, seg.plain.subarray(0, length - plainAt))
-        return this.inner.writeAtomic(name, concat([raw.subarray(0, seg.cipherStart), kept]))
+        return this.inner.writeAtomic(name, concatBytes([raw.subarray(0, seg.cipherStart), kept]))
       }
       plainAt += seg.plain.length
     }
