@@ -76,7 +76,10 @@ test('bulk accept of spelling differences in one undoable step; removals need a 
   // A reported death: A asks for the berita acara before anything is removed.
   await page.getByTestId('filter-code').selectOption('STATUS_CHANGE')
   await page.getByTestId('filter-code').blur()
+  // J picks the first row of the filtered grid once its rows are in; A acts on the row the panel shows.
+  await expect(page.locator('[data-testid=review-grid] .ag-row', { hasText: 'BUDI SANTOSO' }).first()).toBeVisible()
   await page.keyboard.press('j')
+  await expect(page.getByTestId('row-panel').locator('h2')).toHaveText('BUDI SANTOSO')
   await page.keyboard.press('a')
   const dialog = page.getByRole('dialog', { name: 'Nonaktifkan dari data' })
   await expect(dialog).toBeVisible()
