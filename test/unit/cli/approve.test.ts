@@ -4,51 +4,24 @@
  * set through `cermat settings`, said in the manifest of the next export.
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { strFromU8, unzipSync } from 'fflate'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { main } from '../../../electron/cli/index'
 import { sendPackage } from '../../../electron/cli/send'
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import { packageIdentity } from '../../../shared/engine/package/approval'
 import { buildPackage } from '../../../shared/engine/package/build'
 import { CHANGE_COLUMNS, type ChangeRow } from '../../../shared/engine/package/changes'
 import type { Signer } from '../../../shared/engine/ports'
+import { cermat, useCliFolder } from '../helpers/cli'
 import { openEngine } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
 const sha256 = (d: Uint8Array) => createHash('sha256').update(d).digest('hex')
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-approve-'))
-const saved = { passphrase: process.env.CERMAT_PASSPHRASE, home: process.env.CERMAT_HOME }
-beforeAll(() => {
-  process.env.CERMAT_PASSPHRASE = 'frasa sandi camat'
-  process.env.CERMAT_HOME = join(tmp, 'home')
-})
-afterAll(() => {
-  for (const [k, v] of [
-    ['CERMAT_PASSPHRASE', saved.passphrase],
-    ['CERMAT_HOME', saved.home]
-  ] as const) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-  rmSync(tmp, { recursive: true, force: true })
-})
-
-async function cermat(args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s)
-  )
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const tmp = useCliFolder('approve', 'frasa sandi camat')
 
 function operatorSigner(): Signer {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519')

@@ -1,30 +1,17 @@
 /** `cermat audit verify`: the whole chain from the first entry, which opening alone does not hash. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { main } from '../../../electron/cli/index'
 import { parseCurrent } from '../../../shared/engine/store/integrity'
 import { sealSnapshot, unsealSnapshot } from '../../../shared/engine/store/snapshot'
+import { cermat, useCliFolder } from '../helpers/cli'
 import { passphraseDisk } from '../helpers/encrypted'
 import { loadSql } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-audit-'))
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-async function cermat(args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s)
-  )
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const tmp = useCliFolder('audit')
 
 describe('cermat audit verify', () => {
   it('says the chain holds, and names the first entry edited behind Cermat’s back', async () => {

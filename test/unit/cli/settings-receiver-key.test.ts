@@ -4,43 +4,16 @@
  * clears the pin with ''. The app's queue and receipt import check receipts against it.
  */
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import { main } from '../../../electron/cli/index'
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
+import { cermat, useCliFolder } from '../helpers/cli'
 import { masterFile } from '../helpers/sheets'
 
-const tmp = mkdtempSync(join(tmpdir(), 'cermat-receiver-key-'))
-const saved = { passphrase: process.env.CERMAT_PASSPHRASE, home: process.env.CERMAT_HOME }
-beforeAll(() => {
-  process.env.CERMAT_PASSPHRASE = 'frasa sandi kunci dinas'
-  process.env.CERMAT_HOME = join(tmp, 'home')
-})
-afterAll(() => {
-  for (const [k, v] of [
-    ['CERMAT_PASSPHRASE', saved.passphrase],
-    ['CERMAT_HOME', saved.home]
-  ] as const) {
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
-  }
-  rmSync(tmp, { recursive: true, force: true })
-})
-
-async function cermat(args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s)
-  )
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const tmp = useCliFolder('receiver-key', 'frasa sandi kunci dinas')
 
 function dinasKey() {
   const { publicKey } = generateKeyPairSync('ed25519')
