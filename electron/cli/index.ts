@@ -7,6 +7,7 @@
  *   cermat verify <package.zip> [--keyring <file> | --pubkey <file>]
  *   cermat key [--new] [--key-dir <dir>] [--out <pubkey file>]
  *   cermat key recovery --workspace <dir>   (a recovery code, printed once; --recovery-code / CERMAT_RECOVERY_CODE opens with it)
+ *   cermat key --workspace <dir> --new-passphrase   (CERMAT_NEW_PASSPHRASE or typed twice; the old one stops working)
  *   cermat audit verify --workspace <dir>                              (audit.ts)
  *   cermat approve <package.zip> --key <file|dir> --role camat|kasi --name … [--nip …]  (approve.ts)
  *   cermat decide --workspace <dir> --nik <NIK> --action … | --from <csv>  (decide.ts)
@@ -33,7 +34,7 @@ import { runReceiptCli } from './receipt'
 import { runReceiverCli } from './receiver'
 import { runSendCli } from './send'
 import { runSettingsCli } from './settings'
-import { runExport, runImport, runKey, runRecoveryKey, runVerify, takeRecoveryCode } from './workspace-commands'
+import { runExport, runImport, runKey, runNewPassphrase, runRecoveryKey, runVerify, takeRecoveryCode } from './workspace-commands'
 
 declare const __APP_VERSION__: string | undefined
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
@@ -48,6 +49,7 @@ Pemakaian / usage:
   cermat verify <paket.zip> [--keyring <file>|--pubkey <file>] [--approvers <file>] periksa tanda tangan, kunci, persetujuan dan isi paket
   cermat key [--new] [--key-dir <folder>] [--out <file>]      tampilkan/buat kunci tanda tangan (--new: hanya membuat yang baru)
   cermat key recovery --workspace <folder>                     buat/ganti kode pemulihan ruang kerja (ditampilkan sekali)
+  cermat key --workspace <folder> --new-passphrase             ganti frasa sandi ruang kerja (baru: CERMAT_NEW_PASSPHRASE atau diketik 2x)
   cermat audit verify --workspace <folder>                     periksa seluruh rantai audit dari entri pertama
   cermat approve <paket.zip> --key <file|folder> --role camat|kasi --name <nama> [--nip <NIP>] [--out <file>]   persetujuan camat/kasi atas paket
   cermat decide --workspace <folder> --nik <NIK> --action accept|keep|exclude|remove|verify [--field …] [--reason … --basis-number … --basis-date …]   catat keputusan (atau --from <keputusan.csv>)
@@ -142,6 +144,7 @@ export async function main(
         lang: { type: 'string', default: 'id' },
         help: { type: 'boolean' },
         new: { type: 'boolean' },
+        'new-passphrase': { type: 'boolean' },
         approvers: { type: 'string' }
       }
     })
@@ -258,6 +261,11 @@ export async function main(
           const workspace = str('workspace')
           if (!workspace || positionals.length !== 1) return usage('cermat key recovery membutuhkan --workspace <folder>.')
           return await runRecoveryKey({ workspace, locale, log: out })
+        }
+        if (v['new-passphrase'] === true) {
+          const workspace = str('workspace')
+          if (!workspace || positionals.length !== 0) return usage('cermat key --new-passphrase membutuhkan --workspace <folder>.')
+          return await runNewPassphrase({ workspace, locale, log: out })
         }
         return await runKey({ keyDir: str('key-dir'), out: str('out'), fresh: v.new === true, passphrase: passphraseSource(), log: out })
       default:

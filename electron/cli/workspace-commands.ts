@@ -19,7 +19,7 @@ import { KeyStore, verifyEd25519 } from '../engine-host/key-store'
 import { acquireLock } from '../engine-host/lock'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
 import { NodeStorage, writeFileAtomic } from '../engine-host/node-storage'
-import { recoveryCodeSince, setRecoveryCode, workspaceDataKey } from '../engine-host/workspace-key'
+import { changePassphrase, recoveryCodeSince, setRecoveryCode, workspaceDataKey } from '../engine-host/workspace-key'
 import { cliParsePool, type ParseFlags } from './parse-options'
 import { askHidden } from './prompt'
 
@@ -372,5 +372,34 @@ export async function runRecoveryKey(opts: { workspace: string; locale: Locale; 
   opts.log('')
   if (since) opts.log(t(opts.locale, 'cli.recovery.rotated', { since }))
   opts.log(t(opts.locale, 'cli.recovery.use'))
+  return 0
+}
+
+/** The new workspace passphrase: CERMAT_NEW_PASSPHRASE, or typed twice at a terminal; null when the two differ. */
+async function newWorkspacePassphrase(): Promise<string | undefined | null> {
+  if (process.env.CERMAT_NEW_PASSPHRASE !== undefined) return process.env.CERMAT_NEW_PASSPHRASE
+  if (!process.stdin.isTTY) return undefined
+  const typed = await askHidden('Frasa sandi baru ruang kerja (minimal 8 karakter): ')
+  return (await askHidden('Ulangi frasa sandi baru: ')) === typed ? typed : null
+}
+
+/**
+ * `cermat key --workspace <dir> --new-passphrase`: the data key re-wrapped under a new passphrase
+ * (opened with the old one or the recovery code); the old passphrase stops working.
+ */
+export async function runNewPassphrase(opts: { workspace: string; locale: Locale; log(s: string): void }): Promise<number> {
+  const dir = resolve(opts.workspace)
+  const next = await newWorkspacePassphrase()
+  if (next === null) {
+    opts.log(t(opts.locale, 'cli.passphrase.mismatch'))
+    return 1
+  }
+  if (next === undefined || next.length < 8) {
+    opts.log(t(opts.locale, 'cli.passphrase.newRequired'))
+    return 2
+  }
+  const dropped = await changePassphrase(dir, cliKeySource, next)
+  opts.log(t(opts.locale, 'cli.passphrase.changed', { location: dir }))
+  if (dropped > 0) opts.log(t(opts.locale, 'cli.passphrase.oldGone'))
   return 0
 }

@@ -175,6 +175,33 @@ export async function setRecoveryCode(
   return code
 }
 
+/**
+ * Re-wraps the data key under a new passphrase: opened first as for opening (old passphrase or
+ * recovery code), then in two atomic writes: the new wrap added beside the old ones, read back and
+ * unwrapped; only then the old passphrase wraps dropped. A cut between them leaves both working.
+ * OS and recovery wraps are kept. Returns how many old passphrase wraps stopped working.
+ */
+export async function changePassphrase(dir: string, source: KeySource, next: string): Promise<number> {
+  if (next.length < 8) throw cermatError('WORKSPACE_PASSPHRASE_REQUIRED', { location: dir })
+  const file = await load(dir)
+  if (!file)
+    throw cermatError('WORKSPACE_KEY_UNAVAILABLE', { location: dir, reason: `${KEY_FILE} tidak ada (bukan ruang kerja terenkripsi)` })
+  const key = await unwrap(dir, file, source)
+  const fresh = await passphraseWrap(key, next)
+  await rewrite(dir, { ...file, wraps: [...file.wraps, fresh] })
+  const written = await load(dir)
+  const back = written?.wraps.find((w) => w.protection === 'passphrase' && w.wrapped === fresh.wrapped)
+  const check = back?.protection === 'passphrase' ? await passphraseUnwrap(back, next) : null
+  if (!check || Buffer.compare(Buffer.from(check), Buffer.from(key)) !== 0)
+    throw cermatError('WORKSPACE_KEY_UNAVAILABLE', {
+      location: dir,
+      reason: `${KEY_FILE} baru tidak terbaca kembali; frasa sandi lama tetap berlaku`
+    })
+  const old = file.wraps.filter((w) => w.protection === 'passphrase').length
+  await rewrite(dir, { ...file, wraps: [...file.wraps.filter((w) => w.protection !== 'passphrase'), fresh] })
+  return old
+}
+
 /** Whether the workspace's key file holds a recovery wrap (and since when). */
 export async function recoveryCodeSince(dir: string): Promise<string | null> {
   const file = await load(dir)

@@ -883,6 +883,11 @@ export const en: Record<MessageKey, string> = {
   'cli.recovery.created': 'Workspace recovery code (keep it safe, away from this PC; it will not be shown again):',
   'cli.recovery.rotated': 'The previous recovery code ({since}) no longer works.',
   'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.',
+  'cli.passphrase.changed': 'Passphrase of the workspace {location} changed. The data key is the same; no data was changed.',
+  'cli.passphrase.oldGone': 'The old passphrase no longer opens this workspace (the recovery code, if any, still does).',
+  'cli.passphrase.newRequired':
+    'A new passphrase (at least 8 characters) is needed: CERMAT_NEW_PASSPHRASE, or typed twice at a terminal. Nothing was changed.',
+  'cli.passphrase.mismatch': 'The two new passphrases differ. Nothing was changed; try again.',
   'ui.unlock.title': 'Open encrypted workspace',
   'ui.unlock.titleCreate': 'Passphrase for the new workspace',
   'ui.unlock.intro': 'This computer cannot keep the workspace key (e.g. Linux without a keyring). Type its passphrase; it is not stored.',

@@ -877,6 +877,11 @@ export const id = {
   'cli.recovery.created': 'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
   'cli.recovery.rotated': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
   'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.',
+  'cli.passphrase.changed': 'Frasa sandi ruang kerja {location} diganti. Kunci data tetap sama; data tidak diubah.',
+  'cli.passphrase.oldGone': 'Frasa sandi lama tidak dapat membuka ruang kerja ini lagi (kode pemulihan, bila ada, tetap berlaku).',
+  'cli.passphrase.newRequired':
+    'Frasa sandi baru (minimal 8 karakter) dibutuhkan: variabel CERMAT_NEW_PASSPHRASE, atau diketik dua kali di terminal. Tidak ada yang diubah.',
+  'cli.passphrase.mismatch': 'Kedua frasa sandi baru tidak sama. Tidak ada yang diubah; coba lagi.',
   'ui.unlock.title': 'Buka ruang kerja terenkripsi',
   'ui.unlock.titleCreate': 'Frasa sandi ruang kerja baru',
   'ui.unlock.intro':
