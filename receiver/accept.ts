@@ -13,6 +13,7 @@ import type { Manifest } from '../shared/engine/package/format'
 import { packageRows } from '../shared/engine/package/read'
 import { checkChain } from '../shared/engine/package/trust'
 import { verifyPackage } from '../shared/engine/package/verify'
+import { approverVerdict } from './approvers'
 import { inTransaction, type Pool } from './db'
 import type { DinasKey } from './dinas-key'
 import { sha256, verifyEd25519 } from './hash'
@@ -133,6 +134,11 @@ export async function acceptPackage(pool: Pool, bytes: Uint8Array, opts: AcceptO
     const inForce = await c.query('SELECT 1 FROM kecamatan_keys WHERE key_id = $1 AND revoked_at IS NULL FOR SHARE', [verified.keyId])
     if (inForce.rowCount === 0)
       return { status: 'chain', code: 'REVOKED', reason: (await revokedRefusal(c, verified.keyId)) ?? 'kunci tidak lagi terdaftar' }
+    // The kabupaten's rule: an approval counts only by a key the Dinas enrolled (approvers.ts).
+    if (m.approvalRequired === true) {
+      const approver = await approverVerdict(c, m.kecamatan, verified.approvals)
+      if (approver) return { status: 'chain', code: approver.code, reason: approver.reason }
+    }
     const head = await c.query<{ seq: number; sha256: string; audit_head: { count: number; sha256: string } | null }>(
       `SELECT seq, sha256, manifest->'auditHead' AS audit_head FROM packages WHERE key_id = $1 AND workspace_id = $2 ORDER BY seq DESC LIMIT 1`,
       [verified.keyId, workspaceId]

@@ -121,5 +121,23 @@ SELECT * FROM change_history WHERE urutan = 1 AND jenis <> 'BATAL';
 CREATE VIEW withdrawn_changes AS
 SELECT * FROM change_history WHERE urutan = 1 AND jenis = 'BATAL';
 `
+  },
+  {
+    version: 4,
+    name: 'approver registry: camat/kasi keys the Dinas accepts approvals from',
+    sql: `
+CREATE TABLE approver_keys (
+  key_id          text PRIMARY KEY,
+  public_key      text NOT NULL UNIQUE,
+  role            text NOT NULL CHECK (role IN ('camat', 'kasi')),
+  name            text NOT NULL,
+  kecamatan       text,
+  enrolled_at     timestamptz NOT NULL DEFAULT now(),
+  enrolled_by     text,
+  revoked_at      timestamptz,
+  revoked_by      text,
+  revoked_reason  text
+);
+`
   }
 ]

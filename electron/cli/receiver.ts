@@ -4,6 +4,7 @@
  *   enrol --database <url> --kecamatan <nama> <public key file>
  *   keys  --database <url>                                      the registry, revoked keys included
  *   revoke --database <url> <key id> [--reason <teks>]          a key's packages are refused from now on
+ *   approvers [enrol <public key file> --role camat|kasi --name <nama> [--kecamatan <nama>] | revoke <key id>] --database <url>
  *   dev   --port <p> [--enrol <public key file> …]   throwaway PostgreSQL + receiver, for trying
  *   drop  --database <url> --data <folder> --out <receipt file> <package.zip>   a package from a USB stick
  * `npm run receiver:dev` is the dev form. SIGTERM/SIGINT stop everything started here.
@@ -20,6 +21,7 @@ import { loadOrCreateDinasKey } from '../../receiver/dinas-key'
 import { enrolKey, listKeys, revokeKey } from '../../receiver/registry'
 import { MAX_UPLOAD_BYTES, type RunningReceiver, startReceiver } from '../../receiver/server'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
+import { runApproversCli } from './receiver-approvers'
 import { readPublicKey } from './workspace-commands'
 
 const USAGE = `Pemakaian:
@@ -27,6 +29,9 @@ const USAGE = `Pemakaian:
   cermat receiver enrol --database <postgres://…> --kecamatan <nama> <file kunci publik>
   cermat receiver keys --database <postgres://…>                       daftar kunci kecamatan (juga yang dicabut)
   cermat receiver revoke --database <postgres://…> <sidik kunci> [--reason <alasan>]   cabut kunci kecamatan
+  cermat receiver approvers --database <postgres://…>                  daftar kunci penyetuju (camat/kasi)
+  cermat receiver approvers enrol --database <postgres://…> <file kunci publik> --role camat|kasi --name <nama> [--kecamatan <nama>]
+  cermat receiver approvers revoke --database <postgres://…> <sidik kunci> [--reason <alasan>]
   cermat receiver dev --port <p> [--enrol <file kunci publik> …]   (PostgreSQL sementara, untuk mencoba)
   cermat receiver drop --database <postgres://…> --data <folder> --out <tanda-terima.json> <paket.zip> [--name <nama Dinas>]`
 
@@ -137,7 +142,8 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
         kecamatan: { type: 'string' },
         reason: { type: 'string' },
         enrol: { type: 'string', multiple: true },
-        out: { type: 'string' }
+        out: { type: 'string' },
+        role: { type: 'string' }
       }
     })
   } catch (e) {
@@ -149,6 +155,20 @@ export async function runReceiverCli(args: string[], out: (s: string) => void, e
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
     err(`--port membutuhkan nomor port.\n${USAGE}`)
     return 2
+  }
+
+  if (sub === 'approvers') {
+    if (!v.database) {
+      err(USAGE)
+      return 2
+    }
+    const pool = openPool(v.database, 2)
+    try {
+      await migrate(pool)
+      return await runApproversCli(pool, parsed.positionals, v, out, err, USAGE)
+    } finally {
+      await pool.end()
+    }
   }
 
   if (sub === 'enrol') {

@@ -21,7 +21,10 @@ export interface Office {
   keyId: string
   signer: Signer
   /** The next package of the chain (seq and previous hash advance), with n changes. */
-  next(n?: number, opts?: { seed?: number; desa?: PackageDesa[]; format?: 1 | 2 }): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
+  next(
+    n?: number,
+    opts?: { seed?: number; desa?: PackageDesa[]; format?: 1 | 2; approvalRequired?: boolean }
+  ): Promise<{ bytes: Uint8Array; sha: string; seq: number }>
   /** A package at any place in the chain, not advancing it. */
   build(
     seq: number,
@@ -128,7 +131,15 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
   let previous: string | null = null
   // The audit head each package signed: the next package's entries start there.
   const heads = new Map<number, { count: number; sha256: string }>([[0, { count: 0, sha256: '' }]])
-  const build = async (s: number, prev: string | null, n = 20, seed = s, desa?: PackageDesa[], opts: BuildOptions = {}) => {
+  const build = async (
+    s: number,
+    prev: string | null,
+    n = 20,
+    seed = s,
+    desa?: PackageDesa[],
+    opts: BuildOptions = {},
+    approvalRequired = false
+  ) => {
     const createdAt = `2026-11-${String(Math.min(28, s)).padStart(2, '0')}T09:15:02+07:00`
     const changes = desa ?? syntheticChanges(n, seed * 7919 + offices)
     const from = heads.get(s - 1) ?? heads.get(seq) ?? { count: 0, sha256: '' }
@@ -153,7 +164,8 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
         master: { file: 'master-dtsen.xlsx', sha256: sha256(new TextEncoder().encode('master')), rows: 4800 },
         auditHead: { count: head.count, hash: head.sha256 },
         audit,
-        desa: changes
+        desa: changes,
+        ...(approvalRequired ? { approvalRequired } : {})
       },
       signer,
       sha256,
@@ -172,7 +184,15 @@ export function makeOffice(kecamatan: string, signer: Signer & { publicKey: stri
       return p
     },
     next: async (n = 20, opts = {}) => {
-      const { head, ...p } = await build(seq + 1, previous, n, opts.seed ?? seq + 1, opts.desa, { format: opts.format ?? 2 })
+      const { head, ...p } = await build(
+        seq + 1,
+        previous,
+        n,
+        opts.seed ?? seq + 1,
+        opts.desa,
+        { format: opts.format ?? 2 },
+        opts.approvalRequired
+      )
       seq = p.seq
       previous = p.sha
       heads.set(seq, head)
