@@ -25,10 +25,12 @@ import type {
 } from '../../shared/api/types'
 import { localIsoDate } from '../../shared/domain/letter'
 import { cermatError } from '../../shared/engine/errors'
+import { packageIdentity } from '../../shared/engine/package/approval'
 import { slug } from '../../shared/engine/package/format'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
 import { viewPackage } from '../../shared/engine/package/view'
 import type { QueueDeps } from '../delivery/queue'
+import { createApprovals } from './approvals'
 import type { EngineClient, Unlock } from './client'
 import { createDeliveries } from './deliveries'
 import { KeyStore, type OsProtector, verifyEd25519 } from './key-store'
@@ -191,7 +193,8 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
         (b) => new Uint8Array(b),
         () => null
       )
-      if (bytes && sha256(bytes) === sha) return { fileName: basename(path), bytes }
+      // Approvals added after export (in the app or by cermat approve) do not make it another package.
+      if (bytes && packageIdentity(bytes, sha256) === sha) return { fileName: basename(path), bytes }
     }
     const entry = unwrap(await deps.engine.call('listPackages', {})).find((p) => p.sha256 === sha)
     if (!entry) throw cermatError('PACKAGE_INVALID', { reason: `paket ${sha.slice(0, 16)}… bukan paket ruang kerja ini` })
@@ -221,13 +224,26 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     }
   }
 
-  async function view(zip: Uint8Array, fileName: string): Promise<PackageView> {
+  /** Where a package shown in the viewer is on this PC's disk, when it is one this PC saved (an approval is written there). */
+  const shownPaths = new Map<string, string>()
+
+  async function view(zip: Uint8Array, fileName: string, path?: string): Promise<PackageView> {
     const trustedKeys = await keyring()
     const shown = viewPackage(zip, fileName, { sha256, verifyEd25519, ...(trustedKeys ? { trustedKeys } : {}) })
-    // A valid package shown in the viewer can have its berita acara made without choosing it again.
+    // A valid package shown in the viewer can have its berita acara made (or be approved) without choosing it again.
     if (shown.valid) hold(shown.sha256, fileName, zip)
+    if (path) shownPaths.set(shown.sha256, path)
     return shown
   }
+
+  const approvals = createApprovals({
+    ...deps,
+    shown: (sha) => {
+      const held = heldPackages.get(sha)
+      return held ? { ...held, path: shownPaths.get(sha) ?? null } : null
+    },
+    view
+  })
 
   return {
     async getAppInfo(): Promise<AppInfo> {
@@ -330,6 +346,22 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     },
 
     viewPackage: (args: ArgsOf<'viewPackage'>) => view(args.bytes, basename(args.fileName)),
+
+    /** A package this PC saved, as its file is now (with any approval added since). */
+    async viewSavedPackage(args: ArgsOf<'viewSavedPackage'>): Promise<PackageView> {
+      const path = (await readSaved())[args.sha256]
+      const onDisk = path
+        ? await fs.readFile(path).then(
+            (b) => new Uint8Array(b),
+            () => null
+          )
+        : null
+      if (path && onDisk && packageIdentity(onDisk, sha256) === args.sha256) return view(onDisk, basename(path), path)
+      const { fileName, bytes } = await packageBytes(args.sha256)
+      return view(bytes, fileName)
+    },
+
+    ...approvals.handlers,
 
     async takeOpenedPackage(): Promise<PackageView | null> {
       const path = deps.takeOpenedPackage?.() ?? null

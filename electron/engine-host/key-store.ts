@@ -98,6 +98,11 @@ export class KeyStore {
     return { exists: file !== null, keyId: file?.keyId ?? null, protection, passphraseRequired: protection === 'passphrase' }
   }
 
+  /** The public key (base64) of the key in the file, without unlocking it; null when there is none. */
+  async publicKey(): Promise<string | null> {
+    return (await this.load())?.publicKey ?? null
+  }
+
   /** The signer, creating the key on first use. A passphrase is needed for passphrase protection. */
   async unlock(passphrase?: string): Promise<Signer> {
     const file = await this.load()

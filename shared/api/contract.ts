@@ -15,6 +15,7 @@ import { arr, bool, bytes, type Check, empty, int, isoDate, obj, oneOf, optional
 import type { ShellEvent } from './shell-events'
 import type {
   AppInfo,
+  ApproverKeyStatus,
   AuditEntry,
   BeritaAcara,
   DaftarPerbaikanResult,
@@ -123,6 +124,28 @@ export const METHODS = {
   viewPackage: method<PackageView>()('host', obj({ fileName, bytes: bytes({ max: MAX_FILE_BYTES }) })),
   /** The package opened from the file manager (`package.opened`), verified and listed, once; null when none waits. */
   takeOpenedPackage: method<PackageView | null>()('host', empty),
+  /** A package this PC saved (export list), verified and listed as it is on disk now (approvals included). */
+  viewSavedPackage: method<PackageView>()('host', obj({ sha256: packageSha })),
+  /** The approver's (camat/kasi) own key on this PC: whether there is one, its key id and public key. */
+  getApproverKey: method<ApproverKeyStatus>()('host', empty),
+  /** Creates the approver's key (never the operator's): under the passphrase the approver types, else wrapped by the OS. */
+  createApproverKey: method<ApproverKeyStatus>()('host', obj({ passphrase: optional(str({ min: 8, max: 200 })) })),
+  /**
+   * Approves a package the viewer shows (by its SHA-256) with the approver's key on this PC or a key
+   * file (`cermat key --new`): written over the file this PC saved, else where the operator chooses
+   * (null when they cancel). Signed in the host; the page never holds a key.
+   */
+  approvePackage: method<PackageView | null>()(
+    'host',
+    obj({
+      sha256: packageSha,
+      role: oneOf(['camat', 'kasi'] as const),
+      name: str({ min: 1, max: 120 }),
+      nip: optional(str({ min: 1, max: 30, pattern: /^[0-9]+$/ })),
+      passphrase: optional(str({ min: 8, max: 200 })),
+      keyFile: optional(obj({ fileName, bytes: bytes({ max: 64 * 1024 }) }))
+    })
+  ),
   /** The sending queue of the open workspace (docs/delivery.md); `delivery.changed` says when to ask again. */
   listDeliveries: method<Delivery[]>()('host', empty),
   /** Queues a package this host saved for the Dinas's receiver (the workspace's receiverUrl). */

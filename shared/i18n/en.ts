@@ -883,6 +883,7 @@ export const en: Record<MessageKey, string> = {
   'cli.recovery.created': 'Workspace recovery code (keep it safe, away from this PC; it will not be shown again):',
   'cli.recovery.rotated': 'The previous recovery code ({since}) no longer works.',
   'cli.recovery.use': 'If the Windows key or the passphrase is lost: --recovery-code "<code>" or CERMAT_RECOVERY_CODE.',
+  'error.APPROVAL_FAILED': 'The approval was not made: {reason}.',
   'cli.passphrase.changed': 'Passphrase of the workspace {location} changed. The data key is the same; no data was changed.',
   'cli.passphrase.oldGone': 'The old passphrase no longer opens this workspace (the recovery code, if any, still does).',
   'cli.passphrase.newRequired':

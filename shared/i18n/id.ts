@@ -877,6 +877,7 @@ export const id = {
   'cli.recovery.created': 'Kode pemulihan ruang kerja (simpan di tempat aman, terpisah dari PC ini; tidak akan ditampilkan lagi):',
   'cli.recovery.rotated': 'Kode pemulihan sebelumnya ({since}) tidak berlaku lagi.',
   'cli.recovery.use': 'Bila kunci Windows atau frasa sandi hilang: --recovery-code "<kode>" atau CERMAT_RECOVERY_CODE.',
+  'error.APPROVAL_FAILED': 'Persetujuan tidak dibuat: {reason}.',
   'cli.passphrase.changed': 'Frasa sandi ruang kerja {location} diganti. Kunci data tetap sama; data tidak diubah.',
   'cli.passphrase.oldGone': 'Frasa sandi lama tidak dapat membuka ruang kerja ini lagi (kode pemulihan, bila ada, tetap berlaku).',
   'cli.passphrase.newRequired':

@@ -31,7 +31,19 @@ export interface PackageView {
     approvals: PackageApproval[]
     /** The manifest says the kabupaten asks for an approval, and none is there: not to be sent yet. */
     approvalMissing: boolean
+    /** SHA-256 of the package as the operator signed it (approvals taken off): the export list's and the receipt's name for it. */
+    packageSha256: string
   } | null
+}
+
+/** The approver's (camat, kasi) own signing key on this PC, kept apart from the operator's. */
+export interface ApproverKeyStatus {
+  exists: boolean
+  keyId: string | null
+  /** To give to the Dinas for enrolment (cermat receiver approvers enrol). */
+  publicKey: string | null
+  /** 'passphrase': the approver types it to approve; 'os': wrapped by this Windows account. */
+  protection: 'os' | 'passphrase' | null
 }
 
 export interface PackageApproval {

@@ -54,7 +54,8 @@ export function viewPackage(
       desa: m.desa.map((d) => ({ desa: d.desa, changes: d.changes, openFindings: d.openFindings })),
       changes: read.changes,
       approvals: v.approvals.map(({ role, name, nip, approvedAt, keyId, trusted }) => ({ role, name, nip, approvedAt, keyId, trusted })),
-      approvalMissing: v.approvalMissing
+      approvalMissing: v.approvalMissing,
+      packageSha256: v.packageSha256
     }
   }
 }
