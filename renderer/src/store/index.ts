@@ -8,6 +8,7 @@ import { create } from 'zustand'
 import { createStore, type StateCreator } from 'zustand/vanilla'
 
 import { windowBackend } from '../lib/backend'
+import { approvalInitial, approvalSlice } from './approval'
 import { daftarInitial, daftarSlice } from './daftar'
 import { deliveryInitial, deliverySlice } from './delivery'
 import { exportInitial, exportSlice } from './exports'
@@ -33,6 +34,7 @@ const initialData = () => ({
   ...daftarInitial(),
   ...settingsInitial(),
   ...viewerInitial(),
+  ...approvalInitial(),
   ...deliveryInitial()
 })
 
@@ -48,6 +50,7 @@ const appState =
     ...daftarSlice(set, get, deps),
     ...settingsSlice(set, get, deps),
     ...viewerSlice(set, get, deps),
+    ...approvalSlice(set, get, deps),
     ...deliverySlice(set, get, deps),
     reset(keep = {}) {
       get().stopRowLoads()

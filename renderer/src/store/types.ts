@@ -7,6 +7,7 @@ import type { ArgsOf } from '@shared/api/contract'
 import type { AppError } from '@shared/api/result'
 import type {
   AppInfo,
+  ApproverKeyStatus,
   AuditEntry,
   BeritaAcara,
   CoverageSetting,
@@ -20,6 +21,7 @@ import type {
   ImportResult,
   KeyStatus,
   Locale,
+  PackageApproval,
   PackageEntry,
   PackageView,
   ProgressEvent,
@@ -314,6 +316,23 @@ export interface ViewerSlice {
   listenShell(): () => void
 }
 
+/** Approval of a package in the app by the camat/kasi (their own key on this PC, signed in the host). */
+export interface ApprovalSlice {
+  /** The approver's key on this PC; null until asked. */
+  approverKey: ApproverKeyStatus | null
+  /** Approvals of packages this PC saved, by the package's identity (SHA-256 as signed), as last read from the file. */
+  approvalsByPackage: Record<string, PackageApproval[]>
+  loadApproverKey(): Promise<void>
+  /** True when made; without a passphrase the OS wraps it (only offered where the OS can). */
+  createApproverKey(passphrase?: string): Promise<boolean>
+  /** Approves the package in the viewer; true when the approved file was written. */
+  approvePackage(args: Omit<ArgsOf<'approvePackage'>, 'sha256'>): Promise<boolean>
+  /** Opens a package this PC saved in the viewer, as its file is now. */
+  openSavedPackage(sha256: string): Promise<void>
+  /** Reads whether a saved package is approved, for the export screen (quietly: unknown stays unknown). */
+  checkSavedApproval(sha256: string): Promise<void>
+}
+
 export type AppState = SessionSlice &
   RowsSlice &
   ImportSlice &
@@ -323,6 +342,7 @@ export type AppState = SessionSlice &
   DaftarSlice &
   SettingsSlice &
   ViewerSlice &
+  ApprovalSlice &
   DeliverySlice
 
 /** What the store is given rather than reaching for: the backend, and a clock for notices. */

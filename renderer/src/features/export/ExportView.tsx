@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 
 import { useT } from '../../lib/i18n'
@@ -19,7 +19,10 @@ const selectExportView = (s: AppState) => ({
   exportPackage: s.exportPackage,
   saveBeritaAcara: s.saveBeritaAcara,
   printBeritaAcara: s.printBeritaAcara,
-  approvalRequired: s.workspace?.approvalRequired ?? false
+  approvalRequired: s.workspace?.approvalRequired ?? false,
+  approvalsByPackage: s.approvalsByPackage,
+  openSavedPackage: s.openSavedPackage,
+  checkSavedApproval: s.checkSavedApproval
 })
 
 function humanBytes(n: number): string {
@@ -39,11 +42,19 @@ export function ExportView() {
     exportPackage,
     saveBeritaAcara,
     printBeritaAcara,
-    approvalRequired
+    approvalRequired,
+    approvalsByPackage,
+    openSavedPackage,
+    checkSavedApproval
   } = useAppStore(useShallow(selectExportView))
   // Every desa with decided changes goes in, unless the operator unticks it.
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
   const [passphrase, setPassphrase] = useState('')
+  const lastSha = lastExport?.sha256
+  // Whether the file saved is approved (here or by cermat approve), read from the file itself.
+  useEffect(() => {
+    if (lastSha) void checkSavedApproval(lastSha)
+  }, [lastSha, checkSavedApproval])
 
   if (!preview) return <p className="muted">{t('ui.busy')}</p>
   const chosen = new Set(preview.desa.filter((d) => d.changes > 0 && !unticked.has(d.desa)).map((d) => d.desa))
@@ -180,11 +191,24 @@ export function ExportView() {
                 keyId: lastExport.keyId
               })}
             </p>
-            {approvalRequired && (
-              <p className="hint warn" role="alert" data-testid="export-approval-needed">
-                {t('ui.export.approvalNeeded', { file: lastExport.fileName })}
+            {(approvalsByPackage[lastExport.sha256]?.length ?? 0) > 0 ? (
+              <p data-testid="export-approved">
+                {t('ui.export.approved', {
+                  list: approvalsByPackage[lastExport.sha256]!.map(
+                    (a) => `${t(`ui.approval.role.${a.role}`)} ${a.name} (${a.approvedAt})`
+                  ).join('; ')
+                })}
               </p>
+            ) : (
+              approvalRequired && (
+                <p className="hint warn" role="alert" data-testid="export-approval-needed">
+                  {t('ui.export.approvalNeeded', { file: lastExport.fileName })}
+                </p>
+              )
             )}
+            <button type="button" data-testid="export-approve" disabled={busy} onClick={() => void openSavedPackage(lastExport.sha256)}>
+              {t('ui.export.approve')}
+            </button>
             <SendToDinas sha256={lastExport.sha256} fileName={lastExport.fileName} />
           </div>
         )}

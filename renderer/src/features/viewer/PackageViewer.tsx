@@ -9,6 +9,7 @@ import { useOverlayPage } from '../../lib/overlay-page'
 import { type AppState, useAppStore } from '../../store'
 import { BeritaAcaraSheet } from '../export/BeritaAcaraSheet'
 import { ApprovalList } from './ApprovalList'
+import { ApproveForm } from './ApproveForm'
 
 const KINDS = ['UBAH', 'BARU', 'STATUS', 'HAPUS', 'BATAL'] as const
 /** Same name as the host's KEYRING_FILE (electron/engine-host/host.ts): shown to say where to put it. */
@@ -116,6 +117,7 @@ function Detail({ view, t }: { view: PackageView; t: T }) {
         <dd>{d.createdAt}</dd>
       </dl>
       <ApprovalList detail={d} t={t} />
+      <ApproveForm key={view.sha256} view={view} t={t} />
       <table className="viewer-table" data-testid="viewer-counts">
         <caption>{t('ui.viewer.counts')}</caption>
         <thead>
