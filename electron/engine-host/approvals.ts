@@ -28,7 +28,7 @@ export interface ApprovalsDeps {
   osProtector: OsProtector | null
   now(): Date
   /** The bytes of a package the viewer shows (by its whole-file SHA-256), and where this PC saved it. */
-  shown(sha: string): { fileName: string; bytes: Uint8Array; path: string | null } | null
+  shown(sha: string): Promise<{ fileName: string; bytes: Uint8Array; path: string | null } | null>
   /** Verifies and lists a package, as the viewer shows it (holding it for the next step). */
   view(bytes: Uint8Array, fileName: string, path?: string): Promise<PackageView>
 }
@@ -74,7 +74,7 @@ export function createApprovals(deps: ApprovalsDeps) {
     },
 
     async approvePackage(args: ArgsOf<'approvePackage'>): Promise<PackageView | null> {
-      const shown = deps.shown(args.sha256)
+      const shown = await deps.shown(args.sha256)
       if (!shown) throw cermatError('APPROVAL_FAILED', { reason: 'buka paketnya di penampil paket lebih dulu' })
       let signer: Signer
       if (args.keyFile) signer = await fileSigner(args.keyFile, args.passphrase)

@@ -187,6 +187,8 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
     }
     const held = heldPackages.get(sha)
     if (held) return held
+    const fromFile = await shownFromFile(sha)
+    if (fromFile) return fromFile
     const path = (await readSaved())[sha]
     if (path) {
       const bytes = await fs.readFile(path).then(
@@ -230,17 +232,29 @@ export function createHostHandlers(deps: HostDeps): HostHandlers {
   async function view(zip: Uint8Array, fileName: string, path?: string): Promise<PackageView> {
     const trustedKeys = await keyring()
     const shown = viewPackage(zip, fileName, { sha256, verifyEd25519, ...(trustedKeys ? { trustedKeys } : {}) })
-    // A valid package shown in the viewer can have its berita acara made (or be approved) without choosing it again.
-    if (shown.valid) hold(shown.sha256, fileName, zip)
+    // A valid package shown in the viewer can have its berita acara made (or be approved) without choosing it again;
+    // one this PC saved is read again from its file then, so a file moved since is said, not printed from memory.
     if (path) shownPaths.set(shown.sha256, path)
+    else if (shown.valid) hold(shown.sha256, fileName, zip)
     return shown
+  }
+
+  /** A package shown from its saved file, read again: only while the file still holds exactly those bytes. */
+  async function shownFromFile(sha: string): Promise<{ fileName: string; bytes: Uint8Array; path: string } | null> {
+    const path = shownPaths.get(sha)
+    if (!path) return null
+    const bytes = await fs.readFile(path).then(
+      (b) => new Uint8Array(b),
+      () => null
+    )
+    return bytes && sha256(bytes) === sha ? { fileName: basename(path), bytes, path } : null
   }
 
   const approvals = createApprovals({
     ...deps,
-    shown: (sha) => {
+    shown: async (sha) => {
       const held = heldPackages.get(sha)
-      return held ? { ...held, path: shownPaths.get(sha) ?? null } : null
+      return (await shownFromFile(sha)) ?? (held ? { ...held, path: null } : null)
     },
     view
   })
