@@ -868,12 +868,12 @@ export const en: Record<MessageKey, string> = {
   'ui.viewer.approval': '{role} {name}, approved {at}',
   'ui.viewer.approvalUnregistered': 'key not registered, not counted',
   'ui.viewer.approvalMissing':
-    'Kabupaten rule: this package must be approved by the camat or the kasi before it is sent, and it is not. To approve: cermat approve <package.zip> --key <key> --role camat|kasi --name <name>.',
+    'Kabupaten rule: this package must be approved by the camat or the kasi before it is sent, and it is not. Approve it here (Approve package…) with an approver key, or: cermat approve <package.zip> --key <key> --role camat|kasi --name <name>.',
   'ui.settings.approvalRequired': 'Packages must be approved by the camat/kasi before sending',
   'ui.settings.approvalRequiredHint':
     'A kabupaten rule. A package made under it says so in its manifest; cermat send and the Dinas receiver refuse it until the camat or kasi approves it with their own key (cermat approve).',
   'ui.export.approvalNeeded':
-    'This package must be approved by the camat or the kasi before it is sent (kabupaten rule): cermat approve "{file}" --key <key> --role camat|kasi --name <name>.',
+    'This package must be approved by the camat or the kasi before it is sent (kabupaten rule): Approve / see approvals… below, or cermat approve "{file}" --key <key> --role camat|kasi --name <name>.',
   'cli.settings.approvalRequired': 'Camat/kasi approval required before sending',
   'cli.settings.approvalValue': '--approval-required must be ya or tidak (yes or no).',
   'cli.settings.yes': 'yes',

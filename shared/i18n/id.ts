@@ -862,12 +862,12 @@ export const id = {
   'ui.viewer.approval': '{role} {name}, disetujui {at}',
   'ui.viewer.approvalUnregistered': 'kunci tidak terdaftar, tidak dihitung',
   'ui.viewer.approvalMissing':
-    'Aturan kabupaten: paket ini wajib disetujui camat atau kasi sebelum dikirim, dan belum disetujui. Persetujuan: cermat approve <paket.zip> --key <kunci> --role camat|kasi --name <nama>.',
+    'Aturan kabupaten: paket ini wajib disetujui camat atau kasi sebelum dikirim, dan belum disetujui. Setujui di sini (Setujui paket…) dengan kunci penyetuju, atau: cermat approve <paket.zip> --key <kunci> --role camat|kasi --name <nama>.',
   'ui.settings.approvalRequired': 'Paket wajib disetujui camat/kasi sebelum dikirim',
   'ui.settings.approvalRequiredHint':
     'Aturan kabupaten. Paket yang dibuat dengan aturan ini menyebutnya di manifest; cermat send dan penerima Dinas menolaknya sampai camat atau kasi menyetujuinya dengan kuncinya sendiri (cermat approve).',
   'ui.export.approvalNeeded':
-    'Paket ini wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten): cermat approve "{file}" --key <kunci> --role camat|kasi --name <nama>.',
+    'Paket ini wajib disetujui camat atau kasi sebelum dikirim (aturan kabupaten): Setujui / lihat persetujuan… di bawah, atau cermat approve "{file}" --key <kunci> --role camat|kasi --name <nama>.',
   'cli.settings.approvalRequired': 'Wajib persetujuan camat/kasi sebelum dikirim',
   'cli.settings.approvalValue': '--approval-required harus ya atau tidak.',
   'cli.settings.yes': 'ya',
