@@ -12,16 +12,20 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runReceiverCli } from '../../../electron/cli/receiver'
+import { createApprovals } from '../../../electron/engine-host/approvals'
 import { createDeliveries, type DeliveriesDeps } from '../../../electron/engine-host/deliveries'
+import { verifyEd25519 } from '../../../electron/engine-host/key-store'
+import { enrolApprover } from '../../../receiver/approvers'
 import { type DinasKey, loadOrCreateDinasKey } from '../../../receiver/dinas-key'
 import { enrolKey } from '../../../receiver/registry'
 import { type RunningReceiver, startReceiver } from '../../../receiver/server'
 import { toResult } from '../../../shared/api/result'
 import type { Delivery } from '../../../shared/api/types'
 import type { Engine } from '../../../shared/engine/engine'
+import { viewPackage } from '../../../shared/engine/package/view'
 import { openEngine } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
-import { makeSigner } from './helpers/office'
+import { makeSigner, sha256 } from './helpers/office'
 import { usePostgres } from './helpers/postgres'
 
 const pg = usePostgres()
@@ -42,11 +46,11 @@ afterAll(async () => {
 })
 
 /** A workspace with one decided change, exported and signed by an enrolled office key; the package saved to disk. */
-async function workspaceWithPackage(name: string) {
+async function workspaceWithPackage(name: string, approvalRequired = false) {
   const { engine } = await openEngine()
   const signer = makeSigner()
   await enrolKey(pg.pool(), { publicKey: signer.publicKey, kecamatan: 'Mlati' })
-  await engine.updateSettings({ kecamatan: 'Mlati', receiverUrl: `${receiver.url}/` })
+  await engine.updateSettings({ kecamatan: 'Mlati', receiverUrl: `${receiver.url}/`, ...(approvalRequired ? { approvalRequired } : {}) })
   await engine.importFile('master', { taskId: 'a', fileName: 'master.xlsx', bytes: masterFile() })
   await engine.importFile('village', { taskId: 'b', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
   const row = (await engine.rows()).find((r) => r.rowNo === 6)!
@@ -96,6 +100,42 @@ describe('sending from the app (host)', () => {
     const [done] = await d.until((l) => l[0]?.state === 'received')
     expect(done).toMatchObject({ seq: 1, lastError: null })
     expect(await engine.previewExport()).toMatchObject({ lastPackage: 1, lastReceived: 1 })
+    await d.close()
+    await engine.close()
+  }, 120_000)
+
+  it('under the kabupaten rule: refused until the camat approves in the app; the queue then sends the approved file, accepted by an enrolled approver key', async () => {
+    const { engine, pkg, path } = await workspaceWithPackage('paket-setuju', true)
+    const d = deliveriesOf(engine, new Map([[pkg.sha256, path]]))
+    await d.open(join(tmp, 'ws-setuju'))
+    await d.handlers.sendPackage({ sha256: pkg.sha256 })
+    const [refused] = await d.until((l) => l[0]?.state === 'refused')
+    expect(refused?.reason).toContain('wajib disetujui camat atau kasi')
+
+    // The camat's key made in the app, enrolled at the Dinas, and the saved file approved in place.
+    const approvals = createApprovals({
+      dialogs: { saveFile: async () => null },
+      userDataDir: join(tmp, 'ud-setuju'),
+      osProtector: null,
+      now: () => new Date('2026-12-07T08:00:00Z'),
+      shown: async () => ({ fileName: 'paket-setuju.zip', bytes: new Uint8Array(readFileSync(path)), path }),
+      view: async (bytes, fileName) => viewPackage(bytes, fileName, { sha256, verifyEd25519 })
+    }).handlers
+    const camat = await approvals.createApproverKey({ passphrase: 'frasa sandi camat' })
+    await enrolApprover(pg.pool(), { publicKey: camat.publicKey!, role: 'camat', name: 'Drs. SUGENG', kecamatan: 'Mlati' })
+    const approved = await approvals.approvePackage({
+      sha256: 'f'.repeat(64),
+      role: 'camat',
+      name: 'Drs. SUGENG',
+      passphrase: 'frasa sandi camat'
+    })
+    expect(approved?.detail?.approvals).toHaveLength(1)
+
+    await d.handlers.resumeDelivery({ sha256: pkg.sha256 })
+    const [done] = await d.until((l) => l[0]?.state === 'received')
+    expect(done).toMatchObject({ seq: 1, lastError: null })
+    // The receiver stored the package under its identity as signed, and the approval's file was what went.
+    expect((await pg.pool().query('SELECT 1 FROM packages WHERE sha256 = $1', [pkg.sha256])).rowCount).toBe(1)
     await d.close()
     await engine.close()
   }, 120_000)
