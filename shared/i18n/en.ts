@@ -907,6 +907,7 @@ export const en: Record<MessageKey, string> = {
   'ui.approve.done': 'Package approved and saved: {file}.',
   'ui.export.approved': 'Approved: {list}.',
   'ui.export.approve': 'Approve / see approvals…',
+  'ui.packages.openOf': 'Approve / see approvals of package {seq}',
   'cli.passphrase.changed': 'Passphrase of the workspace {location} changed. The data key is the same; no data was changed.',
   'cli.passphrase.oldGone': 'The old passphrase no longer opens this workspace (the recovery code, if any, still does).',
   'cli.passphrase.newRequired':

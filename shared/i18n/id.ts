@@ -901,6 +901,7 @@ export const id = {
   'ui.approve.done': 'Paket disetujui dan disimpan: {file}.',
   'ui.export.approved': 'Disetujui: {list}.',
   'ui.export.approve': 'Setujui / lihat persetujuan…',
+  'ui.packages.openOf': 'Setujui / lihat persetujuan paket ke-{seq}',
   'cli.passphrase.changed': 'Frasa sandi ruang kerja {location} diganti. Kunci data tetap sama; data tidak diubah.',
   'cli.passphrase.oldGone': 'Frasa sandi lama tidak dapat membuka ruang kerja ini lagi (kode pemulihan, bila ada, tetap berlaku).',
   'cli.passphrase.newRequired':

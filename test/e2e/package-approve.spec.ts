@@ -56,6 +56,12 @@ test('the camat approves an exported package in the viewer with a key made in th
   await page.getByTestId('viewer-close').click()
   await expect(viewer).toHaveCount(0)
   await expect(page.getByTestId('export-approved')).toContainText('Camat Drs. SUGENG')
+  // After a restart the export list opens the saved file as it is now, approval included.
+  await page.reload()
+  await page.getByTestId('tab-export').click()
+  await page.getByTestId('package-open-1').click()
+  await expect(page.getByTestId('viewer-approvals')).toContainText('Camat Drs. SUGENG, disetujui')
+  await page.getByTestId('viewer-close').click()
 
   // The approved file on disk (written in place), its approval edited: refused as forged.
   const zipName = readdirSync(app.dirs.exports).find((f) => f.endsWith('.zip'))!

@@ -12,7 +12,8 @@ const selectPackageList = (s: AppState) => ({
   locale: s.locale,
   saveBeritaAcara: s.saveBeritaAcara,
   printBeritaAcara: s.printBeritaAcara,
-  choosePackageFile: s.choosePackageFile
+  choosePackageFile: s.choosePackageFile,
+  openSavedPackage: s.openSavedPackage
 })
 
 /**
@@ -21,7 +22,7 @@ const selectPackageList = (s: AppState) => ({
  */
 export function PackageList() {
   const t = useT()
-  const { packages, missing, busy, locale, saveBeritaAcara, printBeritaAcara, choosePackageFile } = useAppStore(
+  const { packages, missing, busy, locale, saveBeritaAcara, printBeritaAcara, choosePackageFile, openSavedPackage } = useAppStore(
     useShallow(selectPackageList)
   )
   if (!packages) return null
@@ -56,6 +57,7 @@ export function PackageList() {
                   onPdf={() => void saveBeritaAcara(p.sha256)}
                   onPrint={() => void printBeritaAcara(p.sha256)}
                   onChoose={(name, bytes) => void choosePackageFile(p.sha256, name, bytes)}
+                  onOpen={() => void openSavedPackage(p.sha256)}
                 />
               ))}
             </tbody>
@@ -75,6 +77,8 @@ function Row(props: {
   onPdf(): void
   onPrint(): void
   onChoose(name: string, bytes: Uint8Array): void
+  /** The saved file in the viewer, to approve it or see its approvals. */
+  onOpen(): void
 }) {
   const { p, t, n, busy, missing } = props
   return (
@@ -106,6 +110,15 @@ function Row(props: {
             onClick={props.onPrint}
           >
             {t('ui.packages.print')}
+          </button>
+          <button
+            type="button"
+            data-testid={`package-open-${p.seq}`}
+            aria-label={t('ui.packages.openOf', { seq: p.seq })}
+            disabled={busy}
+            onClick={props.onOpen}
+          >
+            {t('ui.export.approve')}
           </button>
         </div>
         {missing && (
