@@ -7,10 +7,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 
+import { loadSql, nowIso, randomId, sha256 } from '../../electron/engine-host/node-ports'
+import { NodeStorage } from '../../electron/engine-host/node-storage'
 import { decodeRows } from '../../shared/api/rows-codec'
+import { Engine } from '../../shared/engine/engine'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
-import { openBenchEngine } from './open-engine'
 
 /** As renderer/src/store/rows.ts asks (FIRST_PAGE, PAGE). */
 const FIRST_PAGE = Number(arg('first', '300'))
@@ -25,7 +27,17 @@ async function main(): Promise<void> {
   const dir = arg('keep', `/tmp/cermat-bench-grid-rows-${arg('desa', '20')}x${arg('people', '3000')}`)
   const fresh = !existsSync(`${dir}/ready`)
   mkdirSync(dir, { recursive: true })
-  const engine = await openBenchEngine(dir, undefined, { encrypted: false })
+  // In the clear and without the key check, so a kept workspace opens again in the next run.
+  const engine = await Engine.open({
+    sql: await loadSql(),
+    storage: new NodeStorage(dir),
+    now: nowIso,
+    sha256,
+    randomId,
+    defaultOperator: 'bench',
+    appVersion: 'bench',
+    progress: () => undefined
+  })
   if (fresh) {
     const t = performance.now()
     const scenario = generateScenario({
@@ -40,6 +52,13 @@ async function main(): Promise<void> {
     }
     mkdirSync(`${dir}/ready`)
     console.log(`setup: ${ms(t)} ms`)
+  }
+  if (process.argv.includes('--strings')) {
+    const p = (await engine.rowsPacked({ limit: 2000 })).rows
+    console.log(
+      `2,000 rows: strings ${JSON.stringify(p.strings).length} B, cells ${p.cells.byteLength} B, findings ${p.findings.byteLength} B`
+    )
+    console.log(p.strings.slice(0, 400).join(' | '))
   }
   const repeat = Number(arg('repeat', '3'))
   for (let i = 0; i < repeat; i++) {

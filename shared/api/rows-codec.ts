@@ -12,12 +12,14 @@ import type { FindingView, PackedRows, RowView } from './types/rows'
 /** An absent string or number (null); every other int is a string's index or the number itself. */
 const NULL = -0x80000000
 const F = PERSON_FIELDS.length
-// Row record: id, kind, sourceId, fileName, rowNo, desa, status, coercions (JSON), findings count, values × F, master × F.
+// Row record: id, kind, sourceId, fileName, rowNo, desa, status, coercions count, findings count, values × F, master × F.
 const VALUES = 9
 const MASTER = VALUES + F
 export const ROW_INTS = MASTER + F
 // Finding record: key, code, severity, field, village, master, params (JSON), status, resolution, allowed (joined by ',').
 export const FINDING_INTS = 10
+// Coercion record: field, column, kind, from, to (`to` is mostly the stored value: already in the table).
+export const COERCION_INTS = 5
 
 export function encodeRows(rows: readonly RowView[]): PackedRows {
   const strings: string[] = []
@@ -34,7 +36,9 @@ export function encodeRows(rows: readonly RowView[]): PackedRows {
   }
   const cells = new Int32Array(rows.length * ROW_INTS)
   const findings = new Int32Array(rows.reduce((n, r) => n + r.findings.length, 0) * FINDING_INTS)
+  const coercions = new Int32Array(rows.reduce((n, r) => n + r.coercions.length, 0) * COERCION_INTS)
   let f = 0
+  let c = 0
   rows.forEach((r, i) => {
     const o = i * ROW_INTS
     cells[o] = s(r.id)
@@ -44,7 +48,7 @@ export function encodeRows(rows: readonly RowView[]): PackedRows {
     cells[o + 4] = r.rowNo ?? NULL
     cells[o + 5] = s(r.desa)
     cells[o + 6] = s(r.status)
-    cells[o + 7] = s(r.coercions.length === 0 ? '' : JSON.stringify(r.coercions))
+    cells[o + 7] = r.coercions.length
     cells[o + 8] = r.findings.length
     for (let k = 0; k < F; k++) {
       const field = PERSON_FIELDS[k]!
@@ -69,14 +73,19 @@ export function encodeRows(rows: readonly RowView[]): PackedRows {
       )
       f += FINDING_INTS
     }
+    for (const x of r.coercions) {
+      coercions.set([s(x.field), s(x.column), s(x.kind), s(x.from), s(x.to)], c)
+      c += COERCION_INTS
+    }
   })
-  return { n: rows.length, strings, cells: bytesOf(cells), findings: bytesOf(findings) }
+  return { n: rows.length, strings, cells: bytesOf(cells), findings: bytesOf(findings), coercions: bytesOf(coercions) }
 }
 
 export function decodeRows(p: PackedRows): RowView[] {
   const { strings } = p
   const cells = intsOf(p.cells)
   const fs = intsOf(p.findings)
+  const cs = intsOf(p.coercions)
   const s = (i: number): string | null => (i === NULL ? null : strings[i]!)
   const str = (i: number): string => strings[i]!
   const person = (o: number): PersonValues => {
@@ -88,6 +97,7 @@ export function decodeRows(p: PackedRows): RowView[] {
   const params = new Map<number, Record<string, string>>()
   const out: RowView[] = new Array<RowView>(p.n)
   let f = 0
+  let c = 0
   for (let i = 0; i < p.n; i++) {
     const o = i * ROW_INTS
     const list: FindingView[] = []
@@ -108,7 +118,16 @@ export function decodeRows(p: PackedRows): RowView[] {
         allowed: (allowed === '' ? [] : allowed.split(',')) as FindingView['allowed']
       })
     }
-    const coercions = str(cells[o + 7]!)
+    const coercions: Coercion[] = []
+    for (let k = cells[o + 7]!; k > 0; k--, c += COERCION_INTS) {
+      coercions.push({
+        field: str(cs[c]!) as Coercion['field'],
+        column: str(cs[c + 1]!),
+        kind: str(cs[c + 2]!) as Coercion['kind'],
+        from: str(cs[c + 3]!),
+        to: str(cs[c + 4]!)
+      })
+    }
     const sourceId = cells[o + 2]!
     const rowNo = cells[o + 4]!
     out[i] = {
@@ -122,7 +141,7 @@ export function decodeRows(p: PackedRows): RowView[] {
       master: cells[o + MASTER] === NULL ? null : person(o + MASTER),
       status: str(cells[o + 6]!) as RowView['status'],
       findings: list,
-      coercions: coercions === '' ? [] : (JSON.parse(coercions) as Coercion[])
+      coercions
     }
   }
   return out

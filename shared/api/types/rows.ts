@@ -63,6 +63,8 @@ export interface PackedRows {
   cells: Uint8Array
   /** One int32 record per finding, the rows' findings one after another in row order. */
   findings: Uint8Array
+  /** Likewise one record per coercion (what the importer changed on the way in). */
+  coercions: Uint8Array
 }
 
 /** A RowsPage with its rows packed. */
