@@ -67,8 +67,13 @@ async function main(): Promise<void> {
     const all = await engine.rows()
     console.log(`engine.rows() (all rows as objects): ${Math.round(cpu() - c)} ms CPU, ${ms(t)} ms wall, ${all.length} rows`)
     c = cpu()
-    const json = JSON.stringify(all).length
-    console.log(`  JSON of those: ${Math.round(cpu() - c)} ms CPU, ${(json / 1e6).toFixed(1)} MB`)
+    const json = JSON.stringify(all)
+    const stringifyCpu = cpu() - c
+    c = cpu()
+    JSON.parse(json)
+    console.log(
+      `  JSON of those: stringify ${Math.round(stringifyCpu)} ms CPU, parse ${Math.round(cpu() - c)} ms CPU, ${(json.length / 1e6).toFixed(1)} MB`
+    )
 
     c = cpu()
     t = performance.now()

@@ -23,9 +23,10 @@ import { join, resolve } from 'node:path'
 // The test host belongs to the e2e TypeScript project (tsconfig.e2e.json, with the DOM library); vite
 // bundles it from its alias (vite.config.mts), so here it is typed by hand below.
 // @ts-expect-error TS2307: an alias known to vite only
-import { startTestHost as startHost } from 'cermat-e2e-host/server'
+import { startTestHost as startHost, TEST_PASSPHRASE } from 'cermat-e2e-host/server'
 import { chromium, type Page } from 'playwright-core'
 
+import { workspaceDataKey } from '../../electron/engine-host/workspace-key'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 import { openBenchEngine } from './open-engine'
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
     const villages = scenario.villageFiles.map((f) => writeVillageFile(scenario, f))
     const generateMs = ms(t)
     t = performance.now()
-    const engine = await openBenchEngine(dirs.workspace)
+    // The key the test host will unwrap (its passphrase): with a random one, opening stopped at the unlock dialog.
+    const key = await workspaceDataKey(dirs.workspace, { os: null, passphrase: async () => TEST_PASSPHRASE as string })
+    const engine = await openBenchEngine(dirs.workspace, undefined, undefined, key)
     await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
     let villageRows = 0
     for (const v of villages)
