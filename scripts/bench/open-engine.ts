@@ -28,9 +28,15 @@ function switchable(disk: NodeStorage, sealed: WorkspaceStorage, mode: WriteMode
   }
 }
 
-export async function openBenchEngine(dir: string, now: () => string = nowIso, mode: WriteMode = { encrypted: true }): Promise<Engine> {
+/** `key`: the workspace's data key when something else opens the workspace later (bench:grid's test host); else a random one. */
+export async function openBenchEngine(
+  dir: string,
+  now: () => string = nowIso,
+  mode: WriteMode = { encrypted: true },
+  key: Uint8Array = randomBytes(32)
+): Promise<Engine> {
   const disk = new NodeStorage(dir)
-  const { storage } = await openEncrypted(disk, dataCipher(randomBytes(32)))
+  const { storage } = await openEncrypted(disk, dataCipher(key))
   return Engine.open({
     sql: await loadSql(),
     storage: switchable(disk, storage, mode),

@@ -23,6 +23,7 @@ export default defineConfig({
         delivery: resolve(import.meta.dirname, 'delivery.ts'),
         'berita-acara': resolve(import.meta.dirname, 'berita-acara.ts'),
         audit: resolve(import.meta.dirname, 'audit.ts'),
+        'grid-rows': resolve(import.meta.dirname, 'grid-rows.ts'),
         // Three levels below the root: the test host it bundles finds the repository from __dirname.
         'grid/grid': resolve(import.meta.dirname, 'grid.ts')
       },

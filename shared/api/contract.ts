@@ -29,6 +29,7 @@ import type {
   MappingTemplate,
   PackageEntry,
   PackageView,
+  PackedRowsPage,
   ProgressEvent,
   ReceiptImported,
   RecentWorkspace,
@@ -218,6 +219,11 @@ export const METHODS = {
   getSummary: method<Summary>()('engine', empty),
   /** The grid's rows in pieces, so the first rows show at once on a 60,000-row workspace. */
   listRowsPage: method<RowsPage>()(
+    'engine',
+    obj({ cursor: optional(str({ min: 3, max: 24, pattern: /^[vm]:[0-9]+$/ })), limit: int({ min: 1, max: 50_000 }) })
+  ),
+  /** The same pieces packed (rows-codec.ts): what the grid loads, a few arrays instead of an object per row. */
+  listRowsPacked: method<PackedRowsPage>()(
     'engine',
     obj({ cursor: optional(str({ min: 3, max: 24, pattern: /^[vm]:[0-9]+$/ })), limit: int({ min: 1, max: 50_000 }) })
   ),

@@ -30,6 +30,7 @@ export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
   }),
   getSummary: needs((e) => e.summary()),
   listRowsPage: needs((e, a) => e.rowsPage(a)),
+  listRowsPacked: needs((e, a) => e.rowsPacked(a)),
   editCell: needs((e, a) => e.editCell(a)),
   resolveFinding: needs((e, a) => e.resolveFinding(a)),
   markVerified: needs((e, a) => e.markVerified(a)),

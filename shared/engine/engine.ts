@@ -17,6 +17,7 @@ import type {
   Locale,
   MappingTemplate,
   PackageEntry,
+  PackedRowsPage,
   RecoveryInfo,
   RowsChanged,
   RowsPage,
@@ -60,7 +61,7 @@ import {
   planVerifyMany,
   type ReviewPlan
 } from './review/guards'
-import { rowsPage } from './rows-page'
+import { rowsPacked, rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
 import { listExports } from './tables/exports'
 import { insertMetaValue } from './tables/meta'
@@ -344,6 +345,11 @@ export class Engine {
   /** Rows in pieces, in a stable order (see rows-page.ts). */
   rowsPage(args: { cursor?: string; limit: number }): Promise<RowsPage> {
     return this.serial(() => rowsPage(this.db, args))
+  }
+
+  /** The same pieces packed for the grid (rows-codec.ts). */
+  rowsPacked(args: { cursor?: string; limit: number }): Promise<PackedRowsPage> {
+    return this.serial(() => rowsPacked(this.db, args))
   }
 
   audit(rowId: string | undefined, limit: number): Promise<AuditEntry[]> {

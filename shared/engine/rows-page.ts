@@ -3,7 +3,8 @@
  * from the files. A piece that ends the village rows is filled up with the first master-only rows.
  * The cursor is `v:<id>` or `m:<id>`, the last row the previous piece held.
  */
-import type { RowsPage } from '../api/types'
+import { encodeRows } from '../api/rows-codec'
+import type { PackedRowsPage, RowsPage } from '../api/types'
 import type { Db } from './db'
 import { gridRowCount } from './tables/finding-reads'
 import { loadRows } from './views'
@@ -19,4 +20,10 @@ export function rowsPage(db: Db, args: { cursor?: string; limit: number }): Rows
     next = masterOnly.length === room ? `m:${masterOnly.at(-1)!.id.slice(1)}` : null
   }
   return { rows, next, total: gridRowCount(db) }
+}
+
+/** The same piece packed for the grid (rows-codec.ts). */
+export function rowsPacked(db: Db, args: { cursor?: string; limit: number }): PackedRowsPage {
+  const page = rowsPage(db, args)
+  return { ...page, rows: encodeRows(page.rows) }
 }

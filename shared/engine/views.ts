@@ -13,7 +13,7 @@ import { collectChanges } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
 import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
-import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
+import { masterDesaList, masterValuesWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
 import { countsPerSourceAndStatus, type RowFilter, type RowPage, viewVillageRows } from './tables/village-rows'
 
@@ -55,8 +55,8 @@ export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] 
     if (list) list.push(findingView(f))
     else findings.set(id, [findingView(f)])
   }
-  const masters = new Map<string, MasterRow[]>()
-  for (const m of mastersWithNiks(db, [...new Set(village.map((r) => String(r.nik)).filter((n) => n !== ''))])) {
+  const masters = new Map<string, ReturnType<typeof masterValuesWithNiks>>()
+  for (const m of masterValuesWithNiks(db, [...new Set(village.map((r) => String(r.nik)).filter((n) => n !== ''))])) {
     const list = masters.get(String(m.nik))
     if (list) list.push(m)
     else masters.set(String(m.nik), [m])

@@ -53,3 +53,25 @@ test('the side panel starts at the top on a new row, follows the filter, and kee
   await page.getByTestId('search').fill('BUDI')
   await expect(panel).toContainText('Pilih baris untuk melihat temuannya.')
 })
+
+test('the colour legend above the grid wraps at 1366 px without its labels overlapping', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const f = files()
+  await newWorkspace(page, f.master, [f.village])
+  await page.getByTestId('tab-review').click()
+  await expect(page.getByTestId('review-grid').locator('.ag-row').first()).toBeVisible()
+  for (const locale of ['id', 'en']) {
+    await page.getByTestId('locale').selectOption(locale)
+    const swatches = page.locator('.legend .swatch')
+    await expect(swatches).toHaveCount(5)
+    const boxes = await swatches.evaluateAll((els) =>
+      els.map((e) => ({ ...e.getBoundingClientRect().toJSON(), fits: e.scrollWidth <= e.clientWidth }) as DOMRect & { fits: boolean })
+    )
+    for (const b of boxes) expect(b.fits).toBe(true)
+    // No two labels share a pixel: each starts after the previous one ends, or on a line below it.
+    for (let i = 1; i < boxes.length; i++) {
+      const [a, b] = [boxes[i - 1]!, boxes[i]!]
+      expect(b.left >= a.right || b.top >= a.bottom).toBe(true)
+    }
+  }
+})

@@ -1,10 +1,11 @@
+import { decodeRows } from '@shared/api/rows-codec'
 import type { DesaStatus, RowView, Summary } from '@shared/api/types'
 
 import type { DataOf, Filters, RowsSlice, Slice } from './types'
 
 /** Rows in the first piece (shown at once) and in each following piece of a workspace's rows. */
-export const FIRST_PAGE = 2_000
-export const PAGE = 10_000
+export const FIRST_PAGE = 300
+export const PAGE = 15_000
 
 const noFilters = (): Filters => ({ code: 'all', severity: 'all', desa: 'all', desaState: null, status: 'all', search: '' })
 
@@ -49,28 +50,38 @@ export const rowsSlice: Slice<RowsSlice> = (set, get, { backend }) => {
     /**
      * All rows, in pieces: the first piece replaces what the grid shows (the operator can start at
      * once), the rest are added as they come. Actions meanwhile are safe: the engine answers in
-     * order, so a piece never overwrites a newer answer.
+     * order, so a piece never overwrites a newer answer. The next piece is asked for before this
+     * one is decoded, so the engine builds it while the page draws this one (two cores).
      */
     async loadRows() {
       const seq = ++loadSeq
-      const [first, summary] = await Promise.all([backend.call('listRowsPage', { limit: FIRST_PAGE }), backend.call('getSummary', {})])
+      // Rows first: the engine answers in order, and the summary is not needed to show them.
+      const firstAsked = backend.call('listRowsPacked', { limit: FIRST_PAGE })
+      const summaryAsked = backend.call('getSummary', {})
+      const first = await firstAsked
       if (seq !== loadSeq) return
+      let asked = first.next ? backend.call('listRowsPacked', { cursor: first.next, limit: PAGE }) : null
+      const firstRows = decodeRows(first.rows)
       set((s) => ({
-        rows: new Map(first.rows.map((r) => [r.id, r])),
-        summary,
-        rowChange: { seq: s.rowChange.seq + 1, reset: true, update: first.rows, remove: [] },
-        loading: first.next ? { done: first.rows.length, total: first.total } : null
+        rows: new Map(firstRows.map((r) => [r.id, r])),
+        rowChange: { seq: s.rowChange.seq + 1, reset: true, update: firstRows, remove: [] },
+        loading: first.next ? { done: firstRows.length, total: first.total } : null
       }))
-      for (let next = first.next; next;) {
-        const page = await backend.call('listRowsPage', { cursor: next, limit: PAGE })
+      const summary = await summaryAsked
+      if (seq !== loadSeq) return
+      set({ summary })
+      while (asked) {
+        const page = await asked
         if (seq !== loadSeq) return
-        next = page.next
+        asked = page.next ? backend.call('listRowsPacked', { cursor: page.next, limit: PAGE }) : null
+        const next = page.next
+        const pageRows = decodeRows(page.rows)
         set((s) => {
           const rows = new Map(s.rows)
-          for (const r of page.rows) rows.set(r.id, r)
+          for (const r of pageRows) rows.set(r.id, r)
           return {
             rows,
-            rowChange: { seq: s.rowChange.seq + 1, reset: false, update: page.rows, remove: [] },
+            rowChange: { seq: s.rowChange.seq + 1, reset: false, update: pageRows, remove: [] },
             loading: next ? { done: rows.size, total: page.total } : null
           }
         })

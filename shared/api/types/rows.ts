@@ -51,6 +51,29 @@ export interface RowsPage {
   total: number
 }
 
+/**
+ * Rows packed for the trip to the grid (rows-codec.ts): a table of distinct strings and int32
+ * records as bytes, instead of one object per row through the worker, the IPC and the page.
+ */
+export interface PackedRows {
+  /** Rows in the page. */
+  n: number
+  strings: string[]
+  /** n row records of int32s (this machine's byte order: both ends run on it). */
+  cells: Uint8Array
+  /** One int32 record per finding, the rows' findings one after another in row order. */
+  findings: Uint8Array
+  /** Likewise one record per coercion (what the importer changed on the way in). */
+  coercions: Uint8Array
+}
+
+/** A RowsPage with its rows packed. */
+export interface PackedRowsPage {
+  rows: PackedRows
+  next: string | null
+  total: number
+}
+
 export interface RowsChanged {
   rows: RowView[]
   removed: string[]

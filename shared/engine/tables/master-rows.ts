@@ -86,6 +86,10 @@ export const masterDesaNames = (db: Db): Pick<MasterDesa, 'desa' | 'desa_key'>[]
 export const mastersWithNiks = (db: Db, niks: readonly string[]): MasterRow[] =>
   db.all(sql`SELECT * FROM master_rows WHERE nik ${inJson(niks)} ORDER BY id`)
 
+/** What the grid shows of master people with these NIKs (their values, and the desa to pick one of several). */
+export const masterValuesWithNiks = (db: Db, niks: readonly string[]): (PersonValues & { desa_key: string })[] =>
+  db.all(sql`SELECT ${raw(PERSON_FIELDS.join(', '))}, desa_key FROM master_rows WHERE nik ${inJson(niks)} ORDER BY id`)
+
 /** The blocking keys of probable matching, each an indexed lookup (migration 0004). */
 export type MasterBlockingKey = 'tanggal_lahir' | 'substr(nik, 1, 12)' | 'no_kk'
 

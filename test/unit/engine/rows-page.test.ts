@@ -1,6 +1,7 @@
 /** The grid loads rows in pieces: the pieces together are exactly the full view, in a stable order. */
 import { describe, expect, it } from 'vitest'
 
+import { decodeRows } from '../../../shared/api/rows-codec'
 import { openEngine } from '../helpers/engine'
 import { masterFile, sumberadiFile } from '../helpers/sheets'
 
@@ -40,4 +41,21 @@ describe('rows in pieces', () => {
       )
     }
   )
+
+  it('packed pieces decode to the same rows as the plain ones (values, master, findings, coercions)', async () => {
+    const { engine } = await openEngine()
+    await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: masterFile() })
+    await engine.importFile('village', { taskId: 'v', fileName: 'musdes.xlsx', bytes: sumberadiFile() })
+    const all = await engine.rows()
+    expect(all.some((r) => r.findings.length > 0 && r.master !== null)).toBe(true)
+    const decoded = []
+    let cursor: string | null = null
+    do {
+      const page = await engine.rowsPacked({ ...(cursor ? { cursor } : {}), limit: 4 })
+      expect(page.total).toBe(all.length)
+      decoded.push(...decodeRows(page.rows))
+      cursor = page.next
+    } while (cursor)
+    expect(decoded).toEqual(all)
+  })
 })

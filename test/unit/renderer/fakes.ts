@@ -6,7 +6,8 @@ import { type Backend, BackendError } from '@renderer/lib/backend'
 import { createAppStore } from '@renderer/store'
 import type { ArgsOf, MethodName, ResultOf } from '@shared/api/contract'
 import type { AppError } from '@shared/api/result'
-import type { FindingView, ProgressEvent, RowsChanged, RowView, Summary, WorkspaceInfo } from '@shared/api/types'
+import { encodeRows } from '@shared/api/rows-codec'
+import type { FindingView, PackedRowsPage, ProgressEvent, RowsChanged, RowView, Summary, WorkspaceInfo } from '@shared/api/types'
 import { emptyPerson, type PersonValues } from '@shared/domain/fields'
 import { ALLOWED_ACTIONS, type FindingCode, SEVERITY } from '@shared/domain/findings'
 
@@ -147,3 +148,10 @@ export function workspace(over: Partial<WorkspaceInfo> = {}): WorkspaceInfo {
     ...over
   }
 }
+
+/** A piece of rows as the engine sends it to the grid (packed). */
+export const packedPage = (rows: RowView[], next: string | null = null, total = rows.length): PackedRowsPage => ({
+  rows: encodeRows(rows),
+  next,
+  total
+})

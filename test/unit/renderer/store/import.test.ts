@@ -2,7 +2,7 @@ import { importBlockers, needsLook } from '@renderer/store/import'
 import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
-import { failure, type Handlers, storeWith, summary, workspace } from '../fakes'
+import { failure, type Handlers, packedPage, storeWith, summary, workspace } from '../fakes'
 
 const file = (name: string) => new File([new TextEncoder().encode(`NIK,NAMA\n${name}`)], name)
 
@@ -59,7 +59,7 @@ const importing = (over: Handlers = {}): Handlers => ({
   inspectFile: (a) => preview({ fileName: a.fileName }),
   importVillage: (a) => result(a.fileName),
   getWorkspace: () => workspace(),
-  listRowsPage: () => ({ rows: [], next: null, total: 0 }),
+  listRowsPacked: () => packedPage([]),
   getSummary: () => summary(),
   ...over
 })
@@ -99,7 +99,7 @@ describe('import slice', () => {
   it('a clean file is imported at once: report, notice, workspace and rows read again', async () => {
     const { store, fake } = storeWith(importing())
     await store.getState().importVillages([file('sumberadi.csv')])
-    expect(fake.methods()).toEqual(['inspectFile', 'importVillage', 'getWorkspace', 'listRowsPage', 'getSummary'])
+    expect(fake.methods()).toEqual(['inspectFile', 'importVillage', 'getWorkspace', 'listRowsPacked', 'getSummary'])
     const s = store.getState()
     expect(s.lastImport).toMatchObject({ kind: 'village', fileName: 'sumberadi.csv' })
     expect(s.tasks).toEqual({})
@@ -241,7 +241,7 @@ describe('import slice', () => {
       kind: 'error',
       message: { key: 'ui.import.failed', params: { file: 'master.csv' } }
     })
-    expect(fake.methods()).not.toContain('listRowsPage')
+    expect(fake.methods()).not.toContain('listRowsPacked')
   })
 
   it('a running import shows as a task with its progress until it ends', async () => {
@@ -265,7 +265,7 @@ describe('import slice', () => {
     await store.getState().setCoverage(2, 'complete')
     expect(fake.calls[0]).toEqual({ method: 'setCoverage', args: { sourceId: 2, coverage: 'complete' } })
     expect(store.getState().workspace?.name).toBe('after')
-    expect(fake.methods()).toContain('listRowsPage')
+    expect(fake.methods()).toContain('listRowsPacked')
   })
 
   it('cancelling a task asks the engine and never fails the screen', async () => {

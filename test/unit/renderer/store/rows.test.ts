@@ -1,20 +1,25 @@
 import { FIRST_PAGE, PAGE } from '@renderer/store/rows'
-import type { DesaSummary, RowsPage } from '@shared/api/types'
-import { describe, expect, it } from 'vitest'
+import type { DesaSummary, PackedRowsPage } from '@shared/api/types'
+import { describe, expect, it, vi } from 'vitest'
 
-import { changed, deferred, row, storeWith, summary } from '../fakes'
+import { changed, deferred, packedPage, row, storeWith, summary } from '../fakes'
 
-const page = (ids: string[], next: string | null, total: number): RowsPage => ({ rows: ids.map((id) => row(id)), next, total })
+const page = (ids: string[], next: string | null, total: number): PackedRowsPage =>
+  packedPage(
+    ids.map((id) => row(id)),
+    next,
+    total
+  )
 
 describe('rows slice: loading', () => {
   it('shows the first piece at once, adds the rest as it comes, and says how far it is', async () => {
-    const pages: Record<string, RowsPage> = {
+    const pages: Record<string, PackedRowsPage> = {
       first: page(['v1', 'v2'], 'v:2', 5),
       'v:2': page(['v3', 'v4'], 'v:4', 5),
       'v:4': page(['m1'], null, 5)
     }
     const seen: { size: number; reset: boolean; loading: unknown }[] = []
-    const { store, fake } = storeWith({ listRowsPage: (a) => pages[a.cursor ?? 'first']!, getSummary: () => summary({ rows: 5 }) })
+    const { store, fake } = storeWith({ listRowsPacked: (a) => pages[a.cursor ?? 'first']!, getSummary: () => summary({ rows: 5 }) })
     store.subscribe(
       (s, prev) => s.rowChange !== prev.rowChange && seen.push({ size: s.rows.size, reset: s.rowChange.reset, loading: s.loading })
     )
@@ -24,16 +29,38 @@ describe('rows slice: loading', () => {
       { size: 4, reset: false, loading: { done: 4, total: 5 } },
       { size: 5, reset: false, loading: null }
     ])
-    expect(fake.argsOf('listRowsPage')).toEqual([{ limit: FIRST_PAGE }, { cursor: 'v:2', limit: PAGE }, { cursor: 'v:4', limit: PAGE }])
+    expect(fake.argsOf('listRowsPacked')).toEqual([{ limit: FIRST_PAGE }, { cursor: 'v:2', limit: PAGE }, { cursor: 'v:4', limit: PAGE }])
     expect(store.getState().summary?.rows).toBe(5)
+  })
+
+  it('shows the first rows before the summary comes, and asks for the next piece before showing this one', async () => {
+    const late = deferred<ReturnType<typeof summary>>()
+    const shownWhenAsked: number[] = []
+    const pages: Record<string, PackedRowsPage> = { first: page(['v1', 'v2'], 'v:2', 3), 'v:2': page(['v3'], null, 3) }
+    const { store } = storeWith({
+      listRowsPacked: (a) => {
+        shownWhenAsked.push(store.getState().rows.size)
+        return pages[a.cursor ?? 'first']!
+      },
+      getSummary: () => late.promise
+    })
+    const loading = store.getState().loadRows()
+    await vi.waitFor(() => expect(store.getState().rows.size).toBe(2))
+    expect(store.getState().summary).toBeNull()
+    late.resolve(summary({ rows: 3 }))
+    await loading
+    expect(store.getState().summary?.rows).toBe(3)
+    expect([...store.getState().rows.keys()]).toEqual(['v1', 'v2', 'v3'])
+    // The second piece was asked for while the first was still being decoded: the engine works meanwhile.
+    expect(shownWhenAsked).toEqual([0, 0])
   })
 
   it('a newer load stops an older one still arriving', async () => {
     const asked = deferred<void>()
-    const slow = deferred<RowsPage>()
+    const slow = deferred<PackedRowsPage>()
     let n = 0
     const { store } = storeWith({
-      listRowsPage: (a) => {
+      listRowsPacked: (a) => {
         if (!a.cursor) return ++n === 1 ? page(['v1'], 'v:1', 3) : page(['w1', 'w2'], null, 2)
         asked.resolve()
         return slow.promise
@@ -111,7 +138,7 @@ describe('rows slice: changes and the operator’s place', () => {
       delivery: null
     })
     const byDesa = [desa('SUMBERADI', 'in_review'), desa('TLOGOADI', 'verified'), desa('TIRTOADI', 'in_review')]
-    const { store } = storeWith({ listRowsPage: () => page([], null, 0), getSummary: () => summary({ byDesa }) })
+    const { store } = storeWith({ listRowsPacked: () => page([], null, 0), getSummary: () => summary({ byDesa }) })
     await store.getState().loadRows()
     store.getState().setFilters({ desa: 'TLOGOADI', search: 'siti' })
     store.getState().openDesaState('in_review')

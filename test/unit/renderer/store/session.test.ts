@@ -2,7 +2,7 @@ import { messageText } from '@renderer/lib/message'
 import type { SourceInfo, WorkspaceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
-import { deferred, failure, type Handlers, row, storeWith, summary, workspace } from '../fakes'
+import { deferred, failure, type Handlers, packedPage, row, storeWith, summary, workspace } from '../fakes'
 
 const master: SourceInfo = {
   id: 1,
@@ -24,7 +24,7 @@ const opening = (over: Handlers = {}): Handlers => ({
   getAppInfo: () => ({ name: 'Cermat', version: '0.1.0', platform: 'linux', locale: 'en' }),
   listRecentWorkspaces: () => [{ location: '/data/mlati', name: 'Mlati', openedAt: '2026-12-01' }],
   getWorkspace: () => workspace({ master }),
-  listRowsPage: () => ({ rows: [row('v1')], next: null, total: 1 }),
+  listRowsPacked: () => packedPage([row('v1')]),
   getSummary: () => summary({ rows: 1 }),
   ...over
 })

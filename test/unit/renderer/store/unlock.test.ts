@@ -1,10 +1,10 @@
 import type { WorkspaceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
-import { failure, type Handlers, row, storeWith, summary, workspace } from '../fakes'
+import { failure, type Handlers, packedPage, row, storeWith, summary, workspace } from '../fakes'
 
 const afterOpen: Handlers = {
-  listRowsPage: () => ({ rows: [row('v1')], next: null, total: 1 }),
+  listRowsPacked: () => packedPage([row('v1')]),
   getSummary: () => summary({ rows: 1 })
 }
 
