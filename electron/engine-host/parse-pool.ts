@@ -9,6 +9,7 @@ import { CermatError } from '../../shared/api/result'
 import { cermatError } from '../../shared/engine/errors'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+import { unpackWorkbook } from './parse-pack'
 import type { ParseProcess, ProcessEnd, StartParseProcess } from './parse-protocol'
 
 export interface ParseLimits {
@@ -191,8 +192,9 @@ export class ParsePool implements ParsePort {
       // A process that grew large is replaced before it takes another file.
       if (reply.retire) this.end(slot, 'retire')
       else slot.job = null
-      if (reply.ok) job.resolve(reply.workbook)
-      else job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
+      if (!reply.ok) job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
+      else if ('packed' in reply) this.settle(job, () => unpackWorkbook(reply.packed))
+      else job.resolve(reply.workbook)
       this.pump()
     })
     process.onExit((end) => this.exited(slot, end))
@@ -238,6 +240,15 @@ export class ParsePool implements ParsePort {
         )
     }
     this.pump()
+  }
+
+  /** Resolves with what `read` returns, or refuses the file by name if that throws (a reply that does not unpack). */
+  private settle(job: Job, read: () => WorkbookData): void {
+    try {
+      job.resolve(read())
+    } catch (err) {
+      job.reject(cermatError('FILE_UNREADABLE', { file: job.fileName, detail: `balasan pembaca rusak (${String(err)})` }))
+    }
   }
 
   private refuse(job: Job, err: CermatError): void {
