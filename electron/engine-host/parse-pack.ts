@@ -81,6 +81,14 @@ function packSheet(sheet: SheetData): PackedSheet {
 
 function unpackSheet(packed: PackedSheet): SheetData {
   const { widths, kinds, values, extras, strings, ...rest } = packed
+  let count = 0
+  for (const w of widths) count += w
+  if (kinds.length !== count || values.length !== count) throw new Error(`packed sheet ${rest.name}: ${count} cells, ${kinds.length} kinds`)
+  const text = (i: number | undefined): string => {
+    const s = i === undefined ? undefined : strings[i]
+    if (s === undefined) throw new Error(`packed sheet ${rest.name}: no text ${i}`)
+    return s
+  }
   // Plain text cells (no formula, w or z) with the same text are one object, as readWorkbook makes them.
   const shared: (Cell | undefined)[] = []
   const rows: (Cell | null)[][] = new Array<(Cell | null)[]>(widths.length)
@@ -94,15 +102,16 @@ function unpackSheet(packed: PackedSheet): SheetData {
         row[c] = null
         continue
       }
-      const t = KINDS[(kind & 7) - 1]!
+      const t = KINDS[(kind & 7) - 1]
+      if (!t) throw new Error(`packed sheet ${rest.name}: kind ${kind}`)
       const value = values[at]!
       if (t === 's' && (kind & (FORMULA | HAS_W | HAS_Z)) === 0) {
-        row[c] = shared[value] ??= { t: 's', v: strings[value]! }
+        row[c] = shared[value] ??= { t: 's', v: text(value) }
         continue
       }
-      const cell: Cell = { t, v: t === 'n' ? value : t === 'b' ? value === 1 : strings[value]! }
-      if (kind & HAS_W) cell.w = strings[extras[extra++]!]!
-      if (kind & HAS_Z) cell.z = strings[extras[extra++]!]!
+      const cell: Cell = { t, v: t === 'n' ? value : t === 'b' ? value === 1 : text(value) }
+      if (kind & HAS_W) cell.w = text(extras[extra++])
+      if (kind & HAS_Z) cell.z = text(extras[extra++])
       if (kind & FORMULA) cell.f = true
       row[c] = cell
     }
