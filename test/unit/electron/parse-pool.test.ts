@@ -131,6 +131,21 @@ describe('parse pool', () => {
     pool.close()
   })
 
+  it('reads two large files in turn, not side by side, while a small one still reads beside a large one', async () => {
+    const { start, started } = fakes()
+    const pool = new ParsePool({ start, sha256, size: 2, maxRunningBytes: 100 })
+    const files = [file('besar-1', 90), file('besar-2', 80), file('kecil', 5)]
+    const results = files.map((f) => pool.parse(f.bytes, f.fileName, f.limits))
+    // besar-2 is asked for next but would bring the bytes being read to 170: it waits for besar-1.
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['besar-1'])
+    holder(started, 'besar-1')!.answer()
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['besar-1', 'besar-2', 'kecil'])
+    holder(started, 'besar-2')!.answer()
+    holder(started, 'kecil')!.answer()
+    expect((await Promise.all(results)).map((wb) => wb.detail)).toEqual(['besar-1', 'besar-2', 'kecil'])
+    pool.close()
+  })
+
   it('a process that says it grew large is replaced after its answer; its file is not refused', async () => {
     const { start, started } = fakes()
     const pool = new ParsePool({ start, sha256, size: 1 })
