@@ -6,6 +6,7 @@
  */
 import { toAppError } from '../../shared/api/result'
 import { readWorkbook } from '../../shared/engine/import/read-workbook'
+import { packWorkbook } from './parse-pack'
 import type { ParseJob, ParseReply } from './parse-protocol'
 
 /** Electron's utilityProcess side of the channel (process.parentPort); absent in a Node child. */
@@ -29,7 +30,7 @@ const RETIRE_RSS = 256 * 1024 * 1024
 function handle(job: ParseJob): void {
   let message: ParseReply
   try {
-    message = { id: job.id, ok: true, workbook: readWorkbook(job.bytes, job.fileName, job.limits) }
+    message = { id: job.id, ok: true, packed: packWorkbook(readWorkbook(job.bytes, job.fileName, job.limits)) }
   } catch (err) {
     message = { id: job.id, ok: false, error: toAppError(err) }
   }

@@ -9,6 +9,7 @@ import { CermatError } from '../../shared/api/result'
 import { cermatError } from '../../shared/engine/errors'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+import { unpackWorkbook } from './parse-pack'
 import type { ParseProcess, ProcessEnd, StartParseProcess } from './parse-protocol'
 
 export interface ParseLimits {
@@ -36,6 +37,12 @@ export interface ParsePoolOptions extends Partial<ParseLimits> {
   maxAhead?: number
   /** Their input bytes together, at most (one is always allowed); default 32 MB. A read file holds ~10–20× its bytes. */
   maxAheadBytes?: number
+  /**
+   * Input bytes being read at once, at most (one file always may); default 32 MB. Two large files
+   * read side by side each grow a process toward its heap cap: they take turns instead, while
+   * small files (a month's village files) still read beside a large one.
+   */
+  maxRunningBytes?: number
 }
 
 export interface AheadFile {
@@ -68,6 +75,7 @@ export class ParsePool implements ParsePort {
   private readonly opts: ParsePoolOptions
   private readonly maxAhead: number
   private readonly maxAheadBytes: number
+  private readonly maxRunningBytes: number
   private readonly jobs = new Map<string, Job>()
   private readonly queue: Job[] = []
   private readonly slots = new Set<Slot>()
@@ -83,6 +91,7 @@ export class ParsePool implements ParsePort {
     }
     this.maxAhead = opts.maxAhead ?? this.limits.size
     this.maxAheadBytes = opts.maxAheadBytes ?? 32 * 1024 * 1024
+    this.maxRunningBytes = opts.maxRunningBytes ?? 32 * 1024 * 1024
   }
 
   /** Process ids of the running parse processes (the benchmark sums their memory). */
@@ -149,14 +158,20 @@ export class ParsePool implements ParsePort {
     return a
   }
 
-  /** The next file to read: one asked for first (in the order asked), else the largest read-ahead that fits. */
+  /**
+   * The next file to read: one asked for first (in the order asked), else the largest read-ahead
+   * that fits; none while it would take the bytes being read past maxRunningBytes.
+   */
   private next(): Job | undefined {
+    let running = 0
+    for (const slot of this.slots) running += slot.job?.bytes.length ?? 0
+    const fits = (j: Job) => running === 0 || running + j.bytes.length <= this.maxRunningBytes
     const asked = this.queue.find((j) => j.demanded)
-    if (asked) return asked
+    if (asked) return fits(asked) ? asked : undefined
     const ahead = this.ahead()
     if (ahead.count >= this.maxAhead) return undefined
     let best: Job | undefined
-    for (const j of this.queue) if (!best || j.bytes.length > best.bytes.length) best = j
+    for (const j of this.queue) if (fits(j) && (!best || j.bytes.length > best.bytes.length)) best = j
     if (best && ahead.count > 0 && ahead.bytes + best.bytes.length > this.maxAheadBytes) return undefined
     return best
   }
@@ -191,8 +206,9 @@ export class ParsePool implements ParsePort {
       // A process that grew large is replaced before it takes another file.
       if (reply.retire) this.end(slot, 'retire')
       else slot.job = null
-      if (reply.ok) job.resolve(reply.workbook)
-      else job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
+      if (!reply.ok) job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
+      else if ('packed' in reply) this.settle(job, () => unpackWorkbook(reply.packed))
+      else job.resolve(reply.workbook)
       this.pump()
     })
     process.onExit((end) => this.exited(slot, end))
@@ -238,6 +254,15 @@ export class ParsePool implements ParsePort {
         )
     }
     this.pump()
+  }
+
+  /** Resolves with what `read` returns, or refuses the file by name if that throws (a reply that does not unpack). */
+  private settle(job: Job, read: () => WorkbookData): void {
+    try {
+      job.resolve(read())
+    } catch (err) {
+      job.reject(cermatError('FILE_UNREADABLE', { file: job.fileName, detail: `balasan pembaca rusak (${String(err)})` }))
+    }
   }
 
   private refuse(job: Job, err: CermatError): void {

@@ -5,6 +5,7 @@
  */
 import type { AppError } from '../../shared/api/result'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+import type { PackedWorkbook } from './parse-pack'
 
 export interface ParseJob {
   id: number
@@ -13,8 +14,16 @@ export interface ParseJob {
   limits: ReadLimits
 }
 
-/** `retire`: the process grew large reading this file; the pool replaces it rather than keep that memory. */
-export type ParseReply = ({ id: number; ok: true; workbook: WorkbookData } | { id: number; ok: false; error: AppError }) & {
+/**
+ * `packed`: the cells as typed arrays and a text table (parse-pack.ts), what the parse process
+ * sends; `workbook` (plain objects) is still understood. `retire`: the process grew large reading
+ * this file; the pool replaces it rather than keep that memory.
+ */
+export type ParseReply = (
+  | { id: number; ok: true; packed: PackedWorkbook }
+  | { id: number; ok: true; workbook: WorkbookData }
+  | { id: number; ok: false; error: AppError }
+) & {
   retire?: boolean
 }
 

@@ -28,11 +28,20 @@ export type ForkUtility = (
 /** Enough of stderr to hold V8's last words. */
 const STDERR_KEPT = 8 * 1024
 
+/**
+ * V8 flags for a utility process go in Chromium's `--js-flags` switch: Electron passes `execArgv`
+ * as command-line switches of the new process (ServiceProcessHost ExtraCommandLineSwitches) and
+ * applies `--js-flags` before it creates the isolate (JavascriptEnvironment::Initialize), while
+ * Node reads its own options only after, too late for a heap limit. The docs say no more than
+ * "arguments passed to the executable"; see docs/security.md, Hostile spreadsheet.
+ */
+export const utilityExecArgv = (maxHeapMb: number): string[] => [`--js-flags=--max-old-space-size=${maxHeapMb} --expose-gc`]
+
 export function utilityParser(fork: ForkUtility, entry: string): StartParseProcess {
   return ({ maxHeapMb }) => {
     const child = fork(entry, [], {
       serviceName: 'Cermat pembaca file',
-      execArgv: [`--max-old-space-size=${maxHeapMb}`, '--expose-gc'],
+      execArgv: utilityExecArgv(maxHeapMb),
       stdio: ['ignore', 'ignore', 'pipe']
     })
     let stderr = ''

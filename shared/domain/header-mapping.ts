@@ -149,6 +149,28 @@ const OTHER_SUBJECT =
   /\b(KEPALA|KK LAMA|LAMA|IBU|AYAH|BAPAK|SUAMI|ISTRI|MUSDES|MUSYAWARAH|INPUT|UPDATE|PERUBAHAN|KEMATIAN|MENINGGAL|PINDAH|JUMLAH)\b/
 const FUZZY_MIN = 0.86
 
+/** Letter counts of a text (every code above 127 counted as one letter: a bound, not a spelling). */
+function charBag(text: string): Int32Array {
+  const bag = new Int32Array(128)
+  for (let i = 0; i < text.length; i++) bag[Math.min(text.charCodeAt(i), 127)]!++
+  return bag
+}
+
+/** A lower bound of the edit distance: letters one text has more of, or the other (a swap changes neither). */
+function bagDistance(a: Int32Array, b: Int32Array): number {
+  let more = 0
+  let fewer = 0
+  for (let i = 0; i < 128; i++) {
+    const d = a[i]! - b[i]!
+    if (d > 0) more += d
+    else fewer -= d
+  }
+  return Math.max(more, fewer)
+}
+
+/** The synonyms long enough for a near spelling to count, with their letter counts, computed once. */
+const FUZZY_NAMES = [...CANON].filter(([name]) => name.length >= 4).map(([name, target]) => ({ name, target, bag: charBag(name) }))
+
 /** A header about someone else ("NIK KEPALA KELUARGA", "Tgl Lhr Ibu"): its values are not the person's either. */
 export function namesOtherSubject(header: string): boolean {
   return OTHER_SUBJECT.test(headerKey(header)) || OTHER_SUBJECT.test(expandedKey(header))
@@ -160,6 +182,23 @@ export function namesOtherSubject(header: string): boolean {
  * distinctive synonym inside a longer header ("NIK (16 DIGIT)" → 0.8). Null when none.
  */
 export function scoreHeader(header: string): HeaderScore | null {
+  // Cached: the header scan reads each cell twice (alone and as the lower half of a two-row
+  // header), and the same title and header texts recur file after file.
+  if (header.length > CACHED_HEADER_CHARS) return scoreUncached(header)
+  let score = scoreCache.get(header)
+  if (score === undefined) {
+    if (scoreCache.size >= SCORE_CACHE_SIZE) scoreCache.clear()
+    score = scoreUncached(header)
+    scoreCache.set(header, score)
+  }
+  return score
+}
+
+const CACHED_HEADER_CHARS = 200
+const SCORE_CACHE_SIZE = 4096
+const scoreCache = new Map<string, HeaderScore | null>()
+
+function scoreUncached(header: string): HeaderScore | null {
   const key = headerKey(header)
   if (key === '' || /^\d+$/.test(key)) return null
   const exact = LOOKUP.get(key)
@@ -182,11 +221,15 @@ export function scoreHeader(header: string): HeaderScore | null {
   let best: HeaderScore | null = null
   for (const probe of expanded === key ? [key] : [key, expanded]) {
     if (probe.length < 4) continue
-    for (const [name, target] of CANON) {
-      if (name.length < 4) continue
+    let bag: Int32Array | null = null
+    for (const { name, target, bag: nameBag } of FUZZY_NAMES) {
+      const longer = Math.max(probe.length, name.length)
       // Lengths too far apart can never be similar enough: skipping them keeps a long cell (a
       // 1 MB text among the rows scanned for the header) from costing seconds of edit distance.
-      if (Math.abs(probe.length - name.length) > (1 - FUZZY_MIN) * Math.max(probe.length, name.length)) continue
+      if (Math.abs(probe.length - name.length) > (1 - FUZZY_MIN) * longer) continue
+      // Nor can letters too far apart (most data cells scanned, "SUPARMAN", stop here, cheaply).
+      bag ??= charBag(probe)
+      if (1 - bagDistance(bag, nameBag) / longer < FUZZY_MIN) continue
       const sim = similarity(probe, name)
       if (sim >= FUZZY_MIN && (!best || sim * 0.9 > best.confidence))
         best = { target, confidence: Math.round(sim * 90) / 100, how: 'fuzzy' }

@@ -15,9 +15,9 @@ export interface Cell {
   /** s text, n number, b boolean, e error (#N/A …). */
   t: 's' | 'n' | 'b' | 'e'
   v: string | number | boolean
-  /** Text as the spreadsheet displays it. */
+  /** Text as the spreadsheet displays it (not kept for text cells: their `v` is what it shows). */
   w?: string
-  /** Number format (e.g. "dd/mm/yyyy", "000"). */
+  /** Number format (e.g. "dd/mm/yyyy", "000"); not kept for text cells. */
   z?: string
   /** The cell held a formula; `v` is its cached value. */
   f?: true
@@ -320,11 +320,12 @@ function sheetData(ws: XLSX.WorkSheet, name: string, hidden: boolean, fileName: 
   })
   if (firstRow < 0) return { name, hidden, firstRow: 0, firstCol: 0, rows: [] }
   const rows: (Cell | null)[][] = []
+  const texts = new Map<string, Cell>()
   for (let r = firstRow; r < data.length; r++) {
     const src = data[r]
     const row: (Cell | null)[] = []
     if (src) {
-      for (let c = firstCol; c < src.length; c++) row.push(toCell(src[c]))
+      for (let c = firstCol; c < src.length; c++) row.push(toCell(src[c], texts))
     }
     rows.push(row)
   }
@@ -333,18 +334,23 @@ function sheetData(ws: XLSX.WorkSheet, name: string, hidden: boolean, fileName: 
   return { name, hidden, firstRow, firstCol, rows, hiddenRows, hiddenCols }
 }
 
-function toCell(c: XLSX.CellObject | undefined): Cell | null {
+/**
+ * One cell as Cermat reads it. A text cell's `v` is what the sheet shows, so its `w` and `z` are
+ * not kept, and cells with the same text share one (read-only) object: a sheet repeats its
+ * desa, dusun, sex and SHDK texts thousands of times.
+ */
+function toCell(c: XLSX.CellObject | undefined, texts: Map<string, Cell>): Cell | null {
   if (!c) return null
   // A formula saved without its value (files written by scripts): empty, but still a formula.
   if (c.t === 'z' || c.v === undefined || c.v === null) return c.f !== undefined ? { t: 's', v: '', f: true } : null
-  const out: Cell =
-    c.t === 'n'
-      ? { t: 'n', v: c.v as number }
-      : c.t === 'b'
-        ? { t: 'b', v: Boolean(c.v) }
-        : c.t === 'e'
-          ? { t: 'e', v: c.w ?? '#ERROR' }
-          : { t: 's', v: String(c.v) }
+  if (c.t === 's' || c.t === 'd') {
+    const v = String(c.v)
+    if (c.f !== undefined) return { t: 's', v, f: true }
+    let shared = texts.get(v)
+    if (!shared) texts.set(v, (shared = { t: 's', v }))
+    return shared
+  }
+  const out: Cell = c.t === 'n' ? { t: 'n', v: c.v as number } : c.t === 'b' ? { t: 'b', v: Boolean(c.v) } : { t: 'e', v: c.w ?? '#ERROR' }
   if (c.w !== undefined) out.w = c.w
   if (typeof c.z === 'string') out.z = c.z
   if (c.f !== undefined) out.f = true

@@ -54,7 +54,7 @@ describe('utilityProcess adapter', () => {
     return { forks, child, process, replies, ends }
   }
 
-  it('forks the parse entry with the heap cap, posts jobs and passes replies on', () => {
+  it('forks the parse entry with the heap cap as V8 flags in --js-flags, posts jobs and passes replies on', () => {
     const { forks, child, process, replies } = start(512)
     expect(forks).toEqual([
       {
@@ -62,7 +62,8 @@ describe('utilityProcess adapter', () => {
         args: [],
         options: {
           serviceName: 'Cermat pembaca file',
-          execArgv: ['--max-old-space-size=512', '--expose-gc'],
+          // One Chromium switch: V8 reads --js-flags before the isolate exists (parse-utility.ts).
+          execArgv: ['--js-flags=--max-old-space-size=512 --expose-gc'],
           stdio: ['ignore', 'ignore', 'pipe']
         }
       }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 
 import { describe, expect, it } from 'vitest'
 
+import { packWorkbook } from '../../../electron/engine-host/parse-pack'
 import { ParsePool, poolSize } from '../../../electron/engine-host/parse-pool'
 import type { ParseJob, ParseProcess, ParseReply, ProcessEnd, StartParseProcess } from '../../../electron/engine-host/parse-protocol'
 import { CermatError } from '../../../shared/api/result'
@@ -130,6 +131,21 @@ describe('parse pool', () => {
     pool.close()
   })
 
+  it('reads two large files in turn, not side by side, while a small one still reads beside a large one', async () => {
+    const { start, started } = fakes()
+    const pool = new ParsePool({ start, sha256, size: 2, maxRunningBytes: 100 })
+    const files = [file('besar-1', 90), file('besar-2', 80), file('kecil', 5)]
+    const results = files.map((f) => pool.parse(f.bytes, f.fileName, f.limits))
+    // besar-2 is asked for next but would bring the bytes being read to 170: it waits for besar-1.
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['besar-1'])
+    holder(started, 'besar-1')!.answer()
+    expect(started.flatMap((p) => p.jobs.map((j) => j.fileName))).toEqual(['besar-1', 'besar-2', 'kecil'])
+    holder(started, 'besar-2')!.answer()
+    holder(started, 'kecil')!.answer()
+    expect((await Promise.all(results)).map((wb) => wb.detail)).toEqual(['besar-1', 'besar-2', 'kecil'])
+    pool.close()
+  })
+
   it('a process that says it grew large is replaced after its answer; its file is not refused', async () => {
     const { start, started } = fakes()
     const pool = new ParsePool({ start, sha256, size: 1 })
@@ -148,6 +164,32 @@ describe('parse pool', () => {
     expect(started[1]!.jobs[0]!.fileName).toBe('desa.csv')
     started[1]!.answer()
     expect((await next).detail).toBe('desa.csv')
+    pool.close()
+  })
+
+  it('unpacks a packed answer; one that does not unpack refuses its file by name and the pool goes on', async () => {
+    const { start, started } = fakes()
+    const pool = new ParsePool({ start, sha256, size: 1 })
+    const good = pool.parse(file('induk.xlsx', 5).bytes, 'induk.xlsx', DEFAULT_LIMITS)
+    const bad = pool.parse(file('desa.xlsx', 6).bytes, 'desa.xlsx', DEFAULT_LIMITS)
+    const reply = (r: ParseReply) => (started[0] as unknown as { replyFn: (r: ParseReply) => void }).replyFn(r)
+    const rows = [[{ t: 's' as const, v: 'NIK' }], [{ t: 'n' as const, v: 3404051205990001, w: '3404051205990001' }]]
+    const wb: WorkbookData = {
+      format: 'xlsx',
+      sheets: [{ name: 'DATA', hidden: false, firstRow: 0, firstCol: 0, rows }],
+      date1904: false,
+      detail: 'xlsx'
+    }
+    reply({ id: started[0]!.jobs[0]!.id, ok: true, packed: packWorkbook(wb) })
+    expect(await good).toEqual(wb)
+    const broken = packWorkbook(wb)
+    broken.sheets[0]!.widths = new Uint32Array([1, 1, 1])
+    broken.sheets[0]!.values = new Float64Array([0, 0, 0])
+    broken.sheets[0]!.kinds = new Uint8Array([1, 1 | 16, 1 | 16])
+    reply({ id: started[0]!.jobs[1]!.id, ok: true, packed: broken })
+    const err = await refusal(bad)
+    expect(err.code).toBe('FILE_UNREADABLE')
+    expect(err.message).toContain('desa.xlsx')
     pool.close()
   })
 
