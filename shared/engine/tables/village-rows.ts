@@ -28,7 +28,7 @@ export interface VillageRow extends PersonValues {
 export type CheckedRow = Omit<VillageRow, 'raw' | 'coercions'>
 
 /** The columns of a CheckedRow (`v.` prefixed), selected instead of `v.*`. */
-const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by', 'subject']
+export const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by', 'subject']
   .map((c) => `v.${c}`)
   .join(', ')
 
