@@ -24,15 +24,15 @@ import {
 } from '../tables/findings'
 import {
   activeVillageRow,
+  type CheckedRow,
   editVillageValue,
   setVillageNik,
   setVillageStatus,
-  setVillageValue,
-  type VillageRow
+  setVillageValue
 } from '../tables/village-rows'
 import type { ApplyContext, Command } from './types'
 
-function villageRow(ctx: ApplyContext, rowId: number): VillageRow {
+function villageRow(ctx: ApplyContext, rowId: number): CheckedRow {
   const row = activeVillageRow(ctx.db, rowId)
   if (!row) throw cermatError('ROW_NOT_FOUND', { rowId: `v${rowId}` })
   return row
@@ -56,7 +56,7 @@ export function applyEdit(ctx: ApplyContext, cmd: Extract<Command, { type: 'edit
 }
 
 /** A row changed after it was verified is open again. */
-function unverify(ctx: ApplyContext, row: VillageRow): void {
+function unverify(ctx: ApplyContext, row: CheckedRow): void {
   if (row.status !== 'verified') return
   setVillageStatus(ctx.db, row.id, 'open', ctx.at, ctx.by)
   audit(ctx, { action: 'unverify', rowId: `v${row.id}`, detail: 'diubah setelah diverifikasi' })

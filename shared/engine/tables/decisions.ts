@@ -60,15 +60,16 @@ export interface DecisionWithBase extends DecisionRow {
 /**
  * Records a decision on the finding with this key, with the finding's person, code, field and
  * values as its base; a new decision on the same finding replaces the old one (basis and review
- * state included). One statement: bulk actions call this per finding.
+ * state included). One statement: bulk actions call this per finding. The person is read by
+ * scalar subqueries, not joins: sql.js ran the joined upsert about 10× slower (docs/benchmarks.md).
  */
 export function upsertDecision(db: Db, d: DecisionRow): void {
   db.run(sql`INSERT INTO decisions (finding_key, action, value, at, by, reason, basis_kind, basis_no, basis_date, subject, code, field, base_village, base_master, carry)
      SELECT f.key, ${d.action}, ${d.value}, ${d.at}, ${d.by}, ${d.reason}, ${d.basis_kind}, ${d.basis_no}, ${d.basis_date},
-            COALESCE(v.subject, m.subject), f.code, f.field, f.village_value, f.master_value, NULL
-       FROM findings f LEFT JOIN village_rows v ON v.id = f.village_row_id
-       LEFT JOIN master_rows m ON f.village_row_id IS NULL AND m.id = f.master_row_id
-      WHERE f.key = ${d.finding_key}
+            COALESCE((SELECT v.subject FROM village_rows v WHERE v.id = f.village_row_id),
+                     (SELECT m.subject FROM master_rows m WHERE f.village_row_id IS NULL AND m.id = f.master_row_id)),
+            f.code, f.field, f.village_value, f.master_value, NULL
+       FROM findings f WHERE f.key = ${d.finding_key}
      ON CONFLICT(finding_key) DO UPDATE SET action = excluded.action, value = excluded.value, at = excluded.at, by = excluded.by,
        reason = excluded.reason, basis_kind = excluded.basis_kind, basis_no = excluded.basis_no, basis_date = excluded.basis_date,
        subject = excluded.subject, code = excluded.code, field = excluded.field, base_village = excluded.base_village,

@@ -5,7 +5,7 @@ import { ACCEPTED_SQL, type DecisionRow, RESOLVED_SQL } from './decisions'
 import type { FindingRow } from './findings'
 import type { MasterRow } from './master-rows'
 import { inJson, raw, sql } from './sql'
-import type { RowFilter, RowPage, VillageRow } from './village-rows'
+import { CHECKED_COLUMNS, type CheckedRow, type RowFilter, type RowPage } from './village-rows'
 
 /** A finding as the grid shows it: with the action of its decision and whether that resolves it. */
 export type FindingWithStatus = FindingRow & { action: string | null; resolved: number }
@@ -47,14 +47,18 @@ type DecisionDetail = Pick<DecisionRow, 'action' | 'reason' | 'basis_kind' | 'ba
   decided_at: string
 }
 
-export type AcceptedChange = VillageRow &
+export type AcceptedChange = CheckedRow &
   Pick<FindingRow, 'code' | 'field' | 'village_value' | 'master_value' | 'params' | 'desa_key'> &
   DecisionDetail & { source_desa: string; file_name: string }
 
-/** Village values the operator accepted on rows still in the files: the UBAH, BARU and STATUS of a package. */
+/**
+ * Village values the operator accepted on rows still in the files: the UBAH, BARU and STATUS of a
+ * package. Without the rows' cells as read and coercions: once a package exists the board reads
+ * this after every edit, and those two columns were most of its cost.
+ */
 export const acceptedVillageChanges = (db: Db): AcceptedChange[] =>
   db.all(`SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
-            v.*, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
+            ${CHECKED_COLUMNS}, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
             d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f
      JOIN decisions d ON d.finding_key = f.key

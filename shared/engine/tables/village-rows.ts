@@ -28,7 +28,7 @@ export interface VillageRow extends PersonValues {
 export type CheckedRow = Omit<VillageRow, 'raw' | 'coercions'>
 
 /** The columns of a CheckedRow (`v.` prefixed), selected instead of `v.*`. */
-const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by', 'subject']
+export const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, 'nik_origin', 'status', 'status_at', 'status_by', 'subject']
   .map((c) => `v.${c}`)
   .join(', ')
 
@@ -42,8 +42,10 @@ export function insertVillageRows(db: Db, sourceId: number, rows: NewVillageRow[
 }
 
 /** A row of an active file, with its file's desa. */
-export const activeVillageRow = (db: Db, id: number): (VillageRow & { desa_key: string }) | undefined =>
-  db.get(sql`SELECT v.*, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id} AND s.active = 1`)
+export const activeVillageRow = (db: Db, id: number): (CheckedRow & { desa_key: string }) | undefined =>
+  db.get(
+    sql`SELECT ${raw(CHECKED_COLUMNS)}, s.desa_key FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id} AND s.active = 1`
+  )
 
 /** Sets one person field (the name comes from the fixed list, never from input). */
 export const setVillageValue = (db: Db, id: number, field: PersonField, value: string): void =>
