@@ -66,7 +66,7 @@ import { listExports } from './tables/exports'
 import { createIndexes, dropIndexes } from './tables/indexes'
 import { insertMetaValue } from './tables/meta'
 import { activeSourceOfSha, sourceWithSha } from './tables/sources'
-import { loadRows, loadSummary, rowSignature } from './views'
+import { loadRows, loadRowsWithFindings, loadSummary, rowSignature } from './views'
 import { operatorOf, sourceInfo, workspaceInfo, type WorkspacePlace } from './workspace-info'
 
 /**
@@ -365,6 +365,11 @@ export class Engine {
 
   rows(): Promise<RowView[]> {
     return this.serial(() => loadRows(this.db))
+  }
+
+  /** The rows holding a finding, in rows()' order: what the report lists. */
+  rowsWithFindings(): Promise<RowView[]> {
+    return this.serial(() => loadRowsWithFindings(this.db))
   }
 
   /** Rows in pieces, in a stable order (see rows-page.ts). */

@@ -42,6 +42,7 @@ import {
   setSourceWarnings,
   type SourceRow
 } from '../tables/sources'
+import { mapRows } from '../tables/sql'
 import { deleteTemplateRow, templateRows, upsertTemplate } from '../tables/templates'
 import {
   insertVillageRows,
@@ -145,7 +146,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
       insertMasterRows(
         db,
         sourceId,
-        table.rows.map((r, i) => masterRowOf(r, desa, codeHeader, masterSubject(ids[i]!)))
+        mapRows(table.rows.entries(), ([i, r]) => masterRowOf(r, desa, codeHeader, masterSubject(ids[i]!)))
       )
     )
     rebuildMasterDesaList(db)
@@ -154,7 +155,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     insertVillageRows(
       db,
       sourceId,
-      table.rows.map((r, i) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
+      mapRows(table.rows.entries(), ([i, r]) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
     )
   }
   ctx.progress('store', table.rows.length, table.rows.length)

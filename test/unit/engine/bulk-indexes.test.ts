@@ -68,7 +68,7 @@ describe('fillWithoutIndexes', () => {
   })
 })
 
-describe('an ephemeral batch of village files', () => {
+describe('cermat check: an ephemeral batch of village files', () => {
   it('stores the batch without the NIK and KK indexes, has them back for matching, and finds what file-by-file imports find', async () => {
     const s = generateScenario({ seed: 17, desaCount: 3, peoplePerDesa: 25 })
     const master = writeMasterXlsx(s)
@@ -98,6 +98,11 @@ describe('an ephemeral batch of village files', () => {
     const found = await findingsOf(batch)
     expect(found.some((r) => r.findings.length > 0)).toBe(true)
     expect(found).toEqual(await findingsOf(oneByOne))
+    // The report reads only the rows holding a finding: the same rows, in the same order, as rows() has them.
+    const all = await batch.rows()
+    expect(await batch.rowsWithFindings()).toEqual(all.filter((r) => r.findings.length > 0))
+    expect(all.some((r) => r.findings.length === 0)).toBe(true)
+    expect(all.some((r) => r.kind === 'master_only')).toBe(true)
     await batch.close()
     await oneByOne.close()
   })
