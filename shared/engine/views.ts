@@ -15,7 +15,7 @@ import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows, villageRowsWithFindings } from './tables/finding-reads'
 import { masterDesaList, type MasterRow, mastersWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
-import { countsPerSourceAndStatus, type RowFilter, type RowPage, type ViewVillageRow,viewVillageRows } from './tables/village-rows'
+import { countsPerSourceAndStatus, type RowFilter, type RowPage, type ViewVillageRow, viewVillageRows } from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
