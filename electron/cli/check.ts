@@ -175,7 +175,7 @@ async function check(opts: CheckOptions): Promise<number> {
     report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
   }
   opts.phase?.('report')
-  report.findings = reportFindings(await engine.rows(), opts.locale)
+  report.findings = reportFindings(await engine.rowsWithFindings(), opts.locale)
   const summary = await engine.summary()
   await engine.close()
   await write()

@@ -48,6 +48,8 @@ interface CheckFigures {
   /** CPU time (user + system, all threads of the process) per phase: what a busy shared machine does not inflate. */
   cpu: Record<TimedPhase, number>
   cpuMs: number
+  /** Resident size (MB) when each phase last ended: where the peak builds up (sampled at the marks, so below the true peak). */
+  rssAtEnd: Record<TimedPhase, number>
   findings: number
   /** SHA-256 of the report's findings and files (without the time of the run): same figure, same report. */
   digest: string
@@ -118,6 +120,7 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
   const out = mkdtempSync(join(tmpdir(), 'cermat-bench-check-out-'))
   const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
   const cpu = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
+  const rssAtEnd = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
   const cpuNow = () => {
     const u = process.cpuUsage()
     return (u.user + u.system) / 1000
@@ -131,6 +134,7 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     if (current) {
       phases[current] += now - since
       cpu[current] += cpuAt - cpuSince
+      rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(process.memoryUsage.rss() / 2 ** 20))
     }
     current = name
     since = now
@@ -166,6 +170,7 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
       phases,
       cpu,
       cpuMs,
+      rssAtEnd,
       findings: report.findings.length,
       digest,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
@@ -268,7 +273,7 @@ async function main(): Promise<void> {
       const p = 'exe' in py ? peer(py.exe, dir, layout.files) : py
       const both = (wall: number, cpu: number) => `${sec(wall)} / ${sec(cpu)}`
       console.log(
-        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB`
+        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]}`).join(', ')} MB)`
       )
       if (f) {
         const afterParse = c.cpuMs - c.cpu.read

@@ -44,12 +44,26 @@ export function registerIdValue(text: string): string {
   return v
 }
 
+/** Each header's kind, once: a master's 60,000 rows repeat the same twenty headers. */
+const KIND_OF_HEADER = new Map<string, RegisterIdKind | null>()
+
+function cachedKind(header: string): RegisterIdKind | null {
+  let kind = KIND_OF_HEADER.get(header)
+  if (kind === undefined) {
+    kind = registerIdKind(header)
+    // Bounded: headers come from untrusted files.
+    if (KIND_OF_HEADER.size > 10_000) KIND_OF_HEADER.clear()
+    KIND_OF_HEADER.set(header, kind)
+  }
+  return kind
+}
+
 /** The register ids of a row, from its raw (header, text) cells: the first column naming each kind. */
 export function registerIdsOf(raw: readonly (readonly [string, string])[]): Record<RegisterIdKind, string> {
   const out: Record<RegisterIdKind, string> = { id_dtsen: '', id_dtks: '' }
   const seen = new Set<RegisterIdKind>()
   for (const [header, text] of raw) {
-    const kind = registerIdKind(header)
+    const kind = cachedKind(header)
     if (kind === null || seen.has(kind)) continue
     seen.add(kind)
     out[kind] = registerIdValue(text)

@@ -64,10 +64,17 @@ import {
 import { rowsPacked, rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
 import { listExports } from './tables/exports'
+import { createIndexes, dropIndexes } from './tables/indexes'
 import { insertMetaValue } from './tables/meta'
 import { activeSourceOfSha, sourceWithSha } from './tables/sources'
-import { loadRows, loadSummary, rowSignature } from './views'
+import { loadRows, loadRowsWithFindings, loadSummary, rowSignature } from './views'
 import { operatorOf, sourceInfo, workspaceInfo, type WorkspacePlace } from './workspace-info'
+
+/**
+ * village_rows' indexes led by the file: a batch appends to their end, which costs little, and the
+ * summary after each file reads them. The others (NIK, KK) are set aside during a batch.
+ */
+const FILE_ORDERED_INDEXES = ['village_source', 'village_source_status']
 
 /** Journal records between automatic snapshots, unless the host sets its own. */
 const CHECKPOINT_EVERY = 200
@@ -93,6 +100,8 @@ export class Engine {
   private closed = false
   private readonly checkpointEvery: number
   private readonly ephemeral: boolean
+  /** village_rows' NIK and KK indexes, set aside while an ephemeral workspace stores a batch of files. */
+  private deferredIndexes: string[] | null = null
 
   private constructor(
     ports: EnginePorts,
@@ -184,8 +193,24 @@ export class Engine {
 
   /** Runs `fn` after everything queued before it; the queue survives failures. */
   private serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.serialAs('normal', fn)
+  }
+
+  /**
+   * `bulk`: a file of an ephemeral batch (`cermat check`), stored while village_rows' NIK and KK
+   * indexes are set aside; anything else gets them back first, before it can read them.
+   */
+  private serialAs<T>(mode: 'normal' | 'bulk', fn: () => Promise<T> | T): Promise<T> {
     if (this.closed) return Promise.reject(cermatError('NO_WORKSPACE', {}))
-    const next = this.queue.then(fn, fn)
+    const run = () => {
+      if (mode === 'bulk' && !this.deferredIndexes) this.deferredIndexes = dropIndexes(this.db, 'village_rows', FILE_ORDERED_INDEXES)
+      if (mode === 'normal' && this.deferredIndexes) {
+        createIndexes(this.db, this.deferredIndexes)
+        this.deferredIndexes = null
+      }
+      return fn()
+    }
+    const next = this.queue.then(run, run)
     this.queue = next.catch(() => undefined)
     return next
   }
@@ -251,7 +276,8 @@ export class Engine {
     kind: SourceKind,
     args: { taskId: string; fileName: string; bytes: Uint8Array; matchLater?: boolean } & ImportOptions
   ): Promise<ImportResult> {
-    return this.serial(async () => {
+    const bulk = this.ephemeral && kind === 'village' && args.matchLater === true && args.onExisting !== 'replace'
+    return this.serialAs(bulk ? 'bulk' : 'normal', async () => {
       this.cancelled.delete(args.taskId)
       const fileName = baseName(args.fileName)
       const sha256 = this.ports.sha256(args.bytes)
@@ -340,6 +366,11 @@ export class Engine {
 
   rows(): Promise<RowView[]> {
     return this.serial(() => loadRows(this.db))
+  }
+
+  /** The rows holding a finding, in rows()' order: what the report lists. */
+  rowsWithFindings(): Promise<RowView[]> {
+    return this.serial(() => loadRowsWithFindings(this.db))
   }
 
   /** Rows in pieces, in a stable order (see rows-page.ts). */

@@ -12,10 +12,10 @@ import type { Db } from './db'
 import { collectChanges } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
 import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
-import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows } from './tables/finding-reads'
-import { masterDesaList, masterValuesWithNiks } from './tables/master-rows'
+import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows, villageRowsWithFindings } from './tables/finding-reads'
+import { masterDesaList, type MasterRow, masterValuesWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
-import { countsPerSourceAndStatus, type RowFilter, type RowPage, viewVillageRows } from './tables/village-rows'
+import { countsPerSourceAndStatus, type RowFilter, type RowPage, type ViewVillageRow, viewVillageRows } from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
@@ -46,7 +46,23 @@ const sortFindings = (list: FindingView[]) =>
 
 /** Rows of village files (active) and master people missing from them; all when no filter. */
 export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] {
-  const village = viewVillageRows(db, filter, page)
+  const out = villageViews(db, viewVillageRows(db, filter, page))
+  // Master-only rows: by NIK for a filter, by id for a page (only once the village rows are done).
+  for (const r of missingPeopleRows(db, filter, page)) out.push(masterOnlyView(r))
+  return out
+}
+
+/**
+ * The rows holding a finding, in loadRows' order (the report): a month's rows without one, most of
+ * them, are neither read nor built.
+ */
+export function loadRowsWithFindings(db: Db): RowView[] {
+  const out = villageViews(db, viewVillageRows(db, { rowIds: villageRowsWithFindings(db) }))
+  for (const r of missingPeopleRows(db)) out.push(masterOnlyView(r))
+  return out
+}
+
+function villageViews(db: Db, village: ViewVillageRow[]): RowView[] {
   const ids = village.map((r) => Number(r.id))
   const findings = new Map<number, FindingView[]>()
   for (const f of findingsOfRows(db, ids)) {
@@ -62,7 +78,7 @@ export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] 
     else masters.set(String(m.nik), [m])
   }
 
-  const out: RowView[] = village.map((r) => {
+  return village.map((r) => {
     const candidates = masters.get(String(r.nik))
     const master = candidates?.find((m) => m.desa_key === r.source_desa_key) ?? candidates?.[0]
     const values = personOf(r)
@@ -81,25 +97,23 @@ export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] 
       coercions: JSON.parse(String(r.coercions ?? '[]')) as Coercion[]
     }
   })
+}
 
-  // Master-only rows: by NIK for a filter, by id for a page (only once the village rows are done).
-  for (const r of missingPeopleRows(db, filter, page)) {
-    const values = personOf(r)
-    out.push({
-      id: `m${r.master_row_id}`,
-      kind: 'master_only',
-      sourceId: null,
-      fileName: null,
-      rowNo: null,
-      desa: values.desa,
-      values,
-      master: values,
-      status: 'open',
-      findings: [findingView(r)],
-      coercions: []
-    })
+function masterOnlyView(r: MasterRow & FindingWithStatus): RowView {
+  const values = personOf(r)
+  return {
+    id: `m${r.master_row_id}`,
+    kind: 'master_only',
+    sourceId: null,
+    fileName: null,
+    rowNo: null,
+    desa: values.desa,
+    values,
+    master: values,
+    status: 'open',
+    findings: [findingView(r)],
+    coercions: []
   }
-  return out
 }
 
 /** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */

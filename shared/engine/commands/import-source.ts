@@ -17,6 +17,7 @@ import { warn } from '../import/table-warnings'
 import { recomputeRows, recomputeSources } from '../match/recompute'
 import { editsOfRows } from '../tables/audit-log'
 import { deleteFindingsOfSources } from '../tables/findings'
+import { fillWithoutIndexes } from '../tables/indexes'
 import {
   deleteMasterRowsOfSource,
   desaOverlap,
@@ -41,6 +42,7 @@ import {
   setSourceWarnings,
   type SourceRow
 } from '../tables/sources'
+import { mapRows } from '../tables/sql'
 import { deleteTemplateRow, templateRows, upsertTemplate } from '../tables/templates'
 import {
   insertVillageRows,
@@ -140,10 +142,12 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   if (cmd.kind === 'master') {
     const codeHeader = table.columns.map((c) => c.header).find(isDesaCodeHeader) ?? null
     const ids = identities(table.rows.map((r) => r.values))
-    insertMasterRows(
-      db,
-      sourceId,
-      table.rows.map((r, i) => masterRowOf(r, desa, codeHeader, masterSubject(ids[i]!)))
+    fillWithoutIndexes(db, 'master_rows', () =>
+      insertMasterRows(
+        db,
+        sourceId,
+        mapRows(table.rows.entries(), ([i, r]) => masterRowOf(r, desa, codeHeader, masterSubject(ids[i]!)))
+      )
     )
     rebuildMasterDesaList(db)
   } else {
@@ -151,7 +155,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     insertVillageRows(
       db,
       sourceId,
-      table.rows.map((r, i) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
+      mapRows(table.rows.entries(), ([i, r]) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
     )
   }
   ctx.progress('store', table.rows.length, table.rows.length)
@@ -426,9 +430,13 @@ const OTHER_SHEET_TITLE_ROWS = 5
 /** The most common value of a column whose header names a desa code (kode wilayah / kode desa / kode kelurahan). */
 export function codeColumnValue(rows: readonly ParsedRow[]): string {
   const counts = new Map<string, number>()
+  // Each header judged once, not once per row: the rows of a table repeat the same headers.
+  const isCode = new Map<string, boolean>()
   for (const r of rows) {
     for (const [header, text] of r.raw) {
-      if (isDesaCodeHeader(header) && text.trim() !== '') counts.set(text.trim(), (counts.get(text.trim()) ?? 0) + 1)
+      let code = isCode.get(header)
+      if (code === undefined) isCode.set(header, (code = isDesaCodeHeader(header)))
+      if (code && text.trim() !== '') counts.set(text.trim(), (counts.get(text.trim()) ?? 0) + 1)
     }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? ''

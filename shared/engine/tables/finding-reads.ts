@@ -31,6 +31,10 @@ export function missingPeopleRows(db: Db, filter?: RowFilter, page?: RowPage): (
      WHERE 1 ${where} ORDER BY m.id${raw(page ? ` LIMIT ${Number(page.limit)}` : '')}`)
 }
 
+/** The village rows that have a finding, by id. */
+export const villageRowsWithFindings = (db: Db): number[] =>
+  db.column<number>(`SELECT DISTINCT village_row_id FROM findings WHERE village_row_id IS NOT NULL ORDER BY village_row_id`)
+
 /** Findings per code and desa, and how many of them are resolved. */
 export const findingCounts = (db: Db): { code: FindingCode; desa_key: string; n: number; resolved: number | null }[] =>
   db.all(`SELECT f.code, f.desa_key, COUNT(*) AS n, SUM(${RESOLVED_SQL}) AS resolved

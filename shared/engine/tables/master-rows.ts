@@ -1,7 +1,7 @@
 /** `master_rows`: the people of the active master extract; `master_desa_list`: its desa with head counts. */
 import { PERSON_FIELDS, type PersonValues } from '../../domain/fields'
 import type { Db } from '../db'
-import { inJson, raw, type Sql, sql } from './sql'
+import { inJson, mapRows, raw, type Sql, sql } from './sql'
 
 /** A master person as stored. */
 export interface MasterRow extends PersonValues {
@@ -20,10 +20,11 @@ export interface MasterRow extends PersonValues {
 export type NewMasterRow = Pick<MasterRow, 'row_no' | 'desa_key' | 'subject'> &
   PersonValues & { kode_desa?: string; id_dtsen?: string; id_dtks?: string }
 
-export function insertMasterRows(db: Db, sourceId: number, rows: NewMasterRow[]): void {
+/** Rows as they come (a generator keeps 60,000 of them from being built before the first is stored). */
+export function insertMasterRows(db: Db, sourceId: number, rows: Iterable<NewMasterRow>): void {
   db.runMany(
     `INSERT INTO master_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, desa_key, kode_desa, subject, id_dtsen, id_dtks) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
-    rows.map((r) => [
+    mapRows(rows, (r) => [
       sourceId,
       r.row_no,
       ...PERSON_FIELDS.map((c) => r[c]),

@@ -42,3 +42,8 @@ export function joinSql(parts: readonly Sql[], separator: string): Sql {
     parts.flatMap((p) => p.params)
   )
 }
+
+/** Each row turned into statement parameters as it is stored, never all of them at once. */
+export function* mapRows<T, U>(rows: Iterable<T>, f: (row: T) => U): Generator<U> {
+  for (const r of rows) yield f(r)
+}

@@ -4,7 +4,7 @@ import type { SqlValue } from 'sql.js'
 import { PERSON_FIELDS, type PersonField, type PersonValues } from '../../domain/fields'
 import type { Db } from '../db'
 import type { SourceRow } from './sources'
-import { inJson, joinSql, raw, type Sql, sql } from './sql'
+import { inJson, joinSql, mapRows, raw, type Sql, sql } from './sql'
 
 /** A village row as stored. */
 export interface VillageRow extends PersonValues {
@@ -34,10 +34,11 @@ export const CHECKED_COLUMNS = ['id', 'source_id', 'row_no', ...PERSON_FIELDS, '
 
 export type NewVillageRow = Pick<VillageRow, 'row_no' | 'nik_origin' | 'raw' | 'coercions' | 'subject'> & PersonValues
 
-export function insertVillageRows(db: Db, sourceId: number, rows: NewVillageRow[]): void {
+/** Rows as they come (a generator keeps a file's rows from being built twice over before the first is stored). */
+export function insertVillageRows(db: Db, sourceId: number, rows: Iterable<NewVillageRow>): void {
   db.runMany(
     `INSERT INTO village_rows (source_id, row_no, ${PERSON_FIELDS.join(', ')}, nik_origin, raw, coercions, subject) VALUES (?, ?, ${PERSON_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
-    rows.map((r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.nik_origin, r.raw, r.coercions, r.subject])
+    mapRows(rows, (r) => [sourceId, r.row_no, ...PERSON_FIELDS.map((c) => r[c]), r.nik_origin, r.raw, r.coercions, r.subject])
   )
 }
 
