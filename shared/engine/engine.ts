@@ -328,6 +328,12 @@ export class Engine {
     })
   }
 
+  /** Hands files the host will import next to its parse port to read ahead (when it reads ahead). Not queued. */
+  readAhead(files: { fileName: string; bytes: Uint8Array }[]): void {
+    const limits = this.ports.limits ?? DEFAULT_LIMITS
+    this.ports.parser?.prefetch?.(files.map((f) => ({ bytes: f.bytes, fileName: baseName(f.fileName), limits })))
+  }
+
   /** Marks a running task cancelled; it stops at its next check and rolls back. Not queued. */
   cancel(taskId: string): void {
     this.cancelled.add(taskId)
