@@ -1,3 +1,4 @@
+import { aheadEnd } from '@shared/api/read-ahead'
 import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types'
 
 import { guarded } from './guarded'
@@ -36,22 +37,6 @@ const guessesOf = (preview: ImportPreview): PendingImport['guesses'] =>
   preview.columns
     .filter((c) => c.how === 'fuzzy' && c.target)
     .map((c) => ({ column: c.column, target: c.target!, confidence: c.confidence }))
-
-/**
- * The queue hands its next files to the parse processes ahead of the one being imported (issue 17),
- * at most this many and this many bytes together (the first always goes): a read file holds
- * ~10–20× its bytes, and the host keeps only two read ahead at a time (read-ahead.ts).
- */
-export const AHEAD_FILES = 4
-export const AHEAD_BYTES = 32 * 1024 * 1024
-
-/** The end (exclusive) of the files from `from` that go ahead: within AHEAD_FILES and AHEAD_BYTES, never fewer than one. */
-export function aheadEnd(sizes: readonly number[], from: number): number {
-  let end = from
-  let bytes = 0
-  while (end < sizes.length && end - from < AHEAD_FILES && (end === from || bytes + sizes[end]! <= AHEAD_BYTES)) bytes += sizes[end++]!
-  return end
-}
 
 export const importInitial = (): DataOf<ImportSlice> => ({ tasks: {}, pending: null, lastImport: null, alwaysMap: false })
 

@@ -1,4 +1,5 @@
 import { importBlockers, needsLook } from '@renderer/store/import'
+import { aheadEnd } from '@shared/api/read-ahead'
 import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
@@ -323,5 +324,16 @@ describe('import slice', () => {
     await store.getState().cancelTask('t1')
     expect(fake.calls).toEqual([{ method: 'cancelTask', args: { taskId: 't1' } }])
     expect(store.getState().notices).toEqual([])
+  })
+})
+
+describe('aheadEnd: which files go ahead', () => {
+  it('at most four files and 32 MB from the current one, which always goes', () => {
+    const MB = 1024 * 1024
+    expect(aheadEnd([1, 1, 1, 1, 1, 1], 0)).toBe(4)
+    expect(aheadEnd([1, 1, 1, 1, 1, 1], 4)).toBe(6)
+    expect(aheadEnd([40 * MB, 1, 1], 0)).toBe(1)
+    expect(aheadEnd([10 * MB, 20 * MB, 5 * MB, 1], 0)).toBe(2)
+    expect(aheadEnd([1, 2], 2)).toBe(2)
   })
 })
