@@ -188,6 +188,8 @@ export class EngineClient {
 
   /** Files the import queue asks for next, read ahead in the parse processes; none drops what was read ahead. */
   readAhead(files: { fileName: string; bytes: Uint8Array }[]): void {
+    // The queue ended: the worker lets go of the table it kept for an import that did not come.
+    if (files.length === 0 && this.worker) void this.request({ kind: 'call', method: 'readAhead', args: { files: [] } })
     if (!this.ahead) return
     // Named as the engine names them when it asks (preview.ts baseName; not imported: it would bring the engine into main).
     if (files.length === 0) this.ahead.drop()

@@ -184,12 +184,15 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
           choice: merged,
           ...(p.desa !== null ? { desa: p.desa } : {})
         })
+        // Guesses confirmed while the engine answered stay confirmed (the pending file as it is now, not as it was asked).
+        const now = get().pending
+        if (!now || now.bytes !== p.bytes) return
         // The engine marks every column of a chosen mapping as the operator's: a guess stays one until it is itself answered.
         const guesses =
           merged.mapping === undefined
             ? guessesOf(preview)
-            : p.guesses.filter((g) => g.column !== touched && preview.columns.some((c) => c.column === g.column && c.target === g.target))
-        set({ pending: { ...p, preview, choice: merged, guesses } })
+            : now.guesses.filter((g) => g.column !== touched && preview.columns.some((c) => c.column === g.column && c.target === g.target))
+        set({ pending: { ...now, preview, choice: merged, guesses } })
       } catch (err) {
         get().notifyError(err)
       }

@@ -256,6 +256,33 @@ describe('import slice', () => {
     expect(fake.argsOf('importVillage')).toHaveLength(1)
   })
 
+  it('a guess confirmed while the engine answers a change stays confirmed', async () => {
+    const columns: ImportPreview['columns'] = [
+      { column: 0, letter: 'A', header: 'NIK', target: 'nik', confidence: 1, how: 'exact', hidden: false },
+      { column: 1, letter: 'B', header: 'NAMA LENGKPA', target: 'nama', confidence: 0.9, how: 'fuzzy', hidden: false },
+      { column: 2, letter: 'C', header: '', target: 'keterangan', confidence: 0.6, how: 'fuzzy', hidden: false }
+    ]
+    let answer: (() => void) | null = null
+    const { store } = storeWith(
+      importing({
+        inspectFile: (a) => {
+          const p = preview({ fileName: a.fileName, columns })
+          if (!a.choice?.mapping) return p
+          const manual = { ...p, columns: columns.map((c) => ({ ...c, confidence: 1, how: 'manual' as const })) }
+          return new Promise<ImportPreview>((resolve) => (answer = () => resolve(manual)))
+        }
+      })
+    )
+    await store.getState().importVillages([file('tebakan.csv')])
+    const mapping = columns.map((c) => ({ column: c.column, target: c.target! }))
+    const changing = store.getState().changePending({ mapping }, 2)
+    // The operator confirms B before the engine has answered the change to C.
+    store.getState().confirmPendingGuess(1)
+    answer!()
+    await changing
+    expect(store.getState().pending?.guesses).toEqual([])
+  })
+
   it('cancelling the mapping screen skips that file and goes on', async () => {
     const { store, fake } = storeWith(importing())
     store.getState().setAlwaysMap(true)
