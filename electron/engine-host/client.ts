@@ -3,6 +3,7 @@
  * progress, answers the worker's requests for signing and saving, and — if the worker dies —
  * fails what was pending with ENGINE_UNAVAILABLE and reopens the workspace on the next call.
  */
+import { createHash } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 
 import type { ArgsOf, EngineHandlers, EngineMethodName, ResultOf } from '../../shared/api/contract'
@@ -12,6 +13,7 @@ import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { Signer } from '../../shared/engine/ports'
 import type { BeritaAcaraMade, FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
+import { ReadAhead } from './read-ahead'
 
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
 type Failure = Extract<Result<never>, { ok: false }>
@@ -22,8 +24,16 @@ const LOCAL: Partial<EngineHandlers<EngineClient>> = {
   cancelTask: async (client, args) => {
     client.postCancel(args.taskId)
     return null
+  },
+  // Answered here, where the parse processes are: the worker only ever asks for the file it applies.
+  readAhead: async (client, args) => {
+    client.readAhead(args.files)
+    return null
   }
 }
+
+/** Imports end with the engine's last read of their file. */
+const IMPORTS = new Set<EngineMethodName>(['importMaster', 'importVillage'])
 
 export interface ExportTarget {
   signer: Signer
@@ -38,6 +48,8 @@ export interface EngineClientOptions {
   dataKey(location: string, unlock?: Unlock): Promise<Uint8Array>
   /** Reads untrusted files for the worker (a parse pool of killable processes); the worker reads them itself when absent. */
   parser?: ParsePort
+  /** false: every read goes to `parser` as it comes, none ahead or kept (the import benchmark's "before"). */
+  readAhead?: boolean
 }
 
 /** What the operator typed to open a workspace the OS cannot unwrap for them (the app's unlock dialog); never stored. */
@@ -56,9 +68,17 @@ export class EngineClient {
   private location: string | null = null
   private key: Uint8Array | null = null
   private stopping = false
+  /** The parser with the import queue's read-ahead and the file read last (read-ahead.ts). */
+  private readonly parser: ParsePort | undefined
+  private readonly ahead: ReadAhead | null
 
   constructor(opts: EngineClientOptions) {
     this.opts = opts
+    this.ahead =
+      opts.parser && opts.readAhead !== false
+        ? new ReadAhead(opts.parser, { sha256: (data) => createHash('sha256').update(data).digest('hex') })
+        : null
+    this.parser = this.ahead ?? opts.parser
   }
 
   get openLocation(): string | null {
@@ -97,8 +117,8 @@ export class EngineClient {
   private answer(request: HostRequest): Promise<Result<unknown>> {
     return toResult(async () => {
       if (request.op === 'parse') {
-        if (!this.opts.parser) throw new Error('host ini tidak membaca file untuk mesin data')
-        return this.opts.parser.parse(request.bytes, request.fileName, request.limits)
+        if (!this.parser) throw new Error('host ini tidak membaca file untuk mesin data')
+        return this.parser.parse(request.bytes, request.fileName, request.limits)
       }
       const target = this.exportTarget
       if (!target) throw new Error('tidak ada ekspor yang berjalan')
@@ -140,6 +160,7 @@ export class EngineClient {
   }
 
   async open(location: string, name?: string, unlock?: Unlock): Promise<Result<WorkspaceInfo>> {
+    this.ahead?.drop()
     if (location !== this.location) this.key = null
     const result = await this.openWith(location, name, unlock)
     if (result.ok) this.location = location
@@ -147,6 +168,7 @@ export class EngineClient {
   }
 
   async closeWorkspace(): Promise<Result<null>> {
+    this.ahead?.drop()
     this.location = null
     this.key = null
     if (!this.worker) return { ok: true, value: null }
@@ -159,7 +181,19 @@ export class EngineClient {
     if (failed) return failed
     const local: EngineHandlers<EngineClient>[M] | undefined = LOCAL[method]
     if (local) return toResult(() => local(this, args))
-    return this.request<ResultOf<M>>({ kind: 'call', method, args })
+    const result = await this.request<ResultOf<M>>({ kind: 'call', method, args })
+    if (IMPORTS.has(method)) this.ahead?.release()
+    return result
+  }
+
+  /** Files the import queue asks for next, read ahead in the parse processes; none drops what was read ahead. */
+  readAhead(files: { fileName: string; bytes: Uint8Array }[]): void {
+    // The queue ended: the worker lets go of the table it kept for an import that did not come.
+    if (files.length === 0 && this.worker) void this.request({ kind: 'call', method: 'readAhead', args: { files: [] } })
+    if (!this.ahead) return
+    // Named as the engine names them when it asks (preview.ts baseName; not imported: it would bring the engine into main).
+    if (files.length === 0) this.ahead.drop()
+    else this.ahead.readAhead(files.map((f) => ({ bytes: f.bytes, fileName: f.fileName.split(/[\\/]/).pop() || f.fileName })))
   }
 
   /** Tells a running worker to cancel a task; nothing to do when none runs. */

@@ -8,6 +8,7 @@
  * 10,000 people) is imported before timing; it times importFile('village') and, apart,
  * readWorkbook + extractTable alone.
  *   node out/bench/import.cjs [--sizes 1000,10000,100000] [--formats xlsx,xls,csv] [--master 10000]
+ * With --queue: the app's import queue against the parse floor instead (import-queue.ts).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,6 +22,7 @@ import { readWorkbook } from '../../shared/engine/import/read-workbook'
 import { generateScenario, writeMasterXlsx, writeVillageFile } from '../../test/fixtures/generator/index.mts'
 import { arg, ms } from './args'
 import { hostileTimings } from './hostile-files'
+import { queueBench } from './import-queue'
 import { openBenchEngine } from './open-engine'
 
 type Format = 'xlsx' | 'xls' | 'csv'
@@ -152,6 +154,7 @@ function child<T>(args: string[], what: string): T {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--queue')) return queueBench()
   const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number)
   const formats = arg('formats', 'xlsx,xls,csv').split(',') as Format[]
   for (const f of formats) if (!['xlsx', 'xls', 'csv'].includes(f)) throw new Error(`unknown format ${f} (xlsx, xls, csv)`)

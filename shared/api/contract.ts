@@ -216,6 +216,11 @@ export const METHODS = {
   ),
   deleteTemplate: method<MappingTemplate[]>()('engine', obj({ name: templateName })),
   cancelTask: method<null>()('engine', obj({ taskId })),
+  /**
+   * The files the import queue asks for next, in its order: read ahead in the parse processes while
+   * the engine applies the current one. An empty list drops what was read ahead (the queue stopped).
+   */
+  readAhead: method<null>()('engine', obj({ files: arr(obj({ fileName, bytes: bytes({ max: MAX_FILE_BYTES }) }), { max: 8 }) })),
   getSummary: method<Summary>()('engine', empty),
   /** The grid's rows in pieces, so the first rows show at once on a 60,000-row workspace. */
   listRowsPage: method<RowsPage>()(

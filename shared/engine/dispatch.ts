@@ -28,6 +28,11 @@ export const ENGINE_HANDLERS: EngineHandlers<Engine | null> = {
     e.cancel(a.taskId)
     return null
   }),
+  // Nothing to read ahead for without a workspace: the queue's import will say so.
+  readAhead: async (e, a) => {
+    e?.readAhead(a.files)
+    return null
+  },
   getSummary: needs((e) => e.summary()),
   listRowsPage: needs((e, a) => e.rowsPage(a)),
   listRowsPacked: needs((e, a) => e.rowsPacked(a)),

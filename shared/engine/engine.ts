@@ -37,6 +37,7 @@ import { cermatError } from './errors'
 import { inProcessParser } from './import/parse-port'
 import { baseName, type PreviewArgs, previewImport } from './import/preview'
 import { DEFAULT_LIMITS, NO_LIMITS, type ReadLimits } from './import/read-workbook'
+import { TableMemo } from './import/table-memo'
 import { migrate } from './migrations'
 import { daftarFileName, daftarPerbaikan } from './outputs/daftar-perbaikan'
 import { daftarWorkbook } from './outputs/daftar-perbaikan-xlsx'
@@ -102,6 +103,8 @@ export class Engine {
   private readonly ephemeral: boolean
   /** village_rows' NIK and KK indexes, set aside while an ephemeral workspace stores a batch of files. */
   private deferredIndexes: string[] | null = null
+  /** The file inspected last, read and extracted, for its import (table-memo.ts). */
+  private readonly tables = new TableMemo()
 
   private constructor(
     ports: EnginePorts,
@@ -223,7 +226,7 @@ export class Engine {
   ): Promise<{ applied: Awaited<ReturnType<typeof applyCommand>>; after: T | undefined }> {
     const at = this.ports.now()
     const by = operatorOf(this.db, this.ports.defaultOperator)
-    const ctx = Engine.context(this.ports, this.db, at, by, taskId, this.cancelled)
+    const ctx = { ...Engine.context(this.ports, this.db, at, by, taskId, this.cancelled), tables: this.tables }
     const applied = await this.db.transaction(async () => {
       const result = await applyCommand(ctx, cmd)
       ctx.checkCancelled()
@@ -267,7 +270,7 @@ export class Engine {
         baseName(args.fileName),
         this.ports.limits ?? DEFAULT_LIMITS
       )
-      return previewImport(this.db, this.ports, kind, args, wb)
+      return previewImport(this.db, this.ports, kind, args, wb, this.tables)
     })
   }
 
@@ -353,6 +356,19 @@ export class Engine {
       await this.execute({ type: 'setCoverage', sourceId: args.sourceId, coverage: args.coverage }, null)
       return workspaceInfo(this.db, this.place)
     })
+  }
+
+  /**
+   * Hands files the host will import next to its parse port to read ahead (when it reads ahead).
+   * None: the queue ended, and the table of a file inspected but not imported is let go (in turn).
+   */
+  readAhead(files: { fileName: string; bytes: Uint8Array }[]): void {
+    if (files.length === 0) {
+      void this.serial(() => this.tables.clear()).catch(() => undefined)
+      return
+    }
+    const limits = this.ports.limits ?? DEFAULT_LIMITS
+    this.ports.parser?.prefetch?.(files.map((f) => ({ bytes: f.bytes, fileName: baseName(f.fileName), limits })))
   }
 
   /** Marks a running task cancelled; it stops at its next check and rolls back. Not queued. */

@@ -1,3 +1,4 @@
+import { aheadEnd } from '@shared/api/read-ahead'
 import type { ImportOptions, ImportPreview, SourceKind } from '@shared/api/types'
 
 import { guarded } from './guarded'
@@ -76,14 +77,51 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
   }
 
   /**
+   * What was read ahead is let go (the queue ended). Not waited for: it goes out with the calls
+   * that follow; reading ahead is a help, so a host without it is fine.
+   */
+  const dropAhead = () => void backend.call('readAhead', { files: [] }).catch(() => undefined)
+
+  /**
    * Imports files one by one; a file that needs a look stops the queue on the mapping screen, and
-   * confirming or cancelling it goes on with the rest.
+   * confirming or cancelling it goes on with the rest. The files after the current one are read
+   * ahead by the host meanwhile; the engine still takes them in this order.
    */
   const importQueue = async (kind: SourceKind, files: File[]): Promise<void> => {
+    const held = new Map<File, Promise<Uint8Array>>()
+    const bytesOf = (f: File) => {
+      let b = held.get(f)
+      if (!b) held.set(f, (b = f.arrayBuffer().then((a) => new Uint8Array(a))))
+      return b
+    }
+    let announced = 0
+    const announce = async (from: number) => {
+      const end = aheadEnd(
+        files.map((f) => f.size),
+        from
+      )
+      const next = files.slice(Math.max(announced, from), end)
+      announced = Math.max(announced, end)
+      if (next.length === 0) return
+      // A file that cannot be read now is skipped here and said on its own turn.
+      const read = await Promise.all(
+        next.map((f) =>
+          bytesOf(f).then(
+            (bytes) => ({ fileName: f.name, bytes }),
+            () => null
+          )
+        )
+      )
+      const ready = read.filter((r) => r !== null)
+      if (ready.length > 0) await backend.call('readAhead', { files: ready }).catch(() => undefined)
+    }
     let any = false
+    let stopped = false
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!
-      const bytes = new Uint8Array(await file.arrayBuffer())
+      await announce(i)
+      const bytes = await bytesOf(file)
+      held.delete(file)
       let preview: ImportPreview
       try {
         preview = await backend.call('inspectFile', { kind, fileName: file.name, bytes })
@@ -108,18 +146,23 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
             rest: files.slice(i + 1)
           }
         })
+        // What was read ahead waits for the rest of the queue, after the operator's answer.
+        stopped = true
         break
       }
       any = (await runImport(kind, file.name, bytes)) || any
     }
+    if (!stopped) dropAhead()
     if (any) await guarded(set, get, get().loadRows)
   }
 
   const nextAfterPending = async (imported: boolean) => {
     const p = get().pending
     set({ pending: null })
+    const rest = p?.rest ?? []
+    if (rest.length === 0) dropAhead()
     if (imported) await guarded(set, get, get().loadRows)
-    if (p && p.rest.length > 0) await importQueue(p.kind, p.rest)
+    if (p && rest.length > 0) await importQueue(p.kind, rest)
   }
 
   return {
@@ -141,12 +184,15 @@ export const importSlice: Slice<ImportSlice> = (set, get, { backend }) => {
           choice: merged,
           ...(p.desa !== null ? { desa: p.desa } : {})
         })
+        // Guesses confirmed while the engine answered stay confirmed (the pending file as it is now, not as it was asked).
+        const now = get().pending
+        if (!now || now.bytes !== p.bytes) return
         // The engine marks every column of a chosen mapping as the operator's: a guess stays one until it is itself answered.
         const guesses =
           merged.mapping === undefined
             ? guessesOf(preview)
-            : p.guesses.filter((g) => g.column !== touched && preview.columns.some((c) => c.column === g.column && c.target === g.target))
-        set({ pending: { ...p, preview, choice: merged, guesses } })
+            : now.guesses.filter((g) => g.column !== touched && preview.columns.some((c) => c.column === g.column && c.target === g.target))
+        set({ pending: { ...now, preview, choice: merged, guesses } })
       } catch (err) {
         get().notifyError(err)
       }

@@ -73,16 +73,15 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   ctx.checkCancelled()
   ctx.progress('parse', 0, 1)
   ctx.phase('read')
-  const wb = await ctx.parse(bytes, cmd.fileName, ctx.limits)
+  const extract = { kind: cmd.kind, ...(cmd.choice ? { choice: cmd.choice } : {}), templates: loadTemplates(db) }
+  // The file inspected just before (the import queue's way) was read and extracted then: the same inputs, the same table.
+  const inspected = ctx.tables?.take(cmd.sha256, cmd.fileName, extract)
+  const wb = inspected?.wb ?? (await ctx.parse(bytes, cmd.fileName, ctx.limits))
   await ctx.yieldToHost()
   ctx.checkCancelled()
   ctx.phase('map')
-  const table = extractTable(wb, cmd.fileName, {
-    kind: cmd.kind,
-    ...(cmd.choice ? { choice: cmd.choice } : {}),
-    templates: loadTemplates(db),
-    onRows: (done, total) => ctx.progress('parse', done, total)
-  })
+  const table =
+    inspected?.table ?? extractTable(wb, cmd.fileName, { ...extract, onRows: (done, total) => ctx.progress('parse', done, total) })
   if (table.rows.length === 0) {
     throw cermatError('NO_DATA_SHEET', { file: cmd.fileName })
   }

@@ -12,6 +12,7 @@ import type { RemovalBasis, SharedBasis } from '../../domain/removal'
 import type { Db } from '../db'
 import type { TableChoice } from '../import/extract-table'
 import type { ReadLimits, WorkbookData } from '../import/read-workbook'
+import type { TableMemo } from '../import/table-memo'
 
 export type Command =
   | {
@@ -87,6 +88,8 @@ export interface ApplyContext {
   readBlob(sha256: string): Promise<Uint8Array>
   /** Reads an untrusted file through the host's parse port (EnginePorts.parser). */
   parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookData>
+  /** The table of the file inspected last, for its import; absent in a journal replay (it extracts afresh). */
+  tables?: TableMemo
   progress(phase: ProgressPhase, done: number, total: number): void
   /** Throws CANCELLED when the operator cancelled the running task. */
   checkCancelled(): void

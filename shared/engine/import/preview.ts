@@ -7,6 +7,7 @@ import { masterDesaRefs } from '../tables/master-rows'
 import { activeSourceOfSha } from '../tables/sources'
 import { extractTable } from './extract-table'
 import type { WorkbookData } from './read-workbook'
+import type { TableMemo } from './table-memo'
 
 /** Rows of a file shown on the mapping screen. */
 const PREVIEW_ROWS = 20
@@ -18,17 +19,19 @@ export interface PreviewArgs {
   desa?: string
 }
 
-/** `wb`: the file as the host's parse port read it (EnginePorts.parser). */
+/** `wb`: the file as the host's parse port read it (EnginePorts.parser); `tables` keeps its table for the import. */
 export function previewImport(
   db: Db,
   ports: Pick<EnginePorts, 'sha256'>,
   kind: SourceKind,
   args: PreviewArgs,
-  wb: WorkbookData
+  wb: WorkbookData,
+  tables?: TableMemo
 ): ImportPreview {
   const fileName = baseName(args.fileName)
   const sha256 = ports.sha256(args.bytes)
-  const table = extractTable(wb, fileName, { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(db) })
+  const opts = { kind, ...(args.choice ? { choice: args.choice } : {}), templates: loadTemplates(db) }
+  const table = tables ? tables.inspect(sha256, wb, fileName, opts) : extractTable(wb, fileName, opts)
   // The file's own evidence is shown even after the operator chose, so the choice can be checked against it.
   const sources = kind === 'village' ? desaSources(wb, table) : null
   const proposed = sources ? resolveDesa(db, undefined, sources, fileName) : null

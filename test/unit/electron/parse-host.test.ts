@@ -136,7 +136,61 @@ describe('the engine worker reads files through its host', () => {
       expect(preview.ok && preview.value.format).toBe('csv')
       const next = await client.call('importVillage', { taskId: 'v2', fileName: 'musdes-tirtoadi-2026-11.csv', bytes: village })
       expect(next.ok && next.value.source.rows).toBeGreaterThan(10)
-      expect(asked).toEqual(['master-dtsen.xlsx', 'berat.csv', 'musdes-tirtoadi-2026-11.csv', 'musdes-tirtoadi-2026-11.csv'])
+      // Inspected, then imported: read once (the client keeps the file read last until its import ends).
+      expect(asked).toEqual(['master-dtsen.xlsx', 'berat.csv', 'musdes-tirtoadi-2026-11.csv'])
+    } finally {
+      await client.stop()
+      pool.close()
+    }
+  })
+
+  it('the import queue’s next files are read ahead while one is imported, each once, and applied in the queue’s order', async () => {
+    const pool = new ParsePool({ start: forkParser(join(ROOT, 'out/main/parse-child.js')), sha256, size: 2 })
+    const asked: string[] = []
+    const parser: ParsePort = {
+      parse: (bytes, fileName, limits) => {
+        asked.push(fileName)
+        return pool.parse(bytes, fileName, limits)
+      }
+    }
+    const client = new EngineClient({
+      workerPath: join(ROOT, 'out/main/engine-worker.js'),
+      init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
+      onProgress: () => undefined,
+      dataKey: async () => new Uint8Array(32).fill(4),
+      parser
+    })
+    try {
+      expect((await client.open(join(dir, 'antrian'), 'Uji')).ok).toBe(true)
+      const read = (name: string) => ({ fileName: name, bytes: new Uint8Array(readFileSync(join(DEMO, name))) })
+      const master = read('master-dtsen.xlsx')
+      expect((await client.call('importMaster', { taskId: 'm', ...master })).ok).toBe(true)
+      // As renderer/src/store/import.ts does: the queue's files go ahead, then each is inspected and imported in turn.
+      const files = ['musdes-tirtoadi-2026-11.csv', 'musdes-sumberadi-2026-11.xlsx', 'musdes-tlogoadi-2026-11.xlsx'].map((n) =>
+        read(`desa/${n}`)
+      )
+      expect((await client.call('readAhead', { files })).ok).toBe(true)
+      const imported: string[] = []
+      for (const [i, f] of files.entries()) {
+        expect((await client.call('inspectFile', { kind: 'village', ...f })).ok).toBe(true)
+        const done = await client.call('importVillage', { taskId: `v${i}`, ...f })
+        if (done.ok) imported.push(`${done.value.source.fileName} ${done.value.source.desa}`)
+      }
+      expect((await client.call('readAhead', { files: [] })).ok).toBe(true)
+      expect(imported).toEqual([
+        'musdes-tirtoadi-2026-11.csv TIRTOADI',
+        'musdes-sumberadi-2026-11.xlsx SUMBERADI',
+        'musdes-tlogoadi-2026-11.xlsx TLOGOADI'
+      ])
+      // The first file is read when the engine asks for it (it says with which limits), the next one
+      // beside it; every file once, though each was inspected and imported.
+      // (Named without their folder, as the engine names them.)
+      expect(asked).toEqual([
+        'master-dtsen.xlsx',
+        'musdes-tirtoadi-2026-11.csv',
+        'musdes-sumberadi-2026-11.xlsx',
+        'musdes-tlogoadi-2026-11.xlsx'
+      ])
     } finally {
       await client.stop()
       pool.close()

@@ -1,4 +1,5 @@
 import { importBlockers, needsLook } from '@renderer/store/import'
+import { aheadEnd } from '@shared/api/read-ahead'
 import type { ImportPreview, ImportResult, SourceInfo } from '@shared/api/types'
 import { describe, expect, it } from 'vitest'
 
@@ -56,6 +57,7 @@ const result = (fileName: string, desa = 'SUMBERADI'): ImportResult => ({
 
 /** A workspace whose files all import cleanly unless a test says otherwise. */
 const importing = (over: Handlers = {}): Handlers => ({
+  readAhead: () => null,
   inspectFile: (a) => preview({ fileName: a.fileName }),
   importVillage: (a) => result(a.fileName),
   getWorkspace: () => workspace(),
@@ -99,7 +101,16 @@ describe('import slice', () => {
   it('a clean file is imported at once: report, notice, workspace and rows read again', async () => {
     const { store, fake } = storeWith(importing())
     await store.getState().importVillages([file('sumberadi.csv')])
-    expect(fake.methods()).toEqual(['inspectFile', 'importVillage', 'getWorkspace', 'listRowsPacked', 'getSummary'])
+    // The file goes ahead to the parse processes first, and what was read ahead is let go once the queue ends.
+    expect(fake.methods()).toEqual([
+      'readAhead',
+      'inspectFile',
+      'importVillage',
+      'getWorkspace',
+      'readAhead',
+      'listRowsPacked',
+      'getSummary'
+    ])
     const s = store.getState()
     expect(s.lastImport).toMatchObject({ kind: 'village', fileName: 'sumberadi.csv' })
     expect(s.tasks).toEqual({})
@@ -144,6 +155,54 @@ describe('import slice', () => {
       { fileName: 'c.csv' }
     ])
     expect(store.getState().pending).toBeNull()
+  })
+
+  it('the next files go ahead to the parse processes in order, a few at a time, each once; the end lets them go', async () => {
+    const { store, fake } = storeWith(importing())
+    const names = ['a.csv', 'b.xlsx', 'c.xls', 'd.ods', 'e.csv', 'f.csv']
+    await store.getState().importVillages(names.map(file))
+    const ahead = fake.argsOf('readAhead').map((a) => (a as { files: { fileName: string; bytes: Uint8Array }[] }).files)
+    // Four at the start, then one more as each file's turn comes; the bytes are the file's own.
+    expect(ahead.map((files) => files.map((f) => f.fileName))).toEqual([['a.csv', 'b.xlsx', 'c.xls', 'd.ods'], ['e.csv'], ['f.csv'], []])
+    expect(new TextDecoder().decode(ahead[0]![1]!.bytes)).toBe('NIK,NAMA\nb.xlsx')
+    // The engine still takes them one after another, in the order given, each announced before it is asked for.
+    expect(fake.argsOf('importVillage').map((a) => (a as { fileName: string }).fileName)).toEqual(names)
+    const order = fake.calls.flatMap((c) => {
+      if (c.method === 'inspectFile') return [(c.args as { fileName: string }).fileName]
+      if (c.method === 'readAhead') return [`ahead ${(c.args as { files: { fileName: string }[] }).files.length}`]
+      return []
+    })
+    expect(order).toEqual(['ahead 4', 'a.csv', 'ahead 1', 'b.xlsx', 'ahead 1', 'c.xls', 'd.ods', 'e.csv', 'f.csv', 'ahead 0'])
+  })
+
+  it('a queue stopped on the mapping screen keeps what was read ahead for the rest; the end of the rest lets it go', async () => {
+    const { store, fake } = storeWith(
+      importing({ inspectFile: (a) => preview({ fileName: a.fileName, desa: a.fileName === 'b.csv' ? '' : 'X' }) })
+    )
+    await store.getState().importVillages([file('a.csv'), file('b.csv'), file('c.csv')])
+    expect(fake.argsOf('readAhead')).toHaveLength(1)
+    await store.getState().cancelPending()
+    // The rest (c.csv) is announced again (the host reads it once) and let go when it is done.
+    expect(fake.argsOf('readAhead').map((a) => (a as { files: { fileName: string }[] }).files.map((f) => f.fileName))).toEqual([
+      ['a.csv', 'b.csv', 'c.csv'],
+      ['c.csv'],
+      []
+    ])
+    expect(fake.argsOf('importVillage').map((a) => (a as { fileName: string }).fileName)).toEqual(['a.csv', 'c.csv'])
+  })
+
+  it('a host that cannot read ahead changes nothing; a file that cannot be read is said on its own turn', async () => {
+    const unreadable = new File([], 'hilang.csv')
+    Object.defineProperty(unreadable, 'arrayBuffer', { value: () => Promise.reject(new Error('NotFoundError')) })
+    const { store, fake } = storeWith(importing({ readAhead: () => Promise.reject(failure('INTERNAL')) }))
+    const queued = store.getState().importVillages([file('a.csv'), unreadable, file('c.csv')])
+    // The unreadable file stops the queue where it stood before (on its turn), after a.csv was imported.
+    await expect(queued).rejects.toThrow('NotFoundError')
+    expect(fake.argsOf('readAhead').map((a) => (a as { files: { fileName: string }[] }).files.map((f) => f.fileName))).toEqual([
+      ['a.csv', 'c.csv']
+    ])
+    expect(fake.argsOf('importVillage').map((a) => (a as { fileName: string }).fileName)).toEqual(['a.csv'])
+    expect(store.getState().notices.map((n) => n.message)).toMatchObject([{ key: 'ui.import.done', params: { file: 'a.csv' } }])
   })
 
   it('a guessed column stays a guess until the operator confirms or sets it, even when another column is changed', async () => {
@@ -203,6 +262,33 @@ describe('import slice', () => {
     expect(importBlockers(store.getState().pending!)).toEqual([])
     await store.getState().confirmPending({})
     expect(fake.argsOf('importVillage')).toHaveLength(1)
+  })
+
+  it('a guess confirmed while the engine answers a change stays confirmed', async () => {
+    const columns: ImportPreview['columns'] = [
+      { column: 0, letter: 'A', header: 'NIK', target: 'nik', confidence: 1, how: 'exact', hidden: false },
+      { column: 1, letter: 'B', header: 'NAMA LENGKPA', target: 'nama', confidence: 0.9, how: 'fuzzy', hidden: false },
+      { column: 2, letter: 'C', header: '', target: 'keterangan', confidence: 0.6, how: 'fuzzy', hidden: false }
+    ]
+    let answer: (() => void) | null = null
+    const { store } = storeWith(
+      importing({
+        inspectFile: (a) => {
+          const p = preview({ fileName: a.fileName, columns })
+          if (!a.choice?.mapping) return p
+          const manual = { ...p, columns: columns.map((c) => ({ ...c, confidence: 1, how: 'manual' as const })) }
+          return new Promise<ImportPreview>((resolve) => (answer = () => resolve(manual)))
+        }
+      })
+    )
+    await store.getState().importVillages([file('tebakan.csv')])
+    const mapping = columns.map((c) => ({ column: c.column, target: c.target! }))
+    const changing = store.getState().changePending({ mapping }, 2)
+    // The operator confirms B before the engine has answered the change to C.
+    store.getState().confirmPendingGuess(1)
+    answer!()
+    await changing
+    expect(store.getState().pending?.guesses).toEqual([])
   })
 
   it('cancelling the mapping screen skips that file and goes on', async () => {
@@ -273,5 +359,16 @@ describe('import slice', () => {
     await store.getState().cancelTask('t1')
     expect(fake.calls).toEqual([{ method: 'cancelTask', args: { taskId: 't1' } }])
     expect(store.getState().notices).toEqual([])
+  })
+})
+
+describe('aheadEnd: which files go ahead', () => {
+  it('at most four files and 32 MB from the current one, which always goes', () => {
+    const MB = 1024 * 1024
+    expect(aheadEnd([1, 1, 1, 1, 1, 1], 0)).toBe(4)
+    expect(aheadEnd([1, 1, 1, 1, 1, 1], 4)).toBe(6)
+    expect(aheadEnd([40 * MB, 1, 1], 0)).toBe(1)
+    expect(aheadEnd([10 * MB, 20 * MB, 5 * MB, 1], 0)).toBe(2)
+    expect(aheadEnd([1, 2], 2)).toBe(2)
   })
 })
