@@ -9,7 +9,7 @@ import { ALLOWED_ACTIONS, compareSeverity, type FindingCode } from '../domain/fi
 import { desaKey } from '../domain/region'
 import { undoState } from './commands/undo'
 import type { Db } from './db'
-import { collectChanges } from './package/changes'
+import { pendingPerDesa } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
 import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
 import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows, villageRowsWithFindings } from './tables/finding-reads'
@@ -222,17 +222,18 @@ function lastReviewOfDesa(db: Db): Map<string, number> {
  * what packages carried (export_changes) against what the next package would hold — a desa is
  * sent while nothing of it is new, corrected, withdrawn or held back (open findings are not in a
  * package either way). So undo and redo around an export agree on both screens. Computed only
- * once a package exists: an edit before the first export pays nothing for it.
+ * once a package exists (an edit before the first export pays nothing for it), by pendingPerDesa:
+ * the package's own selection, gate and delta, counted.
  */
 function desaSent(db: Db, desa: ReadonlyMap<string, DesaSummary>, today: string): Map<string, string> {
   const out = new Map<string, string>()
   const packaged = newestPackagePerDesa(db)
   const candidates = [...packaged.keys()].filter((k) => desa.has(k))
   if (candidates.length === 0) return out
-  const pending = collectChanges(db, { today, all: false }).desa
+  const pending = pendingPerDesa(db, today)
   for (const key of candidates) {
     const p = pending.get(key)
-    if (!p || p.rows.length + p.held === 0) out.set(key, packaged.get(key)!)
+    if (!p || p.rows + p.held === 0) out.set(key, packaged.get(key)!)
   }
   return out
 }

@@ -20,7 +20,7 @@ import {
 import { packageSources } from '../tables/sources'
 import { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType } from './change-row'
 import { changeContent, changeIdentity } from './delta'
-import { gateChanges } from './gate'
+import { gateChanges, type Held } from './gate'
 import { withdrawals } from './withdrawal'
 
 export { type Candidate, CHANGE_COLUMNS, type ChangeRow, type ChangeType }
@@ -110,7 +110,36 @@ export function decidedChanges(db: Db): Candidate[] {
 
 export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
   const out = new Map<string, DesaChanges>()
-  const desaOf = (key: string, name: string): DesaChanges => {
+  const desaOf = desaIn(out)
+  for (const s of packageSources(db)) {
+    desaOf(s.desa_key, s.desa).sources.push({ file: s.file_name, sha256: s.sha256, rows: Number(s.row_count) })
+  }
+  for (const r of openFindingsPerDesa(db)) {
+    const d = out.get(r.desa_key)
+    if (d) d.openFindings = Number(r.n)
+  }
+  const { held, received } = addDecided(db, opts, out)
+  return {
+    desa: out,
+    held: held.map(({ desaKey: _key, ...h }) => h),
+    lastPackage: lastExport(db)?.seq ?? null,
+    lastReceived: received.size > 0 ? Math.max(...received) : null
+  }
+}
+
+/**
+ * Per desa, how many rows the next package (not re-sending everything) would carry and how many
+ * changes the gate holds: collectChanges' own selection, gate and delta, without the sources, open
+ * findings and package facts the board does not need after every edit.
+ */
+export function pendingPerDesa(db: Db, today: string): Map<string, { rows: number; held: number }> {
+  const out = new Map<string, DesaChanges>()
+  addDecided(db, { today, all: false }, out)
+  return new Map([...out].map(([key, d]) => [key, { rows: d.rows.length, held: d.held }]))
+}
+
+function desaIn(out: Map<string, DesaChanges>): (key: string, name: string) => DesaChanges {
+  return (key, name) => {
     let d = out.get(key)
     if (!d) {
       d = {
@@ -131,14 +160,11 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
     }
     return d
   }
-  for (const s of packageSources(db)) {
-    desaOf(s.desa_key, s.desa).sources.push({ file: s.file_name, sha256: s.sha256, rows: Number(s.row_count) })
-  }
-  for (const r of openFindingsPerDesa(db)) {
-    const d = out.get(r.desa_key)
-    if (d) d.openFindings = Number(r.n)
-  }
+}
 
+/** The decided changes through the gate and the delta against what packages carried, and the withdrawals, into `out`. */
+function addDecided(db: Db, opts: CollectOptions, out: Map<string, DesaChanges>): { held: Held[]; received: Set<number> } {
+  const desaOf = desaIn(out)
   const { pass, blocked, held } = gateChanges(db, decidedChanges(db), opts.today)
   for (const c of blocked) desaOf(c.desaKey, c.desa).held++
   const lastSent = lastSentChanges(db)
@@ -169,12 +195,7 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
     d.rows.push(w.row)
     d.sent.push(w.sent)
   }
-  return {
-    desa: out,
-    held: held.map(({ desaKey: _key, ...h }) => h),
-    lastPackage: lastExport(db)?.seq ?? null,
-    lastReceived: received.size > 0 ? Math.max(...received) : null
-  }
+  return { held, received }
 }
 
 /** A STATUS row the package carries as a removal (its reason columns are filled, or should be). */
