@@ -50,6 +50,7 @@ import {
   recordExportCommand,
   recordReceiptCommand
 } from './package/export'
+import { PendingCache } from './pending-cache'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import {
   numericId,
@@ -79,6 +80,17 @@ const FILE_ORDERED_INDEXES = ['village_source', 'village_source_status']
 
 /** Journal records between automatic snapshots, unless the host sets its own. */
 const CHECKPOINT_EVERY = 200
+/** The review commands whose effect on the next package stays within the desa of the rows they name (pending-cache.ts). */
+const REVIEW_COMMANDS: ReadonlySet<Command['type']> = new Set([
+  'editCell',
+  'resolveFinding',
+  'resolveMany',
+  'markVerified',
+  'verifyMany',
+  'deactivate',
+  'undo',
+  'redo'
+])
 
 export interface OpenOptions {
   /** Name of a workspace created by this open. */
@@ -105,6 +117,10 @@ export class Engine {
   private deferredIndexes: string[] | null = null
   /** The file inspected last, read and extracted, for its import (table-memo.ts). */
   private readonly tables = new TableMemo()
+  /** The board's per-desa count of the next package; kept across review commands only (pending-cache.ts). */
+  private readonly pending = new PendingCache()
+  /** Set by review() around its command: the desa it touches are marked, the rest of the cache stays. */
+  private reviewing = false
 
   private constructor(
     ports: EnginePorts,
@@ -224,6 +240,7 @@ export class Engine {
     taskId: string | null,
     after?: () => T
   ): Promise<{ applied: Awaited<ReturnType<typeof applyCommand>>; after: T | undefined }> {
+    if (!this.reviewing) this.pending.drop()
     const at = this.ports.now()
     const by = operatorOf(this.db, this.ports.defaultOperator)
     const ctx = { ...Engine.context(this.ports, this.db, at, by, taskId, this.cancelled), tables: this.tables }
@@ -292,7 +309,7 @@ export class Engine {
           alreadyImported: true,
           warnings: [],
           coercions: [],
-          summary: loadSummary(this.db, this.today()),
+          summary: loadSummary(this.db, this.today(), this.pending.read),
           carryForward: { carried: 0, fulfilled: 0, review: 0, orphaned: 0 }
         }
       }
@@ -320,7 +337,7 @@ export class Engine {
           warnings: applied!.warnings,
           coercions: applied!.coercions,
           unrecognised: applied!.unrecognised,
-          summary: loadSummary(this.db, this.today()),
+          summary: loadSummary(this.db, this.today(), this.pending.read),
           carryForward: applied!.carryForward
         }
       } catch (err) {
@@ -377,7 +394,7 @@ export class Engine {
   }
 
   summary(): Promise<Summary> {
-    return this.serial(() => loadSummary(this.db, this.today()))
+    return this.serial(() => loadSummary(this.db, this.today(), this.pending.read))
   }
 
   rows(): Promise<RowView[]> {
@@ -472,12 +489,30 @@ export class Engine {
   private review(prepare: () => ReviewPlan): Promise<RowsChanged> {
     return this.serial(async () => {
       const { cmd, filter } = prepare()
-      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db, this.today()) }
+      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db, this.today(), this.pending.read) }
       const before = new Map(loadRows(this.db, filter).map((r) => [r.id, rowSignature(r)]))
-      const { after } = await this.execute(cmd, null, () => loadRows(this.db, filter))
+      // An undo with no rows to name is not one the cache can follow: everything is recomputed.
+      const plain = REVIEW_COMMANDS.has(cmd.type) && before.size > 0
+      if (plain) this.pending.touch(this.db, before.keys())
+      else this.pending.drop()
+      this.reviewing = plain
+      let after: RowView[] | undefined
+      try {
+        after = (await this.execute(cmd, null, () => loadRows(this.db, filter))).after
+      } catch (err) {
+        this.pending.drop()
+        throw err
+      } finally {
+        this.reviewing = false
+      }
+      if (plain) this.pending.touch(this.db, [...before.keys(), ...(after ?? []).map((r) => r.id)])
       const rows = (after ?? []).filter((r) => before.get(r.id) !== rowSignature(r))
       const present = new Set((after ?? []).map((r) => r.id))
-      return { rows, removed: [...before.keys()].filter((id) => !present.has(id)), summary: loadSummary(this.db, this.today()) }
+      return {
+        rows,
+        removed: [...before.keys()].filter((id) => !present.has(id)),
+        summary: loadSummary(this.db, this.today(), this.pending.read)
+      }
     })
   }
 

@@ -116,8 +116,11 @@ function masterOnlyView(r: MasterRow & FindingWithStatus): RowView {
   }
 }
 
+/** pendingPerDesa, or the engine's cache of it (engine/pending-cache.ts). */
+export type PendingPerDesa = (db: Db, today: string) => ReadonlyMap<string, { rows: number; held: number }>
+
 /** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */
-export function loadSummary(db: Db, today: string): Summary {
+export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pendingPerDesa): Summary {
   const undo = undoState(db)
   const byCode: Partial<Record<FindingCode, CodeCount>> = {}
   const desa = new Map<string, DesaSummary>()
@@ -178,7 +181,7 @@ export function loadSummary(db: Db, today: string): Summary {
     dc.resolved += res
   }
   const lastReview = lastReviewOfDesa(db)
-  const sent = desaSent(db, desa, today)
+  const sent = desaSent(db, desa, today, pending)
   // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
   for (const p of packagesWithDesa(db)) {
     for (const name of JSON.parse(p.desa) as string[]) {
@@ -225,12 +228,12 @@ function lastReviewOfDesa(db: Db): Map<string, number> {
  * once a package exists (an edit before the first export pays nothing for it), by pendingPerDesa:
  * the package's own selection, gate and delta, counted.
  */
-function desaSent(db: Db, desa: ReadonlyMap<string, DesaSummary>, today: string): Map<string, string> {
+function desaSent(db: Db, desa: ReadonlyMap<string, DesaSummary>, today: string, pendingOf: PendingPerDesa): Map<string, string> {
   const out = new Map<string, string>()
   const packaged = newestPackagePerDesa(db)
   const candidates = [...packaged.keys()].filter((k) => desa.has(k))
   if (candidates.length === 0) return out
-  const pending = pendingPerDesa(db, today)
+  const pending = pendingOf(db, today)
   for (const key of candidates) {
     const p = pending.get(key)
     if (!p || p.rows + p.held === 0) out.set(key, packaged.get(key)!)

@@ -62,10 +62,11 @@ export interface CollectOptions {
   all: boolean
 }
 
-/** Every change decided in favour of the village, in package order. */
-export function decidedChanges(db: Db): Candidate[] {
+/** Every change decided in favour of the village, in package order (of these desa only, when given). */
+export function decidedChanges(db: Db, only?: ReadonlySet<string>): Candidate[] {
+  const keys = only ? [...only] : undefined
   const out: Candidate[] = []
-  for (const r of acceptedVillageChanges(db)) {
+  for (const r of acceptedVillageChanges(db, keys)) {
     // An accepted probable match is the operator saying "a different person": a new record.
     const type: ChangeType = r.code === 'FIELD_MISMATCH' ? 'UBAH' : r.code === 'STATUS_CHANGE' ? 'STATUS' : 'BARU'
     const params = JSON.parse(String(r.params)) as Record<string, string>
@@ -87,7 +88,7 @@ export function decidedChanges(db: Db): Candidate[] {
       })
     })
   }
-  for (const r of acceptedRemovals(db)) {
+  for (const r of acceptedRemovals(db, keys)) {
     out.push({
       desaKey: String(r.desa_key),
       desa: String(r.desa),
@@ -130,11 +131,12 @@ export function collectChanges(db: Db, opts: CollectOptions): CollectedChanges {
 /**
  * Per desa, how many rows the next package (not re-sending everything) would carry and how many
  * changes the gate holds: collectChanges' own selection, gate and delta, without the sources, open
- * findings and package facts the board does not need after every edit.
+ * findings and package facts the board does not need after every edit. `only`: just these desa
+ * (the board's cache recomputing what a command touched), by the same code path.
  */
-export function pendingPerDesa(db: Db, today: string): Map<string, { rows: number; held: number }> {
+export function pendingPerDesa(db: Db, today: string, only?: ReadonlySet<string>): Map<string, { rows: number; held: number }> {
   const out = new Map<string, DesaChanges>()
-  addDecided(db, { today, all: false }, out)
+  addDecided(db, { today, all: false }, out, only)
   return new Map([...out].map(([key, d]) => [key, { rows: d.rows.length, held: d.held }]))
 }
 
@@ -163,11 +165,18 @@ function desaIn(out: Map<string, DesaChanges>): (key: string, name: string) => D
 }
 
 /** The decided changes through the gate and the delta against what packages carried, and the withdrawals, into `out`. */
-function addDecided(db: Db, opts: CollectOptions, out: Map<string, DesaChanges>): { held: Held[]; received: Set<number> } {
+function addDecided(
+  db: Db,
+  opts: CollectOptions,
+  out: Map<string, DesaChanges>,
+  only?: ReadonlySet<string>
+): { held: Held[]; received: Set<number> } {
   const desaOf = desaIn(out)
-  const { pass, blocked, held } = gateChanges(db, decidedChanges(db), opts.today)
+  const { pass, blocked, held } = gateChanges(db, decidedChanges(db, only), opts.today)
   for (const c of blocked) desaOf(c.desaKey, c.desa).held++
   const lastSent = lastSentChanges(db)
+  // A change's identity starts with its desa key: what was sent of the other desa is not theirs to withdraw.
+  if (only) for (const id of lastSent.keys()) if (!only.has(id.slice(0, id.indexOf('|')))) lastSent.delete(id)
   const received = receivedSeqs(db)
   // Held by the gate is still decided: not withdrawn.
   const standing = new Set(blocked.map(changeIdentity))

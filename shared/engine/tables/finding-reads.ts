@@ -60,17 +60,20 @@ export type AcceptedChange = CheckedRow &
  * package. Without the rows' cells as read and coercions: once a package exists the board reads
  * this after every edit, and those two columns were most of its cost.
  */
-export const acceptedVillageChanges = (db: Db): AcceptedChange[] =>
-  db.all(`SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
-            ${CHECKED_COLUMNS}, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
+export const acceptedVillageChanges = (db: Db, desaKeys?: readonly string[]): AcceptedChange[] =>
+  db.all(sql`SELECT f.code, f.field, f.village_value, f.master_value, f.params, f.desa_key, s.desa AS source_desa,
+            ${raw(CHECKED_COLUMNS)}, s.file_name, d.action, d.by AS decided_by, d.at AS decided_at,
             d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f
      JOIN decisions d ON d.finding_key = f.key
      JOIN village_rows v ON v.id = f.village_row_id
      JOIN sources s ON s.id = v.source_id
-     WHERE ${RESOLVED_SQL} AND ${ACCEPTED_SQL} AND v.status != 'excluded'
-       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE')
+     WHERE ${raw(RESOLVED_SQL)} AND ${raw(ACCEPTED_SQL)} AND v.status != 'excluded'
+       AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE') ${inDesa(desaKeys)}
      ORDER BY s.id, v.row_no, f.field`)
+
+/** Only these desa (the board's cache recomputing what a command touched), or all. */
+const inDesa = (desaKeys?: readonly string[]) => (desaKeys ? sql`AND f.desa_key ${inJson(desaKeys)}` : raw(''))
 
 export type AcceptedRemoval = MasterRow & DecisionDetail
 
@@ -78,10 +81,10 @@ export type AcceptedRemoval = MasterRow & DecisionDetail
  * Master people missing from the village list whose removal the operator accepted: the HAPUS of a
  * package. One a carry-forward put up for review (its person's NIK was corrected) waits for the operator.
  */
-export const acceptedRemovals = (db: Db): AcceptedRemoval[] =>
-  db.all(`SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
+export const acceptedRemovals = (db: Db, desaKeys?: readonly string[]): AcceptedRemoval[] =>
+  db.all(sql`SELECT m.*, f.desa_key, d.action, d.by AS decided_by, d.at AS decided_at, d.reason, d.basis_kind, d.basis_no, d.basis_date
      FROM findings f JOIN decisions d ON d.finding_key = f.key JOIN master_rows m ON m.id = f.master_row_id
-     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' AND d.carry IS NULL ORDER BY m.id`)
+     WHERE f.code = 'MISSING_FROM_VILLAGE' AND d.action = 'accept_village' AND d.carry IS NULL ${inDesa(desaKeys)} ORDER BY m.id`)
 
 /** Findings by key as review guards check them: their decision's action, whether it resolves them, whether it has a removal basis. */
 export const reviewFindings = (
@@ -127,3 +130,20 @@ export const openProbableCandidates = (
      WHERE f.code = 'PROBABLE_MATCH' AND f.master_row_id IS NOT NULL AND v.status != 'excluded' AND NOT ${raw(RESOLVED_SQL)}
        ${masterIds ? sql`AND f.master_row_id ${inJson(masterIds)}` : raw('')}
      ORDER BY f.master_row_id, s.id, v.row_no`)
+
+/**
+ * Every desa whose next package these rows can bear on: the desa of their findings and sources, and
+ * of every finding on the master people they name (a removal in one desa is held by an open
+ * PROBABLE_MATCH from another). The board's cache recomputes these after a review command.
+ */
+export const desaOfRows = (
+  db: Db,
+  villageIds: readonly number[],
+  masterIds: readonly number[]
+): { desa_key: string | null; desa: string | null }[] =>
+  db.all(sql`WITH vr(id) AS (SELECT value FROM json_each(${JSON.stringify(villageIds)})),
+       mr(id) AS (SELECT value FROM json_each(${JSON.stringify(masterIds)})
+                  UNION SELECT f.master_row_id FROM findings f WHERE f.village_row_id IN vr AND f.master_row_id IS NOT NULL)
+     SELECT f.desa_key, NULL AS desa FROM findings f WHERE f.village_row_id IN vr OR f.master_row_id IN mr
+     UNION SELECT NULL, s.desa FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN vr
+     UNION SELECT m.desa_key, NULL FROM master_rows m WHERE m.id IN mr`)
