@@ -172,11 +172,10 @@ function addDecided(
   only?: ReadonlySet<string>
 ): { held: Held[]; received: Set<number> } {
   const desaOf = desaIn(out)
-  const { pass, blocked, held } = gateChanges(db, decidedChanges(db, only), opts.today)
+  const { pass, blocked, held } = gateChanges(db, decidedChanges(db, only), opts.today, only !== undefined)
   for (const c of blocked) desaOf(c.desaKey, c.desa).held++
-  const lastSent = lastSentChanges(db)
   // A change's identity starts with its desa key: what was sent of the other desa is not theirs to withdraw.
-  if (only) for (const id of lastSent.keys()) if (!only.has(id.slice(0, id.indexOf('|')))) lastSent.delete(id)
+  const lastSent = lastSentChanges(db, only && [...only])
   const received = receivedSeqs(db)
   // Held by the gate is still decided: not withdrawn.
   const standing = new Set(blocked.map(changeIdentity))

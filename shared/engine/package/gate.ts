@@ -16,10 +16,13 @@ export type Held = HeldChange & { desaKey: string }
 export function gateChanges(
   db: Db,
   candidates: readonly Candidate[],
-  today: string
+  today: string,
+  /** Read only the candidates' rows' errors (a few desa of many); else all at once, cheaper for every desa. */
+  rowsOnly = false
 ): { pass: Candidate[]; blocked: Candidate[]; held: Held[] } {
   const errorsByRow = new Map<number, FindingCode[]>()
-  for (const e of openErrorFindings(db)) {
+  const rowIds = rowsOnly ? candidates.flatMap((c) => (c.villageRowId !== null ? [c.villageRowId] : [])) : undefined
+  for (const e of openErrorFindings(db, rowIds)) {
     const list = errorsByRow.get(e.village_row_id) ?? []
     if (!list.includes(e.code)) list.push(e.code)
     errorsByRow.set(e.village_row_id, list)

@@ -1,7 +1,7 @@
 /** `exports`: every package sent, with its sequence number and hash. */
 import type { PackageEntry } from '../../api/types'
 import type { Db } from '../db'
-import { sql } from './sql'
+import { inJson, raw, sql } from './sql'
 
 export interface ExportRow {
   id: number
@@ -38,10 +38,12 @@ export function insertExportChanges(db: Db, seq: number, changes: readonly SentC
 }
 
 /** Per change identity, the newest package that carried it and what it carried. */
-export function lastSentChanges(db: Db): Map<string, { seq: number; content: string }> {
+export function lastSentChanges(db: Db, desaKeys?: readonly string[]): Map<string, { seq: number; content: string }> {
   const out = new Map<string, { seq: number; content: string }>()
+  // A change's identity starts with its desa key and '|' (delta.ts changeIdentity).
+  const where = desaKeys ? sql`WHERE substr(change_id, 1, instr(change_id, '|') - 1) ${inJson(desaKeys)}` : raw('')
   const rows = db.all<{ export_seq: number; change_id: string; content: string }>(
-    'SELECT export_seq, change_id, content FROM export_changes ORDER BY export_seq'
+    sql`SELECT export_seq, change_id, content FROM export_changes ${where} ORDER BY export_seq`
   )
   for (const r of rows) out.set(r.change_id, { seq: Number(r.export_seq), content: r.content })
   return out

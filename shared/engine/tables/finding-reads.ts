@@ -115,9 +115,10 @@ export const gridRowCount = (db: Db): number =>
   )!.n
 
 /** Open error-level findings on village rows still in play: the export gate holds their rows' changes back. */
-export const openErrorFindings = (db: Db): { village_row_id: number; code: FindingCode }[] =>
-  db.all(`SELECT f.village_row_id, f.code FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
-     WHERE f.severity = 'error' AND f.village_row_id IS NOT NULL AND NOT ${RESOLVED_SQL} ORDER BY f.village_row_id, f.code`)
+export const openErrorFindings = (db: Db, rowIds?: readonly number[]): { village_row_id: number; code: FindingCode }[] =>
+  db.all(sql`SELECT f.village_row_id, f.code FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
+     WHERE f.severity = 'error' AND f.village_row_id IS NOT NULL AND NOT ${raw(RESOLVED_SQL)}
+       ${rowIds ? sql`AND f.village_row_id ${inJson(rowIds)}` : raw('')} ORDER BY f.village_row_id, f.code`)
 
 /** Open PROBABLE_MATCH findings of rows not excluded: the master person each names may be that row's person. */
 export const openProbableCandidates = (
