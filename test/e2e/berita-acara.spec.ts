@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { unzipSync } from 'fflate'
 
-import { axeViolations, expect, keepScreenshot, newWorkspace, test } from './fixtures'
+import { acceptOneAndExport, axeViolations, expect, keepScreenshot, newWorkspace, test } from './fixtures'
 
 const ROOT = resolve(__dirname, '../..')
 const DEMO = join(ROOT, 'resources/demo')
@@ -42,21 +42,7 @@ async function exportOnePackage(page: Page): Promise<void> {
   await expect(page.getByTestId('notice-success').last()).toContainText('Pengaturan disimpan')
 
   // One decided change: a data difference accepted from the village.
-  await page.getByTestId('tab-review').click()
-  await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')
-  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
-  await page
-    .getByTestId('row-panel')
-    .locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]')
-    .first()
-    .click()
-  await expect(
-    page.getByTestId('row-panel').locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=resolved]').first()
-  ).toBeVisible()
-
-  await page.getByTestId('tab-export').click()
-  await page.getByTestId('export-button').click()
-  await expect(page.getByTestId('export-result')).toBeVisible()
+  await acceptOneAndExport(page)
 }
 
 test('after an export the berita acara is saved as a PDF holding the package hash and every NIK, and prints', async ({

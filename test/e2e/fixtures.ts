@@ -83,3 +83,19 @@ export async function newWorkspace(page: Page, master: string, villages: string[
   await page.getByTestId('village-input').setInputFiles(villages)
   await expect(page.getByTestId('village-table').locator('tbody tr')).toHaveCount(villages.length)
 }
+
+/** One decided change (the first data difference accepted from the village), exported as a package. */
+export async function acceptOneAndExport(page: Page): Promise<void> {
+  await page.getByTestId('tab-review').click()
+  await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')
+  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
+  const panel = page.getByTestId('row-panel')
+  await panel
+    .locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]')
+    .first()
+    .click()
+  await expect(panel.locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=resolved]').first()).toBeVisible()
+  await page.getByTestId('tab-export').click()
+  await page.getByTestId('export-button').click()
+  await expect(page.getByTestId('export-result')).toBeVisible()
+}

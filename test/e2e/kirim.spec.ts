@@ -15,7 +15,7 @@ import { type DevPostgres, freePort, startDevPostgres } from '../../receiver/dev
 import { type DinasKey, loadOrCreateDinasKey } from '../../receiver/dinas-key'
 import { enrolKey } from '../../receiver/registry'
 import { type RunningReceiver, startReceiver } from '../../receiver/server'
-import { axeViolations, expect, keepScreenshot, newWorkspace, test } from './fixtures'
+import { acceptOneAndExport, axeViolations, expect, keepScreenshot, newWorkspace, test } from './fixtures'
 
 const DEMO = join(resolve(__dirname, '../..'), 'resources/demo')
 let pg: DevPostgres
@@ -63,20 +63,7 @@ test('a package waits for the network, goes when the receiver is up, and the rec
   await expect(page.getByTestId('receiver-not-pinned')).toHaveCount(0)
 
   // One decided change, exported, then sent.
-  await page.getByTestId('tab-review').click()
-  await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')
-  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
-  await page
-    .getByTestId('row-panel')
-    .locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]')
-    .first()
-    .click()
-  await expect(
-    page.getByTestId('row-panel').locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=resolved]').first()
-  ).toBeVisible()
-  await page.getByTestId('tab-export').click()
-  await page.getByTestId('export-button').click()
-  await expect(page.getByTestId('export-result')).toBeVisible()
+  await acceptOneAndExport(page)
   const zipName = readdirSync(app.dirs.exports).find((f) => f.endsWith('.zip'))!
   await page.getByTestId('send-to-dinas').click()
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 
-import { axeViolations, expect, newWorkspace, test } from './fixtures'
+import { acceptOneAndExport, axeViolations, expect, newWorkspace, test } from './fixtures'
 
 const DEMO = join(resolve(__dirname, '../..'), 'resources/demo')
 
@@ -15,20 +15,7 @@ test('the camat approves an exported package in the viewer with a key made in th
     .filter((f) => /\.(xlsx|csv)$/.test(f))
     .sort()[0]!
   await newWorkspace(page, join(DEMO, 'master-dtsen.xlsx'), [join(DEMO, 'desa', village)])
-  await page.getByTestId('tab-review').click()
-  await page.getByTestId('filter-code').selectOption('FIELD_MISMATCH')
-  await page.getByTestId('review-grid').locator('.ag-cell.cell-mismatch').first().click()
-  await page
-    .getByTestId('row-panel')
-    .locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=open] button[data-action=accept_village]')
-    .first()
-    .click()
-  await expect(
-    page.getByTestId('row-panel').locator('[data-testid=finding][data-code=FIELD_MISMATCH][data-status=resolved]').first()
-  ).toBeVisible()
-  await page.getByTestId('tab-export').click()
-  await page.getByTestId('export-button').click()
-  await expect(page.getByTestId('export-result')).toBeVisible()
+  await acceptOneAndExport(page)
 
   // The package this PC saved, opened from the export screen: not approved yet.
   await page.getByTestId('export-approve').click()
