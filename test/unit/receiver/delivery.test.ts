@@ -182,6 +182,19 @@ describe('receiver', () => {
   }, 300_000)
 })
 
+/** The sender's state file once it names its upload (polled: how long the write takes depends on the machine). */
+async function stateWritten(file: string): Promise<{ uploadUrl: string }> {
+  for (;;) {
+    try {
+      const state = JSON.parse(readFileSync(file, 'utf8')) as { uploadUrl?: string }
+      if (state.uploadUrl) return { uploadUrl: state.uploadUrl }
+    } catch {
+      // not written yet
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 describe('over a bad link', () => {
   it('delivers a month of ~2,000 changes whole through a link that cuts every 20 KB, re-sending at most a chunk per cut', async () => {
     const office = makeOffice('Ngaglik')
@@ -246,9 +259,11 @@ describe('over a bad link', () => {
       const first = cermat(['send', path, '--to', proxy.url, '--chunk-size', '4096'])
       const firstDone = finished(first)
       await proxy.held
+      // The sender's state is written beside the upload (chained, fsynced writes): killed before it
+      // lands, a sender starts over by design; this test is about resuming, so it waits for the state.
+      const state = await stateWritten(`${path}.kirim.json`)
       first.kill('SIGKILL')
       expect((await firstDone).signal).toBe('SIGKILL')
-      const state = JSON.parse(readFileSync(`${path}.kirim.json`, 'utf8')) as { uploadUrl: string }
       expect(state.uploadUrl).toMatch(/\/files\//)
       proxy.release()
       const second = await finished(cermat(['send', path, '--to', proxy.url, '--chunk-size', '4096']))
