@@ -101,21 +101,7 @@ describe('the engine worker reads files through its host', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('imports and inspects through the host’s pool; a file over the memory cap is refused by name and the next goes on', async () => {
-    const pool = new ParsePool({ start: forkParser(join(ROOT, 'out/main/parse-child.js')), sha256, size: 1, maxHeapMb: 48 })
-    const asked: string[] = []
-    const parser: ParsePort = {
-      parse: (bytes, fileName, limits) => {
-        asked.push(fileName)
-        return pool.parse(bytes, fileName, limits)
-      }
-    }
-    const client = new EngineClient({
-      workerPath: join(ROOT, 'out/main/engine-worker.js'),
-      init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
-      onProgress: () => undefined,
-      dataKey: async () => new Uint8Array(32).fill(3),
-      parser
-    })
+    const { pool, asked, client } = hostWithPool({ size: 1, maxHeapMb: 48 }, 3)
     try {
       expect((await client.open(join(dir, 'ruang'), 'Uji')).ok).toBe(true)
       const master = new Uint8Array(readFileSync(join(DEMO, 'master-dtsen.xlsx')))
@@ -145,21 +131,7 @@ describe('the engine worker reads files through its host', () => {
   })
 
   it('the import queue’s next files are read ahead while one is imported, each once, and applied in the queue’s order', async () => {
-    const pool = new ParsePool({ start: forkParser(join(ROOT, 'out/main/parse-child.js')), sha256, size: 2 })
-    const asked: string[] = []
-    const parser: ParsePort = {
-      parse: (bytes, fileName, limits) => {
-        asked.push(fileName)
-        return pool.parse(bytes, fileName, limits)
-      }
-    }
-    const client = new EngineClient({
-      workerPath: join(ROOT, 'out/main/engine-worker.js'),
-      init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
-      onProgress: () => undefined,
-      dataKey: async () => new Uint8Array(32).fill(4),
-      parser
-    })
+    const { pool, asked, client } = hostWithPool({ size: 2 }, 4)
     try {
       expect((await client.open(join(dir, 'antrian'), 'Uji')).ok).toBe(true)
       const read = (name: string) => ({ fileName: name, bytes: new Uint8Array(readFileSync(join(DEMO, name))) })
@@ -197,3 +169,23 @@ describe('the engine worker reads files through its host', () => {
     }
   })
 })
+
+/** The host's engine client reading through a real pool of parse processes; `asked` lists every file the pool was asked to read. */
+function hostWithPool(limits: { size: number; maxHeapMb?: number }, keyByte: number) {
+  const pool = new ParsePool({ start: forkParser(join(ROOT, 'out/main/parse-child.js')), sha256, ...limits })
+  const asked: string[] = []
+  const parser: ParsePort = {
+    parse: (bytes, fileName, parseLimits) => {
+      asked.push(fileName)
+      return pool.parse(bytes, fileName, parseLimits)
+    }
+  }
+  const client = new EngineClient({
+    workerPath: join(ROOT, 'out/main/engine-worker.js'),
+    init: { appVersion: '0.0.0-test', defaultOperator: 'operator-uji' },
+    onProgress: () => undefined,
+    dataKey: async () => new Uint8Array(32).fill(keyByte),
+    parser
+  })
+  return { pool, asked, client }
+}
