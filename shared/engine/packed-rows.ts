@@ -69,6 +69,7 @@ function pack(
   }
   const n = village.length + masterOnly.length
   const cells = new Int32Array(n * ROW_INTS)
+  // Sized for every finding in the id range; rows of a replaced (inactive) file are not in the piece.
   const fs = new Int32Array((findingRows.length + masterOnly.length) * FINDING_INTS)
   if (coercionLists.length !== village.length) throw new Error(`coercions of ${coercionLists.length} rows for a piece of ${village.length}`)
   const cs = new Int32Array(coercionLists.reduce((k, l) => k + l.length, 0) * COERCION_INTS)
@@ -156,7 +157,7 @@ function pack(
     cells[o + 5] = cells[o + VALUES + DESA]!
     finding(r.slice(1 + F) as PieceFinding)
   })
-  return { n, strings, cells: bytesOf(cells), findings: bytesOf(fs), coercions: bytesOf(cs) }
+  return { n, strings, cells: bytesOf(cells), findings: bytesOf(fs.subarray(0, f)), coercions: bytesOf(cs) }
 }
 
 const DESA = PERSON_FIELDS.indexOf('desa')
