@@ -10,11 +10,11 @@ import type { Coercion } from './types/import'
 import type { FindingView, PackedRows, RowView } from './types/rows'
 
 /** An absent string or number (null); every other int is a string's index or the number itself. */
-const NULL = -0x80000000
+export const NULL = -0x80000000
 const F = PERSON_FIELDS.length
 // Row record: id, kind, sourceId, fileName, rowNo, desa, status, coercions count, findings count, values × F, master × F.
-const VALUES = 9
-const MASTER = VALUES + F
+export const VALUES = 9
+export const MASTER = VALUES + F
 export const ROW_INTS = MASTER + F
 // Finding record: key, code, severity, field, village, master, params (JSON), status, resolution, allowed (joined by ',').
 export const FINDING_INTS = 10

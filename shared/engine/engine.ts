@@ -50,6 +50,7 @@ import {
   recordExportCommand,
   recordReceiptCommand
 } from './package/export'
+import { packedRowsPage } from './packed-rows'
 import { PendingCache } from './pending-cache'
 import type { EnginePorts, PackageSink, Signer } from './ports'
 import {
@@ -63,7 +64,7 @@ import {
   planVerifyMany,
   type ReviewPlan
 } from './review/guards'
-import { rowsPacked, rowsPage } from './rows-page'
+import { rowsPage } from './rows-page'
 import { WorkspaceStore } from './store/workspace-store'
 import { listExports } from './tables/exports'
 import { createIndexes, dropIndexes } from './tables/indexes'
@@ -413,7 +414,7 @@ export class Engine {
 
   /** The same pieces packed for the grid (rows-codec.ts). */
   rowsPacked(args: { cursor?: string; limit: number }): Promise<PackedRowsPage> {
-    return this.serial(() => rowsPacked(this.db, args))
+    return this.serial(() => packedRowsPage(this.db, args))
   }
 
   audit(rowId: string | undefined, limit: number): Promise<AuditEntry[]> {

@@ -1,10 +1,10 @@
 /**
  * The grid's rows in pieces, in a stable order: village rows by id, then master people missing
  * from the files. A piece that ends the village rows is filled up with the first master-only rows.
- * The cursor is `v:<id>` or `m:<id>`, the last row the previous piece held.
+ * The cursor is `v:<id>` or `m:<id>`, the last row the previous piece held. The grid asks for the
+ * same pieces packed (packed-rows.ts).
  */
-import { encodeRows } from '../api/rows-codec'
-import type { PackedRowsPage, RowsPage } from '../api/types'
+import type { RowsPage } from '../api/types'
 import type { Db } from './db'
 import { gridRowCount } from './tables/finding-reads'
 import { loadRows } from './views'
@@ -20,10 +20,4 @@ export function rowsPage(db: Db, args: { cursor?: string; limit: number }): Rows
     next = masterOnly.length === room ? `m:${masterOnly.at(-1)!.id.slice(1)}` : null
   }
   return { rows, next, total: gridRowCount(db) }
-}
-
-/** The same piece packed for the grid (rows-codec.ts). */
-export function rowsPacked(db: Db, args: { cursor?: string; limit: number }): PackedRowsPage {
-  const page = rowsPage(db, args)
-  return { ...page, rows: encodeRows(page.rows) }
 }
