@@ -15,6 +15,8 @@ export interface WorkerInit {
   defaultOperator: string
   /** Journal records between snapshots (default 200). */
   checkpointEvery?: number
+  /** Rows imported since the last snapshot that make an import write one (default IMPORTED_ROWS_PER_SNAPSHOT). */
+  checkpointAfterRows?: number
   /** The host reads untrusted files in its parse processes (host request 'parse'); else the worker reads them itself. */
   parseInHost?: boolean
 }

@@ -21,6 +21,12 @@ import { NodeStorage } from './node-storage'
 import type { BeritaAcaraMade, FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000
+/**
+ * An import queue writes its snapshot at its end (or idle, or close), not after each file: each one
+ * exported and sealed the whole workspace. Imports are journaled, so a crash loses none; this bound
+ * keeps what a reopen replays from the stored files to about a minute's work.
+ */
+const IMPORTED_ROWS_PER_SNAPSHOT = 100_000
 
 if (!parentPort) throw new Error('engine-worker must run as a worker thread')
 const port = parentPort
@@ -84,7 +90,11 @@ async function open(location: string, key: Uint8Array, name?: string): Promise<u
         // Untrusted files are read in the host's parse processes (killable, capped), not in this thread.
         ...(init.parseInHost ? { parser: { parse: (bytes, fileName, limits) => askHost({ op: 'parse', bytes, fileName, limits }) } } : {})
       },
-      { ...(name ? { name } : {}), ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}) }
+      {
+        ...(name ? { name } : {}),
+        ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}),
+        checkpointAfterRows: init.checkpointAfterRows ?? IMPORTED_ROWS_PER_SNAPSHOT
+      }
     )
   } catch (err) {
     await unlock()

@@ -105,6 +105,8 @@ async function run(dir: string, files: string[], ahead: boolean): Promise<RunFig
         imported++
       }
       ok(await client.call('readAhead', { files: [] }))
+      // As the app asks after each queue: answered once the queue's snapshot is written (a call in turn).
+      ok(await client.call('getWorkspace', {}))
     }
     await queue('master', ['master.xlsx'])
     await queue('village', files)
