@@ -18,6 +18,7 @@ import { verifyEd25519 } from './key-store'
 import { acquireLock } from './lock'
 import { loadSql, nowIso, randomId, sha256 } from './node-ports'
 import { NodeStorage } from './node-storage'
+import { openParcel } from './parse-pack'
 import type { BeritaAcaraMade, FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000
@@ -88,7 +89,14 @@ async function open(location: string, key: Uint8Array, name?: string): Promise<u
         appVersion: init.appVersion,
         progress: (event) => send({ kind: 'progress', event }),
         // Untrusted files are read in the host's parse processes (killable, capped), not in this thread.
-        ...(init.parseInHost ? { parser: { parse: (bytes, fileName, limits) => askHost({ op: 'parse', bytes, fileName, limits }) } } : {})
+        ...(init.parseInHost
+          ? // Unpacked here, not in main: what crosses the threads is the parse process's typed arrays (parse-pack.ts).
+            {
+              parser: {
+                parse: async (bytes, fileName, limits) => openParcel(await askHost({ op: 'parse', bytes, fileName, limits }), fileName)
+              }
+            }
+          : {})
       },
       {
         ...(name ? { name } : {}),
