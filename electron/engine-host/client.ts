@@ -12,8 +12,9 @@ import type { ExportResult, ProgressEvent, WorkspaceInfo } from '../../shared/ap
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { Signer } from '../../shared/engine/ports'
+import { type ParcelPort, parcelPort, type WorkbookParcel } from './parse-pack'
 import type { BeritaAcaraMade, FromWorker, HostRequest, ToWorker, WorkerInit } from './protocol'
-import { ReadAhead } from './read-ahead'
+import { ReadAhead, type Reader } from './read-ahead'
 
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never
 type Failure = Extract<Result<never>, { ok: false }>
@@ -47,7 +48,7 @@ export interface EngineClientOptions {
   /** The workspace's data key, unwrapped from its key.json (workspace-key.ts); asked again on each open. */
   dataKey(location: string, unlock?: Unlock): Promise<Uint8Array>
   /** Reads untrusted files for the worker (a parse pool of killable processes); the worker reads them itself when absent. */
-  parser?: ParsePort
+  parser?: ParsePort | (ParsePort & ParcelPort)
   /** false: every read goes to `parser` as it comes, none ahead or kept (the import benchmark's "before"). */
   readAhead?: boolean
 }
@@ -68,17 +69,22 @@ export class EngineClient {
   private location: string | null = null
   private key: Uint8Array | null = null
   private stopping = false
-  /** The parser with the import queue's read-ahead and the file read last (read-ahead.ts). */
-  private readonly parser: ParsePort | undefined
-  private readonly ahead: ReadAhead | null
+  /** The parser with the import queue's read-ahead and the file read last (read-ahead.ts), answering parcels. */
+  private readonly parser: Reader<WorkbookParcel> | undefined
+  private readonly ahead: ReadAhead<WorkbookParcel> | null
 
   constructor(opts: EngineClientOptions) {
     this.opts = opts
+    // Files stay packed as their parse process sent them until the worker (parse-pack.ts).
+    const parcels: ParcelPort | undefined = opts.parser && parcelPort(opts.parser)
+    const reader: Reader<WorkbookParcel> | undefined = parcels && {
+      parse: (bytes, fileName, limits) => parcels.parseParcel(bytes, fileName, limits)
+    }
     this.ahead =
-      opts.parser && opts.readAhead !== false
-        ? new ReadAhead(opts.parser, { sha256: (data) => createHash('sha256').update(data).digest('hex') })
+      reader && opts.readAhead !== false
+        ? new ReadAhead(reader, { sha256: (data) => createHash('sha256').update(data).digest('hex') })
         : null
-    this.parser = this.ahead ?? opts.parser
+    this.parser = this.ahead ?? reader
   }
 
   get openLocation(): string | null {

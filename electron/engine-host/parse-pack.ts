@@ -4,7 +4,9 @@
  * Cloning a million small objects costs more than reading them; typed arrays cross as bytes, and
  * the unpacked sheet holds each distinct text once (cells with the same text share one object).
  */
-import type { Cell, SheetData, WorkbookData } from '../../shared/engine/import/read-workbook'
+import { cermatError } from '../../shared/engine/errors'
+import type { ParsePort } from '../../shared/engine/import/parse-port'
+import type { Cell, ReadLimits, SheetData, WorkbookData } from '../../shared/engine/import/read-workbook'
 
 /** A cell's kind in `kinds` (low 3 bits) and what else it holds (the flags above). */
 const EMPTY = 0
@@ -27,6 +29,33 @@ export interface PackedSheet extends Omit<SheetData, 'rows'> {
 
 export interface PackedWorkbook extends Omit<WorkbookData, 'sheets'> {
   sheets: PackedSheet[]
+}
+
+/**
+ * A read workbook on its way to the engine worker: packed as a parse process sent it (unpacked
+ * only in the worker, so main neither unpacks nor clones a million cell objects), or whole.
+ */
+export type WorkbookParcel = { packed: PackedWorkbook } | { workbook: WorkbookData }
+
+/** Reads a file into a parcel (the parse pool; a plain ParsePort through parcelPort). */
+export interface ParcelPort {
+  parseParcel(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookParcel>
+}
+
+/** A parser as a ParcelPort: its parcels as they are, or its workbooks whole. */
+export function parcelPort(parser: ParsePort | (ParsePort & ParcelPort)): ParcelPort {
+  if ('parseParcel' in parser) return parser
+  return { parseParcel: async (bytes, fileName, limits) => ({ workbook: await parser.parse(bytes, fileName, limits) }) }
+}
+
+/** The workbook in a parcel; one that does not unpack refuses its file by name. */
+export function openParcel(parcel: WorkbookParcel, fileName: string): WorkbookData {
+  if ('workbook' in parcel) return parcel.workbook
+  try {
+    return unpackWorkbook(parcel.packed)
+  } catch (err) {
+    throw cermatError('FILE_UNREADABLE', { file: fileName, detail: `balasan pembaca rusak (${String(err)})` })
+  }
 }
 
 export function packWorkbook(wb: WorkbookData): PackedWorkbook {

@@ -9,7 +9,7 @@ import { CermatError } from '../../shared/api/result'
 import { cermatError } from '../../shared/engine/errors'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
-import { unpackWorkbook } from './parse-pack'
+import { openParcel, type ParcelPort, type WorkbookParcel } from './parse-pack'
 import type { ParseProcess, ProcessEnd, StartParseProcess } from './parse-protocol'
 
 export interface ParseLimits {
@@ -57,8 +57,8 @@ interface Job extends AheadFile {
   id: number
   demanded: boolean
   state: 'queued' | 'running' | 'done'
-  promise: Promise<WorkbookData>
-  resolve(wb: WorkbookData): void
+  promise: Promise<WorkbookParcel>
+  resolve(parcel: WorkbookParcel): void
   reject(err: unknown): void
 }
 
@@ -70,7 +70,7 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | undefined
 }
 
-export class ParsePool implements ParsePort {
+export class ParsePool implements ParsePort, ParcelPort {
   readonly limits: ParseLimits
   private readonly opts: ParsePoolOptions
   private readonly maxAhead: number
@@ -100,6 +100,14 @@ export class ParsePool implements ParsePort {
   }
 
   parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookData> {
+    const workbook = this.parseParcel(bytes, fileName, limits).then((parcel) => openParcel(parcel, fileName))
+    // As the read itself: a result nobody waits for (a closed pool's) is no unhandled rejection.
+    workbook.catch(() => undefined)
+    return workbook
+  }
+
+  /** The file as its parse process answered, still packed: the engine worker unpacks it (EngineClient). */
+  parseParcel(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookParcel> {
     if (this.closed) return Promise.reject(cermatError('CANCELLED', {}))
     const key = this.keyOf(bytes, fileName, limits)
     const job = this.jobs.get(key) ?? this.add({ bytes, fileName, limits }, key)
@@ -133,9 +141,9 @@ export class ParsePool implements ParsePort {
   }
 
   private add(file: AheadFile, key: string): Job {
-    let resolve!: (wb: WorkbookData) => void
+    let resolve!: (parcel: WorkbookParcel) => void
     let reject!: (err: unknown) => void
-    const promise = new Promise<WorkbookData>((res, rej) => {
+    const promise = new Promise<WorkbookParcel>((res, rej) => {
       resolve = res
       reject = rej
     })
@@ -207,8 +215,8 @@ export class ParsePool implements ParsePort {
       if (reply.retire) this.end(slot, 'retire')
       else slot.job = null
       if (!reply.ok) job.reject(new CermatError(reply.error.code, reply.error.message, reply.error.details))
-      else if ('packed' in reply) this.settle(job, () => unpackWorkbook(reply.packed))
-      else job.resolve(reply.workbook)
+      else if ('packed' in reply) job.resolve({ packed: reply.packed })
+      else job.resolve({ workbook: reply.workbook })
       this.pump()
     })
     process.onExit((end) => this.exited(slot, end))
@@ -254,15 +262,6 @@ export class ParsePool implements ParsePort {
         )
     }
     this.pump()
-  }
-
-  /** Resolves with what `read` returns, or refuses the file by name if that throws (a reply that does not unpack). */
-  private settle(job: Job, read: () => WorkbookData): void {
-    try {
-      job.resolve(read())
-    } catch (err) {
-      job.reject(cermatError('FILE_UNREADABLE', { file: job.fileName, detail: `balasan pembaca rusak (${String(err)})` }))
-    }
   }
 
   private refuse(job: Job, err: CermatError): void {

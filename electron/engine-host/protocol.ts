@@ -6,15 +6,18 @@
 import type { ArgsOf, EngineMethodName } from '../../shared/api/contract'
 import type { Result } from '../../shared/api/result'
 import type { BeritaAcara, ProgressEvent } from '../../shared/api/types'
-import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import type { ReceiptRecord } from '../../shared/engine/package/export'
 import type { SignerIdentity } from '../../shared/engine/ports'
+import type { WorkbookParcel } from './parse-pack'
 
 export interface WorkerInit {
   appVersion: string
   defaultOperator: string
   /** Journal records between snapshots (default 200). */
   checkpointEvery?: number
+  /** Rows imported since the last snapshot that make an import write one (default IMPORTED_ROWS_PER_SNAPSHOT). */
+  checkpointAfterRows?: number
   /** The host reads untrusted files in its parse processes (host request 'parse'); else the worker reads them itself. */
   parseInHost?: boolean
 }
@@ -54,5 +57,5 @@ export type HostResponse = {
   identity: SignerIdentity
   sign: Uint8Array
   save: { fileName: string; location: string }
-  parse: WorkbookData
+  parse: WorkbookParcel
 }

@@ -8,8 +8,12 @@
  * ahead with the limits the engine asked with for the queue's first file (the host does not choose
  * them; a journal replay reads without them, and those reads teach nothing).
  */
-import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits, WorkbookData } from '../../shared/engine/import/read-workbook'
+
+/** What reads a file: a ParsePort (a workbook), or the client's parcel reader (parse-pack.ts: kept packed). */
+export interface Reader<T> {
+  parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<T>
+}
 
 export interface AheadFile {
   bytes: Uint8Array
@@ -24,33 +28,33 @@ export interface ReadAheadOptions {
   maxAheadBytes?: number
 }
 
-interface Entry {
+interface Entry<T> {
   /** SHA-256 and name. */
   key: string
   file: AheadFile
   /** Set once its read has started, with the limits it was read with. */
-  result: Promise<WorkbookData> | null
+  result: Promise<T> | null
   limits: string
   settled: boolean
   /** Dropped while its read was running: its result is thrown away when it comes. */
   dropped: boolean
 }
 
-export class ReadAhead implements ParsePort {
-  private readonly inner: ParsePort
+export class ReadAhead<T = WorkbookData> implements Reader<T> {
+  private readonly inner: Reader<T>
   private readonly sha256: (data: Uint8Array) => string
   private readonly maxAhead: number
   private readonly maxAheadBytes: number
   /** The files announced, in the queue's order, not yet asked for. */
-  private planned: Entry[] = []
+  private planned: Entry<T>[] = []
   /** The file asked for last (its import follows its inspection). */
-  private last: { key: string; limits: string; result: Promise<WorkbookData> } | null = null
+  private last: { key: string; limits: string; result: Promise<T> } | null = null
   /** The limits the engine reads the queue's files with, once it has asked for one of them. */
   private limits: ReadLimits | null = null
   /** Dropped reads still running: they hold a parse process, so they count against the bound. */
   private orphans = 0
 
-  constructor(inner: ParsePort, opts: ReadAheadOptions) {
+  constructor(inner: Reader<T>, opts: ReadAheadOptions) {
     this.inner = inner
     this.sha256 = opts.sha256
     this.maxAhead = Math.max(1, opts.maxAhead ?? 2)
@@ -63,7 +67,7 @@ export class ReadAhead implements ParsePort {
     return { reading, waiting: this.planned.length - reading, orphans: this.orphans, kept: this.last !== null }
   }
 
-  parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookData> {
+  parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<T> {
     const key = this.keyOf(bytes, fileName)
     const asked = JSON.stringify(limits)
     if (this.last?.key === key && this.last.limits === asked) return this.last.result
@@ -128,7 +132,7 @@ export class ReadAhead implements ParsePort {
     }
   }
 
-  private start(e: Entry, limits: ReadLimits): void {
+  private start(e: Entry<T>, limits: ReadLimits): void {
     const result = this.inner.parse(e.file.bytes, e.file.fileName, limits)
     e.result = result
     e.limits = JSON.stringify(limits)

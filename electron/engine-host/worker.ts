@@ -18,9 +18,16 @@ import { verifyEd25519 } from './key-store'
 import { acquireLock } from './lock'
 import { loadSql, nowIso, randomId, sha256 } from './node-ports'
 import { NodeStorage } from './node-storage'
+import { openParcel } from './parse-pack'
 import type { BeritaAcaraMade, FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000
+/**
+ * An import queue writes its snapshot at its end (or idle, or close), not after each file: each one
+ * exported and sealed the whole workspace. Imports are journaled, so a crash loses none; this bound
+ * keeps what a reopen replays from the stored files to about a minute's work.
+ */
+const IMPORTED_ROWS_PER_SNAPSHOT = 100_000
 
 if (!parentPort) throw new Error('engine-worker must run as a worker thread')
 const port = parentPort
@@ -82,9 +89,20 @@ async function open(location: string, key: Uint8Array, name?: string): Promise<u
         appVersion: init.appVersion,
         progress: (event) => send({ kind: 'progress', event }),
         // Untrusted files are read in the host's parse processes (killable, capped), not in this thread.
-        ...(init.parseInHost ? { parser: { parse: (bytes, fileName, limits) => askHost({ op: 'parse', bytes, fileName, limits }) } } : {})
+        ...(init.parseInHost
+          ? // Unpacked here, not in main: what crosses the threads is the parse process's typed arrays (parse-pack.ts).
+            {
+              parser: {
+                parse: async (bytes, fileName, limits) => openParcel(await askHost({ op: 'parse', bytes, fileName, limits }), fileName)
+              }
+            }
+          : {})
       },
-      { ...(name ? { name } : {}), ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}) }
+      {
+        ...(name ? { name } : {}),
+        ...(init.checkpointEvery ? { checkpointEvery: init.checkpointEvery } : {}),
+        checkpointAfterRows: init.checkpointAfterRows ?? IMPORTED_ROWS_PER_SNAPSHOT
+      }
     )
   } catch (err) {
     await unlock()

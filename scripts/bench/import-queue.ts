@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path'
 
 import { EngineClient } from '../../electron/engine-host/client'
 import { forkParser } from '../../electron/engine-host/parse-fork'
+import type { ParcelPort } from '../../electron/engine-host/parse-pack'
 import { ParsePool, poolSize } from '../../electron/engine-host/parse-pool'
 import { aheadEnd } from '../../shared/api/read-ahead'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
@@ -62,10 +63,15 @@ async function run(dir: string, files: string[], ahead: boolean): Promise<RunFig
   const ws = mkdtempSync(join(tmpdir(), 'cermat-bench-queue-'))
   const pool = new ParsePool({ start: forkParser(join(ROOT, 'out/main/parse-child.js')), sha256, size: poolSize(availableParallelism()) })
   let reads = 0
-  const parser: ParsePort = {
+  // Counted on both routes: parcels (kept packed to the worker, this build) and whole workbooks.
+  const parser: ParsePort & ParcelPort = {
     parse: (bytes, fileName, limits) => {
       reads++
       return pool.parse(bytes, fileName, limits)
+    },
+    parseParcel: (bytes, fileName, limits) => {
+      reads++
+      return pool.parseParcel(bytes, fileName, limits)
     }
   }
   const key = randomBytes(32)
@@ -105,6 +111,8 @@ async function run(dir: string, files: string[], ahead: boolean): Promise<RunFig
         imported++
       }
       ok(await client.call('readAhead', { files: [] }))
+      // As the app asks after each queue: answered once the queue's snapshot is written (a call in turn).
+      ok(await client.call('getWorkspace', {}))
     }
     await queue('master', ['master.xlsx'])
     await queue('village', files)

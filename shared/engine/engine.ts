@@ -69,7 +69,7 @@ import { WorkspaceStore } from './store/workspace-store'
 import { listExports } from './tables/exports'
 import { createIndexes, dropIndexes } from './tables/indexes'
 import { insertMetaValue } from './tables/meta'
-import { activeSourceOfSha, sourceWithSha } from './tables/sources'
+import { activeSourceOfSha, sourceRowCount, sourceWithSha } from './tables/sources'
 import { loadRows, loadRowsWithFindings, loadSummary, rowSignature } from './views'
 import { operatorOf, sourceInfo, workspaceInfo, type WorkspacePlace } from './workspace-info'
 
@@ -98,6 +98,12 @@ export interface OpenOptions {
   name?: string
   checkpointEvery?: number
   /**
+   * Rows imported since the last snapshot that make an import write one; by default every import
+   * does. Imports are journaled like any command, so a crash loses none of them either way: a
+   * reopen replays them from their stored files (the app's worker sets a bound, decisions.md).
+   */
+  checkpointAfterRows?: number
+  /**
    * A workspace that lives in memory for one run and is then dropped (`cermat check`): no snapshot
    * after each import or at close, which would export the whole database each time for nobody.
    */
@@ -113,6 +119,9 @@ export class Engine {
   private readonly cancelled = new Set<string>()
   private closed = false
   private readonly checkpointEvery: number
+  private readonly checkpointAfterRows: number
+  /** Rows of the imports journaled since the last snapshot (a reopen would replay them). */
+  private importedRows = 0
   private readonly ephemeral: boolean
   /** village_rows' NIK and KK indexes, set aside while an ephemeral workspace stores a batch of files. */
   private deferredIndexes: string[] | null = null
@@ -129,6 +138,7 @@ export class Engine {
     db: Db,
     recovery: RecoveryInfo | null,
     checkpointEvery: number,
+    checkpointAfterRows: number,
     ephemeral: boolean
   ) {
     this.ports = ports
@@ -136,6 +146,7 @@ export class Engine {
     this.db = db
     this.recovery = recovery
     this.checkpointEvery = checkpointEvery
+    this.checkpointAfterRows = checkpointAfterRows
     this.ephemeral = ephemeral
   }
 
@@ -169,7 +180,15 @@ export class Engine {
       db.close()
       throw err
     }
-    return new Engine(ports, store, db, recovery, options.checkpointEvery ?? CHECKPOINT_EVERY, options.ephemeral ?? false)
+    return new Engine(
+      ports,
+      store,
+      db,
+      recovery,
+      options.checkpointEvery ?? CHECKPOINT_EVERY,
+      options.checkpointAfterRows ?? 1,
+      options.ephemeral ?? false
+    )
   }
 
   private static context(
@@ -252,7 +271,9 @@ export class Engine {
       return result
     })
     const out = after?.()
-    if (!this.ephemeral && (cmd.type === 'importSource' || this.store.pendingRecords >= this.checkpointEvery)) {
+    // With a bound, an import's snapshot waits for the end of its queue (readAhead with none), idle time or close.
+    if (cmd.type === 'importSource' && applied) this.importedRows += sourceRowCount(this.db, applied.sourceId)
+    if (!this.ephemeral && (this.importedRows >= this.checkpointAfterRows || this.store.pendingRecords >= this.checkpointEvery)) {
       ctx.phase('save')
       ctx.progress('save', 0, 1)
       await this.snapshot()
@@ -382,7 +403,11 @@ export class Engine {
    */
   readAhead(files: { fileName: string; bytes: Uint8Array }[]): void {
     if (files.length === 0) {
-      void this.serial(() => this.tables.clear()).catch(() => undefined)
+      // The queue's imports were journaled one by one; its one snapshot is written now, in turn.
+      void this.serial(async () => {
+        this.tables.clear()
+        if (this.importedRows > 0 && !this.ephemeral) await this.snapshot()
+      }).catch(() => undefined)
       return
     }
     const limits = this.ports.limits ?? DEFAULT_LIMITS
@@ -554,6 +579,7 @@ export class Engine {
   private async snapshot(): Promise<void> {
     rememberAuditPoint(this.db)
     await this.store.checkpoint(this.db)
+    this.importedRows = 0
   }
 
   /** The whole audit chain checked from its first entry (`cermat audit verify`); AUDIT_CHAIN_BROKEN names the first bad one. */

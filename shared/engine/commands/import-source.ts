@@ -26,6 +26,7 @@ import {
   type MasterIds,
   type MasterRow,
   mastersOfSubjects,
+  masterStamp,
   mastersWithBirthDates,
   mastersWithRegisterIds,
   type NewMasterRow,
@@ -95,7 +96,9 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
   let decidedMasters: MasterRow[] = []
   let idsBefore: MasterIds[] = []
   if (cmd.kind === 'village') {
-    attribution = resolveDesa(db, cmd.desa, desaSources(wb, table), cmd.fileName)
+    // The inspection's answer when nothing it read has changed (the import queue's way; table-memo.ts).
+    const kept = !cmd.desa && inspected?.desa?.master === masterStamp(db) ? inspected.desa.attribution : null
+    attribution = kept ?? resolveDesa(db, cmd.desa, desaSources(wb, table), cmd.fileName)
     desa = attribution.desa
     warnings.push(...desaWarnings(attribution))
     const existing = previousFiles(db, desa)

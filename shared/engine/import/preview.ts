@@ -3,7 +3,7 @@ import type { ImportPreview, SourceKind, TableChoice } from '../../api/types'
 import { desaSources, desaWarnings, loadTemplates, previousFiles, resolveDesa } from '../commands/import-source'
 import type { Db } from '../db'
 import type { EnginePorts } from '../ports'
-import { masterDesaRefs } from '../tables/master-rows'
+import { masterDesaRefs, masterStamp } from '../tables/master-rows'
 import { activeSourceOfSha } from '../tables/sources'
 import { extractTable } from './extract-table'
 import type { WorkbookData } from './read-workbook'
@@ -35,6 +35,8 @@ export function previewImport(
   // The file's own evidence is shown even after the operator chose, so the choice can be checked against it.
   const sources = kind === 'village' ? desaSources(wb, table) : null
   const proposed = sources ? resolveDesa(db, undefined, sources, fileName) : null
+  // An import without the operator's desa resolves it again from the same evidence: it takes this one.
+  if (proposed && tables) tables.keepDesa({ master: masterStamp(db), attribution: proposed })
   const attribution = sources && args.desa ? resolveDesa(db, args.desa, sources, fileName) : proposed
   const desa = attribution?.desa ?? ''
   return {

@@ -6,13 +6,24 @@
  * same bytes), so a kept table is the one extraction would make again. One table at a time; an
  * import takes it, and a journal replay never sees one.
  */
+import type { DesaEvidence } from '../../domain/desa-evidence'
 import { type ExtractOptions, extractTable, type ParsedTable } from './extract-table'
 import type { WorkbookData } from './read-workbook'
+
+/**
+ * The desa the inspection found for a village file without the operator's choice (import-source.ts
+ * resolveDesa), and the master it was found against: it reads the master's NIK, KK and desa list.
+ */
+export interface KeptDesa {
+  master: string
+  attribution: { desa: string; evidence: DesaEvidence[]; conflict: DesaEvidence | null }
+}
 
 /** A file's cells and the table extracted from them. */
 export interface Extracted {
   wb: WorkbookData
   table: ParsedTable
+  desa?: KeptDesa
 }
 
 export class TableMemo {
@@ -26,11 +37,17 @@ export class TableMemo {
     return table
   }
 
+  /** Keeps the desa found for the table just inspected, for its import (the same evidence, the same answer). */
+  keepDesa(desa: KeptDesa): void {
+    if (this.kept) this.kept.desa = desa
+  }
+
   /** What was kept for these inputs, let go (an import needs it once); null when nothing was. */
   take(sha256: string, fileName: string, opts: ExtractOptions): Extracted | null {
     const kept = this.kept
     this.kept = null
-    return kept?.key === keyOf(sha256, fileName, opts) ? { wb: kept.wb, table: kept.table } : null
+    if (kept?.key !== keyOf(sha256, fileName, opts)) return null
+    return { wb: kept.wb, table: kept.table, ...(kept.desa ? { desa: kept.desa } : {}) }
   }
 
   /** Lets go of what was kept (the workspace closes). */

@@ -154,3 +154,7 @@ export const personOfNik = (db: Db, desaKey: string, nik: string): Pick<MasterRo
         UNION ALL SELECT v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id
           WHERE v.nik = ${nik} AND s.desa_key = ${desaKey} AND s.active = 1 LIMIT 1`
   )
+
+/** Which master the people in master_rows are (its source id): a desa found against another is found again. */
+export const masterStamp = (db: Db): string =>
+  String(db.get<{ id: number }>(`SELECT id FROM sources WHERE kind = 'master' AND active = 1`)?.id ?? 'none')

@@ -147,3 +147,6 @@ export const activeSourceOfSha = (db: Db, sha256: string, kind: SourceKind): Pic
 /** The active master extract, as a package names it. */
 export const activeMasterSource = (db: Db): Pick<SourceRow, 'file_name' | 'sha256' | 'row_count'> | undefined =>
   db.get(`SELECT file_name, sha256, row_count FROM sources WHERE kind = 'master' AND active = 1`)
+
+export const sourceRowCount = (db: Db, id: number): number =>
+  db.get<{ row_count: number }>(sql`SELECT row_count FROM sources WHERE id = ${id}`)?.row_count ?? 0

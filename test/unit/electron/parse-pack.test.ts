@@ -10,7 +10,8 @@ import { deserialize, serialize } from 'node:v8'
 
 import { describe, expect, it } from 'vitest'
 
-import { packWorkbook, unpackWorkbook } from '../../../electron/engine-host/parse-pack'
+import { openParcel, packWorkbook, parcelPort, unpackWorkbook, type WorkbookParcel } from '../../../electron/engine-host/parse-pack'
+import { CermatError } from '../../../shared/api/result'
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookData } from '../../../shared/engine/import/read-workbook'
 
 const DEMO = resolve(import.meta.dirname, '../../../resources/demo')
@@ -80,5 +81,40 @@ describe('packed workbook', () => {
     const out = unpackWorkbook(packed)
     expect(out.sheets[0]!.rows[5]![1]).toBe(out.sheets[0]!.rows[900]![1])
     expect(out).toEqual(wb)
+  })
+
+  it('a parcel crosses to the worker packed: opened there to the same workbook, a broken one refusing its file by name', async () => {
+    const wb: WorkbookData = {
+      format: 'xlsx',
+      date1904: false,
+      detail: 'xlsx',
+      sheets: [
+        {
+          name: 'DATA',
+          hidden: false,
+          firstRow: 0,
+          firstCol: 0,
+          rows: [[{ t: 's', v: 'NIK' }], [{ t: 'n', v: 3404051205990001, w: '3404051205990001' }]]
+        }
+      ]
+    }
+    // What postMessage does to it between main and the worker.
+    const crossed = deserialize(serialize({ packed: packWorkbook(wb) })) as WorkbookParcel
+    expect(openParcel(crossed, 'desa.xlsx')).toEqual(wb)
+    expect(openParcel({ workbook: wb }, 'desa.xlsx')).toBe(wb)
+    const broken = packWorkbook(wb)
+    broken.sheets[0]!.kinds = new Uint8Array([1, 1 | 16])
+    let err: unknown
+    try {
+      openParcel({ packed: broken }, 'desa.xlsx')
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(CermatError)
+    expect((err as CermatError).code).toBe('FILE_UNREADABLE')
+    expect((err as CermatError).message).toContain('desa.xlsx')
+    // A plain parser's workbooks travel whole.
+    const plain = parcelPort({ parse: async () => wb })
+    expect(await plain.parseParcel(new Uint8Array(1), 'desa.xlsx', DEFAULT_LIMITS)).toEqual({ workbook: wb })
   })
 })

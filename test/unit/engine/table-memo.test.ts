@@ -62,4 +62,20 @@ describe('the table of an inspected file is kept for its import', () => {
     await engine.close()
     await other.engine.close()
   })
+
+  it('a desa found before the master was imported is found again against it: the import is what an import alone imports', async () => {
+    const engine = await Engine.open(await testPorts(), { name: 'Uji' })
+    const before = await engine.inspectFile('village', { fileName: 'musdes-tirtoadi-2026-11.csv', bytes: tirtoadi })
+    await engine.importFile('master', { taskId: 'm', fileName: 'master-dtsen.xlsx', bytes: master })
+    const late = await engine.importFile('village', { taskId: 'v', fileName: 'musdes-tirtoadi-2026-11.csv', bytes: tirtoadi })
+
+    const alone = await engineWithMaster()
+    const without = await alone.engine.importFile('village', { taskId: 'v', fileName: 'musdes-tirtoadi-2026-11.csv', bytes: tirtoadi })
+    const same = (r: typeof without) => ({ ...r, source: { ...r.source, importedAt: '' } })
+    expect(same(late)).toEqual(same(without))
+    // Without a master there was no NIK overlap to weigh: the import's evidence is the one found against the master.
+    expect(before.desaEvidence).not.toEqual(late.source.desaEvidence)
+    await engine.close()
+    await alone.engine.close()
+  })
 })
