@@ -50,6 +50,8 @@ interface CheckFigures {
   cpuMs: number
   /** Resident size (MB) when each phase last ended: where the peak builds up (sampled at the marks, so below the true peak). */
   rssAtEnd: Record<TimedPhase, number>
+  /** Highest resident size (MB) during each phase (Linux: VmHWM, reset at each mark); empty where /proc does not allow it. */
+  rssPeak: Partial<Record<TimedPhase, number>>
   findings: number
   /** SHA-256 of the report's findings and files (without the time of the run): same figure, same report. */
   digest: string
@@ -125,16 +127,24 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     const u = process.cpuUsage()
     return (u.user + u.system) / 1000
   }
+  const rssPeak: Partial<Record<TimedPhase, number>> = {}
+  let peakMb = highWaterMb() ?? 0
   let current: TimedPhase | null = null
   let since = 0
   let cpuSince = 0
   const mark = (name: TimedPhase | null) => {
     const now = performance.now()
     const cpuAt = cpuNow()
+    const high = highWaterMb()
     if (current) {
       phases[current] += now - since
       cpu[current] += cpuAt - cpuSince
       rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(process.memoryUsage.rss() / 2 ** 20))
+      if (high !== null) rssPeak[current] = Math.max(rssPeak[current] ?? 0, high)
+    }
+    if (high !== null) {
+      peakMb = Math.max(peakMb, high)
+      resetHighWater()
     }
     current = name
     since = now
@@ -173,10 +183,31 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
       rssAtEnd,
       findings: report.findings.length,
       digest,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+      rssPeak,
+      // The kernel's peak is reset at each mark, so the run's peak is the highest of the phases'.
+      peakRssMb: highWaterMb() === null ? Math.round(process.resourceUsage().maxRSS / 1024) : peakMb
     }
   } finally {
     rmSync(out, { recursive: true, force: true })
+  }
+}
+
+/** The process's highest resident size since the last reset (Linux VmHWM), MB; null without /proc. */
+function highWaterMb(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    return m ? Math.round(Number(m[1]) / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+/** Sets the peak back to the resident size now (Linux ≥ 4.0), so the next reading is the next phase's peak. */
+function resetHighWater(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+  } catch {
+    // Not Linux, or not allowed: the per-phase peaks stay cumulative.
   }
 }
 
@@ -273,7 +304,7 @@ async function main(): Promise<void> {
       const p = 'exe' in py ? peer(py.exe, dir, layout.files) : py
       const both = (wall: number, cpu: number) => `${sec(wall)} / ${sec(cpu)}`
       console.log(
-        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]}`).join(', ')} MB)`
+        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (highest during ${PHASES.map((ph) => `${ph} ${c.rssPeak[ph] ?? '?'}`).join(', ')}; at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]}`).join(', ')} MB)`
       )
       if (f) {
         const afterParse = c.cpuMs - c.cpu.read
