@@ -50,6 +50,12 @@ interface CheckFigures {
   cpuMs: number
   /** Resident size (MB) when each phase last ended: where the peak builds up (sampled at the marks, so below the true peak). */
   rssAtEnd: Record<TimedPhase, number>
+  /**
+   * When each phase last ended (MB): V8's heap in use, and array buffers, which hold sql.js's wasm
+   * memory (it grows and never shrinks) beside the files' bytes still held.
+   */
+  heapAtEnd: Record<TimedPhase, number>
+  buffersAtEnd: Record<TimedPhase, number>
   /** Highest resident size (MB) during each phase (Linux: VmHWM, reset at each mark); empty where /proc does not allow it. */
   rssPeak: Partial<Record<TimedPhase, number>>
   findings: number
@@ -127,6 +133,8 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     const u = process.cpuUsage()
     return (u.user + u.system) / 1000
   }
+  const heapAtEnd = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
+  const buffersAtEnd = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
   const rssPeak: Partial<Record<TimedPhase, number>> = {}
   let peakMb = highWaterMb() ?? 0
   let current: TimedPhase | null = null
@@ -139,7 +147,10 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     if (current) {
       phases[current] += now - since
       cpu[current] += cpuAt - cpuSince
-      rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(process.memoryUsage.rss() / 2 ** 20))
+      const m = process.memoryUsage()
+      rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(m.rss / 2 ** 20))
+      heapAtEnd[current] = Math.round(m.heapUsed / 2 ** 20)
+      buffersAtEnd[current] = Math.round(m.arrayBuffers / 2 ** 20)
       if (high !== null) rssPeak[current] = Math.max(rssPeak[current] ?? 0, high)
     }
     if (high !== null) {
@@ -183,6 +194,8 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
       rssAtEnd,
       findings: report.findings.length,
       digest,
+      heapAtEnd,
+      buffersAtEnd,
       rssPeak,
       // The kernel's peak is reset at each mark, so the run's peak is the highest of the phases'.
       peakRssMb: highWaterMb() === null ? Math.round(process.resourceUsage().maxRSS / 1024) : peakMb
@@ -304,7 +317,7 @@ async function main(): Promise<void> {
       const p = 'exe' in py ? peer(py.exe, dir, layout.files) : py
       const both = (wall: number, cpu: number) => `${sec(wall)} / ${sec(cpu)}`
       console.log(
-        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (highest during ${PHASES.map((ph) => `${ph} ${c.rssPeak[ph] ?? '?'}`).join(', ')}; at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]}`).join(', ')} MB)`
+        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (highest during ${PHASES.map((ph) => `${ph} ${c.rssPeak[ph] ?? '?'}`).join(', ')}; at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]} (heap ${c.heapAtEnd[ph]}, buffers ${c.buffersAtEnd[ph]})`).join(', ')} MB)`
       )
       if (f) {
         const afterParse = c.cpuMs - c.cpu.read
