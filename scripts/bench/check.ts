@@ -13,7 +13,8 @@
  * - peer: a pandas + openpyxl/xlrd/odfpy script (check-peer.py) reading every file and merging
  *   each village file with the master on NIK; skipped with a note without python3 + pandas.
  * Each figure is wall time and CPU time (user + system): on a machine shared with other work the
- * wall times swell and the CPU times hold.
+ * wall times swell and the CPU times hold. Memory: the peak RSS during each phase (Linux VmHWM,
+ * reset at each phase mark) and the V8 heap and array buffers (sql.js's wasm memory) at its end.
  *   node out/bench/check.cjs [--sizes 10000,60000,200000] [--no-peer] [--no-floor] [--dir DIR: keep the files in DIR/<size>]
  */
 import { spawnSync } from 'node:child_process'
