@@ -86,24 +86,27 @@ async function check(opts: CheckOptions): Promise<number> {
       ...(opts.phase ? { phase: opts.phase } : {}),
       ...(opts.parser ? { parser: opts.parser } : {})
     },
-    // Nothing of the workspace outlives the run: no snapshots of it.
-    { name: 'cermat check', ephemeral: true }
+    // Nothing of the workspace outlives the run: no snapshots of it, and no cells as read, which
+    // only the fix list reads (report.json is made from the mapped values and the findings).
+    { name: 'cermat check', ephemeral: true, rawCells: false }
   )
-  // Every file is read from disk first and handed to the parser to read ahead (in parallel,
-  // largest first); the engine still applies them one at a time in the order given.
+  // With a parser that reads ahead, every file is read from disk first and handed to it (in
+  // parallel, largest first); the engine still applies them one at a time in the order given.
+  // Without one, each file is read at its turn: the village files' bytes are not held while the
+  // master is parsed. Either way a file's bytes are let go once handed over.
   const paths = [opts.master, ...opts.villages]
-  const inputs = await Promise.all(
-    paths.map((p) =>
-      readInput(p).then(
-        (bytes) => ({ bytes }),
-        (error: unknown) => ({ error })
-      )
+  const read = (p: string) =>
+    readInput(p).then(
+      (bytes) => ({ bytes }),
+      (error: unknown) => ({ error })
     )
-  )
+  const prefetch = opts.parser?.prefetch?.bind(opts.parser)
+  const held: (Awaited<ReturnType<typeof read>> | undefined)[] = prefetch ? await Promise.all(paths.map(read)) : []
   const limits = opts.limits ?? DEFAULT_LIMITS
-  opts.parser?.prefetch?.(inputs.flatMap((r, i) => ('bytes' in r ? [{ bytes: r.bytes, fileName: basename(paths[i]!), limits }] : [])))
-  const bytesOf = (i: number): Uint8Array => {
-    const r = inputs[i]!
+  prefetch?.(held.flatMap((r, i) => (r && 'bytes' in r ? [{ bytes: r.bytes, fileName: basename(paths[i]!), limits }] : [])))
+  const bytesOf = async (i: number): Promise<Uint8Array> => {
+    const r = held[i] ?? (await read(paths[i]!))
+    held[i] = undefined
     if ('error' in r) throw r.error
     return r.bytes
   }
@@ -126,7 +129,7 @@ async function check(opts: CheckOptions): Promise<number> {
     const imported = await engine.importFile('master', {
       taskId: 'master',
       fileName: basename(opts.master),
-      bytes: bytesOf(0)
+      bytes: await bytesOf(0)
     })
     report.master = { file: imported.source.fileName, rows: imported.source.rows, sha256: imported.source.sha256 }
   } catch (err) {
@@ -147,7 +150,7 @@ async function check(opts: CheckOptions): Promise<number> {
       const result = await engine.importFile('village', {
         taskId: 'village',
         fileName: basename(path),
-        bytes: bytesOf(n + 1),
+        bytes: await bytesOf(n + 1),
         onExisting: 'add',
         matchLater: true
       })

@@ -13,7 +13,8 @@
  * - peer: a pandas + openpyxl/xlrd/odfpy script (check-peer.py) reading every file and merging
  *   each village file with the master on NIK; skipped with a note without python3 + pandas.
  * Each figure is wall time and CPU time (user + system): on a machine shared with other work the
- * wall times swell and the CPU times hold.
+ * wall times swell and the CPU times hold. Memory: the peak RSS during each phase (Linux VmHWM,
+ * reset at each phase mark) and the V8 heap and array buffers (sql.js's wasm memory) at its end.
  *   node out/bench/check.cjs [--sizes 10000,60000,200000] [--no-peer] [--no-floor] [--dir DIR: keep the files in DIR/<size>]
  */
 import { spawnSync } from 'node:child_process'
@@ -50,6 +51,14 @@ interface CheckFigures {
   cpuMs: number
   /** Resident size (MB) when each phase last ended: where the peak builds up (sampled at the marks, so below the true peak). */
   rssAtEnd: Record<TimedPhase, number>
+  /**
+   * When each phase last ended (MB): V8's heap in use, and array buffers, which hold sql.js's wasm
+   * memory (it grows and never shrinks) beside the files' bytes still held.
+   */
+  heapAtEnd: Record<TimedPhase, number>
+  buffersAtEnd: Record<TimedPhase, number>
+  /** Highest resident size (MB) during each phase (Linux: VmHWM, reset at each mark); empty where /proc does not allow it. */
+  rssPeak: Partial<Record<TimedPhase, number>>
   findings: number
   /** SHA-256 of the report's findings and files (without the time of the run): same figure, same report. */
   digest: string
@@ -125,16 +134,29 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
     const u = process.cpuUsage()
     return (u.user + u.system) / 1000
   }
+  const heapAtEnd = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
+  const buffersAtEnd = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<TimedPhase, number>
+  const rssPeak: Partial<Record<TimedPhase, number>> = {}
+  let peakMb = highWaterMb() ?? 0
   let current: TimedPhase | null = null
   let since = 0
   let cpuSince = 0
   const mark = (name: TimedPhase | null) => {
     const now = performance.now()
     const cpuAt = cpuNow()
+    const high = highWaterMb()
     if (current) {
       phases[current] += now - since
       cpu[current] += cpuAt - cpuSince
-      rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(process.memoryUsage.rss() / 2 ** 20))
+      const m = process.memoryUsage()
+      rssAtEnd[current] = Math.max(rssAtEnd[current], Math.round(m.rss / 2 ** 20))
+      heapAtEnd[current] = Math.round(m.heapUsed / 2 ** 20)
+      buffersAtEnd[current] = Math.round(m.arrayBuffers / 2 ** 20)
+      if (high !== null) rssPeak[current] = Math.max(rssPeak[current] ?? 0, high)
+    }
+    if (high !== null) {
+      peakMb = Math.max(peakMb, high)
+      resetHighWater()
     }
     current = name
     since = now
@@ -173,10 +195,33 @@ async function check(dir: string, files: string[]): Promise<CheckFigures> {
       rssAtEnd,
       findings: report.findings.length,
       digest,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+      heapAtEnd,
+      buffersAtEnd,
+      rssPeak,
+      // The kernel's peak is reset at each mark, so the run's peak is the highest of the phases'.
+      peakRssMb: highWaterMb() === null ? Math.round(process.resourceUsage().maxRSS / 1024) : peakMb
     }
   } finally {
     rmSync(out, { recursive: true, force: true })
+  }
+}
+
+/** The process's highest resident size since the last reset (Linux VmHWM), MB; null without /proc. */
+function highWaterMb(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    return m ? Math.round(Number(m[1]) / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+/** Sets the peak back to the resident size now (Linux ≥ 4.0), so the next reading is the next phase's peak. */
+function resetHighWater(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+  } catch {
+    // Not Linux, or not allowed: the per-phase peaks stay cumulative.
   }
 }
 
@@ -273,7 +318,7 @@ async function main(): Promise<void> {
       const p = 'exe' in py ? peer(py.exe, dir, layout.files) : py
       const both = (wall: number, cpu: number) => `${sec(wall)} / ${sec(cpu)}`
       console.log(
-        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]}`).join(', ')} MB)`
+        `  check ${both(c.totalMs, c.cpuMs)} wall / CPU (${PHASES.map((ph) => `${ph} ${both(c.phases[ph], c.cpu[ph])}`).join(', ')}), ${grouped(c.findings)} findings (report digest ${c.digest}), peak RSS ${c.peakRssMb} MB (highest during ${PHASES.map((ph) => `${ph} ${c.rssPeak[ph] ?? '?'}`).join(', ')}; at the end of ${PHASES.map((ph) => `${ph} ${c.rssAtEnd[ph]} (heap ${c.heapAtEnd[ph]}, buffers ${c.buffersAtEnd[ph]})`).join(', ')} MB)`
       )
       if (f) {
         const afterParse = c.cpuMs - c.cpu.read

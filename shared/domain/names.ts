@@ -82,8 +82,16 @@ function stripDegrees(upper: string): string {
     : upper
 }
 
+/**
+ * Printable ASCII words with single spaces between them: already what normalising, dropping
+ * controls and collapsing spaces would make of it, as most cells of a register are (2.5 million
+ * cells at 60,000 people: the normalisation alone cost ~0.5 s).
+ */
+const TIDY_ASCII = /^(?:[!-~]+ )*[!-~]+$/
+
 /** Upper case, NFKC, no controls, single spaces. The base of every comparison key. */
 export function squash(text: string): string {
+  if (TIDY_ASCII.test(text)) return text.toUpperCase()
   return (
     text
       .normalize('NFKC')
@@ -118,6 +126,7 @@ export function textKey(text: string): string {
 
 /** What an operator's typed name is stored as: trimmed, single spaces, no control characters. */
 export function tidyText(text: string): string {
+  if (TIDY_ASCII.test(text)) return text
   return (
     text
       .normalize('NFC')

@@ -108,6 +108,11 @@ export interface OpenOptions {
    * after each import or at close, which would export the whole database each time for nobody.
    */
   ephemeral?: boolean
+  /**
+   * false: village rows are stored without their cells as read (the raw JSON, the largest column),
+   * which only the fix list reads. Only with `ephemeral` (`cermat check`, whose report never reads them).
+   */
+  rawCells?: boolean
 }
 
 export class Engine {
@@ -123,6 +128,8 @@ export class Engine {
   /** Rows of the imports journaled since the last snapshot (a reopen would replay them). */
   private importedRows = 0
   private readonly ephemeral: boolean
+  /** OpenOptions.rawCells: false (an ephemeral workspace only). */
+  private withoutRawCells = false
   /** village_rows' NIK and KK indexes, set aside while an ephemeral workspace stores a batch of files. */
   private deferredIndexes: string[] | null = null
   /** The file inspected last, read and extracted, for its import (table-memo.ts). */
@@ -180,7 +187,7 @@ export class Engine {
       db.close()
       throw err
     }
-    return new Engine(
+    const engine = new Engine(
       ports,
       store,
       db,
@@ -189,6 +196,8 @@ export class Engine {
       options.checkpointAfterRows ?? 1,
       options.ephemeral ?? false
     )
+    engine.withoutRawCells = options.ephemeral === true && options.rawCells === false
+    return engine
   }
 
   private static context(
@@ -263,7 +272,11 @@ export class Engine {
     if (!this.reviewing) this.pending.drop()
     const at = this.ports.now()
     const by = operatorOf(this.db, this.ports.defaultOperator)
-    const ctx = { ...Engine.context(this.ports, this.db, at, by, taskId, this.cancelled), tables: this.tables }
+    const ctx: ApplyContext = {
+      ...Engine.context(this.ports, this.db, at, by, taskId, this.cancelled),
+      tables: this.tables,
+      ...(this.withoutRawCells ? { withoutRawCells: true } : {})
+    }
     const applied = await this.db.transaction(async () => {
       const result = await applyCommand(ctx, cmd)
       ctx.checkCancelled()
@@ -351,6 +364,8 @@ export class Engine {
           ...(args.matchLater ? { matchLater: true } : {})
         }
         const { applied } = await this.execute(cmd, args.taskId)
+        // Nothing replays an ephemeral workspace: its copy of the file would only be held to the end.
+        if (this.ephemeral) await this.ports.storage.remove(blob)
         this.ports.phase?.('report')
         this.ports.progress({ taskId: args.taskId, phase: 'done', done: 1, total: 1, fileName })
         return {

@@ -157,7 +157,7 @@ export async function applyImport(ctx: ApplyContext, cmd: Extract<Command, { typ
     insertVillageRows(
       db,
       sourceId,
-      mapRows(table.rows.entries(), ([i, r]) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!)))
+      mapRows(table.rows.entries(), ([i, r]) => villageRowOf(r, villageSubject(desaKey(desa), ids[i]!), ctx.withoutRawCells !== true))
     )
   }
   ctx.progress('store', table.rows.length, table.rows.length)
@@ -364,12 +364,12 @@ function masterRowOf(r: ParsedRow, fileDesa: string, codeHeader: string | null, 
   return { row_no: r.rowNo, ...r.values, desa, desa_key: desaKey(desa), kode_desa: kode, subject, ...registerIdsOf(r.raw) }
 }
 
-function villageRowOf(r: ParsedRow, subject: string): NewVillageRow {
+function villageRowOf(r: ParsedRow, subject: string, rawCells: boolean): NewVillageRow {
   return {
     row_no: r.rowNo,
     ...r.values,
     nik_origin: r.nikOrigin,
-    raw: JSON.stringify(r.raw),
+    raw: rawCells ? JSON.stringify(r.raw) : '[]',
     coercions: JSON.stringify(r.coercions),
     subject
   }

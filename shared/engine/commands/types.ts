@@ -88,6 +88,8 @@ export interface ApplyContext {
   readBlob(sha256: string): Promise<Uint8Array>
   /** Reads an untrusted file through the host's parse port (EnginePorts.parser). */
   parse(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<WorkbookData>
+  /** Village rows stored without their cells as read (raw '[]'): an ephemeral `cermat check` workspace, which never reads them. */
+  withoutRawCells?: boolean
   /** The table of the file inspected last, for its import; absent in a journal replay (it extracts afresh). */
   tables?: TableMemo
   progress(phase: ProgressPhase, done: number, total: number): void

@@ -30,6 +30,7 @@ import {
   familiesOfRows,
   nikHolders,
   nikPeers,
+  niksInSeveralFiles,
   openActiveRows,
   openRowsOfSources,
   rowIdsByIdOrNik
@@ -69,9 +70,9 @@ function guessCoverage(db: Db, ids: number[]): void {
   }
 }
 
-function mastersByNik(db: Db, niks: Iterable<string>): Map<string, MasterRow[]> {
+function mastersByNik(db: Db, niks: Iterable<string>, how: 'lookup' | 'scan'): Map<string, MasterRow[]> {
   const out = new Map<string, MasterRow[]>()
-  for (const m of mastersWithNiks(db, [...niks])) {
+  for (const m of mastersWithNiks(db, [...niks], how)) {
     const list = out.get(m.nik)
     if (list) list.push(m)
     else out.set(m.nik, [m])
@@ -85,9 +86,10 @@ function findingsOfRows(
   rows: CheckedRow[],
   sources: Map<number, SourceContext>,
   sameNik: Map<string, number[]>,
-  todayIso: string
+  todayIso: string,
+  how: 'lookup' | 'scan' = 'lookup'
 ): FindingRecord[] {
-  const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')))
+  const masters = mastersByNik(db, new Set(rows.map((r) => r.nik).filter((n) => n !== '')), how)
   const byNik = (r: CheckedRow) => {
     const candidates = masters.get(r.nik)
     return candidates?.find((m) => m.desa_key === sources.get(r.source_id)?.desaKey) ?? candidates?.[0]
@@ -140,7 +142,8 @@ export function recomputeSources(db: Db, ids: number[] | 'all', todayIso: string
     deleteAcrossVillagesOfNiks(db, [...niks])
     deleteMissingOfDesa(db, desaKeys)
   }
-  const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso)
+  // Every file (a new master, a check's batch): their NIKs are most of the master's.
+  const out = findingsOfRows(db, rows, sources, sameNikIndex(rows), todayIso, ids === 'all' ? 'scan' : 'lookup')
   phase?.('findings')
   out.push(...householdFindings(db, sources))
   out.push(...acrossVillages(db, [...niks]))
@@ -180,7 +183,7 @@ function missingPeople(db: Db, desaKeys: string[], niks: string[] | null): Findi
 
 function acrossVillages(db: Db, niks: string[]): FindingRecord[] {
   if (niks.length === 0) return []
-  const rows = nikHolders(db, niks)
+  const rows = nikHolders(db, niksInSeveralFiles(db, niks))
   const byNik = new Map<string, typeof rows>()
   for (const r of rows) {
     if (r.nik_origin === 'lossy' || nikProblem(r.nik)) continue

@@ -130,6 +130,16 @@ export const nikHolders = (db: Db, niks: readonly string[]): NikHolder[] =>
      WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND v.nik ${inJson(niks)}
      ORDER BY v.id`)
 
+/**
+ * Of these NIKs, those held by non-excluded rows of two or more active village files: the only
+ * ones a cross-village duplicate can be about (grouped here, so a month's 60,000 NIKs are not
+ * all loaded as rows to find the few hundred shared).
+ */
+export const niksInSeveralFiles = (db: Db, niks: readonly string[]): string[] =>
+  db.column<string>(sql`SELECT v.nik FROM village_rows v JOIN sources s ON s.id = v.source_id
+     WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND v.nik ${inJson(niks)}
+     GROUP BY v.nik HAVING COUNT(DISTINCT v.source_id) > 1`)
+
 /** How the undo button names a row: its file, sheet row and name. */
 export const villageLabel = (db: Db, id: number): { file_name: string | null; row_no: number | null; nama: string } | undefined =>
   db.get(sql`SELECT s.file_name, v.row_no, v.nama FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id = ${id}`)

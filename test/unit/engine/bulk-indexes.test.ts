@@ -107,3 +107,35 @@ describe('cermat check: an ephemeral batch of village files', () => {
     await oneByOne.close()
   })
 })
+
+describe('cermat check: a workspace without the cells as read', () => {
+  it('stores no raw cells and keeps no copy of the files, and shows the same rows and findings as a workspace that keeps them', async () => {
+    const s = generateScenario({ seed: 29, desaCount: 2, peoplePerDesa: 20 })
+    const master = writeMasterXlsx(s)
+    const villages = s.villageFiles.map((f) => writeVillageFile(s, f))
+    const run = async (options: { ephemeral?: boolean; rawCells?: boolean }) => {
+      const ports = await testPorts()
+      const e = await Engine.open(ports, { name: 'check', ...options })
+      await e.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: master })
+      for (const v of villages)
+        await e.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes, onExisting: 'add', matchLater: true })
+      await e.matchAll()
+      const raw = dbOf(e).column<string>(`SELECT DISTINCT raw FROM village_rows`)
+      const blobs = (await ports.storage.listAll()).filter((n) => n.startsWith('blobs/'))
+      const rows = await e.rows()
+      await e.close()
+      return { raw, blobs, rows }
+    }
+    const check = await run({ ephemeral: true, rawCells: false })
+    const kept = await run({ ephemeral: true })
+    expect(check.raw).toEqual(['[]'])
+    expect(kept.raw.length).toBeGreaterThan(1)
+    expect(check.blobs).toEqual([])
+    expect(check.rows.some((r) => r.findings.length > 0)).toBe(true)
+    expect(check.rows).toEqual(kept.rows)
+    // A durable workspace keeps its cells (the fix list reads them) whatever rawCells says.
+    const durable = await run({ rawCells: false })
+    expect(durable.raw.length).toBeGreaterThan(1)
+    expect(durable.blobs.length).toBe(villages.length + 1)
+  })
+})
