@@ -8,51 +8,10 @@ import * as XLSX from 'xlsx'
 
 import { cermatError } from '../errors'
 import { decodeText, parseCsv, sniffDelimiter } from './csv'
+import { NotFast, readXlsxFast } from './read-xlsx-fast'
+import type { Cell, FileFormat, ReadLimits, SheetData, WorkbookData } from './workbook-data'
 
-export type FileFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods' | 'csv' | 'html'
-
-export interface Cell {
-  /** s text, n number, b boolean, e error (#N/A …). */
-  t: 's' | 'n' | 'b' | 'e'
-  v: string | number | boolean
-  /** Text as the spreadsheet displays it (not kept for text cells: their `v` is what it shows). */
-  w?: string
-  /** Number format (e.g. "dd/mm/yyyy", "000"); not kept for text cells. */
-  z?: string
-  /** The cell held a formula; `v` is its cached value. */
-  f?: true
-}
-
-export interface SheetData {
-  name: string
-  hidden: boolean
-  /** 0-based sheet row index of rows[0] (title rows above a range start count too). */
-  firstRow: number
-  /** 0-based column index of rows[n][0]. */
-  firstCol: number
-  rows: (Cell | null)[][]
-  /** 0-based sheet rows and columns the file hides (xlsx, xls columns; not every format says). */
-  hiddenRows?: number[]
-  hiddenCols?: number[]
-}
-
-export interface WorkbookData {
-  format: FileFormat
-  sheets: SheetData[]
-  date1904: boolean
-  /** For CSV: the encoding and delimiter found. */
-  detail: string
-  /** What the spreadsheet library said while reading (e.g. "ODS number format may be incorrect"). */
-  libraryNotes?: string[]
-}
-
-export interface ReadLimits {
-  /** Rows read per sheet; more is refused rather than silently cut. */
-  maxRows: number
-  /** Declared uncompressed size of all zip entries together. */
-  maxUnzippedBytes: number
-  maxZipEntries: number
-}
+export type { Cell, FileFormat, ReadLimits, SheetData, WorkbookData } from './workbook-data'
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxRows: 250_000,
@@ -100,8 +59,51 @@ export function readWorkbook(
   limits: ReadLimits = DEFAULT_LIMITS,
   sheetJs: XLSX.ParsingOptions = {}
 ): WorkbookData {
+  return readWorkbookTraced(bytes, fileName, limits, sheetJs).data
+}
+
+/**
+ * Which reader read a file: `fast` (read-xlsx-fast.ts), or `sheetjs` with, for an xlsx the fast
+ * reader declined, why it did.
+ */
+export interface ReadTrace {
+  data: WorkbookData
+  route: 'fast' | 'sheetjs'
+  declined?: string
+}
+
+/**
+ * readWorkbook, saying which reader read. `route: 'sheetjs'` reads a plain xlsx with SheetJS too
+ * (the oracle of the differential tests, and the parse floor of the benchmarks); so do SheetJS
+ * options, which only the SheetJS route has.
+ */
+export function readWorkbookTraced(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  sheetJs: XLSX.ParsingOptions = {},
+  route: 'auto' | 'sheetjs' = 'auto'
+): ReadTrace {
   if (bytes.length === 0) throw cermatError('FILE_EMPTY', { file: fileName })
   const sniffed = sniff(bytes)
+  if (sniffed.kind === 'zip') {
+    // The zip checks (entry count, declared and inflated sizes) run first, for both readers.
+    const format = zipFormat(bytes, fileName, limits)
+    let declined: string | undefined
+    if ((format === 'xlsx' || format === 'xlsm') && route === 'auto' && Object.keys(sheetJs).length === 0) {
+      try {
+        return { data: readXlsxFast(bytes, format, limits), route: 'fast' }
+      } catch (err) {
+        if (!(err instanceof NotFast)) throw err
+        declined = err.message
+      }
+    }
+    return { data: readSheetJs(bytes, fileName, format, limits, sheetJs), route: 'sheetjs', ...(declined ? { declined } : {}) }
+  }
+  return { data: readOther(bytes, fileName, sniffed, limits, sheetJs), route: 'sheetjs' }
+}
+
+function readOther(bytes: Uint8Array, fileName: string, sniffed: Sniffed, limits: ReadLimits, sheetJs: XLSX.ParsingOptions): WorkbookData {
   switch (sniffed.kind) {
     case 'unsupported':
       throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: sniffed.detail })
