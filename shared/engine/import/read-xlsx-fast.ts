@@ -4,7 +4,6 @@
  * route produces for the same bytes. Whatever this reader does not fully understand throws
  * `NotFast`, and readWorkbook reads the whole file with SheetJS instead (docs/decisions.md).
  */
-import { unzipSync } from 'fflate'
 import * as XLSX from 'xlsx'
 
 import type { Cell, FileFormat, ReadLimits, SheetData, WorkbookData } from './workbook-data'
@@ -68,25 +67,27 @@ const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Reads `bytes` (already sniffed as xlsx/xlsm and through readWorkbook's zip checks) or throws NotFast. */
-export function readXlsxFast(bytes: Uint8Array, format: FileFormat, limits: ReadLimits): WorkbookData {
-  plainEntries(bytes)
-  const names: string[] = []
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name)
-        return f.name.endsWith('.xml') || f.name.endsWith('.rels')
-      }
-    })
-  } catch (err) {
-    return decline(`unzip: ${err instanceof Error ? err.message : String(err)}`)
-  }
+/** Parts readWorkbook's zip check inflated for this reader, and every entry's name. */
+export interface ZipParts {
+  names: string[]
+  files: Map<string, Uint8Array>
+}
+
+/** Whether the zip check keeps an entry's inflated bytes for this reader. */
+export const keepForFast = (name: string): boolean =>
+  name === '[Content_Types].xml' || (name.startsWith('xl/') && (name.endsWith('.xml') || name.endsWith('.rels')))
+
+/**
+ * Reads a workbook whose bytes passed readWorkbook's zip checks (the parts come from there, inflated
+ * once) or throws NotFast.
+ */
+export function readXlsxFast(bytes: Uint8Array, zip: ZipParts, format: FileFormat, limits: ReadLimits): WorkbookData {
+  plainEntries(bytes, zip)
   // Parts SheetJS would merge into the cells (comments become stub cells) or read another way (xlsb).
-  for (const n of names) if (/comment/i.test(n) || n === 'xl/workbook.bin') decline(`part ${n}`)
+  for (const n of zip.names) if (/comment/i.test(n) || n === 'xl/workbook.bin') decline(`part ${n}`)
+  const files = zip.files
   const text = (name: string): string => {
-    const data = files[name]
+    const data = files.get(name)
     if (!data) return decline(`missing ${name}`)
     let s: string
     try {
@@ -110,7 +111,7 @@ export function readXlsxFast(bytes: Uint8Array, format: FileFormat, limits: Read
     if (rel.type !== WORKSHEET_REL) decline(`sheet ${s.name} is a ${rel.type}`)
     // SheetJS: 'xl/' + Target.replace(/[\/]?xl\//, ''), then two other guesses (declined here).
     const path = 'xl/' + rel.target.replace(/[/]?xl\//, '')
-    if (!files[path]) decline(`sheet part ${path}`)
+    if (!files.has(path)) decline(`sheet part ${path}`)
     sheets.push(readSheet(text(path), s.name, s.hidden, strings, formats, book.date1904, limits))
   }
   if (sheets.length === 0) decline('no sheets')
@@ -121,7 +122,7 @@ export function readXlsxFast(bytes: Uint8Array, format: FileFormat, limits: Read
  * Declines entries SheetJS refuses or reads its own way: encrypted ones (flags of the local or
  * central header, as SheetJS tests them) and methods other than stored and deflate.
  */
-function plainEntries(bytes: Uint8Array): void {
+function plainEntries(bytes: Uint8Array, zip: ZipParts): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const u16 = (at: number) => (at >= 0 && at + 2 <= bytes.length ? view.getUint16(at, true) : decline('zip header'))
   const u32 = (at: number) => (at >= 0 && at + 4 <= bytes.length ? view.getUint32(at, true) : decline('zip header'))
@@ -141,6 +142,10 @@ function plainEntries(bytes: Uint8Array): void {
     if (u16(at + 8) & 0x2041 || u16(local + 6) & 0x2041) decline('encrypted zip entry')
     const method = u16(at + 10)
     if ((method !== 0 && method !== 8) || u16(local + 8) !== method) decline(`zip method ${method}`)
+    // A part whose inflated size is not the one its directory declares: SheetJS may read it otherwise.
+    const name = String.fromCharCode(...bytes.subarray(at + 46, at + 46 + u16(at + 28)))
+    const part = zip.files.get(name)
+    if (part && part.length !== u32(at + 24)) decline(`size of ${name}`)
     at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
   }
 }
@@ -248,7 +253,7 @@ function workbook(xml: string): { sheets: BookSheet[]; date1904: boolean } {
     const name = a.get('name')
     const id = a.get('id')
     if (name === undefined || id === undefined) return decline('sheet without name or id')
-    return { name: unescapeXml(name, false).text, id, hidden: a.get('state') === 'hidden' || a.get('state') === 'veryHidden' }
+    return { name: unescapeXml(name, false), id, hidden: a.get('state') === 'hidden' || a.get('state') === 'veryHidden' }
   })
   return { sheets, date1904 }
 }
@@ -259,7 +264,7 @@ function relationships(xml: string): Map<string, { type: string; target: string 
     const id = r.get('Id')
     if (id === undefined) continue
     if (r.get('TargetMode') === 'External') continue
-    out.set(id, { type: r.get('Type') ?? '', target: unescapeXml(r.get('Target') ?? '', false).text })
+    out.set(id, { type: r.get('Type') ?? '', target: unescapeXml(r.get('Target') ?? '', false) })
   }
   return out
 }
@@ -272,30 +277,32 @@ const ENTITIES: Record<string, string> = { quot: '"', apos: "'", gt: '>', lt: '<
  * SheetJS's unescapexml: the five entities and &#…; (cut to 16 bits, as String.fromCharCode
  * does), then _xHHHH_, then (xlsx) \r\n → \n. `high`: an escape produced a non-ASCII character.
  */
-function unescapeXml(s: string, xlsx: boolean): { text: string; high: boolean } {
-  let high = false
+/** Set by unescapeXml: an escape produced a non-ASCII character. */
+let escapedHigh = false
+
+function unescapeXml(s: string, xlsx: boolean): string {
+  escapedHigh = false
   let out = s
-  if (out.includes('&')) {
+  if (out.indexOf('&') >= 0) {
     out = out.replace(/&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi, (m: string, num: string | undefined) => {
       const named = ENTITIES[m.slice(1, -1)]
       if (named !== undefined) return named
       // "&AMP;" matches SheetJS's case-blind pattern but not its table (it becomes "\0" there).
       if (num === undefined) return decline(`entity ${m}`)
-      const code = parseInt(num, m.includes('x') ? 16 : 10)
-      const ch = String.fromCharCode(code)
-      if (ch.charCodeAt(0) >= 128) high = true
+      const ch = String.fromCharCode(parseInt(num, m.includes('x') ? 16 : 10))
+      if (ch.charCodeAt(0) >= 128) escapedHigh = true
       return ch
     })
   }
-  if (out.includes('_x') || out.includes('_X')) {
+  if (out.indexOf('_') >= 0 && /_x[\da-fA-F]{4}_/i.test(out)) {
     out = out.replace(/_x([\da-fA-F]{4})_/gi, (_m: string, hex: string) => {
       const ch = String.fromCharCode(parseInt(hex, 16))
-      if (ch.charCodeAt(0) >= 128) high = true
+      if (ch.charCodeAt(0) >= 128) escapedHigh = true
       return ch
     })
   }
-  if (xlsx && out.includes('\r\n')) out = out.replace(/\r\n/g, '\n')
-  return { text: out, high }
+  if (xlsx && out.indexOf('\r\n') >= 0) out = out.replace(/\r\n/g, '\n')
+  return out
 }
 
 /** A shared or inline string's text as SheetJS's parse_si gives it; undefined when it gives none. */
@@ -305,7 +312,7 @@ function stringItem(x: string): string | undefined {
   if (/^\s*<t[\s>]/.test(x)) {
     const body = x.slice(x.indexOf('>') + 1)
     const end = body.indexOf('</t>')
-    return unescapeXml(end < 0 ? body : body.slice(0, end), true).text
+    return unescapeXml(end < 0 ? body : body.slice(0, end), true)
   }
   if (/<r[\s>]/.test(x)) {
     const plain = x.replace(/<rPh\b[^>]*>[\s\S]*?<\/rPh>/g, '')
@@ -313,7 +320,7 @@ function stringItem(x: string): string | undefined {
     let joined = ''
     const re = /<t\b[^<>]*>([^<]*)<\/t>/g
     for (let m = re.exec(plain); m; m = re.exec(plain)) joined += m[1]
-    return unescapeXml(joined, true).text
+    return unescapeXml(joined, true)
   }
   return undefined
 }
@@ -360,7 +367,7 @@ function styles(xml: string): Formats | null {
       const id = parseInt(raw, 10)
       const code = f.get('formatCode')
       if (!/^\d+$/.test(raw) || id <= 0 || id > 0x188 || code === undefined) decline('number format id')
-      const text = unescapeXml(code!, false).text
+      const text = unescapeXml(code!, false)
       table[id] = BAD_FORMATS[text] ?? text
     }
   }
@@ -381,6 +388,59 @@ function styles(xml: string): Formats | null {
 // ---- the sheet ----
 
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9
+
+/**
+ * The tag the scanner stands on, by positions in the sheet's text (no strings cut per tag): its
+ * name [ns, ne), its attributes [as, ae), whether it closes itself, and the index after its '>'.
+ */
+class Scanner {
+  ns = 0
+  ne = 0
+  as = 0
+  ae = 0
+  self = false
+  end = 0
+  constructor(readonly s: string) {}
+
+  /** Reads the tag at `at` (a '<'). */
+  tag(at: number): void {
+    const s = this.s
+    const close = s.indexOf('>', at)
+    if (close < 0) decline('unterminated tag')
+    let j = at + 1
+    if (s.charCodeAt(j) === 47) j++
+    while (j < close) {
+      const c = s.charCodeAt(j)
+      // SheetJS ends a tag's name at a space, CR or LF only (a tab is part of the name there).
+      if (c === 32 || c === 10 || c === 13 || c === 47) break
+      if (c === 9 || c === 60) decline('tag name')
+      j++
+    }
+    this.ns = at + 1
+    this.ne = j
+    this.self = s.charCodeAt(close - 1) === 47
+    this.as = j
+    this.ae = this.self ? close - 1 : close
+    this.end = close + 1
+    // A '<' inside the tag: malformed (a cell's attributes are checked as they are read).
+    if (!(this.ne - this.ns === 1 && s.charCodeAt(this.ns) === 99) && s.lastIndexOf('<', close) !== at) decline('malformed tag')
+  }
+
+  is(name: string): boolean {
+    return this.ne - this.ns === name.length && this.s.startsWith(name, this.ns)
+  }
+
+  name(): string {
+    return this.s.slice(this.ns, this.ne)
+  }
+
+  /** Skips white space from `at`; the index of the next other character. */
+  skip(at: number, limit: number): number {
+    const s = this.s
+    while (at < limit && WS(s.charCodeAt(at))) at++
+    return at
+  }
+}
 
 /** Column of a cell reference such as "AB12" (0-based) and its row (1-based); declines others. */
 function decodeRef(ref: string): { c: number; r: number } {
@@ -403,19 +463,52 @@ function decodeRef(ref: string): { c: number; r: number } {
   return { c: c - 1, r }
 }
 
+/** A cell's r, t and s attributes, as parsexmltag reads them (values as written). */
 interface RawCell {
-  r?: string
-  t?: string
-  s?: string
+  r: string | undefined
+  t: string | undefined
+  s: string | undefined
 }
 
-function cellAttributes(attrs: string): RawCell {
-  const out: RawCell = {}
-  for (const [k, v] of attributes(attrs)) {
-    if (k === 'r' || k === 't' || k === 's') out[k] = v
-    else if (k.length === 1 && 'rts'.includes(k.toLowerCase())) decline(`cell attribute ${k}`)
+/** Reads a `<c …>` tag's attributes in place; declines what parsexmltag would read another way. */
+function cellAttributes(sc: Scanner, out: RawCell): void {
+  const s = sc.s
+  out.r = out.t = out.s = undefined
+  let i = sc.as
+  const end = sc.ae
+  while (true) {
+    i = sc.skip(i, end)
+    if (i >= end) return
+    const nameStart = i
+    let colon = -1
+    while (i < end) {
+      const c = s.charCodeAt(i)
+      if (c === 61 || WS(c)) break
+      if (c === 58) colon = i
+      // parsexmltag cuts a name at '_' (for ODS): decline rather than follow.
+      if (c === 95 || c === 34 || c === 39 || c === 60) decline('cell attribute name')
+      i++
+    }
+    const local = colon >= 0 ? colon + 1 : nameStart
+    const nameLength = i - local
+    i = sc.skip(i, end)
+    if (s.charCodeAt(i) !== 61) decline('attribute without value')
+    i = sc.skip(i + 1, end)
+    const q = s.charCodeAt(i)
+    if (q !== 34 && q !== 39) decline('unquoted attribute')
+    const close = s.indexOf(q === 34 ? '"' : "'", i + 1)
+    if (close < 0 || close >= end) decline('unterminated attribute')
+    if (nameLength === 1) {
+      const n = s.charCodeAt(local)
+      const value = s.slice(i + 1, close)
+      if (n === 114) out.r = value
+      else if (n === 116) out.t = value
+      else if (n === 115) out.s = value
+      // parsexmltag also keeps a lower-cased copy of each name: R, T and S would count.
+      else if (n === 82 || n === 84 || n === 83) decline('cell attribute in capitals')
+    }
+    i = close + 1
   }
-  return out
 }
 
 function readSheet(
@@ -427,70 +520,69 @@ function readSheet(
   date1904: boolean,
   limits: ReadLimits
 ): SheetData {
-  if (/<\w+:(worksheet|sheetData|row|c|v|f|is|col)\b/.test(xml)) decline('prefixed sheet')
+  if (xml.includes(':sheetData')) decline('prefixed sheetData')
   const open = /<sheetData\b[^<>]*>/.exec(xml)
   const close = open ? xml.indexOf('</sheetData>', open.index) : -1
   const before = open && close >= 0 ? xml.slice(0, open.index) : xml
   const after = open && close >= 0 ? xml.slice(close) : xml
-  if (after.includes('<hyperlink')) decline('hyperlinks')
+  if (/<\w+:(worksheet|col)\b/.test(before)) decline('prefixed sheet')
+  if (after.includes('<hyperlink') || after.includes(':hyperlink')) decline('hyperlinks')
   if (xml.indexOf('<sheetData', (open?.index ?? -1) + 1) >= 0) decline('two sheetData')
 
   // <cols>: as parse_ws_xml_cols, a later <col> overrides an earlier one for the same columns.
   const colHidden: boolean[] = []
-  const colTags = before.match(/<col\b[^<>]*\/?>/g) ?? []
-  for (const tag of colTags) {
+  for (const tag of before.match(/<col\b[^<>]*\/?>/g) ?? []) {
     const a = attributes(tagAt(tag, 0).attrs)
     const min = parseInt(a.get('min') ?? '', 10) - 1
     const max = parseInt(a.get('max') ?? '', 10) - 1
     const h = a.get('hidden')
-    const isHidden = h === '1' || h === 'true'
     if (max - min > 16384) decline('col range')
-    for (let c = min; c <= max; c++) colHidden[c] = isHidden
+    for (let c = min; c <= max; c++) colHidden[c] = h === '1' || h === 'true'
   }
 
   const data: (Cell | null)[][] = []
   const rowHidden: number[] = []
-  const texts = new Map<string, Cell>()
+  const ctx: CellContext = { strings, formats, date1904, texts: new Map(), sstCells: [], fmtCache: new Map() }
   const sharedFormulas = new Set<string>()
-  const fmtCache = new Map<number, Map<number | boolean, string>>()
+  const attrs: RawCell = { r: undefined, t: undefined, s: undefined }
 
   if (open && close >= 0) {
+    const sc = new Scanner(xml)
     const s = xml
     let at = open.index + open[0].length
     let row = 0
-    const skip = (i: number): number => {
-      while (i < close && WS(s.charCodeAt(i))) i++
-      return i
-    }
     while (true) {
-      at = skip(at)
+      at = sc.skip(at, close)
       if (at >= close) break
       if (s.charCodeAt(at) !== 60) decline('text between rows')
-      const rt = tagAt(s, at)
-      if (rt.name !== 'row') decline(`<${rt.name}> in sheetData`)
-      at = rt.end
-      const ra = attributes(rt.attrs)
+      sc.tag(at)
+      if (!sc.is('row')) decline(`<${sc.name()}> in sheetData`)
+      at = sc.end
+      const ra = attributes(s.slice(sc.as, sc.ae))
       const rAttr = ra.get('r')
-      const r = rAttr !== undefined ? parseInt(rAttr, 10) : row + 1
       if (rAttr !== undefined && !/^[1-9]\d*$/.test(rAttr)) decline(`row number ${rAttr}`)
+      const r = rAttr !== undefined ? parseInt(rAttr, 10) : row + 1
       if (r <= row) decline('row order')
       // SheetJS reads a last self-closing row without r twice (counting it as two rows).
-      if (rAttr === undefined && rt.selfClosing) decline('self-closing row without r')
+      if (rAttr === undefined && sc.self) decline('self-closing row without r')
       if (r > limits.maxRows) decline('more rows than the limit')
       row = r
       const h = ra.get('hidden')
       if (h === '1' || h === 'true') rowHidden.push(r - 1)
-      if (rt.selfClosing) continue
+      if (sc.self) continue
       let col = -1
       let cells: (Cell | null)[] | undefined
       while (true) {
-        at = skip(at)
+        at = sc.skip(at, close)
         if (s.charCodeAt(at) !== 60) decline('text between cells')
-        const ct = tagAt(s, at)
-        at = ct.end
-        if (ct.name === '/row') break
-        if (ct.name !== 'c') decline(`<${ct.name}> in a row`)
-        const attrs = cellAttributes(ct.attrs)
+        sc.tag(at)
+        at = sc.end
+        if (sc.is('/row')) break
+        if (!sc.is('c')) decline(`<${sc.name()}> in a row`)
+        // SheetJS finds cells by /<c[ \/>]/: a <c followed by a line break is not one there.
+        const next = s.charCodeAt(sc.ne)
+        if (next !== 32 && next !== 47 && next !== 62) decline('cell tag')
+        cellAttributes(sc, attrs)
         let c: number
         if (attrs.r !== undefined) {
           const ref = decodeRef(attrs.r)
@@ -501,41 +593,41 @@ function readSheet(
         col = c
         let v: string | undefined
         let hasV = false
-        let formula: 'none' | 'text' | 'shared-ref' | 'shared-ref-empty' = 'none'
+        let formula: 'none' | 'text' | 'shared-ref' | 'empty' = 'none'
         let sharedSi: string | undefined
         let inline: string | undefined
-        if (!ct.selfClosing) {
+        if (!sc.self) {
           while (true) {
-            at = skip(at)
+            at = sc.skip(at, close)
             if (s.charCodeAt(at) !== 60) decline('text in a cell')
-            const t = tagAt(s, at)
-            at = t.end
-            if (t.name === '/c') break
-            if (t.name === 'v') {
-              if (hasV || t.selfClosing) decline('value shape')
+            sc.tag(at)
+            at = sc.end
+            if (sc.is('/c')) break
+            if (sc.is('v')) {
+              if (hasV || sc.self) decline('value shape')
               const end = s.indexOf('</v>', at)
               if (end < 0) decline('unterminated value')
-              const raw = s.slice(at, end)
-              if (raw.includes('<')) decline('markup in a value')
+              const lt = s.indexOf('<', at)
+              if (lt !== end) decline('markup in a value')
               hasV = true
-              if (raw !== '') v = raw
+              if (end > at) v = s.slice(at, end)
               at = end + 4
-            } else if (t.name === 'f') {
+            } else if (sc.is('f')) {
               if (formula !== 'none') decline('two formulas')
-              const fa = attributes(t.attrs)
+              const fa = attributes(s.slice(sc.as, sc.ae))
               const ft = fa.get('t')
-              if (ft === 'array' || ft === 'dataTable' || t.attrs.includes("'")) decline(`formula ${ft ?? ''}`)
-              if (t.selfClosing) {
+              if (ft === 'array' || ft === 'dataTable' || s.slice(sc.as, sc.ae).includes("'")) decline(`formula ${ft ?? ''}`)
+              if (sc.self) {
                 formula = 'shared-ref'
                 sharedSi = fa.get('si')
               } else {
                 const end = s.indexOf('</f>', at)
                 if (end < 0) decline('unterminated formula')
-                const body = s.slice(at, end)
-                if (body.includes('<')) decline('markup in a formula')
+                if (s.indexOf('<', at) !== end) decline('markup in a formula')
+                const empty = end === at
                 at = end + 4
-                if (body === '') {
-                  formula = ft === 'shared' ? 'shared-ref' : 'shared-ref-empty'
+                if (empty) {
+                  formula = ft === 'shared' ? 'shared-ref' : 'empty'
                   sharedSi = fa.get('si')
                 } else {
                   formula = 'text'
@@ -546,19 +638,19 @@ function readSheet(
                   }
                 }
               }
-            } else if (t.name === 'is') {
-              if (inline !== undefined || t.selfClosing) decline('inline string shape')
+            } else if (sc.is('is')) {
+              if (inline !== undefined || sc.self) decline('inline string shape')
               const end = s.indexOf('</is>', at)
               if (end < 0) decline('unterminated inline string')
               inline = s.slice(at, end)
               at = end + 5
-            } else decline(`<${t.name}> in a cell`)
+            } else decline(`<${sc.name()}> in a cell`)
           }
         }
-        // As parse_ws_xml_data: a formula counts when it has text, or refers to a shared one seen before.
-        const f = formula === 'text' || (formula === 'shared-ref' && sharedSi !== undefined && sharedFormulas.has(sharedSi)) || false
-        if (formula === 'shared-ref-empty' && sharedSi !== undefined && sharedFormulas.has(sharedSi)) decline('empty formula with si')
-        const cell = makeCell(attrs, v, f, inline, strings, formats, date1904, texts, fmtCache)
+        // As parse_ws_xml_data: a formula counts when it has text, or refers to a shared one seen
+        // before (an empty <f></f> without t="shared" does not).
+        const f = formula === 'text' || (formula === 'shared-ref' && sharedSi !== undefined && sharedFormulas.has(sharedSi))
+        const cell = makeCell(attrs, v, f, inline, ctx)
         if (!cells) data[r - 1] = cells = []
         cells[c] = cell
       }
@@ -572,9 +664,9 @@ function readSheet(
     const src = data[r]
     if (!src) continue
     if (firstRow < 0) firstRow = r
-    for (let c = 0; c < src.length; c++) {
+    for (let c = 0; c < src.length && c < firstCol; c++) {
       if (src[c] !== undefined) {
-        if (c < firstCol) firstCol = c
+        firstCol = c
         break
       }
     }
@@ -583,8 +675,13 @@ function readSheet(
   const rows: (Cell | null)[][] = []
   for (let r = firstRow; r < data.length; r++) {
     const src = data[r]
-    const out: (Cell | null)[] = []
-    if (src) for (let c = firstCol; c < src.length; c++) out.push(src[c] ?? null)
+    if (!src) {
+      rows.push([])
+      continue
+    }
+    // The row's own array when the table starts at column A (holes become null), a copy otherwise.
+    const out = firstCol === 0 ? src : src.slice(firstCol)
+    for (let c = 0; c < out.length; c++) if (out[c] === undefined) out[c] = null
     rows.push(out)
   }
   const hiddenCols: number[] = []
@@ -594,22 +691,24 @@ function readSheet(
   return { name, hidden, firstRow, firstCol, rows, hiddenRows: rowHidden, hiddenCols }
 }
 
+interface CellContext {
+  strings: (string | undefined)[]
+  formats: Formats | null
+  date1904: boolean
+  /** One cell object per text in the sheet, as readWorkbook's toCell shares them. */
+  texts: Map<string, Cell>
+  /** The same shared cells by shared-string index (skips hashing the text again). */
+  sstCells: (Cell | undefined)[]
+  /** Displayed text per number format id and value. */
+  fmtCache: Map<number, Map<number | boolean, string>>
+}
+
 /**
  * One cell as parse_ws_xml_data and then readWorkbook's toCell make it. SheetJS keeps an empty
  * cell as a stub (cellStyles turns sheetStubs on): it counts for the sheet's extent and reads as
  * null, or as an empty text when it holds a formula.
  */
-function makeCell(
-  a: RawCell,
-  raw: string | undefined,
-  f: boolean,
-  inline: string | undefined,
-  strings: (string | undefined)[],
-  formats: Formats | null,
-  date1904: boolean,
-  texts: Map<string, Cell>,
-  fmtCache: Map<number, Map<number | boolean, string>>
-): Cell | null {
+function makeCell(a: RawCell, raw: string | undefined, f: boolean, inline: string | undefined, ctx: CellContext): Cell | null {
   const v = raw === undefined ? undefined : unescapeXml(raw, false)
   // A formula without its value and without a type becomes the number 0, which SheetJS's
   // `p.v == ""` test then turns into a stub: empty either way.
@@ -617,37 +716,43 @@ function makeCell(
   const t = a.t ?? 'n'
   switch (t) {
     case 'n': {
-      const n = parseFloat(v!.text)
+      const n = parseFloat(v!)
       if (Number.isNaN(n)) decline('number that is not one')
-      return withFormat({ t: 'n', v: n }, n, f, a, formats, date1904, fmtCache)
+      return withFormat({ t: 'n', v: n }, n, f, a, ctx)
     }
     case 's': {
-      const i = parseInt(v!.text, 10)
-      if (!(i >= 0 && i < strings.length)) decline('shared string index')
-      const text = strings[i]
+      const i = parseInt(v!, 10)
+      if (!(i >= 0 && i < ctx.strings.length)) decline('shared string index')
+      if (!f) {
+        const known = ctx.sstCells[i]
+        if (known) return known
+      }
+      const text = ctx.strings[i]
       if (text === undefined) decline('shared string shape')
-      return textCell(text!, f, texts)
+      const cell = textCell(text!, f, ctx.texts)
+      if (!f) ctx.sstCells[i] = cell
+      return cell
     }
     case 'str': {
-      if (v === undefined) return textCell('', f, texts)
+      if (v === undefined) return textCell('', f, ctx.texts)
       // SheetJS unescapes a formula's text result twice (around a UTF-8 decode of the once-unescaped text).
-      if (v.high) decline('escaped non-ASCII in a formula result')
-      return textCell(unescapeXml(v.text, true).text, f, texts)
+      if (escapedHigh) decline('escaped non-ASCII in a formula result')
+      return textCell(unescapeXml(v, true), f, ctx.texts)
     }
     case 'inlineStr': {
-      if (inline === undefined) return textCell('', f, texts)
+      if (inline === undefined) return textCell('', f, ctx.texts)
       const text = stringItem(inline)
       if (text === undefined) decline('inline string shape')
-      return textCell(text!, f, texts)
+      return textCell(text!, f, ctx.texts)
     }
     case 'b': {
-      const b = v?.text === '1' || v?.text === 'true'
-      return withFormat({ t: 'b', v: b }, b, f, a, formats, date1904, fmtCache)
+      const b = v === '1' || v === 'true'
+      return withFormat({ t: 'b', v: b }, b, f, a, ctx)
     }
     case 'e': {
-      if (v === undefined || !ERRORS.has(v.text)) return decline('error value')
-      const out: Cell = { t: 'e', v: v.text, w: v.text }
-      out.z = formatOf(a, formats).text
+      if (v === undefined || !ERRORS.has(v)) return decline('error value')
+      const out: Cell = { t: 'e', v, w: v }
+      out.z = formatOf(a, ctx.formats).text
       if (f) out.f = true
       return out
     }
@@ -676,25 +781,17 @@ function formatOf(a: RawCell, formats: Formats | null): { id: number; text: stri
   return { id, text: text! }
 }
 
-/** `w` as safe_format computes it (General by SheetJS's own shortcut, other formats by SSF). */
-function withFormat(
-  out: Cell,
-  v: number | boolean,
-  f: boolean,
-  a: RawCell,
-  formats: Formats | null,
-  date1904: boolean,
-  fmtCache: Map<number, Map<number | boolean, string>>
-): Cell {
-  const z = formatOf(a, formats)
-  let cache = fmtCache.get(z.id)
-  if (!cache) fmtCache.set(z.id, (cache = new Map()))
+/** `w` and `z` as safe_format sets them (General by SheetJS's own shortcut, other formats by SSF). */
+function withFormat(out: Cell, v: number | boolean, f: boolean, a: RawCell, ctx: CellContext): Cell {
+  const z = formatOf(a, ctx.formats)
+  let cache = ctx.fmtCache.get(z.id)
+  if (!cache) ctx.fmtCache.set(z.id, (cache = new Map()))
   // -0 and 0 are one Map key but may format differently.
   let w = Object.is(v, -0) ? undefined : cache.get(v)
   if (w === undefined) {
     try {
       if (z.id === 0 && typeof v === 'number' && (v | 0) === v) w = v.toString(10)
-      else w = XLSX.SSF.format(z.id === 0 ? 'General' : z.text, v, { date1904 })
+      else w = XLSX.SSF.format(z.id === 0 ? 'General' : z.text, v, { date1904: ctx.date1904 })
     } catch (err) {
       decline(`format ${z.text}: ${err instanceof Error ? err.message : String(err)}`)
     }
