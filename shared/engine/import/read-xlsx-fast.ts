@@ -255,6 +255,8 @@ function workbook(xml: string): { sheets: BookSheet[]; date1904: boolean } {
     if (name === undefined || id === undefined) return decline('sheet without name or id')
     return { name: unescapeXml(name, false), id, hidden: a.get('state') === 'hidden' || a.get('state') === 'veryHidden' }
   })
+  // SheetJS keys its sheets by name: two sheets of one name both read as the last one there.
+  if (new Set(sheets.map((x) => x.name)).size !== sheets.length) decline('two sheets of one name')
   return { sheets, date1904 }
 }
 

@@ -309,6 +309,7 @@ describe('declines fall back to SheetJS for the whole file', () => {
       () => patched('xl/sharedStrings.xml', (x) => x.replace('<si><t>NIK</t></si>', '<si><x>NIK</x></si>'))
     ],
     ['an XML comment', () => patched(SHEET, (x) => x.replace('<sheetData>', '<sheetData><!-- ditulis tangan -->'))],
+    ['two sheets of one name', () => patched('xl/workbook.xml', (x) => x.replace(/(<sheet [^>]*\/>)/, '$1$1'))],
     ['an unknown entity', () => patched('xl/sharedStrings.xml', (x) => x.replace('<t>SITI</t>', '<t>SI&AMP;TI</t>'))],
     [
       'a number format id the file does not define',
@@ -320,6 +321,58 @@ describe('declines fall back to SheetJS for the whole file', () => {
       const o = compare(make(), 'tolak.xlsx')
       expect(o.route, what).toBe('sheetjs')
       expect(o.declined, what).toMatch(/^not-fast: /)
+    })
+  }
+
+  // Shapes other writers use, read fast and the same as SheetJS reads them.
+  const fastCases: [string, () => Uint8Array][] = [
+    [
+      'shared formulas (the master, a reference to it, one to an unknown index)',
+      () =>
+        patched(SHEET, (x) =>
+          x
+            .replace(/(<c r="C2"[^>]*>)/, '$1<f t="shared" ref="C2:C3" si="0">A2+1</f>')
+            .replace(/(<c r="C3"[^>]*>)/, '$1<f t="shared" si="0"/>')
+            .replace(/(<c r="B3"[^>]*>)/, '$1<f t="shared" si="7"/>')
+        )
+    ],
+    ['cells without r', () => patched(SHEET, (x) => x.replace(/<c r="[A-Z]+3"/g, '<c'))],
+    [
+      'a hidden self-closing row, stubs and a formula without its value',
+      () =>
+        patched(SHEET, (x) =>
+          x.replace(
+            '</sheetData>',
+            '<row r="5" hidden="1"/><row r="6"><c r="A6" s="1"/><c r="B6"><f>NOW()</f></c><c r="C6" t="n"/></row></sheetData>'
+          )
+        )
+    ],
+    [
+      'rich text with phonetic runs, entities and escapes in shared strings',
+      () =>
+        patched('xl/sharedStrings.xml', (x) =>
+          x
+            .replace(
+              '<si><t>SITI</t></si>',
+              '<si><r><rPr><b/></rPr><t xml:space="preserve">SI &amp; </t></r><r><t>TI_x000D_&#233;</t></r><rPh sb="0" eb="1"><t>ふり</t></rPh></si>'
+            )
+            .replace('<si><t>BUDI</t></si>', '<si><t>BU&#x44;I&lt;</t><phoneticPr fontId="1"/></si>')
+        )
+    ],
+    [
+      'booleans, errors and text results of formulas',
+      () =>
+        patched(SHEET, (x) =>
+          x.replace(
+            '</sheetData>',
+            '<row r="7"><c r="A7" t="b"><v>1</v></c><c r="B7" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C7" t="str"><f>A1</f><v>a &amp;amp; b</v></c></row></sheetData>'
+          )
+        )
+    ]
+  ]
+  for (const [what, make] of fastCases) {
+    it(what, () => {
+      expect(compare(make(), 'cepat.xlsx').route, what).toBe('fast')
     })
   }
 
