@@ -89,6 +89,8 @@ export function readXlsxFast(bytes: Uint8Array, zip: ZipParts, format: FileForma
   const text = (name: string): string => {
     const data = files.get(name)
     if (!data) return decline(`missing ${name}`)
+    // Each part is read once: let its bytes go (a second sheet on the same part declines).
+    files.delete(name)
     let s: string
     try {
       s = utf8.decode(data)
