@@ -502,6 +502,8 @@ function cellAttributes(sc: Scanner, out: RawCell): void {
     if (q !== 34 && q !== 39) decline('unquoted attribute')
     const close = s.indexOf(q === 34 ? '"' : "'", i + 1)
     if (close < 0 || close >= end) decline('unterminated attribute')
+    const lt = s.indexOf('<', i + 1)
+    if (lt >= 0 && lt < close) decline('markup in a cell attribute')
     if (nameLength === 1) {
       const n = s.charCodeAt(local)
       const value = s.slice(i + 1, close)
