@@ -17,6 +17,7 @@ export default defineConfig({
         import: resolve(import.meta.dirname, 'import.ts'),
         check: resolve(import.meta.dirname, 'check.ts'),
         parse: resolve(import.meta.dirname, 'parse.ts'),
+        read: resolve(import.meta.dirname, 'read.ts'),
         matching: resolve(import.meta.dirname, 'matching.ts'),
         accuracy: resolve(import.meta.dirname, 'accuracy.ts'),
         faults: resolve(import.meta.dirname, 'faults.ts'),

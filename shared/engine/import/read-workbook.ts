@@ -8,51 +8,10 @@ import * as XLSX from 'xlsx'
 
 import { cermatError } from '../errors'
 import { decodeText, parseCsv, sniffDelimiter } from './csv'
+import { keepForFast, NotFast, readXlsxFast, type ZipParts } from './read-xlsx-fast'
+import type { Cell, FileFormat, ReadLimits, SheetData, WorkbookData } from './workbook-data'
 
-export type FileFormat = 'xlsx' | 'xlsm' | 'xls' | 'ods' | 'csv' | 'html'
-
-export interface Cell {
-  /** s text, n number, b boolean, e error (#N/A …). */
-  t: 's' | 'n' | 'b' | 'e'
-  v: string | number | boolean
-  /** Text as the spreadsheet displays it (not kept for text cells: their `v` is what it shows). */
-  w?: string
-  /** Number format (e.g. "dd/mm/yyyy", "000"); not kept for text cells. */
-  z?: string
-  /** The cell held a formula; `v` is its cached value. */
-  f?: true
-}
-
-export interface SheetData {
-  name: string
-  hidden: boolean
-  /** 0-based sheet row index of rows[0] (title rows above a range start count too). */
-  firstRow: number
-  /** 0-based column index of rows[n][0]. */
-  firstCol: number
-  rows: (Cell | null)[][]
-  /** 0-based sheet rows and columns the file hides (xlsx, xls columns; not every format says). */
-  hiddenRows?: number[]
-  hiddenCols?: number[]
-}
-
-export interface WorkbookData {
-  format: FileFormat
-  sheets: SheetData[]
-  date1904: boolean
-  /** For CSV: the encoding and delimiter found. */
-  detail: string
-  /** What the spreadsheet library said while reading (e.g. "ODS number format may be incorrect"). */
-  libraryNotes?: string[]
-}
-
-export interface ReadLimits {
-  /** Rows read per sheet; more is refused rather than silently cut. */
-  maxRows: number
-  /** Declared uncompressed size of all zip entries together. */
-  maxUnzippedBytes: number
-  maxZipEntries: number
-}
+export type { Cell, FileFormat, ReadLimits, SheetData, WorkbookData } from './workbook-data'
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxRows: 250_000,
@@ -100,8 +59,53 @@ export function readWorkbook(
   limits: ReadLimits = DEFAULT_LIMITS,
   sheetJs: XLSX.ParsingOptions = {}
 ): WorkbookData {
+  return readWorkbookTraced(bytes, fileName, limits, sheetJs).data
+}
+
+/**
+ * Which reader read a file: `fast` (read-xlsx-fast.ts), or `sheetjs` with, for an xlsx the fast
+ * reader declined, why it did.
+ */
+export interface ReadTrace {
+  data: WorkbookData
+  route: 'fast' | 'sheetjs'
+  declined?: string
+}
+
+/**
+ * readWorkbook, saying which reader read. `route: 'sheetjs'` reads a plain xlsx with SheetJS too
+ * (the oracle of the differential tests, and the parse floor of the benchmarks); so do SheetJS
+ * options, which only the SheetJS route has.
+ */
+export function readWorkbookTraced(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  sheetJs: XLSX.ParsingOptions = {},
+  route: 'auto' | 'sheetjs' = 'auto'
+): ReadTrace {
   if (bytes.length === 0) throw cermatError('FILE_EMPTY', { file: fileName })
   const sniffed = sniff(bytes)
+  if (sniffed.kind === 'zip') {
+    // The zip checks (entry count, declared and inflated sizes) run first, for both readers.
+    const fast = route === 'auto' && Object.keys(sheetJs).length === 0
+    const parts: ZipParts | undefined = fast ? { names: [], files: new Map() } : undefined
+    const format = zipFormat(bytes, fileName, limits, parts)
+    let declined: string | undefined
+    if ((format === 'xlsx' || format === 'xlsm') && parts) {
+      try {
+        return { data: readXlsxFast(bytes, parts, format, limits), route: 'fast' }
+      } catch (err) {
+        if (!(err instanceof NotFast)) throw err
+        declined = err.message
+      }
+    }
+    return { data: readSheetJs(bytes, fileName, format, limits, sheetJs), route: 'sheetjs', ...(declined ? { declined } : {}) }
+  }
+  return { data: readOther(bytes, fileName, sniffed, limits, sheetJs), route: 'sheetjs' }
+}
+
+function readOther(bytes: Uint8Array, fileName: string, sniffed: Sniffed, limits: ReadLimits, sheetJs: XLSX.ParsingOptions): WorkbookData {
   switch (sniffed.kind) {
     case 'unsupported':
       throw cermatError('FILE_UNSUPPORTED', { file: fileName, detail: sniffed.detail })
@@ -117,8 +121,11 @@ export function readWorkbook(
   }
 }
 
-/** Lists a zip's entries without inflating them, refusing archives that could not be a workbook. */
-function zipFormat(bytes: Uint8Array, fileName: string, limits: ReadLimits): FileFormat {
+/**
+ * Lists a zip's entries, refusing archives that could not be a workbook. `parts`: keep the names
+ * and the inflated parts the fast reader reads, so that the check's inflating is the only one.
+ */
+function zipFormat(bytes: Uint8Array, fileName: string, limits: ReadLimits, parts?: ZipParts): FileFormat {
   const names: string[] = []
   let declared = 0
   let mimetype: Uint8Array | undefined
@@ -143,7 +150,8 @@ function zipFormat(bytes: Uint8Array, fileName: string, limits: ReadLimits): Fil
   if (new Set(names).size !== names.length) {
     throw cermatError('FILE_UNREADABLE', { file: fileName, detail: 'isi arsip bernama ganda' })
   }
-  checkInflatedSizes(bytes, fileName, limits)
+  checkInflatedSizes(bytes, fileName, limits, parts?.files)
+  if (parts) parts.names = names
   if (mimetype && new TextDecoder().decode(mimetype).includes('opendocument.spreadsheet')) return 'ods'
   if (names.includes('xl/workbook.xml') || names.includes('xl/workbook.bin')) {
     return names.includes('xl/vbaProject.bin') ? 'xlsm' : 'xlsx'
@@ -161,7 +169,7 @@ const INFLATE_CHUNK = 16 * 1024
  * deflate stream either way. So inflate every entry here first, as SheetJS will (from its local
  * header to the end of its deflate stream), counting the bytes and stopping once over the limit.
  */
-function checkInflatedSizes(bytes: Uint8Array, fileName: string, limits: ReadLimits): void {
+function checkInflatedSizes(bytes: Uint8Array, fileName: string, limits: ReadLimits, keep?: Map<string, Uint8Array>): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : -1)
   const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : -1)
@@ -181,30 +189,36 @@ function checkInflatedSizes(bytes: Uint8Array, fileName: string, limits: ReadLim
     if (u32(at) !== 0x02014b50) throw broken('direktori pusat')
     const method = u16(at + 10)
     const local = u32(at + 42)
+    const stored = u32(at + 20)
+    const name = keep ? String.fromCharCode(...bytes.subarray(at + 46, at + 46 + Math.max(0, u16(at + 28)))) : ''
     at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
     if (u32(local) !== 0x04034b50) throw broken('kepala berkas')
+    const start = local + 30 + u16(local + 26) + u16(local + 28)
+    const kept: Uint8Array[] | undefined = keep && keepForFast(name) ? [] : undefined
+    if (kept && method === 0 && stored >= 0) keep!.set(name, bytes.subarray(start, start + stored))
     // Stored entries are no bigger than the file; other methods and encrypted entries (flags as
     // SheetJS tests them) are refused by SheetJS before it inflates anything.
     if (method !== 8 || u16(local + 6) & 0x2041) continue
     const localSize = u32(local + 22)
-    const start = local + 30 + u16(local + 26) + u16(local + 28)
     let inflated: number
     try {
-      inflated = inflatedSize(bytes.subarray(start), limits.maxUnzippedBytes - total)
+      inflated = inflatedSize(bytes.subarray(start), limits.maxUnzippedBytes - total, kept)
     } catch (err) {
       throw broken(err instanceof Error ? err.message : String(err))
     }
+    if (kept) keep!.set(name, concat(kept, inflated))
     total += Math.max(localSize, inflated)
     if (total > limits.maxUnzippedBytes)
       throw cermatError('FILE_TOO_LARGE', { file: fileName, size: total, limit: limits.maxUnzippedBytes })
   }
 }
 
-/** Bytes a raw deflate stream inflates to, counted chunk by chunk; stops soon after `budget`. */
-function inflatedSize(stream: Uint8Array, budget: number): number {
+/** Bytes a raw deflate stream inflates to, counted chunk by chunk; stops soon after `budget`. `kept`: the chunks. */
+function inflatedSize(stream: Uint8Array, budget: number, kept?: Uint8Array[]): number {
   let size = 0
   const inflater = new Inflate((chunk) => {
     size += chunk.length
+    kept?.push(chunk)
   })
   // fflate's stream state: `f` is set by the final block and `l` cleared when a block ends. Without
   // it (another fflate) every byte to the end of the file is fed, which is slower but still right.
@@ -214,6 +228,17 @@ function inflatedSize(stream: Uint8Array, budget: number): number {
     if (state?.f && !state.l) break
   }
   return size
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
 }
 
 function cfbFormat(bytes: Uint8Array, fileName: string): FileFormat {

@@ -7,7 +7,7 @@ import { zipSync } from 'fflate'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type * as XLSX from 'xlsx'
 
-import { DEFAULT_LIMITS, type ReadLimits, readWorkbook } from '../../../shared/engine/import/read-workbook'
+import { DEFAULT_LIMITS, type ReadLimits, readWorkbook, readWorkbookTraced } from '../../../shared/engine/import/read-workbook'
 import { openEngine } from '../helpers/engine'
 import { masterFile } from '../helpers/sheets'
 import {
@@ -171,8 +171,9 @@ describe('5. hostile and broken files', () => {
     const one = patchEntry(book([['NIK']]), SHEET1, (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'))
     const wb = readWorkbook(one, 'satu.xlsx')
     expect(wb.sheets[0]!.rows.map((r) => r.map((c) => c?.v))).toEqual([['NIK']])
-    // Read dense and capped at maxRows + 1: one row of one cell materialised, not the declared
-    // 1,048,576 × 16,384 grid.
+    // The fast reader never looks at <dimension>; the SheetJS route (its fallback) reads dense and
+    // capped at maxRows + 1: one row of one cell materialised, not the declared 1,048,576 × 16,384 grid.
+    expect(readWorkbookTraced(one, 'satu.xlsx', DEFAULT_LIMITS, {}, 'sheetjs').data).toEqual(wb)
     expect(seen.sheetJs.at(-1)!.opts).toMatchObject({ dense: true, sheetRows: DEFAULT_LIMITS.maxRows + 1 })
     expect(materialised().map((r) => r.length)).toEqual([1])
 
@@ -182,6 +183,7 @@ describe('5. hostile and broken files', () => {
     )
     const { table: parsed } = read(table, 'musdes.xlsx')
     expect(nikNamaDate(parsed)).toEqual(CLEAN)
+    readWorkbookTraced(table, 'musdes.xlsx', DEFAULT_LIMITS, {}, 'sheetjs')
     expect(materialised()).toHaveLength(plainRows().length)
     expect(Math.max(...materialised().map((r) => r.length))).toBe(HEADER.length)
     expect(parsed.columns).toHaveLength(HEADER.length)
