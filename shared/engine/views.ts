@@ -12,10 +12,24 @@ import type { Db } from './db'
 import { pendingPerDesa } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
 import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
-import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows, villageRowsWithFindings } from './tables/finding-reads'
+import {
+  type FindingCount,
+  findingCounts,
+  findingsOfRows,
+  type FindingWithStatus,
+  missingPeopleRows,
+  villageRowsWithFindings
+} from './tables/finding-reads'
 import { masterDesaList, type MasterRow, masterValuesWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
-import { countsPerSourceAndStatus, type RowFilter, type RowPage, type ViewVillageRow, viewVillageRows } from './tables/village-rows'
+import {
+  countsPerSourceAndStatus,
+  type RowFilter,
+  type RowPage,
+  type SourceCount,
+  type ViewVillageRow,
+  viewVillageRows
+} from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
@@ -119,8 +133,21 @@ function masterOnlyView(r: MasterRow & FindingWithStatus): RowView {
 /** pendingPerDesa, or the engine's cache of it (engine/pending-cache.ts). */
 export type PendingPerDesa = (db: Db, today: string) => ReadonlyMap<string, { rows: number; held: number }>
 
+/** The summary's per-desa reads: straight from the tables, or the engine's cache of them kept per desa (pending-cache.ts). */
+export interface SummaryReads {
+  pending: PendingPerDesa
+  findingCounts: (db: Db) => FindingCount[]
+  sourceCounts: (db: Db) => SourceCount[]
+}
+
+const FRESH: SummaryReads = {
+  pending: pendingPerDesa,
+  findingCounts: (db) => findingCounts(db),
+  sourceCounts: (db) => countsPerSourceAndStatus(db)
+}
+
 /** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */
-export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pendingPerDesa): Summary {
+export function loadSummary(db: Db, today: string, reads: SummaryReads = FRESH): Summary {
   const undo = undoState(db)
   const byCode: Partial<Record<FindingCode, CodeCount>> = {}
   const desa = new Map<string, DesaSummary>()
@@ -150,7 +177,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
   }
   // Grouped on the covering index (source_id, status) first: a join per row costs 10× more.
   const perSource = new Map<number, { rows: number; verified: number }>()
-  for (const c of countsPerSourceAndStatus(db)) {
+  for (const c of reads.sourceCounts(db)) {
     if (c.status === 'excluded') continue
     const s = perSource.get(c.source_id) ?? { rows: 0, verified: 0 }
     s.rows += c.n
@@ -165,7 +192,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
   }
   let open = 0
   let resolved = 0
-  for (const r of findingCounts(db)) {
+  for (const r of reads.findingCounts(db)) {
     const res = Number(r.resolved ?? 0)
     const opn = Number(r.n) - res
     open += opn
@@ -180,8 +207,11 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
     dc.open += opn
     dc.resolved += res
   }
-  const lastReview = lastReviewOfDesa(db)
-  const sent = desaSent(db, desa, today, pending)
+  // Read only when a desa's status hangs on it (nothing resolved or verified yet): it scans the
+  // whole audit log, which every review action lengthens (issue 13/17: most of a late edit's summary).
+  let lastReview: Map<string, number> | undefined
+  const reviewed = (key: string) => ((lastReview ??= lastReviewOfDesa(db)).get(key) ?? 0) > 0
+  const sent = desaSent(db, desa, today, reads.pending)
   // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
   for (const p of packagesWithDesa(db)) {
     for (const name of JSON.parse(p.desa) as string[]) {
@@ -198,7 +228,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
         ? 'not_received'
         : d.open === 0
           ? 'verified'
-          : (lastReview.get(key) ?? 0) > 0 || d.resolved > 0 || d.verified > 0
+          : d.resolved > 0 || d.verified > 0 || reviewed(key)
             ? 'in_review'
             : 'imported'
   }
