@@ -138,12 +138,15 @@ export interface SummaryReads {
   pending: PendingPerDesa
   findingCounts: (db: Db) => FindingCount[]
   sourceCounts: (db: Db) => SourceCount[]
+  /** Per desa, the newest review entry on its rows (audit id). */
+  lastReview: (db: Db) => ReadonlyMap<string, number>
 }
 
 const FRESH: SummaryReads = {
   pending: pendingPerDesa,
   findingCounts: (db) => findingCounts(db),
-  sourceCounts: (db) => countsPerSourceAndStatus(db)
+  sourceCounts: (db) => countsPerSourceAndStatus(db),
+  lastReview: (db) => lastReviewOfDesa(db)
 }
 
 /** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */
@@ -209,8 +212,8 @@ export function loadSummary(db: Db, today: string, reads: SummaryReads = FRESH):
   }
   // Read only when a desa's status hangs on it (nothing resolved or verified yet): it scans the
   // whole audit log, which every review action lengthens (issue 13/17: most of a late edit's summary).
-  let lastReview: Map<string, number> | undefined
-  const reviewed = (key: string) => ((lastReview ??= lastReviewOfDesa(db)).get(key) ?? 0) > 0
+  let lastReview: ReadonlyMap<string, number> | undefined
+  const reviewed = (key: string) => ((lastReview ??= reads.lastReview(db)).get(key) ?? 0) > 0
   const sent = desaSent(db, desa, today, reads.pending)
   // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
   for (const p of packagesWithDesa(db)) {
@@ -244,7 +247,7 @@ export function loadSummary(db: Db, today: string, reads: SummaryReads = FRESH):
 }
 
 /** Per desa, the newest review action on its rows or master people (audit id; 0: none yet). */
-function lastReviewOfDesa(db: Db): Map<string, number> {
+export function lastReviewOfDesa(db: Db): Map<string, number> {
   const out = new Map<string, number>()
   for (const r of lastReviewPerDesa(db)) if (r.k !== null) out.set(r.k, r.last)
   return out

@@ -150,3 +150,15 @@ export const desaOfRows = (
      SELECT f.desa_key, NULL AS desa FROM findings f WHERE f.village_row_id IN vr OR f.master_row_id IN mr
      UNION SELECT s.desa_key, s.desa FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN vr
      UNION SELECT m.desa_key, NULL FROM master_rows m WHERE m.id IN mr`)
+
+/**
+ * Whether any finding of these rows, or of the master people they name (as desaOfRows reads them),
+ * has a decision, whatever it says. None before and none after a command: the next package of no
+ * desa can have changed (it is built from decided findings alone).
+ */
+export const decidedAround = (db: Db, villageIds: readonly number[], masterIds: readonly number[]): boolean =>
+  db.get<{ n: number }>(sql`WITH vr(id) AS (SELECT value FROM json_each(${JSON.stringify(villageIds)})),
+       mr(id) AS (SELECT value FROM json_each(${JSON.stringify(masterIds)})
+                  UNION SELECT f.master_row_id FROM findings f WHERE f.village_row_id IN vr AND f.master_row_id IS NOT NULL)
+     SELECT EXISTS (SELECT 1 FROM findings f JOIN decisions d ON d.finding_key = f.key
+                    WHERE f.village_row_id IN vr OR f.master_row_id IN mr) AS n`)!.n === 1
