@@ -344,7 +344,7 @@ export class Engine {
           alreadyImported: true,
           warnings: [],
           coercions: [],
-          summary: loadSummary(this.db, this.today(), this.pending.read),
+          summary: loadSummary(this.db, this.today(), this.pending),
           carryForward: { carried: 0, fulfilled: 0, review: 0, orphaned: 0 }
         }
       }
@@ -374,7 +374,7 @@ export class Engine {
           warnings: applied!.warnings,
           coercions: applied!.coercions,
           unrecognised: applied!.unrecognised,
-          summary: loadSummary(this.db, this.today(), this.pending.read),
+          summary: loadSummary(this.db, this.today(), this.pending),
           carryForward: applied!.carryForward
         }
       } catch (err) {
@@ -435,7 +435,7 @@ export class Engine {
   }
 
   summary(): Promise<Summary> {
-    return this.serial(() => loadSummary(this.db, this.today(), this.pending.read))
+    return this.serial(() => loadSummary(this.db, this.today(), this.pending))
   }
 
   rows(): Promise<RowView[]> {
@@ -530,7 +530,7 @@ export class Engine {
   private review(prepare: () => ReviewPlan): Promise<RowsChanged> {
     return this.serial(async () => {
       const { cmd, filter } = prepare()
-      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db, this.today(), this.pending.read) }
+      if (!cmd) return { rows: [], removed: [], summary: loadSummary(this.db, this.today(), this.pending) }
       const before = new Map(loadRows(this.db, filter).map((r) => [r.id, rowSignature(r)]))
       // An undo with no rows to name is not one the cache can follow: everything is recomputed.
       const plain = REVIEW_COMMANDS.has(cmd.type) && before.size > 0
@@ -552,7 +552,7 @@ export class Engine {
       return {
         rows,
         removed: [...before.keys()].filter((id) => !present.has(id)),
-        summary: loadSummary(this.db, this.today(), this.pending.read)
+        summary: loadSummary(this.db, this.today(), this.pending)
       }
     })
   }

@@ -12,10 +12,24 @@ import type { Db } from './db'
 import { pendingPerDesa } from './package/changes'
 import { lastReviewPerDesa } from './tables/audit-log'
 import { newestPackagePerDesa, packagesWithDesa } from './tables/exports'
-import { findingCounts, findingsOfRows, type FindingWithStatus, missingPeopleRows, villageRowsWithFindings } from './tables/finding-reads'
+import {
+  type FindingCount,
+  findingCounts,
+  findingsOfRows,
+  type FindingWithStatus,
+  missingPeopleRows,
+  villageRowsWithFindings
+} from './tables/finding-reads'
 import { masterDesaList, type MasterRow, masterValuesWithNiks } from './tables/master-rows'
 import { boardSources } from './tables/sources'
-import { countsPerSourceAndStatus, type RowFilter, type RowPage, type ViewVillageRow, viewVillageRows } from './tables/village-rows'
+import {
+  countsPerSourceAndStatus,
+  type RowFilter,
+  type RowPage,
+  type SourceCount,
+  type ViewVillageRow,
+  viewVillageRows
+} from './tables/village-rows'
 
 function personOf(r: PersonValues): PersonValues {
   const p = emptyPerson()
@@ -119,8 +133,24 @@ function masterOnlyView(r: MasterRow & FindingWithStatus): RowView {
 /** pendingPerDesa, or the engine's cache of it (engine/pending-cache.ts). */
 export type PendingPerDesa = (db: Db, today: string) => ReadonlyMap<string, { rows: number; held: number }>
 
+/** The summary's per-desa reads: straight from the tables, or the engine's cache of them kept per desa (pending-cache.ts). */
+export interface SummaryReads {
+  pending: PendingPerDesa
+  findingCounts: (db: Db) => FindingCount[]
+  sourceCounts: (db: Db) => SourceCount[]
+  /** Per desa, the newest review entry on its rows (audit id). */
+  lastReview: (db: Db) => ReadonlyMap<string, number>
+}
+
+const FRESH: SummaryReads = {
+  pending: pendingPerDesa,
+  findingCounts: (db) => findingCounts(db),
+  sourceCounts: (db) => countsPerSourceAndStatus(db),
+  lastReview: (db) => lastReviewOfDesa(db)
+}
+
 /** The summary the board and header read; `today` as the export gate needs it (a desa is sent when nothing is held). */
-export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pendingPerDesa): Summary {
+export function loadSummary(db: Db, today: string, reads: SummaryReads = FRESH): Summary {
   const undo = undoState(db)
   const byCode: Partial<Record<FindingCode, CodeCount>> = {}
   const desa = new Map<string, DesaSummary>()
@@ -150,7 +180,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
   }
   // Grouped on the covering index (source_id, status) first: a join per row costs 10× more.
   const perSource = new Map<number, { rows: number; verified: number }>()
-  for (const c of countsPerSourceAndStatus(db)) {
+  for (const c of reads.sourceCounts(db)) {
     if (c.status === 'excluded') continue
     const s = perSource.get(c.source_id) ?? { rows: 0, verified: 0 }
     s.rows += c.n
@@ -165,7 +195,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
   }
   let open = 0
   let resolved = 0
-  for (const r of findingCounts(db)) {
+  for (const r of reads.findingCounts(db)) {
     const res = Number(r.resolved ?? 0)
     const opn = Number(r.n) - res
     open += opn
@@ -180,8 +210,11 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
     dc.open += opn
     dc.resolved += res
   }
-  const lastReview = lastReviewOfDesa(db)
-  const sent = desaSent(db, desa, today, pending)
+  // Read only when a desa's status hangs on it (nothing resolved or verified yet): it scans the
+  // whole audit log, which every review action lengthens (issue 13/17: most of a late edit's summary).
+  let lastReview: ReadonlyMap<string, number> | undefined
+  const reviewed = (key: string) => ((lastReview ??= reads.lastReview(db)).get(key) ?? 0) > 0
+  const sent = desaSent(db, desa, today, reads.pending)
   // The newest package per desa wins (ordered by seq); its receipt time comes from the same row.
   for (const p of packagesWithDesa(db)) {
     for (const name of JSON.parse(p.desa) as string[]) {
@@ -198,7 +231,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
         ? 'not_received'
         : d.open === 0
           ? 'verified'
-          : (lastReview.get(key) ?? 0) > 0 || d.resolved > 0 || d.verified > 0
+          : d.resolved > 0 || d.verified > 0 || reviewed(key)
             ? 'in_review'
             : 'imported'
   }
@@ -214,7 +247,7 @@ export function loadSummary(db: Db, today: string, pending: PendingPerDesa = pen
 }
 
 /** Per desa, the newest review action on its rows or master people (audit id; 0: none yet). */
-function lastReviewOfDesa(db: Db): Map<string, number> {
+export function lastReviewOfDesa(db: Db): Map<string, number> {
   const out = new Map<string, number>()
   for (const r of lastReviewPerDesa(db)) if (r.k !== null) out.set(r.k, r.last)
   return out

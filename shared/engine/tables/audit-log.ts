@@ -45,14 +45,21 @@ export const auditEntries = (db: Db, rowId: string | undefined, limit: number): 
 export const auditChain = (db: Db): AuditRow[] =>
   db.all('SELECT id, at, operator, action, row_id, field, old_value, new_value, detail, hash FROM audit ORDER BY id')
 
-/** Per desa, the newest audit entry on one of its rows or master people (grouped on the row index first). */
-export const lastReviewPerDesa = (db: Db): { k: string | null; last: number }[] =>
-  db.all(`WITH touched AS (SELECT row_id, MAX(id) AS last FROM audit WHERE row_id IS NOT NULL GROUP BY row_id)
+/**
+ * Per desa, the newest audit entry on one of its rows or master people (grouped on the row index
+ * first), or of the entries after `afterId` only (read by id: the log is append-only).
+ */
+export const lastReviewPerDesa = (db: Db, afterId?: number): { k: string | null; last: number }[] =>
+  db.all(sql`WITH touched AS (SELECT row_id, MAX(id) AS last FROM audit
+       ${afterId === undefined ? raw('WHERE row_id IS NOT NULL') : sql`NOT INDEXED WHERE id > ${afterId} AND row_id IS NOT NULL`} GROUP BY row_id)
      SELECT COALESCE(s.desa_key, m.desa_key) AS k, MAX(t.last) AS last FROM touched t
      LEFT JOIN village_rows v ON substr(t.row_id, 1, 1) = 'v' AND v.id = CAST(substr(t.row_id, 2) AS INTEGER)
      LEFT JOIN sources s ON s.id = v.source_id
      LEFT JOIN master_rows m ON substr(t.row_id, 1, 1) = 'm' AND m.id = CAST(substr(t.row_id, 2) AS INTEGER)
      GROUP BY k`)
+
+/** The newest audit entry's id (0: none). */
+export const lastAuditId = (db: Db): number => db.get<{ n: number | null }>('SELECT MAX(id) AS n FROM audit')?.n ?? 0
 
 export const exportEntries = (db: Db): (Pick<AuditRow, 'id' | 'at'> & { detail: string })[] =>
   db.all(`SELECT id, at, detail FROM audit WHERE action = 'export' ORDER BY id`)

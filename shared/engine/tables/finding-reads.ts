@@ -35,11 +35,16 @@ export function missingPeopleRows(db: Db, filter?: RowFilter, page?: RowPage): (
 export const villageRowsWithFindings = (db: Db): number[] =>
   db.column<number>(`SELECT DISTINCT village_row_id FROM findings WHERE village_row_id IS NOT NULL ORDER BY village_row_id`)
 
-/** Findings per code and desa, and how many of them are resolved. */
-export const findingCounts = (db: Db): { code: FindingCode; desa_key: string; n: number; resolved: number | null }[] =>
-  db.all(`SELECT f.code, f.desa_key, COUNT(*) AS n, SUM(${RESOLVED_SQL}) AS resolved
+/** Only these desa (the board's cache recomputing what a command touched), or all. */
+const inDesa = (desaKeys?: readonly string[]) => (desaKeys ? sql`AND f.desa_key ${inJson(desaKeys)}` : raw(''))
+
+export type FindingCount = { code: FindingCode; desa_key: string; n: number; resolved: number | null }
+
+/** Findings per code and desa (of these desa only, when given), and how many of them are resolved. */
+export const findingCounts = (db: Db, desaKeys?: readonly string[]): FindingCount[] =>
+  db.all(sql`SELECT f.code, f.desa_key, COUNT(*) AS n, SUM(${raw(RESOLVED_SQL)}) AS resolved
      FROM findings f LEFT JOIN decisions d ON d.finding_key = f.key
-     GROUP BY f.code, f.desa_key`)
+     WHERE 1 ${inDesa(desaKeys)} GROUP BY f.code, f.desa_key ORDER BY f.code, f.desa_key`)
 
 /** Open findings per desa. */
 export const openFindingsPerDesa = (db: Db): { desa_key: string; n: number }[] =>
@@ -71,9 +76,6 @@ export const acceptedVillageChanges = (db: Db, desaKeys?: readonly string[]): Ac
      WHERE ${raw(RESOLVED_SQL)} AND ${raw(ACCEPTED_SQL)} AND v.status != 'excluded'
        AND f.code IN ('FIELD_MISMATCH', 'NEW_RECORD', 'PROBABLE_MATCH', 'STATUS_CHANGE') ${inDesa(desaKeys)}
      ORDER BY s.id, v.row_no, f.field`)
-
-/** Only these desa (the board's cache recomputing what a command touched), or all. */
-const inDesa = (desaKeys?: readonly string[]) => (desaKeys ? sql`AND f.desa_key ${inJson(desaKeys)}` : raw(''))
 
 export type AcceptedRemoval = MasterRow & DecisionDetail
 
@@ -146,5 +148,17 @@ export const desaOfRows = (
        mr(id) AS (SELECT value FROM json_each(${JSON.stringify(masterIds)})
                   UNION SELECT f.master_row_id FROM findings f WHERE f.village_row_id IN vr AND f.master_row_id IS NOT NULL)
      SELECT f.desa_key, NULL AS desa FROM findings f WHERE f.village_row_id IN vr OR f.master_row_id IN mr
-     UNION SELECT NULL, s.desa FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN vr
+     UNION SELECT s.desa_key, s.desa FROM village_rows v JOIN sources s ON s.id = v.source_id WHERE v.id IN vr
      UNION SELECT m.desa_key, NULL FROM master_rows m WHERE m.id IN mr`)
+
+/**
+ * Whether any finding of these rows, or of the master people they name (as desaOfRows reads them),
+ * has a decision, whatever it says. None before and none after a command: the next package of no
+ * desa can have changed (it is built from decided findings alone).
+ */
+export const decidedAround = (db: Db, villageIds: readonly number[], masterIds: readonly number[]): boolean =>
+  db.get<{ n: number }>(sql`WITH vr(id) AS (SELECT value FROM json_each(${JSON.stringify(villageIds)})),
+       mr(id) AS (SELECT value FROM json_each(${JSON.stringify(masterIds)})
+                  UNION SELECT f.master_row_id FROM findings f WHERE f.village_row_id IN vr AND f.master_row_id IS NOT NULL)
+     SELECT EXISTS (SELECT 1 FROM findings f JOIN decisions d ON d.finding_key = f.key
+                    WHERE f.village_row_id IN vr OR f.master_row_id IN mr) AS n`)!.n === 1

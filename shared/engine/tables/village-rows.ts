@@ -115,10 +115,13 @@ export const familiesOfRows = (db: Db, ids: readonly number[]): Pick<VillageRow,
 
 export type HouseholdMemberRow = Pick<VillageRow, 'id' | 'source_id' | 'row_no' | 'no_kk' | 'shdk' | 'tanggal_lahir'>
 
-/** Non-excluded rows of these files (of these families when given), by id. */
+/**
+ * Non-excluded rows of these files (of these families when given), by id. With families, looked up
+ * by KK (`+source_id` keeps the planner off the file index: an edit read every row of its file).
+ */
 export const householdMembers = (db: Db, sourceIds: readonly number[], kks?: readonly string[]): HouseholdMemberRow[] =>
   db.all(sql`SELECT id, source_id, row_no, no_kk, shdk, tanggal_lahir FROM village_rows
-     WHERE source_id ${inJson(sourceIds)} AND status != 'excluded' ${kks ? sql`AND no_kk ${inJson(kks)}` : raw('')} ORDER BY id`)
+     WHERE ${raw(kks ? '+source_id' : 'source_id')} ${inJson(sourceIds)} AND status != 'excluded' ${kks ? sql`AND no_kk ${inJson(kks)}` : raw('')} ORDER BY id`)
 
 export type NikHolder = Pick<VillageRow, 'id' | 'nik' | 'row_no' | 'source_id' | 'nik_origin'> &
   Pick<SourceRow, 'desa' | 'desa_key' | 'file_name'>
@@ -211,9 +214,16 @@ export function viewVillageRows(db: Db, filter?: RowFilter, page?: RowPage): Vie
      WHERE ${joinSql(where, ' AND ')} ORDER BY ${raw(page ? `v.id LIMIT ${Number(page.limit)}` : 'v.source_id, v.row_no')}`)
 }
 
-/** Rows per file and status, on the covering index (source_id, status): a join per row costs 10× more. */
-export const countsPerSourceAndStatus = (db: Db): { source_id: number; status: VillageRow['status']; n: number }[] =>
-  db.all(`SELECT source_id, status, COUNT(*) AS n FROM village_rows GROUP BY source_id, status`)
+/**
+ * Rows per file and status, with the file's desa (of these desa only, when given), grouped on the
+ * covering index (source_id, status) first: a join per row costs 10× more.
+ */
+export type SourceCount = { desa_key: string; source_id: number; status: VillageRow['status']; n: number }
+
+export const countsPerSourceAndStatus = (db: Db, desaKeys?: readonly string[]): SourceCount[] =>
+  db.all(sql`SELECT s.desa_key, c.source_id, c.status, c.n FROM (SELECT source_id, status, COUNT(*) AS n FROM village_rows
+       ${desaKeys ? sql`WHERE source_id IN (SELECT id FROM sources WHERE desa_key ${inJson(desaKeys)})` : raw('')}
+       GROUP BY source_id, status) c JOIN sources s ON s.id = c.source_id`)
 
 /** The subjects of these rows where in an active file, by id. */
 export const activeSubjects = (db: Db, ids: readonly number[]): Map<number, string> =>

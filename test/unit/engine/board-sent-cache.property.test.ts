@@ -3,8 +3,9 @@
  * review command, recomputes only the desa it can touch (engine/pending-cache.ts). Over random
  * sequences of edit / decide (accept, keep, exclude, removal) / verify / undo / redo / export on two
  * desa — one village row of Sumberadi a probable match of a Tlogoadi person whose removal it holds —
- * the cache after every step equals a from-scratch pendingPerDesa, and the board's "sent" equals
- * collectChanges' emptiness.
+ * the cache after every step equals a from-scratch pendingPerDesa, the whole summary one read from the
+ * tables (findings per code and desa, rows per file and status: kept per desa too), and the board's
+ * "sent" equals collectChanges' emptiness.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +14,7 @@ import type { RowView } from '../../../shared/api/types'
 import { ALLOWED_ACTIONS } from '../../../shared/domain/findings'
 import type { Engine } from '../../../shared/engine/engine'
 import { collectChanges, pendingPerDesa } from '../../../shared/engine/package/changes'
+import { loadSummary } from '../../../shared/engine/views'
 import { openEngine } from '../helpers/engine'
 import { csv } from '../helpers/sheets'
 import { makeSigner } from '../receiver/helpers/office'
@@ -146,8 +148,11 @@ async function apply(engine: Engine, o: Op): Promise<void> {
 async function check(engine: Engine): Promise<void> {
   const summary = await engine.summary()
   const db = dbOf(engine)
-  const cache = (engine as unknown as { pending: { cache: Map<string, unknown> | null } }).pending.cache
-  if (cache) expect(new Map([...cache].sort())).toEqual(new Map([...pendingPerDesa(db, TODAY)].sort()))
+  const memo = (engine as unknown as { pending: { pendingMemo: { cache: Map<string, unknown> | null } } }).pending.pendingMemo
+  expect(memo).toHaveProperty('cache')
+  if (memo.cache) expect(new Map([...memo.cache].sort())).toEqual(new Map([...pendingPerDesa(db, TODAY)].sort()))
+  // Every part the engine keeps per desa (findings per code, rows per file and status), against the tables.
+  expect(summary).toEqual(loadSummary(db, TODAY))
   const next = collectChanges(db, { today: TODAY, all: false }).desa
   for (const name of DESA) {
     const d = summary.byDesa.find((x) => x.desa === name)!

@@ -9,9 +9,14 @@ import { describe, expect, it } from 'vitest'
 import { keyIdOf, rawPublicKey } from '../../../electron/engine-host/key-store'
 import type { Engine } from '../../../shared/engine/engine'
 import type { Signer } from '../../../shared/engine/ports'
+import { loadSummary } from '../../../shared/engine/views'
 import { openEngine } from '../helpers/engine'
 import { FaultyStorage } from '../helpers/memory-storage'
 import { csv, masterFile } from '../helpers/sheets'
+import { dbOf } from './bulk-removal.helpers'
+
+// The test ports' day (helpers/engine.ts).
+const TODAY = '2026-11-23'
 
 function signer(): Signer {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519')
@@ -103,6 +108,23 @@ describe('kecamatan board status', () => {
       )
     })
     expect((await board(engine)).SUMBERADI!.exportedAt).toBeNull()
+  })
+
+  it('is in review after an edit that resolves nothing, as the tables say (the engine keeps that per desa)', async () => {
+    const { engine } = await openEngine()
+    await engine.importFile('master', { taskId: 'm', fileName: 'induk.xlsx', bytes: masterFile() })
+    await engine.importFile('village', { taskId: 'v', fileName: 'sumberadi.csv', bytes: sumberadi, desa: 'SUMBERADI' })
+    // Read once first: the newest review entry per desa is then read on from the last entry seen.
+    expect((await board(engine)).SUMBERADI).toMatchObject({ status: 'imported', resolved: 0 })
+    const edited = await engine.editCell({ rowId: 'v1', field: 'alamat', value: 'JALAN KALIURANG' })
+    const d = edited.summary.byDesa.find((x) => x.desa === 'SUMBERADI')!
+    expect(d).toMatchObject({ status: 'in_review', resolved: 0, verified: 0 })
+    expect(edited.summary).toEqual(loadSummary(dbOf(engine), TODAY))
+    await engine.undo('undo')
+    // Undone, still reviewed: the undo is a review entry of its own.
+    expect((await board(engine)).SUMBERADI!.status).toBe('in_review')
+    expect(await engine.summary()).toEqual(loadSummary(dbOf(engine), TODAY))
+    await engine.close()
   })
 })
 
