@@ -21,7 +21,8 @@ export const FINDING_INTS = 10
 // Coercion record: field, column, kind, from, to (`to` is mostly the stored value: already in the table).
 export const COERCION_INTS = 5
 
-export function encodeRows(rows: readonly RowView[]): PackedRows {
+/** A page's strings table: `s` gives a value's index, adding it once (null is NULL). */
+export function stringTable(): { strings: string[]; s: (v: string | null) => number } {
   const strings: string[] = []
   const index = new Map<string, number>()
   const s = (v: string | null): number => {
@@ -34,6 +35,11 @@ export function encodeRows(rows: readonly RowView[]): PackedRows {
     }
     return i
   }
+  return { strings, s }
+}
+
+export function encodeRows(rows: readonly RowView[]): PackedRows {
+  const { strings, s } = stringTable()
   const cells = new Int32Array(rows.length * ROW_INTS)
   const findings = new Int32Array(rows.reduce((n, r) => n + r.findings.length, 0) * FINDING_INTS)
   const coercions = new Int32Array(rows.reduce((n, r) => n + r.coercions.length, 0) * COERCION_INTS)

@@ -4,7 +4,7 @@
  * people read twice were most of the engine's time). Decodes (rows-codec.ts decodeRows) to
  * exactly the rows rowsPage builds through loadRows: test/unit/engine/packed-rows.test.ts.
  */
-import { COERCION_INTS, FINDING_INTS, MASTER, NULL, ROW_INTS, VALUES } from '../api/rows-codec'
+import { COERCION_INTS, FINDING_INTS, MASTER, NULL, ROW_INTS, stringTable, VALUES } from '../api/rows-codec'
 import type { PackedRows, PackedRowsPage } from '../api/types'
 import { PERSON_FIELDS } from '../domain/fields'
 import { ALLOWED_ACTIONS, compareSeverity, type FindingCode, type Severity } from '../domain/findings'
@@ -49,18 +49,7 @@ function pack(
   coercionLists: ReturnType<typeof coercionsOfIdRange>,
   masterOnly: ReturnType<typeof masterOnlyPiece>
 ): PackedRows {
-  const strings: string[] = []
-  const index = new Map<string, number>()
-  const s = (v: string | null): number => {
-    if (v === null) return NULL
-    let i = index.get(v)
-    if (i === undefined) {
-      i = strings.length
-      strings.push(v)
-      index.set(v, i)
-    }
-    return i
-  }
+  const { strings, s } = stringTable()
   const byRow = new Map<number, PieceFinding[]>()
   for (const [rowId, ...f] of findingRows) {
     const list = byRow.get(rowId)

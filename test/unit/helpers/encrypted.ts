@@ -7,7 +7,7 @@ import { type EncryptedStorage, openEncrypted } from '../../../shared/engine/sto
 
 /** The passphrase of test workspaces (vitest.config.mts sets CERMAT_PASSPHRASE to it for the CLI children). */
 export const TEST_PASSPHRASE = 'frasa sandi uji'
-/** The fixed data key crash-child.mjs hands the worker (the worker never reads key.json). */
+/** The fixed data key the crash children (worker-session.mjs) hand the worker (the worker never reads key.json). */
 export const CRASH_CHILD_KEY = new Uint8Array(32).fill(7)
 
 /** A workspace folder under a known data key (no key.json involved). */
