@@ -161,12 +161,15 @@ export class WorkspaceStore {
   }
 
   private async writeGeneration(db: Db, next: number): Promise<void> {
+    // Checked before sealing, so an open trusts the seal instead of walking every page (decision 58);
+    // a database that fails is never sealed: the last generation and its journal stay the truth.
+    quickCheck(db)
     db.run(
       `INSERT INTO meta (key, value) VALUES ('generation', ?), ('last_seq', ?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
       [String(next), String(this.lastSeq)]
     )
-    const image = sealSnapshot(db.export())
+    const image = sealSnapshot(db.export(), true)
     await this.storage.writeAtomic(snapshotName(next), image)
     // A journal of this number can only be left over from an interrupted earlier attempt.
     await this.storage.remove(journalName(next))
@@ -183,11 +186,16 @@ export class WorkspaceStore {
   }
 }
 
+function quickCheck(db: Db): void {
+  const check = db.column<string>('PRAGMA quick_check')
+  if (check.length !== 1 || check[0] !== 'ok') throw new Error(`quick_check: ${check.slice(0, 3).join(', ')}`)
+}
+
 async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: number): Promise<{ db: Db; sealed: boolean } | string> {
   const bytes = await readOrBroken(storage, snapshotName(g))
   if (bytes instanceof SealBroken) return SEAL_BROKEN
   if (!bytes) return 'tidak ada'
-  const { image, sealed, problem } = unsealSnapshot(bytes)
+  const { image, sealed, checked, problem } = unsealSnapshot(bytes)
   if (problem) return problem
   let db: Db
   try {
@@ -196,8 +204,7 @@ async function loadSnapshot(storage: WorkspaceStorage, sql: SqlJsStatic, g: numb
     return err instanceof Error ? err.message : String(err)
   }
   try {
-    const check = db.column<string>('PRAGMA quick_check')
-    if (check.length !== 1 || check[0] !== 'ok') throw new Error(`quick_check: ${check.slice(0, 3).join(', ')}`)
+    if (!checked) quickCheck(db)
     const info = readMeta(db)
     if (info.generation !== g) throw new Error(`generasi ${info.generation}, diharapkan ${g}`)
     return { db, sealed }

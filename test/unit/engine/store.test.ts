@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { Db } from '../../../shared/engine/db'
 import { Engine } from '../../../shared/engine/engine'
 import { crc32 } from '../../../shared/engine/store/crc32'
 import { encodeCurrent, parseCurrent } from '../../../shared/engine/store/integrity'
@@ -66,15 +67,17 @@ describe('snapshot seal', () => {
     const db = new SQL.Database()
     db.run(`CREATE TABLE t (nik TEXT); INSERT INTO t VALUES ('3404051205800001')`)
     const image = db.export()
-    const sealed = sealSnapshot(image)
-    expect(unsealSnapshot(sealed)).toEqual({ image, sealed: true, problem: null })
-    expect(unsealSnapshot(image)).toEqual({ image, sealed: false, problem: null })
-    for (let bit = 0; bit < sealed.length * 8; bit += 7) {
-      const flipped = sealed.slice()
-      flipped[bit >> 3] = flipped[bit >> 3]! ^ (1 << (bit & 7))
-      expect(unsealSnapshot(flipped).problem, `bit ${bit}`).not.toBeNull()
+    expect(unsealSnapshot(sealSnapshot(image))).toEqual({ image, sealed: true, checked: false, problem: null })
+    expect(unsealSnapshot(sealSnapshot(image, true))).toEqual({ image, sealed: true, checked: true, problem: null })
+    expect(unsealSnapshot(image)).toEqual({ image, sealed: false, checked: false, problem: null })
+    for (const sealed of [sealSnapshot(image), sealSnapshot(image, true)]) {
+      for (let bit = 0; bit < sealed.length * 8; bit += 7) {
+        const flipped = sealed.slice()
+        flipped[bit >> 3] = flipped[bit >> 3]! ^ (1 << (bit & 7))
+        expect(unsealSnapshot(flipped).problem, `bit ${bit}`).not.toBeNull()
+      }
+      for (let cut = 0; cut < sealed.length; cut += 97) expect(unsealSnapshot(sealed.subarray(0, cut)).problem, `cut ${cut}`).not.toBeNull()
     }
-    for (let cut = 0; cut < sealed.length; cut += 97) expect(unsealSnapshot(sealed.subarray(0, cut)).problem, `cut ${cut}`).not.toBeNull()
   })
 
   it('CURRENT carries its own checksum; a bare number from older versions is accepted', () => {
@@ -349,5 +352,66 @@ describe('workspace recovery on disk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('quick_check before sealing (decision 58)', () => {
+  afterEach(() => vi.restoreAllMocks())
+  const QUICK_CHECK = 'PRAGMA quick_check'
+  /** Counts quick_check runs; `answer` replaces SQLite's answer when given. */
+  const watchQuickCheck = (answer?: string[]) => {
+    const column = Db.prototype.column
+    const calls = { n: 0 }
+    vi.spyOn(Db.prototype, 'column').mockImplementation(function (this: Db, sql: string, params?: unknown[]) {
+      if (sql !== QUICK_CHECK) return column.call(this, sql, params as never)
+      calls.n++
+      return (answer ?? column.call(this, sql)) as never
+    })
+    return calls
+  }
+  const newestSnapshot = (entries: Map<string, Uint8Array>) => `snapshot-${currentGeneration(entries)}.sqlite`
+
+  it('a checkpoint checks the database before sealing; an open trusts that seal and checks an older seal', async () => {
+    const { engine, storage, states, lastSeq } = await workspaceWithEdits(2)
+    const checks = watchQuickCheck()
+    await engine.close()
+    expect(checks.n).toBe(1)
+    const name = newestSnapshot(storage.entries)
+    expect(unsealSnapshot(storage.entries.get(name)!)).toMatchObject({ sealed: true, checked: true })
+
+    checks.n = 0
+    const reopened = await Engine.open(await testPorts(storage))
+    expect(checks.n).toBe(0)
+    expect(stateOf(reopened)).toBe(states.get(lastSeq))
+    await reopened.close()
+
+    // The same image under the first seal (written before this rule): checked at open.
+    storage.entries.set(name, sealSnapshot(unsealSnapshot(storage.entries.get(name)!).image!.slice()))
+    checks.n = 0
+    const older = await Engine.open(await testPorts(storage))
+    expect(checks.n).toBe(1)
+    expect(stateOf(older)).toBe(states.get(lastSeq))
+  })
+
+  it('a database that fails quick_check is never sealed: the last generation and its journal stay as they were', async () => {
+    const { engine, storage, states, lastSeq } = await workspaceWithEdits(2)
+    const files = new Map([...storage.entries].map(([n, b]) => [n, b.slice()]))
+    watchQuickCheck(['*** in database main ***', 'Page 7 is never used'])
+    await expect(engine.checkpointIfDirty()).rejects.toThrow(/quick_check: \*\*\* in database main/)
+    expect([...storage.entries.keys()].sort()).toEqual([...files.keys()].sort())
+    for (const [n, b] of files) expect(storage.entries.get(n), n).toEqual(b)
+    vi.restoreAllMocks()
+    // What was acknowledged is still there: the journal replays onto the last sealed generation.
+    const reopened = await Engine.open(await testPorts(storage))
+    expect(stateOf(reopened)).toBe(states.get(lastSeq))
+  })
+
+  it('an older seal whose image fails quick_check is not opened as data', async () => {
+    const { engine, storage } = await workspaceWithEdits()
+    await engine.close()
+    for (const [n, b] of storage.entries)
+      if (n.startsWith('snapshot-')) storage.entries.set(n, sealSnapshot(unsealSnapshot(b).image!.slice()))
+    watchQuickCheck(['row 3 missing from index master_nik'])
+    await expect(Engine.open(await testPorts(storage))).rejects.toMatchObject({ code: 'WORKSPACE_CORRUPT' })
   })
 })
