@@ -9,7 +9,15 @@ import type { TimedPhase } from '../../shared/engine/commands/types'
 import { Engine } from '../../shared/engine/engine'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import { DEFAULT_LIMITS, type ReadLimits } from '../../shared/engine/import/read-workbook'
-import { failedFile, type Report, type ReportDesaEvidence, type ReportFile, reportFile, reportFindings } from '../../shared/engine/report'
+import {
+  failedFile,
+  type Report,
+  type ReportDesaEvidence,
+  type ReportFile,
+  reportFile,
+  reportFindings,
+  reportJson
+} from '../../shared/engine/report'
 import { MemoryStorage } from '../../shared/engine/store/memory-storage'
 import { type MessageKey, t } from '../../shared/i18n'
 import { loadSql, nowIso, osUser, randomId, sha256 } from '../engine-host/node-ports'
@@ -121,7 +129,13 @@ async function check(opts: CheckOptions): Promise<number> {
   const outDir = resolve(opts.out)
   const write = async () => {
     await fs.mkdir(outDir, { recursive: true })
-    await fs.writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2) + '\n')
+    // In pieces (reportJson): a 60k month's findings are never one string of the whole file.
+    const file = await fs.open(join(outDir, 'report.json'), 'w')
+    try {
+      for (const piece of reportJson(report)) await file.write(piece)
+    } finally {
+      await file.close()
+    }
   }
 
   try {
@@ -178,7 +192,10 @@ async function check(opts: CheckOptions): Promise<number> {
     report.files.push(result.alreadyImported ? { ...file, file: basename(path) } : file)
   }
   opts.phase?.('report')
-  report.findings = reportFindings(await engine.rowsWithFindings(), opts.locale)
+  // A page of rows at a time: only the report's lines are kept, not every row view at once.
+  await engine.eachRowWithFindings((rows) => {
+    for (const f of reportFindings(rows, opts.locale)) report.findings.push(f)
+  })
   const summary = await engine.summary()
   await engine.close()
   await write()

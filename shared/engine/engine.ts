@@ -70,7 +70,7 @@ import { listExports } from './tables/exports'
 import { createIndexes, dropIndexes } from './tables/indexes'
 import { insertMetaValue } from './tables/meta'
 import { activeSourceOfSha, sourceRowCount, sourceWithSha } from './tables/sources'
-import { loadRows, loadRowsWithFindings, loadSummary, rowSignature } from './views'
+import { eachRowWithFindings, loadRows, loadRowsWithFindings, loadSummary, rowSignature } from './views'
 import { operatorOf, sourceInfo, workspaceInfo, type WorkspacePlace } from './workspace-info'
 
 /**
@@ -445,6 +445,11 @@ export class Engine {
   /** The rows holding a finding, in rows()' order: what the report lists. */
   rowsWithFindings(): Promise<RowView[]> {
     return this.serial(() => loadRowsWithFindings(this.db))
+  }
+
+  /** The same rows a page at a time, in the same order: the report writes each page as it goes. */
+  eachRowWithFindings(visit: (rows: RowView[]) => void, pageSize?: number): Promise<void> {
+    return this.serial(() => eachRowWithFindings(this.db, visit, pageSize))
   }
 
   /** Rows in pieces, in a stable order (see rows-page.ts). */

@@ -71,9 +71,26 @@ export function loadRows(db: Db, filter?: RowFilter, page?: RowPage): RowView[] 
  * them, are neither read nor built.
  */
 export function loadRowsWithFindings(db: Db): RowView[] {
-  const out = villageViews(db, viewVillageRows(db, { rowIds: villageRowsWithFindings(db) }))
-  for (const r of missingPeopleRows(db)) out.push(masterOnlyView(r))
+  const out: RowView[] = []
+  eachRowWithFindings(db, (rows) => {
+    for (const r of rows) out.push(r)
+  })
   return out
+}
+
+/** Rows per page of eachRowWithFindings: a page's views and query rows are let go before the next. */
+export const FINDING_ROWS_PAGE = 2000
+
+/**
+ * The same rows in the same order, handed over a page at a time (issue 17: `cermat check` turns
+ * each page into report lines, so 14,000 row views at 60k are never held at once).
+ */
+export function eachRowWithFindings(db: Db, visit: (rows: RowView[]) => void, pageSize = FINDING_ROWS_PAGE): void {
+  // Ids in the views' order (file, row), so consecutive pages of them come back in that order too.
+  const ids = villageRowsWithFindings(db)
+  for (let i = 0; i < ids.length; i += pageSize) visit(villageViews(db, viewVillageRows(db, { rowIds: ids.slice(i, i + pageSize) })))
+  const missing = missingPeopleRows(db)
+  for (let i = 0; i < missing.length; i += pageSize) visit(missing.slice(i, i + pageSize).map(masterOnlyView))
 }
 
 function villageViews(db: Db, village: ViewVillageRow[]): RowView[] {

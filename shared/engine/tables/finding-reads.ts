@@ -31,9 +31,11 @@ export function missingPeopleRows(db: Db, filter?: RowFilter, page?: RowPage): (
      WHERE 1 ${where} ORDER BY m.id${raw(page ? ` LIMIT ${Number(page.limit)}` : '')}`)
 }
 
-/** The village rows that have a finding, by id. */
+/** The village rows that have a finding, in file and row order (the order of viewVillageRows). */
 export const villageRowsWithFindings = (db: Db): number[] =>
-  db.column<number>(`SELECT DISTINCT village_row_id FROM findings WHERE village_row_id IS NOT NULL ORDER BY village_row_id`)
+  db.column<number>(
+    `SELECT v.id FROM village_rows v WHERE v.id IN (SELECT village_row_id FROM findings WHERE village_row_id IS NOT NULL) ORDER BY v.source_id, v.row_no`
+  )
 
 /** Only these desa (the board's cache recomputing what a command touched), or all. */
 const inDesa = (desaKeys?: readonly string[]) => (desaKeys ? sql`AND f.desa_key ${inJson(desaKeys)}` : raw(''))
