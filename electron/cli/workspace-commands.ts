@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path'
 
 import type { CoverageSetting, ImportOptions, ImportResult, Locale, ProgressEvent, SourceInfo } from '../../shared/api/types'
 import { desaKey } from '../../shared/domain/region'
-import { Engine } from '../../shared/engine/engine'
+import { Engine, IMPORTED_ROWS_PER_SNAPSHOT } from '../../shared/engine/engine'
 import type { ParsePort } from '../../shared/engine/import/parse-port'
 import type { ReadLimits } from '../../shared/engine/import/read-workbook'
 import { parseKeyring, type TrustedKey } from '../../shared/engine/package/trust'
@@ -90,7 +90,8 @@ export async function withWorkspace<T>(
         ...(limits ? { limits } : {}),
         ...(parser ? { parser } : {})
       },
-      { name: basename(disk.location) }
+      // One snapshot per run (at close), as the app's import queue does (decision 54).
+      { name: basename(disk.location), checkpointAfterRows: IMPORTED_ROWS_PER_SNAPSHOT }
     )
     try {
       // The operator must hear about recovery (and above all about lost changes) before anything else.

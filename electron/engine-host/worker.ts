@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 
 import { fail, type Result, toResult } from '../../shared/api/result'
 import { dispatchEngine } from '../../shared/engine/dispatch'
-import { Engine } from '../../shared/engine/engine'
+import { Engine, IMPORTED_ROWS_PER_SNAPSHOT } from '../../shared/engine/engine'
 import { cermatError } from '../../shared/engine/errors'
 import { buildBeritaAcara } from '../../shared/engine/outputs/berita-acara'
 import { beritaAcaraPdf } from '../../shared/engine/outputs/berita-acara-pdf'
@@ -22,13 +22,6 @@ import { openParcel } from './parse-pack'
 import type { BeritaAcaraMade, FromWorker, HostRequest, HostResponse, ToWorker, WorkerInit } from './protocol'
 
 const IDLE_CHECKPOINT_MS = 10_000
-/**
- * An import queue writes its snapshot at its end (or idle, or close), not after each file: each one
- * exported and sealed the whole workspace. Imports are journaled, so a crash loses none; this bound
- * keeps what a reopen replays from the stored files to about a minute's work.
- */
-const IMPORTED_ROWS_PER_SNAPSHOT = 100_000
-
 if (!parentPort) throw new Error('engine-worker must run as a worker thread')
 const port = parentPort
 const init = workerData as WorkerInit

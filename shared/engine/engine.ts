@@ -93,6 +93,13 @@ const REVIEW_COMMANDS: ReadonlySet<Command['type']> = new Set([
   'redo'
 ])
 
+/**
+ * An import queue (the app's, or one `cermat import` run) writes its snapshot at its end (or idle, or
+ * close), not after each file: each one exported and sealed the whole workspace. Imports are
+ * journaled, so a crash loses none; this bound keeps what a reopen replays from the stored files to
+ * about a minute's work.
+ */
+export const IMPORTED_ROWS_PER_SNAPSHOT = 100_000
 export interface OpenOptions {
   /** Name of a workspace created by this open. */
   name?: string

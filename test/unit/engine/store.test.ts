@@ -362,10 +362,10 @@ describe('quick_check before sealing (decision 58)', () => {
   const watchQuickCheck = (answer?: string[]) => {
     const column = Db.prototype.column
     const calls = { n: 0 }
-    vi.spyOn(Db.prototype, 'column').mockImplementation(function (this: Db, sql: string, params?: unknown[]) {
-      if (sql !== QUICK_CHECK) return column.call(this, sql, params as never)
+    vi.spyOn(Db.prototype, 'column').mockImplementation(function (this: Db, ...args: Parameters<Db['column']>) {
+      if (args[0] !== QUICK_CHECK) return column.apply(this, args)
       calls.n++
-      return (answer ?? column.call(this, sql)) as never
+      return answer ?? column.apply(this, args)
     })
     return calls
   }
