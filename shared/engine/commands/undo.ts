@@ -90,6 +90,13 @@ function subjectsOf(db: Db, targets: readonly UndoTarget[]): (string | null)[] {
   return targets.map((t) => (t.kind === 'v' ? village.get(t.id) : master.get(t.id)) ?? null)
 }
 
+/** Whether putting `row` back over `now` changes what findings are computed from. */
+function changesFindings(now: Record<string, string>, row: Record<string, string>): boolean {
+  // Findings depend on the values and on whether the row is excluded, not on verified/open.
+  if ((now.status === 'excluded') !== (row.status === 'excluded')) return true
+  return !FINDING_INPUTS.every((c) => (now[c] ?? null) === (row[c] ?? null))
+}
+
 function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
   deleteDecisionsOfTargets(
     db,
@@ -113,10 +120,7 @@ function restore(db: Db, snapshots: Snapshot[], todayIso: string): void {
       ROW_COLUMNS,
       ROW_COLUMNS.map((c) => row[c] ?? null)
     )
-    // Findings depend on the values and on whether the row is excluded, not on verified/open.
-    const excludedBefore = now.status === 'excluded'
-    const excludedAfter = row.status === 'excluded'
-    if (excludedBefore === excludedAfter && FINDING_INPUTS.every((c) => (now[c] ?? null) === (row[c] ?? null))) continue
+    if (!changesFindings(now, row)) continue
     rowIds.push(target.id)
     niks.push(now.nik ?? '', row.nik ?? '')
     kks.push(now.no_kk ?? '')
@@ -153,13 +157,42 @@ export function undoable(ctx: ApplyContext, targets: readonly UndoTarget[], labe
 
 const next = nextUndoEntry
 
-/** The targets of the next undo or redo, for the caller to know which rows will change. */
-export function pendingTargets(db: Db, direction: 'undo' | 'redo'): { targets: UndoTarget[]; niks: string[]; kks: string[] } | null {
+/**
+ * The targets of the next undo or redo, for the caller to know which rows will change; `recomputes`:
+ * whether restore() will recompute findings (then rows sharing their NIKs and KKs can change too).
+ */
+export function pendingTargets(
+  db: Db,
+  direction: 'undo' | 'redo'
+): { targets: UndoTarget[]; niks: string[]; kks: string[]; recomputes: boolean } | null {
   const e = next(db, direction)
   if (!e) return null
   const snapshots = [...snapshotsOf(e.before), ...snapshotsOf(e.after)]
   const pick = (k: 'nik' | 'no_kk') => [...new Set(snapshots.map((s) => s.row?.[k]).filter((v): v is string => !!v))]
-  return { targets: snapshotsOf(e.before).map((s) => s.target), niks: pick('nik'), kks: pick('no_kk') }
+  const restored = snapshotsOf(direction === 'undo' ? e.before : e.after)
+  return {
+    targets: snapshotsOf(e.before).map((s) => s.target),
+    niks: pick('nik'),
+    kks: pick('no_kk'),
+    recomputes: recomputes(db, restored)
+  }
+}
+
+/** Whether restore(snapshots) will recompute any row: the same test, on the rows as they are now. */
+function recomputes(db: Db, snapshots: Snapshot[]): boolean {
+  const put = snapshots.filter((s) => s.target.kind === 'v' && s.row)
+  if (put.length === 0) return false
+  const now = new Map(
+    villageColumns(
+      db,
+      put.map((s) => s.target.id),
+      ROW_COLUMNS
+    ).map((r) => [Number(r.id), r as Record<string, string>])
+  )
+  return put.some((s) => {
+    const cur = now.get(s.target.id)
+    return cur !== undefined && changesFindings(cur, s.row!)
+  })
 }
 
 /** Undo or redo one action (all rows of a bulk action at once); false when there is nothing to undo or redo. */

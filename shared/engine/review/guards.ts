@@ -13,7 +13,7 @@ import type { Db } from '../db'
 import { cermatError } from '../errors'
 import { masterHasNik, missingMasterNik, niksOfMasters } from '../tables/master-rows'
 import { type RowFilter, verifiedRowIds, villagePerson } from '../tables/village-rows'
-import { filterForFindings, filterForRow, filterForRows } from './affected-rows'
+import { filterForDecisions, filterForFindings, filterForRow, filterForRows } from './affected-rows'
 import {
   BASIS_FIELD_NAMES,
   basisRequired,
@@ -69,7 +69,7 @@ export function planResolveFinding(
   }
   return {
     cmd: { type: 'resolveFinding', key: args.findingKey, action: args.action, ...(basis ? { basis } : {}) },
-    filter: filterForFindings(db, [f])
+    filter: args.action === 'accept_village' ? filterForDecisions(db, [f]) : filterForFindings(db, [f])
   }
 }
 
@@ -118,7 +118,8 @@ export function planResolveMany(
   }
   return {
     cmd: { type: 'resolveMany', keys: todo.map((f) => f.key), action: args.action, ...(basis ? { basis } : {}) },
-    filter: filterForFindings(db, todo)
+    // Accepting only records decisions (commands/review.ts applyResolve): no other row can change.
+    filter: args.action === 'accept_village' ? filterForDecisions(db, todo) : filterForFindings(db, todo)
   }
 }
 
@@ -130,7 +131,12 @@ export function planUndo(db: Db, direction: 'undo' | 'redo'): ReviewPlan {
   const masterNiks = masterIds.length > 0 ? niksOfMasters(db, masterIds) : []
   return {
     cmd: { type: direction },
-    filter: { rowIds: p.targets.filter((t) => t.kind === 'v').map((t) => t.id), niks: [...p.niks, ...masterNiks], kks: p.kks }
+    // Put back without recomputing (decisions and verified/open only): no row but the targets changes.
+    filter: {
+      rowIds: p.targets.filter((t) => t.kind === 'v').map((t) => t.id),
+      niks: p.recomputes ? [...p.niks, ...masterNiks] : masterNiks,
+      kks: p.recomputes ? p.kks : []
+    }
   }
 }
 
