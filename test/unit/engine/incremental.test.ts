@@ -11,8 +11,8 @@ import { REMOVAL_REASONS } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { recomputeSources } from '../../../shared/engine/match/recompute'
-import { generateScenario, Rng, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
-import { openEngine } from '../helpers/engine'
+import { Rng } from '../../fixtures/generator/index.mts'
+import { engineWithGeneratedMonth } from '../helpers/generated-month'
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
 
@@ -46,13 +46,7 @@ function fullRecompute(db: Db): string[] {
 
 describe('incremental recomputation', () => {
   it('equals a full recomputation after every one of many random commands', { timeout: 120_000 }, async () => {
-    const scenario = generateScenario({ seed: 99, desaCount: 3, peoplePerDesa: 120 })
-    const { engine } = await openEngine()
-    await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: writeMasterXlsx(scenario) })
-    for (const f of scenario.villageFiles) {
-      const v = writeVillageFile(scenario, f)
-      await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })
-    }
+    const { engine } = await engineWithGeneratedMonth(99, 120)
     const db = dbOf(engine)
     expect(findings(db)).toEqual(fullRecompute(db))
 

@@ -11,8 +11,8 @@ import type { RowView } from '../../../shared/api/types'
 import { PERSON_FIELDS } from '../../../shared/domain/fields'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
-import { generateScenario, Rng, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
-import { openEngine } from '../helpers/engine'
+import { Rng } from '../../fixtures/generator/index.mts'
+import { engineWithGeneratedMonth } from '../helpers/generated-month'
 
 async function packedAll(engine: Engine, limit: number): Promise<RowView[]> {
   const out: RowView[] = []
@@ -28,13 +28,7 @@ async function packedAll(engine: Engine, limit: number): Promise<RowView[]> {
 
 describe('packed pieces', () => {
   it('decode to exactly the rows loadRows builds, before and after review commands', { timeout: 120_000 }, async () => {
-    const scenario = generateScenario({ seed: 1717, desaCount: 3, peoplePerDesa: 80 })
-    const { engine } = await openEngine()
-    await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: writeMasterXlsx(scenario) })
-    for (const f of scenario.villageFiles) {
-      const v = writeVillageFile(scenario, f)
-      await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })
-    }
+    const { engine } = await engineWithGeneratedMonth(1717, 80)
     for (const limit of [3, 50, 10_000]) expect(await packedAll(engine, limit)).toEqual(await engine.rows())
 
     const rng = new Rng(17)

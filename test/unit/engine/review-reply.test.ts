@@ -12,8 +12,8 @@ import { REMOVAL_REASONS } from '../../../shared/domain/removal'
 import type { Db } from '../../../shared/engine/db'
 import type { Engine } from '../../../shared/engine/engine'
 import { loadRows, loadSummary, rowSignature } from '../../../shared/engine/views'
-import { generateScenario, Rng, writeMasterXlsx, writeVillageFile } from '../../fixtures/generator/index.mts'
-import { openEngine } from '../helpers/engine'
+import { Rng } from '../../fixtures/generator/index.mts'
+import { engineWithGeneratedMonth } from '../helpers/generated-month'
 
 const dbOf = (engine: Engine) => (engine as unknown as { db: Db }).db
 // The test ports' day (helpers/engine.ts).
@@ -31,13 +31,7 @@ function fullReply(before: RowView[], after: RowView[]) {
 
 describe('review reply', () => {
   it('equals the full before/after comparison for random bulk accepts, undo and redo', { timeout: 120_000 }, async () => {
-    const scenario = generateScenario({ seed: 17, desaCount: 3, peoplePerDesa: 120 })
-    const { engine } = await openEngine()
-    await engine.importFile('master', { taskId: 'm', fileName: 'master.xlsx', bytes: writeMasterXlsx(scenario) })
-    for (const f of scenario.villageFiles) {
-      const v = writeVillageFile(scenario, f)
-      await engine.importFile('village', { taskId: 'v', fileName: v.fileName, bytes: v.bytes })
-    }
+    const { engine } = await engineWithGeneratedMonth(17, 120)
     const db = dbOf(engine)
     const rng = new Rng(1717)
     const basis = { kind: 'BA' as const, number: '12/BA/XI/2026', date: '2026-11-20' }
