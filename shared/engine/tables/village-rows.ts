@@ -138,10 +138,13 @@ export const nikHolders = (db: Db, niks: readonly string[]): NikHolder[] =>
  * ones a cross-village duplicate can be about (grouped here, so a month's 60,000 NIKs are not
  * all loaded as rows to find the few hundred shared).
  */
-export const niksInSeveralFiles = (db: Db, niks: readonly string[]): string[] =>
-  db.column<string>(sql`SELECT v.nik FROM village_rows v JOIN sources s ON s.id = v.source_id
+export const niksInSeveralFiles = (db: Db, niks: readonly string[]): string[] => db.column<string>(niksInSeveralFilesSql(niks))
+
+/** CROSS: by NIK first; a plain JOIN let the planner read every row of the active files per edit (×10 at 200k). */
+export const niksInSeveralFilesSql = (niks: readonly string[]): Sql =>
+  sql`SELECT v.nik FROM village_rows v CROSS JOIN sources s ON s.id = v.source_id
      WHERE s.active = 1 AND s.kind = 'village' AND v.status != 'excluded' AND v.nik ${inJson(niks)}
-     GROUP BY v.nik HAVING COUNT(DISTINCT v.source_id) > 1`)
+     GROUP BY v.nik HAVING COUNT(DISTINCT v.source_id) > 1`
 
 /** How the undo button names a row: its file, sheet row and name. */
 export const villageLabel = (db: Db, id: number): { file_name: string | null; row_no: number | null; nama: string } | undefined =>

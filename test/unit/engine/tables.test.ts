@@ -15,6 +15,7 @@ import {
   sourceWithSha
 } from '../../../shared/engine/tables/sources'
 import { inJson, joinSql, raw, type Sql, sql } from '../../../shared/engine/tables/sql'
+import { niksInSeveralFilesSql } from '../../../shared/engine/tables/village-rows'
 import { loadSql } from '../helpers/engine'
 
 const workspaceDb = async () => {
@@ -62,6 +63,13 @@ describe('table queries keep their plans', () => {
     const db = await workspaceDb()
     const plan = planOf(db, coverageCountsSql(1)).join('\n')
     expect(plan).toMatch(/SEARCH v .*INDEX village_nik \(nik=\?\)/)
+    expect(plan).not.toMatch(/INDEX village_source/)
+  })
+
+  it('NIKs held in several files are looked up by NIK, not by reading the active files (an edit at 200,000)', async () => {
+    const db = await workspaceDb()
+    const plan = planOf(db, niksInSeveralFilesSql(['3404051205800001'])).join('\n')
+    expect(plan).toMatch(/SEARCH v USING INDEX village_nik \(nik=\?\)/)
     expect(plan).not.toMatch(/INDEX village_source/)
   })
 
